@@ -1,0 +1,29 @@
+import * as z from 'zod/mini';
+import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
+import { created, multiStatus } from '../responses.ts';
+import { id, OrgParams, role } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+const name = z.string().check(z.trim(), z.maxLength(100));
+const Body = z.strictObject({
+  // 1000 addresses of up to 254 characters plus separators
+  emails: z.optional(z.union([
+    z.string().check(z.maxLength(300_000)),
+    z.array(z.string().check(z.maxLength(300))).check(z.maxLength(1000)),
+  ])),
+  role: z._default(role, 'member'),
+  teams: z._default(z.array(id).check(z.maxLength(50)), []),
+  message: z.optional(z.string().check(z.maxLength(500))),
+  sendEmail: z._default(z.boolean(), true),
+  invitees: z.optional(z.array(z.strictObject({
+    email: z.string().check(z.maxLength(300)),
+    role: z.optional(role),
+    firstName: z.optional(name),
+    lastName: z.optional(name),
+  })).check(z.maxLength(1000))),
+});
+
+export const handler = withHttp({ body: Body, params: OrgParams }, async ({ body, params, actor, deps }) => {
+  const { allInvited, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body });
+  return allInvited ? created({ results }) : multiStatus({ results });
+});

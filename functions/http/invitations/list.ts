@@ -1,0 +1,19 @@
+import * as z from 'zod/mini';
+import { listInvitations } from '../../../shared/domain/invitations/list-invitations.ts';
+import { ok } from '../responses.ts';
+import { commaList, OrgParams, Pagination } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+const Query = z.strictObject({
+  status: z.optional(commaList(['pending', 'accepted', 'declined', 'expired', 'revoked'] as const)),
+  email: z.optional(z.string().check(z.maxLength(254))),
+  ...Pagination,
+});
+
+export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) =>
+  ok(await listInvitations(deps, {
+    orgId: params.orgId, actor, limit: query.limit,
+    ...(query.status ? { statuses: query.status } : {}),
+    ...(query.email ? { email: query.email } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  })));

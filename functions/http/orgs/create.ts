@@ -1,0 +1,14 @@
+import * as z from 'zod/mini';
+import { plans } from '../../../shared/domain/model.ts';
+import { createOrg } from '../../../shared/domain/orgs/create-org.ts';
+import { created } from '../responses.ts';
+import { withHttp } from '../with-http.ts';
+
+const Body = z.strictObject({
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  plan: z.optional(z.enum(plans)),
+  allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
+});
+
+export const handler = withHttp({ body: Body }, async ({ body, actor, deps }) =>
+  created(await createOrg(deps, { actor, ...body })));

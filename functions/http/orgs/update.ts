@@ -1,0 +1,20 @@
+import * as z from 'zod/mini';
+import { updateOrg } from '../../../shared/domain/orgs/update-org.ts';
+import { ok } from '../responses.ts';
+import { OrgParams } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+const Body = z.strictObject({
+  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
+  autoJoin: z.optional(z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) })),
+  invitationTtlDays: z.optional(z.int().check(z.gte(1), z.lte(30))),
+  reminderHoursBeforeExpiry: z.optional(z.int().check(z.gte(0), z.lte(720))),
+  notifyInviterOnAccept: z.optional(z.boolean()),
+  directAddExistingUsers: z.optional(z.boolean()),
+});
+
+export const handler = withHttp({ body: Body, params: OrgParams }, async ({ body, params, actor, deps }) => {
+  const { name, ...settings } = body;
+  return ok(await updateOrg(deps, { orgId: params.orgId, actor, ...(name !== undefined ? { name } : {}), settings }));
+});

@@ -1,0 +1,33 @@
+/**
+ * THE route table: data only, so the CDK stack and the local server are both built from it and
+ * cannot drift. `entry` is relative to functions/http/. `access` is what CDK grants the function:
+ * `table: 'read'` routes get read-only grants.
+ */
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface RouteSpec {
+  id: string;
+  method: HttpMethod;
+  path: string;
+  entry: string;
+  auth: boolean;
+  access: { table: 'none' | 'read' | 'write' };
+}
+
+export const routes = [
+  { id: 'Health', method: 'GET', path: '/health', entry: 'health.ts', auth: false, access: { table: 'none' } },
+  { id: 'CreateOrg', method: 'POST', path: '/orgs', entry: 'orgs/create.ts', auth: true, access: { table: 'write' } },
+  { id: 'GetOrg', method: 'GET', path: '/orgs/{orgId}', entry: 'orgs/get.ts', auth: true, access: { table: 'read' } },
+  { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' } },
+  { id: 'InviteMembers', method: 'POST', path: '/orgs/{orgId}/invitations', entry: 'invitations/invite.ts', auth: true, access: { table: 'write' } },
+  { id: 'ListInvitations', method: 'GET', path: '/orgs/{orgId}/invitations', entry: 'invitations/list.ts', auth: true, access: { table: 'read' } },
+  { id: 'GetInvitation', method: 'GET', path: '/orgs/{orgId}/invitations/{invitationId}', entry: 'invitations/get.ts', auth: true, access: { table: 'read' } },
+  { id: 'ResendInvitation', method: 'POST', path: '/orgs/{orgId}/invitations/{invitationId}/resend', entry: 'invitations/resend.ts', auth: true, access: { table: 'write' } },
+  { id: 'RevokeInvitation', method: 'POST', path: '/orgs/{orgId}/invitations/{invitationId}/revoke', entry: 'invitations/revoke.ts', auth: true, access: { table: 'write' } },
+  { id: 'PreviewInvitation', method: 'GET', path: '/invitations/preview', entry: 'invitations/preview.ts', auth: false, access: { table: 'read' } },
+  { id: 'AcceptInvitation', method: 'POST', path: '/invitations/accept', entry: 'invitations/accept.ts', auth: true, access: { table: 'write' } },
+  { id: 'DeclineInvitation', method: 'POST', path: '/invitations/decline', entry: 'invitations/decline.ts', auth: true, access: { table: 'write' } },
+  { id: 'GetMe', method: 'GET', path: '/me', entry: 'me/get.ts', auth: true, access: { table: 'none' } },
+] as const satisfies readonly RouteSpec[];
+
+export type RouteId = (typeof routes)[number]['id'];

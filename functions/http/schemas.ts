@@ -1,0 +1,22 @@
+import * as z from 'zod/mini';
+import { roles } from '../../shared/domain/model.ts';
+
+/** Pieces several routes share. Every object is strict: an unknown field is a 400, not ignored. */
+export const id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+export const role = z.enum(roles);
+export const OrgParams = z.strictObject({ orgId: id });
+export const InvitationParams = z.strictObject({ orgId: id, invitationId: id });
+export const TokenBody = z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(128)) });
+
+export const Pagination = {
+  limit: z._default(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 200, 'limit must be 1..200')), 50),
+  cursor: z.optional(z.string().check(z.maxLength(2048))),
+};
+
+/** "a,b,c" -> ['a','b','c'], each one of `allowed`. */
+export function commaList<T extends string>(allowed: readonly T[]) {
+  return z.pipe(
+    z.string().check(z.maxLength(500)),
+    z.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  ).check(z.refine((xs) => xs.every((x) => (allowed as readonly string[]).includes(x)), `each value must be one of ${allowed.join(', ')}`)) as unknown as z.ZodMiniType<T[]>;
+}

@@ -1,0 +1,161 @@
+import type { MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { DomainError, type ErrorKind, errorCodes, type FieldError } from '../../shared/domain/errors.ts';
+import type { Actor } from '../../shared/domain/model.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Deps } from '../../shared/ports.ts';
+import { runtime } from './deps.ts';
+import type { HttpResult } from './responses.ts';
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+type Schema<T> = z.ZodMiniType<T>;
+
+export interface HttpRequest<TBody, TQuery, TParams> {
+  body: TBody;
+  query: TQuery;
+  params: TParams;
+  actor: Actor;
+  headers: Record<string, string | undefined>;
+  deps: Deps;
+  log: Logger;
+  requestId: string;
+}
+
+export interface HttpSpec<TBody, TQuery, TParams> {
+  body?: Schema<TBody>;
+  query?: Schema<TQuery>;
+  params?: Schema<TParams>;
+  /** Default true. Public routes (health, preview) say `auth: false`. */
+  auth?: boolean;
+}
+
+/** Bodies above this are refused before parsing; the largest valid request (1000 invitees) is far below. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+const statusOf: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  unprocessable: 422,
+  rate_limited: 429,
+};
+
+/** problem+json for every failure; only DomainErrors are shown, anything else is a 500 with a request id. */
+const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
+  onError: async (request) => {
+    const { error } = request;
+    const requestId = request.context.awsRequestId;
+    const log = runtime().logger.child({ requestId, route: request.event.routeKey });
+    if (error instanceof DomainError) {
+      const status = statusOf[error.kind];
+      const { detail, errors, retryAfterSeconds, ...extra } = error.extra;
+      request.response = problem(status, error.code, detail ?? errorCodes[error.code], requestId, {
+        ...(errors ? { errors } : {}),
+        ...extra,
+      }, retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {});
+      log.info('request refused', { status, code: error.code });
+      return;
+    }
+    log.error('unhandled error', { error });
+    request.response = problem(500, 'internal_error', errorCodes.internal_error, requestId);
+  },
+});
+
+export function problem(
+  status: number, code: string, detail: string, requestId: string,
+  extra: Record<string, unknown> = {}, headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/problem+json', ...headers },
+    body: JSON.stringify({
+      type: `https://docs.org-invitations.dev/problems/${code.replaceAll('_', '-')}`,
+      title: errorCodes[code as keyof typeof errorCodes] ?? code,
+      status,
+      detail,
+      code,
+      requestId,
+      ...extra,
+    }),
+  };
+}
+
+export function withHttp<TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>>(
+  spec: HttpSpec<TBody, TQuery, TParams>,
+  fn: (req: HttpRequest<TBody, TQuery, TParams>) => Promise<HttpResult>,
+) {
+  const requireAuth = spec.auth ?? true;
+  return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
+    .use(problemJson())
+    .handler(async (event, context) => {
+      const { deps, logger } = runtime();
+      const requestId = context.awsRequestId;
+      const log = logger.child({ requestId, route: event.routeKey });
+      const actor = requireAuth ? actorFrom(event) : anonymous;
+      const body = spec.body ? parse(spec.body, readJson(event), 'body') : (undefined as TBody);
+      const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
+      const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
+      const result = await fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId });
+      log.info('request done', { status: result.statusCode });
+      return {
+        statusCode: result.statusCode,
+        headers: { ...(result.body !== undefined ? { 'content-type': 'application/json' } : {}), ...result.headers },
+        ...(result.body !== undefined ? { body: JSON.stringify(result.body) } : {}),
+      };
+    });
+}
+
+const anonymous: Actor = { userId: '', email: '', emailVerified: false };
+
+/**
+ * Identity comes only from claims the API Gateway JWT authorizer (or the local server) verified.
+ * API Gateway hands claims over as strings, so `email_verified` may be "true" rather than true.
+ */
+export function actorFrom(event: HttpEvent): Actor {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
+  const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  const verified = claims?.email_verified === true || claims?.email_verified === 'true';
+  const name = typeof claims?.name === 'string' ? claims.name : undefined;
+  return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}) };
+}
+
+function readJson(event: HttpEvent): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError('payload_too_large', 'payload_too_large');
+  const type = lowerCase(event.headers)['content-type'] ?? '';
+  if (text.length === 0) return {};
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new DomainError('unsupported_media_type', 'unsupported_media_type');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('validation', 'invalid_json');
+  }
+}
+
+function parse<T>(schema: Schema<T>, input: unknown, where: string): T {
+  const result = z.safeParse(schema, input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.slice(0, 20).map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  throw new DomainError('validation', 'validation_failed', { detail: `The request ${where} is not valid.`, errors });
+}
+
+function lowerCase(headers: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}

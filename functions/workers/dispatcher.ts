@@ -1,0 +1,38 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { itemTypes } from '../../shared/db/table.ts';
+import { deliverInvitation } from '../../shared/domain/invitations/deliver-invitation.ts';
+import type { Invitation } from '../../shared/domain/model.ts';
+import { runtime } from '../http/deps.ts';
+import { workerDeps } from './worker-runtime.ts';
+
+/**
+ * The outbox consumer. API calls only write items; this turns item changes into side effects:
+ * an invitation inserted or resent (sendCount went up) is emailed. Failed records are reported
+ * one by one (ReportBatchItemFailures) so one bad email does not hold back the others.
+ */
+export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
+  const failures: { itemIdentifier: string }[] = [];
+  for (const record of event.Records) {
+    try {
+      await dispatch(record);
+    } catch (error) {
+      runtime().logger.warn('stream record failed', { eventId: record.eventID, error });
+      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+    }
+  }
+  return { batchItemFailures: failures };
+}
+
+const image = (img: unknown) => (img ? unmarshall(img as Record<string, AttributeValue>) : undefined);
+
+async function dispatch(record: DynamoDBRecord): Promise<void> {
+  const next = image(record.dynamodb?.NewImage);
+  const prev = image(record.dynamodb?.OldImage);
+  const entity = (next ?? prev)?.entity;
+  if (entity !== itemTypes.invitation || !next) return;
+  const inv = next as unknown as Invitation;
+  const isNewSend = inv.sendEmail && inv.status === 'pending' && inv.sendCount > Number(prev?.sendCount ?? 0);
+  if (isNewSend) await deliverInvitation(workerDeps(), inv);
+}

@@ -1,0 +1,412 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../db/table.ts';
+import type { DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
+import type {
+  AcceptWrite, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, ResendWrite, TransitionWrite,
+} from '../../ports.ts';
+import type { Table } from './client.ts';
+import type { Cursors } from './cursors.ts';
+import {
+  auditItem, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberEmailItem, memberItem,
+  pendingGuardItem, tokenItem,
+} from './items.ts';
+import { pick } from './org-store.ts';
+import { cancellationReasons, isConditionFailure } from './transactions.ts';
+
+type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** Items written per invitation (invitation, pending guard, member check, token, audit) plus one counter per transaction. */
+const ITEMS_PER_INVITATION = 5;
+const INVITATIONS_PER_TRANSACTION = Math.floor((100 - 1) / ITEMS_PER_INVITATION);
+const MAX_ATTEMPTS = 6;
+
+
+
+export class DynamoInvitationStore implements InvitationStore {
+  constructor(
+    private readonly t: Table,
+    private readonly cursors: Cursors,
+  ) {}
+
+  async createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null) {
+    const outcomes = new Map<string, InviteOutcome>();
+    for (let i = 0; i < items.length; i += INVITATIONS_PER_TRANSACTION) {
+      await this.createChunk(org, items.slice(i, i + INVITATIONS_PER_TRANSACTION), now, pendingLimit, outcomes);
+    }
+    return outcomes;
+  }
+
+  /**
+   * One transaction per chunk. Its conditions are the rules: the pending guard must not exist (one
+   * pending invitation per email, also against a concurrent request), the email must not belong to a
+   * member, and the org's pending counter must stay within the plan. When it is cancelled, the
+   * per-item reasons (with the conflicting item, ALL_OLD) say which recipients failed and why; the
+   * others are written again without them.
+   */
+  private async createChunk(
+    org: Org, chunk: NewInvitation[], now: string, pendingLimit: number | null, outcomes: Map<string, InviteOutcome>,
+  ) {
+    let todo = chunk;
+    for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
+      const tx: TxItem[] = [];
+      for (const { invitation, event } of todo) {
+        tx.push(
+          { Put: { TableName: this.t.name, Item: invitationItem(invitation, this.t.retention.invitationDays), ConditionExpression: 'attribute_not_exists(PK)' } },
+          {
+            Put: {
+              TableName: this.t.name,
+              Item: pendingGuardItem(invitation, this.t.retention.invitationDays),
+              ConditionExpression: 'attribute_not_exists(PK)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            ConditionCheck: {
+              TableName: this.t.name,
+              Key: keys.memberEmail(org.orgId, invitation.email),
+              ConditionExpression: 'attribute_not_exists(PK)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Put: { TableName: this.t.name, Item: tokenItem(invitation, this.t.retention.invitationDays), ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+        );
+      }
+      tx.push({
+        Update: {
+          TableName: this.t.name,
+          Key: keys.org(org.orgId),
+          UpdateExpression: 'ADD pendingCount :n',
+          ConditionExpression: pendingLimit === null ? 'attribute_exists(PK)' : 'pendingCount <= :max',
+          ExpressionAttributeValues: { ':n': todo.length, ...(pendingLimit === null ? {} : { ':max': pendingLimit - todo.length }) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+      try {
+        await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+        for (const { invitation } of todo) outcomes.set(invitation.invitationId, 'invited');
+        return;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (!reasons) throw error;
+        const retry: NewInvitation[] = [];
+        todo.forEach((entry, i) => {
+          const base = i * ITEMS_PER_INVITATION;
+          const guard = reasons[base + 1];
+          const memberCheck = reasons[base + 2];
+          const id = entry.invitation.invitationId;
+          if (memberCheck?.code === 'ConditionalCheckFailed') {
+            outcomes.set(id, memberCheck.item?.status === 'suspended' ? 'member_suspended' : 'already_member');
+          } else if (guard?.code === 'ConditionalCheckFailed') {
+            const expired = typeof guard.item?.expiresAt === 'string' && guard.item.expiresAt <= now;
+            outcomes.set(id, expired ? 'expired_guard' : 'already_invited');
+          } else {
+            retry.push(entry);
+          }
+        });
+        const counter = reasons[reasons.length - 1];
+        if (counter?.code === 'ConditionalCheckFailed' && pendingLimit !== null) {
+          const current = Number(counter.item?.pendingCount ?? 0);
+          const room = Math.max(0, pendingLimit - current);
+          for (const entry of retry.splice(room)) outcomes.set(entry.invitation.invitationId, 'pending_limit_reached');
+        }
+        // TransactionConflict (a concurrent writer of the same org item, AWS only) leaves every
+        // reason non-conditional: the same set is retried after a short, jittered pause.
+        if (reasons.some((r) => r.code === 'TransactionConflict')) await pause(attempt);
+        todo = retry;
+      }
+    }
+    for (const { invitation } of todo) outcomes.set(invitation.invitationId, 'pending_limit_reached');
+  }
+
+  // AP5: guards of invitations whose deadline has passed but that no worker has closed yet.
+  async listExpiredPending(orgId: string, now: string) {
+    const p = keys.pendingGuardPrefix(orgId);
+    const out: ExpiredRef[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        FilterExpression: 'expiresAt <= :now',
+        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':now': now },
+        ExclusiveStartKey: start,
+      }));
+      for (const i of res.Items ?? []) {
+        out.push({ orgId, invitationId: String(i.invitationId), email: String(i.email), expiresAt: String(i.expiresAt) });
+      }
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async get(orgId: string, invitationId: string) {
+    const res = await this.t.doc.send(new GetCommand({
+      TableName: this.t.name, Key: keys.invitationKey(orgId, invitationId), ConsistentRead: true,
+    }));
+    return res.Item ? fromInvitationItem(res.Item) : null;
+  }
+
+  // AP2: link -> token item -> invitation, org and the caller's membership.
+  async findByTokenHash(hash: string, callerUserId?: string): Promise<LoadedInvitation | null> {
+    const token = await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: keys.token(hash), ConsistentRead: true }));
+    const ref = token.Item as { orgId: string; invitationId: string } | undefined;
+    // On a miss, read keys that cannot exist so both answers cost the same two round trips.
+    const loaded = await this.batchLoad(ref?.orgId ?? '~none', ref?.invitationId ?? '~none', callerUserId ?? '~none');
+    return ref ? loaded : null;
+  }
+
+  loadWithOrg(orgId: string, invitationId: string, callerUserId: string) {
+    return this.batchLoad(orgId, invitationId, callerUserId);
+  }
+
+  private async batchLoad(orgId: string, invitationId: string, userId: string): Promise<LoadedInvitation | null> {
+    const res = await this.t.doc.send(new BatchGetCommand({
+      RequestItems: {
+        [this.t.name]: {
+          Keys: [keys.invitationKey(orgId, invitationId), keys.org(orgId), pick(keys.member(orgId, userId))],
+          ConsistentRead: true,
+        },
+      },
+    }));
+    const items = res.Responses?.[this.t.name] ?? [];
+    const inv = items.find((i) => String(i.SK).startsWith('INV#'));
+    if (!inv) return null;
+    const org = items.find((i) => i.SK === 'ORG');
+    const member = items.find((i) => String(i.SK).startsWith('MEMBER#'));
+    return {
+      invitation: fromInvitationItem(inv),
+      org: org ? fromOrgItem(org) : null,
+      member: member ? fromMemberItem(member) : null,
+    };
+  }
+
+  // AP1 (all of an org's invitations, newest first) or AP4 (one email in the org).
+  async list(orgId: string, filter: { statuses?: string[]; email?: string }, now: string, page: ListOptions): Promise<Page<Invitation>> {
+    const scope = `invitations:${orgId}:${filter.email ?? ''}`;
+    const { expression, values } = statusFilter(filter.statuses, now);
+    const base = filter.email
+      ? {
+          IndexName: 'GSI1',
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+          ExpressionAttributeValues: {
+            ':pk': keys.invitationsToEmail(filter.email, orgId).GSI1PK,
+            ':sk': keys.invitationsToEmail(filter.email, orgId).GSI1SKPrefix,
+          },
+        }
+      : {
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': keys.invitationPrefix(orgId).PK, ':sk': keys.invitationPrefix(orgId).SKPrefix },
+        };
+    return this.queryPage(scope, page, (start, limit) => new QueryCommand({
+      TableName: this.t.name,
+      ...base,
+      ...(expression ? { FilterExpression: expression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...values },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }), fromInvitationItem, filter.email !== undefined);
+  }
+
+  /** Reads until `limit` matching items are found; the cursor resumes after the last one returned. */
+  private async queryPage<T>(
+    scope: string, page: ListOptions, command: (start: Record<string, unknown> | undefined, limit: number) => QueryCommand,
+    map: (item: Record<string, unknown>) => T, onIndex: boolean,
+  ): Promise<Page<T>> {
+    let start = this.cursors.decode(scope, page.cursor);
+    const out: Record<string, unknown>[] = [];
+    do {
+      const res = await this.t.doc.send(command(start, page.limit + 1 - out.length));
+      out.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start && out.length <= page.limit);
+    const items = out.slice(0, page.limit);
+    const more = out.length > page.limit || start !== undefined;
+    const last = items[items.length - 1];
+    const lastKey = more && last
+      ? { PK: last.PK, SK: last.SK, ...(onIndex ? { GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } : {}) }
+      : undefined;
+    return { items: items.map(map), nextCursor: this.cursors.encode(scope, lastKey) };
+  }
+
+  async accept(w: AcceptWrite) {
+    const inv = w.invitation;
+    const tx: TxItem[] = [
+      {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          // The race this prevents: two accepts (or an accept and a revoke) of one invitation. Only
+          // one transaction finds it still pending and unexpired.
+          ConditionExpression: '#status = :pending AND expiresAt > :now',
+          UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, acceptedBy = :user',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':accepted': 'accepted', ':now': w.now, ':user': w.member.userId },
+        },
+      },
+      guardDelete(this.t.name, inv),
+    ];
+    if (w.alreadyMember) {
+      tx.push(counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }));
+    } else {
+      const counter = counterUpdate(this.t.name, inv.orgId, {
+        pendingCount: -1, memberCount: 1, ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
+      });
+      if (w.memberLimit !== null) {
+        // the member limit holds under concurrent accepts because the counter itself carries the condition
+        counter.Update.ConditionExpression = 'memberCount < :limit';
+        counter.Update.ExpressionAttributeValues[':limit'] = w.memberLimit;
+      }
+      tx.push(counter);
+      tx.push(
+        { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: this.t.name, Item: memberEmailItem(w.member), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': w.member.userId } } },
+      );
+    }
+    for (const e of w.events) tx.push({ Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+    try {
+      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+      return 'accepted' as const;
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
+      if (!w.alreadyMember && reasons[2]?.code === 'ConditionalCheckFailed') return 'member_limit_reached' as const;
+      return 'not_pending' as const; // the membership changed under us: the caller re-reads and decides again
+    }
+  }
+
+  async transition(w: TransitionWrite) {
+    const inv = w.invitation;
+    const stamp = w.to === 'revoked' ? ', revokedAt = :now, revokedBy = :by' : w.to === 'declined' ? ', declinedAt = :now' : '';
+    const tx: TxItem[] = [
+      {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          // expiry is the only transition that needs the deadline to have passed; the others need it not to
+          ConditionExpression: w.to === 'expired' ? '#status = :pending AND expiresAt <= :now' : '#status = :pending AND expiresAt > :now',
+          UpdateExpression: `SET #status = :to${stamp}`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending', ':to': w.to, ':now': w.now, ...(w.to === 'revoked' ? { ':by': w.by } : {}),
+          },
+        },
+      },
+      guardDelete(this.t.name, inv),
+      counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
+      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
+    ];
+    try {
+      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+      return 'done' as const;
+    } catch (error) {
+      if (cancellationReasons(error)?.[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
+      throw error;
+    }
+  }
+
+  async recordDelivery(
+    inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
+    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string },
+  ) {
+    try {
+      await this.t.doc.send(new UpdateCommand({
+        TableName: this.t.name,
+        Key: keys.invitationKey(inv.orgId, inv.invitationId),
+        // a late record about an older send must not overwrite the status of a newer one
+        ConditionExpression: 'sendCount = :n',
+        UpdateExpression: 'SET delivery = :d',
+        ExpressionAttributeValues: { ':n': inv.sendCount, ':d': delivery },
+      }));
+    } catch (e) {
+      if (!isConditionFailure(e)) throw e;
+    }
+  }
+
+  async resend(w: ResendWrite) {
+    const inv = w.invitation;
+    const tx: TxItem[] = [
+      {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          // sendCount = :seen: two resends at once cannot both pass the throttle
+          ConditionExpression: '#status = :pending AND expiresAt > :now AND sendCount = :seen',
+          UpdateExpression:
+            'SET linkNonce = :nonce, tokenHash = :hash, lastSentAt = :now, sendCount = :count, resendWindowStart = :ws, resendsInWindow = :wn, delivery = :delivery',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':pending': 'pending', ':now': w.now, ':seen': inv.sendCount,
+            ':nonce': w.next.linkNonce, ':hash': w.next.tokenHash, ':count': w.next.sendCount,
+            ':ws': w.next.resendWindowStart, ':wn': w.next.resendsInWindow,
+            ':delivery': { status: 'queued', at: w.now },
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+      // the old link stops working at once: its token item goes in the same transaction
+      { Delete: { TableName: this.t.name, Key: keys.token(inv.tokenHash) } },
+      {
+        Put: {
+          TableName: this.t.name,
+          Item: tokenItem({ ...inv, tokenHash: w.next.tokenHash }, this.t.retention.invitationDays),
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
+    ];
+    try {
+      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+      return 'done' as const;
+    } catch (error) {
+      const reason = cancellationReasons(error)?.[0];
+      if (reason?.code !== 'ConditionalCheckFailed') throw error;
+      return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? 'changed' as const : 'not_pending' as const;
+    }
+  }
+}
+
+function guardDelete(table: string, inv: Pick<Invitation, 'orgId' | 'email' | 'invitationId'>): TxItem {
+  return {
+    Delete: {
+      TableName: table,
+      Key: keys.pendingGuard(inv.orgId, inv.email),
+      // only our own guard: a newer invitation to the same email must keep its guard
+      ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
+      ExpressionAttributeValues: { ':id': inv.invitationId },
+    },
+  };
+}
+
+function counterUpdate(table: string, orgId: string, deltas: Record<string, number>) {
+  const names = Object.keys(deltas);
+  return {
+    Update: {
+      ConditionExpression: undefined as string | undefined,
+      TableName: table,
+      Key: keys.org(orgId),
+      UpdateExpression: `ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`,
+      ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:d_${n}`, deltas[n]])) as Record<string, unknown>,
+    },
+  };
+}
+
+function statusFilter(statuses: string[] | undefined, now: string): { expression?: string; values: Record<string, string> } {
+  if (!statuses || statuses.length === 0) return { values: {} };
+  const parts: string[] = [];
+  const values: Record<string, string> = {};
+  for (const s of new Set(statuses)) {
+    values[`:s_${s}`] = s === 'expired' ? 'expired' : s;
+    if (s === 'pending') parts.push('(#status = :s_pending AND expiresAt > :now)');
+    else if (s === 'expired') { values[':s_pending'] = 'pending'; parts.push('(#status = :s_expired OR (#status = :s_pending AND expiresAt <= :now))'); }
+    else parts.push(`#status = :s_${s}`);
+  }
+  const expression = parts.join(' OR ');
+  if (expression.includes(':now')) values[':now'] = now;
+  return { expression, values };
+}
+
+const pause = (attempt: number) => new Promise((r) => setTimeout(r, (2 ** attempt) * 10 + Math.random() * 20));

@@ -1,0 +1,63 @@
+import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
+import type { AuditEvent, Invitation, Member, Org } from '../../domain/model.ts';
+
+/** Item <-> domain translation. Keys come from db/table.ts; the rest of an item is the domain object. */
+type Item = Record<string, unknown>;
+
+const KEY_ATTRS = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'ttl'];
+function strip<T>(item: Item): T {
+  const out: Item = {};
+  for (const [k, v] of Object.entries(item)) if (!KEY_ATTRS.includes(k)) out[k] = v;
+  return out as T;
+}
+
+const DAY_S = 86_400;
+
+export const orgItem = (org: Org) => ({ ...keys.org(org.orgId), entity: itemTypes.org, ...org });
+export const fromOrgItem = (item: Item) => strip<Org>(item);
+
+export const memberItem = (m: Member) => ({ ...keys.member(m.orgId, m.userId), entity: itemTypes.member, ...m });
+export const fromMemberItem = (item: Item) => strip<Member>(item);
+
+/** One membership per (org, email); carries the status so an invite can say "suspended" without another read. */
+export const memberEmailItem = (m: Member) => ({
+  ...keys.memberEmail(m.orgId, m.email),
+  entity: itemTypes.memberEmail,
+  userId: m.userId,
+  status: m.status,
+});
+
+export const invitationItem = (inv: Invitation, retentionDays: number) => ({
+  ...keys.invitation(inv.orgId, inv.invitationId, inv.email),
+  entity: itemTypes.invitation,
+  ...inv,
+  // TTL only purges, long after expiry, so expired invitations stay listable for the retention window.
+  ttl: toEpochSeconds(inv.expiresAt) + retentionDays * DAY_S,
+});
+export const fromInvitationItem = (item: Item) => strip<Invitation>(item);
+
+/** One pending invitation per (org, email): the guard exists exactly while that invitation is pending. */
+export const pendingGuardItem = (inv: Invitation, retentionDays: number) => ({
+  ...keys.pendingGuard(inv.orgId, inv.email),
+  entity: itemTypes.pendingGuard,
+  invitationId: inv.invitationId,
+  email: inv.email,
+  expiresAt: inv.expiresAt,
+  ttl: toEpochSeconds(inv.expiresAt) + retentionDays * DAY_S,
+});
+
+export const tokenItem = (inv: Invitation, retentionDays: number) => ({
+  ...keys.token(inv.tokenHash),
+  entity: itemTypes.token,
+  orgId: inv.orgId,
+  invitationId: inv.invitationId,
+  ttl: toEpochSeconds(inv.expiresAt) + retentionDays * DAY_S,
+});
+
+export const auditItem = (e: AuditEvent, retentionDays: number) => ({
+  ...keys.audit(e.orgId, e.at, e.eventId),
+  entity: itemTypes.audit,
+  ...e,
+  ttl: toEpochSeconds(e.at) + retentionDays * DAY_S,
+});
+export const fromAuditItem = (item: Item) => strip<AuditEvent>(item);

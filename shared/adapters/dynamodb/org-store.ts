@@ -1,0 +1,91 @@
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../db/table.ts';
+import { conflict } from '../../domain/errors.ts';
+import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
+import type { OrgStore } from '../../ports.ts';
+import type { Table } from './client.ts';
+import { auditItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, orgItem } from './items.ts';
+import { isConditionFailure } from './transactions.ts';
+
+export class DynamoOrgStore implements OrgStore {
+  constructor(private readonly t: Table) {}
+
+  async create(org: Org, creator: Member, event: AuditEvent): Promise<void> {
+    await this.t.doc.send(new TransactWriteCommand({
+      TransactItems: [
+        { Put: { TableName: this.t.name, Item: orgItem(org), ConditionExpression: 'attribute_not_exists(PK)' } },
+        { Put: { TableName: this.t.name, Item: memberItem(creator) } },
+        { Put: { TableName: this.t.name, Item: memberEmailItem(creator) } },
+        { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+      ],
+    }));
+  }
+
+  // AP1: the org and the caller's membership in one BatchGetItem.
+  async getWithMember(orgId: string, userId: string) {
+    const res = await this.t.doc.send(new BatchGetCommand({
+      RequestItems: {
+        [this.t.name]: { Keys: [keys.org(orgId), pick(keys.member(orgId, userId))], ConsistentRead: true },
+      },
+    }));
+    const items = res.Responses?.[this.t.name] ?? [];
+    const org = items.find((i) => i.SK === 'ORG');
+    const member = items.find((i) => i.SK !== 'ORG');
+    return { org: org ? fromOrgItem(org) : null, member: member ? fromMemberItem(member) : null };
+  }
+
+  async updateSettings(orgId: string, change: { name?: string; settings: OrgSettings; expectedVersion: number }, event: AuditEvent) {
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.org(orgId),
+              // optimistic: two admins editing at once cannot silently undo each other's change
+              ConditionExpression: 'version = :expected',
+              UpdateExpression: `SET settings = :settings, version = :next${change.name !== undefined ? ', #name = :name' : ''}`,
+              ExpressionAttributeValues: {
+                ':settings': change.settings,
+                ':expected': change.expectedVersion,
+                ':next': change.expectedVersion + 1,
+                ...(change.name !== undefined ? { ':name': change.name } : {}),
+              },
+              ...(change.name !== undefined ? { ExpressionAttributeNames: { '#name': 'name' } } : {}),
+            },
+          },
+          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+        ],
+      }));
+    } catch (e) {
+      if ((e as { name?: string }).name === 'TransactionCanceledException' || isConditionFailure(e)) {
+        throw conflict('concurrent_update');
+      }
+      throw e;
+    }
+    const { org } = await this.getWithMember(orgId, '-');
+    return org as Org;
+  }
+
+  // AP5: exact pending count at `now`, from the guards (one per pending invitation).
+  async countPending(orgId: string, now: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    const p = keys.pendingGuardPrefix(orgId);
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        FilterExpression: 'expiresAt > :now',
+        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':now': now },
+        Select: 'COUNT',
+        ExclusiveStartKey: start,
+      }));
+      count += res.Count ?? 0;
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+}
+
+export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });

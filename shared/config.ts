@@ -1,0 +1,38 @@
+import * as z from 'zod/mini';
+
+/**
+ * Every environment variable the service reads, parsed once at cold start. Nothing else in the code
+ * base touches process.env, so this file is the complete list of settings.
+ */
+const Env = z.object({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
+  /** Local stack only: DynamoDB Local and the local SES endpoint. Unset in AWS. */
+  DYNAMODB_ENDPOINT: z.optional(z.string()),
+  SES_ENDPOINT: z.optional(z.string()),
+  SENDER_EMAIL: z._default(z.string(), 'invitations@example.com'),
+  /** The page that shows an invitation; the token is appended as `?token=`. Never taken from a request. */
+  ACCEPT_URL_BASE: z._default(z.string(), 'http://localhost:5173/accept'),
+  /** Secret for link tokens and list cursors (>= 32 chars). */
+  LINK_SECRET: z.string().check(z.minLength(32)),
+  SES_CONFIGURATION_SET: z.optional(z.string()),
+  INVITATION_RETENTION_DAYS: z._default(z.coerce.number(), 30),
+  AUDIT_RETENTION_DAYS: z._default(z.coerce.number(), 400),
+  SCHEDULE_GROUP: z.optional(z.string()),
+  REMINDER_TARGET_ARN: z.optional(z.string()),
+  SCHEDULER_ROLE_ARN: z.optional(z.string()),
+  SCHEDULER_DLQ_ARN: z.optional(z.string()),
+  EVENT_BUS_NAME: z.optional(z.string()),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+});
+
+export type Config = z.infer<typeof Env>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = z.safeParse(Env, env);
+  if (!parsed.success) {
+    const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
+    throw new Error(`Invalid configuration: ${names}`);
+  }
+  return parsed.data;
+}

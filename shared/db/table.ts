@@ -1,0 +1,81 @@
+/**
+ * The single table: its definition (used by CDK and by the local/test stacks) and its keys.
+ * This is the only module that spells a key; adapters call `keys.*` and name the access pattern.
+ *
+ * Access patterns (every one a GetItem, a Query on PK or GSI1, or a transaction; never a Scan):
+ *   AP1  org, its members, invitations, guards, teams ........ Query PK=ORG#id, SK prefix
+ *   AP2  accept/preview/decline by link ....................... GetItem TOKEN#sha256(token)
+ *   AP3  orgs of a user ....................................... Query GSI1 USER#id
+ *   AP4  invitations to an email, across orgs or in one org .. Query GSI1 EMAIL#email (SK prefix ORG#id)
+ *   AP5  one pending invitation per (org, email) ............. guard item PENDING#email in the write transaction
+ *   AP6  one membership per (org, email) ..................... guard item MEMBEREMAIL#email
+ *   AP7  audit trail of an org, newest first ................. Query PK=AUDIT#orgId, ScanIndexForward=false
+ *   AP8  idempotent replays .................................. GetItem IDEM#caller#key
+ *   AP9  local schedules due (local stack only) ............... Query PK=LOCALSCHEDULE
+ */
+export const tableDefinition = {
+  partitionKey: 'PK',
+  sortKey: 'SK',
+  gsi1: { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+  /** Epoch seconds. DynamoDB TTL only purges, days late at times; nothing reads it for correctness. */
+  ttlAttribute: 'ttl',
+  streamViewType: 'NEW_AND_OLD_IMAGES',
+} as const;
+
+export const keys = {
+  org: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'ORG' }),
+  member: (orgId: string, userId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `MEMBER#${userId}`,
+    GSI1PK: `USER#${userId}`,
+    GSI1SK: `ORG#${orgId}`,
+  }),
+  memberPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'MEMBER#' }),
+  memberEmail: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `MEMBEREMAIL#${email}` }),
+  invitation: (orgId: string, invitationId: string, email: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `INV#${invitationId}`,
+    GSI1PK: `EMAIL#${email}`,
+    GSI1SK: `ORG#${orgId}#INV#${invitationId}`,
+  }),
+  invitationKey: (orgId: string, invitationId: string) => ({ PK: `ORG#${orgId}`, SK: `INV#${invitationId}` }),
+  invitationPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'INV#' }),
+  invitationsToEmail: (email: string, orgId?: string) => ({
+    GSI1PK: `EMAIL#${email}`,
+    GSI1SKPrefix: orgId ? `ORG#${orgId}#INV#` : 'ORG#',
+  }),
+  pendingGuard: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `PENDING#${email}` }),
+  pendingGuardPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'PENDING#' }),
+  token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: 'TOKEN' }),
+  team: (orgId: string, teamId: string) => ({ PK: `ORG#${orgId}`, SK: `TEAM#${teamId}` }),
+  teamPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'TEAM#' }),
+  teamMember: (orgId: string, teamId: string, userId: string) => ({
+    PK: `ORG#${orgId}`,
+    SK: `TEAMMEMBER#${teamId}#${userId}`,
+  }),
+  userOrgs: (userId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SKPrefix: 'ORG#' }),
+  profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  audit: (orgId: string, at: string, eventId: string) => ({ PK: `AUDIT#${orgId}`, SK: `${at}#${eventId}` }),
+  auditPartition: (orgId: string) => ({ PK: `AUDIT#${orgId}` }),
+  idempotency: (callerId: string, key: string) => ({ PK: `IDEM#${callerId}#${key}`, SK: 'IDEM' }),
+  localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
+  localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
+} as const;
+
+/** Item type tags, stored as `entity`, so the stream dispatcher can tell items apart. */
+export const itemTypes = {
+  org: 'org',
+  member: 'member',
+  memberEmail: 'member_email',
+  invitation: 'invitation',
+  pendingGuard: 'pending_guard',
+  token: 'token',
+  team: 'team',
+  teamMember: 'team_member',
+  profile: 'profile',
+  audit: 'audit',
+  idempotency: 'idempotency',
+  localSchedule: 'local_schedule',
+} as const;
+
+export const toEpochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);

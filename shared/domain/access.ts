@@ -1,0 +1,44 @@
+import { DomainError, forbidden, notFound } from './errors.ts';
+import type { Member, Role } from './model.ts';
+
+/**
+ * Who may do what, in one place. Every route under /orgs/{orgId} calls `requireRole` with the
+ * caller's membership (or null): outsiders and suspended members learn nothing about the org.
+ */
+export type Capability =
+  | 'org.read'
+  | 'org.update'
+  | 'members.read'
+  | 'members.manage'
+  | 'invitations.manage'
+  | 'teams.read'
+  | 'teams.manage'
+  | 'audit.read'
+  | 'org.leave';
+
+const grants: Record<Role, ReadonlySet<Capability>> = {
+  admin: new Set<Capability>([
+    'org.read', 'org.update', 'members.read', 'members.manage', 'invitations.manage',
+    'teams.read', 'teams.manage', 'audit.read', 'org.leave',
+  ]),
+  member: new Set<Capability>(['org.read', 'members.read', 'teams.read', 'org.leave']),
+  viewer: new Set<Capability>(['org.read', 'members.read', 'org.leave']),
+};
+
+export function can(role: Role, capability: Capability): boolean {
+  return grants[role].has(capability);
+}
+
+export function requireCapability(member: Member | null, capability: Capability): Member {
+  // A suspended member is treated like an outsider: the org is invisible to them.
+  if (member?.status !== 'active') throw notFound('org_not_found');
+  if (!can((member as Member).role, capability)) throw forbidden('forbidden');
+  return member as Member;
+}
+
+const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };
+
+/** An inviter can never hand out more than they hold. */
+export function requireCanGrant(grantor: Member, role: Role): void {
+  if (rank[role] > rank[grantor.role]) throw new DomainError('forbidden', 'role_not_allowed');
+}

@@ -1,0 +1,78 @@
+/**
+ * The one catalogue of error codes. The domain throws DomainError(kind, code); only the HTTP layer
+ * maps a kind to a status, so a rule never knows about HTTP and a code never changes meaning.
+ */
+export type ErrorKind =
+  | 'validation'
+  | 'unsupported_media_type'
+  | 'payload_too_large'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'gone'
+  | 'unprocessable'
+  | 'rate_limited';
+
+export const errorCodes = {
+  validation_failed: 'The request is not valid.',
+  invalid_json: 'The request body is not valid JSON.',
+  unsupported_media_type: 'The request body must be application/json.',
+  payload_too_large: 'The request body is too large.',
+  invalid_cursor: 'The cursor is not valid for this list.',
+  unauthenticated: 'A valid bearer token is required.',
+  forbidden: 'You are not allowed to do this.',
+  email_not_verified: 'Your email address is not verified.',
+  email_mismatch: 'This invitation was sent to another email address.',
+  role_not_allowed: 'You cannot grant a role you do not hold.',
+  org_not_found: 'Organization not found.',
+  invitation_not_found: 'Invitation not found.',
+  member_not_found: 'Member not found.',
+  team_not_found: 'Team not found.',
+  route_not_found: 'No such route.',
+  method_not_allowed: 'Method not allowed.',
+  invitation_not_pending: 'The invitation is not pending.',
+  invitation_not_expired: 'The invitation has not expired.',
+  invitation_already_used: 'The invitation was already accepted by someone else.',
+  renewal_already_requested: 'A new invitation was already requested.',
+  already_member: 'You are already a member of this organization.',
+  member_suspended: 'Your membership is suspended.',
+  last_admin: 'An organization must keep at least one active admin.',
+  member_limit_reached: 'The organization has reached its member limit.',
+  idempotency_key_reused: 'The Idempotency-Key was used with another request.',
+  idempotency_in_progress: 'A request with this Idempotency-Key is still in progress.',
+  auto_join_disabled: 'This organization does not allow joining by email domain.',
+  domain_not_allowed: 'Your email domain is not allowed in this organization.',
+  invitation_expired: 'The invitation has expired.',
+  invitation_revoked: 'The invitation was revoked.',
+  invitation_declined: 'The invitation was declined.',
+  resend_rate_limited: 'The invitation was resent too recently.',
+  renewal_rate_limited: 'Too many requests for a new invitation.',
+  concurrent_update: 'Someone else changed this at the same time; try again.',
+  internal_error: 'Something went wrong on our side.',
+} as const;
+
+export type ErrorCode = keyof typeof errorCodes;
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly kind: ErrorKind,
+    readonly code: ErrorCode,
+    readonly extra: { detail?: string; errors?: FieldError[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+  ) {
+    super(extra.detail ?? errorCodes[code]);
+  }
+}
+
+export const notFound = (code: ErrorCode) => new DomainError('not_found', code);
+export const conflict = (code: ErrorCode, extra?: DomainError['extra']) => new DomainError('conflict', code, extra);
+export const forbidden = (code: ErrorCode, extra?: DomainError['extra']) => new DomainError('forbidden', code, extra);
+export const gone = (code: ErrorCode) => new DomainError('gone', code);
+export const invalid = (detail: string, errors?: FieldError[]) =>
+  new DomainError('validation', 'validation_failed', { detail, ...(errors ? { errors } : {}) });

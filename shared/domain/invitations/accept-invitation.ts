@@ -1,0 +1,90 @@
+import type { Deps } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import { conflict, forbidden, notFound } from '../errors.ts';
+import { memberView } from '../members/member-view.ts';
+import type { Actor, Invitation, Member, Org } from '../model.ts';
+import { orgView } from '../orgs/org-view.ts';
+import { planLimits } from '../orgs/settings.ts';
+import { effectiveStatus, requireUsable } from './invitation.ts';
+
+export function requireVerified(actor: Actor): void {
+  if (!actor.emailVerified) throw forbidden('email_not_verified');
+}
+
+/** The invitee behind a link must be the person it was sent to, by verified email. */
+export function requireInvitee(inv: Invitation, actor: Actor): void {
+  requireVerified(actor);
+  if (inv.email !== actor.email.trim().toLowerCase()) throw forbidden('email_mismatch');
+}
+
+export async function acceptInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
+  requireVerified(cmd.actor);
+  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token), cmd.actor.userId);
+  if (!found) throw notFound('invitation_not_found');
+  return acceptLoaded(deps, found, cmd.actor);
+}
+
+/**
+ * Shared by the link and the signed-in (/me) paths. The write is a guarded transition
+ * (pending and unexpired -> accepted): when two accepts race, exactly one transaction passes its
+ * condition; the loser re-reads and answers as if it had arrived second.
+ */
+export async function acceptLoaded(
+  deps: Deps,
+  loaded: { invitation: Invitation; org: Org | null; member: Member | null },
+  actor: Actor,
+  attempt = 0,
+): Promise<{ membership: ReturnType<typeof memberView>; org: ReturnType<typeof orgView> }> {
+  const { invitation: inv, org, member } = loaded;
+  if (!org) throw notFound('invitation_not_found');
+  const now = deps.clock.now();
+  if (effectiveStatus(inv, now) === 'accepted' && inv.acceptedBy === actor.userId && member) {
+    return { membership: memberView(member), org: orgView(org) }; // a retried accept is answered, not refused
+  }
+  requireInvitee(inv, actor);
+  requireUsable(inv, now);
+  if (member?.status === 'suspended') throw conflict('member_suspended');
+
+  const nowIso = now.toISOString();
+  const alreadyMember = member?.status === 'active';
+  const joined: Member = alreadyMember
+    ? (member as Member)
+    : {
+        orgId: org.orgId,
+        userId: actor.userId,
+        email: inv.email,
+        name: actor.name ?? [inv.firstName, inv.lastName].filter(Boolean).join(' '),
+        role: inv.role,
+        status: 'active',
+        teams: inv.teams,
+        joinedAt: nowIso,
+        invitedBy: inv.invitedBy,
+      };
+  const events = [
+    auditEvent(deps, org.orgId, 'invitation.accepted', actor, { invitationId: inv.invitationId, email: inv.email },
+      { role: inv.role, invitedBy: inv.invitedBy.userId }, now),
+  ];
+  if (!alreadyMember) {
+    events.push(auditEvent(deps, org.orgId, 'member.added', actor, { userId: actor.userId, email: inv.email },
+      { role: inv.role, via: 'invitation', invitationId: inv.invitationId }, now));
+  }
+  const outcome = await deps.invitations.accept({
+    invitation: inv, org, member: joined, alreadyMember,
+    memberLimit: planLimits[org.plan].members, now: nowIso, events,
+  });
+  if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
+  if (outcome !== 'accepted') {
+    // Lost a race (a concurrent accept, revoke, or membership change): answer from the state that won.
+    if (attempt > 2) throw conflict('invitation_not_pending');
+    const again = await deps.invitations.loadWithOrg(inv.orgId, inv.invitationId, actor.userId);
+    if (!again) throw notFound('invitation_not_found');
+    return acceptLoaded(deps, again, actor, attempt + 1);
+  }
+  const counted = alreadyMember ? org : {
+    ...org,
+    memberCount: org.memberCount + 1,
+    adminCount: org.adminCount + (joined.role === 'admin' ? 1 : 0),
+    pendingCount: Math.max(0, org.pendingCount - 1),
+  };
+  return { membership: memberView(joined), org: orgView(counted) };
+}

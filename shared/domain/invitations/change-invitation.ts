@@ -1,0 +1,71 @@
+import type { Deps } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Actor } from '../model.ts';
+import { loadOrgAs } from '../orgs/get-org.ts';
+import { requireInvitee } from './accept-invitation.ts';
+import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
+
+async function loadInvitationAsAdmin(deps: Deps, orgId: string, invitationId: string, actor: Actor) {
+  const { org } = await loadOrgAs(deps, orgId, actor, 'invitations.manage');
+  const invitation = await deps.invitations.get(org.orgId, invitationId);
+  if (!invitation) throw notFound('invitation_not_found');
+  return { org, invitation };
+}
+
+export async function getInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
+  const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
+  return { invitation: invitationView(invitation, deps.clock.now()) };
+}
+
+export async function revokeInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
+  const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
+  const now = deps.clock.now();
+  if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
+  const event = auditEvent(deps, invitation.orgId, 'invitation.revoked', cmd.actor,
+    { invitationId: invitation.invitationId, email: invitation.email }, {}, now);
+  // The condition (still pending and unexpired) is what decides a race with accept, not the check above.
+  const outcome = await deps.invitations.transition({ invitation, to: 'revoked', by: cmd.actor.userId, now: now.toISOString(), event });
+  if (outcome !== 'done') throw conflict('invitation_not_pending');
+  const revoked = { ...invitation, status: 'revoked' as const, revokedAt: now.toISOString(), revokedBy: cmd.actor.userId };
+  return { invitation: invitationView(revoked, now) };
+}
+
+export async function resendInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
+  const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
+  const now = deps.clock.now();
+  if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
+  const window = nextResendWindow(invitation, now);
+  const linkNonce = deps.ids.nonce();
+  const next = {
+    linkNonce,
+    tokenHash: deps.links.hash(deps.links.tokenFor(linkNonce)),
+    lastSentAt: now.toISOString(),
+    sendCount: invitation.sendCount + 1,
+    ...window,
+  };
+  const event = auditEvent(deps, invitation.orgId, 'invitation.resent', cmd.actor,
+    { invitationId: invitation.invitationId, email: invitation.email }, { sendCount: next.sendCount }, now);
+  const outcome = await deps.invitations.resend({ invitation, next, now: now.toISOString(), event });
+  if (outcome === 'not_pending') throw conflict('invitation_not_pending');
+  if (outcome === 'changed') {
+    // another resend won the race; the throttle applies to this one
+    throw conflict('invitation_not_pending', { detail: 'The invitation changed while resending; try again.' });
+  }
+  const resent = { ...invitation, ...next, delivery: { status: 'queued' as const, at: now.toISOString() } };
+  return { invitation: invitationView(resent, now) };
+}
+
+export async function declineInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
+  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token));
+  if (!found) throw notFound('invitation_not_found');
+  const { invitation } = found;
+  requireInvitee(invitation, cmd.actor);
+  const now = deps.clock.now();
+  requireUsable(invitation, now);
+  const event = auditEvent(deps, invitation.orgId, 'invitation.declined', cmd.actor,
+    { invitationId: invitation.invitationId, email: invitation.email }, {}, now);
+  const outcome = await deps.invitations.transition({ invitation, to: 'declined', now: now.toISOString(), event });
+  if (outcome !== 'done') throw conflict('invitation_not_pending');
+  return { invitation: { invitationId: invitation.invitationId, orgId: invitation.orgId, status: 'declined' as const } };
+}

@@ -1,0 +1,67 @@
+import { DomainError, gone } from '../errors.ts';
+import type { Invitation, InvitationStatus } from '../model.ts';
+
+/** Expiry is exact at read time: a pending invitation whose expiresAt has passed is expired. */
+export function effectiveStatus(inv: Pick<Invitation, 'status' | 'expiresAt'>, now: Date): InvitationStatus {
+  if (inv.status === 'pending' && now.getTime() >= Date.parse(inv.expiresAt)) return 'expired';
+  return inv.status;
+}
+
+/** Why a link can no longer be used, as the contract names it. */
+export function requireUsable(inv: Invitation, now: Date): void {
+  const status = effectiveStatus(inv, now);
+  if (status === 'expired') throw gone('invitation_expired');
+  if (status === 'revoked') throw gone('invitation_revoked');
+  if (status === 'declined') throw gone('invitation_declined');
+  if (status === 'accepted') throw new DomainError('conflict', 'invitation_already_used');
+}
+
+export const RESEND_MIN_INTERVAL_SECONDS = 60;
+export const RESENDS_PER_DAY = 5;
+const DAY_MS = 86_400_000;
+
+/**
+ * The resend throttle: one per 60 s and five per rolling-from-first 24 h window per invitation.
+ * Returns the counters to store, or throws rate_limited with the seconds to wait.
+ */
+export function nextResendWindow(inv: Invitation, now: Date): { resendWindowStart: string; resendsInWindow: number } {
+  const t = now.getTime();
+  if (inv.lastSentAt) {
+    const wait = Date.parse(inv.lastSentAt) + RESEND_MIN_INTERVAL_SECONDS * 1000 - t;
+    if (wait > 0) throw rateLimited(wait);
+  }
+  const windowStart = inv.resendWindowStart ? Date.parse(inv.resendWindowStart) : null;
+  if (windowStart === null || t - windowStart >= DAY_MS) {
+    return { resendWindowStart: now.toISOString(), resendsInWindow: 1 };
+  }
+  if (inv.resendsInWindow >= RESENDS_PER_DAY) throw rateLimited(windowStart + DAY_MS - t);
+  return { resendWindowStart: inv.resendWindowStart as string, resendsInWindow: inv.resendsInWindow + 1 };
+}
+
+function rateLimited(waitMs: number) {
+  return new DomainError('rate_limited', 'resend_rate_limited', { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) });
+}
+
+/** The invitation as admins see it: never its token, nonce or hash. */
+export function invitationView(inv: Invitation, now: Date) {
+  return {
+    invitationId: inv.invitationId,
+    orgId: inv.orgId,
+    email: inv.email,
+    role: inv.role,
+    teams: inv.teams,
+    ...(inv.firstName !== undefined ? { firstName: inv.firstName } : {}),
+    ...(inv.lastName !== undefined ? { lastName: inv.lastName } : {}),
+    status: effectiveStatus(inv, now),
+    invitedBy: inv.invitedBy,
+    createdAt: inv.createdAt,
+    expiresAt: inv.expiresAt,
+    lastSentAt: inv.lastSentAt,
+    sendCount: inv.sendCount,
+    sendEmail: inv.sendEmail,
+    ...(inv.acceptedAt ? { acceptedAt: inv.acceptedAt, acceptedBy: inv.acceptedBy } : {}),
+    ...(inv.revokedAt ? { revokedAt: inv.revokedAt, revokedBy: inv.revokedBy } : {}),
+    ...(inv.declinedAt ? { declinedAt: inv.declinedAt } : {}),
+    ...(inv.delivery ? { delivery: inv.delivery } : {}),
+  };
+}

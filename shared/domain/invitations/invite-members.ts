@@ -1,0 +1,108 @@
+import type { Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
+import { requireCanGrant } from '../access.ts';
+import { auditEvent } from '../audit.ts';
+import type { Actor, Invitation, Role } from '../model.ts';
+import { domainAllowed } from '../orgs/domains.ts';
+import { loadOrgAs } from '../orgs/get-org.ts';
+import { planLimits } from '../orgs/settings.ts';
+import { expireDueInOrg } from './expire-invitations.ts';
+import { type InviteeInput, resolveRecipients } from './recipients.ts';
+
+export interface InviteCommand {
+  orgId: string;
+  actor: Actor;
+  emails?: string | string[];
+  invitees?: InviteeInput[];
+  role: Role;
+  teams: string[];
+  message?: string;
+  sendEmail: boolean;
+}
+
+export type RecipientStatus = Exclude<InviteOutcome, 'expired_guard'> | 'invalid_email' | 'domain_not_allowed';
+
+export interface RecipientResult {
+  email: string;
+  status: RecipientStatus;
+  invitationId?: string;
+  code?: string;
+}
+
+export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
+  const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
+  const recipients = resolveRecipients(cmd);
+  for (const r of recipients) requireCanGrant(caller, r.role);
+
+  const now = deps.clock.now();
+  const nowIso = now.toISOString();
+  const expiresAt = new Date(now.getTime() + org.settings.invitationTtlDays * 86_400_000).toISOString();
+  const results = new Map<string, RecipientResult>();
+  const toWrite: NewInvitation[] = [];
+
+  for (const r of recipients) {
+    if (!r.valid) {
+      results.set(r.email, { email: r.input, status: 'invalid_email', code: 'invalid_email' });
+      continue;
+    }
+    if (!domainAllowed(org.settings.allowedDomains, r.email)) {
+      results.set(r.email, { email: r.email, status: 'domain_not_allowed', code: 'domain_not_allowed' });
+      continue;
+    }
+    const linkNonce = deps.ids.nonce();
+    const invitation: Invitation = {
+      invitationId: deps.ids.invitationId(),
+      orgId: org.orgId,
+      email: r.email,
+      role: r.role,
+      teams: cmd.teams,
+      ...(r.firstName !== undefined ? { firstName: r.firstName } : {}),
+      ...(r.lastName !== undefined ? { lastName: r.lastName } : {}),
+      ...(cmd.message !== undefined ? { message: cmd.message } : {}),
+      status: 'pending',
+      invitedBy: { userId: caller.userId, name: caller.name || cmd.actor.name || caller.email },
+      createdAt: nowIso,
+      expiresAt,
+      lastSentAt: cmd.sendEmail ? nowIso : null,
+      sendCount: cmd.sendEmail ? 1 : 0,
+      sendEmail: cmd.sendEmail,
+      linkNonce,
+      tokenHash: deps.links.hash(deps.links.tokenFor(linkNonce)),
+      resendWindowStart: null,
+      resendsInWindow: 0,
+      ...(cmd.sendEmail ? { delivery: { status: 'queued' as const, at: nowIso } } : { delivery: { status: 'not_sent' as const, at: nowIso } }),
+    };
+    const event = auditEvent(deps, org.orgId, 'invitation.sent', cmd.actor,
+      { invitationId: invitation.invitationId, email: r.email },
+      { role: r.role, teams: cmd.teams, sendEmail: cmd.sendEmail, expiresAt }, now);
+    toWrite.push({ invitation, event });
+  }
+
+  if (toWrite.length > 0) {
+    const limit = planLimits[org.plan].pendingInvitations;
+    const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit);
+    // Invitations that expired a moment ago still hold their guard and their place in the counter
+    // until something closes them; close them now and try those recipients once more, so an
+    // expired invitation never blocks a new one.
+    const blocked = toWrite.filter(({ invitation }) => {
+      const o = outcomes.get(invitation.invitationId);
+      return o === 'expired_guard' || o === 'pending_limit_reached';
+    });
+    if (blocked.length > 0 && (await expireDueInOrg(deps, org.orgId)) > 0) {
+      const again = await deps.invitations.createMany(org, blocked, nowIso, limit);
+      for (const [id, o] of again) outcomes.set(id, o === 'expired_guard' ? 'already_invited' : o);
+    }
+    for (const { invitation } of toWrite) {
+      const raw = outcomes.get(invitation.invitationId) ?? 'pending_limit_reached';
+      const outcome = raw === 'expired_guard' ? 'already_invited' : raw;
+      results.set(invitation.email, {
+        email: invitation.email,
+        status: outcome,
+        ...(outcome === 'invited' ? { invitationId: invitation.invitationId } : { code: outcome }),
+      });
+    }
+  }
+
+  const ordered = recipients.map((r) => results.get(r.email) as RecipientResult);
+  const allInvited = ordered.every((r) => r.status === 'invited');
+  return { allInvited, results: ordered };
+}

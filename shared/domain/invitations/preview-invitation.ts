@@ -1,0 +1,25 @@
+import type { Deps } from '../../ports.ts';
+import { maskEmail } from '../emails.ts';
+import { notFound } from '../errors.ts';
+import { effectiveStatus } from './invitation.ts';
+
+/**
+ * What the accept page shows to anyone holding the link. Read-only, so link scanners that GET
+ * every URL in an email cannot consume or change an invitation.
+ */
+export async function previewInvitation(deps: Deps, cmd: { token: string }) {
+  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token));
+  if (!found?.org) throw notFound('invitation_not_found');
+  const { invitation: inv, org } = found;
+  const status = effectiveStatus(inv, deps.clock.now());
+  return {
+    orgId: org.orgId,
+    orgName: org.name,
+    inviterName: inv.invitedBy.name,
+    role: inv.role,
+    email: maskEmail(inv.email),
+    expiresAt: inv.expiresAt,
+    status,
+    canRequestNew: status === 'expired',
+  };
+}

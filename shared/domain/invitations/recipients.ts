@@ -1,0 +1,65 @@
+import { isValidEmail, normalizeEmail, splitEmailList } from '../emails.ts';
+import { invalid } from '../errors.ts';
+import type { Role } from '../model.ts';
+
+export const MAX_RECIPIENTS = 1000;
+
+export interface InviteeInput {
+  email: string;
+  role?: Role;
+  firstName?: string;
+  lastName?: string;
+}
+
+export interface Recipient {
+  email: string;
+  /** What the admin typed, so the result can be matched to their list. */
+  input: string;
+  valid: boolean;
+  role: Role;
+  firstName?: string;
+  lastName?: string;
+}
+
+/**
+ * Turns the `emails` list and the `invitees` entries into one list of distinct recipients, in the
+ * order given. Duplicates (after trimming and lower-casing) count once; an `invitees` entry wins
+ * over a bare address because it carries the person's own role and names.
+ */
+export function resolveRecipients(input: {
+  emails?: string | readonly string[];
+  invitees?: readonly InviteeInput[];
+  role: Role;
+}): Recipient[] {
+  const byEmail = new Map<string, Recipient>();
+  const add = (raw: string, extra: Partial<Recipient>) => {
+    const email = normalizeEmail(raw);
+    const existing = byEmail.get(email);
+    if (existing && !extra.firstName && !extra.lastName && !extra.role) return;
+    byEmail.set(email, {
+      email,
+      input: existing?.input ?? raw.trim(),
+      valid: isValidEmail(email),
+      role: extra.role ?? existing?.role ?? input.role,
+      ...(extra.firstName !== undefined ? { firstName: extra.firstName } : {}),
+      ...(extra.lastName !== undefined ? { lastName: extra.lastName } : {}),
+    });
+  };
+  for (const raw of input.emails !== undefined ? splitEmailList(input.emails) : []) add(raw, {});
+  for (const p of input.invitees ?? []) {
+    add(p.email, {
+      ...(p.role ? { role: p.role } : {}),
+      ...(p.firstName !== undefined ? { firstName: p.firstName } : {}),
+      ...(p.lastName !== undefined ? { lastName: p.lastName } : {}),
+    });
+  }
+  if (byEmail.size === 0) {
+    throw invalid('At least one recipient is required.', [{ path: 'emails', message: 'no email address given' }]);
+  }
+  if (byEmail.size > MAX_RECIPIENTS) {
+    throw invalid(`At most ${MAX_RECIPIENTS} recipients per request.`, [
+      { path: 'emails', message: `${byEmail.size} distinct addresses given; the limit is ${MAX_RECIPIENTS}` },
+    ]);
+  }
+  return [...byEmail.values()];
+}

@@ -1,0 +1,100 @@
+/** The shapes the domain reasons about. Adapters translate stored items to and from these. */
+export const roles = ['admin', 'member', 'viewer'] as const;
+export type Role = (typeof roles)[number];
+
+export const plans = ['standard', 'enterprise'] as const;
+export type Plan = (typeof plans)[number];
+
+export interface Actor {
+  userId: string;
+  email: string;
+  emailVerified: boolean;
+  name?: string;
+}
+
+export interface OrgSettings {
+  allowedDomains: string[];
+  autoJoin: { enabled: boolean; role: Exclude<Role, 'admin'> };
+  invitationTtlDays: number;
+  reminderHoursBeforeExpiry: number;
+  notifyInviterOnAccept: boolean;
+  directAddExistingUsers: boolean;
+}
+
+export interface Org {
+  orgId: string;
+  name: string;
+  plan: Plan;
+  settings: OrgSettings;
+  /** Stored counters; `pendingCount` may still include invitations whose expiry has just passed. */
+  memberCount: number;
+  adminCount: number;
+  pendingCount: number;
+  createdAt: string;
+  /** Bumped on every settings change so concurrent PATCHes cannot overwrite each other blindly. */
+  version: number;
+}
+
+export type MemberStatus = 'active' | 'suspended';
+
+export interface Member {
+  orgId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: MemberStatus;
+  teams: string[];
+  joinedAt: string;
+  invitedBy: { userId: string; name: string } | null;
+}
+
+export type StoredInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+export type InvitationStatus = StoredInvitationStatus;
+
+export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'bounced' | 'complained' | 'not_sent';
+
+export interface Invitation {
+  invitationId: string;
+  orgId: string;
+  email: string;
+  role: Role;
+  teams: string[];
+  firstName?: string;
+  lastName?: string;
+  message?: string;
+  /** Stored status: a pending one past its expiry is reported as expired by `effectiveStatus`. */
+  status: StoredInvitationStatus;
+  invitedBy: { userId: string; name: string };
+  createdAt: string;
+  expiresAt: string;
+  lastSentAt: string | null;
+  sendCount: number;
+  sendEmail: boolean;
+  /** Random per send; the link token is derived from it with the service's link secret. */
+  linkNonce: string;
+  tokenHash: string;
+  resendWindowStart: string | null;
+  resendsInWindow: number;
+  acceptedAt?: string;
+  acceptedBy?: string;
+  declinedAt?: string;
+  revokedAt?: string;
+  revokedBy?: string;
+  delivery?: { status: DeliveryStatus; detail?: string; at: string; messageId?: string };
+}
+
+export interface AuditEvent {
+  eventId: string;
+  orgId: string;
+  type: string;
+  at: string;
+  actor: { userId: string; email: string } | { system: true };
+  target: Record<string, unknown>;
+  details: Record<string, unknown>;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,49 @@
+import type { Deps } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import type { Actor, Member, Org, OrgSettings, Plan } from '../model.ts';
+import { normalizeDomains } from './domains.ts';
+import { orgView } from './org-view.ts';
+import { defaultSettings } from './settings.ts';
+
+export interface CreateOrgCommand {
+  actor: Actor;
+  name: string;
+  plan?: Plan;
+  allowedDomains?: string[];
+}
+
+export async function createOrg(deps: Deps, cmd: CreateOrgCommand) {
+  const now = deps.clock.now().toISOString();
+  const settings: OrgSettings = {
+    ...defaultSettings,
+    allowedDomains: normalizeDomains(cmd.allowedDomains ?? []),
+  };
+  const org: Org = {
+    orgId: deps.ids.orgId(),
+    name: cmd.name,
+    plan: cmd.plan ?? 'standard',
+    settings,
+    memberCount: 1,
+    adminCount: 1,
+    pendingCount: 0,
+    createdAt: now,
+    version: 1,
+  };
+  const creator: Member = {
+    orgId: org.orgId,
+    userId: cmd.actor.userId,
+    email: cmd.actor.email,
+    name: cmd.actor.name ?? '',
+    role: 'admin',
+    status: 'active',
+    teams: [],
+    joinedAt: now,
+    invitedBy: null,
+  };
+  const event = auditEvent(deps, org.orgId, 'org.created', cmd.actor, { orgId: org.orgId }, {
+    name: org.name,
+    plan: org.plan,
+  });
+  await deps.orgs.create(org, creator, event);
+  return { org: orgView(org) };
+}

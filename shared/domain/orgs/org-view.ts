@@ -1,0 +1,14 @@
+import type { Org } from '../model.ts';
+
+/** The org as the API shows it. `pendingInvitations` is exact at read time (see OrgStore.countPending). */
+export function orgView(org: Org, pendingInvitations = org.pendingCount) {
+  return {
+    orgId: org.orgId,
+    name: org.name,
+    plan: org.plan,
+    settings: org.settings,
+    counts: { members: org.memberCount, admins: org.adminCount, pendingInvitations },
+    createdAt: org.createdAt,
+  };
+}
+export type OrgView = ReturnType<typeof orgView>;

@@ -1,0 +1,152 @@
+import type { AuditEvent, DeliveryStatus, Invitation, Member, Org, OrgSettings, Page } from './domain/model.ts';
+
+/** Time comes from here so tests and the local stack can move it. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ids {
+  orgId(): string;
+  invitationId(): string;
+  eventId(): string;
+  teamId(): string;
+  /** Unpredictable bytes for link tokens (base64url). */
+  nonce(): string;
+}
+
+/** Link tokens: derived from a per-send nonce, so no token is ever stored; only its SHA-256 is. */
+export interface LinkTokens {
+  tokenFor(nonce: string): string;
+  hash(token: string): string;
+}
+
+export interface EmailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface Mailer {
+  send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+}
+
+export type InviteOutcome =
+  | 'invited'
+  | 'already_invited'
+  | 'already_member'
+  | 'member_suspended'
+  | 'pending_limit_reached'
+  /** the email's pending guard belongs to an invitation that has expired but was not closed yet */
+  | 'expired_guard';
+
+export type ExpiredRef = Pick<Invitation, 'orgId' | 'invitationId' | 'email' | 'expiresAt'>;
+
+export interface NewInvitation {
+  invitation: Invitation;
+  event: AuditEvent;
+}
+
+export interface OrgStore {
+  create(org: Org, creator: Member, event: AuditEvent): Promise<void>;
+  /** The org and the caller's membership in one round trip (BatchGetItem). */
+  getWithMember(orgId: string, userId: string): Promise<{ org: Org | null; member: Member | null }>;
+  updateSettings(
+    orgId: string,
+    change: { name?: string; settings: OrgSettings; expectedVersion: number },
+    event: AuditEvent,
+  ): Promise<Org>;
+  /** Exact at `now`: pending guards whose invitation has not yet expired. */
+  countPending(orgId: string, now: string): Promise<number>;
+}
+
+export interface InvitationStore {
+  /**
+   * Writes each invitation with its pending guard, token, counter and audit event, in transactions.
+   * Conditions decide the outcome per invitation, so concurrent requests cannot create two pending
+   * invitations for one email or pass the plan's pending limit.
+   */
+  createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null): Promise<Map<string, InviteOutcome>>;
+  listExpiredPending(orgId: string, now: string): Promise<ExpiredRef[]>;
+  get(orgId: string, invitationId: string): Promise<Invitation | null>;
+  /**
+   * The invitation behind a link, with its org and the caller's membership: GetItem on the token item,
+   * then one BatchGetItem. A miss does the same two reads (on keys that cannot exist) so the answer
+   * time does not tell whether a token exists.
+   */
+  findByTokenHash(hash: string, callerUserId?: string): Promise<LoadedInvitation | null>;
+  loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<LoadedInvitation | null>;
+  list(
+    orgId: string,
+    filter: { statuses?: string[]; email?: string },
+    now: string,
+    page: ListOptions,
+  ): Promise<Page<Invitation>>;
+  /** pending -> accepted with the new membership, counters and audit, under one transaction. */
+  accept(input: AcceptWrite): Promise<'accepted' | 'not_pending' | 'member_limit_reached'>;
+  transition(input: TransitionWrite): Promise<'done' | 'not_pending'>;
+  /** Records how a send went, unless a newer send (higher sendCount) has happened since. */
+  recordDelivery(
+    inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
+    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string },
+  ): Promise<void>;
+  resend(input: ResendWrite): Promise<'done' | 'not_pending' | 'changed'>;
+}
+
+export interface LoadedInvitation {
+  invitation: Invitation;
+  org: Org | null;
+  member: Member | null;
+}
+
+export interface AcceptWrite {
+  invitation: Invitation;
+  org: Org;
+  member: Member;
+  /** true when the caller was already an active member: the invitation is closed, nothing is added */
+  alreadyMember: boolean;
+  memberLimit: number | null;
+  now: string;
+  events: AuditEvent[];
+}
+
+export interface TransitionWrite {
+  invitation: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>;
+  to: 'revoked' | 'declined' | 'expired';
+  by?: string;
+  now: string;
+  /** Expiry is the one transition that requires the invitation to have expired already. */
+  event: AuditEvent;
+}
+
+export interface ResendWrite {
+  invitation: Invitation;
+  next: Pick<Invitation, 'linkNonce' | 'tokenHash' | 'lastSentAt' | 'sendCount' | 'resendWindowStart' | 'resendsInWindow'>;
+  now: string;
+  event: AuditEvent;
+}
+
+export interface MemberStore {
+  listForUser(userId: string): Promise<Member[]>;
+}
+
+export interface AuditStore {
+  list(orgId: string, filter: { types?: string[] }, page: ListOptions): Promise<Page<AuditEvent>>;
+}
+
+export interface Deps {
+  clock: Clock;
+  ids: Ids;
+  links: LinkTokens;
+  orgs: OrgStore;
+  invitations: InvitationStore;
+  members: MemberStore;
+  audit: AuditStore;
+  acceptUrlBase: string;
+  retention: { invitationDays: number; auditDays: number };
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
+
+export interface Res<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface User {
+  email: string;
+  userId: string;
+  token: string;
+  name: string;
+}
+
+/**
+ * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
+ * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
+ */
+export function useStack(opts: { logSink?: (line: string) => void } = {}) {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({
+      dynamoEndpoint: inject('dynamoEndpoint'),
+      tableName: `t_${randomBytes(6).toString('hex')}`,
+      logLevel: opts.logSink ? 'debug' : ((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent'),
+      ...(opts.logSink ? { logSink: opts.logSink } : {}),
+    });
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const request = async <T = any>(
+    method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<Res<T>> => {
+    const headers: Record<string, string> = { ...init.headers };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    let body: string | undefined;
+    if (init.rawBody !== undefined) body = init.rawBody;
+    else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(`${stack.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  };
+
+  const api = {
+    get stack() { return stack; },
+    request,
+    /** A signed-in person; a unique address per call unless one is given. */
+    async user(name = 'user', o: { email?: string; emailVerified?: boolean } = {}): Promise<User> {
+      const email = o.email ?? `${name.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(4).toString('hex')}@example.com`;
+      const r = await request('POST', '/_local/token', { body: { email, name, ...(o.emailVerified === false ? { emailVerified: false } : {}) } });
+      return { email, name, ...(r.body as { token: string; userId: string }) };
+    },
+    as(user: User | { token: string }) {
+      return {
+        get: <T = any>(path: string, headers?: Record<string, string>) => request<T>('GET', path, { token: user.token, ...(headers ? { headers } : {}) }),
+        post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { token: user.token, body: body ?? {}, ...(headers ? { headers } : {}) }),
+        patch: <T = any>(path: string, body?: unknown) => request<T>('PATCH', path, { token: user.token, body: body ?? {} }),
+        put: <T = any>(path: string, body?: unknown) => request<T>('PUT', path, { token: user.token, body: body ?? {} }),
+        delete: <T = any>(path: string) => request<T>('DELETE', path, { token: user.token }),
+      };
+    },
+    async createOrg(admin: User, body: Record<string, unknown> = {}) {
+      const r = await api.as(admin).post('/orgs', { name: 'Acme', ...body });
+      if (r.status !== 201) throw new Error(`createOrg: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.org as { orgId: string; [k: string]: any };
+    },
+    async invite(admin: User, orgId: string, body: Record<string, unknown>) {
+      return api.as(admin).post(`/orgs/${orgId}/invitations`, body);
+    },
+    /** Emails sent to an address, after the stream dispatcher has caught up. */
+    async emailsTo(to: string) {
+      await stack.settle();
+      const r = await request('GET', `/_local/emails?to=${encodeURIComponent(to)}`);
+      return r.body.items as { to: string; subject: string; text: string; html: string; sentAt: string }[];
+    },
+    /** The token in the newest email to an address. */
+    async linkTokenFor(to: string) {
+      const mails = await api.emailsTo(to);
+      const last = mails[mails.length - 1];
+      const token = last && /[?&]token=([A-Za-z0-9_-]+)/.exec(last.text)?.[1];
+      if (!token) throw new Error(`no invitation email to ${to}`);
+      return token;
+    },
+    async setClock(offsetSeconds: number) {
+      await request('POST', '/_local/clock', { body: { offsetSeconds } });
+    },
+  };
+  return api;
+}
