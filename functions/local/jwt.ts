@@ -17,9 +17,10 @@ export class LocalIssuer {
     return new LocalIssuer(privateKey, publicKey);
   }
 
-  async issue(input: { email: string; name?: string; emailVerified?: boolean }): Promise<{ token: string; userId: string }> {
+  /** `userId` is for tests that need two accounts with one email (as two identity providers could give). */
+  async issue(input: { email: string; name?: string; emailVerified?: boolean; userId?: string }): Promise<{ token: string; userId: string }> {
     const email = input.email.trim().toLowerCase();
-    const userId = localUserId(email);
+    const userId = input.userId ?? localUserId(email);
     const token = await new SignJWT({
       email,
       email_verified: input.emailVerified ?? true,

@@ -103,7 +103,7 @@ export class StreamPoller {
     let pending = records;
     const attempts = this.o.retryAttempts ?? 3;
     for (let attempt = 0; pending.length > 0; attempt++) {
-      const event = { Records: pending.map((r) => ({ ...r, eventSource: 'aws:dynamodb', awsRegion: localRegion })) } as unknown as DynamoDBStreamEvent;
+      const event = { Records: pending.map(asLambdaRecord) } as unknown as DynamoDBStreamEvent;
       let failedIds: Set<string>;
       try {
         const res = await this.o.handler(event);
@@ -120,4 +120,33 @@ export class StreamPoller {
       await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
     }
   }
+}
+
+/**
+ * The record as Lambda's event source mapping delivers it. One repair: the Streams client reads an
+ * empty map attribute ({"M":{}}) back as {}, which unmarshall rejects; Lambda's events keep {"M":{}}.
+ */
+function asLambdaRecord(r: StreamRecord) {
+  const d = r.dynamodb;
+  return {
+    ...r,
+    eventSource: 'aws:dynamodb',
+    awsRegion: localRegion,
+    dynamodb: d && {
+      ...d,
+      ...(d.NewImage ? { NewImage: repairMaps(d.NewImage) } : {}),
+      ...(d.OldImage ? { OldImage: repairMaps(d.OldImage) } : {}),
+    },
+  };
+}
+
+type Attr = Record<string, unknown>;
+function repairValue(v: Attr): Attr {
+  if (Object.keys(v).length === 0) return { M: {} };
+  if (v.M) return { M: repairMaps(v.M as Record<string, Attr>) };
+  if (v.L) return { L: (v.L as Attr[]).map(repairValue) };
+  return v;
+}
+function repairMaps(m: Record<string, unknown>): Record<string, Attr> {
+  return Object.fromEntries(Object.entries(m).map(([k, v]) => [k, repairValue(v as Attr)]));
 }

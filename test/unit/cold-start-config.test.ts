@@ -1,0 +1,53 @@
+import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { describe, expect, it, vi } from 'vitest';
+import { readSecret } from '../../shared/adapters/secrets/cold-start.ts';
+import { loadConfig, loadSecrets } from '../../shared/config.ts';
+import { emfMetrics } from '../../shared/metrics.ts';
+
+describe('link secret from Secrets Manager', () => {
+  it('asks Secrets Manager for exactly the secret the function was given', async () => {
+    // Prepare
+    const sent: unknown[] = [];
+    const client = { send: async (c: GetSecretValueCommand) => (sent.push(c.input), { SecretString: 's'.repeat(64) }) };
+    // Act
+    const value = await readSecret(client as never, 'arn:aws:secretsmanager:eu-west-1:1:secret:link');
+    // Assess
+    expect(sent).toEqual([{ SecretId: 'arn:aws:secretsmanager:eu-west-1:1:secret:link' }]);
+    expect(value).toBe('s'.repeat(64));
+  });
+
+  it('a secret without a string value fails the cold start instead of running without a key', async () => {
+    const client = { send: async () => ({}) };
+    await expect(readSecret(client as never, 'arn:x')).rejects.toThrow(/no string value/);
+  });
+
+  it('the fetched secret becomes LINK_SECRET of the configuration, so the value is never in the environment', async () => {
+    vi.stubEnv('TABLE_NAME', 'invitations');
+    vi.stubEnv('LINK_SECRET', undefined);
+    vi.stubEnv('LINK_SECRET_ARN', 'arn:link');
+    await loadSecrets(async (arn) => `${arn}-`.padEnd(40, 'k'));
+    expect(loadConfig().LINK_SECRET).toBe('arn:link-'.padEnd(40, 'k'));
+    vi.unstubAllEnvs();
+  });
+
+  it('an explicit LINK_SECRET (local stack, tests) wins and Secrets Manager is not called', async () => {
+    let called = false;
+    await loadSecrets(async () => { called = true; return ''; }, { LINK_SECRET: 'x'.repeat(32), LINK_SECRET_ARN: 'arn' });
+    expect(called).toBe(false);
+  });
+});
+
+describe('metrics', () => {
+  it('writes one CloudWatch Embedded Metric Format line per count', () => {
+    const lines: string[] = [];
+    emfMetrics('dispatcher', (l) => lines.push(l), () => 1_700_000_000_000).count('InvitationsSent', 3);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([{
+      _aws: {
+        Timestamp: 1_700_000_000_000,
+        CloudWatchMetrics: [{ Namespace: 'OrgInvitations', Dimensions: [['service']], Metrics: [{ Name: 'InvitationsSent', Unit: 'Count' }] }],
+      },
+      service: 'dispatcher',
+      InvitationsSent: 3,
+    }]);
+  });
+});
