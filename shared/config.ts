@@ -15,6 +15,8 @@ const Env = z.object({
   ACCEPT_URL_BASE: z._default(z.string(), 'http://localhost:5173/accept'),
   /** Secret for link tokens and list cursors (>= 32 chars). */
   LINK_SECRET: z.string().check(z.minLength(32)),
+  /** In AWS: the Secrets Manager secret holding LINK_SECRET, read once at cold start (docs/adr/0001-link-secret.md). */
+  LINK_SECRET_ARN: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   INVITATION_RETENTION_DAYS: z._default(z.coerce.number(), 30),
   AUDIT_RETENTION_DAYS: z._default(z.coerce.number(), 400),
@@ -28,11 +30,39 @@ const Env = z.object({
 
 export type Config = z.infer<typeof Env>;
 
-export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+const secrets: Record<string, string> = {};
+
+/**
+ * Lambda only, awaited at module load (see shared/adapters/secrets/cold-start.ts): the secret stays
+ * out of the function's configuration, where anyone with lambda:GetFunctionConfiguration could read it.
+ */
+export async function loadSecrets(
+  fetchSecret: (arn: string) => Promise<string>,
+  env: Record<string, string | undefined> = process.env,
+): Promise<void> {
+  if (env.LINK_SECRET || !env.LINK_SECRET_ARN) return;
+  secrets.LINK_SECRET = await fetchSecret(env.LINK_SECRET_ARN);
+}
+
+export function loadConfig(env: Record<string, string | undefined> = { ...process.env, ...secrets }): Config {
   const parsed = z.safeParse(Env, env);
   if (!parsed.success) {
     const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
     throw new Error(`Invalid configuration: ${names}`);
   }
+  return parsed.data;
+}
+
+/** The event publisher needs neither the table nor the link secret, so it gets neither (least privilege). */
+const PublisherEnv = z.object({
+  EVENT_BUS_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+});
+export type PublisherConfig = z.infer<typeof PublisherEnv>;
+
+export function loadPublisherConfig(env: Record<string, string | undefined> = process.env): PublisherConfig {
+  const parsed = z.safeParse(PublisherEnv, env);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   return parsed.data;
 }
