@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { lambdaContext, makeHttpEvent } from './lambda-event.ts';
 import { type RouteSpec, routes } from '../http/routes.ts';
 import { type HttpEvent, MAX_BODY_BYTES, problem } from '../http/with-http.ts';
 import type { LocalIssuer } from './jwt.ts';
@@ -72,7 +73,10 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
       const m = route.pattern.exec(url.pathname) as RegExpExecArray;
       const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
       const handler = await load(route.spec.entry);
-      const event = toEvent(req, url, body, route.spec, pathParameters, claims, requestId);
+      const event = makeHttpEvent({
+        method: route.spec.method, routePath: route.spec.path, url, headers: req.headers, body, pathParameters,
+        ...(claims ? { claims } : {}), requestId, sourceIp: req.socket.remoteAddress ?? '',
+      });
       send(res, await handler(event, lambdaContext(route.spec.id, requestId)));
     } catch (error) {
       process.stderr.write(`local server: ${(error as Error).stack}\n`);
@@ -94,48 +98,6 @@ function readBody(req: IncomingMessage): Promise<string | null> {
     req.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
-}
-
-function toEvent(
-  req: IncomingMessage, url: URL, body: string, spec: RouteSpec, pathParameters: Record<string, string>,
-  claims: Record<string, unknown> | undefined, requestId: string,
-): HttpEvent {
-  const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(',') : v;
-  const query: Record<string, string> = {};
-  for (const [k, v] of url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-  const stringClaims = claims
-    ? Object.fromEntries(Object.entries(claims).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
-    : undefined;
-  const now = new Date();
-  return {
-    version: '2.0',
-    routeKey: `${spec.method} ${spec.path}`,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
-    headers,
-    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
-    ...(Object.keys(pathParameters).length ? { pathParameters } : {}),
-    ...(body.length ? { body } : {}),
-    isBase64Encoded: false,
-    requestContext: {
-      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
-      http: { method: spec.method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '', userAgent: headers['user-agent'] ?? '' },
-      requestId, routeKey: `${spec.method} ${spec.path}`, stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
-      // API Gateway passes JWT claims as strings (booleans become "true"); so does this
-      authorizer: { principalId: '', integrationLatency: 0, jwt: { claims: stringClaims ?? {}, scopes: [] } },
-    },
-  } as HttpEvent;
-}
-
-function lambdaContext(functionName: string, requestId: string): Context {
-  const deadline = Date.now() + 29_000;
-  return {
-    callbackWaitsForEmptyEventLoop: false, functionName, functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`, memoryLimitInMB: '512',
-    awsRequestId: requestId, logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'local',
-    getRemainingTimeInMillis: () => deadline - Date.now(), done: () => {}, fail: () => {}, succeed: () => {},
-  };
 }
 
 function send(res: ServerResponse, r: APIGatewayProxyStructuredResultV2) {
