@@ -58,7 +58,13 @@ export interface OrgStore {
   getWithMember(orgId: string, userId: string): Promise<{ org: Org | null; member: Member | null }>;
   updateSettings(
     orgId: string,
-    change: { name?: string; settings: OrgSettings; expectedVersion: number },
+    change: {
+      name?: string;
+      settings: OrgSettings;
+      expectedVersion: number;
+      /** AUTOJOIN#domain index items to write and delete in the same transaction (see AutoJoinStore). */
+      autoJoinIndex?: { add: string[]; remove: string[] };
+    },
     event: AuditEvent,
   ): Promise<Org>;
   /** Exact at `now`: pending guards whose invitation has not yet expired. */
@@ -135,9 +141,60 @@ export interface MemberStore {
   listForUser(userId: string): Promise<Member[]>;
 }
 
-export interface AuditStore {
-  list(orgId: string, filter: { types?: string[] }, page: ListOptions): Promise<Page<AuditEvent>>;
+export interface AuditFilter {
+  /** Exact types, or `prefix.*` for every type under a prefix. */
+  types?: string[];
+  /** A userId, or `system` for events written by workers. */
+  actor?: string;
+  /** Inclusive lower and exclusive upper bound on `at` (ISO-8601). */
+  since?: string;
+  until?: string;
 }
+
+export interface AuditStore {
+  list(orgId: string, filter: AuditFilter, page: ListOptions): Promise<Page<AuditEvent>>;
+}
+
+export interface JoinWrite {
+  org: Org;
+  member: Member;
+  /** The caller's email domain; the write re-checks it against the org's settings as stored. */
+  domain: string;
+  memberLimit: number | null;
+  event: AuditEvent;
+}
+
+export type JoinOutcome = 'joined' | 'already_member' | 'member_limit_reached' | 'policy_changed';
+
+export interface AutoJoinStore {
+  /** Adds the member under conditions on the org item (auto-join on, domain listed, below the member limit). */
+  join(w: JoinWrite): Promise<JoinOutcome>;
+  /** Orgs whose auto-join index names the domain, with the caller's membership. Callers re-check settings. */
+  listForDomain(domain: string, userId: string, page: ListOptions): Promise<Page<{ org: Org; member: Member | null }>>;
+}
+
+export interface StoredResponse {
+  statusCode: number;
+  headers?: Record<string, string>;
+  body?: string;
+}
+
+export type IdempotencyRecord =
+  | { state: 'in_progress'; fingerprint: string }
+  | { state: 'completed'; fingerprint: string; response: StoredResponse };
+
+export interface IdempotencyStore {
+  /**
+   * Claims the key with a conditional Put: it succeeds (null) when the key is new, its record has
+   * expired, or an in-progress claim of the same request was abandoned (lock passed). Otherwise it
+   * answers the record that holds the key.
+   */
+  claim(c: { callerId: string; key: string; fingerprint: string; now: string; lockedUntil: string; expiresAt: string }):
+    Promise<IdempotencyRecord | null>;
+  complete(callerId: string, key: string, response: StoredResponse): Promise<void>;
+  release(callerId: string, key: string): Promise<void>;
+}
+
 
 export interface Deps {
   clock: Clock;
@@ -147,6 +204,8 @@ export interface Deps {
   invitations: InvitationStore;
   members: MemberStore;
   audit: AuditStore;
+  autoJoin: AutoJoinStore;
+  idempotency: IdempotencyStore;
   acceptUrlBase: string;
   retention: { invitationDays: number; auditDays: number };
 }

@@ -1,6 +1,8 @@
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.ts';
+import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
 import { createDocumentClient, type Table } from '../../shared/adapters/dynamodb/client.ts';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
@@ -32,6 +34,8 @@ export function buildRuntime(config: Config, overrides: { clock?: Clock; logger?
     links: new HmacLinkTokens(config.LINK_SECRET),
     orgs: new DynamoOrgStore(table),
     invitations: new DynamoInvitationStore(table, cursors),
+    autoJoin: new DynamoAutoJoinStore(table, cursors),
+    idempotency: new DynamoIdempotencyStore(table),
     members: new DynamoMemberStore(table),
     audit: new DynamoAuditStore(table, cursors),
     acceptUrlBase: config.ACCEPT_URL_BASE,

@@ -28,6 +28,9 @@ export const routes = [
   { id: 'AcceptInvitation', method: 'POST', path: '/invitations/accept', entry: 'invitations/accept.ts', auth: true, access: { table: 'write' } },
   { id: 'DeclineInvitation', method: 'POST', path: '/invitations/decline', entry: 'invitations/decline.ts', auth: true, access: { table: 'write' } },
   { id: 'GetMe', method: 'GET', path: '/me', entry: 'me/get.ts', auth: true, access: { table: 'none' } },
+  { id: 'JoinOrg', method: 'POST', path: '/orgs/{orgId}/join', entry: 'orgs/join.ts', auth: true, access: { table: 'write' } },
+  { id: 'ListJoinableOrgs', method: 'GET', path: '/me/joinable-organizations', entry: 'me/joinable.ts', auth: true, access: { table: 'read' } },
+  { id: 'ListAuditEvents', method: 'GET', path: '/orgs/{orgId}/audit', entry: 'audit/list.ts', auth: true, access: { table: 'read' } },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteId = (typeof routes)[number]['id'];

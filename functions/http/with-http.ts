@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/domain/model.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Deps } from '../../shared/ports.ts';
 import { runtime } from './deps.ts';
+import { idempotency } from './idempotency.ts';
 import type { HttpResult } from './responses.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -29,6 +30,8 @@ export interface HttpSpec<TBody, TQuery, TParams> {
   params?: Schema<TParams>;
   /** Default true. Public routes (health, preview) say `auth: false`. */
   auth?: boolean;
+  /** Creating routes: honour an `Idempotency-Key` header (see idempotency.ts). Needs auth. */
+  idempotent?: boolean;
 }
 
 /** Bodies above this are refused before parsing; the largest valid request (1000 invitees) is far below. */
@@ -92,8 +95,9 @@ export function withHttp<TBody = undefined, TQuery = Record<string, never>, TPar
   fn: (req: HttpRequest<TBody, TQuery, TParams>) => Promise<HttpResult>,
 ) {
   const requireAuth = spec.auth ?? true;
-  return middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>()
-    .use(problemJson())
+  const stack = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>().use(problemJson());
+  if (spec.idempotent && requireAuth) stack.use(idempotency());
+  return stack
     .handler(async (event, context) => {
       const { deps, logger } = runtime();
       const requestId = context.awsRequestId;

@@ -12,6 +12,8 @@
  *   AP7  audit trail of an org, newest first ................. Query PK=AUDIT#orgId, ScanIndexForward=false
  *   AP8  idempotent replays .................................. GetItem IDEM#caller#key
  *   AP9  local schedules due (local stack only) ............... Query PK=LOCALSCHEDULE
+ *   AP10 orgs a domain may auto-join .......................... Query PK=AUTOJOIN#domain (one item per allowed
+ *        domain while autoJoin is enabled, kept in the PATCH /orgs transaction)
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -56,6 +58,8 @@ export const keys = {
   userOrgs: (userId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SKPrefix: 'ORG#' }),
   profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
   audit: (orgId: string, at: string, eventId: string) => ({ PK: `AUDIT#${orgId}`, SK: `${at}#${eventId}` }),
+  autoJoin: (domain: string, orgId: string) => ({ PK: `AUTOJOIN#${domain}`, SK: `ORG#${orgId}` }),
+  autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
   auditPartition: (orgId: string) => ({ PK: `AUDIT#${orgId}` }),
   idempotency: (callerId: string, key: string) => ({ PK: `IDEM#${callerId}#${key}`, SK: 'IDEM' }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
@@ -71,6 +75,7 @@ export const itemTypes = {
   pendingGuard: 'pending_guard',
   token: 'token',
   team: 'team',
+  autoJoin: 'auto_join',
   teamMember: 'team_member',
   profile: 'profile',
   audit: 'audit',

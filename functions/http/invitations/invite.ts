@@ -23,7 +23,7 @@ const Body = z.strictObject({
   })).check(z.maxLength(1000))),
 });
 
-export const handler = withHttp({ body: Body, params: OrgParams }, async ({ body, params, actor, deps }) => {
+export const handler = withHttp({ body: Body, params: OrgParams, idempotent: true }, async ({ body, params, actor, deps }) => {
   const { allInvited, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body });
   return allInvited ? created({ results }) : multiStatus({ results });
 });

@@ -10,5 +10,5 @@ const Body = z.strictObject({
   allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
 });
 
-export const handler = withHttp({ body: Body }, async ({ body, actor, deps }) =>
+export const handler = withHttp({ body: Body, idempotent: true }, async ({ body, actor, deps }) =>
   created(await createOrg(deps, { actor, ...body })));

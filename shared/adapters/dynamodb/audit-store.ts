@@ -1,30 +1,69 @@
+import { createHash } from 'node:crypto';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { AuditEvent, Page } from '../../domain/model.ts';
-import type { AuditStore, ListOptions } from '../../ports.ts';
+import type { AuditFilter, AuditStore, ListOptions } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { fromAuditItem } from './items.ts';
 
+/** A narrow filter over a long trail must not turn one request into a read of the whole partition. */
+const MAX_READS_PER_PAGE = 10;
+
 export class DynamoAuditStore implements AuditStore {
   constructor(private readonly t: Table, private readonly cursors: Cursors) {}
 
-  // AP7: an org's audit trail, newest first.
-  async list(orgId: string, filter: { types?: string[] }, page: ListOptions): Promise<Page<AuditEvent>> {
-    const scope = `audit:${orgId}`;
+  // AP7: an org's audit trail, newest first. since/until narrow the sort key range (SK = <at>#<eventId>).
+  async list(orgId: string, filter: AuditFilter, page: ListOptions): Promise<Page<AuditEvent>> {
+    // The cursor is bound to the org and to the filter: resuming another list is a 400, not a skip.
+    const scope = `audit:${orgId}:${createHash('sha256').update(JSON.stringify(filter)).digest('base64url').slice(0, 16)}`;
     let start = this.cursors.decode(scope, page.cursor);
-    const exact = (filter.types ?? []).filter((t) => !t.endsWith('.*'));
-    const prefixes = (filter.types ?? []).filter((t) => t.endsWith('.*')).map((t) => t.slice(0, -1));
-    const parts = [...exact.map((_, i) => `#type = :t${i}`), ...prefixes.map((_, i) => `begins_with(#type, :p${i})`)];
     const values: Record<string, unknown> = { ':pk': keys.auditPartition(orgId).PK };
-    exact.forEach((t, i) => { values[`:t${i}`] = t; });
-    prefixes.forEach((p, i) => { values[`:p${i}`] = p; });
+    const names: Record<string, string> = {};
+    let keyCondition = 'PK = :pk';
+    if (filter.since !== undefined && filter.until !== undefined) {
+      // `<until>` sorts before every `<until>#<eventId>`, so BETWEEN keeps the upper bound exclusive
+      keyCondition += ' AND SK BETWEEN :since AND :until';
+      Object.assign(values, { ':since': filter.since, ':until': filter.until });
+    } else if (filter.since !== undefined) {
+      keyCondition += ' AND SK >= :since';
+      values[':since'] = filter.since;
+    } else if (filter.until !== undefined) {
+      keyCondition += ' AND SK < :until';
+      values[':until'] = filter.until;
+    }
+    const conditions: string[] = [];
+    const types = filter.types ?? [];
+    if (types.length > 0) {
+      names['#type'] = 'type';
+      const parts = types.map((t, i) => {
+        if (t.endsWith('.*')) {
+          values[`:p${i}`] = t.slice(0, -1);
+          return `begins_with(#type, :p${i})`;
+        }
+        values[`:t${i}`] = t;
+        return `#type = :t${i}`;
+      });
+      conditions.push(`(${parts.join(' OR ')})`);
+    }
+    if (filter.actor === 'system') {
+      names['#actor'] = 'actor';
+      names['#system'] = 'system';
+      values[':true'] = true;
+      conditions.push('#actor.#system = :true');
+    } else if (filter.actor !== undefined) {
+      names['#actor'] = 'actor';
+      values[':actor'] = filter.actor;
+      conditions.push('#actor.userId = :actor');
+    }
     const out: Record<string, unknown>[] = [];
+    let reads = 0;
     do {
       const res = await this.t.doc.send(new QueryCommand({
         TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk',
-        ...(parts.length ? { FilterExpression: parts.join(' OR '), ExpressionAttributeNames: { '#type': 'type' } } : {}),
+        KeyConditionExpression: keyCondition,
+        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
         Limit: page.limit + 1 - out.length,
@@ -32,13 +71,12 @@ export class DynamoAuditStore implements AuditStore {
       }));
       out.push(...(res.Items ?? []));
       start = res.LastEvaluatedKey;
-    } while (start && out.length <= page.limit);
+      reads++;
+    } while (start && out.length <= page.limit && reads < MAX_READS_PER_PAGE);
     const items = out.slice(0, page.limit);
     const last = items[items.length - 1];
-    const more = out.length > page.limit || start !== undefined;
-    return {
-      items: items.map(fromAuditItem),
-      nextCursor: this.cursors.encode(scope, more && last ? { PK: last.PK, SK: last.SK } : undefined),
-    };
+    // a full page resumes after its last event; a page cut short by the read budget resumes where reading stopped
+    const resume = out.length > page.limit && last ? { PK: last.PK, SK: last.SK } : start;
+    return { items: items.map(fromAuditItem), nextCursor: this.cursors.encode(scope, resume) };
   }
 }

@@ -61,3 +61,11 @@ export const auditItem = (e: AuditEvent, retentionDays: number) => ({
   ttl: toEpochSeconds(e.at) + retentionDays * DAY_S,
 });
 export const fromAuditItem = (item: Item) => strip<AuditEvent>(item);
+
+/** The index item that lets GET /me/joinable-organizations find an org by domain without a Scan. */
+export const autoJoinItem = (domain: string, orgId: string) => ({
+  ...keys.autoJoin(domain, orgId),
+  entity: itemTypes.autoJoin,
+  domain,
+  orgId,
+});

@@ -4,7 +4,7 @@ import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
 import type { OrgStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { auditItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, orgItem } from './items.ts';
+import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, orgItem } from './items.ts';
 import { isConditionFailure } from './transactions.ts';
 
 export class DynamoOrgStore implements OrgStore {
@@ -34,7 +34,12 @@ export class DynamoOrgStore implements OrgStore {
     return { org: org ? fromOrgItem(org) : null, member: member ? fromMemberItem(member) : null };
   }
 
-  async updateSettings(orgId: string, change: { name?: string; settings: OrgSettings; expectedVersion: number }, event: AuditEvent) {
+  async updateSettings(
+    orgId: string,
+    change: { name?: string; settings: OrgSettings; expectedVersion: number; autoJoinIndex?: { add: string[]; remove: string[] } },
+    event: AuditEvent,
+  ) {
+    const index = change.autoJoinIndex ?? { add: [], remove: [] };
     try {
       await this.t.doc.send(new TransactWriteCommand({
         TransactItems: [
@@ -55,6 +60,9 @@ export class DynamoOrgStore implements OrgStore {
             },
           },
           { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+          // AP10: the auto-join index changes with the settings, so discovery never lags behind them
+          ...index.add.map((d) => ({ Put: { TableName: this.t.name, Item: autoJoinItem(d, orgId) } })),
+          ...index.remove.map((d) => ({ Delete: { TableName: this.t.name, Key: keys.autoJoin(d, orgId) } })),
         ],
       }));
     } catch (e) {

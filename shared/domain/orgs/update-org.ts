@@ -1,7 +1,8 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import type { Actor, OrgSettings } from '../model.ts';
-import { normalizeDomains } from './domains.ts';
+import { invalid } from '../errors.ts';
+import { autoJoinIndexOf, normalizeDomains } from './domains.ts';
 import { loadOrgAs } from './get-org.ts';
 import { orgView } from './org-view.ts';
 
@@ -17,6 +18,7 @@ export async function updateOrg(deps: Deps, cmd: UpdateOrgCommand) {
   const patch = { ...cmd.settings };
   if (patch.allowedDomains) patch.allowedDomains = normalizeDomains(patch.allowedDomains);
   const settings: OrgSettings = { ...org.settings, ...patch };
+  if (patch.autoJoin || patch.allowedDomains) requireSoundAutoJoin(settings);
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(patch) as (keyof OrgSettings)[]) {
     if (JSON.stringify(org.settings[key]) !== JSON.stringify(settings[key])) {
@@ -25,10 +27,25 @@ export async function updateOrg(deps: Deps, cmd: UpdateOrgCommand) {
   }
   if (cmd.name !== undefined && cmd.name !== org.name) changed.name = { from: org.name, to: cmd.name };
   const event = auditEvent(deps, org.orgId, 'org.updated', cmd.actor, { orgId: org.orgId }, { changes: changed });
+  const before = autoJoinIndexOf(org.settings);
+  const after = autoJoinIndexOf(settings);
+  const autoJoinIndex = { add: after.filter((d) => !before.includes(d)), remove: before.filter((d) => !after.includes(d)) };
   const updated = await deps.orgs.updateSettings(
     org.orgId,
-    { ...(cmd.name !== undefined ? { name: cmd.name } : {}), settings, expectedVersion: org.version },
+    { ...(cmd.name !== undefined ? { name: cmd.name } : {}), settings, expectedVersion: org.version, autoJoinIndex },
     event,
   );
   return { org: orgView(updated) };
+}
+
+/** Auto-join admits only listed domains with a non-admin role; with no domain listed it would admit nobody or everybody. */
+function requireSoundAutoJoin(settings: OrgSettings): void {
+  if (!['member', 'viewer'].includes(settings.autoJoin.role)) {
+    throw invalid('Auto-join can grant member or viewer, never admin.', [{ path: 'autoJoin.role', message: 'must be member or viewer' }]);
+  }
+  if (settings.autoJoin.enabled && settings.allowedDomains.length === 0) {
+    throw invalid('Auto-join needs at least one allowed domain.', [
+      { path: 'allowedDomains', message: 'list the email domains whose users may join before enabling auto-join' },
+    ]);
+  }
 }

@@ -1,0 +1,26 @@
+import * as z from 'zod/mini';
+import { listAudit } from '../../../shared/domain/audit/list-audit.ts';
+import { ok } from '../responses.ts';
+import { OrgParams, Pagination } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+const Query = z.strictObject({
+  // exact types or `prefix.*`; the domain checks them against the catalogue
+  type: z.optional(z.pipe(
+    z.string().check(z.maxLength(1000)),
+    z.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  ).check(z.refine((xs) => xs.every((x) => /^[a-z_]+\.([a-z_]+|\*)$/.test(x)), 'each type is "area.action" or "area.*"'))),
+  actor: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  since: z.optional(z.iso.datetime({ offset: true })),
+  until: z.optional(z.iso.datetime({ offset: true })),
+  ...Pagination,
+});
+
+export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) => {
+  const { limit, cursor, type, ...rest } = query;
+  return ok(await listAudit(deps, {
+    orgId: params.orgId, actor, limit,
+    filter: { ...rest, ...(type ? { types: type } : {}) },
+    ...(cursor ? { cursor } : {}),
+  }));
+});

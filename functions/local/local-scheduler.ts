@@ -1,0 +1,137 @@
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Table } from '../../shared/adapters/dynamodb/client.ts';
+import { itemTypes, keys } from '../../shared/db/table.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { Clock, ScheduledJob, Scheduler } from '../../shared/ports.ts';
+
+export interface LocalSchedulerOptions {
+  table: Table;
+  clock: Clock;
+  /** The reminder Lambda's handler: a due schedule invokes it with the schedule's payload, as AWS would. */
+  target: (job: ScheduledJob) => Promise<unknown>;
+  logger: Logger;
+  intervalMs?: number;
+  /** Tries per firing before it is dropped (AWS: the retry policy, then the DLQ). */
+  maxAttempts?: number;
+}
+
+/**
+ * EventBridge Scheduler has no local emulator. This keeps one-time schedules as table items
+ * (AP9, sorted by due time) and fires the due ones on the stack's clock, so moving the clock with
+ * POST /_local/clock moves reminders and expiries forward too. Same name rule as AWS: a schedule
+ * whose name exists is not created twice; a fired one is deleted.
+ */
+export class LocalScheduler implements Scheduler {
+  private running = false;
+  private loop?: Promise<void>;
+  private cycle = 0;
+  private waiters: { after: number; resolve: () => void }[] = [];
+
+  constructor(private readonly o: LocalSchedulerOptions) {}
+
+  async scheduleOnce(s: { name: string; at: Date; job: ScheduledJob }, attempts = 0): Promise<void> {
+    if (attempts === 0 && (await this.find(s.name)).length > 0) return;
+    try {
+      await this.o.table.doc.send(new PutCommand({
+        TableName: this.o.table.name,
+        Item: { ...keys.localSchedule(s.name, s.at.toISOString()), entity: itemTypes.localSchedule, at: s.at.toISOString(), job: s.job, attempts },
+        ConditionExpression: 'attribute_not_exists(PK)',
+      }));
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  async cancel(name: string): Promise<void> {
+    for (const item of await this.find(name)) {
+      await this.o.table.doc.send(new DeleteCommand({ TableName: this.o.table.name, Key: { PK: item.PK, SK: item.SK } }));
+    }
+  }
+
+  /** Every schedule still waiting (tests and the dev server's curious users). */
+  async pending(): Promise<{ name: string; at: string; job: ScheduledJob }[]> {
+    return (await this.query()).map((i) => ({ name: String(i.name), at: String(i.at), job: i.job as ScheduledJob }));
+  }
+
+  start(): void {
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+  }
+
+  /** Resolves after a full pass that began after the call: everything due by then has fired. */
+  idle(): Promise<void> {
+    if (!this.running) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ after: this.cycle, resolve }));
+  }
+
+  private async run() {
+    while (this.running) {
+      const cycle = ++this.cycle;
+      try {
+        await this.fireDue();
+      } catch (error) {
+        if (this.running) this.o.logger.error('local scheduler pass failed', { error });
+      }
+      const done = this.waiters.filter((w) => w.after < cycle);
+      this.waiters = this.waiters.filter((w) => w.after >= cycle);
+      for (const w of done) w.resolve();
+      await new Promise((r) => setTimeout(r, this.o.intervalMs ?? 100));
+    }
+    for (const w of this.waiters.splice(0)) w.resolve();
+  }
+
+  private async fireDue() {
+    // '$' sorts right after '#', so the bound takes every `${at}#${name}` with at <= now
+    const due = await this.query(`${this.o.clock.now().toISOString()}$`);
+    for (const item of due) {
+      try {
+        // claim it first: with ActionAfterCompletion DELETE a fired schedule is gone
+        await this.o.table.doc.send(new DeleteCommand({
+          TableName: this.o.table.name, Key: { PK: item.PK, SK: item.SK }, ConditionExpression: 'attribute_exists(PK)',
+        }));
+      } catch (error) {
+        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') continue;
+        throw error;
+      }
+      const job = item.job as ScheduledJob;
+      try {
+        await this.o.target(job);
+      } catch (error) {
+        const attempts = Number(item.attempts ?? 0) + 1;
+        if (attempts >= (this.o.maxAttempts ?? 3)) {
+          this.o.logger.error('schedule dropped after its retries (the DLQ in AWS)', { name: item.name, error });
+          continue;
+        }
+        this.o.logger.warn('schedule target failed; retrying', { name: item.name, error });
+        await this.scheduleOnce({ name: String(item.name), at: new Date(this.o.clock.now().getTime() + 1000), job }, attempts);
+      }
+    }
+  }
+
+  private async find(name: string) {
+    return (await this.query()).filter((i) => i.name === name);
+  }
+
+  // AP9: the local schedules, oldest due time first; the partition only exists on the local stack.
+  private async query(before?: string) {
+    const out: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.o.table.doc.send(new QueryCommand({
+        TableName: this.o.table.name,
+        KeyConditionExpression: before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.localSchedulePartition().PK, ...(before ? { ':before': before } : {}) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }));
+      out.push(...(res.Items ?? []));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}

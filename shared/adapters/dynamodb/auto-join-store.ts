@@ -1,0 +1,96 @@
+import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../db/table.ts';
+import type { Member, Org, Page } from '../../domain/model.ts';
+import type { AutoJoinStore, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
+import type { Table } from './client.ts';
+import type { Cursors } from './cursors.ts';
+import { auditItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem } from './items.ts';
+import { pick } from './org-store.ts';
+import { cancellationReasons } from './transactions.ts';
+
+/** BatchGetItem takes 100 keys; each org costs two (the org and the caller's membership). */
+const ORGS_PER_BATCH = 50;
+
+export class DynamoAutoJoinStore implements AutoJoinStore {
+  constructor(private readonly t: Table, private readonly cursors: Cursors) {}
+
+  async join(w: JoinWrite): Promise<JoinOutcome> {
+    const limit = w.memberLimit === null ? '' : ' AND memberCount < :limit';
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.org(w.org.orgId),
+              // The policy is checked on the org item as stored, not as read a moment ago: an admin who
+              // turns auto-join off or drops the domain wins against a join in flight, and concurrent
+              // joins cannot pass the member limit because the counter carries the condition.
+              ConditionExpression:
+                `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit}`,
+              UpdateExpression: 'ADD memberCount :one',
+              ExpressionAttributeNames: { '#role': 'role' },
+              ExpressionAttributeValues: {
+                ':true': true, ':role': w.member.role, ':domain': w.domain, ':one': 1,
+                ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }),
+              },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
+          // one membership per (org, email): another account with the same address is already in
+          { Put: { TableName: this.t.name, Item: memberEmailItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
+          { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
+        ],
+      }));
+      return 'joined';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (reasons[1]?.code === 'ConditionalCheckFailed' || reasons[2]?.code === 'ConditionalCheckFailed') return 'already_member';
+      const org = reasons[0]?.item;
+      if (reasons[0]?.code === 'ConditionalCheckFailed' && org && w.memberLimit !== null && Number(org.memberCount) >= w.memberLimit) {
+        return 'member_limit_reached';
+      }
+      return 'policy_changed';
+    }
+  }
+
+  // AP10: the orgs a domain may auto-join, then the orgs and the caller's memberships in BatchGetItems.
+  async listForDomain(domain: string, userId: string, page: ListOptions): Promise<Page<{ org: Org; member: Member | null }>> {
+    const scope = `joinable:${domain}`;
+    const res = await this.t.doc.send(new QueryCommand({
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.autoJoinPartition(domain).PK },
+      Limit: page.limit,
+      ExclusiveStartKey: this.cursors.decode(scope, page.cursor),
+    }));
+    const orgIds = (res.Items ?? []).map((i) => String(i.orgId));
+    const found = new Map<string, { org?: Org; member?: Member }>();
+    for (let i = 0; i < orgIds.length; i += ORGS_PER_BATCH) {
+      const ids = orgIds.slice(i, i + ORGS_PER_BATCH);
+      let request: Record<string, unknown>[] | undefined = ids.flatMap((id) => [keys.org(id), pick(keys.member(id, userId))]);
+      while (request && request.length > 0) {
+        const got = await this.t.doc.send(new BatchGetCommand({
+          RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } },
+        }));
+        for (const item of got.Responses?.[this.t.name] ?? []) {
+          const orgId = String(item.PK).slice('ORG#'.length);
+          const entry = found.get(orgId) ?? {};
+          if (item.SK === 'ORG') entry.org = fromOrgItem(item);
+          else entry.member = fromMemberItem(item);
+          found.set(orgId, entry);
+        }
+        request = got.UnprocessedKeys?.[this.t.name]?.Keys as Record<string, unknown>[] | undefined;
+      }
+    }
+    const items = orgIds.flatMap((id) => {
+      const e = found.get(id);
+      return e?.org ? [{ org: e.org, member: e.member ?? null }] : [];
+    });
+    const last = res.LastEvaluatedKey;
+    return { items, nextCursor: this.cursors.encode(scope, last ? { PK: last.PK, SK: last.SK } : undefined) };
+  }
+}
+

@@ -1,0 +1,19 @@
+/** Every audit event type the contract names. The list filter accepts these or `<prefix>.*`. */
+export const auditEventTypes = [
+  'org.created', 'org.updated',
+  'invitation.sent', 'invitation.resent', 'invitation.accepted', 'invitation.declined', 'invitation.revoked',
+  'invitation.expired', 'invitation.reminded', 'invitation.delivery_failed', 'invitation.renewal_requested',
+  'member.added', 'member.role_changed', 'member.suspended', 'member.reactivated', 'member.removed', 'member.left',
+  'member.primary_contact_changed',
+  'user.erased',
+  'team.created', 'team.deleted', 'team.member_added', 'team.member_removed',
+] as const;
+export type AuditEventType = (typeof auditEventTypes)[number];
+
+const prefixes = new Set(auditEventTypes.map((t) => t.slice(0, t.indexOf('.'))));
+
+/** The entries of a `type` filter that are neither a known type nor `<known prefix>.*`. */
+export function unknownTypeFilters(filters: readonly string[]): string[] {
+  return filters.filter((f) =>
+    f.endsWith('.*') ? !prefixes.has(f.slice(0, -2)) : !(auditEventTypes as readonly string[]).includes(f));
+}

@@ -1,0 +1,33 @@
+import type { Deps } from '../../ports.ts';
+
+/** What SES reported about one email we sent, already parsed from its event JSON. */
+export interface MailEvent {
+  kind: 'bounced' | 'complained' | 'delivered';
+  messageId: string;
+  /** Our EmailTags: orgId, invitationId and sendCount name the invitation and the send. */
+  tags: Record<string, string | undefined>;
+  detail: string;
+  at: string;
+}
+
+/**
+ * Marks the invitation a bounce or complaint is about. Only the send the event is about is
+ * touched (its sendCount): a bounce of an old link must not mark a newer resend. A delivery event
+ * only adds detail to a send already recorded as sent; it never hides a bounce.
+ */
+export async function recordMailEvent(deps: Deps, e: MailEvent): Promise<'recorded' | 'stale' | 'ignored'> {
+  const { orgId, invitationId, sendCount } = e.tags;
+  if (!orgId || !invitationId || !sendCount || !/^\d+$/.test(sendCount)) return 'ignored';
+  const at = Number.isNaN(Date.parse(e.at)) ? deps.clock.now().toISOString() : new Date(e.at).toISOString();
+  if (e.kind === 'delivered') {
+    return deps.invitations.recordDelivery(
+      { orgId, invitationId, sendCount: Number(sendCount) },
+      { status: 'sent', at, detail: e.detail.slice(0, 300), messageId: e.messageId },
+      { onlyFrom: ['sent'] },
+    );
+  }
+  return deps.invitations.recordDelivery(
+    { orgId, invitationId, sendCount: Number(sendCount) },
+    { status: e.kind, at, detail: e.detail.slice(0, 300), messageId: e.messageId },
+  );
+}

@@ -1,0 +1,104 @@
+import type { Scheduler } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import type { Invitation } from '../model.ts';
+import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
+import { type DeliveryDeps, deliverInvitation, deliverReminder } from './deliver-invitation.ts';
+import { expirySchedule, expiryScheduleName, reminderSchedule, reminderScheduleName } from './schedules.ts';
+
+export interface WorkerDeps extends DeliveryDeps {
+  scheduler: Scheduler;
+}
+
+export interface InvitationChange {
+  prev?: Invitation;
+  next?: Invitation;
+  /** The item was deleted by DynamoDB TTL (not by a person or the service). */
+  purgedByTtl?: boolean;
+}
+
+/**
+ * The outbox, for invitations: turns one stream record (old and new image) into its side effects.
+ * Every step is safe to repeat, because the stream retries a record whose handling failed: schedules
+ * are named from the invitation, sends re-check the invitation as it is now, and the TTL close-out
+ * writes its audit event under a deterministic key.
+ */
+export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedByTtl }: InvitationChange): Promise<void> {
+  if (!next) {
+    if (prev && purgedByTtl && prev.status === 'pending') await closePurged(deps, prev);
+    return;
+  }
+  if (!prev) {
+    if (next.status !== 'pending') return;
+    // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
+    await deps.scheduler.scheduleOnce(expirySchedule(next));
+    await scheduleReminder(deps, next);
+    if (next.sendEmail && next.sendCount > 0) await deliverInvitation(deps, next);
+    return;
+  }
+  if (prev.status === 'pending' && next.status !== 'pending') {
+    await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
+    // an expired invitation's schedule has fired (and deleted itself); the others may still be waiting
+    if (next.status !== 'expired') await deps.scheduler.cancel(expiryScheduleName(next.invitationId));
+    if (next.status === 'accepted') await notifyInviter(deps, next);
+    return;
+  }
+  if (next.status === 'pending' && next.sendCount > prev.sendCount) {
+    await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
+    await scheduleReminder(deps, next);
+    if (next.sendEmail) await deliverInvitation(deps, next);
+    return;
+  }
+  if (next.remindedAt && !prev.remindedAt) {
+    await deliverReminder(deps, next);
+    return;
+  }
+  if (next.renewalRequestedAt && !prev.renewalRequestedAt) await notifyAdminsOfRenewal(deps, next);
+}
+
+async function scheduleReminder(deps: WorkerDeps, inv: Invitation) {
+  if (!inv.sendEmail) return;
+  const { org } = await deps.orgs.getWithMember(inv.orgId, '-');
+  if (!org) return;
+  const reminder = reminderSchedule(inv, org.settings, deps.clock.now());
+  if (reminder) await deps.scheduler.scheduleOnce(reminder);
+}
+
+async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
+  const { org, member: inviter } = await deps.orgs.getWithMember(inv.orgId, inv.invitedBy.userId);
+  if (!org || !org.settings.notifyInviterOnAccept) return;
+  // an inviter who has left or been suspended since is not told about the org any more
+  if (!inviter || inviter.status !== 'active' || inviter.userId === inv.acceptedBy) return;
+  const invitee = inv.acceptedBy ? (await deps.orgs.getWithMember(inv.orgId, inv.acceptedBy)).member : null;
+  await deps.mailer.send(invitationAcceptedEmail({
+    to: inviter.email,
+    orgName: org.name,
+    inviteeEmail: inv.email,
+    ...(invitee?.name ? { inviteeName: invitee.name } : {}),
+    role: inv.role,
+  }));
+}
+
+async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation) {
+  const { org } = await deps.orgs.getWithMember(inv.orgId, '-');
+  if (!org) return;
+  const admins = await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: 50 });
+  for (const admin of admins.items) {
+    await deps.mailer.send(renewalRequestedEmail({
+      to: admin.email, orgName: org.name, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt,
+    }));
+  }
+}
+
+/**
+ * TTL removed an invitation that was still stored as pending: no schedule, sweep or read closed it
+ * (a schedule that ended in its DLQ, or an invitation older than the schedules). The event is dated
+ * at the deadline, when the invitation really expired.
+ */
+async function closePurged(deps: WorkerDeps, inv: Invitation) {
+  const event = {
+    ...auditEvent(deps, inv.orgId, 'invitation.expired', 'system',
+      { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt, via: 'ttl' }, new Date(inv.expiresAt)),
+    eventId: `expired_${inv.invitationId}`,
+  };
+  await deps.invitations.closePurged(inv, event);
+}

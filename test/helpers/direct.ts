@@ -1,0 +1,46 @@
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { useStack } from './stack.ts';
+
+type Api = ReturnType<typeof useStack>;
+
+/**
+ * Direct reads and writes on a test stack's table, for what a test cannot (or should not have to)
+ * reach over HTTP: the link token of an invitation without waiting for its email, a stored item's
+ * TTL, a state owned by another feature's route.
+ */
+export function direct(api: Api) {
+  const t = () => api.stack.runtime.table;
+  return {
+    async item(PK: string, SK: string) {
+      return (await t().doc.send(new GetCommand({ TableName: t().name, Key: { PK, SK }, ConsistentRead: true }))).Item;
+    },
+    async partition(PK: string) {
+      const out: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const res = await t().doc.send(new QueryCommand({
+          TableName: t().name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey: start,
+        }));
+        out.push(...(res.Items ?? []));
+        start = res.LastEvaluatedKey;
+      } while (start);
+      return out;
+    },
+    /** The token the invitation's email carries (derived from its stored nonce, as the mailer does). */
+    async linkToken(orgId: string, invitationId: string) {
+      const inv = await this.item(`ORG#${orgId}`, `INV#${invitationId}`);
+      if (!inv) throw new Error(`no invitation ${invitationId}`);
+      return api.stack.runtime.deps.links.tokenFor(String(inv.linkNonce));
+    },
+    async set(PK: string, SK: string, values: Record<string, unknown>) {
+      const names = Object.keys(values);
+      await t().doc.send(new UpdateCommand({
+        TableName: t().name,
+        Key: { PK, SK },
+        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
+      }));
+    },
+  };
+}
