@@ -1,4 +1,5 @@
 import type { Deps } from '../../ports.ts';
+import { requireCapability } from '../access.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
@@ -6,11 +7,17 @@ import { loadOrgAs } from '../orgs/get-org.ts';
 import { requireInvitee } from './accept-invitation.ts';
 import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
 
+/** The org, the caller's membership and the invitation in one read (BatchGetItem), then the rules. */
 async function loadInvitationAsAdmin(deps: Deps, orgId: string, invitationId: string, actor: Actor) {
-  const { org } = await loadOrgAs(deps, orgId, actor, 'invitations.manage');
-  const invitation = await deps.invitations.get(org.orgId, invitationId);
-  if (!invitation) throw notFound('invitation_not_found');
-  return { org, invitation };
+  const loaded = await deps.invitations.loadWithOrg(orgId, invitationId, actor.userId);
+  if (!loaded) {
+    // no such invitation: outsiders still learn nothing about the org, admins get the precise answer
+    await loadOrgAs(deps, orgId, actor, 'invitations.manage');
+    throw notFound('invitation_not_found');
+  }
+  const caller = requireCapability(loaded.member, 'invitations.manage');
+  if (!loaded.org) throw notFound('org_not_found');
+  return { org: loaded.org, caller, invitation: loaded.invitation };
 }
 
 export async function getInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
