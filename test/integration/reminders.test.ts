@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { handler as reminderHandler } from '../../functions/workers/reminder.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -6,10 +7,16 @@ const api = useStack();
 const DAY = 86_400;
 const HOUR = 3_600;
 
-async function auditTypes(orgId: string, type: string) {
+async function auditOf(orgId: string, type: string) {
   const page = await api.stack.runtime.deps.audit.list(orgId, { types: [type] }, { limit: 200 });
   return page.items;
 }
+
+async function schedulesOf(invitationId: string) {
+  return (await api.stack.scheduler.pending()).filter((s) => s.name.endsWith(invitationId)).map((s) => s.name.split('-')[0]);
+}
+
+const reminders = (mails: { subject: string }[]) => mails.filter((m) => m.subject.startsWith('Reminder: '));
 
 describe('reminders', () => {
   it('a pending invitation gets one reminder at the configured time, with a working link', async () => {
@@ -39,10 +46,134 @@ describe('reminders', () => {
     expect(reminder.text).toContain('Ada');
     expect(reminder.text).toContain('a viewer');
     expect(reminder.text).toMatch(/expires on/);
-    expect(await auditTypes(org.orgId, 'invitation.reminded')).toHaveLength(1);
-
+    expect(reminder.html).toContain('Accept invitation');
+    expect(await auditOf(org.orgId, 'invitation.reminded')).toHaveLength(1);
+    // the reminder repeats the link of the invitation email, so both keep working
     const token = /[?&]token=([A-Za-z0-9_-]+)/.exec(reminder.text)?.[1];
+    expect(token).toBe(/[?&]token=([A-Za-z0-9_-]+)/.exec(after[0]!.text)?.[1]);
     const accepted = await api.as(bob).post('/invitations/accept', { token });
     expect(accepted.status).toBe(200);
+    await api.setClock(0);
+  });
+
+  it('no reminder reaches an invitation that was accepted, declined or revoked, and their schedules are deleted', async () => {
+    // Prepare
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const [acc, dec, rev] = [await api.user('Acc'), await api.user('Dec'), await api.user('Rev')];
+    const res = await api.invite(admin, org.orgId, { emails: [acc.email, dec.email, rev.email] });
+    const ids = res.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
+    await api.stack.settle();
+    for (const id of ids) expect(await schedulesOf(id)).toEqual(expect.arrayContaining(['reminder', 'expiry']));
+
+    // Act
+    expect((await api.as(acc).post('/invitations/accept', { token: await api.linkTokenFor(acc.email) })).status).toBe(200);
+    expect((await api.as(dec).post('/invitations/decline', { token: await api.linkTokenFor(dec.email) })).status).toBe(200);
+    expect((await api.as(admin).post(`/orgs/${org.orgId}/invitations/${ids[2]}/revoke`)).status).toBe(200);
+    await api.stack.settle();
+    const left = await Promise.all(ids.map(schedulesOf));
+    await api.setClock(5 * DAY + 60);
+
+    // Assess
+    expect(left).toEqual([[], [], []]);
+    for (const u of [acc, dec, rev]) expect(reminders(await api.emailsTo(u.email))).toHaveLength(0);
+    expect(await auditOf(org.orgId, 'invitation.reminded')).toHaveLength(0);
+    await api.setClock(0);
+  });
+
+  it('a late or duplicate firing is harmless: one reminder, and none once the invitation is no longer pending', async () => {
+    // Prepare
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const bob = await api.user('Bob');
+    const carol = await api.user('Carol');
+    const res = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email] });
+    const [bobInv, carolInv] = res.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
+    await api.stack.settle();
+    expect((await api.as(carol).post('/invitations/accept', { token: await api.linkTokenFor(carol.email) })).status).toBe(200);
+
+    // Act: the Scheduler delivers the same firing twice, and a stale one for the accepted invitation
+    const first = await reminderHandler({ kind: 'reminder', orgId: org.orgId, invitationId: bobInv! });
+    const again = await reminderHandler({ kind: 'reminder', orgId: org.orgId, invitationId: bobInv! });
+    const stale = await reminderHandler({ kind: 'reminder', orgId: org.orgId, invitationId: carolInv! });
+
+    // Assess
+    expect([first.outcome, again.outcome, stale.outcome]).toEqual(['reminded', 'skipped', 'skipped']);
+    expect(reminders(await api.emailsTo(bob.email))).toHaveLength(1);
+    expect(reminders(await api.emailsTo(carol.email))).toHaveLength(0);
+    expect(await auditOf(org.orgId, 'invitation.reminded')).toHaveLength(1);
+  });
+
+  it('a silent invitation gets no email and no reminder, but still an expiry schedule', async () => {
+    // Prepare
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const bob = await api.user('Bob');
+
+    // Act
+    const res = await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false });
+    const id = res.body.results[0].invitationId as string;
+    await api.stack.settle();
+    const schedules = await schedulesOf(id);
+    await api.setClock(5 * DAY + 60);
+
+    // Assess
+    expect(schedules).toEqual(['expiry']);
+    expect(await api.emailsTo(bob.email)).toHaveLength(0);
+    expect(await auditOf(org.orgId, 'invitation.reminded')).toHaveLength(0);
+    await api.setClock(0);
+  });
+
+  it('reminderHoursBeforeExpiry moves the reminder, and 0 turns reminders off', async () => {
+    // Prepare
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const early = await api.createOrg(admin, { name: 'Early' });
+    const off = await api.createOrg(admin, { name: 'Off' });
+    expect((await api.as(admin).patch(`/orgs/${early.orgId}`, { reminderHoursBeforeExpiry: 24 * 6 })).status).toBe(200);
+    expect((await api.as(admin).patch(`/orgs/${off.orgId}`, { reminderHoursBeforeExpiry: 0 })).status).toBe(200);
+    const bob = await api.user('Bob');
+    const carol = await api.user('Carol');
+    await api.invite(admin, early.orgId, { emails: bob.email });
+    const offRes = await api.invite(admin, off.orgId, { emails: carol.email });
+    await api.stack.settle();
+
+    // Act and Assess: 6 days before a 7-day expiry is 1 day after the invite
+    await api.setClock(DAY - HOUR);
+    expect(reminders(await api.emailsTo(bob.email))).toHaveLength(0);
+    await api.setClock(DAY + 60);
+    expect(reminders(await api.emailsTo(bob.email))).toHaveLength(1);
+    expect(await schedulesOf(offRes.body.results[0].invitationId)).toEqual(['expiry']);
+    await api.setClock(6 * DAY + 60);
+    expect(reminders(await api.emailsTo(carol.email))).toHaveLength(0);
+    await api.setClock(0);
+  });
+
+  it('a resend replaces the reminder schedule (one, not two) and the reminder carries the newest link', async () => {
+    // Prepare
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const bob = await api.user('Bob');
+    const res = await api.invite(admin, org.orgId, { emails: bob.email });
+    const id = res.body.results[0].invitationId as string;
+    await api.stack.settle();
+
+    // Act
+    await api.setClock(2 * DAY);
+    expect((await api.as(admin).post(`/orgs/${org.orgId}/invitations/${id}/resend`)).status).toBe(200);
+    const newToken = await api.linkTokenFor(bob.email);
+    const schedules = await schedulesOf(id);
+    await api.setClock(5 * DAY + 60);
+    const mails = await api.emailsTo(bob.email);
+
+    // Assess
+    expect(schedules.sort()).toEqual(['expiry', 'reminder']);
+    expect(reminders(mails)).toHaveLength(1);
+    expect(reminders(mails)[0]!.text).toContain(`token=${newToken}`);
+    await api.setClock(0);
   });
 });
