@@ -1,4 +1,6 @@
-import type { AuditEvent, DeliveryStatus, Invitation, Member, Org, OrgSettings, Page } from './domain/model.ts';
+import type {
+  AuditEvent, DeliveryStatus, Invitation, Member, MemberStatus, Org, OrgSettings, Page, Role, Team,
+} from './domain/model.ts';
 
 /** Time comes from here so tests and the local stack can move it. */
 export interface Clock {
@@ -53,7 +55,8 @@ export interface NewInvitation {
 }
 
 export interface OrgStore {
-  create(org: Org, creator: Member, event: AuditEvent): Promise<void>;
+  /** `knownUser`: the creator's verified email, remembered for directAddExistingUsers (AP11). */
+  create(org: Org, creator: Member, event: AuditEvent, knownUser?: KnownUser): Promise<void>;
   /** The org and the caller's membership in one round trip (BatchGetItem). */
   getWithMember(orgId: string, userId: string): Promise<{ org: Org | null; member: Member | null }>;
   updateSettings(
@@ -93,8 +96,13 @@ export interface InvitationStore {
     now: string,
     page: ListOptions,
   ): Promise<Page<Invitation>>;
-  /** pending -> accepted with the new membership, counters and audit, under one transaction. */
-  accept(input: AcceptWrite): Promise<'accepted' | 'not_pending' | 'member_limit_reached'>;
+  /**
+   * pending -> accepted with the new membership, its teams, counters and audit, under one transaction.
+   * 'inviter_not_admin': the inviter is no longer an active admin, so the invitation carries no authority.
+   */
+  accept(input: AcceptWrite): Promise<'accepted' | 'not_pending' | 'member_limit_reached' | 'inviter_not_admin'>;
+  /** Pending, unexpired invitations an org member sent (revoked when they lose the admin role). */
+  listPendingSentBy(orgId: string, userId: string, now: string): Promise<Invitation[]>;
   transition(input: TransitionWrite): Promise<'done' | 'not_pending'>;
   /** Records how a send went, unless a newer send (higher sendCount) has happened since. */
   recordDelivery(
@@ -137,8 +145,89 @@ export interface ResendWrite {
   event: AuditEvent;
 }
 
+export interface MemberFilter {
+  statuses?: MemberStatus[];
+  roles?: Role[];
+  teamId?: string;
+}
+
+/** A pending invitation revoked because its inviter lost the authority to send it. */
+export interface Revocation {
+  invitation: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>;
+  revokedBy: string;
+  event: AuditEvent;
+}
+
+/**
+ * One change to a membership, with its counters, audit event and the revocations it causes, in one
+ * transaction. `before` is the member as read: the write is refused ('stale') if its role, status or
+ * teams changed since, so the counters can never disagree with the rows.
+ */
+export interface MemberWrite {
+  before: Member;
+  /** null removes the membership, its team memberships and its email guard. */
+  after: Member | null;
+  /** An admin acting on someone else: they must still be an active admin when the write lands. */
+  actorAdminId?: string;
+  /** One PATCH can change role and status together: one event each. */
+  events: AuditEvent[];
+  revocations: Revocation[];
+  now: string;
+}
+
+export interface MemberWriteResult {
+  outcome: 'done' | 'last_admin' | 'stale';
+  /** Revocations that did not fit in the transaction; the caller completes them right after. */
+  deferred: Revocation[];
+}
+
+export interface DirectAddWrite {
+  org: Org;
+  member: Member;
+  actorAdminId: string;
+  memberLimit: number | null;
+  event: AuditEvent;
+}
+
+export type DirectAddOutcome = 'added' | 'already_member' | 'member_suspended' | 'already_invited' | 'member_limit_reached' | 'stale';
+
+export interface KnownUser {
+  userId: string;
+  email: string;
+  name: string;
+}
+
 export interface MemberStore {
   listForUser(userId: string): Promise<Member[]>;
+  /** Every membership of a user with its org (GSI1, then the org items). */
+  listOrgsOfUser(userId: string): Promise<{ member: Member; org: Org }[]>;
+  get(orgId: string, userId: string): Promise<Member | null>;
+  list(orgId: string, filter: MemberFilter, page: ListOptions): Promise<Page<Member>>;
+  write(w: MemberWrite): Promise<MemberWriteResult>;
+  /** Users the service knows by verified email (they accepted an invitation or created an org). */
+  knownUsers(emails: string[]): Promise<Map<string, KnownUser>>;
+  addDirect(w: DirectAddWrite): Promise<DirectAddOutcome>;
+}
+
+export interface TeamMemberWrite {
+  team: Team;
+  member: Member;
+  actorAdminId: string;
+  event: AuditEvent;
+  now: string;
+}
+
+export interface TeamStore {
+  create(team: Team, actorAdminId: string, event: AuditEvent): Promise<'done' | 'stale'>;
+  get(orgId: string, teamId: string): Promise<Team | null>;
+  /** The teams among `teamIds` that exist (and are not being deleted). */
+  existing(orgId: string, teamIds: string[]): Promise<Team[]>;
+  list(orgId: string, page: ListOptions): Promise<Page<Team>>;
+  rename(team: Team, name: string, actorAdminId: string, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'>;
+  addMember(w: TeamMemberWrite): Promise<'done' | 'already' | 'team_not_found' | 'member_not_found' | 'stale'>;
+  removeMember(w: TeamMemberWrite): Promise<'done' | 'not_in_team' | 'stale'>;
+  /** Removes the team's memberships (in as many transactions as it takes), then the team with its audit event. */
+  delete(team: Team, actorAdminId: string, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'>;
 }
 
 export interface AuditFilter {
@@ -203,6 +292,7 @@ export interface Deps {
   orgs: OrgStore;
   invitations: InvitationStore;
   members: MemberStore;
+  teams: TeamStore;
   audit: AuditStore;
   autoJoin: AutoJoinStore;
   idempotency: IdempotencyStore;

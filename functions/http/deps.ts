@@ -7,6 +7,7 @@ import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { systemClock } from '../../shared/adapters/system/clock.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { type Config, loadConfig } from '../../shared/config.ts';
@@ -36,7 +37,8 @@ export function buildRuntime(config: Config, overrides: { clock?: Clock; logger?
     invitations: new DynamoInvitationStore(table, cursors),
     autoJoin: new DynamoAutoJoinStore(table, cursors),
     idempotency: new DynamoIdempotencyStore(table),
-    members: new DynamoMemberStore(table),
+    members: new DynamoMemberStore(table, cursors),
+    teams: new DynamoTeamStore(table, cursors),
     audit: new DynamoAuditStore(table, cursors),
     acceptUrlBase: config.ACCEPT_URL_BASE,
     retention: table.retention,

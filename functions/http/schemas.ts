@@ -5,6 +5,11 @@ import { roles } from '../../shared/domain/model.ts';
 export const id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 export const role = z.enum(roles);
 export const OrgParams = z.strictObject({ orgId: id });
+/** User ids come from the identity provider (`sub`): Cognito UUIDs, `auth0|...`; never `#` (a key separator). */
+export const userId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^#\s/]+$/));
+export const MemberParams = z.strictObject({ orgId: id, userId });
+export const TeamParams = z.strictObject({ orgId: id, teamId: id });
+export const TeamMemberParams = z.strictObject({ orgId: id, teamId: id, userId });
 export const InvitationParams = z.strictObject({ orgId: id, invitationId: id });
 export const TokenBody = z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(128)) });
 

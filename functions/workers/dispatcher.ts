@@ -3,7 +3,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemTypes } from '../../shared/db/table.ts';
 import { deliverInvitation } from '../../shared/domain/invitations/deliver-invitation.ts';
-import type { Invitation } from '../../shared/domain/model.ts';
+import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
+import type { Invitation, Member } from '../../shared/domain/model.ts';
 import { runtime } from '../http/deps.ts';
 import { workerDeps } from './worker-runtime.ts';
 
@@ -31,6 +32,10 @@ async function dispatch(record: DynamoDBRecord): Promise<void> {
   const next = image(record.dynamodb?.NewImage);
   const prev = image(record.dynamodb?.OldImage);
   const entity = (next ?? prev)?.entity;
+  // a member added directly (directAddExistingUsers) is told by email instead of being invited
+  if (entity === itemTypes.member && next?.via === 'direct' && !prev) {
+    await notifyAddedMember(workerDeps(), next as unknown as Member);
+  }
   if (entity !== itemTypes.invitation || !next) return;
   const inv = next as unknown as Invitation;
   const isNewSend = inv.sendEmail && inv.status === 'pending' && inv.sendCount > Number(prev?.sendCount ?? 0);

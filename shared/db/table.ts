@@ -14,6 +14,8 @@
  *   AP9  local schedules due (local stack only) ............... Query PK=LOCALSCHEDULE
  *   AP10 orgs a domain may auto-join .......................... Query PK=AUTOJOIN#domain (one item per allowed
  *        domain while autoJoin is enabled, kept in the PATCH /orgs transaction)
+ *   AP11 a known user by verified email (direct add) ......... GetItem USEREMAIL#email (written on accept and org creation)
+ *   AP12 members of a team .................................... Query PK=ORG#id, SK prefix TEAMMEMBER#teamId#
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -55,6 +57,8 @@ export const keys = {
     PK: `ORG#${orgId}`,
     SK: `TEAMMEMBER#${teamId}#${userId}`,
   }),
+  teamMemberPrefix: (orgId: string, teamId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: `TEAMMEMBER#${teamId}#` }),
+  userEmail: (email: string) => ({ PK: `USEREMAIL#${email}`, SK: 'USEREMAIL' }),
   userOrgs: (userId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SKPrefix: 'ORG#' }),
   profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
   audit: (orgId: string, at: string, eventId: string) => ({ PK: `AUDIT#${orgId}`, SK: `${at}#${eventId}` }),
@@ -78,6 +82,7 @@ export const itemTypes = {
   autoJoin: 'auto_join',
   teamMember: 'team_member',
   profile: 'profile',
+  userEmail: 'user_email',
   audit: 'audit',
   idempotency: 'idempotency',
   localSchedule: 'local_schedule',

@@ -29,6 +29,7 @@ export const errorCodes = {
   invitation_not_found: 'Invitation not found.',
   member_not_found: 'Member not found.',
   team_not_found: 'Team not found.',
+  unknown_teams: 'One or more of the teams do not exist in this organization.',
   route_not_found: 'No such route.',
   method_not_allowed: 'Method not allowed.',
   invitation_not_pending: 'The invitation is not pending.',

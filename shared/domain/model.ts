@@ -47,6 +47,16 @@ export interface Member {
   teams: string[];
   joinedAt: string;
   invitedBy: { userId: string; name: string } | null;
+  /** Set on members added directly (org setting directAddExistingUsers): the dispatcher emails them. */
+  via?: 'direct';
+}
+
+export interface Team {
+  teamId: string;
+  orgId: string;
+  name: string;
+  memberCount: number;
+  createdAt: string;
 }
 
 export type StoredInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';

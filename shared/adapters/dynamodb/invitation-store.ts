@@ -7,6 +7,7 @@ import type {
 } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
+import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import {
   auditItem, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberEmailItem, memberItem,
   pendingGuardItem, tokenItem,
@@ -263,8 +264,16 @@ export class DynamoInvitationStore implements InvitationStore {
       tx.push(
         { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: this.t.name, Item: memberEmailItem(w.member), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': w.member.userId } } },
+        // the invitation's teams (those that still exist, as the caller read them) join with the member
+        ...w.member.teams.flatMap((teamId) => teamJoinItems(this.t.name, inv.orgId, teamId, w.member.userId, w.now)),
       );
     }
+    // Authority does not outlive its holder: an invitation sent by someone who is no longer an
+    // active admin admits nobody, even if the revocation of their invitations has not reached it yet.
+    const inviterIndex = !w.alreadyMember && inv.invitedBy.userId && inv.invitedBy.userId !== w.member.userId
+      ? tx.push(actorStillAdmin(this.t.name, inv.orgId, inv.invitedBy.userId)) - 1
+      : -1;
+    if (!w.alreadyMember) tx.push(knownUserPut(this.t.name, { userId: w.member.userId, email: w.member.email, name: w.member.name }));
     for (const e of w.events) tx.push({ Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
     try {
       await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
@@ -273,9 +282,31 @@ export class DynamoInvitationStore implements InvitationStore {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
       if (reasons[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
+      if (inviterIndex >= 0 && reasons[inviterIndex]?.code === 'ConditionalCheckFailed') return 'inviter_not_admin' as const;
       if (!w.alreadyMember && reasons[2]?.code === 'ConditionalCheckFailed') return 'member_limit_reached' as const;
       return 'not_pending' as const; // the membership changed under us: the caller re-reads and decides again
     }
+  }
+
+  // AP1: the pending invitations one member sent (a filter on the org's INV# items).
+  async listPendingSentBy(orgId: string, userId: string, now: string) {
+    const p = keys.invitationPrefix(orgId);
+    const out: Invitation[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        FilterExpression: '#status = :pending AND expiresAt > :now AND invitedBy.userId = :user',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':pending': 'pending', ':now': now, ':user': userId },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }));
+      out.push(...(res.Items ?? []).map(fromInvitationItem));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
   }
 
   async transition(w: TransitionWrite) {

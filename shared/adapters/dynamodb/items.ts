@@ -1,5 +1,5 @@
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
-import type { AuditEvent, Invitation, Member, Org } from '../../domain/model.ts';
+import type { AuditEvent, Invitation, Member, Org, Team } from '../../domain/model.ts';
 
 /** Item <-> domain translation. Keys come from db/table.ts; the rest of an item is the domain object. */
 type Item = Record<string, unknown>;
@@ -25,6 +25,31 @@ export const memberEmailItem = (m: Member) => ({
   entity: itemTypes.memberEmail,
   userId: m.userId,
   status: m.status,
+});
+
+export const teamItem = (t: Team) => ({ ...keys.team(t.orgId, t.teamId), entity: itemTypes.team, ...t });
+export const fromTeamItem = (item: Item) => {
+  const { deleting: _, ...team } = strip<Team & { deleting?: boolean }>(item);
+  return team as Team;
+};
+
+/** One item per (team, member): lists a team's members; the member item's `teams` mirrors it. */
+export const teamMemberItem = (orgId: string, teamId: string, userId: string, at: string) => ({
+  ...keys.teamMember(orgId, teamId, userId),
+  entity: itemTypes.teamMember,
+  orgId,
+  teamId,
+  userId,
+  addedAt: at,
+});
+
+/** A user the service knows by verified email (AP11), for directAddExistingUsers. Latest sign-in wins. */
+export const userEmailItem = (u: { userId: string; email: string; name: string }) => ({
+  ...keys.userEmail(u.email),
+  entity: itemTypes.userEmail,
+  userId: u.userId,
+  email: u.email,
+  name: u.name,
 });
 
 export const invitationItem = (inv: Invitation, retentionDays: number) => ({

@@ -1,12 +1,86 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
-import type { Member } from '../../domain/model.ts';
-import type { MemberStore } from '../../ports.ts';
+import type { Member, Org, Page } from '../../domain/model.ts';
+import type {
+  DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult,
+  Revocation,
+} from '../../ports.ts';
 import type { Table } from './client.ts';
-import { fromMemberItem } from './items.ts';
+import type { Cursors } from './cursors.ts';
+import {
+  auditItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, teamMemberItem, userEmailItem,
+} from './items.ts';
+import { pick } from './org-store.ts';
+import { cancellationReasons } from './transactions.ts';
+
+export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** DynamoDB's limit on items per transaction. */
+const MAX_TX_ITEMS = 100;
+
+const isActiveAdmin = (m: Member | null) => m !== null && m.role === 'admin' && m.status === 'active';
+
+/**
+ * The condition that the member is still as read: role, status and the number of teams. Team
+ * memberships of a removed member are deleted with `attribute_exists` conditions, so a swap of one
+ * team for another between read and write is caught too.
+ */
+export function memberAsRead(m: Member, prefix = 'm') {
+  return {
+    expression: `#role = :${prefix}_role AND #status = :${prefix}_status AND size(teams) = :${prefix}_nteams`,
+    names: { '#role': 'role', '#status': 'status' },
+    values: { [`:${prefix}_role`]: m.role, [`:${prefix}_status`]: m.status, [`:${prefix}_nteams`]: m.teams.length },
+  };
+}
+
+/** The acting admin must still be an active admin when the write lands: authority does not outlive its holder. */
+export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: pick(keys.member(orgId, userId)),
+      ConditionExpression: '#role = :admin AND #status = :active',
+      ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
+      ExpressionAttributeValues: { ':admin': 'admin', ':active': 'active' },
+    },
+  };
+}
+
+/** The items that revoke one pending invitation: the guarded transition, its guard, its audit event. */
+export function revocationItems(table: string, r: Revocation, now: string, auditDays: number): TxItem[] {
+  const inv = r.invitation;
+  return [
+    {
+      Update: {
+        TableName: table,
+        Key: keys.invitationKey(inv.orgId, inv.invitationId),
+        // an accept that wins the race keeps its invitation; this write is then retried without it
+        ConditionExpression: '#status = :pending AND expiresAt > :now',
+        UpdateExpression: 'SET #status = :revoked, revokedAt = :now, revokedBy = :by',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':pending': 'pending', ':revoked': 'revoked', ':now': now, ':by': r.revokedBy },
+      },
+    },
+    {
+      Delete: {
+        TableName: table,
+        Key: keys.pendingGuard(inv.orgId, inv.email),
+        ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
+        ExpressionAttributeValues: { ':id': inv.invitationId },
+      },
+    },
+    { Put: { TableName: table, Item: auditItem(r.event, auditDays) } },
+  ];
+}
+
+const failed = (r: { code: string } | undefined) => r?.code === 'ConditionalCheckFailed';
 
 export class DynamoMemberStore implements MemberStore {
-  constructor(private readonly t: Table) {}
+  constructor(
+    private readonly t: Table,
+    private readonly cursors: Cursors,
+  ) {}
 
   // AP3: every membership of a user, through GSI1.
   async listForUser(userId: string): Promise<Member[]> {
@@ -26,4 +100,255 @@ export class DynamoMemberStore implements MemberStore {
     } while (start);
     return out;
   }
+
+  // AP3, then the org items in batches of 100.
+  async listOrgsOfUser(userId: string) {
+    const members = await this.listForUser(userId);
+    const orgs = new Map<string, Org>();
+    for (let i = 0; i < members.length; i += 100) {
+      const chunk = members.slice(i, i + 100);
+      let request: Record<string, unknown>[] | undefined = chunk.map((m) => keys.org(m.orgId));
+      while (request && request.length > 0) {
+        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request } } }));
+        for (const item of res.Responses?.[this.t.name] ?? []) {
+          const org = fromOrgItem(item);
+          orgs.set(org.orgId, org);
+        }
+        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
+      }
+    }
+    return members.flatMap((member) => {
+      const org = orgs.get(member.orgId);
+      return org ? [{ member, org }] : [];
+    });
+  }
+
+  async get(orgId: string, userId: string) {
+    const res = await this.t.doc.send(new GetCommand({
+      TableName: this.t.name, Key: pick(keys.member(orgId, userId)), ConsistentRead: true,
+    }));
+    return res.Item ? fromMemberItem(res.Item) : null;
+  }
+
+  // AP1 (members of an org, filtered) or AP12 (members of one team, then their member items).
+  async list(orgId: string, filter: MemberFilter, page: ListOptions): Promise<Page<Member>> {
+    const scope = `members:${orgId}:${filter.teamId ?? ''}`;
+    let start = this.cursors.decode(scope, page.cursor);
+    const keep = (m: Member) =>
+      (!filter.statuses?.length || filter.statuses.includes(m.status)) && (!filter.roles?.length || filter.roles.includes(m.role));
+    const prefix = filter.teamId ? keys.teamMemberPrefix(orgId, filter.teamId) : keys.memberPrefix(orgId);
+    const found: { key: Record<string, unknown>; member: Member }[] = [];
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix },
+        Limit: page.limit + 1 - found.length,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }));
+      const items = res.Items ?? [];
+      const members = filter.teamId
+        ? await this.getMany(orgId, items.map((i) => String(i.userId)))
+        : new Map(items.map((i) => [String(i.userId), fromMemberItem(i)]));
+      for (const item of items) {
+        const member = members.get(String(item.userId));
+        if (member && keep(member)) found.push({ key: { PK: item.PK, SK: item.SK }, member });
+      }
+      start = res.LastEvaluatedKey;
+    } while (start && found.length <= page.limit);
+    const pageItems = found.slice(0, page.limit);
+    const more = found.length > page.limit || start !== undefined;
+    const last = pageItems[pageItems.length - 1];
+    return {
+      items: pageItems.map((f) => f.member),
+      nextCursor: this.cursors.encode(scope, more && last ? last.key : undefined),
+    };
+  }
+
+  private async getMany(orgId: string, userIds: string[]): Promise<Map<string, Member>> {
+    const out = new Map<string, Member>();
+    for (let i = 0; i < userIds.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = userIds.slice(i, i + 100).map((u) => pick(keys.member(orgId, u)));
+      while (request && request.length > 0) {
+        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } } }));
+        for (const item of res.Responses?.[this.t.name] ?? []) out.set(String(item.userId), fromMemberItem(item));
+        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
+      }
+    }
+    return out;
+  }
+
+  async write(w: MemberWrite): Promise<MemberWriteResult> {
+    const { before, after } = w;
+    const orgId = before.orgId;
+    const tx: TxItem[] = [];
+    const read = memberAsRead(before);
+    const memberKey = pick(keys.member(orgId, before.userId));
+    if (after) {
+      tx.push({
+        Update: {
+          TableName: this.t.name,
+          Key: memberKey,
+          ConditionExpression: read.expression,
+          UpdateExpression: 'SET #role = :role, #status = :status',
+          ExpressionAttributeNames: read.names,
+          ExpressionAttributeValues: { ...read.values, ':role': after.role, ':status': after.status },
+        },
+      });
+      if (after.status !== before.status) {
+        // the guard carries the status so that an invite can answer member_suspended without another read
+        tx.push({
+          Update: {
+            TableName: this.t.name,
+            Key: keys.memberEmail(orgId, before.email),
+            ConditionExpression: 'userId = :user',
+            UpdateExpression: 'SET #status = :status',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':user': before.userId, ':status': after.status },
+          },
+        });
+      }
+    } else {
+      tx.push(
+        { Delete: { TableName: this.t.name, Key: memberKey, ConditionExpression: read.expression, ExpressionAttributeNames: read.names, ExpressionAttributeValues: read.values } },
+        // without the guard, inviting the person again makes a fresh invitation and a fresh membership
+        { Delete: { TableName: this.t.name, Key: keys.memberEmail(orgId, before.email), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': before.userId } } },
+      );
+      for (const teamId of before.teams) {
+        tx.push(
+          { Delete: { TableName: this.t.name, Key: keys.teamMember(orgId, teamId, before.userId), ConditionExpression: 'attribute_exists(PK)' } },
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.team(orgId, teamId),
+              ConditionExpression: 'attribute_exists(PK)',
+              UpdateExpression: 'ADD memberCount :minus',
+              ExpressionAttributeValues: { ':minus': -1 },
+            },
+          },
+        );
+      }
+    }
+    const actorIndex = w.actorAdminId && w.actorAdminId !== before.userId ? tx.push(actorStillAdmin(this.t.name, orgId, w.actorAdminId)) - 1 : -1;
+    for (const e of w.events) tx.push({ Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+
+    const adminDelta = Number(isActiveAdmin(after)) - Number(isActiveAdmin(before));
+    const counterIndex = tx.length;
+    const room = Math.max(0, Math.floor((MAX_TX_ITEMS - tx.length - 1) / 3));
+    const now = w.revocations.slice(0, room);
+    const deferred = w.revocations.slice(room);
+    const deltas: Record<string, number> = {
+      adminCount: adminDelta, memberCount: after ? 0 : -1, pendingCount: -now.length,
+    };
+    const names = Object.keys(deltas).filter((k) => deltas[k] !== 0);
+    tx.push(names.length === 0
+      ? { ConditionCheck: { TableName: this.t.name, Key: keys.org(orgId), ConditionExpression: 'attribute_exists(PK)' } }
+      : {
+          Update: {
+            TableName: this.t.name,
+            Key: keys.org(orgId),
+            // The last-admin rule lives here, on the counter, so two admins demoting each other at the
+            // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled.
+            ConditionExpression: adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)',
+            UpdateExpression: `ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`,
+            ExpressionAttributeValues: {
+              ...Object.fromEntries(names.map((n) => [`:d_${n}`, deltas[n]])),
+              ...(adminDelta < 0 ? { ':one': 1 } : {}),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        });
+    for (const r of now) tx.push(...revocationItems(this.t.name, r, w.now, this.t.retention.auditDays));
+
+    try {
+      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+      return { outcome: 'done', deferred };
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      const others = reasons.filter((_, i) => i !== counterIndex);
+      if (others.some(failed) || (actorIndex >= 0 && failed(reasons[actorIndex]))) return { outcome: 'stale', deferred: [] };
+      const counter = reasons[counterIndex];
+      if (failed(counter) && adminDelta < 0 && Number(counter?.item?.adminCount ?? 0) <= 1) return { outcome: 'last_admin', deferred: [] };
+      return { outcome: 'stale', deferred: [] };
+    }
+  }
+
+  // AP11: which of these emails belong to users the service knows, with a verified address.
+  async knownUsers(emails: string[]): Promise<Map<string, KnownUser>> {
+    const out = new Map<string, KnownUser>();
+    for (let i = 0; i < emails.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = emails.slice(i, i + 100).map((e) => keys.userEmail(e));
+      while (request && request.length > 0) {
+        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request } } }));
+        for (const item of res.Responses?.[this.t.name] ?? []) {
+          out.set(String(item.email), { userId: String(item.userId), email: String(item.email), name: String(item.name ?? '') });
+        }
+        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Adds a known user without an invitation. The same conditions as an accept keep it honest: one
+   * membership per email (the guard), no pending invitation to that email (it would be left
+   * dangling), the member limit on the counter, and the inviting admin still an admin.
+   */
+  async addDirect(w: DirectAddWrite): Promise<DirectAddOutcome> {
+    const { member: m } = w;
+    const counter: TxItem = {
+      Update: {
+        TableName: this.t.name,
+        Key: keys.org(m.orgId),
+        ConditionExpression: w.memberLimit === null ? 'attribute_exists(PK)' : 'memberCount < :limit',
+        UpdateExpression: m.role === 'admin' ? 'ADD memberCount :one, adminCount :one' : 'ADD memberCount :one',
+        ExpressionAttributeValues: { ':one': 1, ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }) },
+      },
+    };
+    const tx: TxItem[] = [
+      { Put: { TableName: this.t.name, Item: memberEmailItem(m), ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+      { ConditionCheck: { TableName: this.t.name, Key: keys.pendingGuard(m.orgId, m.email), ConditionExpression: 'attribute_not_exists(PK)' } },
+      counter,
+      actorStillAdmin(this.t.name, m.orgId, w.actorAdminId),
+      { Put: { TableName: this.t.name, Item: memberItem(m), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
+      ...m.teams.flatMap((teamId) => teamJoinItems(this.t.name, m.orgId, teamId, m.userId, m.joinedAt)),
+    ];
+    try {
+      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+      return 'added';
+    } catch (error) {
+      const reasons = cancellationReasons(error);
+      if (!reasons) throw error;
+      if (failed(reasons[0])) return reasons[0]?.item?.status === 'suspended' ? 'member_suspended' : 'already_member';
+      if (failed(reasons[1])) return 'already_invited';
+      if (failed(reasons[4])) return 'already_member';
+      if (failed(reasons[2]) && w.memberLimit !== null) return 'member_limit_reached';
+      return 'stale';
+    }
+  }
+}
+
+/** A new member's place in a team: the team-member item and the team's counter (the team must still exist). */
+export function teamJoinItems(table: string, orgId: string, teamId: string, userId: string, at: string): TxItem[] {
+  return [
+    { Put: { TableName: table, Item: teamMemberItem(orgId, teamId, userId, at) } },
+    {
+      Update: {
+        TableName: table,
+        Key: keys.team(orgId, teamId),
+        // a team deleted (or being deleted) since it was read cancels the write; the caller re-reads
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deleting)',
+        UpdateExpression: 'ADD memberCount :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ];
+}
+
+/** Remembers a user by verified email (AP11), so directAddExistingUsers can find them later. */
+export function knownUserPut(table: string, u: KnownUser): TxItem {
+  return { Put: { TableName: table, Item: userEmailItem(u) } };
 }

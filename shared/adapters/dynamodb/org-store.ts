@@ -2,21 +2,22 @@ import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/li
 import { keys } from '../../db/table.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
-import type { OrgStore } from '../../ports.ts';
+import type { KnownUser, OrgStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, orgItem } from './items.ts';
+import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, orgItem, userEmailItem } from './items.ts';
 import { isConditionFailure } from './transactions.ts';
 
 export class DynamoOrgStore implements OrgStore {
   constructor(private readonly t: Table) {}
 
-  async create(org: Org, creator: Member, event: AuditEvent): Promise<void> {
+  async create(org: Org, creator: Member, event: AuditEvent, knownUser?: KnownUser): Promise<void> {
     await this.t.doc.send(new TransactWriteCommand({
       TransactItems: [
         { Put: { TableName: this.t.name, Item: orgItem(org), ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: this.t.name, Item: memberItem(creator) } },
         { Put: { TableName: this.t.name, Item: memberEmailItem(creator) } },
         { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+        ...(knownUser ? [{ Put: { TableName: this.t.name, Item: userEmailItem(knownUser) } }] : []),
       ],
     }));
   }

@@ -1,6 +1,6 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import { conflict, forbidden, notFound } from '../errors.ts';
+import { conflict, forbidden, gone, notFound } from '../errors.ts';
 import { memberView } from '../members/member-view.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
 import { orgView } from '../orgs/org-view.ts';
@@ -47,6 +47,8 @@ export async function acceptLoaded(
 
   const nowIso = now.toISOString();
   const alreadyMember = member?.status === 'active';
+  // Teams deleted since the invitation was sent are skipped; the write re-checks the rest.
+  const live = inv.teams.length > 0 && !alreadyMember ? new Set((await deps.teams.existing(org.orgId, inv.teams)).map((t) => t.teamId)) : new Set<string>();
   const joined: Member = alreadyMember
     ? (member as Member)
     : {
@@ -56,7 +58,7 @@ export async function acceptLoaded(
         name: actor.name ?? [inv.firstName, inv.lastName].filter(Boolean).join(' '),
         role: inv.role,
         status: 'active',
-        teams: inv.teams,
+        teams: inv.teams.filter((t) => live.has(t)),
         joinedAt: nowIso,
         invitedBy: inv.invitedBy,
       };
@@ -73,6 +75,10 @@ export async function acceptLoaded(
     memberLimit: planLimits[org.plan].members, now: nowIso, events,
   });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
+  if (outcome === 'inviter_not_admin') {
+    await revokeOrphaned(deps, inv, now);
+    throw gone('invitation_revoked');
+  }
   if (outcome !== 'accepted') {
     // Lost a race (a concurrent accept, revoke, or membership change): answer from the state that won.
     if (attempt > 2) throw conflict('invitation_not_pending');
@@ -87,4 +93,11 @@ export async function acceptLoaded(
     pendingCount: Math.max(0, org.pendingCount - 1),
   };
   return { membership: memberView(joined), org: orgView(counted) };
+}
+
+/** Closes an invitation whose inviter lost the admin role before the follow-up revocations reached it. */
+async function revokeOrphaned(deps: Deps, inv: Invitation, now: Date): Promise<void> {
+  const event = auditEvent(deps, inv.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
+    { reason: 'inviter_not_admin', inviter: inv.invitedBy.userId }, now);
+  await deps.invitations.transition({ invitation: inv, to: 'revoked', by: 'system', now: now.toISOString(), event });
 }

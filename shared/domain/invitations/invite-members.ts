@@ -2,9 +2,11 @@ import type { Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
 import { requireCanGrant } from '../access.ts';
 import { auditEvent } from '../audit.ts';
 import type { Actor, Invitation, Role } from '../model.ts';
+import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import { domainAllowed } from '../orgs/domains.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { planLimits } from '../orgs/settings.ts';
+import { requireTeamsExist } from '../teams/teams.ts';
 import { expireDueInOrg } from './expire-invitations.ts';
 import { type InviteeInput, resolveRecipients } from './recipients.ts';
 
@@ -19,12 +21,14 @@ export interface InviteCommand {
   sendEmail: boolean;
 }
 
-export type RecipientStatus = Exclude<InviteOutcome, 'expired_guard'> | 'invalid_email' | 'domain_not_allowed';
+export type RecipientStatus = Exclude<InviteOutcome, 'expired_guard'> | 'invalid_email' | 'domain_not_allowed' | DirectAddStatus;
 
 export interface RecipientResult {
   email: string;
   status: RecipientStatus;
   invitationId?: string;
+  /** For `added`: the member's user id. */
+  userId?: string;
   code?: string;
 }
 
@@ -32,6 +36,11 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const recipients = resolveRecipients(cmd);
   for (const r of recipients) requireCanGrant(caller, r.role);
+  await requireTeamsExist(deps, org.orgId, cmd.teams);
+  const direct = await addKnownUsers(deps, {
+    org, caller, actor: cmd.actor, teams: cmd.teams, sendEmail: cmd.sendEmail,
+    recipients: recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email)),
+  });
 
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -46,6 +55,11 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
     }
     if (!domainAllowed(org.settings.allowedDomains, r.email)) {
       results.set(r.email, { email: r.email, status: 'domain_not_allowed', code: 'domain_not_allowed' });
+      continue;
+    }
+    const added = direct.get(r.email);
+    if (added) {
+      results.set(r.email, { email: r.email, status: added.status, ...(added.status === 'added' ? { userId: added.userId } : { code: added.status }) });
       continue;
     }
     const linkNonce = deps.ids.nonce();
@@ -103,6 +117,6 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
   }
 
   const ordered = recipients.map((r) => results.get(r.email) as RecipientResult);
-  const allInvited = ordered.every((r) => r.status === 'invited');
+  const allInvited = ordered.every((r) => r.status === 'invited' || r.status === 'added');
   return { allInvited, results: ordered };
 }

@@ -44,6 +44,7 @@ export async function createOrg(deps: Deps, cmd: CreateOrgCommand) {
     name: org.name,
     plan: org.plan,
   });
-  await deps.orgs.create(org, creator, event);
+  const known = cmd.actor.emailVerified ? { userId: creator.userId, email: creator.email, name: creator.name } : undefined;
+  await deps.orgs.create(org, creator, event, known);
   return { org: orgView(org) };
 }

@@ -1,0 +1,22 @@
+import * as z from 'zod/mini';
+import { listMembers } from '../../../shared/domain/members/manage-members.ts';
+import { roles } from '../../../shared/domain/model.ts';
+import { ok } from '../responses.ts';
+import { commaList, id, OrgParams, Pagination } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+const Query = z.strictObject({
+  status: z.optional(commaList(['active', 'suspended'] as const)),
+  role: z.optional(commaList(roles)),
+  teamId: z.optional(id),
+  ...Pagination,
+});
+
+export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) =>
+  ok(await listMembers(deps, {
+    orgId: params.orgId, actor, limit: query.limit,
+    ...(query.status ? { statuses: query.status } : {}),
+    ...(query.role ? { roles: query.role } : {}),
+    ...(query.teamId ? { teamId: query.teamId } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+  })));

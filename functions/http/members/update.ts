@@ -1,0 +1,13 @@
+import * as z from 'zod/mini';
+import { updateMember } from '../../../shared/domain/members/manage-members.ts';
+import { ok } from '../responses.ts';
+import { MemberParams, role } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+const Body = z.strictObject({
+  role: z.optional(role),
+  status: z.optional(z.enum(['active', 'suspended'])),
+}).check(z.refine((b) => b.role !== undefined || b.status !== undefined, 'give role, status or both'));
+
+export const handler = withHttp({ body: Body, params: MemberParams }, async ({ body, params, actor, deps }) =>
+  ok(await updateMember(deps, { orgId: params.orgId, userId: params.userId, actor, ...body })));

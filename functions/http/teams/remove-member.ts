@@ -1,0 +1,9 @@
+import { removeTeamMember } from '../../../shared/domain/teams/teams.ts';
+import { noContent } from '../responses.ts';
+import { TeamMemberParams } from '../schemas.ts';
+import { withHttp } from '../with-http.ts';
+
+export const handler = withHttp({ params: TeamMemberParams }, async ({ params, actor, deps }) => {
+  await removeTeamMember(deps, { ...params, actor });
+  return noContent();
+});

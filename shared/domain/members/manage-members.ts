@@ -1,0 +1,105 @@
+import type { Deps, Revocation } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import { conflict, notFound } from '../errors.ts';
+import type { Actor, Member, MemberStatus, Role } from '../model.ts';
+import { loadOrgAs } from '../orgs/get-org.ts';
+import { type AuthorityLoss, authorityLost, planMemberChange, untilSettled } from './member-rules.ts';
+import { memberView } from './member-view.ts';
+
+export interface ListMembersCommand {
+  orgId: string;
+  actor: Actor;
+  statuses?: MemberStatus[];
+  roles?: Role[];
+  teamId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+export async function listMembers(deps: Deps, cmd: ListMembersCommand) {
+  const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.read');
+  if (cmd.teamId && !(await deps.teams.get(org.orgId, cmd.teamId))) throw notFound('team_not_found');
+  const page = await deps.members.list(
+    org.orgId,
+    {
+      ...(cmd.statuses ? { statuses: cmd.statuses } : {}),
+      ...(cmd.roles ? { roles: cmd.roles } : {}),
+      ...(cmd.teamId ? { teamId: cmd.teamId } : {}),
+    },
+    { limit: cmd.limit, ...(cmd.cursor ? { cursor: cmd.cursor } : {}) },
+  );
+  return { items: page.items.map(memberView), nextCursor: page.nextCursor };
+}
+
+/** Role changes and suspend / reactivate. The last active admin can be neither demoted nor suspended. */
+export async function updateMember(
+  deps: Deps,
+  cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus },
+) {
+  return untilSettled(async () => {
+    const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.manage');
+    const before = caller.userId === cmd.userId ? caller : await deps.members.get(org.orgId, cmd.userId);
+    if (!before) throw notFound('member_not_found');
+    const { after, changes } = planMemberChange(before, cmd);
+    if (changes.length === 0) return { stale: false, value: { member: memberView(before) } };
+    const now = deps.clock.now();
+    const target = { userId: before.userId, email: before.email };
+    const events = changes.map((c) => auditEvent(deps, org.orgId, c.type, cmd.actor, target, c.details, now));
+    const done = await writeChange(deps, cmd.actor, before, after, events, authorityLost(before, after, 'patch'), now);
+    return done ? { stale: false, value: { member: memberView(after) } } : { stale: true };
+  });
+}
+
+/** An admin removes someone (themselves included) from the org and all its teams. */
+export async function removeMember(deps: Deps, cmd: { orgId: string; userId: string; actor: Actor }): Promise<void> {
+  await untilSettled(async () => {
+    const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.manage');
+    const before = caller.userId === cmd.userId ? caller : await deps.members.get(org.orgId, cmd.userId);
+    if (!before) throw notFound('member_not_found');
+    const now = deps.clock.now();
+    const event = auditEvent(deps, org.orgId, 'member.removed', cmd.actor, { userId: before.userId, email: before.email },
+      { role: before.role, status: before.status, teams: before.teams }, now);
+    const done = await writeChange(deps, cmd.actor, before, null, [event], authorityLost(before, null, 'remove'), now);
+    return done ? { stale: false, value: undefined } : { stale: true };
+  });
+}
+
+export async function leaveOrg(deps: Deps, cmd: { orgId: string; actor: Actor }): Promise<void> {
+  await untilSettled(async () => {
+    const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.leave');
+    const now = deps.clock.now();
+    const event = auditEvent(deps, org.orgId, 'member.left', cmd.actor, { userId: caller.userId, email: caller.email },
+      { role: caller.role, teams: caller.teams }, now);
+    const done = await writeChange(deps, cmd.actor, caller, null, [event], authorityLost(caller, null, 'leave'), now);
+    return done ? { stale: false, value: undefined } : { stale: true };
+  });
+}
+
+/**
+ * One membership change in one transaction, with the revocation of the invitations the member sent
+ * as an admin when the change takes that authority away. Those that do not fit in the transaction
+ * are revoked right after; until then accept refuses them anyway (it checks the inviter).
+ */
+async function writeChange(
+  deps: Deps, actor: Actor, before: Member, after: Member | null, events: ReturnType<typeof auditEvent>[],
+  loss: AuthorityLoss | null, now: Date,
+): Promise<boolean> {
+  const nowIso = now.toISOString();
+  const revocations: Revocation[] = loss
+    ? (await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)).map((inv) => ({
+        invitation: inv,
+        revokedBy: actor.userId,
+        event: auditEvent(deps, before.orgId, 'invitation.revoked', actor, { invitationId: inv.invitationId, email: inv.email },
+          { reason: loss, inviter: before.userId }, now),
+      }))
+    : [];
+  const { outcome, deferred } = await deps.members.write({
+    before, after, actorAdminId: actor.userId, events, revocations, now: nowIso,
+  });
+  if (outcome === 'last_admin') throw conflict('last_admin');
+  if (outcome === 'stale') return false;
+  for (const r of deferred) {
+    await deps.invitations.transition({ invitation: r.invitation, to: 'revoked', by: r.revokedBy, now: nowIso, event: r.event });
+  }
+  return true;
+}

@@ -1,0 +1,19 @@
+import type { Deps } from '../../ports.ts';
+import type { Actor } from '../model.ts';
+
+/** Every org the caller belongs to, suspended ones included (marked so), for an org switcher. */
+export async function listMyOrganizations(deps: Deps, cmd: { actor: Actor }) {
+  const rows = await deps.members.listOrgsOfUser(cmd.actor.userId);
+  const items = rows
+    .map(({ member, org }) => ({
+      orgId: org.orgId,
+      name: org.name,
+      role: member.role,
+      status: member.status,
+      teams: member.teams,
+      joinedAt: member.joinedAt,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name) || a.orgId.localeCompare(b.orgId));
+  // a person belongs to few orgs: one page always holds them all
+  return { items, nextCursor: null };
+}
