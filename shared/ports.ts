@@ -262,6 +262,22 @@ export interface AutoJoinStore {
   listForDomain(domain: string, userId: string, page: ListOptions): Promise<Page<{ org: Org; member: Member | null }>>;
 }
 
+export interface OrgCounters {
+  memberCount: number;
+  adminCount: number;
+  pendingCount: number;
+}
+
+/** For the counter check (scripts/recount.ts): stored counters against the items they count. */
+export interface CounterStore {
+  /** The stored counters and the same numbers counted from the org's items (AP1); null when there is no org. */
+  tally(orgId: string, now: string): Promise<{ stored: OrgCounters; counted: OrgCounters; expiredNotClosed: number } | null>;
+  /** Sets the counters to `to` only while they still equal `from`, so a concurrent change is never overwritten. */
+  repair(orgId: string, from: OrgCounters, to: OrgCounters): Promise<'repaired' | 'changed'>;
+  /** Every org id: a Scan, for the maintenance script only, never on a request path. */
+  allOrgIds(): Promise<string[]>;
+}
+
 export interface StoredResponse {
   statusCode: number;
   headers?: Record<string, string>;
