@@ -435,7 +435,8 @@ function statusFilter(statuses: string[] | undefined, now: string): { expression
     else if (s === 'expired') { values[':s_pending'] = 'pending'; parts.push('(#status = :s_expired OR (#status = :s_pending AND expiresAt <= :now))'); }
     else parts.push(`#status = :s_${s}`);
   }
-  const expression = parts.join(' OR ');
+  // DynamoDB refuses an expression wrapped whole in parentheses ("redundant parentheses")
+  const expression = parts.length === 1 ? (parts[0] as string).replace(/^\((.*)\)$/, '$1') : parts.join(' OR ');
   if (expression.includes(':now')) values[':now'] = now;
   return { expression, values };
 }

@@ -1,0 +1,88 @@
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { itemTypes, keys } from '../../db/table.ts';
+import type { CounterStore, OrgCounters } from '../../ports.ts';
+import type { Table } from './client.ts';
+import { isConditionFailure } from './transactions.ts';
+
+export class DynamoCounterStore implements CounterStore {
+  constructor(private readonly t: Table) {}
+
+  // AP1: the org item, then its members and pending guards by SK prefix.
+  async tally(orgId: string, now: string) {
+    const org = (await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: keys.org(orgId), ConsistentRead: true }))).Item;
+    if (!org) return null;
+    const counted: OrgCounters = { memberCount: 0, adminCount: 0, pendingCount: 0 };
+    let expiredNotClosed = 0;
+    const m = keys.memberPrefix(orgId);
+    for await (const item of this.query(m.PK, m.SKPrefix, 'entity, #role, #status')) {
+      if (item.entity !== itemTypes.member) continue;
+      counted.memberCount++;
+      if (item.role === 'admin' && item.status === 'active') counted.adminCount++;
+    }
+    const p = keys.pendingGuardPrefix(orgId);
+    for await (const item of this.query(p.PK, p.SKPrefix, 'expiresAt')) {
+      counted.pendingCount++;
+      if (String(item.expiresAt) <= now) expiredNotClosed++;
+    }
+    const stored: OrgCounters = {
+      memberCount: Number(org.memberCount ?? 0),
+      adminCount: Number(org.adminCount ?? 0),
+      pendingCount: Number(org.pendingCount ?? 0),
+    };
+    return { stored, counted, expiredNotClosed };
+  }
+
+  async repair(orgId: string, from: OrgCounters, to: OrgCounters) {
+    try {
+      await this.t.doc.send(new UpdateCommand({
+        TableName: this.t.name,
+        Key: keys.org(orgId),
+        // only if nothing moved a counter since the tally; otherwise the caller counts again
+        ConditionExpression: 'memberCount = :m0 AND adminCount = :a0 AND pendingCount = :p0',
+        UpdateExpression: 'SET memberCount = :m1, adminCount = :a1, pendingCount = :p1',
+        ExpressionAttributeValues: {
+          ':m0': from.memberCount, ':a0': from.adminCount, ':p0': from.pendingCount,
+          ':m1': to.memberCount, ':a1': to.adminCount, ':p1': to.pendingCount,
+        },
+      }));
+      return 'repaired' as const;
+    } catch (error) {
+      if (isConditionFailure(error)) return 'changed' as const;
+      throw error;
+    }
+  }
+
+  async allOrgIds() {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.t.doc.send(new ScanCommand({
+        TableName: this.t.name,
+        FilterExpression: 'entity = :org',
+        ProjectionExpression: 'orgId',
+        ExpressionAttributeValues: { ':org': itemTypes.org },
+        ExclusiveStartKey: start,
+      }));
+      ids.push(...(res.Items ?? []).map((i) => String(i.orgId)));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return ids;
+  }
+
+  private async *query(pk: string, skPrefix: string, projection: string) {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ProjectionExpression: projection,
+        ...(projection.includes('#') ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
+        ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }));
+      yield* res.Items ?? [];
+      start = res.LastEvaluatedKey;
+    } while (start);
+  }
+}
