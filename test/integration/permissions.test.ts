@@ -1,0 +1,178 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { routes } from '../../functions/http/routes.ts';
+import { direct } from '../helpers/direct.ts';
+import { type User, useStack } from '../helpers/stack.ts';
+
+/**
+ * Who may do what, as a matrix: every route in the route table x every kind of caller, with the
+ * status the contract promises. It iterates over `routes`, so a route added without a row here
+ * fails this test until someone decides, and writes down, who may call it.
+ */
+const api = useStack();
+const db = direct(api);
+
+const callers = ['anonymous', 'outsider', 'suspended', 'viewer', 'member', 'admin'] as const;
+type Caller = (typeof callers)[number];
+
+interface Fixture {
+  orgId: string;
+  admin: User;
+  as: Record<Exclude<Caller, 'anonymous'>, User>;
+  /** an ordinary member that admin-only routes act on */
+  target: User;
+  teamId: string;
+  /** a pending invitation sent without email (so a resend is not throttled) */
+  invitationId: string;
+}
+
+interface Row {
+  /** Path parameters beyond the fixture's, or a body; `prepare` runs once before the six calls. */
+  prepare?: (f: Fixture) => Promise<Record<string, string>>;
+  body?: (f: Fixture) => unknown;
+  query?: string;
+  /** Leaving or removing changes who is in the org: such rows get an org of their own. */
+  ownOrg?: boolean;
+  expect: Record<Caller, number>;
+}
+
+const FAKE_TOKEN = 'A'.repeat(43);
+const adminOnly = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, viewer: 403, member: 403, admin: ok });
+const anyMember = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, viewer: ok, member: ok, admin: ok });
+const signedIn = (ok: number) => ({ anonymous: 401, outsider: ok, suspended: ok, viewer: ok, member: ok, admin: ok });
+
+const matrix: Record<string, Row> = {
+  Health: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
+  CreateOrg: { body: () => ({ name: 'Another' }), expect: signedIn(201) },
+  GetOrg: { expect: anyMember(200) },
+  UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200) },
+  InviteMembers: { body: () => ({ emails: `new.${Math.random().toString(36).slice(2)}@example.com` }), expect: adminOnly(201) },
+  ListInvitations: { expect: adminOnly(200) },
+  GetInvitation: { expect: adminOnly(200) },
+  ResendInvitation: { expect: adminOnly(200) },
+  RevokeInvitation: { expect: adminOnly(200) },
+  // the token is checked before anything else: an unknown one is 404 for everyone
+  PreviewInvitation: { query: `?token=${FAKE_TOKEN}`, expect: { anonymous: 404, outsider: 404, suspended: 404, viewer: 404, member: 404, admin: 404 } },
+  AcceptInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
+  DeclineInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
+  RequestNewInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
+  ListMyInvitations: { expect: signedIn(200) },
+  AcceptMyInvitation: { prepare: async () => ({ invitationId: 'inv_nope' }), expect: signedIn(404) },
+  AcceptAllMyInvitations: { expect: signedIn(200) },
+  GetMe: { expect: signedIn(200) },
+  ListMyOrganizations: { expect: signedIn(200) },
+  ListMembers: { expect: anyMember(200) },
+  UpdateMember: { prepare: async (f) => ({ userId: f.target.userId }), body: () => ({ role: 'member' }), expect: adminOnly(200) },
+  RemoveMember: {
+    prepare: async (f) => ({ userId: (await join(f.admin, f.orgId, await api.user('Victim'), 'member')).userId }),
+    expect: adminOnly(204),
+  },
+  // a suspended member cannot even leave: the org is invisible to them
+  LeaveOrg: { ownOrg: true, expect: anyMember(204) },
+  CreateTeam: { body: () => ({ name: 'New team' }), expect: adminOnly(201) },
+  ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, viewer: 403, member: 200, admin: 200 } },
+  RenameTeam: { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },
+  DeleteTeam: { prepare: async (f) => ({ teamId: await newTeam(f) }), expect: adminOnly(204) },
+  AddTeamMember: { prepare: async (f) => ({ userId: f.target.userId }), expect: adminOnly(204) },
+  RemoveTeamMember: {
+    prepare: async (f) => {
+      const teamId = await newTeam(f);
+      await api.as(f.admin).put(`/orgs/${f.orgId}/teams/${teamId}/members/${f.target.userId}`);
+      return { teamId, userId: f.target.userId };
+    },
+    expect: adminOnly(204),
+  },
+  // auto-join is off in the fixture: outsiders are told so, members that they are members already
+  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, viewer: 409, member: 409, admin: 409 } },
+  ListJoinableOrgs: { expect: signedIn(200) },
+  ListAuditEvents: { expect: adminOnly(200) },
+};
+
+async function join(admin: User, orgId: string, user: User, role: string) {
+  const inv = await api.invite(admin, orgId, { emails: user.email, role, sendEmail: false });
+  const token = await db.linkToken(orgId, inv.body.results[0].invitationId);
+  const r = await api.as(user).post('/invitations/accept', { token });
+  if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
+  return user;
+}
+
+async function newTeam(f: Fixture) {
+  return (await api.as(f.admin).post(`/orgs/${f.orgId}/teams`, { name: 'Temp' })).body.team.teamId as string;
+}
+
+async function makeFixture(): Promise<Fixture> {
+  const admin = await api.user('Admin');
+  const orgId = (await api.createOrg(admin, { name: 'Acme' })).orgId as string;
+  // a second admin, so that an admin leaving is not refused as the last one
+  await join(admin, orgId, await api.user('Admin2'), 'admin');
+  const member = await join(admin, orgId, await api.user('Member'), 'member');
+  const viewer = await join(admin, orgId, await api.user('Viewer'), 'viewer');
+  const suspended = await join(admin, orgId, await api.user('Suspended'), 'admin');
+  await api.as(admin).patch(`/orgs/${orgId}/members/${suspended.userId}`, { status: 'suspended' });
+  const target = await join(admin, orgId, await api.user('Target'), 'member');
+  const outsider = await api.user('Outsider');
+  const teamId = await newTeam({ admin, orgId } as Fixture);
+  const inv = await api.invite(admin, orgId, { emails: `pending.${orgId}@example.com`.toLowerCase(), sendEmail: false });
+  return {
+    orgId, admin, target, teamId, invitationId: inv.body.results[0].invitationId,
+    as: { admin, member, viewer, suspended, outsider },
+  };
+}
+
+function fill(path: string, params: Record<string, string>) {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+    const v = params[name];
+    if (v === undefined) throw new Error(`no value for {${name}} in ${path}`);
+    return encodeURIComponent(v);
+  });
+}
+
+describe('the permission matrix', () => {
+  let shared: Fixture;
+  beforeAll(async () => {
+    shared = await makeFixture();
+  }, 120_000);
+
+  for (const route of routes) {
+    it(`${route.id}: ${route.method} ${route.path}`, async () => {
+      const row = matrix[route.id];
+      if (!row) {
+        expect.fail(
+          `Route ${route.id} (${route.method} ${route.path}) has no row in the permission matrix. ` +
+          'Add one to `matrix` in test/integration/permissions.test.ts with the status each caller ' +
+          '(anonymous, outsider, suspended, viewer, member, admin) must get.',
+        );
+      }
+      const f = row.ownOrg ? await makeFixture() : shared;
+      const params = { orgId: f.orgId, teamId: f.teamId, invitationId: f.invitationId, userId: f.target.userId, ...(await row.prepare?.(f)) };
+      const path = fill(route.path, params) + (row.query ?? '');
+      const got: Partial<Record<Caller, number>> = {};
+      // admin last: its call may consume what the row prepared (a pending invitation, a team)
+      for (const caller of callers) {
+        const body = row.body?.(f);
+        const token = caller === 'anonymous' ? undefined : f.as[caller].token;
+        const res = await api.request(route.method, path, {
+          ...(token ? { token } : {}),
+          ...(body !== undefined ? { body } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }),
+        });
+        got[caller] = res.status;
+      }
+      expect(got).toEqual(row.expect);
+    }, 120_000);
+  }
+
+  it('no admin is ever made by a non-admin, whatever route they try', async () => {
+    const f = shared;
+    for (const who of [f.as.member, f.as.viewer, f.as.suspended, f.as.outsider]) {
+      await api.as(who).patch(`/orgs/${f.orgId}/members/${who.userId}`, { role: 'admin' });
+      await api.as(who).patch(`/orgs/${f.orgId}/members/${f.target.userId}`, { role: 'admin' });
+      await api.invite(who, f.orgId, { emails: `sneaky.${who.userId}@example.com`.toLowerCase(), role: 'admin' });
+      await api.as(who).put(`/orgs/${f.orgId}/teams/${f.teamId}/members/${who.userId}`);
+      await api.as(who).post(`/orgs/${f.orgId}/join`);
+    }
+    const admins = (await api.as(f.admin).get(`/orgs/${f.orgId}/members?role=admin&status=active`)).body.items;
+    expect(admins.map((m: { userId: string }) => m.userId).sort()).not.toContain(f.as.member.userId);
+    expect(admins.map((m: { userId: string }) => m.userId)).not.toContain(f.target.userId);
+    const invitations = (await api.as(f.admin).get(`/orgs/${f.orgId}/invitations?limit=200`)).body.items;
+    expect(invitations.filter((i: { email: string }) => i.email.startsWith('sneaky.'))).toEqual([]);
+  });
+});
