@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { can } from '../../shared/domain/access.ts';
+import type { DomainError } from '../../shared/domain/errors.ts';
+import { addedEmail } from '../../shared/domain/members/added-email.ts';
+import { authorityLost, isActiveAdmin, planMemberChange, untilSettled } from '../../shared/domain/members/member-rules.ts';
+import type { Member } from '../../shared/domain/model.ts';
+
+const member = (over: Partial<Member> = {}): Member => ({
+  orgId: 'org_1', userId: 'u1', email: 'a@x.com', name: 'Ada', role: 'member', status: 'active', teams: ['team_1'],
+  joinedAt: '2026-01-01T00:00:00.000Z', invitedBy: null, ...over,
+});
+
+describe('member changes', () => {
+  it('a role change and a suspension in one patch give two audit events, role first, each with from and to', () => {
+    const { after, changes } = planMemberChange(member({ role: 'admin' }), { role: 'viewer', status: 'suspended' });
+    expect(after).toMatchObject({ role: 'viewer', status: 'suspended', teams: ['team_1'] });
+    expect(changes).toEqual([
+      { type: 'member.role_changed', details: { from: 'admin', to: 'viewer' } },
+      { type: 'member.suspended', details: { from: 'active', to: 'suspended', role: 'viewer' } },
+    ]);
+  });
+
+  it('reactivation keeps the role and the teams the member had', () => {
+    const { after, changes } = planMemberChange(member({ status: 'suspended', role: 'viewer', teams: ['a', 'b'] }), { status: 'active' });
+    expect(after).toMatchObject({ role: 'viewer', status: 'active', teams: ['a', 'b'] });
+    expect(changes.map((c) => c.type)).toEqual(['member.reactivated']);
+  });
+
+  it('a patch that changes nothing produces no event', () => {
+    expect(planMemberChange(member(), { role: 'member', status: 'active' }).changes).toEqual([]);
+  });
+
+  it('only an active admin counts as an admin', () => {
+    expect(isActiveAdmin(member({ role: 'admin' }))).toBe(true);
+    expect(isActiveAdmin(member({ role: 'admin', status: 'suspended' }))).toBe(false);
+    expect(isActiveAdmin(member({ role: 'member' }))).toBe(false);
+    expect(isActiveAdmin(null)).toBe(false);
+  });
+});
+
+describe('authority of an admin', () => {
+  const admin = member({ role: 'admin' });
+  it('is lost on demotion, suspension, removal and leaving, each named', () => {
+    expect(authorityLost(admin, { ...admin, role: 'member' }, 'patch')).toBe('inviter_demoted');
+    expect(authorityLost(admin, { ...admin, status: 'suspended' }, 'patch')).toBe('inviter_suspended');
+    expect(authorityLost(admin, null, 'remove')).toBe('inviter_removed');
+    expect(authorityLost(admin, null, 'leave')).toBe('inviter_left');
+  });
+
+  it('is not lost by staying an admin, nor held by a non-admin to begin with', () => {
+    expect(authorityLost(admin, admin, 'patch')).toBeNull();
+    expect(authorityLost(member(), null, 'remove')).toBeNull();
+    expect(authorityLost(member({ role: 'admin', status: 'suspended' }), null, 'remove')).toBeNull();
+  });
+});
+
+describe('the capability table', () => {
+  it('only admins manage members and teams; viewers do not see teams', () => {
+    expect((['admin', 'member', 'viewer'] as const).map((r) => can(r, 'members.manage'))).toEqual([true, false, false]);
+    expect((['admin', 'member', 'viewer'] as const).map((r) => can(r, 'teams.manage'))).toEqual([true, false, false]);
+    expect((['admin', 'member', 'viewer'] as const).map((r) => can(r, 'teams.read'))).toEqual([true, true, false]);
+    expect((['admin', 'member', 'viewer'] as const).map((r) => can(r, 'members.read'))).toEqual([true, true, true]);
+    expect((['admin', 'member', 'viewer'] as const).map((r) => can(r, 'org.leave'))).toEqual([true, true, true]);
+  });
+});
+
+describe('retrying a write that found the data changed', () => {
+  it('re-runs until the write lands', async () => {
+    let calls = 0;
+    const value = await untilSettled(async () => (++calls < 3 ? { stale: true } : { stale: false, value: 'done' }));
+    expect([value, calls]).toEqual(['done', 3]);
+  });
+
+  it('gives up with concurrent_update rather than looping forever', async () => {
+    const error = await untilSettled(async () => ({ stale: true })).catch((e: DomainError) => e);
+    expect((error as DomainError).code).toBe('concurrent_update');
+  });
+});
+
+describe('the "you were added" email', () => {
+  it('names the org, the admin and the role, and escapes what users typed', () => {
+    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme <b>&</b>\nBcc: x', inviterName: 'Ada', role: 'viewer', appUrl: 'https://app.example.com' });
+    expect(mail.subject).toBe('You were added to Acme <b>&</b> Bcc: x');
+    expect(mail.text).toContain('Ada added you to Acme <b>&</b> Bcc: x as a viewer.');
+    expect(mail.html).toContain('Acme &lt;b&gt;&amp;&lt;/b&gt;');
+    expect(mail.html).not.toContain('<b>&</b>');
+  });
+});
