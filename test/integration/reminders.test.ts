@@ -16,7 +16,7 @@ async function schedulesOf(invitationId: string) {
   return (await api.stack.scheduler.pending()).filter((s) => s.name.endsWith(invitationId)).map((s) => s.name.split('-')[0]);
 }
 
-const reminders = (mails: { subject: string }[]) => mails.filter((m) => m.subject.startsWith('Reminder: '));
+const reminders = <T extends { subject: string }>(mails: T[]) => mails.filter((m) => m.subject.startsWith('Reminder: '));
 
 describe('reminders', () => {
   it('a pending invitation gets one reminder at the configured time, with a working link', async () => {

@@ -65,9 +65,9 @@ async function scheduleReminder(deps: WorkerDeps, inv: Invitation) {
 
 async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
   const { org, member: inviter } = await deps.orgs.getWithMember(inv.orgId, inv.invitedBy.userId);
-  if (!org || !org.settings.notifyInviterOnAccept) return;
+  if (!org?.settings.notifyInviterOnAccept) return;
   // an inviter who has left or been suspended since is not told about the org any more
-  if (!inviter || inviter.status !== 'active' || inviter.userId === inv.acceptedBy) return;
+  if (inviter?.status !== 'active' || inviter.userId === inv.acceptedBy) return;
   const invitee = inv.acceptedBy ? (await deps.orgs.getWithMember(inv.orgId, inv.acceptedBy)).member : null;
   await deps.mailer.send(invitationAcceptedEmail({
     to: inviter.email,

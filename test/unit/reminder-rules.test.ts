@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { parseSesEvent } from '../../shared/adapters/ses/events.ts';
+import { expirySchedule, reminderSchedule } from '../../shared/domain/invitations/schedules.ts';
+
+const inv = { invitationId: 'inv_1', orgId: 'org_1', expiresAt: '2026-01-08T12:00:00.250Z', sendEmail: true };
+const created = new Date('2026-01-01T12:00:00.250Z');
+
+describe('when reminders and expiries are scheduled', () => {
+  it('the reminder is reminderHoursBeforeExpiry before the deadline, in whole seconds', () => {
+    expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 48 }, created)).toEqual({
+      name: 'reminder-inv_1',
+      at: new Date('2026-01-06T12:00:00.000Z'),
+      job: { kind: 'reminder', orgId: 'org_1', invitationId: 'inv_1' },
+    });
+  });
+
+  it('no reminder when the setting is 0, for silent invitations, or when the reminder time has passed', () => {
+    expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 0 }, created)).toBeNull();
+    expect(reminderSchedule({ ...inv, sendEmail: false }, { reminderHoursBeforeExpiry: 48 }, created)).toBeNull();
+    expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 720 }, created)).toBeNull();
+    expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 48 }, new Date('2026-01-06T12:00:00.000Z'))).toBeNull();
+  });
+
+  it('the expiry job never fires before the deadline: its time is rounded up to the second', () => {
+    expect(expirySchedule(inv)).toEqual({
+      name: 'expiry-inv_1', at: new Date('2026-01-08T12:00:01.000Z'), job: { kind: 'expiry', orgId: 'org_1', invitationId: 'inv_1' },
+    });
+  });
+
+  it('names are derived from the invitation alone, so a retry asks for the same schedule', () => {
+    const later = new Date(created.getTime() + 3_600_000);
+    expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 48 }, later)?.name).toBe(reminderSchedule(inv, { reminderHoursBeforeExpiry: 48 }, created)?.name);
+  });
+});
+
+describe('reading SES events', () => {
+  const mail = { messageId: 'm-1', timestamp: '2026-01-05T09:59:58.000Z', tags: { 'ses:configuration-set': ['cs'], orgId: ['org_1'], invitationId: ['inv_1'], sendCount: ['2'] } };
+
+  it('a bounce names its type, subtype and diagnostic, and carries our tags', () => {
+    const e = parseSesEvent(JSON.stringify({
+      eventType: 'Bounce', mail,
+      bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull', timestamp: '2026-01-05T10:00:00.000Z',
+        bouncedRecipients: [{ emailAddress: 'a@x.com', diagnosticCode: 'smtp; 552 mailbox full' }] },
+    }));
+    expect(e).toEqual({
+      kind: 'bounced', messageId: 'm-1', at: '2026-01-05T10:00:00.000Z',
+      detail: 'Transient bounce (MailboxFull): smtp; 552 mailbox full',
+      tags: { 'ses:configuration-set': 'cs', orgId: 'org_1', invitationId: 'inv_1', sendCount: '2' },
+    });
+  });
+
+  it('identity notifications (notificationType) are read the same way', () => {
+    const e = parseSesEvent(JSON.stringify({ notificationType: 'Complaint', mail, complaint: { timestamp: '2026-01-05T10:00:00.000Z' } }));
+    expect(e).toMatchObject({ kind: 'complained', detail: 'complaint' });
+  });
+
+  it('other event types and malformed messages are nothing to record', () => {
+    expect(parseSesEvent(JSON.stringify({ eventType: 'Send', mail, send: {} }))).toBeNull();
+    expect(parseSesEvent(JSON.stringify({ eventType: 'Open', mail, open: {} }))).toBeNull();
+    expect(parseSesEvent('{not json')).toBeNull();
+  });
+});
