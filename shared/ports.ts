@@ -27,10 +27,27 @@ export interface EmailMessage {
   subject: string;
   text: string;
   html: string;
+  /** SES message tags (e.g. orgId, invitationId): bounce and complaint events carry them back. */
+  tags?: Record<string, string>;
 }
 
 export interface Mailer {
   send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+/** What a one-time schedule asks the reminder function to do when it fires. */
+export interface ScheduledJob {
+  kind: 'reminder' | 'expiry';
+  orgId: string;
+  invitationId: string;
+}
+
+/** One-time schedules (EventBridge Scheduler in AWS; table items fired on the local clock locally). */
+export interface Scheduler {
+  /** Idempotent by name: creating a schedule whose name exists keeps the existing one. */
+  scheduleOnce(s: { name: string; at: Date; job: ScheduledJob }): Promise<void>;
+  /** A missing schedule (never created, already fired) is not an error. */
+  cancel(name: string): Promise<void>;
 }
 
 export interface ListOptions {
@@ -92,7 +109,7 @@ export interface InvitationStore {
   loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<LoadedInvitation | null>;
   list(
     orgId: string,
-    filter: { statuses?: string[]; email?: string },
+    filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] },
     now: string,
     page: ListOptions,
   ): Promise<Page<Invitation>>;
@@ -104,12 +121,41 @@ export interface InvitationStore {
   /** Pending, unexpired invitations an org member sent (revoked when they lose the admin role). */
   listPendingSentBy(orgId: string, userId: string, now: string): Promise<Invitation[]>;
   transition(input: TransitionWrite): Promise<'done' | 'not_pending'>;
-  /** Records how a send went, unless a newer send (higher sendCount) has happened since. */
+  /**
+   * Records how a send went, unless a newer send (higher sendCount) has happened since, or the
+   * current status is not one of `onlyFrom`. With `event`, the audit event is written with it.
+   */
   recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
-    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string },
-  ): Promise<void>;
+    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string; attempts?: number },
+    opts?: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent },
+  ): Promise<'recorded' | 'stale'>;
+  /** Sets remindedAt once, while pending and unexpired, with the `invitation.reminded` event. */
+  markReminded(inv: Pick<Invitation, 'orgId' | 'invitationId'>, now: string, event: AuditEvent): Promise<'done' | 'skipped'>;
+  /**
+   * TTL purged an invitation that nothing had closed: writes its `invitation.expired` event (a
+   * deterministic key, so a retried record writes it once), releases the counter and the guard.
+   */
+  closePurged(inv: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>, event: AuditEvent): Promise<'done' | 'already'>;
+  /** AP4 across orgs: pending, unexpired invitations to an email, each with its org and the caller's membership. */
+  listPendingToEmail(email: string, callerUserId: string, now: string, page: ListOptions): Promise<Page<LoadedInvitation>>;
+  /** AP4: one invitation to this email by id (never one addressed to someone else). */
+  findToEmail(email: string, invitationId: string, callerUserId: string): Promise<LoadedInvitation | null>;
+  /**
+   * Sets renewalRequestedAt once on an expired invitation, counts it against the org's hourly
+   * allowance, and writes the audit event, in one transaction.
+   */
+  requestRenewal(w: RenewalWrite): Promise<'done' | 'already_requested' | 'not_expired' | 'rate_limited'>;
   resend(input: ResendWrite): Promise<'done' | 'not_pending' | 'changed'>;
+}
+
+export interface RenewalWrite {
+  invitation: Pick<Invitation, 'orgId' | 'invitationId'>;
+  now: string;
+  /** The hour the request is counted in, and the most the org accepts in one hour. */
+  window: string;
+  maxPerWindow: number;
+  event: AuditEvent;
 }
 
 export interface LoadedInvitation {
@@ -299,7 +345,6 @@ export interface IdempotencyStore {
   complete(callerId: string, key: string, response: StoredResponse): Promise<void>;
   release(callerId: string, key: string): Promise<void>;
 }
-
 
 export interface Deps {
   clock: Clock;

@@ -6,9 +6,12 @@ import { loadConfig } from '../../shared/config.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { buildRuntime, installRuntime, type Runtime } from '../http/deps.ts';
 import { handler as dispatcher } from '../workers/dispatcher.ts';
+import { handler as reminder } from '../workers/reminder.ts';
+import { installScheduler } from '../workers/worker-runtime.ts';
 import { type DynamoLocal, ensureTable, startDynamoLocal } from './dynamodb-local.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { LocalIssuer } from './jwt.ts';
+import { LocalScheduler } from './local-scheduler.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
 import { StreamPoller } from './stream-poller.ts';
 
@@ -32,6 +35,8 @@ export interface LocalStack {
   runtime: Runtime;
   ses: SesLocal;
   poller: StreamPoller;
+  /** One-time schedules (reminders, expiries) kept in the table and fired on `clock`. */
+  scheduler: LocalScheduler;
   /** Waits until the stream dispatcher has handled everything written so far. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +74,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
   const runtime = buildRuntime(config, { clock, logger });
   installRuntime(runtime);
+  const scheduler = new LocalScheduler({ table: runtime.table, clock, target: reminder, logger });
+  installScheduler(scheduler);
+  scheduler.start();
 
   const poller = new StreamPoller({
     endpoint: dynamoEndpoint,
@@ -107,13 +115,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stopped = false;
   return {
     url: `http://${host}:${port}`,
-    clock, issuer, runtime, ses, poller,
-    settle: () => poller.idle(),
+    clock, issuer, runtime, ses, poller, scheduler,
+    // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
+    settle: async () => { await scheduler.idle(); await poller.idle(); },
     async stop() {
       if (stopped) return;
       stopped = true;
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await scheduler.stop();
       await poller.stop();
       await ses.stop();
       runtime.table.doc.destroy();

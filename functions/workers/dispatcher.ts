@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemTypes } from '../../shared/db/table.ts';
-import { deliverInvitation } from '../../shared/domain/invitations/deliver-invitation.ts';
+import { onInvitationChange } from '../../shared/domain/invitations/on-invitation-change.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
 import type { Invitation, Member } from '../../shared/domain/model.ts';
 import { runtime } from '../http/deps.ts';
@@ -36,8 +36,17 @@ async function dispatch(record: DynamoDBRecord): Promise<void> {
   if (entity === itemTypes.member && next?.via === 'direct' && !prev) {
     await notifyAddedMember(workerDeps(), next as unknown as Member);
   }
-  if (entity !== itemTypes.invitation || !next) return;
-  const inv = next as unknown as Invitation;
-  const isNewSend = inv.sendEmail && inv.status === 'pending' && inv.sendCount > Number(prev?.sendCount ?? 0);
-  if (isNewSend) await deliverInvitation(workerDeps(), inv);
+  if (entity === itemTypes.invitation) {
+    await onInvitationChange(workerDeps(), {
+      ...(prev ? { prev: prev as unknown as Invitation } : {}),
+      ...(next ? { next: next as unknown as Invitation } : {}),
+      purgedByTtl: isTtlDeletion(record),
+    });
+  }
 }
+
+/** DynamoDB TTL deletions are REMOVE records made by the DynamoDB service principal. */
+const isTtlDeletion = (record: DynamoDBRecord) =>
+  record.eventName === 'REMOVE' &&
+  record.userIdentity?.type === 'Service' &&
+  record.userIdentity?.principalId === 'dynamodb.amazonaws.com';

@@ -66,6 +66,8 @@ export const keys = {
   autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
   auditPartition: (orgId: string) => ({ PK: `AUDIT#${orgId}` }),
   idempotency: (callerId: string, key: string) => ({ PK: `IDEM#${callerId}#${key}`, SK: 'IDEM' }),
+  /** Requests for a new invitation an org received in one hour (POST /invitations/request-new rate limit). */
+  renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
   localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
 } as const;
@@ -85,6 +87,7 @@ export const itemTypes = {
   userEmail: 'user_email',
   audit: 'audit',
   idempotency: 'idempotency',
+  renewalWindow: 'renewal_window',
   localSchedule: 'local_schedule',
 } as const;
 

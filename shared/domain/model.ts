@@ -91,7 +91,11 @@ export interface Invitation {
   declinedAt?: string;
   revokedAt?: string;
   revokedBy?: string;
-  delivery?: { status: DeliveryStatus; detail?: string; at: string; messageId?: string };
+  delivery?: { status: DeliveryStatus; detail?: string; at: string; messageId?: string; attempts?: number };
+  /** Set once, when the reminder schedule fired for a still-pending invitation (the dispatcher then emails it). */
+  remindedAt?: string;
+  /** Set once, when someone holding the expired link asked for a new invitation (the dispatcher tells the admins). */
+  renewalRequestedAt?: string;
 }
 
 export interface AuditEvent {

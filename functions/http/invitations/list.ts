@@ -7,6 +7,7 @@ import { withHttp } from '../with-http.ts';
 const Query = z.strictObject({
   status: z.optional(commaList(['pending', 'accepted', 'declined', 'expired', 'revoked'] as const)),
   email: z.optional(z.string().check(z.maxLength(254))),
+  delivery: z.optional(commaList(['queued', 'sent', 'failed', 'bounced', 'complained', 'not_sent'] as const)),
   ...Pagination,
 });
 
@@ -15,5 +16,6 @@ export const handler = withHttp({ query: Query, params: OrgParams }, async ({ qu
     orgId: params.orgId, actor, limit: query.limit,
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.email ? { email: query.email } : {}),
+    ...(query.delivery ? { delivery: query.delivery } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   })));

@@ -1,9 +1,10 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import type { BatchGetCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../db/table.ts';
-import type { DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
+import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
+import type { AuditEvent, DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
 import type {
-  AcceptWrite, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, ResendWrite, TransitionWrite,
+  AcceptWrite, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
+  TransitionWrite,
 } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
@@ -184,9 +185,15 @@ export class DynamoInvitationStore implements InvitationStore {
   }
 
   // AP1 (all of an org's invitations, newest first) or AP4 (one email in the org).
-  async list(orgId: string, filter: { statuses?: string[]; email?: string }, now: string, page: ListOptions): Promise<Page<Invitation>> {
+  async list(
+    orgId: string, filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] }, now: string, page: ListOptions,
+  ): Promise<Page<Invitation>> {
     const scope = `invitations:${orgId}:${filter.email ?? ''}`;
-    const { expression, values } = statusFilter(filter.statuses, now);
+    const byStatus = statusFilter(filter.statuses, now);
+    const byDelivery = deliveryFilter(filter.delivery);
+    const expression = [byStatus.expression, byDelivery.expression].filter(Boolean).map((e) => `(${e})`).join(' AND ');
+    const values = { ...byStatus.values, ...byDelivery.values };
+    const names = { ...(byStatus.expression ? { '#status': 'status' } : {}), ...(byDelivery.expression ? { '#ds': 'status' } : {}) };
     const base = filter.email
       ? {
           IndexName: 'GSI1',
@@ -203,7 +210,7 @@ export class DynamoInvitationStore implements InvitationStore {
     return this.queryPage(scope, page, (start, limit) => new QueryCommand({
       TableName: this.t.name,
       ...base,
-      ...(expression ? { FilterExpression: expression, ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ...(expression ? { FilterExpression: expression, ExpressionAttributeNames: names } : {}),
       ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...values },
       ScanIndexForward: false,
       Limit: limit,
@@ -341,20 +348,187 @@ export class DynamoInvitationStore implements InvitationStore {
 
   async recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
-    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string },
+    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string; attempts?: number },
+    opts: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent } = {},
   ) {
+    const from = opts.onlyFrom ?? [];
+    const update = {
+      TableName: this.t.name,
+      Key: keys.invitationKey(inv.orgId, inv.invitationId),
+      // a late record about an older send must not overwrite the status of a newer one
+      ConditionExpression: from.length === 0
+        ? 'sendCount = :n'
+        : `sendCount = :n AND (attribute_not_exists(delivery) OR delivery.#ds IN (${from.map((_, i) => `:from${i}`).join(', ')}))`,
+      UpdateExpression: 'SET delivery = :d',
+      ...(from.length > 0 ? { ExpressionAttributeNames: { '#ds': 'status' } } : {}),
+      ExpressionAttributeValues: {
+        ':n': inv.sendCount, ':d': delivery, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])),
+      },
+    };
     try {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name,
-        Key: keys.invitationKey(inv.orgId, inv.invitationId),
-        // a late record about an older send must not overwrite the status of a newer one
-        ConditionExpression: 'sendCount = :n',
-        UpdateExpression: 'SET delivery = :d',
-        ExpressionAttributeValues: { ':n': inv.sendCount, ':d': delivery },
-      }));
+      if (opts.event) {
+        await this.t.doc.send(new TransactWriteCommand({
+          TransactItems: [{ Update: update }, { Put: { TableName: this.t.name, Item: auditItem(opts.event, this.t.retention.auditDays) } }],
+        }));
+      } else {
+        await this.t.doc.send(new UpdateCommand(update));
+      }
+      return 'recorded' as const;
     } catch (e) {
-      if (!isConditionFailure(e)) throw e;
+      if (isConditionFailure(e) || cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'stale' as const;
+      throw e;
     }
+  }
+
+  async markReminded(inv: Pick<Invitation, 'orgId' | 'invitationId'>, now: string, event: AuditEvent) {
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.invitationKey(inv.orgId, inv.invitationId),
+              // a duplicate or late firing (or one racing an accept) finds the condition false and does nothing
+              ConditionExpression: '#status = :pending AND expiresAt > :now AND attribute_not_exists(remindedAt)',
+              UpdateExpression: 'SET remindedAt = :now',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
+            },
+          },
+          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+        ],
+      }));
+      return 'done' as const;
+    } catch (e) {
+      if (cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'skipped' as const;
+      throw e;
+    }
+  }
+
+  async closePurged(inv: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>, event: AuditEvent) {
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          // the event's key is derived from the invitation: a retried stream record finds it and stops
+          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays), ConditionExpression: 'attribute_not_exists(PK)' } },
+          guardDelete(this.t.name, inv),
+          counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
+        ],
+      }));
+      return 'done' as const;
+    } catch (e) {
+      if (cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'already' as const;
+      throw e;
+    }
+  }
+
+  // AP4 across orgs: every invitation to the email, filtered to pending and unexpired, newest first.
+  async listPendingToEmail(email: string, callerUserId: string, now: string, page: ListOptions): Promise<Page<LoadedInvitation>> {
+    const k = keys.invitationsToEmail(email);
+    const found = await this.queryPage(`me-invitations:${email}`, page, (start, limit) => new QueryCommand({
+      TableName: this.t.name,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+      FilterExpression: '#status = :pending AND expiresAt > :now',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':pending': 'pending', ':now': now },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: start,
+    }), fromInvitationItem, true);
+    const orgIds = [...new Set(found.items.map((i) => i.orgId))];
+    const related = await this.batchGetAll([
+      ...orgIds.map((o) => keys.org(o)),
+      ...orgIds.map((o) => pick(keys.member(o, callerUserId))),
+    ]);
+    const orgs = new Map(related.filter((i) => i.SK === 'ORG').map((i) => [String(i.orgId), fromOrgItem(i)]));
+    const members = new Map(related.filter((i) => String(i.SK).startsWith('MEMBER#')).map((i) => [String(i.orgId), fromMemberItem(i)]));
+    return {
+      items: found.items.map((invitation) => ({
+        invitation, org: orgs.get(invitation.orgId) ?? null, member: members.get(invitation.orgId) ?? null,
+      })),
+      nextCursor: found.nextCursor,
+    };
+  }
+
+  // AP4: the id must be among the invitations to this email, so nobody reaches another person's invitation.
+  async findToEmail(email: string, invitationId: string, callerUserId: string) {
+    const k = keys.invitationsToEmail(email);
+    let start: Record<string, unknown> | undefined;
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+        FilterExpression: 'invitationId = :id',
+        ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':id': invitationId },
+        ExclusiveStartKey: start,
+      }));
+      const hit = res.Items?.[0];
+      // the index is eventually consistent: the decision is made on a consistent read of the item
+      if (hit) return this.batchLoad(String(hit.orgId), invitationId, callerUserId);
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return null;
+  }
+
+  async requestRenewal(w: RenewalWrite) {
+    const inv = w.invitation;
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.invitationKey(inv.orgId, inv.invitationId),
+              // once per invitation, and only for one that really expired (not accepted, revoked, declined)
+              ConditionExpression: '(#status = :pending OR #status = :expired) AND expiresAt <= :now AND attribute_not_exists(renewalRequestedAt)',
+              UpdateExpression: 'SET renewalRequestedAt = :now',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':pending': 'pending', ':expired': 'expired', ':now': w.now },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.renewalWindow(inv.orgId, w.window),
+              // many expired links of one org cannot flood its admins: the hour's counter carries the limit
+              ConditionExpression: 'attribute_not_exists(requests) OR requests < :max',
+              UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD requests :one',
+              ExpressionAttributeNames: { '#ttl': 'ttl' },
+              ExpressionAttributeValues: {
+                ':max': w.maxPerWindow, ':one': 1, ':entity': itemTypes.renewalWindow, ':ttl': toEpochSeconds(w.now) + 2 * 86_400,
+              },
+            },
+          },
+          { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
+        ],
+      }));
+      return 'done' as const;
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (!reasons) throw e;
+      const invReason = reasons[0];
+      if (invReason?.code === 'ConditionalCheckFailed') {
+        return invReason.item?.renewalRequestedAt ? 'already_requested' as const : 'not_expired' as const;
+      }
+      if (reasons[1]?.code === 'ConditionalCheckFailed') return 'rate_limited' as const;
+      throw e;
+    }
+  }
+
+  private async batchGetAll(keyList: Record<string, unknown>[]) {
+    const out: Record<string, unknown>[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
+      while (request && request.length > 0) {
+        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } } }));
+        out.push(...(res.Responses?.[this.t.name] ?? []));
+        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
+      }
+    }
+    return out;
   }
 
   async resend(w: ResendWrite) {
@@ -422,6 +596,15 @@ function counterUpdate(table: string, orgId: string, deltas: Record<string, numb
       UpdateExpression: `ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`,
       ExpressionAttributeValues: Object.fromEntries(names.map((n) => [`:d_${n}`, deltas[n]])) as Record<string, unknown>,
     },
+  };
+}
+
+function deliveryFilter(statuses: DeliveryStatus[] | undefined): { expression?: string; values: Record<string, string> } {
+  if (!statuses || statuses.length === 0) return { values: {} };
+  const unique = [...new Set(statuses)];
+  return {
+    expression: `delivery.#ds IN (${unique.map((_, i) => `:ds_${i}`).join(', ')})`,
+    values: Object.fromEntries(unique.map((d, i) => [`:ds_${i}`, d])),
   };
 }
 

@@ -24,6 +24,8 @@ export class SesMailer implements Mailer {
       FromEmailAddress: this.s.from,
       Destination: { ToAddresses: [m.to] },
       ...(this.s.configurationSet ? { ConfigurationSetName: this.s.configurationSet } : {}),
+      // echoed in bounce and complaint events, so the delivery-events worker finds the invitation
+      ...(m.tags ? { EmailTags: Object.entries(m.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
       Content: {
         Simple: {
           Subject: { Data: m.subject, Charset: 'UTF-8' },

@@ -62,6 +62,11 @@ export function invitationView(inv: Invitation, now: Date) {
     ...(inv.acceptedAt ? { acceptedAt: inv.acceptedAt, acceptedBy: inv.acceptedBy } : {}),
     ...(inv.revokedAt ? { revokedAt: inv.revokedAt, revokedBy: inv.revokedBy } : {}),
     ...(inv.declinedAt ? { declinedAt: inv.declinedAt } : {}),
-    ...(inv.delivery ? { delivery: inv.delivery } : {}),
+    ...(inv.remindedAt ? { remindedAt: inv.remindedAt } : {}),
+    ...(inv.renewalRequestedAt ? { renewalRequestedAt: inv.renewalRequestedAt } : {}),
+    // how the last send went; SES message ids and attempt counters stay internal
+    ...(inv.delivery
+      ? { delivery: { status: inv.delivery.status, at: inv.delivery.at, ...(inv.delivery.detail ? { detail: inv.delivery.detail } : {}) } }
+      : {}),
   };
 }

@@ -20,6 +20,8 @@ export async function previewInvitation(deps: Deps, cmd: { token: string }) {
     email: maskEmail(inv.email),
     expiresAt: inv.expiresAt,
     status,
-    canRequestNew: status === 'expired',
+    // an expired link can ask the admins for a new invitation, once (POST /invitations/request-new)
+    canRequestNew: status === 'expired' && !inv.renewalRequestedAt,
+    renewalRequested: Boolean(inv.renewalRequestedAt),
   };
 }
