@@ -91,7 +91,8 @@ async function recordFailedAttempt(deps: DeliveryDeps, inv: Invitation, error: u
     ? auditEvent(deps, inv.orgId, 'invitation.delivery_failed', 'system',
       { invitationId: inv.invitationId, email: inv.email }, { sendCount: inv.sendCount, attempts, detail }, now)
     : undefined;
-  await deps.invitations.recordDelivery(inv, delivery, { onlyFrom: ['queued', 'failed'], ...(event ? { event } : {}) });
+  // the move to failed is conditional on the status still being queued, so its event is written once
+  await deps.invitations.recordDelivery(inv, delivery, event ? { onlyFrom: ['queued'], event } : { onlyFrom: ['queued', 'failed'] });
 }
 
 function describe(error: unknown): string {
