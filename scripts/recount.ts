@@ -9,11 +9,12 @@
  * Reads TABLE_NAME (and DYNAMODB_ENDPOINT for the local stack) like the functions do. Prints one
  * JSON report per org; exits 2 when drift remains unrepaired, so a scheduled run can alert.
  */
+
+import { buildRuntime } from '../functions/http/deps.ts';
 import { DynamoCounterStore } from '../shared/adapters/dynamodb/counter-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
 import { loadConfig } from '../shared/config.ts';
 import { type RecountReport, recountOrg } from '../shared/domain/orgs/recount.ts';
-import { buildRuntime } from '../functions/http/deps.ts';
 
 export async function recount(counters: DynamoCounterStore, orgIds: string[], repair: boolean): Promise<RecountReport[]> {
   const reports: RecountReport[] = [];

@@ -213,9 +213,9 @@ describe('reading the audit trail', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res = await api.as(ada).get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api.as(ada).get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(res.status).toBe(200);
-      seen.push(...res.body.items.map((e: Event) => e.eventId));
+      seen.push(...res.body.items.map((e) => e.eventId));
       cursor = res.body.nextCursor;
       pages++;
     } while (cursor);

@@ -1,7 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import type { Actor, OrgSettings } from '../model.ts';
 import { invalid } from '../errors.ts';
+import type { Actor, OrgSettings } from '../model.ts';
 import { autoJoinIndexOf, normalizeDomains } from './domains.ts';
 import { loadOrgAs } from './get-org.ts';
 import { orgView } from './org-view.ts';
