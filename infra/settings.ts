@@ -1,0 +1,45 @@
+import type { Node } from 'constructs';
+
+/**
+ * Everything a deployment can vary, read from CDK context (cdk.json holds the defaults that make
+ * `npm run synth` work from a fresh clone; a deploy overrides them with `-c name=value`, see docs/deploy.md).
+ */
+export interface DeploySettings {
+  /** Names the stacks and their resources: one app, many stages in one account. */
+  stage: string;
+  /** A throwaway stage: the table, secret and user pool may be destroyed with the stack. */
+  sandbox: boolean;
+  /** The SES identity the functions may send from (an address; its domain may be verified instead). */
+  senderEmail: string;
+  /** The page that shows an invitation; the email link is `${acceptUrlBase}?token=...`. */
+  acceptUrlBase: string;
+  /** An external OIDC provider instead of the stack's Cognito user pool. */
+  oidc?: { issuer: string; audience: string[] };
+  /** Alarm notifications go to an SNS topic with this email subscribed. */
+  alarmEmail?: string;
+}
+
+const bool = (v: unknown) => v === true || v === 'true';
+const str = (v: unknown) => (typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined);
+
+export function readSettings(node: Node): DeploySettings {
+  const stage = str(node.tryGetContext('stage')) ?? 'dev';
+  if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`context stage "${stage}": lower-case letters, digits and dashes, at most 16`);
+  const senderEmail = str(node.tryGetContext('senderEmail'));
+  if (!senderEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(senderEmail)) throw new Error('context senderEmail: an email address is required');
+  const acceptUrlBase = str(node.tryGetContext('acceptUrlBase'));
+  if (!acceptUrlBase || !/^https:\/\//.test(acceptUrlBase)) throw new Error('context acceptUrlBase: an https URL is required');
+  const issuer = str(node.tryGetContext('oidcIssuer'));
+  const audience = (str(node.tryGetContext('oidcAudience')) ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  if (Boolean(issuer) !== audience.length > 0) throw new Error('context oidcIssuer and oidcAudience go together');
+  if (issuer && !/^https:\/\//.test(issuer)) throw new Error('context oidcIssuer: an https URL is required');
+  const alarmEmail = str(node.tryGetContext('alarmEmail'));
+  return {
+    stage,
+    sandbox: bool(node.tryGetContext('sandbox')),
+    senderEmail,
+    acceptUrlBase,
+    ...(issuer ? { oidc: { issuer, audience } } : {}),
+    ...(alarmEmail ? { alarmEmail } : {}),
+  };
+}

@@ -1,0 +1,317 @@
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { routes } from '../../functions/http/routes.ts';
+import { itemTypes } from '../../shared/db/table.ts';
+import { ApiFunction } from '../constructs/api-function.ts';
+import type { DeploySettings } from '../settings.ts';
+import type { DataStack } from './data-stack.ts';
+
+const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
+
+export interface ApiStackProps extends StackProps {
+  settings: DeploySettings;
+  data: DataStack;
+}
+
+/**
+ * The stateless half: code and wiring, safe to destroy and redeploy. One function per route of
+ * functions/http/routes.ts, the stream workers, SES events, reminders, alarms.
+ */
+export class ApiStack extends Stack {
+  readonly api: apigw.HttpApi;
+  readonly routeFunctions: Record<string, ApiFunction> = {};
+  readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
+
+  constructor(scope: Construct, id: string, props: ApiStackProps) {
+    super(scope, id, props);
+    const { settings, data } = props;
+    const prod = !settings.sandbox;
+    const logRetention = prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
+    const logRemovalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    const name = (what: string) => `org-invitations-${settings.stage}-${what}`;
+
+    // One customer managed key for the SNS topics: SES and CloudWatch can publish to an encrypted topic
+    // only if the key policy lets them, which the AWS managed SNS key never does.
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      description: `Encrypts the SNS topics of org-invitations ${settings.stage}`,
+      enableKeyRotation: true,
+      removalPolicy: logRemovalPolicy,
+    });
+
+    const configurationSet = new ses.ConfigurationSet(this, 'Emails', {
+      configurationSetName: name('emails'),
+      reputationMetrics: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+    });
+
+    const runtimeEnv = {
+      SENDER_EMAIL: settings.senderEmail,
+      ACCEPT_URL_BASE: settings.acceptUrlBase,
+      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+      LOG_LEVEL: 'info',
+    };
+    const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}) =>
+      new ApiFunction(this, fnId, {
+        entry: fromRoot(entry),
+        linkSecret: data.linkSecret,
+        logRetention,
+        logRemovalPolicy,
+        ...extra,
+        environment: { ...runtimeEnv, ...extra.environment },
+      });
+
+    // ---- HTTP API: one route and one function per entry of the route table
+    const authorizer = settings.oidc
+      ? new HttpJwtAuthorizer('Oidc', settings.oidc.issuer, { jwtAudience: settings.oidc.audience })
+      : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
+          userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>],
+        });
+    this.api = new apigw.HttpApi(this, 'Api', { apiName: name('api'), createDefaultStage: false });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy: logRemovalPolicy });
+    const stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify({
+          requestId: '$context.requestId',
+          ip: '$context.identity.sourceIp',
+          routeKey: '$context.routeKey',
+          status: '$context.status',
+          latency: '$context.responseLatency',
+          sub: '$context.authorizer.claims.sub',
+          authorizerError: '$context.authorizer.error',
+          integrationError: '$context.integrationErrorMessage',
+        })),
+      },
+    });
+
+    for (const route of routes) {
+      const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}` })
+        .bindTable({ table: data.table, access: route.access.table });
+      this.routeFunctions[route.id] = handler;
+      this.api.addRoutes({
+        path: route.path,
+        methods: [apigw.HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${route.id}Integration`, handler),
+        authorizer: route.auth ? authorizer : new apigw.HttpNoneAuthorizer(),
+      });
+    }
+
+    // ---- Sending email: only from the sender identity, only through the configuration set
+    const sendEmail = new iam.PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: [
+        data.senderIdentity.emailIdentityArn,
+        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+      ],
+      conditions: { StringEquals: { 'ses:FromAddress': settings.senderEmail } },
+    });
+
+    // ---- Reminders: EventBridge Scheduler calls the reminder function, nothing else
+    const reminder = fn('Reminder', 'functions/workers/reminder.ts', { description: 'EventBridge Scheduler target: reminder email' })
+      .bindTable({ table: data.table, access: 'write' });
+    reminder.addToRolePolicy(sendEmail);
+    const scheduleGroup = new scheduler.ScheduleGroup(this, 'Reminders', {
+      scheduleGroupName: name('reminders'),
+      removalPolicy: logRemovalPolicy,
+    });
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      description: 'Assumed by EventBridge Scheduler to invoke the reminder function',
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    });
+    schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [reminder.functionArn] }));
+    // Scheduler writes failed invocations to the DLQ with this role
+    schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [data.schedulerDlq.queueArn] }));
+
+    // ---- The outbox dispatcher: stream -> emails and reminder schedules
+    const dispatcher = fn('Dispatcher', 'functions/workers/dispatcher.ts', {
+      description: 'DynamoDB stream consumer: sends invitation emails, schedules reminders',
+      timeout: Duration.seconds(60),
+      environment: {
+        SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
+        REMINDER_TARGET_ARN: reminder.functionArn,
+        SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
+        SCHEDULER_DLQ_ARN: data.schedulerDlq.queueArn,
+      },
+    }).bindTable({ table: data.table, access: 'write' });
+    dispatcher.addToRolePolicy(sendEmail);
+    dispatcher.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+      resources: [this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${scheduleGroup.scheduleGroupName}/*` })],
+    }));
+    dispatcher.addToRolePolicy(new iam.PolicyStatement({
+      actions: ['iam:PassRole'],
+      resources: [schedulerRole.roleArn],
+      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+    }));
+    dispatcher.addEventSource(new DynamoEventSource(data.table, {
+      // TRIM_HORIZON: an item written while the mapping is (re)created is still emailed
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 25,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      // a record that keeps failing holds back its shard: give up after 10 tries or an hour, into the DLQ
+      retryAttempts: 10,
+      maxRecordAge: Duration.hours(1),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(data.dispatcherDlq),
+    }));
+
+    // ---- SES events: bounces, complaints, deliveries -> SNS -> delivery-events function
+    const deliveryEvents = fn('DeliveryEvents', 'functions/workers/delivery-events.ts', {
+      description: 'SES configuration set events (bounce, complaint, delivery) via SNS',
+    }).bindTable({ table: data.table, access: 'write' });
+    deliveryEvents.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(data.deliveryEventsDlq) });
+    const sesEvents = new sns.Topic(this, 'SesEvents', { masterKey: topicKey, enforceSSL: true, displayName: name('ses-events') });
+    topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+    }));
+    sesEvents.addSubscription(new LambdaSubscription(deliveryEvents));
+    configurationSet.addEventDestination('ToDeliveryEvents', {
+      destination: ses.EventDestination.snsTopic(sesEvents),
+      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
+    });
+
+    // ---- Integration events: audit events -> the stack's event bus
+    const eventPublisher = new ApiFunction(this, 'EventPublisher', {
+      entry: fromRoot('functions/workers/event-publisher.ts'),
+      description: 'Publishes audit events to EventBridge; business metrics (EMF)',
+      timeout: Duration.seconds(30),
+      logRetention,
+      logRemovalPolicy,
+      environment: { EVENT_BUS_NAME: data.bus.eventBusName, LOG_LEVEL: 'info' },
+    });
+    data.bus.grantPutEventsTo(eventPublisher);
+    eventPublisher.addEventSource(new DynamoEventSource(data.table, {
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      maxBatchingWindow: Duration.seconds(1),
+      bisectBatchOnError: true,
+      retryAttempts: 10,
+      maxRecordAge: Duration.hours(6),
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(data.publisherDlq),
+      // Lambda filters before invoking: only new audit events, and invitations whose delivery status
+      // is one the metrics count (the function compares old and new status itself)
+      filters: [
+        FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(itemTypes.audit) } } } }),
+        FilterCriteria.filter({
+          eventName: FilterRule.isEqual('MODIFY'),
+          dynamodb: {
+            NewImage: {
+              entity: { S: FilterRule.isEqual(itemTypes.invitation) },
+              delivery: { M: { status: { S: FilterRule.or('sent', 'failed', 'bounced', 'complained') } } },
+            },
+          },
+        }),
+      ],
+    }));
+
+    this.workers = { dispatcher, reminder, deliveryEvents, eventPublisher };
+
+    // ---- Alarms
+    const alarmTopic = settings.alarmEmail
+      ? new sns.Topic(this, 'Alarms', { masterKey: topicKey, enforceSSL: true, displayName: name('alarms') })
+      : undefined;
+    if (alarmTopic && settings.alarmEmail) {
+      alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
+      topicKey.addToResourcePolicy(new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }));
+    }
+    const notify = (alarm: cloudwatch.Alarm) => {
+      if (alarmTopic) alarm.addAlarmAction(new SnsAction(alarmTopic));
+      return alarm;
+    };
+    const allFunctions = { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher };
+    for (const [fnId, f] of Object.entries(allFunctions)) {
+      notify(f.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, `${fnId}Errors`, {
+        alarmDescription: `${fnId}: the function failed (an unhandled error or a timeout)`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }));
+      notify(f.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, `${fnId}Throttles`, {
+        alarmDescription: `${fnId}: invocations were throttled (account or reserved concurrency reached)`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }));
+    }
+    const dlqs: Record<string, sqs.IQueue> = {
+      DispatcherFailures: data.dispatcherDlq,
+      PublisherFailures: data.publisherDlq,
+      ReminderFailures: data.schedulerDlq,
+      DeliveryEventFailures: data.deliveryEventsDlq,
+    };
+    for (const [qId, q] of Object.entries(dlqs)) {
+      notify(q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, `${qId}Depth`, {
+        alarmDescription: `${qId}: messages are waiting in a dead-letter queue (something was given up on)`,
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }));
+    }
+    const apiMetric = (metricName: string) => new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      dimensionsMap: { ApiId: this.api.apiId, Stage: '$default' },
+      statistic: 'Sum',
+      period: Duration.minutes(1),
+    });
+    notify(new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { errors: apiMetric('5xx'), requests: apiMetric('Count') },
+      label: '5xx rate (%)',
+      period: Duration.minutes(1),
+    }).createAlarm(this, 'Api5xxRate', {
+      alarmDescription: 'More than 5% of API requests answered 5xx in 3 of the last 5 minutes',
+      threshold: 5,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    }));
+
+    // ---- Outputs
+    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
+    if (data.userPool && data.userPoolClient) {
+      new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
+      new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { tableDefinition } from '../../shared/db/table.ts';
+import type { DeploySettings } from '../settings.ts';
+
+export interface DataStackProps extends StackProps {
+  settings: DeploySettings;
+}
+
+/**
+ * The stateful half: what holds data or identity and must survive a redeploy of the code. In a
+ * production stage it is retained and protected; in a sandbox stage it goes with the stack.
+ */
+export class DataStack extends Stack {
+  readonly table: dynamodb.Table;
+  readonly linkSecret: secrets.Secret;
+  readonly bus: events.EventBus;
+  readonly senderIdentity: ses.EmailIdentity;
+  /** On-failure destinations: stream records the dispatcher / publisher gave up on, failed reminder invocations. */
+  readonly dispatcherDlq: sqs.Queue;
+  readonly publisherDlq: sqs.Queue;
+  readonly schedulerDlq: sqs.Queue;
+  readonly deliveryEventsDlq: sqs.Queue;
+  readonly userPool?: cognito.UserPool;
+  readonly userPoolClient?: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: DataStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const removalPolicy = settings.sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    this.table = new dynamodb.Table(this, 'Table', {
+      partitionKey: { name: tableDefinition.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDefinition.sortKey, type: dynamodb.AttributeType.STRING },
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: tableDefinition.ttlAttribute,
+      stream: dynamodb.StreamViewType[tableDefinition.streamViewType],
+      deletionProtection: !settings.sandbox,
+      removalPolicy,
+    });
+    this.table.addGlobalSecondaryIndex({
+      indexName: tableDefinition.gsi1.name,
+      partitionKey: { name: tableDefinition.gsi1.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: tableDefinition.gsi1.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.ALL,
+    });
+
+    // Losing or rotating this key invalidates every emailed link and list cursor, hence RETAIN.
+    this.linkSecret = new secrets.Secret(this, 'LinkSecret', {
+      description: `HMAC key for invitation links and list cursors (${settings.stage})`,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true, includeSpace: false },
+      removalPolicy,
+    });
+
+    this.bus = new events.EventBus(this, 'IntegrationEvents', {
+      eventBusName: `org-invitations-${settings.stage}`,
+      description: 'Audit events of org-invitations, source "org-invitations", detail-type = audit event type',
+    });
+
+    // Verification state lives with the identity: recreating it would mean verifying the sender again.
+    this.senderIdentity = new ses.EmailIdentity(this, 'Sender', {
+      identity: ses.Identity.email(settings.senderEmail),
+    });
+    this.senderIdentity.applyRemovalPolicy(removalPolicy);
+
+    const dlq = (name: string) =>
+      new sqs.Queue(this, name, {
+        retentionPeriod: Duration.days(14),
+        encryption: sqs.QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+      });
+    this.dispatcherDlq = dlq('DispatcherFailures');
+    this.publisherDlq = dlq('PublisherFailures');
+    this.schedulerDlq = dlq('ReminderFailures');
+    this.deliveryEventsDlq = dlq('DeliveryEventFailures');
+
+    if (!settings.oidc) {
+      this.userPool = new cognito.UserPool(this, 'Users', {
+        selfSignUpEnabled: true,
+        signInAliases: { email: true },
+        autoVerify: { email: true },
+        // a changed address replaces the verified one only once it is verified itself, so a token never
+        // pairs email_verified=true with an address nobody proved (accept binds to the verified email)
+        keepOriginal: { email: true },
+        standardAttributes: { email: { required: true, mutable: true }, fullname: { required: false, mutable: true } },
+        passwordPolicy: { minLength: 12, requireDigits: true, requireLowercase: true, requireUppercase: true, requireSymbols: true },
+        mfa: cognito.Mfa.OPTIONAL,
+        mfaSecondFactor: { sms: false, otp: true },
+        accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+        featurePlan: cognito.FeaturePlan.ESSENTIALS,
+        deletionProtection: !settings.sandbox,
+        removalPolicy,
+      });
+      this.userPoolClient = this.userPool.addClient('WebClient', {
+        authFlows: { userSrp: true },
+        // the API reads email and email_verified from the ID token: this client must be able to read them
+        readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }),
+        preventUserExistenceErrors: true,
+        idTokenValidity: Duration.hours(1),
+        accessTokenValidity: Duration.hours(1),
+        refreshTokenValidity: Duration.days(30),
+      });
+    }
+  }
+}
