@@ -28,7 +28,7 @@ afterEach(async () => {
   await api.setClock(0);
 });
 
-describe('the audit trail', () => {
+describe('the audit trail', { timeout: 120_000 }, () => {
   it('answers who invited whom with which role, and what happened to each invitation', async () => {
     // Prepare
     const ada = await api.user('Ada');
@@ -153,7 +153,7 @@ describe('the audit trail', () => {
   });
 });
 
-describe('reading the audit trail', () => {
+describe('reading the audit trail', { timeout: 120_000 }, () => {
   /** An org with 1 org.created, 1 org.updated and 5 invitation.sent events, in that order. */
   async function busyOrg() {
     const ada = await api.user('Ada');

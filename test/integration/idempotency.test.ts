@@ -18,7 +18,7 @@ afterEach(async () => {
   await api.setClock(0);
 });
 
-describe('Idempotency-Key on creating routes', () => {
+describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
   it('a repeated POST /orgs with the same key and body returns the first response and creates nothing more', async () => {
     // Prepare
     const ada = await api.user('Ada');

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DynamoCounterStore } from '../../shared/adapters/dynamodb/counter-store.ts';
+import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
 import { recountOrg } from '../../shared/domain/orgs/recount.ts';
 import { planLimits } from '../../shared/domain/orgs/settings.ts';
+import type { Deps } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
@@ -34,7 +36,7 @@ afterEach(async () => {
   await api.setClock(0);
 });
 
-describe('the pending invitation limit of the standard plan', () => {
+describe('the pending invitation limit of the standard plan', { timeout: 120_000 }, () => {
   it('the limits live in one place: standard 50 pending and 100 members, enterprise unlimited', () => {
     expect(planLimits).toEqual({
       standard: { pendingInvitations: 50, members: 100 },
@@ -128,13 +130,43 @@ describe('the pending invitation limit of the standard plan', () => {
     expect(await pendingOf(admin, org.orgId)).toBe(50);
   });
 
+  it('a place freed by the expiry worker while an invite is in flight is used by that invite', async () => {
+    // Prepare: a full org with one invitation that has just expired; the first write of the next invite
+    // meets the stale counter, and the worker closes the expired invitations right after it
+    const { admin, org, results } = await orgWithPending(50);
+    const [first] = results as [Result];
+    const past = new Date(Date.now() - 1000).toISOString();
+    await db.set(`ORG#${org.orgId}`, `INV#${first.invitationId}`, { expiresAt: past });
+    await db.set(`ORG#${org.orgId}`, `PENDING#${first.email}`, { expiresAt: past });
+    const deps = api.stack.runtime.deps as Deps;
+    const original = deps.invitations.createMany;
+    let calls = 0;
+    deps.invitations.createMany = async (...args) => {
+      const outcome = await original.apply(deps.invitations, args);
+      if (calls++ === 0) await expireDueInOrg(deps, org.orgId);
+      return outcome;
+    };
+
+    try {
+      // Act
+      const res = await api.invite(admin, org.orgId, { emails: 'late@example.com', sendEmail: false });
+
+      // Assess
+      expect(res.body.results[0].status).toBe('invited');
+      expect(calls).toBe(2);
+      expect(await pendingOf(admin, org.orgId)).toBe(50);
+    } finally {
+      deps.invitations.createMany = original;
+    }
+  });
+
   it('an enterprise org has no pending limit', async () => {
     const { admin, org } = await orgWithPending(60, 'enterprise');
     expect(await pendingOf(admin, org.orgId)).toBe(60);
   });
 });
 
-describe('the member limit of the standard plan', () => {
+describe('the member limit of the standard plan', { timeout: 120_000 }, () => {
   /** An org with `n` members: its admin plus colleagues who auto-joined. */
   async function orgWithMembers(n: number) {
     const d = `corp-${unique()}.com`;
@@ -168,7 +200,7 @@ describe('the member limit of the standard plan', () => {
     const counts = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts;
     expect(counts.members).toBe(100);
     expect(counts.pendingInvitations).toBe(1);
-  }, 120_000);
+  });
 
   it('concurrent accepts and auto-joins at 97 members admit exactly 3', async () => {
     // Prepare
@@ -188,10 +220,10 @@ describe('the member limit of the standard plan', () => {
     expect(count(results.map((r) => String(r.status)), '200')).toBe(3);
     expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.code === 'member_limit_reached')).toBe(true);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.members).toBe(100);
-  }, 120_000);
+  });
 });
 
-describe('counter check and repair', () => {
+describe('counter check and repair', { timeout: 120_000 }, () => {
   it('recounting finds drift in each counter and repairs it from the items', async () => {
     // Prepare
     const { admin, org } = await orgWithPending(3);

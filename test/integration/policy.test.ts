@@ -7,7 +7,7 @@ const db = direct(api);
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
-describe('allowed email domains', () => {
+describe('allowed email domains', { timeout: 120_000 }, () => {
   it('domains are stored lower-case, and invitations match them case-insensitively but not their subdomains', async () => {
     // Prepare
     const d = `acme-${unique()}.com`;
@@ -86,7 +86,7 @@ describe('allowed email domains', () => {
   });
 });
 
-describe('auto-join', () => {
+describe('auto-join', { timeout: 120_000 }, () => {
   async function autoJoinOrg(role: 'member' | 'viewer' = 'member') {
     const d = `corp-${unique()}.com`;
     const admin = await api.user('Ada', { email: `ada@${d}` });

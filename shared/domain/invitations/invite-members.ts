@@ -32,6 +32,10 @@ export interface RecipientResult {
   code?: string;
 }
 
+async function placesFreed(deps: Deps, orgId: string, now: string, limit: number | null): Promise<boolean> {
+  return limit === null || (await deps.orgs.countPending(orgId, now)) < limit;
+}
+
 export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const recipients = resolveRecipients(cmd);
@@ -101,7 +105,9 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
       const o = outcomes.get(invitation.invitationId);
       return o === 'expired_guard' || o === 'pending_limit_reached';
     });
-    if (blocked.length > 0 && (await expireDueInOrg(deps, org.orgId)) > 0) {
+    // A worker may have closed them between our write and this sweep (the sweep then closes none),
+    // so the exact count decides whether places are free now.
+    if (blocked.length > 0 && ((await expireDueInOrg(deps, org.orgId)) > 0 || await placesFreed(deps, org.orgId, nowIso, limit))) {
       const again = await deps.invitations.createMany(org, blocked, nowIso, limit);
       for (const [id, o] of again) outcomes.set(id, o === 'expired_guard' ? 'already_invited' : o);
     }
