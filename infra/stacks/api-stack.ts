@@ -129,9 +129,9 @@ export class ApiStack extends Stack {
     });
 
     // ---- Reminders: EventBridge Scheduler calls the reminder function, nothing else
-    const reminder = fn('Reminder', 'functions/workers/reminder.ts', { description: 'EventBridge Scheduler target: reminder email' })
+    // It only marks the invitation (reminded / expired); the dispatcher sends the email from that change.
+    const reminder = fn('Reminder', 'functions/workers/reminder.ts', { description: 'EventBridge Scheduler target: reminder and expiry jobs' })
       .bindTable({ table: data.table, access: 'write' });
-    reminder.addToRolePolicy(sendEmail);
     const scheduleGroup = new scheduler.ScheduleGroup(this, 'Reminders', {
       scheduleGroupName: name('reminders'),
       removalPolicy: logRemovalPolicy,

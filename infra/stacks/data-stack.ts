@@ -99,7 +99,9 @@ export class DataStack extends Stack {
         removalPolicy,
       });
       this.userPoolClient = this.userPool.addClient('WebClient', {
-        authFlows: { userSrp: true },
+        // SRP for browsers; USER_PASSWORD_AUTH (password over TLS to Cognito) so the CLI walkthrough in
+        // docs/deploy.md can get a token without a browser
+        authFlows: { userSrp: true, userPassword: true },
         // the API reads email and email_verified from the ID token: this client must be able to read them
         readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }),
         preventUserExistenceErrors: true,

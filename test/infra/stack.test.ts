@@ -169,13 +169,19 @@ describe('least privilege', () => {
   });
 
   it('email is sent only from the configured sender identity, through the configuration set', () => {
-    for (const worker of [s.stacks.api.workers.dispatcher, s.stacks.api.workers.reminder]) {
+    for (const worker of [s.stacks.api.workers.dispatcher]) {
       const send = statementsOf(worker).filter((st) => st.Action.some((a) => a.startsWith('ses:')));
       expect(send).toHaveLength(1);
       expect(send[0]?.Action).toEqual(['ses:SendEmail']);
       expect(send[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'invitations@example.org' } });
       expect(JSON.stringify(send[0]?.Resource)).toMatch(/identity\/invitations@example\.org|Sender/);
       expect(JSON.stringify(send[0]?.Resource)).toMatch(/configuration-set\/",\{"Ref":"Emails/);
+    }
+  });
+
+  it('only the dispatcher sends email: the reminder and delivery-events functions only write the table', () => {
+    for (const worker of [s.stacks.api.workers.reminder, s.stacks.api.workers.deliveryEvents, s.stacks.api.workers.eventPublisher]) {
+      expect(actionsOf(worker).filter((a) => a.startsWith('ses:'))).toEqual([]);
     }
   });
 
