@@ -222,6 +222,23 @@ describe('auto-join', { timeout: 120_000 }, () => {
     expect(off.body.items).toEqual([]);
   });
 
+  it('swapping all 40 allowed domains of an auto-join org at once moves the whole index in one change', async () => {
+    const tag = unique();
+    const before = Array.from({ length: 40 }, (_, i) => `a${i}-${tag}.com`);
+    const after = Array.from({ length: 40 }, (_, i) => `b${i}-${tag}.com`);
+    const admin = await api.user('Ada', { email: `ada@${before[0]}` });
+    const org = await api.createOrg(admin, { allowedDomains: before });
+    await api.as(admin).patch(`/orgs/${org.orgId}`, { autoJoin: { enabled: true, role: 'member' } });
+
+    const res = await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: after });
+    const tooMany = await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: [...after, `c-${tag}.com`] });
+
+    expect(res.status).toBe(200);
+    expect(tooMany.status).toBe(400);
+    expect(await db.partition(`AUTOJOIN#${before[39]}`)).toEqual([]);
+    expect((await db.partition(`AUTOJOIN#${after[39]}`)).map((i) => i.orgId)).toEqual([org.orgId]);
+  });
+
   it('an unverified user discovers nothing', async () => {
     const { d } = await autoJoinOrg();
     const unverified = await api.user('Una', { email: `una@${d}`, emailVerified: false });
