@@ -230,7 +230,8 @@ export class DynamoMemberStore implements MemberStore {
         );
       }
     }
-    const actorIndex = w.actorAdminId && w.actorAdminId !== before.userId ? tx.push(actorStillAdmin(this.t.name, orgId, w.actorAdminId)) - 1 : -1;
+    // acting on oneself needs no separate check: the member condition above already pins role and status
+    if (w.actorAdminId && w.actorAdminId !== before.userId) tx.push(actorStillAdmin(this.t.name, orgId, w.actorAdminId));
     for (const e of w.events) tx.push({ Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
 
     const adminDelta = Number(isActiveAdmin(after)) - Number(isActiveAdmin(before));
@@ -267,8 +268,10 @@ export class DynamoMemberStore implements MemberStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      const others = reasons.filter((_, i) => i !== counterIndex);
-      if (others.some(failed) || (actorIndex >= 0 && failed(reasons[actorIndex]))) return { outcome: 'stale', deferred: [] };
+      // Anything but the counter failing means the data moved since the read (the member, a team
+      // membership, the acting admin, an invitation being revoked): the caller reads again. Only a
+      // counter that failed on its own is the last-admin rule speaking.
+      if (reasons.some((r, i) => i !== counterIndex && failed(r))) return { outcome: 'stale', deferred: [] };
       const counter = reasons[counterIndex];
       if (failed(counter) && adminDelta < 0 && Number(counter?.item?.adminCount ?? 0) <= 1) return { outcome: 'last_admin', deferred: [] };
       return { outcome: 'stale', deferred: [] };
