@@ -15,16 +15,35 @@ import { workerDeps } from './worker-runtime.ts';
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
   const failures: { itemIdentifier: string }[] = [];
+  // Records of one item stay in order (an invitation's INSERT before its resend); different items
+  // are independent, so a batch of a bulk invite is sent several at a time instead of one by one.
+  const byItem = new Map<string, DynamoDBRecord[]>();
   for (const record of event.Records) {
-    try {
-      await dispatch(record);
-    } catch (error) {
-      runtime().logger.warn('stream record failed', { eventId: record.eventID, error });
-      failures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
-    }
+    const k = record.dynamodb?.Keys;
+    const key = `${k?.PK?.S}|${k?.SK?.S}`;
+    byItem.set(key, [...(byItem.get(key) ?? []), record]);
   }
+  const groups = [...byItem.values()];
+  const worker = async () => {
+    for (let group = groups.shift(); group; group = groups.shift()) {
+      for (const [i, record] of group.entries()) {
+        try {
+          await dispatch(record);
+        } catch (error) {
+          runtime().logger.warn('stream record failed', { eventId: record.eventID, error });
+          // the rest of this item's records wait for the retry, so they never overtake the failed one
+          for (const r of group.slice(i)) failures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' });
+          break;
+        }
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: DISPATCH_CONCURRENCY }, worker));
   return { batchItemFailures: failures };
 }
+
+/** Sends in flight at once per batch; SES's account rate (e.g. 14/s in a new account) is the real bound in AWS. */
+const DISPATCH_CONCURRENCY = 8;
 
 const image = (img: unknown) => (img ? unmarshall(img as Record<string, AttributeValue>) : undefined);
 
@@ -32,16 +51,16 @@ async function dispatch(record: DynamoDBRecord): Promise<void> {
   const next = image(record.dynamodb?.NewImage);
   const prev = image(record.dynamodb?.OldImage);
   const entity = (next ?? prev)?.entity;
-  // a member added directly (directAddExistingUsers) is told by email instead of being invited
-  if (entity === itemTypes.member && next?.via === 'direct' && !prev) {
-    await notifyAddedMember(workerDeps(), next as unknown as Member);
-  }
   if (entity === itemTypes.invitation) {
     await onInvitationChange(workerDeps(), {
       ...(prev ? { prev: prev as unknown as Invitation } : {}),
       ...(next ? { next: next as unknown as Invitation } : {}),
       purgedByTtl: isTtlDeletion(record),
     });
+  }
+  // a member added directly (directAddExistingUsers) is told by email instead of being invited
+  if (entity === itemTypes.member && next?.via === 'direct' && !prev) {
+    await notifyAddedMember(workerDeps(), next as unknown as Member);
   }
 }
 

@@ -63,20 +63,30 @@ describe('inviting people', () => {
     expect(mail?.html).toContain('Welcome &lt;aboard&gt;!');
   });
 
-  it('inviting 1000 addresses in one request invites them all and emails each one', async () => {
+  it('inviting 1000 addresses in one request invites them all, and the pending count is exact', async () => {
     const admin = await api.user('Admin');
     const org = await api.createOrg(admin, { plan: 'enterprise' });
     const emails = Array.from({ length: 1000 }, (_, i) => `bulk${i}@bulk.example.com`).join('\n');
-    const r = await api.invite(admin, org.orgId, { emails });
+    // silent, so this test measures the write path; `npm run bench` times the 1000 emails too
+    const r = await api.invite(admin, org.orgId, { emails, sendEmail: false });
     expect(r.status).toBe(201);
     expect(r.body.results).toHaveLength(1000);
+    expect(new Set(r.body.results.map((x: { invitationId: string }) => x.invitationId)).size).toBe(1000);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(1000);
-    const all = (await api.request('GET', '/_local/emails')).body.items as { to: string }[];
+    const again = await api.invite(admin, org.orgId, { emails: 'bulk0@bulk.example.com, bulk999@bulk.example.com, new@bulk.example.com' });
+    expect(again.body.results.map((x: { status: string }) => x.status)).toEqual(['already_invited', 'already_invited', 'invited']);
+    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(1001);
+  }, 120_000);
+
+  it('a batch of invitations is emailed, one email per address', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+    const emails = Array.from({ length: 30 }, (_, i) => `batch${i}@batch.example.com`);
+    expect((await api.invite(admin, org.orgId, { emails })).status).toBe(201);
     await api.stack.settle();
     const sent = (await api.request('GET', '/_local/emails')).body.items as { to: string }[];
-    expect(sent.filter((m) => m.to.endsWith('@bulk.example.com'))).toHaveLength(1000);
-    expect(all.length).toBeLessThanOrEqual(sent.length);
-  }, 120_000);
+    expect(sent.filter((m) => m.to.endsWith('@batch.example.com')).map((m) => m.to).sort()).toEqual([...emails].sort());
+  }, 60_000);
 
   it('only admins invite: a member is forbidden, an outsider does not learn the org exists', async () => {
     const admin = await api.user('Admin');

@@ -22,6 +22,8 @@ type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 const ITEMS_PER_INVITATION = 5;
 const INVITATIONS_PER_TRANSACTION = Math.floor((100 - 1) / ITEMS_PER_INVITATION);
 const MAX_ATTEMPTS = 6;
+/** Chunk transactions of one bulk invite in flight at once. */
+const PARALLEL_TRANSACTIONS = 4;
 
 
 
@@ -33,10 +35,52 @@ export class DynamoInvitationStore implements InvitationStore {
 
   async createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null) {
     const outcomes = new Map<string, InviteOutcome>();
-    for (let i = 0; i < items.length; i += INVITATIONS_PER_TRANSACTION) {
-      await this.createChunk(org, items.slice(i, i + INVITATIONS_PER_TRANSACTION), now, pendingLimit, outcomes);
+    if (items.length <= INVITATIONS_PER_TRANSACTION) {
+      await this.createChunk(org, items, now, { limit: pendingLimit }, outcomes);
+      return outcomes;
+    }
+    // A bulk invite reserves its places on the org's counter once, then writes its chunks in
+    // parallel without touching the org item (parallel transactions on one item would conflict),
+    // and gives back the places it did not use. A crash in between can only leave the counter too
+    // high, which refuses invitations but never lets the plan be exceeded; `npm run recount` repairs it.
+    const reserved = await this.reserve(org.orgId, items.length, pendingLimit);
+    for (const { invitation } of items.slice(reserved)) outcomes.set(invitation.invitationId, 'pending_limit_reached');
+    const chunks: NewInvitation[][] = [];
+    for (let i = 0; i < reserved; i += INVITATIONS_PER_TRANSACTION) chunks.push(items.slice(i, Math.min(reserved, i + INVITATIONS_PER_TRANSACTION)));
+    const worker = async () => {
+      for (let c = chunks.shift(); c; c = chunks.shift()) await this.createChunk(org, c, now, null, outcomes);
+    };
+    await Promise.all(Array.from({ length: PARALLEL_TRANSACTIONS }, worker));
+    const unused = reserved - [...outcomes.values()].filter((o) => o === 'invited').length;
+    if (unused > 0) {
+      await this.t.doc.send(new UpdateCommand({
+        TableName: this.t.name, Key: keys.org(org.orgId), UpdateExpression: 'ADD pendingCount :d', ExpressionAttributeValues: { ':d': -unused },
+      }));
     }
     return outcomes;
+  }
+
+  /** Takes up to `wanted` places under the plan's pending limit; returns how many it took. */
+  private async reserve(orgId: string, wanted: number, limit: number | null): Promise<number> {
+    let n = wanted;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS && n > 0; attempt++) {
+      try {
+        await this.t.doc.send(new UpdateCommand({
+          TableName: this.t.name,
+          Key: keys.org(orgId),
+          UpdateExpression: 'ADD pendingCount :n',
+          ConditionExpression: limit === null ? 'attribute_exists(PK)' : 'pendingCount <= :max',
+          ExpressionAttributeValues: { ':n': n, ...(limit === null ? {} : { ':max': limit - n }) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }));
+        return n;
+      } catch (error) {
+        if (!isConditionFailure(error) || limit === null) throw error;
+        const item = (error as { Item?: Record<string, { N?: string }> }).Item;
+        n = Math.min(n, Math.max(0, limit - Number(item?.pendingCount?.N ?? limit)));
+      }
+    }
+    return 0;
   }
 
   /**
@@ -47,8 +91,9 @@ export class DynamoInvitationStore implements InvitationStore {
    * others are written again without them.
    */
   private async createChunk(
-    org: Org, chunk: NewInvitation[], now: string, pendingLimit: number | null, outcomes: Map<string, InviteOutcome>,
+    org: Org, chunk: NewInvitation[], now: string, counter: { limit: number | null } | null, outcomes: Map<string, InviteOutcome>,
   ) {
+    const pendingLimit = counter?.limit ?? null;
     let todo = chunk;
     for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
       const tx: TxItem[] = [];
@@ -75,7 +120,7 @@ export class DynamoInvitationStore implements InvitationStore {
           { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
         );
       }
-      tx.push({
+      if (counter) tx.push({
         Update: {
           TableName: this.t.name,
           Key: keys.org(org.orgId),
@@ -107,9 +152,9 @@ export class DynamoInvitationStore implements InvitationStore {
             retry.push(entry);
           }
         });
-        const counter = reasons[reasons.length - 1];
-        if (counter?.code === 'ConditionalCheckFailed' && pendingLimit !== null) {
-          const current = Number(counter.item?.pendingCount ?? 0);
+        const counterReason = counter ? reasons[reasons.length - 1] : undefined;
+        if (counterReason?.code === 'ConditionalCheckFailed' && pendingLimit !== null) {
+          const current = Number(counterReason.item?.pendingCount ?? 0);
           const room = Math.max(0, pendingLimit - current);
           for (const entry of retry.splice(room)) outcomes.set(entry.invitation.invitationId, 'pending_limit_reached');
         }

@@ -1,0 +1,36 @@
+import {
+  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { ulid } from '../../shared/adapters/system/ids.ts';
+import type { CallRecord } from './instrument.ts';
+
+const commands: Record<string, new (input: never) => unknown> = {
+  BatchGetItemCommand: BatchGetCommand,
+  GetItemCommand: GetCommand,
+  PutItemCommand: PutCommand,
+  QueryCommand,
+  TransactWriteItemsCommand: TransactWriteCommand,
+  UpdateItemCommand: UpdateCommand,
+};
+
+/**
+ * The baseline for the handler-overhead ratio: the exact DynamoDB calls a handler made, sent again
+ * straight through the SDK with fresh ids (so conditions such as attribute_not_exists pass again).
+ * What remains between the two timings is the handler: middy, validation, authorization, rules, logging.
+ */
+export function prepareReplay(calls: CallRecord[], replace: Map<string, string>) {
+  const fresh = new Map(replace);
+  const prepared = calls.map((c) => {
+    let json = JSON.stringify(c.input);
+    for (const id of new Set(json.match(/\b(evt|inv|team)_[0-9A-Z]{26}\b/g) ?? [])) if (!fresh.has(id)) fresh.set(id, `${id.slice(0, id.indexOf('_'))}_${ulid()}`);
+    for (const [from, to] of fresh) json = json.split(from).join(to);
+    const input = JSON.parse(json) as Record<string, unknown>;
+    delete input.ReturnConsumedCapacity;
+    const Ctor = commands[c.command];
+    if (!Ctor) throw new Error(`replay does not know ${c.command}`);
+    return { Ctor, input };
+  });
+  return async (doc: DynamoDBDocumentClient) => {
+    for (const { Ctor, input } of prepared) await doc.send(new Ctor(input as never) as never);
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench` (quick) or `npm run bench -- --full`: what each operation costs, on the local stack
+ * (real handlers, DynamoDB Local, local SES). Prints tables and writes bench/results/<date>.json.
+ * Nothing here is a test: it never fails on speed. See docs/performance.md for the method.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { startLocalStack } from '../functions/local/stack.ts';
+import { coldStarts } from './lib/cold-start.ts';
+import { instrument, measure } from './lib/instrument.ts';
+import { type Caller, hasRoute, invoke } from './lib/invoke.ts';
+import { measureOperations } from './lib/operations.ts';
+import { prepareReplay } from './lib/replay.ts';
+import { ms, summary } from './lib/stats.ts';
+
+const full = process.argv.includes('--full');
+const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
+const want = (s: string) => !only || only.has(s);
+const n = { overhead: full ? 200 : 40, load: full ? 600 : 160, cold: full ? 20 : 10 };
+
+const stack = await startLocalStack({ logLevel: 'silent' });
+const { deps, table } = stack.runtime;
+instrument(table.doc);
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, model: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+  mode: full ? 'full' : 'quick',
+};
+const section = (title: string) => process.stdout.write(`\n## ${title}\n`);
+let people = 0;
+const person = (tag: string): Caller => {
+  people++;
+  return { userId: `usr_b${tag}${people}`, email: `${tag}${people}.${randomBytes(3).toString('hex')}@bench.example.com`, name: `P ${people}` };
+};
+
+async function enterpriseOrg() {
+  const admin = person('admin');
+  const org = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Bench', plan: 'enterprise' } })).body.org;
+  return { admin, orgId: org.orgId as string };
+}
+
+/** Invites `count` people in one request and returns them with their link tokens (not timed). */
+async function pendingInvitees(orgId: string, admin: Caller, count: number, tag: string) {
+  const people = Array.from({ length: count }, () => person(tag));
+  const r = await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: people.map((p) => p.email), sendEmail: false } });
+  return Promise.all(people.map(async (p, i) => {
+    const inv = await deps.invitations.get(orgId, r.body.results[i].invitationId);
+    if (!inv) throw new Error('invitation missing');
+    return { ...p, invitationId: inv.invitationId, tokenHash: inv.tokenHash, token: deps.links.tokenFor(inv.linkNonce) };
+  }));
+}
+
+try {
+  if (want('roundtrips')) {
+    section('1. DynamoDB round trips and consumed capacity per operation (one request each)');
+    const rows = await measureOperations(stack);
+    console.table(rows.map(({ commands, ...r }) => ({ ...r, calls: commands.join(' ') })));
+    results.roundTrips = rows;
+  }
+
+  if (want('overhead')) {
+    section(`2. Handler overhead: full handler vs. the same DynamoDB calls sent directly (${n.overhead} alternating samples each)`);
+    const { admin, orgId } = await enterpriseOrg();
+    const ratios: Record<string, unknown>[] = [];
+    const compare = async (name: string, fullRun: (i: number) => Promise<void>, baseRun: (i: number) => Promise<void>) => {
+      const a: number[] = [];
+      const b: number[] = [];
+      for (let i = 0; i < n.overhead; i++) {
+        // alternate the order so neither side always runs on a warmer cache
+        const order = i % 2 === 0 ? [0, 1] : [1, 0];
+        for (const which of order) {
+          const t = process.hrtime.bigint();
+          await (which === 0 ? fullRun(i) : baseRun(i));
+          (which === 0 ? a : b).push(ms(t));
+        }
+      }
+      const fa = summary(a);
+      const fb = summary(b);
+      ratios.push({ operation: name, handlerP50: fa.p50, directP50: fb.p50, ratioP50: +(fa.p50 / fb.p50).toFixed(2), handlerP95: fa.p95, directP95: fb.p95, ratioP95: +(fa.p95 / fb.p95).toFixed(2) });
+    };
+
+    // invite 1
+    const ref = person('ref');
+    const cap = await measure(() => invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: ref.email } }));
+    const refInv = await deps.invitations.get(orgId, cap.result.body.results[0].invitationId);
+    await compare('invite 1',
+      async () => { await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: person('ovf').email } }); },
+      async () => {
+        const p = person('ovb');
+        await prepareReplay(cap.calls, new Map([[ref.email, p.email], [refInv?.tokenHash ?? '-', randomBytes(32).toString('base64url')], [refInv?.linkNonce ?? '-', randomBytes(32).toString('base64url')]]))(table.doc);
+      });
+
+    // accept
+    const invitees = await pendingInvitees(orgId, admin, 2 * n.overhead + 1, 'acc');
+    const [r0, ...rest] = invitees;
+    if (!r0) throw new Error('no invitees');
+    const capAccept = await measure(() => invoke('POST', '/invitations/accept', { caller: r0, body: { token: r0.token } }));
+    await compare('accept',
+      async (i) => { const p = rest[i]!; await invoke('POST', '/invitations/accept', { caller: p, body: { token: p.token } }); },
+      async (i) => {
+        const p = rest[n.overhead + i]!;
+        await prepareReplay(capAccept.calls, new Map([[r0.invitationId, p.invitationId], [r0.tokenHash, p.tokenHash], [r0.email, p.email], [r0.userId, p.userId]]))(table.doc);
+      });
+
+    // role change: on members who joined above (accepted ones are rest[0..n) plus r0)
+    if (hasRoute('PATCH', '/orgs/{orgId}/members/{userId}')) {
+      const joined = [r0, ...rest.slice(0, n.overhead)];
+      const targets = await pendingInvitees(orgId, admin, n.overhead, 'rc');
+      for (const t of targets) await invoke('POST', '/invitations/accept', { caller: t, body: { token: t.token } });
+      const capRole = await measure(() => invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: r0.userId }, body: { role: 'viewer' } }));
+      if (capRole.result.status !== 200) throw new Error(`role change failed: ${JSON.stringify(capRole.result.body)}`);
+      await compare('role change',
+        async (i) => { await invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: joined[i + 1]!.userId }, body: { role: 'viewer' } }); },
+        async (i) => {
+          const p = targets[i]!;
+          await prepareReplay(capRole.calls, new Map([[r0.userId, p.userId], [r0.email, p.email]]))(table.doc);
+        });
+    }
+    console.table(ratios);
+    results.overhead = ratios;
+  }
+
+  if (want('load')) {
+    section(`3. Latency and throughput over HTTP (${n.load} requests per cell)`);
+    const { admin, orgId } = await enterpriseOrg();
+    const adminToken = (await stack.issuer.issue({ email: admin.email, userId: admin.userId, name: 'Admin' })).token;
+    const rows: Record<string, unknown>[] = [];
+    const http = (method: string, path: string, token: string, body?: unknown) =>
+      fetch(`${stack.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    for (const concurrency of [1, 8, 32]) {
+      const invitees = await pendingInvitees(orgId, admin, n.load, `ld${concurrency}`);
+      const tokens = await Promise.all(invitees.map((p) => stack.issuer.issue({ email: p.email, userId: p.userId })));
+      const ops: [string, (i: number) => Promise<Response>][] = [
+        ['invite 1', () => http('POST', `/orgs/${orgId}/invitations`, adminToken, { emails: person('li').email, sendEmail: false })],
+        ['accept', (i) => http('POST', '/invitations/accept', tokens[i]!.token, { token: invitees[i]!.token })],
+        ['list pending (50)', () => http('GET', `/orgs/${orgId}/invitations?status=pending&limit=50`, adminToken)],
+      ];
+      for (const [name, call] of ops) {
+        const lat: number[] = [];
+        let errors = 0;
+        let next = 0;
+        const t0 = process.hrtime.bigint();
+        await Promise.all(Array.from({ length: concurrency }, async () => {
+          while (next < n.load) {
+            const i = next++;
+            const t = process.hrtime.bigint();
+            const res = await call(i);
+            await res.arrayBuffer();
+            lat.push(ms(t));
+            if (res.status >= 400) errors++;
+          }
+        }));
+        const total = ms(t0);
+        const s = summary(lat);
+        rows.push({ operation: name, concurrency, p50: s.p50, p95: s.p95, p99: s.p99, rps: Math.round((n.load / total) * 1000), errors });
+      }
+    }
+    console.table(rows);
+    results.load = rows;
+  }
+
+  if (want('bulk')) {
+    section('4. Bulk: one request inviting 1000 addresses');
+    const { admin, orgId } = await enterpriseOrg();
+    const token = (await stack.issuer.issue({ email: admin.email, userId: admin.userId })).token;
+    const domain = `bulk${randomBytes(3).toString('hex')}.example.com`;
+    const emails = Array.from({ length: 1000 }, (_, i) => `p${i}@${domain}`).join('\n');
+    await stack.settle();
+    const t0 = process.hrtime.bigint();
+    const res = await fetch(`${stack.url}/orgs/${orgId}/invitations`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ emails }) });
+    await res.arrayBuffer();
+    const requestMs = ms(t0);
+    let sent = 0;
+    while (sent < 1000 && ms(t0) < 180_000) {
+      await new Promise((r) => setTimeout(r, 200));
+      sent = (await stack.ses.emails()).filter((m) => m.to.endsWith(`@${domain}`)).length;
+    }
+    const row = { status: res.status, requestMs: Math.round(requestMs), allEmailsDispatchedMs: Math.round(ms(t0)), emailsSent: sent };
+    console.table([row]);
+    results.bulk = row;
+  }
+
+  if (want('cold')) {
+    section(`5. Cold start: bundle size and init time, ${n.cold} fresh Node processes per function (ratio vs. the floor)`);
+    const env = {
+      TABLE_NAME: table.name, AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: stack.runtime.config.DYNAMODB_ENDPOINT ?? '',
+      SES_ENDPOINT: stack.ses.endpoint, LINK_SECRET: 'b'.repeat(43), LOG_LEVEL: 'silent', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+    };
+    const rows = await coldStarts(env, n.cold);
+    console.table(rows);
+    results.coldStart = rows;
+  }
+} finally {
+  await stack.stop();
+}
+
+mkdirSync('bench/results', { recursive: true });
+const file = `bench/results/${String(results.date).replace(/[:.]/g, '-')}.json`;
+writeFileSync(file, JSON.stringify(results, null, 2));
+writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
+process.stdout.write(`\nwritten: ${file}\n`);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { measureOperations, type OperationCost } from '../../bench/lib/operations.ts';
+import { useStack } from '../helpers/stack.ts';
+
+const api = useStack();
+
+/**
+ * The access-pattern budget per operation (docs/performance.md). Counted with SDK middleware on the
+ * real client against DynamoDB Local; a change that adds a read or a write to a hot path fails here.
+ */
+const budget: Record<string, number> = {
+  'create org': 1,
+  'invite 1': 2,
+  'invite 100 (one request)': 8,
+  'invite 1000 (one request)': 60,
+  preview: 2,
+  accept: 3,
+  resend: 2,
+  revoke: 2,
+  'list pending (50)': 2,
+  'members list': 2,
+  'role change': 2,
+  'audit page (50)': 2,
+};
+
+describe('DynamoDB round trips per operation', () => {
+  let rows: OperationCost[];
+  it('every operation succeeds, stays within its round-trip budget and never scans', async () => {
+    rows = await measureOperations(api.stack);
+    for (const row of rows) {
+      expect(row.status, `${row.operation}: ${JSON.stringify(row)}`).toBeLessThan(300);
+      expect(row.scans, row.operation).toBe(0);
+      expect(row.roundTrips, `${row.operation}: ${row.commands.join(', ')}`).toBeLessThanOrEqual(budget[row.operation] ?? 0);
+    }
+    expect(rows.map((r) => r.operation).sort()).toEqual(Object.keys(budget).sort());
+  }, 120_000);
+
+  it('invite 1 consumes no more write capacity than twice the items it must write', () => {
+    // invitation, pending guard, token, audit event, org counter: 5 items; a transactional write of
+    // an item under 1 KB costs 2 WCU, so 10 is the floor for the transaction and 2x items the budget.
+    const invite = rows.find((r) => r.operation === 'invite 1');
+    expect(invite?.capacity).toBeLessThanOrEqual(2 * 5 + 1 /* the BatchGetItem read */ + 1);
+  });
+});
