@@ -6,39 +6,46 @@
  *   npm run recount -- --all               every org (a table Scan: run it off-peak)
  *   npm run recount -- <orgId> --repair    also write the counted values (conditional on no change meanwhile)
  *
- * Reads TABLE_NAME (and DYNAMODB_ENDPOINT for the local stack) like the functions do. Prints one
- * JSON report per org; exits 2 when drift remains unrepaired, so a scheduled run can alert.
+ * Reads TABLE_NAME, AWS_REGION (and DYNAMODB_ENDPOINT for the local stack). Prints one JSON report per
+ * org; exits 2 when drift remains unrepaired, so a scheduled run can alert.
  */
-
-import { buildRuntime } from '../functions/http/deps.ts';
+import { fileURLToPath } from 'node:url';
+import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { DynamoCounterStore } from '../shared/adapters/dynamodb/counter-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
-import { loadConfig } from '../shared/config.ts';
+import { loadMaintenanceConfig } from '../shared/config.ts';
 import { type RecountReport, recountOrg } from '../shared/domain/orgs/recount.ts';
 
-export async function recount(counters: DynamoCounterStore, orgIds: string[], repair: boolean): Promise<RecountReport[]> {
-  const reports: RecountReport[] = [];
-  for (const orgId of orgIds) reports.push(await recountOrg({ clock: systemClock, counters }, orgId, { repair }));
-  return reports;
-}
-
-async function main(argv: string[]) {
+export async function main(
+  argv: string[],
+  io: { out?: (line: string) => void; env?: Record<string, string | undefined> } = {},
+): Promise<number> {
+  const out = io.out ?? ((line: string) => process.stdout.write(line));
   const repair = argv.includes('--repair');
   const all = argv.includes('--all');
   const ids = argv.filter((a) => !a.startsWith('--'));
   if (!all && ids.length === 0) {
-    process.stderr.write('usage: recount (<orgId>... | --all) [--repair]\n');
+    out('usage: recount (<orgId>... | --all) [--repair]\n');
     return 64;
   }
-  const runtime = buildRuntime(loadConfig());
-  const counters = new DynamoCounterStore(runtime.table);
-  const reports = await recount(counters, all ? await counters.allOrgIds() : ids, repair);
-  for (const r of reports) process.stdout.write(`${JSON.stringify(r)}\n`);
-  runtime.table.doc.destroy();
-  return reports.some((r) => r.drift.length > 0 && !r.repaired) ? 2 : 0;
+  const config = io.env ? loadMaintenanceConfig(io.env) : loadMaintenanceConfig();
+  const doc = createDocumentClient({ region: config.AWS_REGION, ...(config.DYNAMODB_ENDPOINT ? { endpoint: config.DYNAMODB_ENDPOINT } : {}) });
+  // retention only matters to stores that write items with a TTL; the counter store writes none
+  const counters = new DynamoCounterStore({ doc, name: config.TABLE_NAME, retention: { invitationDays: 0, auditDays: 0 } });
+  try {
+    const reports: RecountReport[] = [];
+    for (const orgId of all ? await counters.allOrgIds() : ids) {
+      const report = await recountOrg({ clock: systemClock, counters }, orgId, { repair });
+      out(`${JSON.stringify(report)}\n`);
+      reports.push(report);
+    }
+    return reports.some((r) => r.drift.length > 0 && !r.repaired) ? 2 : 0;
+  } finally {
+    doc.destroy();
+  }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
   main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
     process.stderr.write(`${(error as Error).stack}\n`);
     process.exit(1);

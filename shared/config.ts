@@ -66,3 +66,17 @@ export function loadPublisherConfig(env: Record<string, string | undefined> = pr
   if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   return parsed.data;
 }
+
+/** Maintenance scripts (scripts/recount.ts) touch only the table: no link secret, no email settings. */
+const MaintenanceEnv = z.object({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  AWS_REGION: z._default(z.string(), 'us-east-1'),
+  DYNAMODB_ENDPOINT: z.optional(z.string()),
+});
+export type MaintenanceConfig = z.infer<typeof MaintenanceEnv>;
+
+export function loadMaintenanceConfig(env: Record<string, string | undefined> = process.env): MaintenanceConfig {
+  const parsed = z.safeParse(MaintenanceEnv, env);
+  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  return parsed.data;
+}

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { main as recountCli } from '../../scripts/recount.ts';
 import { DynamoCounterStore } from '../../shared/adapters/dynamodb/counter-store.ts';
 import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
 import { recountOrg } from '../../shared/domain/orgs/recount.ts';
@@ -264,6 +265,24 @@ describe('counter check and repair', { timeout: 120_000 }, () => {
     // Assess
     expect(report.expiredNotClosed).toBe(1);
     expect(report.drift).toEqual([]);
+  });
+
+  it('npm run recount reports drift as JSON, exits 2, and repairs it with --repair', async () => {
+    const { org } = await orgWithPending(2);
+    await db.set(`ORG#${org.orgId}`, 'ORG', { pendingCount: 5 });
+    const env = { TABLE_NAME: api.stack.runtime.table.name, DYNAMODB_ENDPOINT: api.stack.runtime.config.DYNAMODB_ENDPOINT };
+    const lines: string[] = [];
+    const out = (l: string) => { lines.push(l); };
+
+    const check = await recountCli([org.orgId], { env, out });
+    const repair = await recountCli([org.orgId, '--repair'], { env, out });
+    const again = await recountCli([org.orgId], { env, out });
+    const usage = await recountCli([], { env, out });
+
+    expect([check, repair, again, usage]).toEqual([2, 0, 0, 64]);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({ orgId: org.orgId, drift: [{ counter: 'pendingCount', stored: 5, counted: 2 }] });
+    expect(JSON.parse(lines[1] as string)).toMatchObject({ repaired: true });
+    expect(JSON.parse(lines[2] as string)).toMatchObject({ drift: [] });
   });
 
   it('an unknown org is reported as not found', async () => {
