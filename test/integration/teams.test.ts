@@ -52,6 +52,16 @@ describe('teams', () => {
     expect((await auditOf(orgId, ['team.*'])).map((e) => e.type).sort()).toEqual(['team.created', 'team.created', 'team.deleted', 'team.renamed']);
   });
 
+  it('creating a team with an Idempotency-Key twice creates it once', async () => {
+    const { admin, orgId } = await setup(0);
+    const first = await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Once' }, { 'idempotency-key': 'team-once-1' });
+    const again = await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Once' }, { 'idempotency-key': 'team-once-1' });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body.team.teamId).toBe(first.body.team.teamId);
+    expect(await teamsOf(admin, orgId)).toHaveLength(1);
+  });
+
   it('a team name must be 1..100 characters', async () => {
     const { admin, orgId } = await setup(0);
     expect((await api.as(admin).post(`/orgs/${orgId}/teams`, { name: '   ' })).status).toBe(400);
