@@ -201,6 +201,31 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
     expect(Date.parse(String(record?.expiresAt)) - Date.now()).toBeGreaterThan(23.9 * 3_600_000);
   });
 
+  it('a change whose response could not be stored is still answered; its key is held until the lock passes', async () => {
+    // Prepare: the record write after the change fails (a DynamoDB error between the two writes)
+    const ada = await api.user('Ada');
+    const deps = api.stack.runtime.deps as Deps;
+    const original = deps.idempotency.complete;
+    deps.idempotency.complete = async () => { throw new Error('injected: record not stored'); };
+    const k = key();
+
+    try {
+      // Act
+      const first = await api.as(ada).post('/orgs', { name: 'Acme' }, { 'idempotency-key': k });
+      deps.idempotency.complete = original;
+      const duplicate = await api.as(ada).post('/orgs', { name: 'Acme' }, { 'idempotency-key': k });
+      await api.setClock(61);
+      const afterLock = await api.as(ada).post('/orgs', { name: 'Acme' }, { 'idempotency-key': k });
+
+      // Assess
+      expect(first.status).toBe(201);
+      expect([duplicate.status, duplicate.body.code]).toEqual([409, 'idempotency_in_progress']);
+      expect(afterLock.status).toBe(201);
+    } finally {
+      deps.idempotency.complete = original;
+    }
+  });
+
   it('a malformed key is a 400', async () => {
     const ada = await api.user('Ada');
 
