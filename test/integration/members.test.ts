@@ -374,6 +374,22 @@ describe('adding known users directly', () => {
     await expectCountersMatchRows(orgId);
   });
 
+  it('a direct add with sendEmail false adds silently; a known user with a pending invitation is not added over it', async () => {
+    const { admin, orgId } = await orgWith([]);
+    const quiet = await api.user('Quiet');
+    const pending = await api.user('Pending');
+    for (const u of [quiet, pending]) await api.createOrg(u);
+    await api.invite(admin, orgId, { emails: pending.email, sendEmail: false });
+    await api.as(admin).patch(`/orgs/${orgId}`, { directAddExistingUsers: true });
+
+    const r = await api.invite(admin, orgId, { emails: [quiet.email, pending.email], sendEmail: false });
+
+    expect(r.status).toBe(207);
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['added', 'already_invited']);
+    expect(await api.emailsTo(quiet.email)).toEqual([]);
+    expect(await db.item(`ORG#${orgId}`, `MEMBER#${pending.userId}`)).toBeUndefined();
+  });
+
   it('without the setting, a known user gets an invitation like anyone else', async () => {
     const { admin, orgId } = await orgWith([]);
     const known = await api.user('Known');
