@@ -3,10 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { lambdaContext, makeHttpEvent } from './lambda-event.ts';
 import { type RouteSpec, routes } from '../http/routes.ts';
 import { type HttpEvent, MAX_BODY_BYTES, problem } from '../http/with-http.ts';
 import type { LocalIssuer } from './jwt.ts';
+import { lambdaContext, makeHttpEvent } from './lambda-event.ts';
 
 const httpDir = join(fileURLToPath(new URL('.', import.meta.url)), '../http');
 

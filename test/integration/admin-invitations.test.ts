@@ -220,7 +220,7 @@ describe('organizations', () => {
   });
 
   it('requests without a valid token are 401 problem+json', async () => {
-    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }]) {
+    for (const headers of [{}, { authorization: 'Bearer nope' }, { authorization: 'Basic abc' }] as Record<string, string>[]) {
       const r = await api.request('GET', '/me', { headers });
       expect([r.status, r.body.code]).toEqual([401, 'unauthenticated']);
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { requireCanGrant, requireCapability } from '../../shared/domain/access.ts';
-import { DomainError } from '../../shared/domain/errors.ts';
+import type { DomainError } from '../../shared/domain/errors.ts';
 import { effectiveStatus, nextResendWindow, requireUsable } from '../../shared/domain/invitations/invitation.ts';
 import type { Invitation, Member } from '../../shared/domain/model.ts';
 

@@ -8,11 +8,11 @@ import type {
 } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
-import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import {
   auditItem, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberEmailItem, memberItem,
   pendingGuardItem, tokenItem,
 } from './items.ts';
+import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import { pick } from './org-store.ts';
 import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
