@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidEmail, maskEmail, normalizeEmail, splitEmailList } from '../../shared/domain/emails.ts';
-import { resolveRecipients } from '../../shared/domain/invitations/recipients.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
+import { resolveRecipients } from '../../shared/domain/invitations/recipients.ts';
 
 describe('a pasted list of addresses', () => {
   it('is split on commas, semicolons, spaces, tabs and newlines, in any mix', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
-import { createLogger } from '../../shared/logger.ts';
 import { escapeHtml } from '../../shared/domain/notifications/escape.ts';
 import { invitationEmail } from '../../shared/domain/notifications/invitation-email.ts';
+import { createLogger } from '../../shared/logger.ts';
 
 const secret = 'x'.repeat(40);
 
