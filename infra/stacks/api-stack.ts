@@ -84,7 +84,19 @@ export class ApiStack extends Stack {
       : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
           userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>],
         });
-    this.api = new apigw.HttpApi(this, 'Api', { apiName: name('api'), createDefaultStage: false });
+    this.api = new apigw.HttpApi(this, 'Api', {
+      apiName: name('api'),
+      createDefaultStage: false,
+      // The web app that hosts the accept page calls the API from the browser: allow its origin only.
+      // API Gateway answers the preflight itself, before any authorizer.
+      corsPreflight: {
+        allowOrigins: [new URL(settings.acceptUrlBase).origin],
+        allowMethods: [...new Set(routes.map((r) => apigw.CorsHttpMethod[r.method]))],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after'],
+        maxAge: Duration.hours(1),
+      },
+    });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy: logRemovalPolicy });
     const stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,

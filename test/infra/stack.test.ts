@@ -84,6 +84,16 @@ describe('the HTTP API is built from the route table', () => {
     });
   });
 
+  it('lets only the web app that hosts the accept page call it from a browser (CORS)', () => {
+    api.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      CorsConfiguration: Match.objectLike({
+        AllowOrigins: ['https://app.example.org'],
+        AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        ExposeHeaders: ['retry-after'],
+      }),
+    });
+  });
+
   it('uses the stack\'s Cognito user pool and app client as issuer and audience by default', () => {
     const authorizer = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
     expect(authorizer).toHaveLength(1);
