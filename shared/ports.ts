@@ -270,7 +270,8 @@ export interface TeamStore {
   existing(orgId: string, teamIds: string[]): Promise<Team[]>;
   list(orgId: string, page: ListOptions): Promise<Page<Team>>;
   rename(team: Team, name: string, actorAdminId: string, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'>;
-  addMember(w: TeamMemberWrite): Promise<'done' | 'already' | 'team_not_found' | 'member_not_found' | 'stale'>;
+  /** `maxTeams`: a member in that many teams already is refused ('team_limit'), also under concurrent adds. */
+  addMember(w: TeamMemberWrite & { maxTeams: number }): Promise<'done' | 'already' | 'team_not_found' | 'member_not_found' | 'team_limit' | 'stale'>;
   removeMember(w: TeamMemberWrite): Promise<'done' | 'not_in_team' | 'stale'>;
   /** Removes the team's memberships (in as many transactions as it takes), then the team with its audit event. */
   delete(team: Team, actorAdminId: string, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'>;

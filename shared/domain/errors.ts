@@ -30,6 +30,7 @@ export const errorCodes = {
   member_not_found: 'Member not found.',
   team_not_found: 'Team not found.',
   unknown_teams: 'One or more of the teams do not exist in this organization.',
+  team_limit_reached: 'A member can be in at most 40 teams.',
   route_not_found: 'No such route.',
   method_not_allowed: 'Method not allowed.',
   invitation_not_pending: 'The invitation is not pending.',

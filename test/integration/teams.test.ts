@@ -178,6 +178,24 @@ describe('teams', () => {
     expect(await db.item(`ORG#${orgId}`, `TEAMMEMBER#${a.teamId}#${bob.userId}`)).toBeUndefined();
   });
 
+  it('a member can be in at most 40 teams, so removing them always fits one transaction', async () => {
+    const { admin, orgId, people } = await setup(1);
+    const bob = people[0] as User;
+    const teamIds: string[] = [];
+    for (let i = 0; i < 41; i++) teamIds.push((await api.as(admin).post(`/orgs/${orgId}/teams`, { name: `T${i}` })).body.team.teamId);
+    for (const teamId of teamIds.slice(0, 40)) {
+      expect((await api.as(admin).put(`/orgs/${orgId}/teams/${teamId}/members/${bob.userId}`)).status).toBe(204);
+    }
+
+    const r = await api.as(admin).put(`/orgs/${orgId}/teams/${teamIds[40]}/members/${bob.userId}`);
+
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('team_limit_reached');
+    expect((await api.invite(admin, orgId, { emails: 'many@example.com', teams: teamIds })).status).toBe(400);
+    expect((await api.as(admin).delete(`/orgs/${orgId}/members/${bob.userId}`)).status).toBe(204);
+    expect((await db.partition(`ORG#${orgId}`)).filter((i) => String(i.SK).startsWith('TEAMMEMBER#'))).toEqual([]);
+  }, 120_000);
+
   it('inviting into a team that does not exist is a 400 and writes nothing', async () => {
     const { admin, orgId } = await setup(0);
     const a = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'A' })).body.team;

@@ -109,7 +109,7 @@ export class DynamoTeamStore implements TeamStore {
     }
   }
 
-  async addMember(w: TeamMemberWrite) {
+  async addMember(w: TeamMemberWrite & { maxTeams: number }) {
     const { team, member } = w;
     const self = w.actorAdminId === member.userId;
     const tx: TxItem[] = [
@@ -117,10 +117,10 @@ export class DynamoTeamStore implements TeamStore {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
-          ConditionExpression: `attribute_exists(PK) AND NOT contains(teams, :team)${self ? ' AND #role = :admin AND #status = :active' : ''}`,
+          ConditionExpression: `attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max${self ? ' AND #role = :admin AND #status = :active' : ''}`,
           UpdateExpression: 'SET teams = list_append(teams, :teams)',
           ...(self ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ...(self ? { ':admin': 'admin', ':active': 'active' } : {}) },
+          ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams, ...(self ? { ':admin': 'admin', ':active': 'active' } : {}) },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
@@ -148,6 +148,7 @@ export class DynamoTeamStore implements TeamStore {
         const old = reasons[0]?.item;
         if (!old) return 'member_not_found' as const;
         if (Array.isArray(old.teams) && old.teams.includes(team.teamId)) return 'already' as const;
+        if (Array.isArray(old.teams) && old.teams.length >= w.maxTeams) return 'team_limit' as const;
         return 'stale' as const;
       }
       if (failed(reasons[2])) return 'team_not_found' as const;

@@ -1,9 +1,15 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { untilSettled } from '../members/member-rules.ts';
 import type { Actor, Team } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
+
+/**
+ * A member is in at most this many teams. It keeps every write that carries all of a member's team
+ * memberships (removal, accept, direct add: 2 items per team) inside one 100-item transaction.
+ */
+export const MAX_TEAMS_PER_MEMBER = 40;
 
 export const teamView = (t: Team) => ({ teamId: t.teamId, orgId: t.orgId, name: t.name, memberCount: t.memberCount, createdAt: t.createdAt });
 
@@ -61,11 +67,15 @@ export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: st
     const member = await deps.members.get(team.orgId, cmd.userId);
     if (!member) throw notFound('member_not_found');
     if (member.teams.includes(team.teamId)) return { stale: false, value: undefined };
+    if (member.teams.length >= MAX_TEAMS_PER_MEMBER) throw conflict('team_limit_reached');
     const now = deps.clock.now();
     const event = auditEvent(deps, team.orgId, 'team.member_added', cmd.actor, { teamId: team.teamId, userId: member.userId, email: member.email },
       { teamName: team.name }, now);
-    const outcome = await deps.teams.addMember({ team, member, actorAdminId: caller.userId, event, now: now.toISOString() });
+    const outcome = await deps.teams.addMember({
+      team, member, actorAdminId: caller.userId, event, now: now.toISOString(), maxTeams: MAX_TEAMS_PER_MEMBER,
+    });
     if (outcome === 'member_not_found') throw notFound('member_not_found');
+    if (outcome === 'team_limit') throw conflict('team_limit_reached');
     if (outcome === 'team_not_found') throw notFound('team_not_found');
     return outcome === 'stale' ? { stale: true } : { stale: false, value: undefined };
   });
@@ -88,6 +98,9 @@ export async function removeTeamMember(deps: Deps, cmd: { orgId: string; teamId:
 /** Invitations name teams by id: every one must exist in the org (a typo is a 400, not a silent drop). */
 export async function requireTeamsExist(deps: Deps, orgId: string, teamIds: string[]): Promise<void> {
   if (teamIds.length === 0) return;
+  if (new Set(teamIds).size > MAX_TEAMS_PER_MEMBER) {
+    throw invalid(`An invitation can name at most ${MAX_TEAMS_PER_MEMBER} teams.`, [{ path: 'body.teams', message: `at most ${MAX_TEAMS_PER_MEMBER} teams` }]);
+  }
   const found = new Set((await deps.teams.existing(orgId, teamIds)).map((t) => t.teamId));
   const errors = teamIds.flatMap((id, i) => (found.has(id) ? [] : [{ path: `body.teams.${i}`, message: `no team ${id} in this organization` }]));
   if (errors.length > 0) throw new DomainError('validation', 'unknown_teams', { errors });
