@@ -93,6 +93,25 @@ describe('teams', () => {
       .toEqual(['team.member_added', 'team.member_added', 'team.member_removed']);
   });
 
+  it('the members of one team page like any list, and a suspended member is filtered out on request', async () => {
+    const { admin, orgId, people } = await setup(4);
+    const team = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Paged' })).body.team;
+    for (const u of people) await api.as(admin).put(`/orgs/${orgId}/teams/${team.teamId}/members/${u.userId}`);
+    await api.as(admin).patch(`/orgs/${orgId}/members/${people[0]?.userId}`, { status: 'suspended' });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const r = await api.as(admin).get(`/orgs/${orgId}/members?teamId=${team.teamId}&status=active&limit=2${q}`);
+      expect(r.status).toBe(200);
+      seen.push(...r.body.items.map((m: { userId: string }) => m.userId));
+      cursor = r.body.nextCursor;
+    } while (cursor);
+
+    expect(seen.sort()).toEqual(people.slice(1).map((u) => u.userId).sort());
+  });
+
   it('only members of the org can join its teams; unknown teams are 404', async () => {
     const { admin, orgId } = await setup(0);
     const outsider = await api.user('Outsider');
