@@ -40,7 +40,7 @@ beforeAll(async () => {
     alias: BUNDLING.alias,
     logLevel: 'error',
   });
-}, 120_000);
+}, 240_000);
 
 describe('function bundles', () => {
   it('every function bundle stays within 400 KB minified', () => {

@@ -5,6 +5,8 @@ import { routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
 import { resourcesOf, roleOfFunction, statementsOfRole, synth } from './synth.ts';
 
+/** A synthesis takes ~10 s on an idle machine, several times that on a busy one. */
+const SYNTH_TIMEOUT = 240_000;
 let s: ReturnType<typeof synth>;
 let api: Template;
 const fnId = (routeId: string) =>
@@ -15,7 +17,7 @@ const fnId = (routeId: string) =>
 beforeAll(() => {
   s = synth({}, { nag: true });
   api = s.api;
-});
+}, SYNTH_TIMEOUT);
 
 describe('the HTTP API is built from the route table', () => {
   it('has exactly the route keys of functions/http/routes.ts', () => {
@@ -119,7 +121,7 @@ describe('with an external OIDC provider', () => {
     });
     oidc.data.resourceCountIs('AWS::Cognito::UserPool', 0);
     expect(Object.keys(oidc.api.findOutputs('*'))).not.toContain('UserPoolId');
-  });
+  }, SYNTH_TIMEOUT);
 });
 
 const variables = (props: Record<string, unknown> | undefined) =>
@@ -280,7 +282,7 @@ describe('the table', () => {
       DeletionPolicy: 'Delete',
     });
     sandbox.data.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
-  });
+  }, SYNTH_TIMEOUT);
 });
 
 describe('stream consumers', () => {
@@ -381,7 +383,7 @@ describe('alarms', () => {
     withEmail.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
     const notified = Object.values(resourcesOf(withEmail.api, 'AWS::CloudWatch::Alarm')).map((a) => JSON.stringify(a.Properties?.AlarmActions));
     expect(notified.every((n) => /Alarms/.test(n))).toBe(true);
-  });
+  }, SYNTH_TIMEOUT);
 });
 
 describe('cdk-nag AwsSolutions', () => {
