@@ -72,6 +72,8 @@ describe('the HTTP API is built from the route table', () => {
     for (const [id, f] of Object.entries(resourcesOf(api, 'AWS::Lambda::Function'))) {
       const env = variables(f.Properties);
       expect(env.LINK_SECRET, id).toBeUndefined();
+      // the bundles ship external source maps; this makes stack traces point at the TypeScript
+      expect(env.NODE_OPTIONS, id).toBe('--enable-source-maps');
       if (!id.startsWith('EventPublisher')) expect(env.LINK_SECRET_ARN, id).toBeDefined();
     }
     expect(JSON.stringify(api.toJSON())).not.toContain('resolve:secretsmanager');

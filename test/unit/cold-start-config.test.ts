@@ -8,7 +8,12 @@ describe('link secret from Secrets Manager', () => {
   it('asks Secrets Manager for exactly the secret the function was given', async () => {
     // Prepare
     const sent: unknown[] = [];
-    const client = { send: async (c: GetSecretValueCommand) => (sent.push(c.input), { SecretString: 's'.repeat(64) }) };
+    const client = {
+      send: async (c: GetSecretValueCommand) => {
+        sent.push(c.input);
+        return { SecretString: 's'.repeat(64) };
+      },
+    };
     // Act
     const value = await readSecret(client as never, 'arn:aws:secretsmanager:eu-west-1:1:secret:link');
     // Assess
