@@ -18,8 +18,8 @@ export interface LocalSchedulerOptions {
 /**
  * EventBridge Scheduler has no local emulator. This keeps one-time schedules as table items
  * (AP9, sorted by due time) and fires the due ones on the stack's clock, so moving the clock with
- * POST /_local/clock moves reminders and expiries forward too. Same name rule as AWS: a schedule
- * whose name exists is not created twice; a fired one is deleted.
+ * POST /_local/clock moves reminders and expiries forward too. A retried create does not make a
+ * second schedule; a fired one is deleted; cancel is by name (GSI1).
  */
 export class LocalScheduler implements Scheduler {
   private running = false;
@@ -30,11 +30,16 @@ export class LocalScheduler implements Scheduler {
   constructor(private readonly o: LocalSchedulerOptions) {}
 
   async scheduleOnce(s: { name: string; at: Date; job: ScheduledJob }, attempts = 0): Promise<void> {
-    if (attempts === 0 && (await this.find(s.name)).length > 0) return;
     try {
       await this.o.table.doc.send(new PutCommand({
         TableName: this.o.table.name,
-        Item: { ...keys.localSchedule(s.name, s.at.toISOString()), entity: itemTypes.localSchedule, at: s.at.toISOString(), job: s.job, attempts },
+        Item: {
+          ...keys.localSchedule(s.name, s.at.toISOString()),
+          ...keys.localScheduleByName(s.name),
+          entity: itemTypes.localSchedule, at: s.at.toISOString(), job: s.job, attempts,
+        },
+        // Names come from the invitation and so do times: a retried create writes the same key and
+        // is refused here. (EventBridge refuses a name even with another time; no caller relies on that.)
         ConditionExpression: 'attribute_not_exists(PK)',
       }));
     } catch (error) {
@@ -43,7 +48,14 @@ export class LocalScheduler implements Scheduler {
   }
 
   async cancel(name: string): Promise<void> {
-    for (const item of await this.find(name)) {
+    const k = keys.localScheduleByName(name);
+    const res = await this.o.table.doc.send(new QueryCommand({
+      TableName: this.o.table.name,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SK },
+    }));
+    for (const item of res.Items ?? []) {
       await this.o.table.doc.send(new DeleteCommand({ TableName: this.o.table.name, Key: { PK: item.PK, SK: item.SK } }));
     }
   }
@@ -111,10 +123,6 @@ export class LocalScheduler implements Scheduler {
         await this.scheduleOnce({ name: String(item.name), at: new Date(this.o.clock.now().getTime() + 1000), job }, attempts);
       }
     }
-  }
-
-  private async find(name: string) {
-    return (await this.query()).filter((i) => i.name === name);
   }
 
   // AP9: the local schedules, oldest due time first; the partition only exists on the local stack.

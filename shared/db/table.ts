@@ -70,6 +70,8 @@ export const keys = {
   renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
   localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
+  /** AP9 by name (GSI1), so a local schedule is cancelled by name like an EventBridge one. */
+  localScheduleByName: (name: string) => ({ GSI1PK: `LOCALSCHEDULE#${name}`, GSI1SK: 'NAME' }),
 } as const;
 
 /** Item type tags, stored as `entity`, so the stream dispatcher can tell items apart. */

@@ -129,6 +129,30 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     expect((await api.as(bob).get('/me/invitations')).body.items).toEqual([]);
   });
 
+  it('two accept-all requests at once (a double click) join each org once', async () => {
+    // Prepare
+    const ada = await api.user('Ada');
+    const acme = await api.createOrg(ada, { name: 'Acme' });
+    const globex = await api.createOrg(ada, { name: 'Globex' });
+    const bob = await api.user('Bob');
+    await api.invite(ada, acme.orgId, { emails: bob.email, sendEmail: false });
+    await api.invite(ada, globex.orgId, { emails: bob.email, sendEmail: false });
+
+    // Act
+    const [one, two] = await Promise.all([
+      api.as(bob).post('/me/invitations/accept-all'),
+      api.as(bob).post('/me/invitations/accept-all'),
+    ]);
+
+    // Assess: both answer with the memberships; the org counters moved once
+    expect([one.status, two.status]).toEqual([200, 200]);
+    for (const org of [acme, globex]) {
+      expect((await api.as(ada).get(`/orgs/${org.orgId}`)).body.org.counts).toEqual({ members: 2, admins: 1, pendingInvitations: 0 });
+      const accepted = await api.as(ada).get(`/orgs/${org.orgId}/audit?type=invitation.accepted`);
+      expect(accepted.body.items).toHaveLength(1);
+    }
+  });
+
   it('an invitee with several invitations can use any one link; the others stay valid', async () => {
     // Prepare
     await api.setClock(0);

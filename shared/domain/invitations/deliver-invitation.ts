@@ -1,6 +1,6 @@
 import type { Deps, Mailer } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import type { DeliveryStatus, Invitation } from '../model.ts';
+import type { DeliveryStatus, Invitation, Org } from '../model.ts';
 import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
 import { effectiveStatus } from './invitation.ts';
 
@@ -23,14 +23,14 @@ const ALREADY_SENT: readonly DeliveryStatus[] = ['sent', 'bounced', 'complained'
  * invitation and each resend). The link is rebuilt from the nonce of that send; if a newer resend
  * has replaced it, or the invitation is no longer pending, nothing is sent.
  */
-export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation): Promise<'sent' | 'skipped'> {
+export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, knownOrg?: Org | null): Promise<'sent' | 'skipped'> {
   const current = await deps.invitations.get(inv.orgId, inv.invitationId);
   if (!current || current.sendCount !== inv.sendCount || effectiveStatus(current, deps.clock.now()) !== 'pending') {
     return 'skipped';
   }
   if (current.delivery && ALREADY_SENT.includes(current.delivery.status)) return 'skipped';
-  const org = await deps.orgs.getWithMember(inv.orgId, '-');
-  const message = invitationMessage(deps, current, org.org?.name, 'invitation');
+  const org = knownOrg !== undefined ? knownOrg : (await deps.orgs.getWithMember(inv.orgId, '-')).org;
+  const message = invitationMessage(deps, current, org?.name, 'invitation');
   let messageId: string;
   try {
     ({ messageId } = await deps.mailer.send(message));

@@ -1,6 +1,6 @@
 import type { Scheduler } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import type { Invitation } from '../model.ts';
+import type { Invitation, Org } from '../model.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
 import { type DeliveryDeps, deliverInvitation, deliverReminder } from './deliver-invitation.ts';
 import { expirySchedule, expiryScheduleName, reminderSchedule, reminderScheduleName } from './schedules.ts';
@@ -29,10 +29,13 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
   }
   if (!prev) {
     if (next.status !== 'pending') return;
-    // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
-    await deps.scheduler.scheduleOnce(expirySchedule(next));
-    await scheduleReminder(deps, next);
-    if (next.sendEmail && next.sendCount > 0) await deliverInvitation(deps, next);
+    const { org } = await deps.orgs.getWithMember(next.orgId, '-');
+    await Promise.all([
+      // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
+      deps.scheduler.scheduleOnce(expirySchedule(next)),
+      scheduleReminder(deps, next, org),
+    ]);
+    if (next.sendEmail && next.sendCount > 0) await deliverInvitation(deps, next, org);
     return;
   }
   if (prev.status === 'pending' && next.status !== 'pending') {
@@ -43,9 +46,10 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     return;
   }
   if (next.status === 'pending' && next.sendCount > prev.sendCount) {
+    const { org } = await deps.orgs.getWithMember(next.orgId, '-');
     await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
-    await scheduleReminder(deps, next);
-    if (next.sendEmail) await deliverInvitation(deps, next);
+    await scheduleReminder(deps, next, org);
+    if (next.sendEmail) await deliverInvitation(deps, next, org);
     return;
   }
   if (next.remindedAt && !prev.remindedAt) {
@@ -55,10 +59,8 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
   if (next.renewalRequestedAt && !prev.renewalRequestedAt) await notifyAdminsOfRenewal(deps, next);
 }
 
-async function scheduleReminder(deps: WorkerDeps, inv: Invitation) {
-  if (!inv.sendEmail) return;
-  const { org } = await deps.orgs.getWithMember(inv.orgId, '-');
-  if (!org) return;
+async function scheduleReminder(deps: WorkerDeps, inv: Invitation, org: Org | null) {
+  if (!inv.sendEmail || !org) return;
   const reminder = reminderSchedule(inv, org.settings, deps.clock.now());
   if (reminder) await deps.scheduler.scheduleOnce(reminder);
 }
