@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { acceptAllMyInvitations } from '../../shared/domain/invitations/my-invitations.ts';
-import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
 import type { Actor, Invitation, Org } from '../../shared/domain/model.ts';
+import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
 import type { AcceptWrite, Deps, LoadedInvitation } from '../../shared/ports.ts';
 
 const now = new Date('2026-01-01T00:00:00.000Z');
