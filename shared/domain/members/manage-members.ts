@@ -3,7 +3,7 @@ import { auditEvent } from '../audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor, Member, MemberStatus, Role } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
-import { type AuthorityLoss, authorityLost, planMemberChange, untilSettled } from './member-rules.ts';
+import { type AuthorityLoss, authorityLost, planMemberChange, STALE, settled, untilSettled } from './member-rules.ts';
 import { memberView } from './member-view.ts';
 
 export interface ListMembersCommand {
@@ -41,12 +41,12 @@ export async function updateMember(
     const before = caller.userId === cmd.userId ? caller : await deps.members.get(org.orgId, cmd.userId);
     if (!before) throw notFound('member_not_found');
     const { after, changes } = planMemberChange(before, cmd);
-    if (changes.length === 0) return { stale: false, value: { member: memberView(before) } };
+    if (changes.length === 0) return settled({ member: memberView(before) });
     const now = deps.clock.now();
     const target = { userId: before.userId, email: before.email };
     const events = changes.map((c) => auditEvent(deps, org.orgId, c.type, cmd.actor, target, c.details, now));
     const done = await writeChange(deps, cmd.actor, before, after, events, authorityLost(before, after, 'patch'), now);
-    return done ? { stale: false, value: { member: memberView(after) } } : { stale: true };
+    return done ? settled({ member: memberView(after) }) : STALE;
   });
 }
 
@@ -60,7 +60,7 @@ export async function removeMember(deps: Deps, cmd: { orgId: string; userId: str
     const event = auditEvent(deps, org.orgId, 'member.removed', cmd.actor, { userId: before.userId, email: before.email },
       { role: before.role, status: before.status, teams: before.teams }, now);
     const done = await writeChange(deps, cmd.actor, before, null, [event], authorityLost(before, null, 'remove'), now);
-    return done ? { stale: false, value: undefined } : { stale: true };
+    return done ? settled(undefined) : STALE;
   });
 }
 
@@ -71,7 +71,7 @@ export async function leaveOrg(deps: Deps, cmd: { orgId: string; actor: Actor })
     const event = auditEvent(deps, org.orgId, 'member.left', cmd.actor, { userId: caller.userId, email: caller.email },
       { role: caller.role, teams: caller.teams }, now);
     const done = await writeChange(deps, cmd.actor, caller, null, [event], authorityLost(caller, null, 'leave'), now);
-    return done ? { stale: false, value: undefined } : { stale: true };
+    return done ? settled(undefined) : STALE;
   });
 }
 
@@ -100,6 +100,18 @@ async function writeChange(
   if (outcome === 'stale') return false;
   for (const r of deferred) {
     await deps.invitations.transition({ invitation: r.invitation, to: 'revoked', by: r.revokedBy, now: nowIso, event: r.event });
+  }
+  if (loss) {
+    // An invite the member sent while this change was on its way (read before it, written after our
+    // list) is still pending: sweep once more. Anything later still cannot be accepted (accept
+    // checks the inviter), it only waits to be closed there or by expiry.
+    const handled = new Set(revocations.map((r) => r.invitation.invitationId));
+    for (const inv of await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)) {
+      if (handled.has(inv.invitationId)) continue;
+      const event = auditEvent(deps, before.orgId, 'invitation.revoked', actor, { invitationId: inv.invitationId, email: inv.email },
+        { reason: loss, inviter: before.userId }, now);
+      await deps.invitations.transition({ invitation: inv, to: 'revoked', by: actor.userId, now: nowIso, event });
+    }
   }
   return true;
 }

@@ -32,6 +32,10 @@ export function authorityLost(before: Member, after: Member | null, how: 'patch'
 
 const MAX_ATTEMPTS = 4;
 
+/** What one attempt of `untilSettled` answers: the result, or that the data moved under it. */
+export const settled = <T>(value: T) => ({ stale: false as const, value });
+export const STALE = { stale: true } as const;
+
 /**
  * Runs a read-decide-write step again when its conditional write found the data changed since the
  * read ('stale'). Each attempt re-reads, so the answer is decided by the state that won.

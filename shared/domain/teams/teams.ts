@@ -1,7 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
-import { untilSettled } from '../members/member-rules.ts';
+import { STALE, settled, untilSettled } from '../members/member-rules.ts';
 import type { Actor, Team } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 
@@ -20,7 +20,7 @@ export async function createTeam(deps: Deps, cmd: { orgId: string; actor: Actor;
     const team: Team = { teamId: deps.ids.teamId(), orgId: org.orgId, name: cmd.name, memberCount: 0, createdAt: now.toISOString() };
     const event = auditEvent(deps, org.orgId, 'team.created', cmd.actor, { teamId: team.teamId }, { name: team.name }, now);
     const outcome = await deps.teams.create(team, caller.userId, event);
-    return outcome === 'done' ? { stale: false, value: { team: teamView(team) } } : { stale: true };
+    return outcome === 'done' ? settled({ team: teamView(team) }) : STALE;
   });
 }
 
@@ -40,11 +40,11 @@ async function loadTeamAsAdmin(deps: Deps, orgId: string, teamId: string, actor:
 export async function renameTeam(deps: Deps, cmd: { orgId: string; teamId: string; actor: Actor; name: string }) {
   return untilSettled(async () => {
     const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
-    if (team.name === cmd.name) return { stale: false, value: { team: teamView(team) } };
+    if (team.name === cmd.name) return settled({ team: teamView(team) });
     const event = auditEvent(deps, team.orgId, 'team.renamed', cmd.actor, { teamId: team.teamId }, { from: team.name, to: cmd.name });
     const outcome = await deps.teams.rename(team, cmd.name, caller.userId, event);
     if (outcome === 'not_found') throw notFound('team_not_found');
-    return outcome === 'done' ? { stale: false, value: { team: teamView({ ...team, name: cmd.name }) } } : { stale: true };
+    return outcome === 'done' ? settled({ team: teamView({ ...team, name: cmd.name }) }) : STALE;
   });
 }
 
@@ -56,7 +56,7 @@ export async function deleteTeam(deps: Deps, cmd: { orgId: string; teamId: strin
       { name: team.name, memberCount: team.memberCount });
     const outcome = await deps.teams.delete(team, caller.userId, event);
     if (outcome === 'not_found') throw notFound('team_not_found');
-    return outcome === 'done' ? { stale: false, value: undefined } : { stale: true };
+    return outcome === 'done' ? settled(undefined) : STALE;
   });
 }
 
@@ -66,7 +66,7 @@ export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: st
     const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
     const member = await deps.members.get(team.orgId, cmd.userId);
     if (!member) throw notFound('member_not_found');
-    if (member.teams.includes(team.teamId)) return { stale: false, value: undefined };
+    if (member.teams.includes(team.teamId)) return settled(undefined);
     if (member.teams.length >= MAX_TEAMS_PER_MEMBER) throw conflict('team_limit_reached');
     const now = deps.clock.now();
     const event = auditEvent(deps, team.orgId, 'team.member_added', cmd.actor, { teamId: team.teamId, userId: member.userId, email: member.email },
@@ -77,7 +77,7 @@ export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: st
     if (outcome === 'member_not_found') throw notFound('member_not_found');
     if (outcome === 'team_limit') throw conflict('team_limit_reached');
     if (outcome === 'team_not_found') throw notFound('team_not_found');
-    return outcome === 'stale' ? { stale: true } : { stale: false, value: undefined };
+    return outcome === 'stale' ? STALE : settled(undefined);
   });
 }
 
@@ -86,12 +86,12 @@ export async function removeTeamMember(deps: Deps, cmd: { orgId: string; teamId:
     const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
     const member = await deps.members.get(team.orgId, cmd.userId);
     if (!member) throw notFound('member_not_found');
-    if (!member.teams.includes(team.teamId)) return { stale: false, value: undefined };
+    if (!member.teams.includes(team.teamId)) return settled(undefined);
     const now = deps.clock.now();
     const event = auditEvent(deps, team.orgId, 'team.member_removed', cmd.actor, { teamId: team.teamId, userId: member.userId, email: member.email },
       { teamName: team.name }, now);
     const outcome = await deps.teams.removeMember({ team, member, actorAdminId: caller.userId, event, now: now.toISOString() });
-    return outcome === 'stale' ? { stale: true } : { stale: false, value: undefined };
+    return outcome === 'stale' ? STALE : settled(undefined);
   });
 }
 
