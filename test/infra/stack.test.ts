@@ -343,6 +343,22 @@ describe('SES and Scheduler wiring', () => {
     api.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
+  it('SES may publish to the encrypted topic only for this configuration set, and use its key only for this account', () => {
+    const policy = JSON.stringify(Object.values(resourcesOf(api, 'AWS::SNS::TopicPolicy'))[0]?.Properties?.PolicyDocument);
+    expect(policy).toMatch(/"Principal":\{"Service":"ses.amazonaws.com"\}/);
+    expect(policy).toMatch(/"AWS:SourceArn":\{"Fn::Join":\["",\[.*configuration-set\/",\{"Ref":"Emails/);
+    api.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'ses.amazonaws.com' },
+          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        })]),
+      },
+    });
+  });
+
   it('the sender identity and the accept URL come from context', () => {
     s.data.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'invitations@example.org' });
     const env = envOf(s.stacks.api.workers.dispatcher);
