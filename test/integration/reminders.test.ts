@@ -127,6 +127,29 @@ describe('reminders', () => {
     await api.setClock(0);
   });
 
+  it('resending a silent invitation rolls it out: the email goes, and the reminder follows', async () => {
+    // Prepare
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const bob = await api.user('Bob');
+    const id = (await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false })).body.results[0].invitationId as string;
+    await api.stack.settle();
+
+    // Act
+    const resent = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${id}/resend`);
+    const mails = await api.emailsTo(bob.email);
+    const schedules = await schedulesOf(id);
+    await api.setClock(5 * DAY + 60);
+
+    // Assess
+    expect(resent.status).toBe(200);
+    expect(mails).toHaveLength(1);
+    expect(schedules.sort()).toEqual(['expiry', 'reminder']);
+    expect(reminders(await api.emailsTo(bob.email))).toHaveLength(1);
+    await api.setClock(0);
+  });
+
   it('reminderHoursBeforeExpiry moves the reminder, and 0 turns reminders off', async () => {
     // Prepare
     await api.setClock(0);

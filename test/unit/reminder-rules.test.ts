@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseSesEvent } from '../../shared/adapters/ses/events.ts';
 import { expirySchedule, reminderSchedule } from '../../shared/domain/invitations/schedules.ts';
 
-const inv = { invitationId: 'inv_1', orgId: 'org_1', expiresAt: '2026-01-08T12:00:00.250Z', sendEmail: true };
+const inv = { invitationId: 'inv_1', orgId: 'org_1', expiresAt: '2026-01-08T12:00:00.250Z', sendCount: 1 };
 const created = new Date('2026-01-01T12:00:00.250Z');
 
 describe('when reminders and expiries are scheduled', () => {
@@ -14,9 +14,9 @@ describe('when reminders and expiries are scheduled', () => {
     });
   });
 
-  it('no reminder when the setting is 0, for silent invitations, or when the reminder time has passed', () => {
+  it('no reminder when the setting is 0, before any email went out (silent), or when the reminder time has passed', () => {
     expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 0 }, created)).toBeNull();
-    expect(reminderSchedule({ ...inv, sendEmail: false }, { reminderHoursBeforeExpiry: 48 }, created)).toBeNull();
+    expect(reminderSchedule({ ...inv, sendCount: 0 }, { reminderHoursBeforeExpiry: 48 }, created)).toBeNull();
     expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 720 }, created)).toBeNull();
     expect(reminderSchedule(inv, { reminderHoursBeforeExpiry: 48 }, new Date('2026-01-06T12:00:00.000Z'))).toBeNull();
   });

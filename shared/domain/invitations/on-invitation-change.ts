@@ -35,7 +35,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
       deps.scheduler.scheduleOnce(expirySchedule(next)),
       scheduleReminder(deps, next, org),
     ]);
-    if (next.sendEmail && next.sendCount > 0) await deliverInvitation(deps, next, org);
+    if (next.sendCount > 0) await deliverInvitation(deps, next, org);
     return;
   }
   if (prev.status === 'pending' && next.status !== 'pending') {
@@ -49,7 +49,8 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     const { org } = await deps.orgs.getWithMember(next.orgId, '-');
     await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
     await scheduleReminder(deps, next, org);
-    if (next.sendEmail) await deliverInvitation(deps, next, org);
+    // a resend always emails, also for an invitation created silently: that is how it is rolled out
+    await deliverInvitation(deps, next, org);
     return;
   }
   if (next.remindedAt && !prev.remindedAt) {
@@ -60,7 +61,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
 }
 
 async function scheduleReminder(deps: WorkerDeps, inv: Invitation, org: Org | null) {
-  if (!inv.sendEmail || !org) return;
+  if (!org) return;
   const reminder = reminderSchedule(inv, org.settings, deps.clock.now());
   if (reminder) await deps.scheduler.scheduleOnce(reminder);
 }

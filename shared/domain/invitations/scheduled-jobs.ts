@@ -21,7 +21,8 @@ export async function runScheduledJob(deps: Deps, job: ScheduledJob): Promise<Jo
     if (now.getTime() < Date.parse(inv.expiresAt)) throw new Error(`expiry of ${inv.invitationId} fired before ${inv.expiresAt}`);
     return (await expireInvitations(deps, [inv])) > 0 ? 'expired' : 'skipped';
   }
-  if (!inv.sendEmail || inv.remindedAt || effectiveStatus(inv, now) !== 'pending') return 'skipped';
+  // a silent invitation that was never emailed has nothing to remind of
+  if (inv.sendCount === 0 || inv.remindedAt || effectiveStatus(inv, now) !== 'pending') return 'skipped';
   const event = auditEvent(deps, inv.orgId, 'invitation.reminded', 'system',
     { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt }, now);
   return (await deps.invitations.markReminded(inv, now.toISOString(), event)) === 'done' ? 'reminded' : 'skipped';

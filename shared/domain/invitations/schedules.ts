@@ -11,17 +11,17 @@ export const expiryScheduleName = (invitationId: string) => `expiry-${invitation
 const HOUR_MS = 3_600_000;
 
 /**
- * When the reminder should fire, or null for none: silent invitations, the setting at 0, or a
- * reminder time already past (a short-lived invitation, a resend late in its life) get none.
+ * When the reminder should fire, or null for none: no email sent yet (a silent invitation until an
+ * admin resends it), the setting at 0, or a reminder time already past (a short-lived invitation, a resend late in its life) get none.
  * Whole seconds (at() has no milliseconds), rounded down: a reminder a moment early is harmless.
  */
 export function reminderSchedule(
-  inv: Pick<Invitation, 'invitationId' | 'orgId' | 'expiresAt' | 'sendEmail'>,
+  inv: Pick<Invitation, 'invitationId' | 'orgId' | 'expiresAt' | 'sendCount'>,
   settings: Pick<OrgSettings, 'reminderHoursBeforeExpiry'>,
   now: Date,
 ): { name: string; at: Date; job: ScheduledJob } | null {
   const hours = settings.reminderHoursBeforeExpiry;
-  if (!inv.sendEmail || !(hours > 0)) return null;
+  if (inv.sendCount === 0 || !(hours > 0)) return null;
   const at = floorToSecond(Date.parse(inv.expiresAt) - hours * HOUR_MS);
   if (at.getTime() <= now.getTime()) return null;
   return { name: reminderScheduleName(inv.invitationId), at, job: { kind: 'reminder', orgId: inv.orgId, invitationId: inv.invitationId } };
