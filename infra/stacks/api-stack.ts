@@ -45,7 +45,8 @@ export class ApiStack extends Stack {
     const { settings, data } = props;
     const prod = !settings.sandbox;
     const logRetention = prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
-    const logRemovalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // production keeps logs, the topic key and pending reminder schedules if the stack is destroyed
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const name = (what: string) => `org-invitations-${settings.stage}-${what}`;
 
     // One customer managed key for the SNS topics: SES and CloudWatch can publish to an encrypted topic
@@ -53,7 +54,7 @@ export class ApiStack extends Stack {
     const topicKey = new kms.Key(this, 'TopicKey', {
       description: `Encrypts the SNS topics of org-invitations ${settings.stage}`,
       enableKeyRotation: true,
-      removalPolicy: logRemovalPolicy,
+      removalPolicy,
     });
 
     const configurationSet = new ses.ConfigurationSet(this, 'Emails', {
@@ -73,7 +74,7 @@ export class ApiStack extends Stack {
         entry: fromRoot(entry),
         linkSecret: data.linkSecret,
         logRetention,
-        logRemovalPolicy,
+        logRemovalPolicy: removalPolicy,
         ...extra,
         environment: { ...runtimeEnv, ...extra.environment },
       });
@@ -97,7 +98,7 @@ export class ApiStack extends Stack {
         maxAge: Duration.hours(1),
       },
     });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy: logRemovalPolicy });
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy });
     const stage = new apigw.HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
@@ -146,7 +147,7 @@ export class ApiStack extends Stack {
       .bindTable({ table: data.table, access: 'write' });
     const scheduleGroup = new scheduler.ScheduleGroup(this, 'Reminders', {
       scheduleGroupName: name('reminders'),
-      removalPolicy: logRemovalPolicy,
+      removalPolicy,
     });
     const schedulerRole = new iam.Role(this, 'SchedulerRole', {
       description: 'Assumed by EventBridge Scheduler to invoke the reminder function',
@@ -216,7 +217,7 @@ export class ApiStack extends Stack {
       description: 'Publishes audit events to EventBridge; business metrics (EMF)',
       timeout: Duration.seconds(30),
       logRetention,
-      logRemovalPolicy,
+      logRemovalPolicy: removalPolicy,
       environment: { EVENT_BUS_NAME: data.bus.eventBusName, LOG_LEVEL: 'info' },
     });
     data.bus.grantPutEventsTo(eventPublisher);
