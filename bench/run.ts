@@ -18,7 +18,8 @@ const full = process.argv.includes('--full');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const want = (s: string) => !only || only.has(s);
-const n = { overhead: full ? 200 : 40, load: full ? 600 : 160, cold: full ? 20 : 10 };
+const procArg = process.argv.find((a) => a.startsWith('--processes='));
+const n = { overhead: full ? 200 : 40, load: full ? 600 : 160, cold: procArg ? Number(procArg.slice(12)) : full ? 20 : 10 };
 
 const stack = await startLocalStack({ logLevel: 'silent' });
 const { deps, table } = stack.runtime;
@@ -187,7 +188,7 @@ try {
     const env = {
       TABLE_NAME: table.name, AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: stack.runtime.config.DYNAMODB_ENDPOINT ?? '',
       SES_ENDPOINT: stack.ses.endpoint, LINK_SECRET: 'b'.repeat(43), LOG_LEVEL: 'silent', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', EVENT_BUS_NAME: 'bench-bus',
     };
     const rows = await coldStarts(env, n.cold);
     console.table(rows);

@@ -1,18 +1,21 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { BUNDLING, entryWithSecrets } from '../../infra/constructs/api-function.ts';
 
 /**
- * The esbuild settings of the Lambda bundles (infra/constructs/api-function.ts uses the same:
- * ESM, node22, minified, `mainFields: module,main` for the SDK's ESM builds, a createRequire banner).
+ * A Lambda bundle exactly as the CDK construct builds it (its BUNDLING settings, and for functions
+ * that get the link secret, the generated entry that reads it at cold start).
  */
-export async function bundle(entry: string, outfile: string) {
-  const res = await build({
-    entryPoints: [entry], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node22', minify: true,
-    mainFields: ['module', 'main'], metafile: true, logLevel: 'silent', legalComments: 'none',
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+export async function bundle(entry: string, outfile: string, withSecret = true) {
+  await build({
+    absWorkingDir: join(fileURLToPath(new URL('.', import.meta.url)), '../..'),
+    entryPoints: [withSecret ? entryWithSecrets(entry) : entry], outfile, bundle: true, platform: 'node', format: 'esm',
+    target: BUNDLING.target, minify: true, mainFields: BUNDLING.mainFields, banner: { js: BUNDLING.banner },
+    alias: BUNDLING.alias, logLevel: 'silent', legalComments: 'none',
   });
-  const out = Object.values(res.metafile.outputs)[0];
-  const { readFileSync } = await import('node:fs');
   const code = readFileSync(outfile);
-  return { bytes: out?.bytes ?? code.length, gzip: gzipSync(code).length };
+  return { bytes: code.length, gzip: gzipSync(code).length };
 }

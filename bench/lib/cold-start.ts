@@ -44,20 +44,20 @@ function eventFor(method: string, path: string) {
 export async function coldStarts(env: Record<string, string>, processes: number): Promise<ColdStartRow[]> {
   const out = join(root, 'bench/.bundles');
   mkdirSync(out, { recursive: true });
-  const targets: { name: string; entry: string; event: unknown }[] = [
-    { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {} },
+  const targets: { name: string; entry: string; event: unknown; secret: boolean }[] = [
+    { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {}, secret: false },
     ...[...new Map(routes.map((r) => [r.entry, r])).values()].map((r) => ({
-      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path),
+      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path), secret: true,
     })),
     ...['dispatcher', 'reminder', 'delivery-events', 'event-publisher']
       .filter((w) => existsSync(join(root, `functions/workers/${w}.ts`)))
-      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: w === 'reminder' ? { kind: 'none' } : { Records: [] } })),
+      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: w === 'reminder' ? { kind: 'none' } : { Records: [] }, secret: w !== 'event-publisher' })),
   ];
   const rows: ColdStartRow[] = [];
   let floor = 0;
   for (const t of targets) {
     const file = join(out, `${t.name.replace(/\W+/g, '_')}.mjs`);
-    const size = await bundle(t.entry, file);
+    const size = await bundle(t.entry, file, t.secret);
     const imported: number[] = [];
     const served: number[] = [];
     for (let i = 0; i < processes; i++) {
