@@ -168,7 +168,7 @@ describe('teams', () => {
     expect(items.filter((i) => String(i.SK).startsWith('MEMBER#') && (i.teams as string[]).length > 0)).toEqual([]);
     expect(items.filter((i) => String(i.SK).startsWith('MEMBER#'))).toHaveLength(91);
     expect(await db.item(`ORG#${orgId}`, `TEAM#${team.teamId}`)).toBeUndefined();
-  });
+  }, 120_000);
 
   it('an invitation with teams puts the new member in those teams when accepted', async () => {
     const { admin, orgId } = await setup(0);
