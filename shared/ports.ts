@@ -191,6 +191,13 @@ export interface ResendWrite {
   event: AuditEvent;
 }
 
+export interface OrgScope {
+  org: Org | null;
+  caller: Member | null;
+  member: Member | null;
+  team: Team | null;
+}
+
 export interface MemberFilter {
   statuses?: MemberStatus[];
   roles?: Role[];
@@ -248,6 +255,11 @@ export interface MemberStore {
   /** Every membership of a user with its org (GSI1, then the org items). */
   listOrgsOfUser(userId: string): Promise<{ member: Member; org: Org }[]>;
   get(orgId: string, userId: string): Promise<Member | null>;
+  /**
+   * What an admin action needs, in one BatchGetItem: the org, the caller's membership, and the
+   * member and/or team it acts on. A team being deleted reads as absent.
+   */
+  loadScope(orgId: string, callerId: string, of: { memberId?: string; teamId?: string }): Promise<OrgScope>;
   list(orgId: string, filter: MemberFilter, page: ListOptions): Promise<Page<Member>>;
   write(w: MemberWrite): Promise<MemberWriteResult>;
   /** Users the service knows by verified email (they accepted an invitation or created an org). */

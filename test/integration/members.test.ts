@@ -49,7 +49,7 @@ describe('listing members', () => {
     expect(all.body.items).toHaveLength(4);
     expect(all.body.nextCursor).toBeNull();
     const viewer = all.body.items.find((m: { userId: string }) => m.userId === people[1]?.userId);
-    expect(viewer).toEqual({
+    expect(viewer).toMatchObject({
       orgId, userId: people[1]?.userId, email: people[1]?.email, name: 'viewer1', role: 'viewer', status: 'active',
       teams: [], joinedAt: expect.any(String), invitedBy: { userId: admin.userId, name: 'Ada' },
     });

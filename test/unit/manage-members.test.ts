@@ -32,9 +32,11 @@ function fakeDeps(outcomes: MemberWriteResult['outcome'][], deferredCount = 0, t
   const deps = {
     clock: { now: () => now },
     ids: { eventId: () => `evt_${++ids}` },
-    orgs: { getWithMember: async (_o: string, userId: string) => { reads++; return { org, member: userId === 'ada' ? ada : null }; } },
     members: {
-      get: async (_o: string, userId: string) => (userId === target.userId ? target : null),
+      loadScope: async (_o: string, callerId: string, of: { memberId?: string }) => {
+        reads++;
+        return { org, caller: callerId === 'ada' ? ada : null, member: of.memberId === target.userId ? target : null, team: null };
+      },
       write: async (w: MemberWrite): Promise<MemberWriteResult> => {
         writes.push(w);
         const outcome = outcomes.shift() ?? 'done';

@@ -3,13 +3,13 @@ import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, 
 import { keys } from '../../db/table.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
-  DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult,
+  DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult, OrgScope,
   Revocation,
 } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, teamMemberItem, userEmailItem,
+  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberEmailItem, memberItem, teamMemberItem, userEmailItem,
 } from './items.ts';
 import { pick } from './org-store.ts';
 import { cancellationReasons } from './transactions.ts';
@@ -128,6 +128,27 @@ export class DynamoMemberStore implements MemberStore {
       TableName: this.t.name, Key: pick(keys.member(orgId, userId)), ConsistentRead: true,
     }));
     return res.Item ? fromMemberItem(res.Item) : null;
+  }
+
+  // AP1: the org, the caller, the member and the team an admin action is about, in one round trip.
+  async loadScope(orgId: string, callerId: string, of: { memberId?: string; teamId?: string }): Promise<OrgScope> {
+    const wanted = [keys.org(orgId), pick(keys.member(orgId, callerId))];
+    if (of.memberId !== undefined && of.memberId !== callerId) wanted.push(pick(keys.member(orgId, of.memberId)));
+    if (of.teamId !== undefined) wanted.push(keys.team(orgId, of.teamId));
+    const res = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: wanted, ConsistentRead: true } } }));
+    const items = res.Responses?.[this.t.name] ?? [];
+    const memberOf = (userId: string) => {
+      const item = items.find((i) => i.SK === `MEMBER#${userId}`);
+      return item ? fromMemberItem(item) : null;
+    };
+    const org = items.find((i) => i.SK === 'ORG');
+    const team = of.teamId !== undefined ? items.find((i) => i.SK === keys.team(orgId, of.teamId as string).SK && !i.deleting) : undefined;
+    return {
+      org: org ? fromOrgItem(org) : null,
+      caller: memberOf(callerId),
+      member: of.memberId !== undefined ? memberOf(of.memberId) : null,
+      team: team ? fromTeamItem(team) : null,
+    };
   }
 
   // AP1 (members of an org, filtered) or AP12 (members of one team, then their member items).

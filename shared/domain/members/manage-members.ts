@@ -5,6 +5,7 @@ import type { Actor, Member, MemberStatus, Role } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { type AuthorityLoss, authorityLost, planMemberChange, STALE, settled, untilSettled } from './member-rules.ts';
 import { memberView } from './member-view.ts';
+import { loadScopeAs } from './scope.ts';
 
 export interface ListMembersCommand {
   orgId: string;
@@ -37,8 +38,7 @@ export async function updateMember(
   cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus },
 ) {
   return untilSettled(async () => {
-    const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.manage');
-    const before = caller.userId === cmd.userId ? caller : await deps.members.get(org.orgId, cmd.userId);
+    const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
     if (!before) throw notFound('member_not_found');
     const { after, changes } = planMemberChange(before, cmd);
     if (changes.length === 0) return settled({ member: memberView(before) });
@@ -53,8 +53,7 @@ export async function updateMember(
 /** An admin removes someone (themselves included) from the org and all its teams. */
 export async function removeMember(deps: Deps, cmd: { orgId: string; userId: string; actor: Actor }): Promise<void> {
   await untilSettled(async () => {
-    const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.manage');
-    const before = caller.userId === cmd.userId ? caller : await deps.members.get(org.orgId, cmd.userId);
+    const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
     if (!before) throw notFound('member_not_found');
     const now = deps.clock.now();
     const event = auditEvent(deps, org.orgId, 'member.removed', cmd.actor, { userId: before.userId, email: before.email },

@@ -2,6 +2,7 @@ import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict, DomainError, invalid, notFound } from '../errors.ts';
 import { STALE, settled, untilSettled } from '../members/member-rules.ts';
+import { loadScopeAs } from '../members/scope.ts';
 import type { Actor, Team } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 
@@ -30,11 +31,12 @@ export async function listTeams(deps: Deps, cmd: { orgId: string; actor: Actor; 
   return { items: page.items.map(teamView), nextCursor: page.nextCursor };
 }
 
-async function loadTeamAsAdmin(deps: Deps, orgId: string, teamId: string, actor: Actor) {
-  const { org, caller } = await loadOrgAs(deps, orgId, actor, 'teams.manage');
-  const team = await deps.teams.get(org.orgId, teamId);
+async function loadTeamAsAdmin(deps: Deps, orgId: string, teamId: string, actor: Actor, memberId?: string) {
+  const { org, caller, team, member } = await loadScopeAs(deps, orgId, actor, 'teams.manage', {
+    teamId, ...(memberId !== undefined ? { memberId } : {}),
+  });
   if (!team) throw notFound('team_not_found');
-  return { org, caller, team };
+  return { org, caller, team, member };
 }
 
 export async function renameTeam(deps: Deps, cmd: { orgId: string; teamId: string; actor: Actor; name: string }) {
@@ -63,8 +65,7 @@ export async function deleteTeam(deps: Deps, cmd: { orgId: string; teamId: strin
 /** Only members of the org can be put in its teams. Idempotent: adding a member twice changes nothing. */
 export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
   await untilSettled(async () => {
-    const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
-    const member = await deps.members.get(team.orgId, cmd.userId);
+    const { caller, team, member } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor, cmd.userId);
     if (!member) throw notFound('member_not_found');
     if (member.teams.includes(team.teamId)) return settled(undefined);
     if (member.teams.length >= MAX_TEAMS_PER_MEMBER) throw conflict('team_limit_reached');
@@ -83,8 +84,7 @@ export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: st
 
 export async function removeTeamMember(deps: Deps, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
   await untilSettled(async () => {
-    const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
-    const member = await deps.members.get(team.orgId, cmd.userId);
+    const { caller, team, member } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor, cmd.userId);
     if (!member) throw notFound('member_not_found');
     if (!member.teams.includes(team.teamId)) return settled(undefined);
     const now = deps.clock.now();
