@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import * as z from 'zod/mini';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createLogger } from '../../shared/logger.ts';
@@ -74,7 +75,10 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
   const runtime = buildRuntime(config, { clock, logger });
   installRuntime(runtime);
-  const scheduler = new LocalScheduler({ table: runtime.table, clock, target: reminder, logger });
+  const scheduler = new LocalScheduler({
+    table: { ...runtime.table, doc: createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }) },
+    clock, target: reminder, logger,
+  });
   installScheduler(scheduler);
   scheduler.start();
 

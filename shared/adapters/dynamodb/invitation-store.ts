@@ -382,12 +382,18 @@ export class DynamoInvitationStore implements InvitationStore {
       counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
       { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
     ];
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'done' as const;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
-      throw error;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
+        return 'done' as const;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        if (reasons?.[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
+        // Expiries of a bulk invite fall due together and all update the org's counter (so does the
+        // sweep an invite runs): a conflicting transaction is tried again after a jittered pause.
+        if (!reasons?.some((r) => r.code === 'TransactionConflict') || attempt >= MAX_ATTEMPTS - 1) throw error;
+        await pause(attempt);
+      }
     }
   }
 
