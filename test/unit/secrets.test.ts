@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
-import { randomIds } from '../../shared/adapters/system/ids.ts';
+import { randomIds, ulid } from '../../shared/adapters/system/ids.ts';
 import { escapeHtml } from '../../shared/domain/notifications/escape.ts';
 import { invitationEmail } from '../../shared/domain/notifications/invitation-email.ts';
 import { createLogger } from '../../shared/logger.ts';
@@ -65,5 +65,15 @@ describe('the invitation email', () => {
     expect(m.subject).not.toMatch(/[\r\n]/);
     expect(m.text).toContain('https://app.example.com/accept?token=abc');
     expect(m.text).toContain('1 December 2026');
+  });
+});
+
+describe('ids', () => {
+  it('made in order sort in that order, also within one millisecond', () => {
+    const t = Date.now();
+    const ids = Array.from({ length: 50 }, () => ulid(t));
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(50);
+    expect(ulid(t + 1) > (ids[49] as string)).toBe(true);
   });
 });
