@@ -10,6 +10,7 @@ import { startLocalStack } from '../functions/local/stack.ts';
 import { coldStarts } from './lib/cold-start.ts';
 import { instrument, measure } from './lib/instrument.ts';
 import { type Caller, hasRoute, invoke } from './lib/invoke.ts';
+import { markdownTable } from './lib/markdown.ts';
 import { measureOperations } from './lib/operations.ts';
 import { prepareReplay } from './lib/replay.ts';
 import { ms, summary } from './lib/stats.ts';
@@ -202,4 +203,9 @@ mkdirSync('bench/results', { recursive: true });
 const file = `bench/results/${String(results.date).replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, JSON.stringify(results, null, 2));
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
+const md = Object.entries(results)
+  .filter(([, v]) => Array.isArray(v) || (typeof v === 'object' && v !== null && !('cpus' in v)))
+  .map(([k, v]) => `### ${k}\n\n${markdownTable((Array.isArray(v) ? v : [v]) as Record<string, unknown>[])}\n`)
+  .join('\n');
+writeFileSync('bench/results/latest.md', `Measured ${results.date} (${results.mode}) on ${JSON.stringify(results.machine)}\n\n${md}`);
 process.stdout.write(`\nwritten: ${file}\n`);
