@@ -173,6 +173,8 @@ export interface AcceptWrite {
   memberLimit: number | null;
   now: string;
   events: AuditEvent[];
+  /** The new member becomes the org's primary contact; the write requires the org to have none. */
+  becomesPrimaryContact?: boolean;
 }
 
 export interface TransitionWrite {
@@ -202,6 +204,8 @@ export interface MemberFilter {
   statuses?: MemberStatus[];
   roles?: Role[];
   teamId?: string;
+  /** Members with access to this product key. */
+  product?: string;
 }
 
 /** A pending invitation revoked because its inviter lost the authority to send it. */
@@ -226,6 +230,12 @@ export interface MemberWrite {
   events: AuditEvent[];
   revocations: Revocation[];
   now: string;
+  /**
+   * When the change makes an active member inactive: 'clear' removes them as the org's primary
+   * contact (the write requires they still are); 'not_this_member' requires they are not (see
+   * primaryContactAfter in domain/members/manage-members.ts).
+   */
+  primaryContact?: 'clear' | 'not_this_member';
 }
 
 export interface MemberWriteResult {
@@ -359,6 +369,50 @@ export interface IdempotencyStore {
   release(callerId: string, key: string): Promise<void>;
 }
 
+/** Stable, irreversible stand-ins for erased users' personal data. */
+export interface Pseudonyms {
+  of(userId: string): string;
+}
+
+export interface PrimaryContactWrite {
+  orgId: string;
+  /** The primary contact as read (null: none); the write is refused ('stale') if it moved since. */
+  from: string | null;
+  to: string;
+  actorAdminId: string;
+  event: AuditEvent;
+}
+
+export interface PrimaryContactStore {
+  /** Moves the org's primary contact to an active member: 'not_active' when `to` is not one (as the write lands). */
+  move(w: PrimaryContactWrite): Promise<'done' | 'not_active' | 'stale'>;
+}
+
+/** What erasing a user touches, remembered before anything is removed, so a retry finds it again. */
+export interface ErasurePlan {
+  userId: string;
+  emails: string[];
+  /** Names the user went by (their claims, their memberships): replaced where they appear next to them. */
+  names: string[];
+  /** Orgs whose audit trail may mention the user: where they were a member or were invited. */
+  orgIds: string[];
+}
+
+export interface ErasureStore {
+  /** Adds to the user's erasure record (creating it): a retry after a half-done erasure sees what the first attempt saw. */
+  remember(plan: ErasurePlan): Promise<ErasurePlan>;
+  /** Invitations to an email in every org and status (AP4). */
+  invitationsTo(email: string): Promise<Invitation[]>;
+  /**
+   * Rewrites what one org keeps about the user: its audit events (Query AUDIT#orgId + filter) and its
+   * closed invitations to them or sent by them. Every value equal to a key of `replace` becomes its
+   * value (the pseudonym). Idempotent: a rewritten item no longer matches. Returns how many items changed.
+   */
+  pseudonymizeOrg(orgId: string, who: { userId: string; emails: string[] }, replace: Record<string, string>): Promise<number>;
+  /** Deletes what is keyed by the user or their email: USEREMAIL (if it is theirs), profile, then the erasure record. */
+  forget(plan: ErasurePlan): Promise<void>;
+}
+
 export interface Deps {
   clock: Clock;
   ids: Ids;
@@ -370,6 +424,9 @@ export interface Deps {
   audit: AuditStore;
   autoJoin: AutoJoinStore;
   idempotency: IdempotencyStore;
+  primaryContacts: PrimaryContactStore;
+  erasure: ErasureStore;
+  pseudonyms: Pseudonyms;
   acceptUrlBase: string;
   retention: { invitationDays: number; auditDays: number };
 }

@@ -1,12 +1,15 @@
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
+import { HmacPseudonyms } from '../../shared/adapters/crypto/pseudonyms.ts';
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.ts';
 import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
 import { createDocumentClient, type Table } from '../../shared/adapters/dynamodb/client.ts';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
+import { DynamoErasureStore } from '../../shared/adapters/dynamodb/erasure-store.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
+import { DynamoPrimaryContactStore } from '../../shared/adapters/dynamodb/primary-contact-store.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { systemClock } from '../../shared/adapters/system/clock.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
@@ -40,6 +43,9 @@ export function buildRuntime(config: Config, overrides: { clock?: Clock; logger?
     members: new DynamoMemberStore(table, cursors),
     teams: new DynamoTeamStore(table, cursors),
     audit: new DynamoAuditStore(table, cursors),
+    primaryContacts: new DynamoPrimaryContactStore(table),
+    erasure: new DynamoErasureStore(table),
+    pseudonyms: new HmacPseudonyms(config.LINK_SECRET),
     acceptUrlBase: config.ACCEPT_URL_BASE,
     retention: table.retention,
   };

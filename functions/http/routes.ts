@@ -32,6 +32,8 @@ export const routes = [
   { id: 'AcceptMyInvitation', method: 'POST', path: '/me/invitations/{invitationId}/accept', entry: 'me/accept-invitation.ts', auth: true, access: { table: 'write' } },
   { id: 'AcceptAllMyInvitations', method: 'POST', path: '/me/invitations/accept-all', entry: 'me/accept-all-invitations.ts', auth: true, access: { table: 'write' } },
   { id: 'GetMe', method: 'GET', path: '/me', entry: 'me/get.ts', auth: true, access: { table: 'none' } },
+  { id: 'DeleteMe', method: 'DELETE', path: '/me', entry: 'me/delete.ts', auth: true, access: { table: 'write' } },
+  { id: 'SetPrimaryContact', method: 'PUT', path: '/orgs/{orgId}/primary-contact', entry: 'orgs/primary-contact.ts', auth: true, access: { table: 'write' } },
   { id: 'ListMyOrganizations', method: 'GET', path: '/me/organizations', entry: 'me/organizations.ts', auth: true, access: { table: 'read' } },
   { id: 'ListMembers', method: 'GET', path: '/orgs/{orgId}/members', entry: 'members/list.ts', auth: true, access: { table: 'read' } },
   { id: 'UpdateMember', method: 'PATCH', path: '/orgs/{orgId}/members/{userId}', entry: 'members/update.ts', auth: true, access: { table: 'write' } },

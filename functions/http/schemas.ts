@@ -4,6 +4,8 @@ import { roles } from '../../shared/domain/model.ts';
 /** Pieces several routes share. Every object is strict: an unknown field is a 400, not ignored. */
 export const id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 export const role = z.enum(roles);
+/** A product an org offers (settings.products[].key), as given to invitations and members. */
+export const productKey = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/));
 export const OrgParams = z.strictObject({ orgId: id });
 /** User ids come from the identity provider (`sub`): Cognito UUIDs, `auth0|...`; never `#` (a key separator). */
 export const userId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^#\s/]+$/));

@@ -61,6 +61,8 @@ export const keys = {
   userEmail: (email: string) => ({ PK: `USEREMAIL#${email}`, SK: 'USEREMAIL' }),
   userOrgs: (userId: string) => ({ GSI1PK: `USER#${userId}`, GSI1SKPrefix: 'ORG#' }),
   profile: (userId: string) => ({ PK: `USER#${userId}`, SK: 'PROFILE' }),
+  /** What an erasure of the user set out to do (DELETE /me), kept until it is complete so a retry can finish it. */
+  erasure: (userId: string) => ({ PK: `USER#${userId}`, SK: 'ERASURE' }),
   audit: (orgId: string, at: string, eventId: string) => ({ PK: `AUDIT#${orgId}`, SK: `${at}#${eventId}` }),
   autoJoin: (domain: string, orgId: string) => ({ PK: `AUTOJOIN#${domain}`, SK: `ORG#${orgId}` }),
   autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
@@ -86,6 +88,7 @@ export const itemTypes = {
   autoJoin: 'auto_join',
   teamMember: 'team_member',
   profile: 'profile',
+  erasure: 'erasure',
   userEmail: 'user_email',
   audit: 'audit',
   idempotency: 'idempotency',

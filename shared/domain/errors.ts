@@ -51,6 +51,9 @@ export const errorCodes = {
   resend_rate_limited: 'The invitation was resent too recently.',
   renewal_rate_limited: 'Too many requests for a new invitation.',
   concurrent_update: 'Someone else changed this at the same time; try again.',
+  primary_contact_already_set: 'The organization already has a primary contact; move it instead.',
+  primary_contact_not_active: 'The primary contact must be an active member of the organization.',
+  unknown_products: 'One or more products are not offered by this organization.',
   internal_error: 'Something went wrong on our side.',
 } as const;
 

@@ -19,6 +19,13 @@ export interface OrgSettings {
   reminderHoursBeforeExpiry: number;
   notifyInviterOnAccept: boolean;
   directAddExistingUsers: boolean;
+  /** The products members can be given access to; absent when the org does not use product access. */
+  products?: Product[];
+}
+
+export interface Product {
+  key: string;
+  name: string;
 }
 
 export interface Org {
@@ -31,6 +38,8 @@ export interface Org {
   adminCount: number;
   pendingCount: number;
   createdAt: string;
+  /** The member the org's provider talks to first; cleared when that person stops being an active member. */
+  primaryContactUserId?: string;
   /** Bumped on every settings change so concurrent PATCHes cannot overwrite each other blindly. */
   version: number;
 }
@@ -47,6 +56,8 @@ export interface Member {
   teams: string[];
   joinedAt: string;
   invitedBy: { userId: string; name: string } | null;
+  /** Product keys (a subset of the org's `settings.products`); absent in orgs without products. */
+  products?: string[];
   /** Set on members added directly (org setting directAddExistingUsers): the dispatcher emails them. */
   via?: 'direct';
 }
@@ -73,6 +84,10 @@ export interface Invitation {
   firstName?: string;
   lastName?: string;
   message?: string;
+  /** Copied to the membership on accept. */
+  products?: string[];
+  /** The invitee becomes the org's primary contact on accept (if the org still has none). */
+  primaryContact?: boolean;
   /** Stored status: a pending one past its expiry is reported as expired by `effectiveStatus`. */
   status: StoredInvitationStatus;
   invitedBy: { userId: string; name: string };

@@ -59,6 +59,9 @@ const matrix: Record<string, Row> = {
   AcceptMyInvitation: { prepare: async () => ({ invitationId: 'inv_nope' }), expect: signedIn(404) },
   AcceptAllMyInvitations: { expect: signedIn(200) },
   GetMe: { expect: signedIn(200) },
+  // everyone may erase themselves; the fixture's admin is not the last one (Admin2), so it may too
+  DeleteMe: { ownOrg: true, expect: signedIn(204) },
+  SetPrimaryContact: { body: (f) => ({ userId: f.target.userId }), expect: adminOnly(200) },
   ListMyOrganizations: { expect: signedIn(200) },
   ListMembers: { expect: anyMember(200) },
   UpdateMember: { prepare: async (f) => ({ userId: f.target.userId }), body: () => ({ role: 'member' }), expect: adminOnly(200) },

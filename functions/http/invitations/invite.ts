@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
 import { created, multiStatus } from '../responses.ts';
-import { id, OrgParams, role } from '../schemas.ts';
+import { id, OrgParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const name = z.string().check(z.trim(), z.maxLength(100));
@@ -20,6 +20,8 @@ const Body = z.strictObject({
     role: z.optional(role),
     firstName: z.optional(name),
     lastName: z.optional(name),
+    primaryContact: z.optional(z.boolean()),
+    products: z.optional(z.array(productKey).check(z.maxLength(50))),
   })).check(z.maxLength(1000))),
 });
 

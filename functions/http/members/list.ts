@@ -2,13 +2,14 @@ import * as z from 'zod/mini';
 import { listMembers } from '../../../shared/domain/members/manage-members.ts';
 import { roles } from '../../../shared/domain/model.ts';
 import { ok } from '../responses.ts';
-import { commaList, id, OrgParams, Pagination } from '../schemas.ts';
+import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
   status: z.optional(commaList(['active', 'suspended'] as const)),
   role: z.optional(commaList(roles)),
   teamId: z.optional(id),
+  product: z.optional(productKey),
   ...Pagination,
 });
 
@@ -18,5 +19,6 @@ export const handler = withHttp({ query: Query, params: OrgParams }, async ({ qu
     ...(query.status ? { statuses: query.status } : {}),
     ...(query.role ? { roles: query.role } : {}),
     ...(query.teamId ? { teamId: query.teamId } : {}),
+    ...(query.product ? { product: query.product } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   })));

@@ -1,13 +1,14 @@
 import * as z from 'zod/mini';
 import { updateMember } from '../../../shared/domain/members/manage-members.ts';
 import { ok } from '../responses.ts';
-import { MemberParams, role } from '../schemas.ts';
+import { MemberParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
   role: z.optional(role),
   status: z.optional(z.enum(['active', 'suspended'])),
-}).check(z.refine((b) => b.role !== undefined || b.status !== undefined, 'give role, status or both'));
+  products: z.optional(z.array(productKey).check(z.maxLength(50))),
+}).check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
 
 export const handler = withHttp({ body: Body, params: MemberParams }, async ({ body, params, actor, deps }) =>
   ok(await updateMember(deps, { orgId: params.orgId, userId: params.userId, actor, ...body })));

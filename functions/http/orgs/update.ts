@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { updateOrg } from '../../../shared/domain/orgs/update-org.ts';
 import { ok } from '../responses.ts';
-import { OrgParams } from '../schemas.ts';
+import { OrgParams, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
@@ -12,6 +12,10 @@ const Body = z.strictObject({
   reminderHoursBeforeExpiry: z.optional(z.int().check(z.gte(0), z.lte(720))),
   notifyInviterOnAccept: z.optional(z.boolean()),
   directAddExistingUsers: z.optional(z.boolean()),
+  products: z.optional(z.array(z.strictObject({
+    key: productKey,
+    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+  })).check(z.maxLength(50))),
 });
 
 export const handler = withHttp({ body: Body, params: OrgParams }, async ({ body, params, actor, deps }) => {

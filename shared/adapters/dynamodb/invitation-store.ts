@@ -312,6 +312,13 @@ export class DynamoInvitationStore implements InvitationStore {
         counter.Update.ConditionExpression = 'memberCount < :limit';
         counter.Update.ExpressionAttributeValues[':limit'] = w.memberLimit;
       }
+      if (w.becomesPrimaryContact) {
+        // a primary contact set since the read (another accept, an admin's move) wins; the caller re-reads
+        counter.Update.ConditionExpression = `${counter.Update.ConditionExpression ?? 'attribute_exists(PK)'} AND attribute_not_exists(primaryContactUserId)`;
+        counter.Update.UpdateExpression += ' SET primaryContactUserId = :pcu';
+        counter.Update.ExpressionAttributeValues[':pcu'] = w.member.userId;
+        Object.assign(counter.Update, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
+      }
       tx.push(counter);
       tx.push(
         { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -335,6 +342,7 @@ export class DynamoInvitationStore implements InvitationStore {
       if (!reasons) throw error;
       if (reasons[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
       if (inviterIndex >= 0 && reasons[inviterIndex]?.code === 'ConditionalCheckFailed') return 'inviter_not_admin' as const;
+      if (w.becomesPrimaryContact && reasons[2]?.code === 'ConditionalCheckFailed' && reasons[2]?.item?.primaryContactUserId) return 'not_pending' as const;
       if (!w.alreadyMember && reasons[2]?.code === 'ConditionalCheckFailed') return 'member_limit_reached' as const;
       return 'not_pending' as const; // the membership changed under us: the caller re-reads and decides again
     }

@@ -156,7 +156,8 @@ export class DynamoMemberStore implements MemberStore {
     const scope = `members:${orgId}:${filter.teamId ?? ''}`;
     let start = this.cursors.decode(scope, page.cursor);
     const keep = (m: Member) =>
-      (!filter.statuses?.length || filter.statuses.includes(m.status)) && (!filter.roles?.length || filter.roles.includes(m.role));
+      (!filter.statuses?.length || filter.statuses.includes(m.status)) && (!filter.roles?.length || filter.roles.includes(m.role)) &&
+      (!filter.product || (m.products ?? []).includes(filter.product));
     const prefix = filter.teamId ? keys.teamMemberPrefix(orgId, filter.teamId) : keys.memberPrefix(orgId);
     const found: { key: Record<string, unknown>; member: Member }[] = [];
     do {
@@ -212,9 +213,11 @@ export class DynamoMemberStore implements MemberStore {
           TableName: this.t.name,
           Key: memberKey,
           ConditionExpression: read.expression,
-          UpdateExpression: 'SET #role = :role, #status = :status',
+          UpdateExpression: `SET #role = :role, #status = :status${after.products ? ', products = :products' : ''}`,
           ExpressionAttributeNames: read.names,
-          ExpressionAttributeValues: { ...read.values, ':role': after.role, ':status': after.status },
+          ExpressionAttributeValues: {
+            ...read.values, ':role': after.role, ':status': after.status, ...(after.products ? { ':products': after.products } : {}),
+          },
         },
       });
       if (after.status !== before.status) {
@@ -264,19 +267,31 @@ export class DynamoMemberStore implements MemberStore {
       adminCount: adminDelta, memberCount: after ? 0 : -1, pendingCount: -now.length,
     };
     const names = Object.keys(deltas).filter((k) => deltas[k] !== 0);
-    tx.push(names.length === 0
-      ? { ConditionCheck: { TableName: this.t.name, Key: keys.org(orgId), ConditionExpression: 'attribute_exists(PK)' } }
+    const pc = primaryContactCondition(w.primaryContact);
+    tx.push(names.length === 0 && !pc?.update
+      ? {
+          ConditionCheck: {
+            TableName: this.t.name,
+            Key: keys.org(orgId),
+            ConditionExpression: pc ? `attribute_exists(PK) AND ${pc.condition}` : 'attribute_exists(PK)',
+            ...(pc ? { ExpressionAttributeValues: { ':pc_user': before.userId } } : {}),
+          },
+        }
       : {
           Update: {
             TableName: this.t.name,
             Key: keys.org(orgId),
             // The last-admin rule lives here, on the counter, so two admins demoting each other at the
             // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled.
-            ConditionExpression: adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)',
-            UpdateExpression: `ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`,
+            ConditionExpression: (adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)') + (pc ? ` AND ${pc.condition}` : ''),
+            UpdateExpression: [
+              ...(names.length ? [`ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`] : []),
+              ...(pc?.update ? [pc.update] : []),
+            ].join(' '),
             ExpressionAttributeValues: {
               ...Object.fromEntries(names.map((n) => [`:d_${n}`, deltas[n]])),
               ...(adminDelta < 0 ? { ':one': 1 } : {}),
+              ...(pc ? { ':pc_user': before.userId } : {}),
             },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
@@ -353,6 +368,16 @@ export class DynamoMemberStore implements MemberStore {
       return 'stale';
     }
   }
+}
+
+/**
+ * The org item's part of a member becoming inactive (MemberWrite.primaryContact): clearing them as
+ * primary contact only while they still are it, or asserting they are not it.
+ */
+function primaryContactCondition(mode: MemberWrite['primaryContact']): { condition: string; update?: string } | null {
+  if (mode === 'clear') return { condition: 'primaryContactUserId = :pc_user', update: 'REMOVE primaryContactUserId' };
+  if (mode === 'not_this_member') return { condition: '(attribute_not_exists(primaryContactUserId) OR primaryContactUserId <> :pc_user)' };
+  return null;
 }
 
 /** A new member's place in a team: the team-member item and the team's counter (the team must still exist). */

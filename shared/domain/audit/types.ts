@@ -4,7 +4,7 @@ export const auditEventTypes = [
   'invitation.sent', 'invitation.resent', 'invitation.accepted', 'invitation.declined', 'invitation.revoked',
   'invitation.expired', 'invitation.reminded', 'invitation.delivery_failed', 'invitation.renewal_requested',
   'member.added', 'member.role_changed', 'member.suspended', 'member.reactivated', 'member.removed', 'member.left',
-  'member.primary_contact_changed',
+  'member.primary_contact_changed', 'member.products_changed',
   'user.erased',
   'team.created', 'team.deleted', 'team.member_added', 'team.member_removed',
 ] as const;

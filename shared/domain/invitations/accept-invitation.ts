@@ -61,7 +61,11 @@ export async function acceptLoaded(
         teams: inv.teams.filter((t) => live.has(t)),
         joinedAt: nowIso,
         invitedBy: inv.invitedBy,
+        ...(inv.products ? { products: inv.products } : {}),
       };
+  // The org's first primary contact, named by the admin in the invitation; if someone became it in
+  // the meantime, the write's condition fails and the re-read accepts without it.
+  const becomesPrimaryContact = !alreadyMember && inv.primaryContact === true && !org.primaryContactUserId;
   const events = [
     auditEvent(deps, org.orgId, 'invitation.accepted', actor, { invitationId: inv.invitationId, email: inv.email },
       { role: inv.role, invitedBy: inv.invitedBy.userId }, now),
@@ -70,9 +74,14 @@ export async function acceptLoaded(
     events.push(auditEvent(deps, org.orgId, 'member.added', actor, { userId: actor.userId, email: inv.email },
       { role: inv.role, via: 'invitation', invitationId: inv.invitationId }, now));
   }
+  if (becomesPrimaryContact) {
+    events.push(auditEvent(deps, org.orgId, 'member.primary_contact_changed', actor, { userId: actor.userId, email: inv.email },
+      { from: null, to: actor.userId, via: 'invitation', invitationId: inv.invitationId }, now));
+  }
   const outcome = await deps.invitations.accept({
     invitation: inv, org, member: joined, alreadyMember,
     memberLimit: planLimits[org.plan].members, now: nowIso, events,
+    ...(becomesPrimaryContact ? { becomesPrimaryContact } : {}),
   });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
   if (outcome === 'inviter_not_admin') {
@@ -91,8 +100,9 @@ export async function acceptLoaded(
     memberCount: org.memberCount + 1,
     adminCount: org.adminCount + (joined.role === 'admin' ? 1 : 0),
     pendingCount: Math.max(0, org.pendingCount - 1),
+    ...(becomesPrimaryContact ? { primaryContactUserId: joined.userId } : {}),
   };
-  return { membership: memberView(joined), org: orgView(counted) };
+  return { membership: memberView(joined, counted.primaryContactUserId ?? ''), org: orgView(counted) };
 }
 
 /** Closes an invitation whose inviter lost the admin role before the follow-up revocations reached it. */

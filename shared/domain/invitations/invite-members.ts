@@ -1,10 +1,12 @@
 import type { Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
 import { requireCanGrant } from '../access.ts';
 import { auditEvent } from '../audit.ts';
+import { conflict } from '../errors.ts';
 import type { Actor, Invitation, Role } from '../model.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import { domainAllowed } from '../orgs/domains.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
+import { requireKnownProducts } from '../orgs/products.ts';
 import { planLimits } from '../orgs/settings.ts';
 import { requireTeamsExist } from '../teams/teams.ts';
 import { expireDueInOrg } from './expire-invitations.ts';
@@ -39,11 +41,17 @@ async function placesFreed(deps: Deps, orgId: string, now: string, limit: number
 export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const recipients = resolveRecipients(cmd);
-  for (const r of recipients) requireCanGrant(caller, r.role);
+  for (const r of recipients) {
+    requireCanGrant(caller, r.role);
+    requireKnownProducts(org, r.products, 'invitees.products');
+  }
+  // Only an org without one may name its primary contact this way; moving it is an explicit admin act.
+  if (org.primaryContactUserId && recipients.some((r) => r.primaryContact)) throw conflict('primary_contact_already_set');
   await requireTeamsExist(deps, org.orgId, cmd.teams);
   const direct = await addKnownUsers(deps, {
     org, caller, actor: cmd.actor, teams: cmd.teams, sendEmail: cmd.sendEmail,
-    recipients: recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email)),
+    // a primary contact or product access is carried by the invitation to the membership, so those are always invited
+    recipients: recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email) && !r.primaryContact && !r.products),
   });
 
   const now = deps.clock.now();
@@ -76,6 +84,8 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
       ...(r.firstName !== undefined ? { firstName: r.firstName } : {}),
       ...(r.lastName !== undefined ? { lastName: r.lastName } : {}),
       ...(cmd.message !== undefined ? { message: cmd.message } : {}),
+      ...(r.products ? { products: r.products } : {}),
+      ...(r.primaryContact ? { primaryContact: true } : {}),
       status: 'pending',
       invitedBy: { userId: caller.userId, name: caller.name || cmd.actor.name || caller.email },
       createdAt: nowIso,
@@ -91,7 +101,10 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
     };
     const event = auditEvent(deps, org.orgId, 'invitation.sent', cmd.actor,
       { invitationId: invitation.invitationId, email: r.email },
-      { role: r.role, teams: cmd.teams, sendEmail: cmd.sendEmail, expiresAt }, now);
+      {
+        role: r.role, teams: cmd.teams, sendEmail: cmd.sendEmail, expiresAt,
+        ...(r.products ? { products: r.products } : {}), ...(r.primaryContact ? { primaryContact: true } : {}),
+      }, now);
     toWrite.push({ invitation, event });
   }
 

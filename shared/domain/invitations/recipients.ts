@@ -9,6 +9,8 @@ export interface InviteeInput {
   role?: Role;
   firstName?: string;
   lastName?: string;
+  primaryContact?: boolean;
+  products?: string[];
 }
 
 export interface Recipient {
@@ -19,6 +21,8 @@ export interface Recipient {
   role: Role;
   firstName?: string;
   lastName?: string;
+  primaryContact?: boolean;
+  products?: string[];
 }
 
 /**
@@ -35,7 +39,7 @@ export function resolveRecipients(input: {
   const add = (raw: string, extra: Partial<Recipient>) => {
     const email = normalizeEmail(raw);
     const existing = byEmail.get(email);
-    if (existing && !extra.firstName && !extra.lastName && !extra.role) return;
+    if (existing && !extra.firstName && !extra.lastName && !extra.role && !extra.primaryContact && !extra.products) return;
     byEmail.set(email, {
       email,
       input: existing?.input ?? raw.trim(),
@@ -43,6 +47,8 @@ export function resolveRecipients(input: {
       role: extra.role ?? existing?.role ?? input.role,
       ...(extra.firstName !== undefined ? { firstName: extra.firstName } : {}),
       ...(extra.lastName !== undefined ? { lastName: extra.lastName } : {}),
+      ...(extra.primaryContact ? { primaryContact: true } : {}),
+      ...(extra.products ? { products: [...new Set(extra.products)] } : {}),
     });
   };
   for (const raw of input.emails !== undefined ? splitEmailList(input.emails) : []) add(raw, {});
@@ -51,7 +57,16 @@ export function resolveRecipients(input: {
       ...(p.role ? { role: p.role } : {}),
       ...(p.firstName !== undefined ? { firstName: p.firstName } : {}),
       ...(p.lastName !== undefined ? { lastName: p.lastName } : {}),
+      ...(p.primaryContact ? { primaryContact: true } : {}),
+      ...(p.products ? { products: p.products } : {}),
     });
+  }
+  // one primary contact per org: a request naming two could only ever honour one of them
+  const primaries = [...byEmail.values()].filter((r) => r.primaryContact);
+  if (primaries.length > 1) {
+    throw invalid('At most one invitee can be the primary contact.', primaries.slice(1).map((r) => ({
+      path: 'invitees.primaryContact', message: `${r.email}: another invitee is already the primary contact`,
+    })));
   }
   if (byEmail.size === 0) {
     throw invalid('At least one recipient is required.', [{ path: 'emails', message: 'no email address given' }]);

@@ -3,6 +3,7 @@ import { auditEvent } from '../audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor, Member, MemberStatus, Role } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
+import { distinctProducts, requireKnownProducts } from '../orgs/products.ts';
 import { type AuthorityLoss, authorityLost, planMemberChange, STALE, settled, untilSettled } from './member-rules.ts';
 import { memberView } from './member-view.ts';
 import { loadScopeAs } from './scope.ts';
@@ -13,6 +14,7 @@ export interface ListMembersCommand {
   statuses?: MemberStatus[];
   roles?: Role[];
   teamId?: string;
+  product?: string;
   limit: number;
   cursor?: string;
 }
@@ -26,27 +28,30 @@ export async function listMembers(deps: Deps, cmd: ListMembersCommand) {
       ...(cmd.statuses ? { statuses: cmd.statuses } : {}),
       ...(cmd.roles ? { roles: cmd.roles } : {}),
       ...(cmd.teamId ? { teamId: cmd.teamId } : {}),
+      ...(cmd.product ? { product: cmd.product } : {}),
     },
     { limit: cmd.limit, ...(cmd.cursor ? { cursor: cmd.cursor } : {}) },
   );
-  return { items: page.items.map(memberView), nextCursor: page.nextCursor };
+  return { items: page.items.map((m) => memberView(m, org.primaryContactUserId ?? '')), nextCursor: page.nextCursor };
 }
 
 /** Role changes and suspend / reactivate. The last active admin can be neither demoted nor suspended. */
 export async function updateMember(
   deps: Deps,
-  cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus },
+  cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus; products?: string[] },
 ) {
   return untilSettled(async () => {
     const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
     if (!before) throw notFound('member_not_found');
-    const { after, changes } = planMemberChange(before, cmd);
-    if (changes.length === 0) return settled({ member: memberView(before) });
+    requireKnownProducts(org, cmd.products);
+    const { after, changes } = planMemberChange(before, { ...cmd, ...(cmd.products ? { products: distinctProducts(cmd.products) } : {}) });
+    const pc = org.primaryContactUserId ?? '';
+    if (changes.length === 0) return settled({ member: memberView(before, pc) });
     const now = deps.clock.now();
     const target = { userId: before.userId, email: before.email };
     const events = changes.map((c) => auditEvent(deps, org.orgId, c.type, cmd.actor, target, c.details, now));
-    const done = await writeChange(deps, cmd.actor, before, after, events, authorityLost(before, after, 'patch'), now);
-    return done ? settled({ member: memberView(after) }) : STALE;
+    const done = await writeChange(deps, cmd.actor, before, after, events, authorityLost(before, after, 'patch'), now, org.primaryContactUserId);
+    return done ? settled({ member: memberView(after, after.status === 'active' ? pc : '') }) : STALE;
   });
 }
 
@@ -58,7 +63,7 @@ export async function removeMember(deps: Deps, cmd: { orgId: string; userId: str
     const now = deps.clock.now();
     const event = auditEvent(deps, org.orgId, 'member.removed', cmd.actor, { userId: before.userId, email: before.email },
       { role: before.role, status: before.status, teams: before.teams }, now);
-    const done = await writeChange(deps, cmd.actor, before, null, [event], authorityLost(before, null, 'remove'), now);
+    const done = await writeChange(deps, cmd.actor, before, null, [event], authorityLost(before, null, 'remove'), now, org.primaryContactUserId);
     return done ? settled(undefined) : STALE;
   });
 }
@@ -69,7 +74,7 @@ export async function leaveOrg(deps: Deps, cmd: { orgId: string; actor: Actor })
     const now = deps.clock.now();
     const event = auditEvent(deps, org.orgId, 'member.left', cmd.actor, { userId: caller.userId, email: caller.email },
       { role: caller.role, teams: caller.teams }, now);
-    const done = await writeChange(deps, cmd.actor, caller, null, [event], authorityLost(caller, null, 'leave'), now);
+    const done = await writeChange(deps, cmd.actor, caller, null, [event], authorityLost(caller, null, 'leave'), now, org.primaryContactUserId);
     return done ? settled(undefined) : STALE;
   });
 }
@@ -81,9 +86,14 @@ export async function leaveOrg(deps: Deps, cmd: { orgId: string; actor: Actor })
  */
 async function writeChange(
   deps: Deps, actor: Actor, before: Member, after: Member | null, events: ReturnType<typeof auditEvent>[],
-  loss: AuthorityLoss | null, now: Date,
+  loss: AuthorityLoss | null, now: Date, primaryContactUserId: string | undefined,
 ): Promise<boolean> {
   const nowIso = now.toISOString();
+  const primaryContact = primaryContactAfter(before, after, primaryContactUserId);
+  const allEvents = primaryContact === 'clear'
+    ? [...events, auditEvent(deps, before.orgId, 'member.primary_contact_changed', actor, { userId: before.userId, email: before.email },
+        { from: before.userId, to: null, reason: after ? 'suspended' : actor.userId === before.userId ? 'left' : 'removed' }, now)]
+    : events;
   const revocations: Revocation[] = loss
     ? (await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)).map((inv) => ({
         invitation: inv,
@@ -93,7 +103,8 @@ async function writeChange(
       }))
     : [];
   const { outcome, deferred } = await deps.members.write({
-    before, after, actorAdminId: actor.userId, events, revocations, now: nowIso,
+    before, after, actorAdminId: actor.userId, events: allEvents, revocations, now: nowIso,
+    ...(primaryContact ? { primaryContact } : {}),
   });
   if (outcome === 'last_admin') throw conflict('last_admin');
   if (outcome === 'stale') return false;
@@ -113,4 +124,16 @@ async function writeChange(
     }
   }
   return true;
+}
+
+/**
+ * A member who stops being active (removed, suspended, left, erased) stops being the org's primary
+ * contact in the same write ('clear'); it never blocks the change. Any other deactivation asserts
+ * the member is not the primary contact ('not_this_member'), so a concurrent move to them sends the
+ * write back to re-read instead of leaving a suspended or departed primary contact behind.
+ */
+export function primaryContactAfter(before: Member, after: Member | null, primaryContactUserId: string | undefined) {
+  const deactivates = before.status === 'active' && after?.status !== 'active';
+  if (!deactivates) return undefined;
+  return primaryContactUserId === before.userId ? ('clear' as const) : ('not_this_member' as const);
 }

@@ -4,8 +4,11 @@ import type { Member, MemberStatus, Role } from '../model.ts';
 export const isActiveAdmin = (m: Pick<Member, 'role' | 'status'> | null) => m?.role === 'admin' && m.status === 'active';
 
 /** The member after a PATCH, and the audit event types it produces (role first, then status). */
-export function planMemberChange(before: Member, patch: { role?: Role; status?: MemberStatus }) {
-  const after: Member = { ...before, role: patch.role ?? before.role, status: patch.status ?? before.status };
+export function planMemberChange(before: Member, patch: { role?: Role; status?: MemberStatus; products?: string[] }) {
+  const after: Member = {
+    ...before, role: patch.role ?? before.role, status: patch.status ?? before.status,
+    ...(patch.products ? { products: patch.products } : {}),
+  };
   const changes: { type: string; details: Record<string, unknown> }[] = [];
   if (after.role !== before.role) changes.push({ type: 'member.role_changed', details: { from: before.role, to: after.role } });
   if (after.status !== before.status) {
@@ -13,6 +16,9 @@ export function planMemberChange(before: Member, patch: { role?: Role; status?: 
       type: after.status === 'suspended' ? 'member.suspended' : 'member.reactivated',
       details: { from: before.status, to: after.status, role: after.role },
     });
+  }
+  if (patch.products && JSON.stringify(patch.products) !== JSON.stringify(before.products ?? [])) {
+    changes.push({ type: 'member.products_changed', details: { from: before.products ?? [], to: patch.products } });
   }
   return { after, changes };
 }

@@ -8,6 +8,7 @@ export function orgView(org: Org, pendingInvitations = org.pendingCount) {
     plan: org.plan,
     settings: org.settings,
     counts: { members: org.memberCount, admins: org.adminCount, pendingInvitations },
+    primaryContactUserId: org.primaryContactUserId ?? null,
     createdAt: org.createdAt,
   };
 }

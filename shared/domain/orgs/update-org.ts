@@ -19,6 +19,7 @@ export async function updateOrg(deps: Deps, cmd: UpdateOrgCommand) {
   if (patch.allowedDomains) patch.allowedDomains = normalizeDomains(patch.allowedDomains);
   const settings: OrgSettings = { ...org.settings, ...patch };
   if (patch.autoJoin || patch.allowedDomains) requireSoundAutoJoin(settings);
+  if (patch.products) requireDistinctProductKeys(patch.products);
   const changed: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(patch) as (keyof OrgSettings)[]) {
     if (JSON.stringify(org.settings[key]) !== JSON.stringify(settings[key])) {
@@ -47,5 +48,14 @@ function requireSoundAutoJoin(settings: OrgSettings): void {
     throw invalid('Auto-join needs at least one allowed domain.', [
       { path: 'allowedDomains', message: 'list the email domains whose users may join before enabling auto-join' },
     ]);
+  }
+}
+
+/** A product key names one product: members' access lists refer to it. */
+function requireDistinctProductKeys(products: { key: string }[]): void {
+  const seen = new Set<string>();
+  for (const [i, p] of products.entries()) {
+    if (seen.has(p.key)) throw invalid('Product keys must be distinct.', [{ path: `products.${i}.key`, message: `"${p.key}" is listed twice` }]);
+    seen.add(p.key);
   }
 }

@@ -1,0 +1,147 @@
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { itemTypes, keys } from '../../db/table.ts';
+import type { Invitation } from '../../domain/model.ts';
+import type { ErasurePlan, ErasureStore } from '../../ports.ts';
+import type { Table } from './client.ts';
+import { fromInvitationItem } from './items.ts';
+import { isConditionFailure } from './transactions.ts';
+
+type Item = Record<string, unknown>;
+
+/** Key attributes are never rewritten by value: they are recomputed (invitations) or kept (audit). */
+const KEY_ATTRS = new Set(['PK', 'SK', 'GSI1PK', 'GSI1SK', 'entity', 'ttl']);
+
+/** Every string equal to a key of `replace`, at any depth, becomes its value. */
+function rewrite(value: unknown, replace: Record<string, string>): unknown {
+  if (typeof value === 'string') return Object.hasOwn(replace, value) ? replace[value] : value;
+  if (Array.isArray(value)) return value.map((v) => rewrite(v, replace));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, KEY_ATTRS.has(k) ? v : rewrite(v, replace)]));
+  }
+  return value;
+}
+
+export class DynamoErasureStore implements ErasureStore {
+  constructor(private readonly t: Table) {}
+
+  async remember(plan: ErasurePlan): Promise<ErasurePlan> {
+    // ADD on string sets merges with what an interrupted attempt recorded: nothing it saw is forgotten.
+    // (A string set can be neither empty nor hold an empty string.)
+    const sets = (['emails', 'names', 'orgIds'] as const)
+      .map((n) => [n, plan[n].filter(Boolean)] as const)
+      .filter(([, v]) => v.length > 0);
+    const res = await this.t.doc.send(new UpdateCommand({
+      TableName: this.t.name,
+      Key: keys.erasure(plan.userId),
+      UpdateExpression: `SET entity = :entity, userId = :user ADD ${sets.map(([n]) => `#${n} :${n}`).join(', ')}`,
+      ExpressionAttributeNames: Object.fromEntries(sets.map(([n]) => [`#${n}`, n])),
+      ExpressionAttributeValues: {
+        ':entity': itemTypes.erasure,
+        ':user': plan.userId,
+        ...Object.fromEntries(sets.map(([n, v]) => [`:${n}`, new Set(v)])),
+      },
+      ReturnValues: 'ALL_NEW',
+    }));
+    const item = res.Attributes ?? {};
+    const set = (n: string) => [...((item[n] as Set<string> | undefined) ?? [])].sort();
+    return { userId: plan.userId, emails: set('emails'), names: set('names'), orgIds: set('orgIds') };
+  }
+
+  // AP4 across orgs, every status: the invitations that carry the email.
+  async invitationsTo(email: string): Promise<Invitation[]> {
+    const k = keys.invitationsToEmail(email);
+    const out: Invitation[] = [];
+    let start: Item | undefined;
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+        ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
+        ExclusiveStartKey: start,
+      }));
+      out.push(...(res.Items ?? []).filter((i) => i.entity === itemTypes.invitation).map(fromInvitationItem));
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  async pseudonymizeOrg(orgId: string, who: { userId: string; emails: string[] }, replace: Record<string, string>): Promise<number> {
+    let changed = 0;
+    const values = { ':u': who.userId, ...Object.fromEntries(who.emails.map((e, i) => [`:e${i}`, e])) };
+    const emails = who.emails.map((_, i) => `:e${i}`).join(', ');
+    // AP7 with a filter: the events that name the user as actor, target, inviter or either side of a change.
+    const audit = keys.auditPartition(orgId);
+    changed += await this.rewriteMatching(audit.PK, undefined,
+      `#a.#u = :u OR #a.#e IN (${emails}) OR #t.#u = :u OR #t.#e IN (${emails}) OR ` +
+      '#d.#inviter = :u OR #d.#invitedBy = :u OR #d.#from = :u OR #d.#to = :u',
+      {
+        '#a': 'actor', '#t': 'target', '#d': 'details', '#u': 'userId', '#e': 'email',
+        '#inviter': 'inviter', '#invitedBy': 'invitedBy', '#from': 'from', '#to': 'to',
+      },
+      values, replace);
+    // AP1 with a filter: invitations addressed to them (closed by now) or sent by them.
+    const inv = keys.invitationPrefix(orgId);
+    changed += await this.rewriteMatching(inv.PK, inv.SKPrefix,
+      `(#e IN (${emails}) AND #status <> :pending) OR #invitedBy.#u = :u OR #acceptedBy = :u OR #revokedBy = :u`,
+      { '#e': 'email', '#status': 'status', '#invitedBy': 'invitedBy', '#u': 'userId', '#acceptedBy': 'acceptedBy', '#revokedBy': 'revokedBy' },
+      { ...values, ':pending': 'pending' }, replace);
+    return changed;
+  }
+
+  private async rewriteMatching(
+    pk: string, skPrefix: string | undefined, filter: string, names: Record<string, string>, values: Record<string, unknown>,
+    replace: Record<string, string>,
+  ): Promise<number> {
+    let changed = 0;
+    let start: Item | undefined;
+    do {
+      const res = await this.t.doc.send(new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: skPrefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
+        FilterExpression: filter,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: { ...values, ':pk': pk, ...(skPrefix ? { ':sk': skPrefix } : {}) },
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }));
+      for (const item of res.Items ?? []) {
+        const next = rewrite(item, replace) as Item;
+        if (next.entity === itemTypes.invitation) {
+          // the invitee's own names go with their address; the email index follows the new address
+          if (next.email !== item.email) {
+            delete next.firstName;
+            delete next.lastName;
+          }
+          Object.assign(next, keys.invitation(String(next.orgId), String(next.invitationId), String(next.email)));
+        }
+        if (JSON.stringify(next) === JSON.stringify(item)) continue;
+        try {
+          // Only where the item still exists: a TTL purge in between must not resurrect it.
+          await this.t.doc.send(new PutCommand({ TableName: this.t.name, Item: next, ConditionExpression: 'attribute_exists(PK)' }));
+          changed++;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+        }
+      }
+      start = res.LastEvaluatedKey;
+    } while (start);
+    return changed;
+  }
+
+  async forget(plan: ErasurePlan): Promise<void> {
+    for (const email of plan.emails) {
+      try {
+        // the known-user record is theirs only if it still names them: someone else may hold the address now
+        await this.t.doc.send(new DeleteCommand({
+          TableName: this.t.name, Key: keys.userEmail(email), ConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': plan.userId },
+        }));
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+      }
+    }
+    await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.profile(plan.userId) }));
+    // last: while this record exists, a retry knows which orgs still need their trail rewritten
+    await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.erasure(plan.userId) }));
+  }
+}

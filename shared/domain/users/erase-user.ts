@@ -1,0 +1,101 @@
+import type { Deps, Revocation } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import { normalizeEmail } from '../emails.ts';
+import { conflict } from '../errors.ts';
+import { effectiveStatus } from '../invitations/invitation.ts';
+import { primaryContactAfter } from '../members/manage-members.ts';
+import { isActiveAdmin, STALE, settled, untilSettled } from '../members/member-rules.ts';
+import type { Actor, Member, Org } from '../model.ts';
+
+const unique = <T>(xs: T[]) => [...new Set(xs)];
+
+/**
+ * DELETE /me: the caller's account leaves the service as though it had never been there. One
+ * logical operation made of idempotent steps, in an order where an interruption leaves a state the
+ * next call completes:
+ *   1. remember what to touch (orgs, emails, names) in an erasure record, merged with any earlier attempt's;
+ *   2. leave every org, one transaction each (membership, teams, guards, counters, `user.erased`);
+ *   3. close pending invitations addressed to them;
+ *   4. rewrite their personal data in each remembered org's audit trail and closed invitations;
+ *   5. delete what is keyed by them, and the erasure record last.
+ * Steps 2 and 3 leave nothing behind that step 4 would miss: the record, not the memberships, lists the orgs.
+ */
+export async function eraseUser(deps: Deps, cmd: { actor: Actor }): Promise<void> {
+  const { userId } = cmd.actor;
+  const memberships = await deps.members.listOrgsOfUser(userId);
+  const lastAdminOf = memberships.filter(({ member, org }) => isActiveAdmin(member) && org.adminCount <= 1);
+  if (lastAdminOf.length > 0) throw lastAdmin(lastAdminOf.map(({ org }) => org));
+
+  const emails = unique([normalizeEmail(cmd.actor.email), ...memberships.map(({ member }) => member.email)]);
+  const invitations = (await Promise.all(emails.map((e) => deps.erasure.invitationsTo(e)))).flat();
+  const plan = await deps.erasure.remember({
+    userId,
+    emails,
+    names: unique([cmd.actor.name ?? '', ...memberships.map(({ member }) => member.name)]),
+    orgIds: unique([...memberships.map(({ org }) => org.orgId), ...invitations.map((i) => i.orgId)]),
+  });
+  const pseudonym = deps.pseudonyms.of(userId);
+
+  for (const { org } of memberships) await leaveForGood(deps, org.orgId, userId, pseudonym);
+
+  const now = deps.clock.now();
+  for (const inv of invitations) {
+    const status = effectiveStatus(inv, now);
+    if (status !== 'pending' && !(status === 'expired' && inv.status === 'pending')) continue;
+    const to = status === 'pending' ? 'revoked' : 'expired';
+    const event = auditEvent(deps, inv.orgId, `invitation.${to}`, 'system', { invitationId: inv.invitationId, email: inv.email },
+      to === 'revoked' ? { reason: 'invitee_erased' } : {}, now);
+    // 'not_pending' means it was closed meanwhile (or by an earlier attempt): nothing left to do
+    await deps.invitations.transition({ invitation: inv, to, by: 'system', now: now.toISOString(), event });
+  }
+
+  const replace: Record<string, string> = { [userId]: pseudonym };
+  for (const value of [...plan.emails, ...plan.names]) if (value) replace[value] = pseudonym;
+  for (const orgId of plan.orgIds) await deps.erasure.pseudonymizeOrg(orgId, { userId, emails: plan.emails }, replace);
+
+  await deps.erasure.forget(plan);
+}
+
+/** Removes the membership under its own conditions, so a last admin found only now is still refused. */
+async function leaveForGood(deps: Deps, orgId: string, userId: string, pseudonym: string): Promise<void> {
+  await untilSettled(async () => {
+    const { org, member } = await deps.orgs.getWithMember(orgId, userId);
+    if (!org || !member) return settled(undefined);
+    const now = deps.clock.now();
+    const nowIso = now.toISOString();
+    const who = { userId: pseudonym, email: pseudonym };
+    const events = [auditEvent(deps, orgId, 'user.erased', who, { userId: pseudonym }, { pseudonym, role: member.role, status: member.status }, now)];
+    const primaryContact = primaryContactAfter(member, null, org.primaryContactUserId);
+    if (primaryContact === 'clear') {
+      events.push(auditEvent(deps, orgId, 'member.primary_contact_changed', who, { userId: pseudonym }, { from: pseudonym, to: null, reason: 'erased' }, now));
+    }
+    const revocations = isActiveAdmin(member) ? await revocationsOf(deps, member, pseudonym, now) : [];
+    const { outcome, deferred } = await deps.members.write({
+      before: member, after: null, events, revocations, now: nowIso, ...(primaryContact ? { primaryContact } : {}),
+    });
+    if (outcome === 'last_admin') throw lastAdmin([org]);
+    if (outcome === 'stale') return STALE;
+    for (const r of deferred) {
+      await deps.invitations.transition({ invitation: r.invitation, to: 'revoked', by: r.revokedBy, now: nowIso, event: r.event });
+    }
+    return settled(undefined);
+  });
+}
+
+/** An admin's pending invitations lose their authority with them, as when an admin leaves. */
+async function revocationsOf(deps: Deps, member: Member, pseudonym: string, now: Date): Promise<Revocation[]> {
+  const sent = await deps.invitations.listPendingSentBy(member.orgId, member.userId, now.toISOString());
+  return sent.map((inv) => ({
+    invitation: inv,
+    revokedBy: 'system',
+    event: auditEvent(deps, member.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
+      { reason: 'inviter_erased', inviter: pseudonym }, now),
+  }));
+}
+
+function lastAdmin(orgs: Org[]) {
+  return conflict('last_admin', {
+    detail: 'You are the last active admin of these organizations: make someone else an admin first.',
+    orgs: orgs.map((o) => ({ orgId: o.orgId, name: o.name })),
+  });
+}

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { direct } from '../helpers/direct.ts';
+import { type User, useStack } from '../helpers/stack.ts';
+
+const api = useStack();
+const db = direct(api);
+
+async function join(admin: User, orgId: string, user: User, role = 'member', extra: Record<string, unknown> = {}) {
+  const inv = await api.invite(admin, orgId, { invitees: [{ email: user.email, role, ...extra }], sendEmail: false });
+  const token = await db.linkToken(orgId, inv.body.results[0].invitationId);
+  const r = await api.as(user).post('/invitations/accept', { token });
+  if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
+  return user;
+}
+
+/** Every item of the test's table that mentions the value anywhere (the test's own table: a Scan is fine here). */
+async function itemsMentioning(value: string) {
+  const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
+  const t = api.stack.runtime.table;
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await t.doc.send(new ScanCommand({ TableName: t.name, ExclusiveStartKey: start, ConsistentRead: true }));
+    out.push(...(res.Items ?? []).filter((i) => JSON.stringify(i, (_, v) => (v instanceof Set ? [...v] : v)).includes(value)));
+    start = res.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * Erin is a member of two orgs (in a team in one, the primary contact of the other), and has a
+ * pending invitation to a third.
+ */
+async function erinsWorld() {
+  const ada = await api.user('Ada');
+  // a name of her own, so that the checks below cannot see another test's Erin
+  const erin = await api.user(`Erin ${Math.random().toString(36).slice(2, 10)}`);
+  const one = (await api.createOrg(ada, { name: 'One' })).orgId;
+  const two = (await api.createOrg(ada, { name: 'Two' })).orgId;
+  const three = (await api.createOrg(ada, { name: 'Three' })).orgId;
+  const teamId = (await api.as(ada).post(`/orgs/${one}/teams`, { name: 'Ops' })).body.team.teamId as string;
+  await join(ada, one, erin, 'admin');
+  await api.as(ada).put(`/orgs/${one}/teams/${teamId}/members/${erin.userId}`);
+  await join(ada, two, erin, 'member', { primaryContact: true });
+  const pending = await api.invite(ada, three, { emails: erin.email, sendEmail: false });
+  return { ada, erin, one, two, three, teamId, pendingId: pending.body.results[0].invitationId as string };
+}
+
+async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
+  const { ada, erin, one, two, three, teamId, pendingId } = w;
+  const pseudonym = api.stack.runtime.deps.pseudonyms.of(erin.userId);
+  // gone from every org, with the counts right
+  for (const orgId of [one, two]) {
+    const members = await api.as(ada).get(`/orgs/${orgId}/members`);
+    expect(members.body.items.map((m: { userId: string }) => m.userId)).toEqual([ada.userId]);
+    const org = (await api.as(ada).get(`/orgs/${orgId}`)).body.org;
+    expect(org.counts).toMatchObject({ members: 1, admins: 1 });
+  }
+  expect((await api.as(ada).get(`/orgs/${two}`)).body.org.primaryContactUserId).toBeNull();
+  const teams = (await api.as(ada).get(`/orgs/${one}/teams`)).body.items;
+  expect(teams.find((t: { teamId: string }) => t.teamId === teamId).memberCount).toBe(0);
+  expect((await api.as(ada).get(`/orgs/${three}/invitations/${pendingId}`)).body.invitation.status).toBe('revoked');
+  expect((await api.as(ada).get(`/orgs/${three}`)).body.org.counts.pendingInvitations).toBe(0);
+  // audited once in each org they were in, under the pseudonym
+  for (const orgId of [one, two]) {
+    const erased = (await api.as(ada).get(`/orgs/${orgId}/audit?type=user.erased`)).body.items;
+    expect(erased).toHaveLength(1);
+    expect(erased[0]).toMatchObject({ actor: { userId: pseudonym }, details: { pseudonym } });
+  }
+  // the trail stays (same number of events naming someone) but no longer identifies them
+  const trail = (await api.as(ada).get(`/orgs/${one}/audit?limit=200`)).body.items;
+  expect(trail.some((e: { target: { userId?: string } }) => e.target.userId === pseudonym)).toBe(true);
+  expect(await itemsMentioning(erin.userId)).toEqual([]);
+  expect(await itemsMentioning(erin.email)).toEqual([]);
+  expect(await itemsMentioning(erin.name)).toEqual([]);
+}
+
+describe('erasing a user', () => {
+  it('a user who erases themselves disappears from every org, its teams and pending invitations, and from the personal data of the audit trail', async () => {
+    // Prepare
+    const w = await erinsWorld();
+
+    // Act
+    const res = await api.as(w.erin).delete('/me');
+
+    // Assess
+    expect(res.status).toBe(204);
+    await expectErased(w);
+    expect((await api.as(w.erin).get('/me/organizations')).body.items).toEqual([]);
+  });
+
+  it('the pseudonym is stable (the same in every org) and not the user id', async () => {
+    const pseudonyms = api.stack.runtime.deps.pseudonyms;
+
+    expect(pseudonyms.of('usr_1')).toBe(pseudonyms.of('usr_1'));
+    expect(pseudonyms.of('usr_1')).not.toBe(pseudonyms.of('usr_2'));
+    expect(pseudonyms.of('usr_1')).toMatch(/^erased-[A-Za-z0-9_-]{16}$/);
+  });
+
+  it('the last admin of an org cannot erase themselves (409 last_admin, listing those orgs), and nothing is removed', async () => {
+    const ada = await api.user('Ada');
+    const solo = await api.createOrg(ada, { name: 'Solo' });
+    const shared = (await api.createOrg(ada, { name: 'Shared' })).orgId;
+    await join(ada, shared, await api.user('Bo'), 'admin');
+
+    const res = await api.as(ada).delete('/me');
+
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe('last_admin');
+    expect(res.body.orgs).toEqual([{ orgId: solo.orgId, name: 'Solo' }]);
+    expect((await api.as(ada).get('/me/organizations')).body.items).toHaveLength(2);
+  });
+
+  it('after erasure the person can be invited again and joins as a new person', async () => {
+    const w = await erinsWorld();
+    await api.as(w.erin).delete('/me');
+
+    const again = await api.invite(w.ada, w.one, { emails: w.erin.email, sendEmail: false });
+    await join(w.ada, w.two, w.erin);
+
+    expect(again.status).toBe(201);
+    expect(again.body.results[0].status).toBe('invited');
+    const members = (await api.as(w.ada).get(`/orgs/${w.two}/members`)).body.items;
+    expect(members.find((m: { userId: string }) => m.userId === w.erin.userId)).toMatchObject({ role: 'member', teams: [] });
+    expect(members.find((m: { userId: string }) => m.userId === w.erin.userId)).not.toHaveProperty('primaryContact');
+  });
+
+  it('erasing an account that is already gone is a 204 that changes nothing (a retried request)', async () => {
+    const w = await erinsWorld();
+    await api.as(w.erin).delete('/me');
+
+    const again = await api.as(w.erin).delete('/me');
+
+    expect(again.status).toBe(204);
+    await expectErased(w);
+  });
+
+  /** Counts the DynamoDB calls made on the stack's own client; `failAfter` makes every later call throw. */
+  function instrument(failAfter = Number.POSITIVE_INFINITY) {
+    const stack = api.stack.runtime.table.doc.middlewareStack;
+    const name = `count-calls-${Math.random()}`;
+    const probe = { calls: 0, remove: () => stack.remove(name) };
+    stack.add((next) => async (args) => {
+      probe.calls++;
+      if (probe.calls > failAfter) throw Object.assign(new Error('injected: the function timed out'), { name: 'InjectedFailure' });
+      return next(args);
+    }, { step: 'initialize', name });
+    return probe;
+  }
+
+  it('an erasure interrupted at any point (before, during and after leaving the orgs) is completed by calling again', async () => {
+    // Prepare: how many DynamoDB calls a whole erasure makes, then interrupt others at points across that run
+    const measured = await erinsWorld();
+    const probe = instrument();
+    await api.as(measured.erin).delete('/me');
+    probe.remove();
+    const total = probe.calls;
+    const points = [...new Set([3, Math.floor(total / 4), Math.floor(total / 2), Math.floor((3 * total) / 4), total - 2])];
+
+    for (const failAfter of points) {
+      const w = await erinsWorld();
+      const failing = instrument(failAfter);
+      let first: Awaited<ReturnType<typeof api.request>>;
+      try {
+        // Act: the first call dies half-way, the second finishes the job
+        first = await api.as(w.erin).delete('/me');
+      } finally {
+        failing.remove();
+      }
+      const retry = await api.as(w.erin).delete('/me');
+
+      // Assess
+      expect(first.status, `interrupted after ${failAfter} of ${total} calls`).toBe(500);
+      expect(retry.status).toBe(204);
+      await expectErased(w);
+    }
+  }, 120_000);
+});
