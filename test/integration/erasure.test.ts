@@ -125,6 +125,21 @@ describe('erasing a user', () => {
     expect(members.find((m: { userId: string }) => m.userId === w.erin.userId)).not.toHaveProperty('primaryContact');
   });
 
+  it('an accept racing the erasure leaves no membership behind', async () => {
+    const w = await erinsWorld();
+    const token = await db.linkToken(w.three, w.pendingId);
+
+    const [erased, accepted] = await Promise.all([
+      api.as(w.erin).delete('/me'),
+      api.as(w.erin).post('/invitations/accept', { token }),
+    ]);
+
+    expect(erased.status).toBe(204);
+    expect([200, 410]).toContain(accepted.status);
+    expect((await api.as(w.ada).get(`/orgs/${w.three}/members`)).body.items.map((m: { userId: string }) => m.userId)).toEqual([w.ada.userId]);
+    expect((await api.as(w.erin).get('/me/organizations')).body.items).toEqual([]);
+  });
+
   it('erasing an account that is already gone is a 204 that changes nothing (a retried request)', async () => {
     const w = await erinsWorld();
     await api.as(w.erin).delete('/me');

@@ -49,6 +49,14 @@ export async function eraseUser(deps: Deps, cmd: { actor: Actor }): Promise<void
     await deps.invitations.transition({ invitation: inv, to, by: 'system', now: now.toISOString(), event });
   }
 
+  // An accept of theirs that raced steps 2-3 (another tab, accept-all) may have made a membership since: sweep once more.
+  const late = (await deps.members.listOrgsOfUser(userId)).map(({ org }) => org.orgId);
+  if (late.length > 0) {
+    const more = await deps.erasure.remember({ userId, emails: plan.emails, names: plan.names, orgIds: late });
+    plan.orgIds = more.orgIds;
+    for (const orgId of late) await leaveForGood(deps, orgId, userId, pseudonym);
+  }
+
   const replace: Record<string, string> = { [userId]: pseudonym };
   for (const value of [...plan.emails, ...plan.names]) if (value) replace[value] = pseudonym;
   for (const orgId of plan.orgIds) await deps.erasure.pseudonymizeOrg(orgId, { userId, emails: plan.emails }, replace);
