@@ -21,7 +21,7 @@ export interface Caller {
  */
 export async function invoke(
   method: string, routePath: string,
-  o: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; caller?: Caller; headers?: Record<string, string> } = {},
+  o: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; caller?: Caller; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<{ status: number; body: any }> {
   const route = routes.find((r) => r.method === method && r.path === routePath);
   if (!route) throw new Error(`no route ${method} ${routePath} in the route table`);
@@ -40,7 +40,7 @@ export async function invoke(
     ...(o.params ? { pathParameters: o.params } : {}),
     ...(o.caller ? { claims: { sub: o.caller.userId, email: o.caller.email, email_verified: true, name: o.caller.name ?? 'Bench' } } : {}),
   });
-  const res = await (await h)(event, lambdaContext(route.id) as Context);
+  const res = await (await h)(event, lambdaContext(route.id, undefined, o.timeoutMs) as Context);
   return { status: res.statusCode ?? 200, body: res.body ? JSON.parse(res.body) : undefined };
 }
 

@@ -3,9 +3,9 @@ import { HmacPseudonyms } from '../../shared/adapters/crypto/pseudonyms.ts';
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.ts';
 import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
 import { createDocumentClient, type Table } from '../../shared/adapters/dynamodb/client.ts';
-import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoErasureStore } from '../../shared/adapters/dynamodb/erasure-store.ts';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
@@ -38,11 +38,11 @@ export function buildRuntime(config: Config, overrides: { clock?: Clock; logger?
     links: new HmacLinkTokens(config.LINK_SECRET),
     orgs: new DynamoOrgStore(table),
     invitations: new DynamoInvitationStore(table, cursors),
-    autoJoin: new DynamoAutoJoinStore(table, cursors),
-    idempotency: new DynamoIdempotencyStore(table),
     members: new DynamoMemberStore(table, cursors),
     teams: new DynamoTeamStore(table, cursors),
     audit: new DynamoAuditStore(table, cursors),
+    autoJoin: new DynamoAutoJoinStore(table, cursors),
+    idempotency: new DynamoIdempotencyStore(table),
     primaryContacts: new DynamoPrimaryContactStore(table),
     erasure: new DynamoErasureStore(table),
     pseudonyms: new HmacPseudonyms(config.LINK_SECRET),

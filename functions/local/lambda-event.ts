@@ -49,8 +49,9 @@ export function makeHttpEvent(i: HttpEventInput): HttpEvent {
   } as HttpEvent;
 }
 
-export function lambdaContext(functionName: string, requestId: string = randomUUID()): Context {
-  const deadline = Date.now() + 29_000;
+/** `timeoutMs` is the function's timeout: API Gateway gives up after 29 s, so that is the default. */
+export function lambdaContext(functionName: string, requestId: string = randomUUID(), timeoutMs = 29_000): Context {
+  const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: false, functionName, functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`, memoryLimitInMB: '512',

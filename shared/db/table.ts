@@ -64,10 +64,10 @@ export const keys = {
   /** What an erasure of the user set out to do (DELETE /me), kept until it is complete so a retry can finish it. */
   erasure: (userId: string) => ({ PK: `USER#${userId}`, SK: 'ERASURE' }),
   audit: (orgId: string, at: string, eventId: string) => ({ PK: `AUDIT#${orgId}`, SK: `${at}#${eventId}` }),
-  autoJoin: (domain: string, orgId: string) => ({ PK: `AUTOJOIN#${domain}`, SK: `ORG#${orgId}` }),
-  autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
   auditPartition: (orgId: string) => ({ PK: `AUDIT#${orgId}` }),
   idempotency: (callerId: string, key: string) => ({ PK: `IDEM#${callerId}#${key}`, SK: 'IDEM' }),
+  autoJoin: (domain: string, orgId: string) => ({ PK: `AUTOJOIN#${domain}`, SK: `ORG#${orgId}` }),
+  autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
   /** Requests for a new invitation an org received in one hour (POST /invitations/request-new rate limit). */
   renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
@@ -85,13 +85,13 @@ export const itemTypes = {
   pendingGuard: 'pending_guard',
   token: 'token',
   team: 'team',
-  autoJoin: 'auto_join',
   teamMember: 'team_member',
   profile: 'profile',
   erasure: 'erasure',
   userEmail: 'user_email',
   audit: 'audit',
   idempotency: 'idempotency',
+  autoJoin: 'auto_join',
   renewalWindow: 'renewal_window',
   localSchedule: 'local_schedule',
 } as const;

@@ -63,19 +63,20 @@ describe('inviting people', () => {
     expect(mail?.html).toContain('Welcome &lt;aboard&gt;!');
   });
 
-  it('inviting 1000 addresses in one request invites them all, and the pending count is exact', async () => {
+  it('inviting hundreds of addresses in one request invites them all, and the pending count is exact', async () => {
     const admin = await api.user('Admin');
     const org = await api.createOrg(admin, { plan: 'enterprise' });
-    const emails = Array.from({ length: 1000 }, (_, i) => `bulk${i}@bulk.example.com`).join('\n');
-    // silent, so this test measures the write path; `npm run bench` times the 1000 emails too
+    // 400 takes the bulk path (reserved places, parallel chunks); 1000 is counted in round-trips.test.ts
+    // and timed with its emails by `npm run bench`
+    const emails = Array.from({ length: 400 }, (_, i) => `bulk${i}@bulk.example.com`).join('\n');
     const r = await api.invite(admin, org.orgId, { emails, sendEmail: false });
     expect(r.status).toBe(201);
-    expect(r.body.results).toHaveLength(1000);
-    expect(new Set(r.body.results.map((x: { invitationId: string }) => x.invitationId)).size).toBe(1000);
-    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(1000);
-    const again = await api.invite(admin, org.orgId, { emails: 'bulk0@bulk.example.com, bulk999@bulk.example.com, new@bulk.example.com' });
+    expect(r.body.results).toHaveLength(400);
+    expect(new Set(r.body.results.map((x: { invitationId: string }) => x.invitationId)).size).toBe(400);
+    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(400);
+    const again = await api.invite(admin, org.orgId, { emails: 'bulk0@bulk.example.com, bulk399@bulk.example.com, new@bulk.example.com' });
     expect(again.body.results.map((x: { status: string }) => x.status)).toEqual(['already_invited', 'already_invited', 'invited']);
-    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(1001);
+    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(401);
   }, 120_000);
 
   it('a batch of invitations is emailed, one email per address', async () => {

@@ -38,8 +38,11 @@ export async function acceptLoaded(
   const { invitation: inv, org, member } = loaded;
   if (!org) throw notFound('invitation_not_found');
   const now = deps.clock.now();
-  if (effectiveStatus(inv, now) === 'accepted' && inv.acceptedBy === actor.userId && member) {
-    return { membership: memberView(member), org: orgView(org) }; // a retried accept is answered, not refused
+  if (effectiveStatus(inv, now) === 'accepted' && inv.acceptedBy === actor.userId) {
+    if (member) return { membership: memberView(member), org: orgView(org) }; // a retried accept is answered, not refused
+    // BatchGetItem is not isolated from a transaction as a whole: right after a concurrent accept by
+    // this same person it can show the invitation accepted before their membership. Read again.
+    if (attempt <= MAX_RETRIES) return acceptLoaded(deps, await reread(deps, inv, actor, attempt), actor, attempt + 1);
   }
   requireInvitee(inv, actor);
   requireUsable(inv, now);
@@ -90,10 +93,8 @@ export async function acceptLoaded(
   }
   if (outcome !== 'accepted') {
     // Lost a race (a concurrent accept, revoke, or membership change): answer from the state that won.
-    if (attempt > 2) throw conflict('invitation_not_pending');
-    const again = await deps.invitations.loadWithOrg(inv.orgId, inv.invitationId, actor.userId);
-    if (!again) throw notFound('invitation_not_found');
-    return acceptLoaded(deps, again, actor, attempt + 1);
+    if (attempt > MAX_RETRIES) throw conflict('invitation_not_pending');
+    return acceptLoaded(deps, await reread(deps, inv, actor, attempt), actor, attempt + 1);
   }
   const counted = alreadyMember ? org : {
     ...org,
@@ -110,4 +111,14 @@ async function revokeOrphaned(deps: Deps, inv: Invitation, now: Date): Promise<v
   const event = auditEvent(deps, inv.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
     { reason: 'inviter_not_admin', inviter: inv.invitedBy.userId }, now);
   await deps.invitations.transition({ invitation: inv, to: 'revoked', by: 'system', now: now.toISOString(), event });
+}
+
+const MAX_RETRIES = 4;
+
+/** After a lost race: a short, growing, jittered pause (the winner may still be writing), then read again. */
+async function reread(deps: Deps, inv: Invitation, actor: Actor, attempt: number) {
+  await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
+  const again = await deps.invitations.loadWithOrg(inv.orgId, inv.invitationId, actor.userId);
+  if (!again) throw notFound('invitation_not_found');
+  return again;
 }
