@@ -74,6 +74,16 @@ export function useStack(opts: { logSink?: (line: string) => void } = {}) {
       if (r.status !== 201) throw new Error(`createOrg: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.org as { orgId: string; [k: string]: any };
     },
+    /** An admin, their org and one person invited to it, with the invitation email already sent. */
+    async inviteOne(adminName = 'Ada', inviteeName = 'Bob') {
+      const admin = await api.user(adminName);
+      const org = await api.createOrg(admin);
+      const invitee = await api.user(inviteeName);
+      const res = await api.invite(admin, org.orgId, { emails: invitee.email });
+      const invitationId = res.body.results[0].invitationId as string;
+      await stack.settle();
+      return { admin, org, invitee, invitationId };
+    },
     async invite(admin: User, orgId: string, body: Record<string, unknown>) {
       return api.as(admin).post(`/orgs/${orgId}/invitations`, body);
     },

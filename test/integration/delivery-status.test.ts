@@ -123,12 +123,7 @@ describe('delivery status', () => {
   it('a bounce marks the invitation bounced; a later delivery event does not hide it', async () => {
     // Prepare
     await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
-    const res = await api.invite(admin, org.orgId, { emails: bob.email });
-    const id = res.body.results[0].invitationId as string;
-    await api.stack.settle();
+    const { admin, org, invitee: bob, invitationId: id } = await api.inviteOne();
     const tags = { orgId: org.orgId, invitationId: id, sendCount: '1', kind: 'invitation' };
 
     // Act

@@ -80,12 +80,7 @@ describe('expiry', () => {
   it('when TTL purges an invitation nothing closed, the expiry is still audited once and the counter released once', async () => {
     // Prepare: the expiry schedule is lost (say it ended in its DLQ), the deadline passes unrecorded
     await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
-    const res = await api.invite(admin, org.orgId, { emails: bob.email });
-    const id = res.body.results[0].invitationId as string;
-    await api.stack.settle();
+    const { org, invitationId: id } = await api.inviteOne();
     await api.stack.scheduler.cancel(expiryScheduleName(id));
     await api.setClock(40 * DAY);
     await api.stack.settle();
@@ -128,12 +123,7 @@ describe('expiry', () => {
   it('TTL purging an invitation that was already closed changes nothing', async () => {
     // Prepare
     await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
-    const res = await api.invite(admin, org.orgId, { emails: bob.email });
-    const id = res.body.results[0].invitationId as string;
-    await api.stack.settle();
+    const { org, invitationId: id } = await api.inviteOne();
     await api.setClock(7 * DAY + 2);
     await api.stack.settle();
     const { table } = api.stack.runtime;

@@ -178,12 +178,7 @@ describe('reminders', () => {
   it('a resend replaces the reminder schedule (one, not two) and the reminder carries the newest link', async () => {
     // Prepare
     await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
-    const res = await api.invite(admin, org.orgId, { emails: bob.email });
-    const id = res.body.results[0].invitationId as string;
-    await api.stack.settle();
+    const { admin, org, invitee: bob, invitationId: id } = await api.inviteOne();
 
     // Act
     await api.setClock(2 * DAY);
