@@ -1,5 +1,6 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { useStack } from './stack.ts';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../../shared/adapters/dynamodb/query-all.ts';
+import type { User, useStack } from './stack.ts';
 
 type Api = ReturnType<typeof useStack>;
 
@@ -14,17 +15,17 @@ export function direct(api: Api) {
     async item(PK: string, SK: string) {
       return (await t().doc.send(new GetCommand({ TableName: t().name, Key: { PK, SK }, ConsistentRead: true }))).Item;
     },
-    async partition(PK: string) {
-      const out: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const res = await t().doc.send(new QueryCommand({
-          TableName: t().name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK }, ExclusiveStartKey: start,
-        }));
-        out.push(...(res.Items ?? []));
-        start = res.LastEvaluatedKey;
-      } while (start);
-      return out;
+    partition(PK: string) {
+      return queryAll(t().doc, { TableName: t().name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': PK } });
+    },
+    /** Invites `user` with `role` and accepts on their behalf (token read from the table, not the inbox). */
+    async join(admin: User, orgId: string, user: User, role = 'member', extra: Record<string, unknown> = {}) {
+      const inv = await api.invite(admin, orgId, { emails: user.email, role, ...extra });
+      if (inv.status !== 201) throw new Error(`invite: ${inv.status} ${JSON.stringify(inv.body)}`);
+      const token = await this.linkToken(orgId, inv.body.results[0].invitationId);
+      const r = await api.as(user).post('/invitations/accept', { token });
+      if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.membership;
     },
     /** The token the invitation's email carries (derived from its stored nonce, as the mailer does). */
     async linkToken(orgId: string, invitationId: string) {

@@ -5,15 +5,7 @@ import { type User, useStack } from '../helpers/stack.ts';
 const api = useStack();
 const db = direct(api);
 
-/** Invites `user` with `role` and accepts on their behalf (token read from the table, not the inbox). */
-async function join(admin: User, orgId: string, user: User, role = 'member', extra: Record<string, unknown> = {}) {
-  const inv = await api.invite(admin, orgId, { emails: user.email, role, ...extra });
-  if (inv.status !== 201) throw new Error(`invite: ${inv.status} ${JSON.stringify(inv.body)}`);
-  const token = await db.linkToken(orgId, inv.body.results[0].invitationId);
-  const r = await api.as(user).post('/invitations/accept', { token });
-  if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
-  return r.body.membership;
-}
+const join = db.join.bind(db);
 
 async function orgWith(roles: string[]) {
   const admin = await api.user('Ada');

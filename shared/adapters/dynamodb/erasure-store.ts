@@ -4,6 +4,7 @@ import type { Invitation } from '../../domain/model.ts';
 import type { ErasurePlan, ErasureStore } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { fromInvitationItem } from './items.ts';
+import { queryAll } from './query-all.ts';
 import { isConditionFailure } from './transactions.ts';
 
 type Item = Record<string, unknown>;
@@ -50,20 +51,13 @@ export class DynamoErasureStore implements ErasureStore {
   // AP4 across orgs, every status: the invitations that carry the email.
   async invitationsTo(email: string): Promise<Invitation[]> {
     const k = keys.invitationsToEmail(email);
-    const out: Invitation[] = [];
-    let start: Item | undefined;
-    do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-        ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
-        ExclusiveStartKey: start,
-      }));
-      out.push(...(res.Items ?? []).filter((i) => i.entity === itemTypes.invitation).map(fromInvitationItem));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.t.doc, {
+      TableName: this.t.name,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
+    });
+    return items.filter((i) => i.entity === itemTypes.invitation).map(fromInvitationItem);
   }
 
   async pseudonymizeOrg(orgId: string, who: { userId: string; emails: string[] }, replace: Record<string, string>): Promise<number> {

@@ -14,6 +14,7 @@ import {
 } from './items.ts';
 import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import { pick } from './org-store.ts';
+import { queryAll } from './query-all.ts';
 import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -171,20 +172,15 @@ export class DynamoInvitationStore implements InvitationStore {
   async listExpiredPending(orgId: string, now: string) {
     const p = keys.pendingGuardPrefix(orgId);
     const out: ExpiredRef[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        FilterExpression: 'expiresAt <= :now',
-        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':now': now },
-        ExclusiveStartKey: start,
-      }));
-      for (const i of res.Items ?? []) {
-        out.push({ orgId, invitationId: String(i.invitationId), email: String(i.email), expiresAt: String(i.expiresAt) });
-      }
-      start = res.LastEvaluatedKey;
-    } while (start);
+    const items = await queryAll(this.t.doc, {
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      FilterExpression: 'expiresAt <= :now',
+      ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':now': now },
+    });
+    for (const i of items) {
+      out.push({ orgId, invitationId: String(i.invitationId), email: String(i.email), expiresAt: String(i.expiresAt) });
+    }
     return out;
   }
 
@@ -351,22 +347,15 @@ export class DynamoInvitationStore implements InvitationStore {
   // AP1: the pending invitations one member sent (a filter on the org's INV# items).
   async listPendingSentBy(orgId: string, userId: string, now: string) {
     const p = keys.invitationPrefix(orgId);
-    const out: Invitation[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        FilterExpression: '#status = :pending AND expiresAt > :now AND invitedBy.userId = :user',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':pending': 'pending', ':now': now, ':user': userId },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }));
-      out.push(...(res.Items ?? []).map(fromInvitationItem));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.t.doc, {
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      FilterExpression: '#status = :pending AND expiresAt > :now AND invitedBy.userId = :user',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':pending': 'pending', ':now': now, ':user': userId },
+      ConsistentRead: true,
+    });
+    return items.map(fromInvitationItem);
   }
 
   async transition(w: TransitionWrite) {

@@ -12,6 +12,7 @@ import {
   auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberEmailItem, memberItem, teamMemberItem, userEmailItem,
 } from './items.ts';
 import { pick } from './org-store.ts';
+import { queryAll } from './query-all.ts';
 import { cancellationReasons } from './transactions.ts';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -85,20 +86,13 @@ export class DynamoMemberStore implements MemberStore {
   // AP3: every membership of a user, through GSI1.
   async listForUser(userId: string): Promise<Member[]> {
     const k = keys.userOrgs(userId);
-    const out: Member[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        IndexName: 'GSI1',
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-        ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
-        ExclusiveStartKey: start,
-      }));
-      out.push(...(res.Items ?? []).map(fromMemberItem));
-      start = res.LastEvaluatedKey;
-    } while (start);
-    return out;
+    const items = await queryAll(this.t.doc, {
+      TableName: this.t.name,
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
+    });
+    return items.map(fromMemberItem);
   }
 
   // AP3, then the org items in batches of 100.
