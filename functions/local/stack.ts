@@ -5,7 +5,8 @@ import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createLogger } from '../../shared/logger.ts';
-import { buildRuntime, installRuntime, type Runtime } from '../http/deps.ts';
+import { type Runtime, runtime as routeRuntime } from '../http/deps.ts';
+import { buildBaseRuntime, installBaseRuntime } from '../runtime.ts';
 import { handler as dispatcher } from '../workers/dispatcher.ts';
 import { handler as reminder } from '../workers/reminder.ts';
 import { installScheduler } from '../workers/worker-runtime.ts';
@@ -73,8 +74,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     LOG_LEVEL: opts.logLevel ?? 'warn',
   });
   const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
-  const runtime = buildRuntime(config, { clock, logger });
-  installRuntime(runtime);
+  installBaseRuntime(buildBaseRuntime(config, { clock, logger }));
+  const runtime = routeRuntime();
   const scheduler = new LocalScheduler({
     table: { ...runtime.table, doc: createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }) },
     clock, target: reminder, logger,

@@ -1,7 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
 import { parseSesEvent } from '../../shared/adapters/ses/events.ts';
 import { recordMailEvent } from '../../shared/domain/invitations/delivery-events.ts';
-import { runtime } from '../http/deps.ts';
+import { baseRuntime } from '../runtime.ts';
+import { jobDeps } from './job-deps.ts';
 
 /**
  * SES configuration-set events (bounce, complaint, delivery) delivered through SNS. An event this
@@ -9,14 +10,14 @@ import { runtime } from '../http/deps.ts';
  * error fails the invocation so SNS retries it (and its DLQ keeps it after that).
  */
 export async function handler(event: SNSEvent): Promise<void> {
-  const { deps, logger } = runtime();
+  const { logger } = baseRuntime();
   for (const record of event.Records) {
     const parsed = parseSesEvent(record.Sns.Message);
     if (!parsed) {
       logger.info('ses event ignored', { snsMessageId: record.Sns.MessageId });
       continue;
     }
-    const outcome = await recordMailEvent(deps, parsed);
+    const outcome = await recordMailEvent(jobDeps(), parsed);
     logger.info('ses event', { kind: parsed.kind, messageId: parsed.messageId, outcome });
   }
 }

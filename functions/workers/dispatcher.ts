@@ -5,7 +5,7 @@ import { itemTypes } from '../../shared/db/table.ts';
 import { onInvitationChange } from '../../shared/domain/invitations/on-invitation-change.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
 import type { Invitation, Member } from '../../shared/domain/model.ts';
-import { runtime } from '../http/deps.ts';
+import { baseRuntime } from '../runtime.ts';
 import { workerDeps } from './worker-runtime.ts';
 
 /**
@@ -30,7 +30,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
         try {
           await dispatch(record);
         } catch (error) {
-          runtime().logger.warn('stream record failed', { eventId: record.eventID, error });
+          baseRuntime().logger.warn('stream record failed', { eventId: record.eventID, error });
           // the rest of this item's records wait for the retry, so they never overtake the failed one
           for (const r of group.slice(i)) failures.push({ itemIdentifier: r.dynamodb?.SequenceNumber ?? r.eventID ?? '' });
           break;

@@ -1,18 +1,39 @@
+import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
+import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
+import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
+import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { randomIds } from '../../shared/adapters/system/ids.ts';
+import type { Config } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
 import type { Mailer, Scheduler } from '../../shared/ports.ts';
-import { runtime } from '../http/deps.ts';
+import { baseRuntime, perRuntime } from '../runtime.ts';
 
 let mailer: Mailer | undefined;
 let scheduler: Scheduler | undefined;
 
+/** The stream dispatcher's stores: the three it reads and writes, not the routes' dozen. */
+const stores = perRuntime(({ config, table, clock }) => {
+  const cursors = new Cursors(config.LINK_SECRET);
+  return {
+    clock,
+    ids: randomIds,
+    links: new HmacLinkTokens(config.LINK_SECRET),
+    orgs: new DynamoOrgStore(table),
+    invitations: new DynamoInvitationStore(table, cursors),
+    members: new DynamoMemberStore(table, cursors),
+    acceptUrlBase: config.ACCEPT_URL_BASE,
+  };
+});
+
 /**
- * Workers need the mailer and the scheduler on top of the API's deps; only they import the SES and
- * Scheduler clients, so API functions stay small.
+ * The dispatcher needs the mailer and the scheduler on top of its stores; only it imports the SES
+ * and Scheduler clients, so API functions stay small.
  */
 export function workerDeps(): WorkerDeps {
-  const { deps, config } = runtime();
+  const { config } = baseRuntime();
   mailer ??= new SesMailer({
     region: config.AWS_REGION,
     from: config.SENDER_EMAIL,
@@ -20,10 +41,10 @@ export function workerDeps(): WorkerDeps {
     ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
   });
   scheduler ??= awsScheduler(config);
-  return { ...deps, mailer, scheduler };
+  return { ...stores(), mailer, scheduler };
 }
 
-function awsScheduler(config: ReturnType<typeof runtime>['config']): Scheduler {
+function awsScheduler(config: Config): Scheduler {
   const { SCHEDULE_GROUP: groupName, REMINDER_TARGET_ARN: targetArn, SCHEDULER_ROLE_ARN: roleArn } = config;
   if (!groupName || !targetArn || !roleArn) {
     throw new Error('SCHEDULE_GROUP, REMINDER_TARGET_ARN and SCHEDULER_ROLE_ARN are required by the dispatcher');

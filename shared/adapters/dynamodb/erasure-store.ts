@@ -124,7 +124,7 @@ export class DynamoErasureStore implements ErasureStore {
   }
 
   async forget(plan: ErasurePlan): Promise<void> {
-    for (const email of plan.emails) {
+    const knownUser = async (email: string) => {
       try {
         // the known-user record is theirs only if it still names them: someone else may hold the address now
         await this.t.doc.send(new DeleteCommand({
@@ -133,8 +133,11 @@ export class DynamoErasureStore implements ErasureStore {
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
-    }
-    await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.profile(plan.userId) }));
+    };
+    await Promise.all([
+      ...plan.emails.map(knownUser),
+      this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.profile(plan.userId) })),
+    ]);
     // last: while this record exists, a retry knows which orgs still need their trail rewritten
     await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.erasure(plan.userId) }));
   }

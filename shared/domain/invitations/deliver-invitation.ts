@@ -4,9 +4,7 @@ import type { DeliveryStatus, Invitation, Org } from '../model.ts';
 import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
 import { effectiveStatus } from './invitation.ts';
 
-export interface DeliveryDeps extends Deps {
-  mailer: Mailer;
-}
+export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer };
 
 /**
  * Attempts at one send before the invitation shows `delivery.status: failed`. The stream's event
@@ -59,7 +57,7 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   return 'sent';
 }
 
-function invitationMessage(deps: Deps, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {
+function invitationMessage(deps: Pick<Deps, 'links' | 'acceptUrlBase'>, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {
   return {
     ...invitationEmail({
       to: inv.email,

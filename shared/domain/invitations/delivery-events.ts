@@ -1,4 +1,4 @@
-import type { Deps } from '../../ports.ts';
+import type { InvitationJobDeps } from './expire-invitations.ts';
 
 /** What SES reported about one email we sent, already parsed from its event JSON. */
 export interface MailEvent {
@@ -15,7 +15,7 @@ export interface MailEvent {
  * touched (its sendCount): a bounce of an old link must not mark a newer resend. A delivery event
  * only adds detail to a send already recorded as sent; it never hides a bounce.
  */
-export async function recordMailEvent(deps: Deps, e: MailEvent): Promise<'recorded' | 'stale' | 'ignored'> {
+export async function recordMailEvent(deps: InvitationJobDeps, e: MailEvent): Promise<'recorded' | 'stale' | 'ignored'> {
   const { orgId, invitationId, sendCount } = e.tags;
   if (!orgId || !invitationId || !sendCount || !/^\d+$/.test(sendCount)) return 'ignored';
   const at = Number.isNaN(Date.parse(e.at)) ? deps.clock.now().toISOString() : new Date(e.at).toISOString();

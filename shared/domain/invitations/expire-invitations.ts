@@ -1,4 +1,7 @@
 import type { Deps, ExpiredRef } from '../../ports.ts';
+
+/** What the jobs on one invitation need (expiry, reminder marking, mail events): no other store. */
+export type InvitationJobDeps = Pick<Deps, 'clock' | 'ids' | 'invitations'>;
 import { auditEvent } from '../audit.ts';
 
 /**
@@ -7,7 +10,7 @@ import { auditEvent } from '../audit.ts';
  * (still pending, deadline passed) makes it safe to run from several places at once: the
  * scheduled expiry, the TTL stream, and an invite that needs the places back. Only one wins.
  */
-export async function expireInvitations(deps: Deps, refs: ExpiredRef[]): Promise<number> {
+export async function expireInvitations(deps: InvitationJobDeps, refs: ExpiredRef[]): Promise<number> {
   const now = deps.clock.now();
   let closed = 0;
   for (const ref of refs) {
@@ -20,6 +23,6 @@ export async function expireInvitations(deps: Deps, refs: ExpiredRef[]): Promise
   return closed;
 }
 
-export async function expireDueInOrg(deps: Deps, orgId: string): Promise<number> {
+export async function expireDueInOrg(deps: InvitationJobDeps, orgId: string): Promise<number> {
   return expireInvitations(deps, await deps.invitations.listExpiredPending(orgId, deps.clock.now().toISOString()));
 }

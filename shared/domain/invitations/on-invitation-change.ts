@@ -1,13 +1,12 @@
-import type { Scheduler } from '../../ports.ts';
+import type { Deps, Scheduler } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import type { Invitation, Org } from '../model.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
 import { type DeliveryDeps, deliverInvitation, deliverReminder } from './deliver-invitation.ts';
 import { expirySchedule, expiryScheduleName, reminderSchedule, reminderScheduleName } from './schedules.ts';
 
-export interface WorkerDeps extends DeliveryDeps {
-  scheduler: Scheduler;
-}
+/** The stream dispatcher's ports: delivery's, the member list (admins to notify) and the scheduler. */
+export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Scheduler };
 
 export interface InvitationChange {
   prev?: Invitation;

@@ -1,6 +1,6 @@
-import type { Deps, ScheduledJob } from '../../ports.ts';
+import type { ScheduledJob } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import { expireInvitations } from './expire-invitations.ts';
+import { expireInvitations, type InvitationJobDeps } from './expire-invitations.ts';
 import { effectiveStatus } from './invitation.ts';
 
 export type JobOutcome = 'reminded' | 'expired' | 'skipped';
@@ -11,7 +11,7 @@ export type JobOutcome = 'reminded' | 'expired' | 'skipped';
  * nothing. The reminder itself writes `remindedAt` and its audit event; the stream dispatcher then
  * emails it, with the stream's retries behind it.
  */
-export async function runScheduledJob(deps: Deps, job: ScheduledJob): Promise<JobOutcome> {
+export async function runScheduledJob(deps: InvitationJobDeps, job: ScheduledJob): Promise<JobOutcome> {
   const inv = await deps.invitations.get(job.orgId, job.invitationId);
   if (!inv) return 'skipped';
   const now = deps.clock.now();

@@ -6,7 +6,7 @@ import { addedEmail } from './added-email.ts';
  * The stream dispatcher calls this for a member item inserted with via=direct. A member removed
  * again before the record is handled gets nothing.
  */
-export async function notifyAddedMember(deps: Deps & { mailer: Mailer }, m: Member): Promise<'sent' | 'skipped'> {
+export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase'> & { mailer: Mailer }, m: Member): Promise<'sent' | 'skipped'> {
   const { org, member } = await deps.orgs.getWithMember(m.orgId, m.userId);
   if (!org || !member || member.joinedAt !== m.joinedAt) return 'skipped';
   await deps.mailer.send(addedEmail({

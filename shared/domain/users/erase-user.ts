@@ -22,12 +22,15 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
  */
 export async function eraseUser(deps: Deps, cmd: { actor: Actor }): Promise<void> {
   const { userId } = cmd.actor;
-  const memberships = await deps.members.listOrgsOfUser(userId);
+  const signedInAs = normalizeEmail(cmd.actor.email);
+  // independent reads, side by side: the invitations to the address they signed in with need no membership
+  const [memberships, toSignedIn] = await Promise.all([deps.members.listOrgsOfUser(userId), deps.erasure.invitationsTo(signedInAs)]);
   const lastAdminOf = memberships.filter(({ member, org }) => isActiveAdmin(member) && org.adminCount <= 1);
   if (lastAdminOf.length > 0) throw lastAdmin(lastAdminOf.map(({ org }) => org));
 
-  const emails = unique([normalizeEmail(cmd.actor.email), ...memberships.map(({ member }) => member.email)]);
-  const invitations = (await Promise.all(emails.map((e) => deps.erasure.invitationsTo(e)))).flat();
+  const emails = unique([signedInAs, ...memberships.map(({ member }) => member.email)]);
+  const toOthers = await Promise.all(emails.filter((e) => e !== signedInAs).map((e) => deps.erasure.invitationsTo(e)));
+  const invitations = [...toSignedIn, ...toOthers.flat()];
   const plan = await deps.erasure.remember({
     userId,
     emails,
