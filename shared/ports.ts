@@ -106,7 +106,8 @@ export interface InvitationStore {
    * time does not tell whether a token exists.
    */
   findByTokenHash(hash: string, callerUserId?: string): Promise<LoadedInvitation | null>;
-  loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<LoadedInvitation | null>;
+  /** The invitation (null if there is none), its org and the caller's membership, in one BatchGetItem. */
+  loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<Omit<LoadedInvitation, 'invitation'> & { invitation: Invitation | null }>;
   list(
     orgId: string,
     filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] },

@@ -17,6 +17,10 @@ export interface ColdStartRow {
   gzipKB: number;
   importMs: number;
   firstResponseMs: number;
+  /** Medians of the floor's processes run alternately with this function's. */
+  floorImportMs: number;
+  floorFirstResponseMs: number;
+  importRatio: number;
   ratio: number;
 }
 
@@ -28,7 +32,14 @@ await m.handler(${JSON.stringify(event)}, { awsRequestId: 'cold', functionName: 
 console.log(JSON.stringify({ imported, served: performance.now() }));
 `;
 
-function eventFor(method: string, path: string) {
+export interface ProbeCaller {
+  userId: string;
+  email: string;
+}
+
+const probeCaller: ProbeCaller = { userId: 'usr_cold', email: 'cold@example.com' };
+
+function eventFor(method: string, path: string, caller: ProbeCaller) {
   const rawPath = path.replace(/\{(\w+)\}/g, 'x_cold');
   const params = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], 'x_cold']));
   return {
@@ -36,49 +47,83 @@ function eventFor(method: string, path: string) {
     ...(Object.keys(params).length ? { pathParameters: params } : {}),
     requestContext: {
       requestId: 'cold', http: { method, path: rawPath },
-      authorizer: { jwt: { claims: { sub: 'usr_cold', email: 'cold@example.com', email_verified: 'true' }, scopes: [] } },
+      authorizer: { jwt: { claims: { sub: caller.userId, email: caller.email, email_verified: 'true' }, scopes: [] } },
     },
     isBase64Encoded: false,
   };
 }
 
-export async function coldStarts(env: Record<string, string>, processes: number): Promise<ColdStartRow[]> {
+/**
+ * Each function's processes alternate with the floor's (floor first or last, in turn), and each
+ * ratio is against the floor samples taken beside it: on a shared two-core machine the time of a
+ * fresh process drifts over minutes, and a floor measured once at the start would fold that drift
+ * into every ratio.
+ *
+ * Every route's probe is a request refused after its first reads, so each serves about the floor's
+ * work: a resource that does not exist (404), or for routes without one, a caller given in `callers`
+ * (DeleteMe's is the last admin of an org: 409 after reading their memberships and invitations).
+ */
+export async function coldStarts(
+  env: Record<string, string>, processes: number, callers: Record<string, ProbeCaller> = {},
+): Promise<ColdStartRow[]> {
   const out = join(root, 'bench/.bundles');
   mkdirSync(out, { recursive: true });
+  const floor = { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {}, secret: false };
   const targets: { name: string; entry: string; event: unknown; secret: boolean }[] = [
-    { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {}, secret: false },
+    floor,
     ...[...new Map(routes.map((r) => [r.entry, r])).values()].map((r) => ({
-      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path), secret: true,
+      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller), secret: true,
     })),
     ...['dispatcher', 'reminder', 'delivery-events', 'event-publisher']
       .filter((w) => existsSync(join(root, `functions/workers/${w}.ts`)))
       .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: w === 'reminder' ? { kind: 'none' } : { Records: [] }, secret: w !== 'event-publisher' })),
   ];
-  const rows: ColdStartRow[] = [];
-  let floor = 0;
-  for (const t of targets) {
-    const file = join(out, `${t.name.replace(/\W+/g, '_')}.mjs`);
-    const size = await bundle(t.entry, file, t.secret);
-    const imported: number[] = [];
-    const served: number[] = [];
-    for (let i = 0; i < processes; i++) {
-      try {
-        const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe(file, t.event)], {
-          env: { ...env, PATH: process.env.PATH ?? '' }, timeout: 20_000,
-        });
-        const line = stdout.trim().split('\n').pop() ?? '{}';
-        const r = JSON.parse(line) as { imported: number; served: number };
-        imported.push(r.imported);
-        served.push(r.served);
-      } catch {
-        // a worker that rejects the synthetic event still counts its import; the served time is then unknown
+  const fileOf = (name: string) => join(out, `${name.replace(/\W+/g, '_')}.mjs`);
+  const sizes = new Map<string, { bytes: number; gzip: number }>();
+  for (const t of targets) sizes.set(t.name, await bundle(t.entry, fileOf(t.name), t.secret));
+
+  /** One fresh process; null if it failed (a worker that rejects the synthetic event). */
+  const once = async (name: string, event: unknown) => {
+    // a pause first: DynamoDB Local's JVM finishes what the previous process's request started
+    // (JIT, GC) instead of competing with this process's import for the two cores
+    await new Promise((r) => setTimeout(r, 30));
+    try {
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe(fileOf(name), event)], {
+        env: { ...env, PATH: process.env.PATH ?? '' }, timeout: 20_000,
+      });
+      return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { imported: number; served: number };
+    } catch {
+      return null;
+    }
+  };
+  const samples = targets.map(() => ({
+    mine: { imported: [] as number[], served: [] as number[] },
+    floors: { imported: [] as number[], served: [] as number[] },
+  }));
+  // rounds over all functions rather than one function's processes back to back: a burst of noise
+  // then costs every function one sample instead of costing one function all of them
+  for (let i = 0; i < processes; i++) {
+    for (const [k, t] of targets.entries()) {
+      const { mine, floors } = samples[k] as (typeof samples)[number];
+      const pair = [[t, mine], [floor, floors]] as const;
+      for (const [target, into] of (i + k) % 2 === 0 ? pair : [...pair].reverse()) {
+        const r = await once(target.name, target.event);
+        if (!r) continue;
+        into.imported.push(r.imported);
+        into.served.push(r.served);
       }
     }
-    const first = summary(served).p50;
-    if (rows.length === 0) floor = first;
+  }
+  const rows: ColdStartRow[] = [];
+  for (const [k, t] of targets.entries()) {
+    const { mine, floors } = samples[k] as (typeof samples)[number];
+    const size = sizes.get(t.name) ?? { bytes: 0, gzip: 0 };
+    const [imported, served, floorImported, floorServed] = [mine.imported, mine.served, floors.imported, floors.served].map((xs) => summary(xs).p50) as [number, number, number, number];
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     rows.push({
       function: t.name, kB: Math.round(size.bytes / 100) / 10, gzipKB: Math.round(size.gzip / 100) / 10,
-      importMs: summary(imported).p50, firstResponseMs: first, ratio: Math.round((first / floor) * 100) / 100,
+      importMs: imported, firstResponseMs: served, floorImportMs: floorImported, floorFirstResponseMs: floorServed,
+      importRatio: ratio(imported, floorImported), ratio: ratio(served, floorServed),
     });
   }
   return rows;

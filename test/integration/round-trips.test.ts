@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { instrument, measure } from '../../bench/lib/instrument.ts';
+import { invoke } from '../../bench/lib/invoke.ts';
 import { measureOperations, type OperationCost } from '../../bench/lib/operations.ts';
 import { useStack } from '../helpers/stack.ts';
 
@@ -40,5 +42,21 @@ describe('DynamoDB round trips per operation', () => {
     // an item under 1 KB costs 2 WCU, so 10 is the floor for the transaction and 2x items the budget.
     const invite = rows.find((r) => r.operation === 'invite 1');
     expect(invite?.capacity).toBeLessThanOrEqual(2 * 5 + 1 /* the BatchGetItem read */ + 1);
+  });
+
+  it('an admin\'s get, resend or revoke of an invitation that does not exist is answered from its one read', async () => {
+    instrument(api.stack.runtime.table.doc);
+    const admin = { userId: 'usr_rt_admin', email: 'rt-admin@example.com' };
+    const orgId = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Round trips' } })).body.org.orgId as string;
+    const params = { orgId, invitationId: 'inv_missing' };
+    for (const [method, path] of [
+      ['GET', '/orgs/{orgId}/invitations/{invitationId}'],
+      ['POST', '/orgs/{orgId}/invitations/{invitationId}/resend'],
+      ['POST', '/orgs/{orgId}/invitations/{invitationId}/revoke'],
+    ] as const) {
+      const { result, calls } = await measure(() => invoke(method, path, { caller: admin, params }));
+      expect([result.status, result.body.code], path).toEqual([404, 'invitation_not_found']);
+      expect(calls.map((c) => c.command), path).toEqual(['BatchGetItemCommand']);
+    }
   });
 });

@@ -200,11 +200,16 @@ export class DynamoInvitationStore implements InvitationStore {
     return ref ? loaded : null;
   }
 
-  loadWithOrg(orgId: string, invitationId: string, callerUserId: string) {
-    return this.batchLoad(orgId, invitationId, callerUserId);
+  async loadWithOrg(orgId: string, invitationId: string, callerUserId: string) {
+    return this.batchRead(orgId, invitationId, callerUserId);
   }
 
   private async batchLoad(orgId: string, invitationId: string, userId: string): Promise<LoadedInvitation | null> {
+    const { invitation, org, member } = await this.batchRead(orgId, invitationId, userId);
+    return invitation ? { invitation, org, member } : null;
+  }
+
+  private async batchRead(orgId: string, invitationId: string, userId: string) {
     const res = await this.t.doc.send(new BatchGetCommand({
       RequestItems: {
         [this.t.name]: {
@@ -215,11 +220,10 @@ export class DynamoInvitationStore implements InvitationStore {
     }));
     const items = res.Responses?.[this.t.name] ?? [];
     const inv = items.find((i) => String(i.SK).startsWith('INV#'));
-    if (!inv) return null;
     const org = items.find((i) => i.SK === 'ORG');
     const member = items.find((i) => String(i.SK).startsWith('MEMBER#'));
     return {
-      invitation: fromInvitationItem(inv),
+      invitation: inv ? fromInvitationItem(inv) : null,
       org: org ? fromOrgItem(org) : null,
       member: member ? fromMemberItem(member) : null,
     };

@@ -119,6 +119,6 @@ const MAX_RETRIES = 4;
 async function reread(deps: Deps, inv: Invitation, actor: Actor, attempt: number) {
   await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
   const again = await deps.invitations.loadWithOrg(inv.orgId, inv.invitationId, actor.userId);
-  if (!again) throw notFound('invitation_not_found');
-  return again;
+  if (!again.invitation) throw notFound('invitation_not_found');
+  return { ...again, invitation: again.invitation };
 }

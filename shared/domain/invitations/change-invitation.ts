@@ -7,16 +7,15 @@ import { loadOrgAs } from '../orgs/get-org.ts';
 import { requireInvitee } from './accept-invitation.ts';
 import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
 
-/** The org, the caller's membership and the invitation in one read (BatchGetItem), then the rules. */
+/**
+ * The org, the caller's membership and the invitation in one read (BatchGetItem), then the rules, in
+ * this order so outsiders learn nothing about the org or its invitations; admins get the precise answer.
+ */
 async function loadInvitationAsAdmin(deps: Deps, orgId: string, invitationId: string, actor: Actor) {
   const loaded = await deps.invitations.loadWithOrg(orgId, invitationId, actor.userId);
-  if (!loaded) {
-    // no such invitation: outsiders still learn nothing about the org, admins get the precise answer
-    await loadOrgAs(deps, orgId, actor, 'invitations.manage');
-    throw notFound('invitation_not_found');
-  }
   const caller = requireCapability(loaded.member, 'invitations.manage');
   if (!loaded.org) throw notFound('org_not_found');
+  if (!loaded.invitation) throw notFound('invitation_not_found');
   return { org: loaded.org, caller, invitation: loaded.invitation };
 }
 
