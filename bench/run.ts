@@ -190,6 +190,8 @@ try {
       TABLE_NAME: table.name, AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: stack.runtime.config.DYNAMODB_ENDPOINT ?? '',
       SES_ENDPOINT: stack.ses.endpoint, LINK_SECRET: 'b'.repeat(43), LOG_LEVEL: 'silent', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
       AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', EVENT_BUS_NAME: 'bench-bus',
+      // the dispatcher builds its Scheduler client at first use; the probe schedules nothing, so these are never called
+      SCHEDULE_GROUP: 'bench', REMINDER_TARGET_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:bench', SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
     };
     // nothing is dispatched from here on: the poller and scheduler loops would only add noise to the processes timed
     await stack.poller.stop();

@@ -22,14 +22,17 @@ export interface ColdStartRow {
   floorFirstResponseMs: number;
   importRatio: number;
   ratio: number;
+  /** What the probe request was answered (a status code; 'done' for a worker). */
+  answered: number | string;
+  samples: number;
 }
 
 /** One fresh Node process: import the bundle, serve one request; times are from process start. */
 const probe = (file: string, event: unknown) => `
 const m = await import(${JSON.stringify(pathToFileURL(file).href)});
 const imported = performance.now();
-await m.handler(${JSON.stringify(event)}, { awsRequestId: 'cold', functionName: 'cold', getRemainingTimeInMillis: () => 3000 });
-console.log(JSON.stringify({ imported, served: performance.now() }));
+const res = await m.handler(${JSON.stringify(event)}, { awsRequestId: 'cold', functionName: 'cold', getRemainingTimeInMillis: () => 3000 });
+console.log(JSON.stringify({ imported, served: performance.now(), status: res?.statusCode ?? 'done' }));
 `;
 
 export interface ProbeCaller {
@@ -39,11 +42,59 @@ export interface ProbeCaller {
 
 const probeCaller: ProbeCaller = { userId: 'usr_cold', email: 'cold@example.com' };
 
-function eventFor(method: string, path: string, caller: ProbeCaller) {
+/** Valid bodies, so that no probe is refused by validation before its first DynamoDB call. */
+const probeBodies: Record<string, unknown> = {
+  CreateOrg: { name: 'Cold start' },
+  InviteMembers: { emails: 'cold-invitee@example.com' },
+  AcceptInvitation: { token: 'x'.repeat(43) },
+  DeclineInvitation: { token: 'x'.repeat(43) },
+  RequestNewInvitation: { token: 'x'.repeat(43) },
+  SetPrimaryContact: { userId: 'x_cold' },
+  UpdateMember: { role: 'member' },
+  CreateTeam: { name: 'Cold start' },
+  RenameTeam: { name: 'Cold start' },
+};
+
+/**
+ * Worker probes that make their first read: a directly added member's INSERT (the dispatcher reads
+ * the org and member, finds neither, sends nothing), a reminder job and a delivery event for an
+ * invitation that does not exist. The publisher gets an empty batch: it has no table to read.
+ */
+const workerEvents: Record<string, unknown> = {
+  dispatcher: {
+    Records: [{
+      eventID: 'cold', eventName: 'INSERT',
+      dynamodb: {
+        Keys: { PK: { S: 'ORG#x_cold' }, SK: { S: 'MEMBER#x_cold' } }, SequenceNumber: '1',
+        NewImage: { entity: { S: 'member' }, via: { S: 'direct' }, orgId: { S: 'x_cold' }, userId: { S: 'x_cold' }, email: { S: 'cold@example.com' }, joinedAt: { S: '2026-01-01T00:00:00.000Z' } },
+      },
+    }],
+  },
+  reminder: { kind: 'reminder', orgId: 'x_cold', invitationId: 'x_cold' },
+  'delivery-events': {
+    Records: [{
+      Sns: {
+        MessageId: 'cold',
+        Message: JSON.stringify({
+          eventType: 'Delivery', mail: { messageId: 'cold', tags: { orgId: ['x_cold'], invitationId: ['x_cold'], sendCount: ['1'] } },
+          delivery: { timestamp: '2026-01-01T00:00:00.000Z', smtpResponse: '250 ok' },
+        }),
+      },
+    }],
+  },
+};
+
+/** The one route that reads its input from the query string. */
+const probeQueries: Record<string, Record<string, string>> = { PreviewInvitation: { token: 'x'.repeat(43) } };
+
+function eventFor(method: string, path: string, caller: ProbeCaller, body?: unknown, query?: Record<string, string>) {
   const rawPath = path.replace(/\{(\w+)\}/g, 'x_cold');
   const params = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], 'x_cold']));
   return {
-    version: '2.0', routeKey: `${method} ${path}`, rawPath, rawQueryString: '', headers: { 'content-type': 'application/json' },
+    version: '2.0', routeKey: `${method} ${path}`, rawPath, rawQueryString: new URLSearchParams(query).toString(),
+    headers: { 'content-type': 'application/json' },
+    ...(query ? { queryStringParameters: query } : {}),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     ...(Object.keys(params).length ? { pathParameters: params } : {}),
     requestContext: {
       requestId: 'cold', http: { method, path: rawPath },
@@ -72,17 +123,18 @@ export async function coldStarts(
   const targets: { name: string; entry: string; event: unknown; secret: boolean }[] = [
     floor,
     ...[...new Map(routes.map((r) => [r.entry, r])).values()].map((r) => ({
-      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller), secret: true,
+      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller, probeBodies[r.id], probeQueries[r.id]), secret: true,
     })),
     ...['dispatcher', 'reminder', 'delivery-events', 'event-publisher']
       .filter((w) => existsSync(join(root, `functions/workers/${w}.ts`)))
-      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: w === 'reminder' ? { kind: 'none' } : { Records: [] }, secret: w !== 'event-publisher' })),
+      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: workerEvents[w] ?? { Records: [] }, secret: w !== 'event-publisher' })),
   ];
   const fileOf = (name: string) => join(out, `${name.replace(/\W+/g, '_')}.mjs`);
   const sizes = new Map<string, { bytes: number; gzip: number }>();
   for (const t of targets) sizes.set(t.name, await bundle(t.entry, fileOf(t.name), t.secret));
 
-  /** One fresh process; null if it failed (a worker that rejects the synthetic event). */
+  const statuses = new Map<string, number | string>();
+  /** One fresh process; null if it failed (such a sample is left out and the row shows fewer). */
   const once = async (name: string, event: unknown) => {
     // a pause first: DynamoDB Local's JVM finishes what the previous process's request started
     // (JIT, GC) instead of competing with this process's import for the two cores
@@ -91,7 +143,9 @@ export async function coldStarts(
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe(fileOf(name), event)], {
         env: { ...env, PATH: process.env.PATH ?? '' }, timeout: 20_000,
       });
-      return JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { imported: number; served: number };
+      const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { imported: number; served: number; status: number | string };
+      statuses.set(name, r.status);
+      return r;
     } catch {
       return null;
     }
@@ -124,6 +178,7 @@ export async function coldStarts(
       function: t.name, kB: Math.round(size.bytes / 100) / 10, gzipKB: Math.round(size.gzip / 100) / 10,
       importMs: imported, firstResponseMs: served, floorImportMs: floorImported, floorFirstResponseMs: floorServed,
       importRatio: ratio(imported, floorImported), ratio: ratio(served, floorServed),
+      answered: statuses.get(t.name) ?? 'failed', samples: mine.served.length,
     });
   }
   return rows;

@@ -3,7 +3,6 @@ import { requireCapability } from '../access.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
-import { loadOrgAs } from '../orgs/get-org.ts';
 import { requireInvitee } from './accept-invitation.ts';
 import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
 

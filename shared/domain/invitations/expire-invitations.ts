@@ -1,8 +1,8 @@
 import type { Deps, ExpiredRef } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
 
 /** What the jobs on one invitation need (expiry, reminder marking, mail events): no other store. */
 export type InvitationJobDeps = Pick<Deps, 'clock' | 'ids' | 'invitations'>;
-import { auditEvent } from '../audit.ts';
 
 /**
  * Closes invitations whose deadline has passed: status expired, guard released, pending counter
