@@ -19,9 +19,12 @@ import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Items written per invitation (invitation, pending guard, member check, token, audit) plus one counter per transaction. */
+/** Items written per invitation (invitation, pending guard, member check, token, audit). */
 const ITEMS_PER_INVITATION = 5;
+/** A small invite also updates the org's counter in its one transaction (100 items at most). */
 const INVITATIONS_PER_TRANSACTION = Math.floor((100 - 1) / ITEMS_PER_INVITATION);
+/** A bulk invite's chunks leave the counter out (it is reserved once beforehand), so each holds one more. */
+const INVITATIONS_PER_BULK_TRANSACTION = Math.floor(100 / ITEMS_PER_INVITATION);
 const MAX_ATTEMPTS = 6;
 /** Chunk transactions of one bulk invite in flight at once. */
 const PARALLEL_TRANSACTIONS = 4;
@@ -47,7 +50,7 @@ export class DynamoInvitationStore implements InvitationStore {
     const reserved = await this.reserve(org.orgId, items.length, pendingLimit);
     for (const { invitation } of items.slice(reserved)) outcomes.set(invitation.invitationId, 'pending_limit_reached');
     const chunks: NewInvitation[][] = [];
-    for (let i = 0; i < reserved; i += INVITATIONS_PER_TRANSACTION) chunks.push(items.slice(i, Math.min(reserved, i + INVITATIONS_PER_TRANSACTION)));
+    for (let i = 0; i < reserved; i += INVITATIONS_PER_BULK_TRANSACTION) chunks.push(items.slice(i, Math.min(reserved, i + INVITATIONS_PER_BULK_TRANSACTION)));
     const worker = async () => {
       for (let c = chunks.shift(); c; c = chunks.shift()) await this.createChunk(org, c, now, null, outcomes);
     };
