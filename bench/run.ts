@@ -50,7 +50,7 @@ async function pendingInvitees(orgId: string, admin: Caller, count: number, tag:
   return Promise.all(people.map(async (p, i) => {
     const inv = await deps.invitations.get(orgId, r.body.results[i].invitationId);
     if (!inv) throw new Error('invitation missing');
-    return { ...p, invitationId: inv.invitationId, tokenHash: inv.tokenHash, token: deps.links.tokenFor(inv.linkNonce) };
+    return { ...p, invitationId: inv.invitationId, tokenHash: inv.tokenHash, token: deps.links.tokenFor(inv) };
   }));
 }
 

@@ -16,10 +16,17 @@ export interface Ids {
   nonce(): string;
 }
 
-/** Link tokens: derived from a per-send nonce, so no token is ever stored; only its SHA-256 is. */
+/**
+ * Link tokens name their invitation and carry a secret derived from the send's nonce, so no token is
+ * ever stored (only its SHA-256 is) and a link is resolved with the one read that also loads the org.
+ */
 export interface LinkTokens {
-  tokenFor(nonce: string): string;
+  tokenFor(send: Pick<Invitation, 'orgId' | 'invitationId' | 'linkNonce'>): string;
   hash(token: string): string;
+  /** The invitation a token names; null for a string that cannot be a link token. */
+  parse(token: string): { orgId: string; invitationId: string } | null;
+  /** Whether `token` is the one whose SHA-256 was stored (compared in constant time). */
+  matches(token: string, storedHash: string): boolean;
 }
 
 export interface EmailMessage {
@@ -100,12 +107,6 @@ export interface InvitationStore {
   createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null): Promise<Map<string, InviteOutcome>>;
   listExpiredPending(orgId: string, now: string): Promise<ExpiredRef[]>;
   get(orgId: string, invitationId: string): Promise<Invitation | null>;
-  /**
-   * The invitation behind a link, with its org and the caller's membership: GetItem on the token item,
-   * then one BatchGetItem. A miss does the same two reads (on keys that cannot exist) so the answer
-   * time does not tell whether a token exists.
-   */
-  findByTokenHash(hash: string, callerUserId?: string): Promise<LoadedInvitation | null>;
   /** The invitation (null if there is none), its org and the caller's membership, in one BatchGetItem. */
   loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<Omit<LoadedInvitation, 'invitation'> & { invitation: Invitation | null }>;
   list(

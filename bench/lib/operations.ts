@@ -46,7 +46,7 @@ export async function measureOperations(stack: LocalStack): Promise<OperationCos
   const invitationId = one.body.results[0].invitationId as string;
   const inv = await deps.invitations.get(orgId, invitationId);
   if (!inv) throw new Error('invitation not found after invite');
-  const token = deps.links.tokenFor(inv.linkNonce);
+  const token = deps.links.tokenFor(inv);
   await op('preview', () => invoke('GET', '/invitations/preview', { query: { token } }));
   const invitee = person('one', 0);
   await op('accept', () => invoke('POST', '/invitations/accept', { caller: invitee, body: { token } }));

@@ -4,7 +4,8 @@
  *
  * Access patterns (every one a GetItem, a Query on PK or GSI1, or a transaction; never a Scan):
  *   AP1  org, its members, invitations, guards, teams ........ Query PK=ORG#id, SK prefix
- *   AP2  accept/preview/decline by link ....................... GetItem TOKEN#sha256(token)
+ *   AP2  accept/preview/decline by link ....................... BatchGetItem of the invitation the link names (its
+ *        stored sha256(token) must match), its org and the caller
  *   AP3  orgs of a user ....................................... Query GSI1 USER#id
  *   AP4  invitations to an email, across orgs or in one org .. Query GSI1 EMAIL#email (SK prefix ORG#id)
  *   AP5  one pending invitation per (org, email) ............. guard item PENDING#email in the write transaction
@@ -50,7 +51,6 @@ export const keys = {
   }),
   pendingGuard: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `PENDING#${email}` }),
   pendingGuardPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'PENDING#' }),
-  token: (hash: string) => ({ PK: `TOKEN#${hash}`, SK: 'TOKEN' }),
   team: (orgId: string, teamId: string) => ({ PK: `ORG#${orgId}`, SK: `TEAM#${teamId}` }),
   teamPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'TEAM#' }),
   teamMember: (orgId: string, teamId: string, userId: string) => ({
@@ -83,7 +83,6 @@ export const itemTypes = {
   memberEmail: 'member_email',
   invitation: 'invitation',
   pendingGuard: 'pending_guard',
-  token: 'token',
   team: 'team',
   teamMember: 'team_member',
   profile: 'profile',

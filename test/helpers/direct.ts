@@ -31,7 +31,7 @@ export function direct(api: Api) {
     async linkToken(orgId: string, invitationId: string) {
       const inv = await this.item(`ORG#${orgId}`, `INV#${invitationId}`);
       if (!inv) throw new Error(`no invitation ${invitationId}`);
-      return api.stack.runtime.deps.links.tokenFor(String(inv.linkNonce));
+      return api.stack.runtime.deps.links.tokenFor({ orgId, invitationId, linkNonce: String(inv.linkNonce) });
     },
     async set(PK: string, SK: string, values: Record<string, unknown>) {
       const names = Object.keys(values);

@@ -97,7 +97,7 @@ export function useStack(opts: { logSink?: (line: string) => void } = {}) {
     async linkTokenFor(to: string) {
       const mails = await api.emailsTo(to);
       const last = mails[mails.length - 1];
-      const token = last && /[?&]token=([A-Za-z0-9_-]+)/.exec(last.text)?.[1];
+      const token = last && /[?&]token=([A-Za-z0-9_.-]+)/.exec(last.text)?.[1];
       if (!token) throw new Error(`no invitation email to ${to}`);
       return token;
     },

@@ -26,14 +26,40 @@ describe('accepting an invitation', () => {
     expect(r.body).toMatchObject({ status: 404, code: 'invitation_not_found', title: expect.any(String), type: expect.any(String) });
   });
 
-  it('a preview costs the same reads whether or not the token exists', async () => {
-    const { token } = await invited();
+  it('a preview costs the same one read whether or not the token exists', async () => {
+    const { token, org, invitationId } = await invited();
     instrument(api.stack.runtime.table.doc);
+    const preview = (t: string) => measure(() => invoke('GET', '/invitations/preview', { query: { token: t } }));
     // calls are counted only inside this request, not those of the dispatcher working beside it
-    const hit = await measure(() => invoke('GET', '/invitations/preview', { query: { token } }));
-    const miss = await measure(() => invoke('GET', '/invitations/preview', { query: { token: 'B'.repeat(43) } }));
-    expect([hit.result.status, miss.result.status]).toEqual([200, 404]);
-    expect(miss.calls.map((c) => c.command)).toEqual(hit.calls.map((c) => c.command));
+    const hit = await preview(token);
+    const misses = await Promise.all([
+      'B'.repeat(43),
+      `${org.orgId}.inv_01NOSUCHINVITATION0000000000.${'B'.repeat(43)}`,
+      `${org.orgId}.${invitationId}.${'B'.repeat(43)}`,
+    ].map(preview));
+    expect(hit.result.status).toBe(200);
+    expect(hit.calls.map((c) => c.command)).toEqual(['BatchGetItemCommand']);
+    for (const miss of misses) {
+      expect(miss.result.status).toBe(404);
+      expect(miss.calls.map((c) => c.command)).toEqual(hit.calls.map((c) => c.command));
+    }
+  });
+
+  it('a link pointed at someone else\'s invitation, or with a guessed secret, opens nothing', async () => {
+    const { admin, org, token: myToken } = await invited();
+    const victim = await api.user('Victim');
+    const theirs = (await api.invite(admin, org.orgId, { emails: victim.email, role: 'admin' })).body.results[0].invitationId as string;
+    const [, mine] = myToken.split('.');
+    // invitation ids are no secret (admins, former admins and the API show them); the secret must match too
+    const forged = [myToken.replace(mine as string, theirs), `${org.orgId}.${theirs}.${'A'.repeat(43)}`];
+    for (const token of forged) {
+      expect((await api.request('GET', `/invitations/preview?token=${token}`)).body.code).toBe('invitation_not_found');
+      expect((await api.as(victim).post('/invitations/accept', { token })).body.code).toBe('invitation_not_found');
+      expect((await api.as(victim).post('/invitations/decline', { token })).body.code).toBe('invitation_not_found');
+      expect((await api.as(victim).post('/invitations/request-new', { token })).body.code).toBe('invitation_not_found');
+    }
+    const real = await api.linkTokenFor(victim.email);
+    expect((await api.request('GET', `/invitations/preview?token=${real}`)).body).toMatchObject({ role: 'admin', status: 'pending' });
   });
 
   it('the invitee joins with the invited role, once', async () => {

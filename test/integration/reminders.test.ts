@@ -49,8 +49,8 @@ describe('reminders', () => {
     expect(reminder.html).toContain('Accept invitation');
     expect(await auditOf(org.orgId, 'invitation.reminded')).toHaveLength(1);
     // the reminder repeats the link of the invitation email, so both keep working
-    const token = /[?&]token=([A-Za-z0-9_-]+)/.exec(reminder.text)?.[1];
-    expect(token).toBe(/[?&]token=([A-Za-z0-9_-]+)/.exec(after[0]!.text)?.[1]);
+    const token = /[?&]token=([A-Za-z0-9_.-]+)/.exec(reminder.text)?.[1];
+    expect(token).toBe(/[?&]token=([A-Za-z0-9_.-]+)/.exec(after[0]!.text)?.[1]);
     const accepted = await api.as(bob).post('/invitations/accept', { token });
     expect(accepted.status).toBe(200);
     await api.setClock(0);

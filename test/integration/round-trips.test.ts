@@ -13,10 +13,10 @@ const api = useStack();
 const budget: Record<string, number> = {
   'create org': 1,
   'invite 1': 2,
-  'invite 100 (one request)': 8,
-  'invite 1000 (one request)': 60,
-  preview: 2,
-  accept: 3,
+  'invite 100 (one request)': 6,
+  'invite 1000 (one request)': 42,
+  preview: 1,
+  accept: 2,
   resend: 2,
   revoke: 2,
   'list pending (50)': 2,
@@ -40,10 +40,10 @@ describe('DynamoDB round trips per operation', () => {
   }, 600_000);
 
   it('invite 1 consumes no more write capacity than twice the items it must write', () => {
-    // invitation, pending guard, token, audit event, org counter: 5 items; a transactional write of
-    // an item under 1 KB costs 2 WCU, so 10 is the floor for the transaction and 2x items the budget.
+    // invitation, pending guard, audit event, org counter: 4 items; a transactional write of an item
+    // under 1 KB costs 2 WCU, so 8 is the floor for the transaction and 2x items the budget.
     const invite = rows.find((r) => r.operation === 'invite 1');
-    expect(invite?.capacity).toBeLessThanOrEqual(2 * 5 + 1 /* the BatchGetItem read */ + 1);
+    expect(invite?.capacity).toBeLessThanOrEqual(2 * 4 + 1 /* the BatchGetItem read */ + 1);
   });
 
   it('an admin\'s get, resend or revoke of an invitation that does not exist is answered from its one read', async () => {

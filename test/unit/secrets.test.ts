@@ -9,14 +9,38 @@ import { createLogger } from '../../shared/logger.ts';
 const secret = 'x'.repeat(40);
 
 describe('link tokens', () => {
-  it('are 32 bytes derived from the nonce, and only their hash is used for lookup', () => {
-    const links = new HmacLinkTokens(secret);
-    const nonce = randomIds.nonce();
-    const token = links.tokenFor(nonce);
-    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    expect(links.tokenFor(nonce)).toBe(token);
-    expect(links.hash(token)).not.toContain(token);
-    expect(new HmacLinkTokens('y'.repeat(40)).tokenFor(nonce)).not.toBe(token);
+  const links = new HmacLinkTokens(secret);
+  const send = { orgId: randomIds.orgId(), invitationId: randomIds.invitationId(), linkNonce: randomIds.nonce() };
+
+  it('name their invitation and carry 32 secret bytes derived from the nonce; only their hash is stored', () => {
+    const token = links.tokenFor(send);
+    const [orgId, invitationId, mac] = token.split('.');
+    expect([orgId, invitationId]).toEqual([send.orgId, send.invitationId]);
+    expect(Buffer.from(mac as string, 'base64url')).toHaveLength(32);
+    expect(links.tokenFor(send)).toBe(token);
+    expect(links.parse(token)).toEqual({ orgId: send.orgId, invitationId: send.invitationId });
+    expect(links.hash(token)).not.toContain(mac);
+    expect(links.matches(token, links.hash(token))).toBe(true);
+    expect(new HmacLinkTokens('y'.repeat(40)).tokenFor(send)).not.toBe(token);
+    expect(links.tokenFor({ ...send, linkNonce: randomIds.nonce() })).not.toBe(token);
+  });
+
+  it('a token with edited ids or a guessed secret does not match the stored hash', () => {
+    const token = links.tokenFor(send);
+    const stored = links.hash(token);
+    const other = randomIds.invitationId();
+    // the attack: keep the secret of one's own link and point it at someone else's invitation
+    expect(links.matches(token.replace(send.invitationId, other), stored)).toBe(false);
+    expect(links.matches(links.tokenFor({ ...send, invitationId: other }), stored)).toBe(false);
+    expect(links.matches(`${send.orgId}.${send.invitationId}.${'A'.repeat(43)}`, stored)).toBe(false);
+    expect(links.matches(token, 'short')).toBe(false);
+  });
+
+  it('parse refuses what cannot be a link token, so nothing else becomes a table key', () => {
+    for (const bad of ['A'.repeat(43), `${send.orgId}.${send.invitationId}`, `${send.orgId}.${send.invitationId}.${'A'.repeat(42)}`,
+      `ORG#x.${send.invitationId}.${'A'.repeat(43)}`, `${send.orgId}.inv_a#b.${'A'.repeat(43)}`, `${links.tokenFor(send)}\n`]) {
+      expect(links.parse(bad)).toBeNull();
+    }
   });
 });
 

@@ -10,7 +10,7 @@ import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import {
   auditItem, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberEmailItem, memberItem,
-  pendingGuardItem, tokenItem,
+  pendingGuardItem,
 } from './items.ts';
 import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import { pick } from './org-store.ts';
@@ -19,8 +19,8 @@ import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Items written per invitation (invitation, pending guard, member check, token, audit). */
-const ITEMS_PER_INVITATION = 5;
+/** Items written per invitation (invitation, pending guard, member check, audit). */
+const ITEMS_PER_INVITATION = 4;
 /** A small invite also updates the org's counter in its one transaction (100 items at most). */
 const INVITATIONS_PER_TRANSACTION = Math.floor((100 - 1) / ITEMS_PER_INVITATION);
 /** A bulk invite's chunks leave the counter out (it is reserved once beforehand), so each holds one more. */
@@ -120,7 +120,6 @@ export class DynamoInvitationStore implements InvitationStore {
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          { Put: { TableName: this.t.name, Item: tokenItem(invitation, this.t.retention.invitationDays), ConditionExpression: 'attribute_not_exists(PK)' } },
           { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
         );
       }
@@ -194,15 +193,7 @@ export class DynamoInvitationStore implements InvitationStore {
     return res.Item ? fromInvitationItem(res.Item) : null;
   }
 
-  // AP2: link -> token item -> invitation, org and the caller's membership.
-  async findByTokenHash(hash: string, callerUserId?: string): Promise<LoadedInvitation | null> {
-    const token = await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: keys.token(hash), ConsistentRead: true }));
-    const ref = token.Item as { orgId: string; invitationId: string } | undefined;
-    // On a miss, read keys that cannot exist so both answers cost the same two round trips.
-    const loaded = await this.batchLoad(ref?.orgId ?? '~none', ref?.invitationId ?? '~none', callerUserId ?? '~none');
-    return ref ? loaded : null;
-  }
-
+  // AP2 (a link names its invitation) and admin actions on one invitation.
   async loadWithOrg(orgId: string, invitationId: string, callerUserId: string) {
     return this.batchRead(orgId, invitationId, callerUserId);
   }
@@ -605,15 +596,6 @@ export class DynamoInvitationStore implements InvitationStore {
             ':delivery': { status: 'queued', at: w.now },
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-      // the old link stops working at once: its token item goes in the same transaction
-      { Delete: { TableName: this.t.name, Key: keys.token(inv.tokenHash) } },
-      {
-        Put: {
-          TableName: this.t.name,
-          Item: tokenItem({ ...inv, tokenHash: w.next.tokenHash }, this.t.retention.invitationDays),
-          ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
       { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },

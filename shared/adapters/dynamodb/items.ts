@@ -71,14 +71,6 @@ export const pendingGuardItem = (inv: Invitation, retentionDays: number) => ({
   ttl: toEpochSeconds(inv.expiresAt) + retentionDays * DAY_S,
 });
 
-export const tokenItem = (inv: Invitation, retentionDays: number) => ({
-  ...keys.token(inv.tokenHash),
-  entity: itemTypes.token,
-  orgId: inv.orgId,
-  invitationId: inv.invitationId,
-  ttl: toEpochSeconds(inv.expiresAt) + retentionDays * DAY_S,
-});
-
 export const auditItem = (e: AuditEvent, retentionDays: number) => ({
   ...keys.audit(e.orgId, e.at, e.eventId),
   entity: itemTypes.audit,

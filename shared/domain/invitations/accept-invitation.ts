@@ -5,6 +5,7 @@ import { memberView } from '../members/member-view.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
 import { orgView } from '../orgs/org-view.ts';
 import { planLimits } from '../orgs/settings.ts';
+import { findByLink } from './find-by-link.ts';
 import { effectiveStatus, requireUsable } from './invitation.ts';
 
 export function requireVerified(actor: Actor): void {
@@ -19,7 +20,7 @@ export function requireInvitee(inv: Invitation, actor: Actor): void {
 
 export async function acceptInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
   requireVerified(cmd.actor);
-  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token), cmd.actor.userId);
+  const found = await findByLink(deps, cmd.token, cmd.actor.userId);
   if (!found) throw notFound('invitation_not_found');
   return acceptLoaded(deps, found, cmd.actor);
 }

@@ -4,6 +4,7 @@ import { auditEvent } from '../audit.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { requireInvitee } from './accept-invitation.ts';
+import { findByLink } from './find-by-link.ts';
 import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
 
 /**
@@ -44,7 +45,7 @@ export async function resendInvitation(deps: Deps, cmd: { orgId: string; invitat
   const linkNonce = deps.ids.nonce();
   const next = {
     linkNonce,
-    tokenHash: deps.links.hash(deps.links.tokenFor(linkNonce)),
+    tokenHash: deps.links.hash(deps.links.tokenFor({ ...invitation, linkNonce })),
     lastSentAt: now.toISOString(),
     sendCount: invitation.sendCount + 1,
     ...window,
@@ -62,7 +63,7 @@ export async function resendInvitation(deps: Deps, cmd: { orgId: string; invitat
 }
 
 export async function declineInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
-  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token));
+  const found = await findByLink(deps, cmd.token);
   if (!found) throw notFound('invitation_not_found');
   const { invitation } = found;
   requireInvitee(invitation, cmd.actor);

@@ -64,7 +64,7 @@ function invitationMessage(deps: Pick<Deps, 'links' | 'acceptUrlBase'>, inv: Inv
       orgName: orgName ?? 'your organization',
       inviterName: inv.invitedBy.name,
       role: inv.role,
-      acceptUrl: acceptUrl(deps.acceptUrlBase, deps.links.tokenFor(inv.linkNonce)),
+      acceptUrl: acceptUrl(deps.acceptUrlBase, deps.links.tokenFor(inv)),
       expiresAt: inv.expiresAt,
       ...(inv.message ? { message: inv.message } : {}),
       kind,

@@ -75,8 +75,9 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
       continue;
     }
     const linkNonce = deps.ids.nonce();
+    const invitationId = deps.ids.invitationId();
     const invitation: Invitation = {
-      invitationId: deps.ids.invitationId(),
+      invitationId,
       orgId: org.orgId,
       email: r.email,
       role: r.role,
@@ -94,7 +95,7 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
       sendCount: cmd.sendEmail ? 1 : 0,
       sendEmail: cmd.sendEmail,
       linkNonce,
-      tokenHash: deps.links.hash(deps.links.tokenFor(linkNonce)),
+      tokenHash: deps.links.hash(deps.links.tokenFor({ orgId: org.orgId, invitationId, linkNonce })),
       resendWindowStart: null,
       resendsInWindow: 0,
       ...(cmd.sendEmail ? { delivery: { status: 'queued' as const, at: nowIso } } : { delivery: { status: 'not_sent' as const, at: nowIso } }),

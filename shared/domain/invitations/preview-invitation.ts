@@ -1,6 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import { maskEmail } from '../emails.ts';
 import { notFound } from '../errors.ts';
+import { findByLink } from './find-by-link.ts';
 import { effectiveStatus } from './invitation.ts';
 
 /**
@@ -8,7 +9,7 @@ import { effectiveStatus } from './invitation.ts';
  * every URL in an email cannot consume or change an invitation.
  */
 export async function previewInvitation(deps: Deps, cmd: { token: string }) {
-  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token));
+  const found = await findByLink(deps, cmd.token);
   if (!found?.org) throw notFound('invitation_not_found');
   const { invitation: inv, org } = found;
   const status = effectiveStatus(inv, deps.clock.now());

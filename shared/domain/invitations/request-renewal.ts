@@ -2,6 +2,7 @@ import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict, DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
+import { findByLink } from './find-by-link.ts';
 import { effectiveStatus } from './invitation.ts';
 
 /** Requests for new invitations one org accepts per hour, across all its expired links. */
@@ -13,7 +14,7 @@ export const RENEWALS_PER_ORG_PER_HOUR = 20;
  * Nothing is re-invited automatically: an admin decides.
  */
 export async function requestNewInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
-  const found = await deps.invitations.findByTokenHash(deps.links.hash(cmd.token));
+  const found = await findByLink(deps, cmd.token);
   if (!found?.org) throw notFound('invitation_not_found');
   const { invitation: inv } = found;
   const now = deps.clock.now();
