@@ -2,9 +2,9 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemTypes } from '../../shared/db/table.ts';
-import { onInvitationChange } from '../../shared/domain/invitations/on-invitation-change.ts';
+import { type OrgOf, onInvitationChange, readOrg } from '../../shared/domain/invitations/on-invitation-change.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
-import type { Invitation, Member } from '../../shared/domain/model.ts';
+import type { Invitation, Member, Org } from '../../shared/domain/model.ts';
 import { baseRuntime } from '../runtime.ts';
 import { workerDeps } from './worker-runtime.ts';
 
@@ -24,11 +24,12 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
     byItem.set(key, [...(byItem.get(key) ?? []), record]);
   }
   const groups = [...byItem.values()];
+  const orgOf = oncePerBatch(readOrg(workerDeps()));
   const worker = async () => {
     for (let group = groups.shift(); group; group = groups.shift()) {
       for (const [i, record] of group.entries()) {
         try {
-          await dispatch(record);
+          await dispatch(record, orgOf);
         } catch (error) {
           baseRuntime().logger.warn('stream record failed', { eventId: record.eventID, error });
           // the rest of this item's records wait for the retry, so they never overtake the failed one
@@ -45,9 +46,26 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
 /** Sends in flight at once per batch; SES's account rate (e.g. 14/s in a new account) is the real bound in AWS. */
 const DISPATCH_CONCURRENCY = 8;
 
+/**
+ * The records of a bulk invite's batch all name one org: it is read once for the batch instead of
+ * once per email. A failed read is forgotten, so the retried records read again.
+ */
+function oncePerBatch(load: OrgOf): OrgOf {
+  const seen = new Map<string, Promise<Org | null>>();
+  return (orgId) => {
+    let org = seen.get(orgId);
+    if (!org) {
+      org = load(orgId);
+      seen.set(orgId, org);
+      org.catch(() => seen.delete(orgId));
+    }
+    return org;
+  };
+}
+
 const image = (img: unknown) => (img ? unmarshall(img as Record<string, AttributeValue>) : undefined);
 
-async function dispatch(record: DynamoDBRecord): Promise<void> {
+async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
   const next = image(record.dynamodb?.NewImage);
   const prev = image(record.dynamodb?.OldImage);
   const entity = (next ?? prev)?.entity;
@@ -56,7 +74,7 @@ async function dispatch(record: DynamoDBRecord): Promise<void> {
       ...(prev ? { prev: prev as unknown as Invitation } : {}),
       ...(next ? { next: next as unknown as Invitation } : {}),
       purgedByTtl: isTtlDeletion(record),
-    });
+    }, orgOf);
   }
   // a member added directly (directAddExistingUsers) is told by email instead of being invited
   if (entity === itemTypes.member && next?.via === 'direct' && !prev) {

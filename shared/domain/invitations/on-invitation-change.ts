@@ -8,6 +8,11 @@ import { expirySchedule, expiryScheduleName, reminderSchedule, reminderScheduleN
 /** The stream dispatcher's ports: delivery's, the member list (admins to notify) and the scheduler. */
 export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Scheduler };
 
+/** An org by id (null if it is gone): the dispatcher reads each org once per batch. */
+export type OrgOf = (orgId: string) => Promise<Org | null>;
+
+export const readOrg = (deps: Pick<WorkerDeps, 'orgs'>): OrgOf => async (orgId) => (await deps.orgs.getWithMember(orgId, '-')).org;
+
 export interface InvitationChange {
   prev?: Invitation;
   next?: Invitation;
@@ -21,14 +26,16 @@ export interface InvitationChange {
  * are named from the invitation, sends re-check the invitation as it is now, and the TTL close-out
  * writes its audit event under a deterministic key.
  */
-export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedByTtl }: InvitationChange): Promise<void> {
+export async function onInvitationChange(
+  deps: WorkerDeps, { prev, next, purgedByTtl }: InvitationChange, orgOf: OrgOf = readOrg(deps),
+): Promise<void> {
   if (!next) {
     if (prev && purgedByTtl && prev.status === 'pending') await closePurged(deps, prev);
     return;
   }
   if (!prev) {
     if (next.status !== 'pending') return;
-    const { org } = await deps.orgs.getWithMember(next.orgId, '-');
+    const org = await orgOf(next.orgId);
     await Promise.all([
       // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
       deps.scheduler.scheduleOnce(expirySchedule(next)),
@@ -45,7 +52,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     return;
   }
   if (next.status === 'pending' && next.sendCount > prev.sendCount) {
-    const { org } = await deps.orgs.getWithMember(next.orgId, '-');
+    const org = await orgOf(next.orgId);
     await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
     await scheduleReminder(deps, next, org);
     // a resend always emails, also for an invitation created silently: that is how it is rolled out
@@ -56,7 +63,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     await deliverReminder(deps, next);
     return;
   }
-  if (next.renewalRequestedAt && !prev.renewalRequestedAt) await notifyAdminsOfRenewal(deps, next);
+  if (next.renewalRequestedAt && !prev.renewalRequestedAt) await notifyAdminsOfRenewal(deps, next, await orgOf(next.orgId));
 }
 
 async function scheduleReminder(deps: WorkerDeps, inv: Invitation, org: Org | null) {
@@ -80,8 +87,7 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
   }));
 }
 
-async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation) {
-  const { org } = await deps.orgs.getWithMember(inv.orgId, '-');
+async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org | null) {
   if (!org) return;
   const admins = await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: 50 });
   for (const admin of admins.items) {
