@@ -9,11 +9,10 @@ const TOKEN = /^(org_[0-9A-Za-z]{1,64})\.(inv_[0-9A-Za-z]{1,64})\.[0-9A-Za-z_-]{
  * bytes stored on the invitation, the key never is: the stream dispatcher can rebuild the link to
  * email it, while the table holds nothing that opens an invitation (nonces and hashes only).
  *
- * The link names its invitation, so accepting reads the invitation, its org and the caller in one
- * BatchGetItem and needs no token item: an invitation is one item fewer to write, a resend two fewer
- * (the old token's delete, the new one's put). The ids are not secret; the SHA-256 of the whole
- * token, stored on the invitation, must match, so a link with edited ids or a guessed secret opens
- * nothing, and a resend (new nonce, new hash) retires the earlier links at once.
+ * The link names its invitation so that resolving it is the one read that also loads the org and
+ * the caller, and no lookup item has to be written beside each invitation. The ids are not secret:
+ * the SHA-256 of the whole token, stored on the invitation, must match, so a link with edited ids or
+ * a guessed secret opens nothing, and a resend (new nonce, new hash) retires the earlier links at once.
  */
 export class HmacLinkTokens implements LinkTokens {
   private readonly key: Buffer;
