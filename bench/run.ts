@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { startLocalStack } from '../functions/local/stack.ts';
 import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-store.ts';
 import { coldStarts } from './lib/cold-start.ts';
+import { emulatorCosts } from './lib/emulator.ts';
 import { instrument, measure } from './lib/instrument.ts';
 import { type Caller, hasRoute, invoke } from './lib/invoke.ts';
 import { markdownTable } from './lib/markdown.ts';
@@ -229,6 +230,13 @@ try {
     console.table([row]);
     results.bulk = row;
     results.bulkRuns = runs;
+  }
+
+  if (want('emulator')) {
+    section('4b. DynamoDB Local itself: milliseconds per 1000 items written (the bound of section 4 on this machine)');
+    const rows = await emulatorCosts(stack.runtime.config.DYNAMODB_ENDPOINT ?? '', full ? 4000 : 2000, full ? 3 : 2);
+    console.table(rows);
+    results.emulator = rows;
   }
 
   if (want('cold')) {
