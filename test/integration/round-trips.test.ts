@@ -93,5 +93,6 @@ describe('DynamoDB round trips per operation', () => {
     const orgReads = calls.filter((c) => c.command === 'BatchGetItemCommand' && JSON.stringify(c.input).includes('"SK":"ORG"'));
     expect(orgReads).toHaveLength(1);
     expect(calls.filter((c) => c.command === 'GetItemCommand')).toHaveLength(10);
-  });
+    // a hang guard, not a speed limit: settling waits for the first test's 1100 invitations to be emailed
+  }, 300_000);
 });
