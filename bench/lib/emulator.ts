@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../functions/local/dynamodb-local.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { PARALLEL_TRANSACTIONS as IN_FLIGHT } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { ms, summary } from './stats.ts';
-
-const IN_FLIGHT = 4;
 
 /**
  * What DynamoDB Local itself costs per item, on a table of its own with the stack's definition:

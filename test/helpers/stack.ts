@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
 
+/** The link token in an email's text, as the accept page would read it from the link. */
+export const linkTokenIn = (text: string) => /[?&]token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
+
 export interface Res<T = any> {
   status: number;
   body: T;
@@ -97,7 +100,7 @@ export function useStack(opts: { logSink?: (line: string) => void } = {}) {
     async linkTokenFor(to: string) {
       const mails = await api.emailsTo(to);
       const last = mails[mails.length - 1];
-      const token = last && /[?&]token=([A-Za-z0-9_.-]+)/.exec(last.text)?.[1];
+      const token = last && linkTokenIn(last.text);
       if (!token) throw new Error(`no invitation email to ${to}`);
       return token;
     },
