@@ -324,7 +324,7 @@ export interface JoinWrite {
   event: AuditEvent;
 }
 
-export type JoinOutcome = 'joined' | 'already_member' | 'member_limit_reached' | 'policy_changed';
+export type JoinOutcome = 'joined' | 'already_member' | 'already_invited' | 'member_limit_reached' | 'policy_changed';
 
 export interface AutoJoinStore {
   /** Adds the member under conditions on the org item (auto-join on, domain listed, below the member limit). */

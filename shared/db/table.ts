@@ -8,8 +8,10 @@
  *        stored sha256(token) must match), its org and the caller
  *   AP3  orgs of a user ....................................... Query GSI1 USER#id
  *   AP4  invitations to an email, across orgs or in one org .. Query GSI1 EMAIL#email (SK prefix ORG#id)
- *   AP5  one pending invitation per (org, email) ............. guard item PENDING#email in the write transaction
- *   AP6  one membership per (org, email) ..................... guard item MEMBEREMAIL#email
+ *   AP5  one claim per (org, email) ........................... item CLAIM#email, held by a pending invitation or
+ *        by a membership (never both), written in the same transaction as either; an invite's only check
+ *   AP6  pending invitations of an org by deadline ............ Query GSI1 PENDING#orgId (GSI1SK = expiresAt);
+ *        sparse: only a claim held by a pending invitation carries these keys (counts, expiry sweep)
  *   AP7  audit trail of an org, newest first ................. Query PK=AUDIT#orgId, ScanIndexForward=false
  *   AP8  idempotent replays .................................. GetItem IDEM#caller#key
  *   AP9  local schedules due (local stack only) ............... Query PK=LOCALSCHEDULE
@@ -36,7 +38,12 @@ export const keys = {
     GSI1SK: `ORG#${orgId}`,
   }),
   memberPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'MEMBER#' }),
-  memberEmail: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `MEMBEREMAIL#${email}` }),
+  /** Who holds an email address in an org: its pending invitation or its member (AP5). */
+  emailClaim: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `CLAIM#${email}` }),
+  emailClaimPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'CLAIM#' }),
+  /** The index keys of a claim held by a pending invitation (AP6); a member's claim has none. */
+  pendingClaim: (orgId: string, expiresAt: string) => ({ GSI1PK: `PENDING#${orgId}`, GSI1SK: expiresAt }),
+  pendingClaims: (orgId: string) => ({ GSI1PK: `PENDING#${orgId}` }),
   invitation: (orgId: string, invitationId: string, email: string) => ({
     PK: `ORG#${orgId}`,
     SK: `INV#${invitationId}`,
@@ -49,8 +56,6 @@ export const keys = {
     GSI1PK: `EMAIL#${email}`,
     GSI1SKPrefix: orgId ? `ORG#${orgId}#INV#` : 'ORG#',
   }),
-  pendingGuard: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `PENDING#${email}` }),
-  pendingGuardPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'PENDING#' }),
   team: (orgId: string, teamId: string) => ({ PK: `ORG#${orgId}`, SK: `TEAM#${teamId}` }),
   teamPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'TEAM#' }),
   teamMember: (orgId: string, teamId: string, userId: string) => ({
@@ -80,9 +85,8 @@ export const keys = {
 export const itemTypes = {
   org: 'org',
   member: 'member',
-  memberEmail: 'member_email',
+  emailClaim: 'email_claim',
   invitation: 'invitation',
-  pendingGuard: 'pending_guard',
   team: 'team',
   teamMember: 'team_member',
   profile: 'profile',

@@ -38,6 +38,7 @@ export const errorCodes = {
   invitation_already_used: 'The invitation was already accepted by someone else.',
   renewal_already_requested: 'A new invitation was already requested.',
   already_member: 'You are already a member of this organization.',
+  already_invited: 'An invitation to you is pending in this organization: accept it to join.',
   member_suspended: 'Your membership is suspended.',
   last_admin: 'An organization must keep at least one active admin.',
   member_limit_reached: 'The organization has reached its member limit.',

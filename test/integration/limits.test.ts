@@ -21,6 +21,12 @@ async function pendingOf(admin: User, orgId: string) {
   return (await api.as(admin).get(`/orgs/${orgId}`)).body.org.counts.pendingInvitations as number;
 }
 
+/** Moves an invitation's deadline into the past, where the clock cannot reach: the invitation and its claim's index key. */
+async function backdate(orgId: string, inv: { invitationId?: string; email: string }, at: string) {
+  await db.set(`ORG#${orgId}`, `INV#${inv.invitationId}`, { expiresAt: at });
+  await db.set(`ORG#${orgId}`, `CLAIM#${inv.email}`, { expiresAt: at, GSI1SK: at });
+}
+
 async function orgWithPending(n: number, plan: 'standard' | 'enterprise' = 'standard') {
   const admin = await api.user('Ada');
   const org = await api.createOrg(admin, { plan });
@@ -137,8 +143,7 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
     const { admin, org, results } = await orgWithPending(50);
     const [first] = results as [Result];
     const past = new Date(Date.now() - 1000).toISOString();
-    await db.set(`ORG#${org.orgId}`, `INV#${first.invitationId}`, { expiresAt: past });
-    await db.set(`ORG#${org.orgId}`, `PENDING#${first.email}`, { expiresAt: past });
+    await backdate(org.orgId, first, past);
     const deps = api.stack.runtime.deps as Deps;
     const original = deps.invitations.createMany;
     let calls = 0;
@@ -255,8 +260,7 @@ describe('counter check and repair', { timeout: 120_000 }, () => {
     const { org, results } = await orgWithPending(2);
     const [first] = results as [Result];
     const past = new Date(Date.now() - 60_000).toISOString();
-    await db.set(`ORG#${org.orgId}`, `INV#${first.invitationId}`, { expiresAt: past });
-    await db.set(`ORG#${org.orgId}`, `PENDING#${first.email}`, { expiresAt: past });
+    await backdate(org.orgId, first, past);
     const counters = new DynamoCounterStore(api.stack.runtime.table);
 
     // Act

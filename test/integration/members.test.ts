@@ -130,7 +130,7 @@ describe('roles and suspension', () => {
     expect((await api.as(bob).get(`/orgs/${orgId}/teams`)).status).toBe(200);
     expect((await auditOf(orgId, ['member.suspended', 'member.reactivated'])).map((e) => e.type).sort())
       .toEqual(['member.reactivated', 'member.suspended']);
-    expect((await db.item(`ORG#${orgId}`, `MEMBEREMAIL#${bob.email}`))?.status).toBe('active');
+    expect((await db.item(`ORG#${orgId}`, `CLAIM#${bob.email}`))?.status).toBe('active');
   });
 
   it('suspending an admin takes them out of the admin count until reactivated', async () => {
@@ -221,7 +221,7 @@ describe('removing and leaving', () => {
     expect(r.status).toBe(204);
     expect((await api.as(bob).get(`/orgs/${orgId}`)).status).toBe(404);
     expect(await db.item(`ORG#${orgId}`, `TEAMMEMBER#${team.teamId}#${bob.userId}`)).toBeUndefined();
-    expect(await db.item(`ORG#${orgId}`, `MEMBEREMAIL#${bob.email}`)).toBeUndefined();
+    expect(await db.item(`ORG#${orgId}`, `CLAIM#${bob.email}`)).toBeUndefined();
     const teams = (await api.as(admin).get(`/orgs/${orgId}/teams`)).body.items;
     expect(teams[0]).toMatchObject({ teamId: team.teamId, memberCount: 0 });
     expect((await api.as(admin).get(`/orgs/${orgId}`)).body.org.counts).toMatchObject({ members: 1, admins: 1 });

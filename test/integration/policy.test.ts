@@ -176,6 +176,26 @@ describe('auto-join', { timeout: 120_000 }, () => {
     expect([res.status, res.body.code]).toEqual([409, 'member_suspended']);
   });
 
+  it('a colleague with a pending invitation joins through it, with the role the admin chose, not around it', async () => {
+    // Prepare: auto-join would make Cole a member; the admin invited him as a viewer
+    const { d, admin, org } = await autoJoinOrg('member');
+    const colleague = await api.user('Cole', { email: `cole@${d}` });
+    const invited = await api.invite(admin, org.orgId, { emails: [colleague.email], role: 'viewer' });
+    const invitationId = invited.body.results[0].invitationId;
+
+    // Act
+    const join = await api.as(colleague).post(`/orgs/${org.orgId}/join`);
+    const countsAfterJoin = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts;
+    const accept = await api.as(colleague).post(`/me/invitations/${invitationId}/accept`);
+
+    // Assess
+    expect([join.status, join.body.code]).toEqual([409, 'already_invited']);
+    expect(countsAfterJoin).toEqual({ members: 1, admins: 1, pendingInvitations: 1 });
+    expect(accept.status).toBe(200);
+    expect(accept.body.membership).toMatchObject({ userId: colleague.userId, role: 'viewer' });
+    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts).toEqual({ members: 2, admins: 1, pendingInvitations: 0 });
+  });
+
   it('two joins of one user at once make one membership', async () => {
     const { d, admin, org } = await autoJoinOrg();
     const colleague = await api.user('Cole', { email: `cole@${d}` });

@@ -4,7 +4,7 @@ import type { Member, Org, Page } from '../../domain/model.ts';
 import type { AutoJoinStore, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
-import { auditItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem } from './items.ts';
+import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pick } from './org-store.ts';
 import { cancellationReasons } from './transactions.ts';
 
@@ -38,8 +38,8 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
             },
           },
           { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
-          // one membership per (org, email): another account with the same address is already in
-          { Put: { TableName: this.t.name, Item: memberEmailItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
+          // the email unclaimed: another account with the same address is not in, and no invitation to it is pending
+          { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
           { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
         ],
       }));
@@ -47,6 +47,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
+      if (reasons[2]?.code === 'ConditionalCheckFailed' && reasons[2].item?.invitationId !== undefined) return 'already_invited';
       if (reasons[1]?.code === 'ConditionalCheckFailed' || reasons[2]?.code === 'ConditionalCheckFailed') return 'already_member';
       const org = reasons[0]?.item;
       if (reasons[0]?.code === 'ConditionalCheckFailed' && org && w.memberLimit !== null && Number(org.memberCount) >= w.memberLimit) {

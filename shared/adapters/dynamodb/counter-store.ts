@@ -7,7 +7,7 @@ import { isConditionFailure } from './transactions.ts';
 export class DynamoCounterStore implements CounterStore {
   constructor(private readonly t: Table) {}
 
-  // AP1: the org item, then its members and pending guards by SK prefix.
+  // AP1: the org item, then its members and email claims by SK prefix.
   async tally(orgId: string, now: string) {
     const org = (await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: keys.org(orgId), ConsistentRead: true }))).Item;
     if (!org) return null;
@@ -19,8 +19,10 @@ export class DynamoCounterStore implements CounterStore {
       counted.memberCount++;
       if (item.role === 'admin' && item.status === 'active') counted.adminCount++;
     }
-    const p = keys.pendingGuardPrefix(orgId);
-    for await (const item of this.query(p.PK, p.SKPrefix, 'expiresAt')) {
+    // on the table, not the index, so that the count is consistent with the counters it is compared to
+    const c = keys.emailClaimPrefix(orgId);
+    for await (const item of this.query(c.PK, c.SKPrefix, 'invitationId, expiresAt')) {
+      if (item.invitationId === undefined) continue;
       counted.pendingCount++;
       if (String(item.expiresAt) <= now) expiredNotClosed++;
     }

@@ -6,11 +6,12 @@ import type {
   AcceptWrite, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
   TransitionWrite,
 } from '../../ports.ts';
+import { releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberEmailItem, memberItem,
-  pendingGuardItem,
+  auditItem, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberClaimItem, memberItem,
+  pendingClaimItem,
 } from './items.ts';
 import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import { pick } from './org-store.ts';
@@ -19,8 +20,8 @@ import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** Items written per invitation (invitation, pending guard, member check, audit). */
-const ITEMS_PER_INVITATION = 4;
+/** Items written per invitation (invitation, its claim on the email, audit). */
+const ITEMS_PER_INVITATION = 3;
 /** A small invite also updates the org's counter in its one transaction (100 items at most). */
 const INVITATIONS_PER_TRANSACTION = Math.floor((100 - 1) / ITEMS_PER_INVITATION);
 /** A bulk invite's chunks leave the counter out (it is reserved once beforehand), so each holds one more. */
@@ -88,11 +89,11 @@ export class DynamoInvitationStore implements InvitationStore {
   }
 
   /**
-   * One transaction per chunk. Its conditions are the rules: the pending guard must not exist (one
-   * pending invitation per email, also against a concurrent request), the email must not belong to a
-   * member, and the org's pending counter must stay within the plan. When it is cancelled, the
-   * per-item reasons (with the conflicting item, ALL_OLD) say which recipients failed and why; the
-   * others are written again without them.
+   * One transaction per chunk. Its conditions are the rules: nothing may hold a claim on the email
+   * yet (neither a pending invitation nor a member, also against a concurrent request), and the org's
+   * pending counter must stay within the plan. When it is cancelled, the per-item reasons (with the
+   * claim's holder, ALL_OLD) say which recipients failed and why; the others are written again
+   * without them.
    */
   private async createChunk(
     org: Org, chunk: NewInvitation[], now: string, counter: { limit: number | null } | null, outcomes: Map<string, InviteOutcome>,
@@ -107,15 +108,7 @@ export class DynamoInvitationStore implements InvitationStore {
           {
             Put: {
               TableName: this.t.name,
-              Item: pendingGuardItem(invitation, this.t.retention.invitationDays),
-              ConditionExpression: 'attribute_not_exists(PK)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
-          },
-          {
-            ConditionCheck: {
-              TableName: this.t.name,
-              Key: keys.memberEmail(org.orgId, invitation.email),
+              Item: pendingClaimItem(invitation, this.t.retention.invitationDays),
               ConditionExpression: 'attribute_not_exists(PK)',
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
@@ -142,14 +135,13 @@ export class DynamoInvitationStore implements InvitationStore {
         if (!reasons) throw error;
         const retry: NewInvitation[] = [];
         todo.forEach((entry, i) => {
-          const base = i * ITEMS_PER_INVITATION;
-          const guard = reasons[base + 1];
-          const memberCheck = reasons[base + 2];
+          const claim = reasons[i * ITEMS_PER_INVITATION + 1];
+          const holder = claim?.item;
           const id = entry.invitation.invitationId;
-          if (memberCheck?.code === 'ConditionalCheckFailed') {
-            outcomes.set(id, memberCheck.item?.status === 'suspended' ? 'member_suspended' : 'already_member');
-          } else if (guard?.code === 'ConditionalCheckFailed') {
-            const expired = typeof guard.item?.expiresAt === 'string' && guard.item.expiresAt <= now;
+          if (claim?.code === 'ConditionalCheckFailed' && holder?.userId !== undefined) {
+            outcomes.set(id, holder.status === 'suspended' ? 'member_suspended' : 'already_member');
+          } else if (claim?.code === 'ConditionalCheckFailed') {
+            const expired = typeof holder?.expiresAt === 'string' && holder.expiresAt <= now;
             outcomes.set(id, expired ? 'expired_guard' : 'already_invited');
           } else {
             retry.push(entry);
@@ -170,15 +162,14 @@ export class DynamoInvitationStore implements InvitationStore {
     for (const { invitation } of todo) outcomes.set(invitation.invitationId, 'pending_limit_reached');
   }
 
-  // AP5: guards of invitations whose deadline has passed but that no worker has closed yet.
+  // AP6: claims of invitations whose deadline has passed but that no worker has closed yet.
   async listExpiredPending(orgId: string, now: string) {
-    const p = keys.pendingGuardPrefix(orgId);
     const out: ExpiredRef[] = [];
     const items = await queryAll(this.t.doc, {
       TableName: this.t.name,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      FilterExpression: 'expiresAt <= :now',
-      ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':now': now },
+      IndexName: 'GSI1',
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
+      ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
     });
     for (const i of items) {
       out.push({ orgId, invitationId: String(i.invitationId), email: String(i.email), expiresAt: String(i.expiresAt) });
@@ -293,7 +284,17 @@ export class DynamoInvitationStore implements InvitationStore {
           ExpressionAttributeValues: { ':pending': 'pending', ':accepted': 'accepted', ':now': w.now, ':user': w.member.userId },
         },
       },
-      guardDelete(this.t.name, inv),
+      // the invitation's claim on the email passes to the new member, or ends if the caller is in already
+      w.alreadyMember
+        ? releaseClaim(this.t.name, inv)
+        : {
+            Put: {
+              TableName: this.t.name,
+              Item: memberClaimItem(w.member),
+              ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
+              ExpressionAttributeValues: { ':id': inv.invitationId },
+            },
+          },
     ];
     if (w.alreadyMember) {
       tx.push(counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }));
@@ -316,7 +317,6 @@ export class DynamoInvitationStore implements InvitationStore {
       tx.push(counter);
       tx.push(
         { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: this.t.name, Item: memberEmailItem(w.member), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': w.member.userId } } },
         // the invitation's teams (those that still exist, as the caller read them) join with the member
         ...w.member.teams.flatMap((teamId) => teamJoinItems(this.t.name, inv.orgId, teamId, w.member.userId, w.now)),
       );
@@ -373,7 +373,7 @@ export class DynamoInvitationStore implements InvitationStore {
           },
         },
       },
-      guardDelete(this.t.name, inv),
+      releaseClaim(this.t.name, inv),
       counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
       { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
     ];
@@ -457,7 +457,7 @@ export class DynamoInvitationStore implements InvitationStore {
         TransactItems: [
           // the event's key is derived from the invitation: a retried stream record finds it and stops
           { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays), ConditionExpression: 'attribute_not_exists(PK)' } },
-          guardDelete(this.t.name, inv),
+          releaseClaim(this.t.name, inv),
           counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
         ],
       }));
@@ -609,18 +609,6 @@ export class DynamoInvitationStore implements InvitationStore {
       return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? 'changed' as const : 'not_pending' as const;
     }
   }
-}
-
-function guardDelete(table: string, inv: Pick<Invitation, 'orgId' | 'email' | 'invitationId'>): TxItem {
-  return {
-    Delete: {
-      TableName: table,
-      Key: keys.pendingGuard(inv.orgId, inv.email),
-      // only our own guard: a newer invitation to the same email must keep its guard
-      ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
-      ExpressionAttributeValues: { ':id': inv.invitationId },
-    },
-  };
 }
 
 function counterUpdate(table: string, orgId: string, deltas: Record<string, number>) {

@@ -19,10 +19,14 @@ export const fromOrgItem = (item: Item) => strip<Org>(item);
 export const memberItem = (m: Member) => ({ ...keys.member(m.orgId, m.userId), entity: itemTypes.member, ...m });
 export const fromMemberItem = (item: Item) => strip<Member>(item);
 
-/** One membership per (org, email); carries the status so an invite can say "suspended" without another read. */
-export const memberEmailItem = (m: Member) => ({
-  ...keys.memberEmail(m.orgId, m.email),
-  entity: itemTypes.memberEmail,
+/**
+ * The claim of a member on their email in the org. It carries the status so that an invite can
+ * answer "suspended" from the cancelled transaction without another read.
+ */
+export const memberClaimItem = (m: Member) => ({
+  ...keys.emailClaim(m.orgId, m.email),
+  entity: itemTypes.emailClaim,
+  email: m.email,
   userId: m.userId,
   status: m.status,
 });
@@ -61,10 +65,14 @@ export const invitationItem = (inv: Invitation, retentionDays: number) => ({
 });
 export const fromInvitationItem = (item: Item) => strip<Invitation>(item);
 
-/** One pending invitation per (org, email): the guard exists exactly while that invitation is pending. */
-export const pendingGuardItem = (inv: Invitation, retentionDays: number) => ({
-  ...keys.pendingGuard(inv.orgId, inv.email),
-  entity: itemTypes.pendingGuard,
+/**
+ * The claim of a pending invitation on its email: it exists exactly while that invitation is pending,
+ * and its index keys list it among the org's pending invitations by deadline.
+ */
+export const pendingClaimItem = (inv: Invitation, retentionDays: number) => ({
+  ...keys.emailClaim(inv.orgId, inv.email),
+  ...keys.pendingClaim(inv.orgId, inv.expiresAt),
+  entity: itemTypes.emailClaim,
   invitationId: inv.invitationId,
   email: inv.email,
   expiresAt: inv.expiresAt,

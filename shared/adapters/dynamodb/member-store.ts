@@ -6,10 +6,11 @@ import type {
   DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult, OrgScope,
   Revocation,
 } from '../../ports.ts';
+import { releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberEmailItem, memberItem, teamMemberItem, userEmailItem,
+  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberClaimItem, memberItem, teamMemberItem, userEmailItem,
 } from './items.ts';
 import { pick } from './org-store.ts';
 import { queryAll } from './query-all.ts';
@@ -48,7 +49,7 @@ export function actorStillAdmin(table: string, orgId: string, userId: string): T
   };
 }
 
-/** The items that revoke one pending invitation: the guarded transition, its guard, its audit event. */
+/** The items that revoke one pending invitation: the guarded transition, its claim, its audit event. */
 export function revocationItems(table: string, r: Revocation, now: string, auditDays: number): TxItem[] {
   const inv = r.invitation;
   return [
@@ -63,14 +64,7 @@ export function revocationItems(table: string, r: Revocation, now: string, audit
         ExpressionAttributeValues: { ':pending': 'pending', ':revoked': 'revoked', ':now': now, ':by': r.revokedBy },
       },
     },
-    {
-      Delete: {
-        TableName: table,
-        Key: keys.pendingGuard(inv.orgId, inv.email),
-        ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
-        ExpressionAttributeValues: { ':id': inv.invitationId },
-      },
-    },
+    releaseClaim(table, inv),
     { Put: { TableName: table, Item: auditItem(r.event, auditDays) } },
   ];
 }
@@ -215,11 +209,11 @@ export class DynamoMemberStore implements MemberStore {
         },
       });
       if (after.status !== before.status) {
-        // the guard carries the status so that an invite can answer member_suspended without another read
+        // the claim carries the status so that an invite can answer member_suspended without another read
         tx.push({
           Update: {
             TableName: this.t.name,
-            Key: keys.memberEmail(orgId, before.email),
+            Key: keys.emailClaim(orgId, before.email),
             ConditionExpression: 'userId = :user',
             UpdateExpression: 'SET #status = :status',
             ExpressionAttributeNames: { '#status': 'status' },
@@ -230,8 +224,8 @@ export class DynamoMemberStore implements MemberStore {
     } else {
       tx.push(
         { Delete: { TableName: this.t.name, Key: memberKey, ConditionExpression: read.expression, ExpressionAttributeNames: read.names, ExpressionAttributeValues: read.values } },
-        // without the guard, inviting the person again makes a fresh invitation and a fresh membership
-        { Delete: { TableName: this.t.name, Key: keys.memberEmail(orgId, before.email), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': before.userId } } },
+        // without the claim, inviting the person again makes a fresh invitation and a fresh membership
+        { Delete: { TableName: this.t.name, Key: keys.emailClaim(orgId, before.email), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': before.userId } } },
       );
       for (const teamId of before.teams) {
         tx.push(
@@ -325,8 +319,8 @@ export class DynamoMemberStore implements MemberStore {
   }
 
   /**
-   * Adds a known user without an invitation. The same conditions as an accept keep it honest: one
-   * membership per email (the guard), no pending invitation to that email (it would be left
+   * Adds a known user without an invitation. The same conditions as an accept keep it honest: the
+   * email unclaimed (no member with it, and no pending invitation to it, which would be left
    * dangling), the member limit on the counter, and the inviting admin still an admin.
    */
   async addDirect(w: DirectAddWrite): Promise<DirectAddOutcome> {
@@ -341,8 +335,7 @@ export class DynamoMemberStore implements MemberStore {
       },
     };
     const tx: TxItem[] = [
-      { Put: { TableName: this.t.name, Item: memberEmailItem(m), ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-      { ConditionCheck: { TableName: this.t.name, Key: keys.pendingGuard(m.orgId, m.email), ConditionExpression: 'attribute_not_exists(PK)' } },
+      { Put: { TableName: this.t.name, Item: memberClaimItem(m), ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
       counter,
       actorStillAdmin(this.t.name, m.orgId, w.actorAdminId),
       { Put: { TableName: this.t.name, Item: memberItem(m), ConditionExpression: 'attribute_not_exists(PK)' } },
@@ -355,10 +348,10 @@ export class DynamoMemberStore implements MemberStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      if (failed(reasons[0])) return reasons[0]?.item?.status === 'suspended' ? 'member_suspended' : 'already_member';
-      if (failed(reasons[1])) return 'already_invited';
-      if (failed(reasons[4])) return 'already_member';
-      if (failed(reasons[2]) && w.memberLimit !== null) return 'member_limit_reached';
+      const holder = reasons[0]?.item;
+      if (failed(reasons[0])) return holder?.userId === undefined ? 'already_invited' : holder.status === 'suspended' ? 'member_suspended' : 'already_member';
+      if (failed(reasons[3])) return 'already_member';
+      if (failed(reasons[1]) && w.memberLimit !== null) return 'member_limit_reached';
       return 'stale';
     }
   }

@@ -4,7 +4,7 @@ import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
 import type { KnownUser, OrgStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberEmailItem, memberItem, orgItem, userEmailItem } from './items.ts';
+import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
 import { isConditionFailure } from './transactions.ts';
 
 export class DynamoOrgStore implements OrgStore {
@@ -15,7 +15,7 @@ export class DynamoOrgStore implements OrgStore {
       TransactItems: [
         { Put: { TableName: this.t.name, Item: orgItem(org), ConditionExpression: 'attribute_not_exists(PK)' } },
         { Put: { TableName: this.t.name, Item: memberItem(creator) } },
-        { Put: { TableName: this.t.name, Item: memberEmailItem(creator) } },
+        { Put: { TableName: this.t.name, Item: memberClaimItem(creator) } },
         { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
         ...(knownUser ? [{ Put: { TableName: this.t.name, Item: userEmailItem(knownUser) } }] : []),
       ],
@@ -76,17 +76,16 @@ export class DynamoOrgStore implements OrgStore {
     return org as Org;
   }
 
-  // AP5: exact pending count at `now`, from the guards (one per pending invitation).
+  // AP6: pending invitations whose deadline is after `now`, counted from their claims' index keys.
   async countPending(orgId: string, now: string): Promise<number> {
     let count = 0;
     let start: Record<string, unknown> | undefined;
-    const p = keys.pendingGuardPrefix(orgId);
     do {
       const res = await this.t.doc.send(new QueryCommand({
         TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        FilterExpression: 'expiresAt > :now',
-        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix, ':now': now },
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :now',
+        ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
         Select: 'COUNT',
         ExclusiveStartKey: start,
       }));

@@ -41,6 +41,8 @@ export async function joinOrg(deps: Deps, cmd: { orgId: string; actor: Actor }, 
   const outcome = await deps.autoJoin.join({ org, member: joined, domain, memberLimit: planLimits[org.plan].members, event });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
   if (outcome === 'already_member') throw conflict('already_member');
+  // an admin chose a role and teams for this person: they join through that invitation, not around it
+  if (outcome === 'already_invited') throw conflict('already_invited');
   if (outcome === 'policy_changed') {
     // the settings changed between the read and the write: decide again on what is stored now
     if (attempt >= MAX_ATTEMPTS) throw conflict('concurrent_update');

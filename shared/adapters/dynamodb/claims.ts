@@ -1,0 +1,21 @@
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { keys } from '../../db/table.ts';
+import type { Invitation } from '../../domain/model.ts';
+
+type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Ends a pending invitation's claim on its email (revoke, decline, expiry, purge, accept by someone
+ * already in the org). Every write that ends a pending invitation carries it.
+ */
+export function releaseClaim(table: string, inv: Pick<Invitation, 'orgId' | 'email' | 'invitationId'>): TxItem {
+  return {
+    Delete: {
+      TableName: table,
+      Key: keys.emailClaim(inv.orgId, inv.email),
+      // only our own claim: one held by a newer invitation or by a member cancels the transaction instead
+      ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
+      ExpressionAttributeValues: { ':id': inv.invitationId },
+    },
+  };
+}
