@@ -330,7 +330,14 @@ export interface AutoJoinStore {
   /** Adds the member under conditions on the org item (auto-join on, domain listed, below the member limit). */
   join(w: JoinWrite): Promise<JoinOutcome>;
   /** Orgs whose auto-join index names the domain, with the caller's membership. Callers re-check settings. */
-  listForDomain(domain: string, userId: string, page: ListOptions): Promise<Page<{ org: Org; member: Member | null }>>;
+  listForDomain(domain: string, caller: { userId: string; email: string }, page: ListOptions): Promise<Page<JoinableOrg>>;
+}
+
+/** An org a domain may auto-join, as the caller stands in it: a member, invited (pending), or neither. */
+export interface JoinableOrg {
+  org: Org;
+  member: Member | null;
+  invitationPending: boolean;
 }
 
 export interface OrgCounters {

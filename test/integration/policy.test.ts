@@ -184,11 +184,14 @@ describe('auto-join', { timeout: 120_000 }, () => {
     const invitationId = invited.body.results[0].invitationId;
 
     // Act
+    const joinable = await api.as(colleague).get('/me/joinable-organizations');
     const join = await api.as(colleague).post(`/orgs/${org.orgId}/join`);
     const countsAfterJoin = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts;
     const accept = await api.as(colleague).post(`/me/invitations/${invitationId}/accept`);
 
-    // Assess
+    // Assess: the org is not offered for joining, a join is refused and changes nothing, the invitation admits him
+    expect(joinable.status).toBe(200);
+    expect(joinable.body.items).toEqual([]);
     expect([join.status, join.body.code]).toEqual([409, 'already_invited']);
     expect(countsAfterJoin).toEqual({ members: 1, admins: 1, pendingInvitations: 1 });
     expect(accept.status).toBe(200);

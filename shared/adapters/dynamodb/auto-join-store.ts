@@ -1,15 +1,15 @@
 import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../db/table.ts';
+import { itemTypes, keys } from '../../db/table.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
-import type { AutoJoinStore, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
+import type { AutoJoinStore, JoinableOrg, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pick } from './org-store.ts';
 import { cancellationReasons } from './transactions.ts';
 
-/** BatchGetItem takes 100 keys; each org costs two (the org and the caller's membership). */
-const ORGS_PER_BATCH = 50;
+/** BatchGetItem takes 100 keys; each org costs three (the org, the caller's membership, the claim on their email). */
+const ORGS_PER_BATCH = 33;
 
 export class DynamoAutoJoinStore implements AutoJoinStore {
   constructor(private readonly t: Table, private readonly cursors: Cursors) {}
@@ -57,8 +57,9 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     }
   }
 
-  // AP10: the orgs a domain may auto-join, then the orgs and the caller's memberships in BatchGetItems.
-  async listForDomain(domain: string, userId: string, page: ListOptions): Promise<Page<{ org: Org; member: Member | null }>> {
+  // AP10: the orgs a domain may auto-join, then the orgs, the caller's memberships and the claims on
+  // their email (AP5: an invitation to them may be pending) in BatchGetItems.
+  async listForDomain(domain: string, caller: { userId: string; email: string }, page: ListOptions): Promise<Page<JoinableOrg>> {
     const scope = `joinable:${domain}`;
     const res = await this.t.doc.send(new QueryCommand({
       TableName: this.t.name,
@@ -68,10 +69,12 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
       ExclusiveStartKey: this.cursors.decode(scope, page.cursor),
     }));
     const orgIds = (res.Items ?? []).map((i) => String(i.orgId));
-    const found = new Map<string, { org?: Org; member?: Member }>();
+    const found = new Map<string, { org?: Org; member?: Member; invited?: boolean }>();
     for (let i = 0; i < orgIds.length; i += ORGS_PER_BATCH) {
       const ids = orgIds.slice(i, i + ORGS_PER_BATCH);
-      let request: Record<string, unknown>[] | undefined = ids.flatMap((id) => [keys.org(id), pick(keys.member(id, userId))]);
+      let request: Record<string, unknown>[] | undefined = ids.flatMap((id) => [
+        keys.org(id), pick(keys.member(id, caller.userId)), keys.emailClaim(id, caller.email),
+      ]);
       while (request && request.length > 0) {
         const got = await this.t.doc.send(new BatchGetCommand({
           RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } },
@@ -80,6 +83,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
           const orgId = String(item.PK).slice('ORG#'.length);
           const entry = found.get(orgId) ?? {};
           if (item.SK === 'ORG') entry.org = fromOrgItem(item);
+          else if (item.entity === itemTypes.emailClaim) entry.invited = item.invitationId !== undefined;
           else entry.member = fromMemberItem(item);
           found.set(orgId, entry);
         }
@@ -88,7 +92,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     }
     const items = orgIds.flatMap((id) => {
       const e = found.get(id);
-      return e?.org ? [{ org: e.org, member: e.member ?? null }] : [];
+      return e?.org ? [{ org: e.org, member: e.member ?? null, invitationPending: e.invited === true }] : [];
     });
     const last = res.LastEvaluatedKey;
     return { items, nextCursor: this.cursors.encode(scope, last ? { PK: last.PK, SK: last.SK } : undefined) };

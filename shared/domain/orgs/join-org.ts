@@ -61,13 +61,14 @@ function requireJoinable(org: Org, member: Member | null, actor: Actor): void {
 /** Orgs the caller could join by their verified email domain (AP10), without the ones they are already in. */
 export async function listJoinableOrgs(deps: Deps, cmd: { actor: Actor; limit: number; cursor?: string }) {
   requireVerified(cmd.actor);
-  const page = await deps.autoJoin.listForDomain(domainOf(cmd.actor.email), cmd.actor.userId, {
+  const page = await deps.autoJoin.listForDomain(domainOf(cmd.actor.email), { userId: cmd.actor.userId, email: cmd.actor.email }, {
     limit: cmd.limit,
     ...(cmd.cursor !== undefined ? { cursor: cmd.cursor } : {}),
   });
   return {
     items: page.items
-      .filter(({ org, member }) => member === null && autoJoinAdmits(org.settings, cmd.actor.email))
+      // an org with an invitation to the caller pending is joined by accepting it (GET /me/invitations)
+      .filter(({ org, member, invitationPending }) => member === null && !invitationPending && autoJoinAdmits(org.settings, cmd.actor.email))
       .map(({ org }) => ({ orgId: org.orgId, name: org.name, role: org.settings.autoJoin.role })),
     nextCursor: page.nextCursor,
   };
