@@ -6,10 +6,11 @@ import { PARALLEL_TRANSACTIONS as IN_FLIGHT } from '../../shared/adapters/dynamo
 import { ms, summary } from './stats.ts';
 
 /**
- * What DynamoDB Local itself costs per item, on a table of its own with the stack's definition:
- * small items, no handler, the calls `IN_FLIGHT` at a time as a bulk invite sends them. This is the
- * bound of the bulk request on the local stack (docs/performance.md): the emulator runs every
- * write of a table through one SQLite thread under a table lock, so calls in flight do not overlap.
+ * What DynamoDB Local itself costs per item, on a table with the stack's definition in an instance
+ * that serves nothing else (bench/run.ts starts one): small items, no handler, the calls `IN_FLIGHT`
+ * at a time as a bulk invite sends them. This is the bound of the bulk request on the local stack
+ * (docs/performance.md): the emulator runs every write of a table through one SQLite thread under a
+ * table lock, so calls in flight do not overlap.
  */
 export async function emulatorCosts(endpoint: string, itemsPerRun: number, runs: number) {
   const name = `bench-emulator-${randomBytes(3).toString('hex')}`;

@@ -199,6 +199,27 @@ describe('auto-join', { timeout: 120_000 }, () => {
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts).toEqual({ members: 2, admins: 1, pendingInvitations: 0 });
   });
 
+  it('race: an invite and an auto-join of the same person at once end as one of the two, never both', async () => {
+    // Prepare: five colleagues, each invited and joining at the same moment
+    const { d, admin, org } = await autoJoinOrg();
+    const colleagues = await Promise.all(Array.from({ length: 5 }, (_, i) => api.user(`Cole${i}`, { email: `cole${i}@${d}` })));
+
+    // Act
+    const outcomes = await Promise.all(colleagues.map(async (c) => {
+      const [invite, join] = await Promise.all([
+        api.invite(admin, org.orgId, { emails: [c.email] }),
+        api.as(c).post(`/orgs/${org.orgId}/join`),
+      ]);
+      return `${invite.body.results[0].status}/${join.status === 200 ? 'joined' : join.body.code}`;
+    }));
+    const counts = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts;
+
+    // Assess: whichever wrote first holds the email; the other is refused and wrote nothing
+    for (const o of outcomes) expect(['already_member/joined', 'invited/already_invited']).toContain(o);
+    const joined = outcomes.filter((o) => o.endsWith('/joined')).length;
+    expect(counts).toEqual({ members: 1 + joined, admins: 1, pendingInvitations: 5 - joined });
+  });
+
   it('two joins of one user at once make one membership', async () => {
     const { d, admin, org } = await autoJoinOrg();
     const colleague = await api.user('Cole', { email: `cole@${d}` });
