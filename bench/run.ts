@@ -23,7 +23,7 @@ const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const want = (s: string) => !only || only.has(s);
 const procArg = process.argv.find((a) => a.startsWith('--processes='));
-const n = { overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 20 : 10 };
+const n = { overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 10 };
 
 const stack = await startLocalStack({ logLevel: 'silent' });
 const { deps, table } = stack.runtime;
@@ -273,9 +273,10 @@ try {
     // the create that CreateOrg's probe retries; its caller is not the one whose orgs ListMyOrganizations lists
     const creator = { userId: 'usr_cold_creator', email: 'cold-creator@example.com' };
     await invoke('POST', '/orgs', { caller: creator, body: CREATE_ORG_PROBE.body, headers: { 'idempotency-key': CREATE_ORG_PROBE.key } });
-    const rows = await coldStarts(env, n.cold, { DeleteMe: lastAdmin, CreateOrg: creator });
+    const { rows, samples } = await coldStarts(env, n.cold, { DeleteMe: lastAdmin, CreateOrg: creator });
     console.table(rows);
     results.coldStart = rows;
+    results.coldStartSamples = samples;
   }
 } finally {
   await stack.stop();
@@ -286,7 +287,7 @@ const file = `bench/results/${String(results.date).replace(/[:.]/g, '-')}.json`;
 writeFileSync(file, JSON.stringify(results, null, 2));
 writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
 const md = Object.entries(results)
-  .filter(([, v]) => Array.isArray(v) || (typeof v === 'object' && v !== null && !('cpus' in v)))
+  .filter(([k, v]) => k !== 'coldStartSamples' && (Array.isArray(v) || (typeof v === 'object' && v !== null && !('cpus' in v))))
   .map(([k, v]) => `### ${k}\n\n${markdownTable((Array.isArray(v) ? v : [v]) as Record<string, unknown>[])}\n`)
   .join('\n');
 writeFileSync('bench/results/latest.md', `Measured ${results.date} (${results.mode}) on ${JSON.stringify(results.machine)}\n\n${md}`);
