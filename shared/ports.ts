@@ -68,8 +68,8 @@ export type InviteOutcome =
   | 'already_member'
   | 'member_suspended'
   | 'pending_limit_reached'
-  /** the email's pending guard belongs to an invitation that has expired but was not closed yet */
-  | 'expired_guard';
+  /** the email is claimed by an invitation that has expired but was not closed yet */
+  | 'expired_claim';
 
 export type ExpiredRef = Pick<Invitation, 'orgId' | 'invitationId' | 'email' | 'expiresAt'>;
 
@@ -94,13 +94,13 @@ export interface OrgStore {
     },
     event: AuditEvent,
   ): Promise<Org>;
-  /** Exact at `now`: pending guards whose invitation has not yet expired. */
+  /** At `now`: claims of pending invitations that have not yet expired (an index read: eventually consistent). */
   countPending(orgId: string, now: string): Promise<number>;
 }
 
 export interface InvitationStore {
   /**
-   * Writes each invitation with its pending guard, token, counter and audit event, in transactions.
+   * Writes each invitation with its claim on the email, counter and audit event, in transactions.
    * Conditions decide the outcome per invitation, so concurrent requests cannot create two pending
    * invitations for one email or pass the plan's pending limit.
    */
@@ -136,7 +136,7 @@ export interface InvitationStore {
   markReminded(inv: Pick<Invitation, 'orgId' | 'invitationId'>, now: string, event: AuditEvent): Promise<'done' | 'skipped'>;
   /**
    * TTL purged an invitation that nothing had closed: writes its `invitation.expired` event (a
-   * deterministic key, so a retried record writes it once), releases the counter and the guard.
+   * deterministic key, so a retried record writes it once), releases the counter and the email claim.
    */
   closePurged(inv: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>, event: AuditEvent): Promise<'done' | 'already'>;
   /** AP4 across orgs: pending, unexpired invitations to an email, each with its org and the caller's membership. */
@@ -224,7 +224,7 @@ export interface Revocation {
  */
 export interface MemberWrite {
   before: Member;
-  /** null removes the membership, its team memberships and its email guard. */
+  /** null removes the membership, its team memberships and its email claim. */
   after: Member | null;
   /** An admin acting on someone else: they must still be an active admin when the write lands. */
   actorAdminId?: string;

@@ -3,7 +3,7 @@
  * This is the only module that spells a key; adapters call `keys.*` and name the access pattern.
  *
  * Access patterns (every one a GetItem, a Query on PK or GSI1, or a transaction; never a Scan):
- *   AP1  org, its members, invitations, guards, teams ........ Query PK=ORG#id, SK prefix
+ *   AP1  org, its members, invitations, claims, teams ........ Query PK=ORG#id, SK prefix
  *   AP2  accept/preview/decline by link ....................... BatchGetItem of the invitation the link names (its
  *        stored sha256(token) must match), its org and the caller
  *   AP3  orgs of a user ....................................... Query GSI1 USER#id

@@ -256,7 +256,7 @@ describe('counter check and repair', { timeout: 120_000 }, () => {
   });
 
   it('reports expired invitations nothing has closed yet, which still hold their counted place', async () => {
-    // Prepare: one invitation whose deadline passed and that no worker closed (its guard is still there)
+    // Prepare: one invitation whose deadline passed and that no worker closed (its claim on the email is still there)
     const { org, results } = await orgWithPending(2);
     const [first] = results as [Result];
     const past = new Date(Date.now() - 60_000).toISOString();

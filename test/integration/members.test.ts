@@ -210,7 +210,7 @@ describe('the last admin', () => {
 });
 
 describe('removing and leaving', () => {
-  it('a removed member loses access, their teams and their email guard; invited again they start fresh', async () => {
+  it('a removed member loses access, their teams and their email claim; invited again they start fresh', async () => {
     const { admin, orgId, people } = await orgWith(['admin']);
     const bob = people[0] as User;
     const team = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Ops' })).body.team;

@@ -142,7 +142,7 @@ export class DynamoInvitationStore implements InvitationStore {
             outcomes.set(id, holder.status === 'suspended' ? 'member_suspended' : 'already_member');
           } else if (claim?.code === 'ConditionalCheckFailed') {
             const expired = typeof holder?.expiresAt === 'string' && holder.expiresAt <= now;
-            outcomes.set(id, expired ? 'expired_guard' : 'already_invited');
+            outcomes.set(id, expired ? 'expired_claim' : 'already_invited');
           } else {
             retry.push(entry);
           }

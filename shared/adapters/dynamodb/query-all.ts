@@ -2,7 +2,7 @@ import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } fro
 
 /**
  * Every item a Query matches, page after page. For the access patterns whose result is small by
- * construction (an org's pending guards, a user's memberships); lists that clients page use cursors.
+ * construction (an org's expired invitations, a user's memberships); lists that clients page use cursors.
  */
 export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];

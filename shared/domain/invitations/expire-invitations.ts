@@ -5,7 +5,7 @@ import { auditEvent } from '../audit.ts';
 export type InvitationJobDeps = Pick<Deps, 'clock' | 'ids' | 'invitations'>;
 
 /**
- * Closes invitations whose deadline has passed: status expired, guard released, pending counter
+ * Closes invitations whose deadline has passed: status expired, email claim released, pending counter
  * decremented, `invitation.expired` audited, in one transaction each. The condition
  * (still pending, deadline passed) makes it safe to run from several places at once: the
  * scheduled expiry, the TTL stream, and an invite that needs the places back. Only one wins.

@@ -23,7 +23,7 @@ export interface InviteCommand {
   sendEmail: boolean;
 }
 
-export type RecipientStatus = Exclude<InviteOutcome, 'expired_guard'> | 'invalid_email' | 'domain_not_allowed' | DirectAddStatus;
+export type RecipientStatus = Exclude<InviteOutcome, 'expired_claim'> | 'invalid_email' | 'domain_not_allowed' | DirectAddStatus;
 
 export interface RecipientResult {
   email: string;
@@ -112,22 +112,22 @@ export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
   if (toWrite.length > 0) {
     const limit = planLimits[org.plan].pendingInvitations;
     const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit);
-    // Invitations that expired a moment ago still hold their guard and their place in the counter
+    // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
     // until something closes them; close them now and try those recipients once more, so an
     // expired invitation never blocks a new one.
     const blocked = toWrite.filter(({ invitation }) => {
       const o = outcomes.get(invitation.invitationId);
-      return o === 'expired_guard' || o === 'pending_limit_reached';
+      return o === 'expired_claim' || o === 'pending_limit_reached';
     });
     // A worker may have closed them between our write and this sweep (the sweep then closes none),
     // so the exact count decides whether places are free now.
     if (blocked.length > 0 && ((await expireDueInOrg(deps, org.orgId)) > 0 || await placesFreed(deps, org.orgId, nowIso, limit))) {
       const again = await deps.invitations.createMany(org, blocked, nowIso, limit);
-      for (const [id, o] of again) outcomes.set(id, o === 'expired_guard' ? 'already_invited' : o);
+      for (const [id, o] of again) outcomes.set(id, o === 'expired_claim' ? 'already_invited' : o);
     }
     for (const { invitation } of toWrite) {
       const raw = outcomes.get(invitation.invitationId) ?? 'pending_limit_reached';
-      const outcome = raw === 'expired_guard' ? 'already_invited' : raw;
+      const outcome = raw === 'expired_claim' ? 'already_invited' : raw;
       results.set(invitation.email, {
         email: invitation.email,
         status: outcome,

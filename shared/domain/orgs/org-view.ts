@@ -1,6 +1,9 @@
 import type { Org } from '../model.ts';
 
-/** The org as the API shows it. `pendingInvitations` is exact at read time (see OrgStore.countPending). */
+/**
+ * The org as the API shows it. `pendingInvitations` never counts an invitation whose deadline has
+ * passed (see OrgStore.countPending: an index read, which may trail a write by the index's lag).
+ */
 export function orgView(org: Org, pendingInvitations = org.pendingCount) {
   return {
     orgId: org.orgId,

@@ -21,8 +21,8 @@ const counters: (keyof OrgCounters)[] = ['memberCount', 'adminCount', 'pendingCo
 
 /**
  * What the counters should be: members = membership items (active and suspended), admins = active
- * admins, pending = pending guards (one per invitation not yet closed, expired or not; closing one
- * releases its guard and its place together).
+ * admins, pending = email claims held by an invitation (one per invitation not yet closed, expired or
+ * not; closing one releases its claim and its place together).
  */
 export function counterDrift(stored: OrgCounters, counted: OrgCounters): CounterDrift[] {
   return counters.filter((c) => stored[c] !== counted[c]).map((c) => ({ counter: c, stored: stored[c], counted: counted[c] }));

@@ -14,7 +14,7 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
  * logical operation made of idempotent steps, in an order where an interruption leaves a state the
  * next call completes:
  *   1. remember what to touch (orgs, emails, names) in an erasure record, merged with any earlier attempt's;
- *   2. leave every org, one transaction each (membership, teams, guards, counters, `user.erased`);
+ *   2. leave every org, one transaction each (membership, teams, email claims, counters, `user.erased`);
  *   3. close pending invitations addressed to them;
  *   4. rewrite their personal data in each remembered org's audit trail and closed invitations;
  *   5. delete what is keyed by them, and the erasure record last.
