@@ -2,6 +2,7 @@ import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/li
 import { itemTypes, keys } from '../../db/table.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type { AutoJoinStore, JoinableOrg, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
+import { claimRefusal } from './claims.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
@@ -47,7 +48,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      if (reasons[2]?.code === 'ConditionalCheckFailed' && reasons[2].item?.invitationId !== undefined) return 'already_invited';
+      if (reasons[2]?.code === 'ConditionalCheckFailed' && claimRefusal(reasons[2].item) === 'already_invited') return 'already_invited';
       if (reasons[1]?.code === 'ConditionalCheckFailed' || reasons[2]?.code === 'ConditionalCheckFailed') return 'already_member';
       const org = reasons[0]?.item;
       if (reasons[0]?.code === 'ConditionalCheckFailed' && org && w.memberLimit !== null && Number(org.memberCount) >= w.memberLimit) {
@@ -83,7 +84,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
           const orgId = String(item.PK).slice('ORG#'.length);
           const entry = found.get(orgId) ?? {};
           if (item.SK === 'ORG') entry.org = fromOrgItem(item);
-          else if (item.entity === itemTypes.emailClaim) entry.invited = item.invitationId !== undefined;
+          else if (item.entity === itemTypes.emailClaim) entry.invited = claimRefusal(item) === 'already_invited';
           else entry.member = fromMemberItem(item);
           found.set(orgId, entry);
         }

@@ -5,6 +5,15 @@ import type { Invitation } from '../../domain/model.ts';
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 /**
+ * Why an email's claim refuses a new holder, read off the claim's item (a cancelled write's
+ * ALL_OLD, or a read): a pending invitation holds it, or a member, maybe suspended.
+ */
+export function claimRefusal(item: Record<string, unknown> | undefined): 'already_invited' | 'already_member' | 'member_suspended' {
+  if (item?.userId === undefined) return 'already_invited';
+  return item.status === 'suspended' ? 'member_suspended' : 'already_member';
+}
+
+/**
  * Ends a pending invitation's claim on its email (revoke, decline, expiry, purge, accept by someone
  * already in the org). Every write that ends a pending invitation carries it.
  */

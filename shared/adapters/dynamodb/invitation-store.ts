@@ -6,7 +6,7 @@ import type {
   AcceptWrite, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
   TransitionWrite,
 } from '../../ports.ts';
-import { releaseClaim } from './claims.ts';
+import { claimRefusal, releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import {
@@ -136,13 +136,11 @@ export class DynamoInvitationStore implements InvitationStore {
         const retry: NewInvitation[] = [];
         todo.forEach((entry, i) => {
           const claim = reasons[i * ITEMS_PER_INVITATION + 1];
-          const holder = claim?.item;
           const id = entry.invitation.invitationId;
-          if (claim?.code === 'ConditionalCheckFailed' && holder?.userId !== undefined) {
-            outcomes.set(id, holder.status === 'suspended' ? 'member_suspended' : 'already_member');
-          } else if (claim?.code === 'ConditionalCheckFailed') {
-            const expired = typeof holder?.expiresAt === 'string' && holder.expiresAt <= now;
-            outcomes.set(id, expired ? 'expired_claim' : 'already_invited');
+          if (claim?.code === 'ConditionalCheckFailed') {
+            const refusal = claimRefusal(claim.item);
+            const expired = typeof claim.item?.expiresAt === 'string' && claim.item.expiresAt <= now;
+            outcomes.set(id, refusal === 'already_invited' && expired ? 'expired_claim' : refusal);
           } else {
             retry.push(entry);
           }

@@ -6,7 +6,7 @@ import type {
   DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult, OrgScope,
   Revocation,
 } from '../../ports.ts';
-import { releaseClaim } from './claims.ts';
+import { claimRefusal, releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import {
@@ -348,8 +348,7 @@ export class DynamoMemberStore implements MemberStore {
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
-      const holder = reasons[0]?.item;
-      if (failed(reasons[0])) return holder?.userId === undefined ? 'already_invited' : holder.status === 'suspended' ? 'member_suspended' : 'already_member';
+      if (failed(reasons[0])) return claimRefusal(reasons[0]?.item);
       if (failed(reasons[3])) return 'already_member';
       if (failed(reasons[1]) && w.memberLimit !== null) return 'member_limit_reached';
       return 'stale';
