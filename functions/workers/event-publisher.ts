@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { fromAuditItem } from '../../shared/adapters/dynamodb/items.ts';
+import { auditEventsOf } from '../../shared/adapters/dynamodb/items.ts';
 import { loadPublisherConfig } from '../../shared/config.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import type { DeliveryStatus } from '../../shared/domain/model.ts';
@@ -36,23 +36,23 @@ type Image = Record<string, unknown>;
 const image = (img: unknown): Image | undefined => (img ? unmarshall(img as Record<string, AttributeValue>) : undefined);
 const deliveryStatus = (item: Image | undefined) => (item?.delivery as { status?: DeliveryStatus } | undefined)?.status;
 
-function entryFor(record: DynamoDBRecord, busName: string): PutEventsRequestEntry | undefined {
+/** One entry per audit event; a batch item (a bulk invite's chunk) holds several. */
+function entriesFor(record: DynamoDBRecord, busName: string): PutEventsRequestEntry[] {
   const next = image(record.dynamodb?.NewImage);
-  if (record.eventName !== 'INSERT' || next?.entity !== itemTypes.audit) return undefined;
-  const event = fromAuditItem(next);
-  return {
+  if (record.eventName !== 'INSERT' || next?.entity !== itemTypes.audit) return [];
+  return auditEventsOf(next).map((event) => ({
     EventBusName: busName,
     Source: EVENT_SOURCE,
     DetailType: event.type,
     Detail: JSON.stringify(event),
     Time: new Date(event.at),
-  };
+  }));
 }
 
 function metricsFor(record: DynamoDBRecord): MetricName[] {
   const next = image(record.dynamodb?.NewImage);
   if (next?.entity === itemTypes.audit && record.eventName === 'INSERT') {
-    return next.type === 'invitation.accepted' ? ['InvitationsAccepted'] : [];
+    return next.type === 'invitation.accepted' ? auditEventsOf(next).map(() => 'InvitationsAccepted' as const) : [];
   }
   if (next?.entity !== itemTypes.invitation) return [];
   const before = deliveryStatus(image(record.dynamodb?.OldImage));
@@ -65,7 +65,7 @@ function metricsFor(record: DynamoDBRecord): MetricName[] {
 export function createEventPublisher(deps: PublisherDeps) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const records = event.Records;
-    const entries = records.map((r) => entryFor(r, deps.busName));
+    const entries = records.map((r) => entriesFor(r, deps.busName));
     const firstFailed = await publish(deps, records, entries);
     // Lambda resumes the shard at the first reported failure, so everything before it is done for good:
     // count metrics only for those records, or a retry would count them twice.
@@ -78,9 +78,12 @@ export function createEventPublisher(deps: PublisherDeps) {
   };
 }
 
-/** Publishes in order, 10 at a time; returns the index of the first record that was not published. */
-async function publish(deps: PublisherDeps, records: DynamoDBRecord[], entries: (PutEventsRequestEntry | undefined)[]) {
-  const pending = entries.flatMap((entry, index) => (entry ? [{ entry, index }] : []));
+/**
+ * Publishes in order, 10 at a time; returns the index of the first record that was not published
+ * in full. A retry of that record publishes its events again, which at least once allows.
+ */
+async function publish(deps: PublisherDeps, records: DynamoDBRecord[], entries: PutEventsRequestEntry[][]) {
+  const pending = entries.flatMap((list, index) => list.map((entry) => ({ entry, index })));
   for (let i = 0; i < pending.length; i += MAX_ENTRIES) {
     const chunk = pending.slice(i, i + MAX_ENTRIES);
     try {

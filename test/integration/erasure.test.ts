@@ -31,7 +31,7 @@ async function itemsMentioning(value: string) {
 
 /**
  * Erin is a member of two orgs (in a team in one, the primary contact of the other), and has a
- * pending invitation to a third.
+ * pending invitation to a third, sent in one request with two others (their audit events share an item).
  */
 async function erinsWorld() {
   const ada = await api.user('Ada');
@@ -44,12 +44,14 @@ async function erinsWorld() {
   await join(ada, one, erin, 'admin');
   await api.as(ada).put(`/orgs/${one}/teams/${teamId}/members/${erin.userId}`);
   await join(ada, two, erin, 'member', { primaryContact: true });
-  const pending = await api.invite(ada, three, { emails: erin.email, sendEmail: false });
-  return { ada, erin, one, two, three, teamId, pendingId: pending.body.results[0].invitationId as string };
+  const others = [1, 2].map((i) => `other${i}.${Math.random().toString(36).slice(2, 10)}@example.com`);
+  const pending = await api.invite(ada, three, { emails: [erin.email, ...others], sendEmail: false });
+  const pendingId = pending.body.results.find((r: { email: string }) => r.email === erin.email.toLowerCase()).invitationId as string;
+  return { ada, erin, one, two, three, teamId, pendingId, others };
 }
 
 async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
-  const { ada, erin, one, two, three, teamId, pendingId } = w;
+  const { ada, erin, one, two, three, teamId, pendingId, others } = w;
   const pseudonym = api.stack.runtime.deps.pseudonyms.of(erin.userId);
   // gone from every org, with the counts right
   for (const orgId of [one, two]) {
@@ -62,7 +64,8 @@ async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
   const teams = (await api.as(ada).get(`/orgs/${one}/teams`)).body.items;
   expect(teams.find((t: { teamId: string }) => t.teamId === teamId).memberCount).toBe(0);
   expect((await api.as(ada).get(`/orgs/${three}/invitations/${pendingId}`)).body.invitation.status).toBe('revoked');
-  expect((await api.as(ada).get(`/orgs/${three}`)).body.org.counts.pendingInvitations).toBe(0);
+  // the two sent with hers stay pending
+  expect((await api.as(ada).get(`/orgs/${three}`)).body.org.counts.pendingInvitations).toBe(others.length);
   // audited once in each org they were in, under the pseudonym
   for (const orgId of [one, two]) {
     const erased = (await api.as(ada).get(`/orgs/${orgId}/audit?type=user.erased`)).body.items;
@@ -72,6 +75,9 @@ async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
   // the trail stays (same number of events naming someone) but no longer identifies them
   const trail = (await api.as(ada).get(`/orgs/${one}/audit?limit=200`)).body.items;
   expect(trail.some((e: { target: { userId?: string } }) => e.target.userId === pseudonym)).toBe(true);
+  // in a batch of events only hers changed
+  const sent = (await api.as(ada).get(`/orgs/${three}/audit?type=invitation.sent`)).body.items;
+  expect(sent.map((e: { target: { email: string } }) => e.target.email).sort()).toEqual([...others, pseudonym].sort());
   expect(await itemsMentioning(erin.userId)).toEqual([]);
   expect(await itemsMentioning(erin.email)).toEqual([]);
   expect(await itemsMentioning(erin.name)).toEqual([]);

@@ -18,8 +18,8 @@ const api = useStack();
 const budget: Record<string, number> = {
   'create org': 1,
   'invite 1': 2,
-  'invite 100 (one request)': 6,
-  'invite 1000 (one request)': 33,
+  'invite 100 (one request)': 5,
+  'invite 1000 (one request)': 23,
   preview: 1,
   accept: 2,
   resend: 2,

@@ -4,7 +4,7 @@ import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { createEventPublisher, EVENT_SOURCE } from '../../functions/workers/event-publisher.ts';
-import { auditItem, invitationItem } from '../../shared/adapters/dynamodb/items.ts';
+import { auditItem, auditItemOf, invitationItem } from '../../shared/adapters/dynamodb/items.ts';
 import type { AuditEvent, Invitation } from '../../shared/domain/model.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { MetricName } from '../../shared/metrics.ts';
@@ -122,6 +122,29 @@ describe('event publisher', () => {
     const records = Array.from({ length: 12 }, (_, i) => record('INSERT', auditItem(audit({ eventId: `evt_${i}` }), 400)));
     const res = await publish(streamEvent(...records));
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[10]?.dynamodb?.SequenceNumber }]);
+  });
+
+  it('publishes each event of a batch item (one request inviting many) as its own entry, in order', async () => {
+    // Prepare
+    const { events, publish } = prepare();
+    const batch = Array.from({ length: 12 }, (_, i) =>
+      audit({ eventId: `evt_${i}`, type: 'invitation.sent', target: { invitationId: `inv_${i}`, email: `p${i}@example.com` } }));
+    // Act
+    const res = await publish(streamEvent(record('INSERT', auditItemOf(batch, 400))));
+    // Assess
+    expect(res).toEqual({ batchItemFailures: [] });
+    expect(events.requests.map((r) => r.Entries?.length)).toEqual([10, 2]);
+    const published = events.requests.flatMap((r) => r.Entries ?? []);
+    expect(published.map((e) => JSON.parse(e.Detail ?? '{}'))).toEqual(batch);
+    expect(published.every((e) => e.DetailType === 'invitation.sent')).toBe(true);
+  });
+
+  it('reports a batch item as failed when any of its events was not published, and the records after it too', async () => {
+    const { publish } = prepare([() => ({ Entries: Array(10).fill({ EventId: 'ok' }), $metadata: {} }), () => new Error('throttled')]);
+    const batch = Array.from({ length: 12 }, (_, i) => audit({ eventId: `evt_${i}`, type: 'invitation.sent' }));
+    const records = [record('INSERT', auditItemOf(batch, 400)), record('INSERT', auditItem(audit({ eventId: 'evt_after' }), 400))];
+    const res = await publish(streamEvent(...records));
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }]);
   });
 
   it('counts accepted invitations, sent emails and failed deliveries from the changes themselves', async () => {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { AuditEvent, Page } from '../../domain/model.ts';
 import type { AuditFilter, AuditStore, ListOptions } from '../../ports.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
-import { fromAuditItem } from './items.ts';
+import { auditEventsOf } from './items.ts';
 
 /** A narrow filter over a long trail must not turn one request into a read of the whole partition. */
 const MAX_READS_PER_PAGE = 10;
@@ -17,7 +17,7 @@ export class DynamoAuditStore implements AuditStore {
   async list(orgId: string, filter: AuditFilter, page: ListOptions): Promise<Page<AuditEvent>> {
     // The cursor is bound to the org and to the filter: resuming another list is a 400, not a skip.
     const scope = `audit:${orgId}:${createHash('sha256').update(JSON.stringify(filter)).digest('base64url').slice(0, 16)}`;
-    let start = this.cursors.decode(scope, page.cursor);
+    const resumeAt = this.cursors.decode(scope, page.cursor) as { PK: string; SK: string; n?: number } | undefined;
     const values: Record<string, unknown> = { ':pk': keys.auditPartition(orgId).PK };
     const names: Record<string, string> = {};
     let keyCondition = 'PK = :pk';
@@ -56,9 +56,19 @@ export class DynamoAuditStore implements AuditStore {
       values[':actor'] = filter.actor;
       conditions.push('#actor.userId = :actor');
     }
-    const out: Record<string, unknown>[] = [];
+    // A batch item holds several events (items.ts), so a page can end inside one: its cursor then
+    // also says how many of that item's events were already returned (`n`).
+    const out: Placed[] = [];
     let reads = 0;
-    do {
+    let start: Item | undefined = resumeAt ? { PK: resumeAt.PK, SK: resumeAt.SK } : undefined;
+    let more = true;
+    if (resumeAt?.n !== undefined) {
+      const res = await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: { PK: resumeAt.PK, SK: resumeAt.SK } }));
+      // a batch purged by its TTL meanwhile has nothing left to give
+      if (res.Item) out.push(...placed(res.Item).slice(resumeAt.n));
+      reads++;
+    }
+    while (more && out.length <= page.limit && reads < MAX_READS_PER_PAGE) {
       const res = await this.t.doc.send(new QueryCommand({
         TableName: this.t.name,
         KeyConditionExpression: keyCondition,
@@ -69,14 +79,28 @@ export class DynamoAuditStore implements AuditStore {
         Limit: page.limit + 1 - out.length,
         ExclusiveStartKey: start,
       }));
-      out.push(...(res.Items ?? []));
+      for (const item of res.Items ?? []) out.push(...placed(item));
       start = res.LastEvaluatedKey;
+      more = start !== undefined;
       reads++;
-    } while (start && out.length <= page.limit && reads < MAX_READS_PER_PAGE);
+    }
     const items = out.slice(0, page.limit);
     const last = items[items.length - 1];
     // a full page resumes after its last event; a page cut short by the read budget resumes where reading stopped
-    const resume = out.length > page.limit && last ? { PK: last.PK, SK: last.SK } : start;
-    return { items: items.map(fromAuditItem), nextCursor: this.cursors.encode(scope, resume) };
+    let resume: Item | undefined = start;
+    if (out.length > page.limit && last) {
+      resume = { PK: last.PK, SK: last.SK, ...(last.index < last.of - 1 ? { n: last.index + 1 } : {}) };
+    }
+    return { items: items.map((p) => p.event), nextCursor: this.cursors.encode(scope, resume) };
   }
+}
+
+type Item = Record<string, unknown>;
+/** An event with the key of the item that holds it and its place among that item's events. */
+interface Placed { event: AuditEvent; PK: unknown; SK: unknown; index: number; of: number }
+
+/** A batch's events share their time; newest first, the last written comes first. */
+function placed(item: Item): Placed[] {
+  const events = auditEventsOf(item).reverse();
+  return events.map((event, index) => ({ event, PK: item.PK, SK: item.SK, index, of: events.length }));
 }

@@ -65,11 +65,14 @@ export class DynamoErasureStore implements ErasureStore {
     const values = { ':u': who.userId, ...Object.fromEntries(who.emails.map((e, i) => [`:e${i}`, e])) };
     const emails = who.emails.map((_, i) => `:e${i}`).join(', ');
     // AP7 with a filter: the events that name the user as actor, target, inviter or either side of a change.
+    // A batch item's events (items.ts) cannot be matched one by one in a filter: every batch comes
+    // back and is rewritten only where it names them (the read costs the same either way).
     const audit = keys.auditPartition(orgId);
     changed += await this.rewriteMatching(audit.PK, undefined,
       `#a.#u = :u OR #a.#e IN (${emails}) OR #t.#u = :u OR #t.#e IN (${emails}) OR ` +
-      '#d.#inviter = :u OR #d.#invitedBy = :u OR #d.#from = :u OR #d.#to = :u',
+      '#d.#inviter = :u OR #d.#invitedBy = :u OR #d.#from = :u OR #d.#to = :u OR attribute_exists(#events)',
       {
+        '#events': 'events',
         '#a': 'actor', '#t': 'target', '#d': 'details', '#u': 'userId', '#e': 'email',
         '#inviter': 'inviter', '#invitedBy': 'invitedBy', '#from': 'from', '#to': 'to',
       },
