@@ -28,7 +28,7 @@ export interface ColdStartRow {
   /**
    * First response less the warm request, against the floor's: what being cold costs, net of the
    * request's own work. It differs from `ratio` where a probe's request does more than the floor's
-   * one GetItem (DeleteMe: three calls, two of them one after the other).
+   * one GetItem (DeleteMe: a Query and then a BatchGetItem).
    */
   coldOnlyRatio: number;
   /** Every answer the probes got: status codes; for workers 'done', an outcome ('skipped'), or 'failed'. */
@@ -139,8 +139,8 @@ function eventFor(
  *
  * Every probe makes its first DynamoDB call and is answered after it, so each serves about the
  * floor's work: a resource that does not exist (404), or for routes without one, a caller given in
- * `callers` (DeleteMe's is the last admin of an org: 409 after reading their memberships and
- * invitations, two calls at once and a third after them). CreateOrg's is a replay (see CREATE_ORG_PROBE).
+ * `callers` (DeleteMe's is the last admin of an org: 409 after reading their memberships, a
+ * Query and then a BatchGetItem of the orgs). CreateOrg's is a replay (see CREATE_ORG_PROBE).
  */
 export async function coldStarts(
   env: Record<string, string>, processes: number, callers: Record<string, ProbeCaller> = {},
