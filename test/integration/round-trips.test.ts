@@ -19,7 +19,7 @@ const budget: Record<string, number> = {
   'create org': 1,
   'invite 1': 2,
   'invite 100 (one request)': 5,
-  'invite 1000 (one request)': 23,
+  'invite 1000 (one request)': 24,
   preview: 1,
   accept: 2,
   resend: 2,

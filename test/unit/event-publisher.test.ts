@@ -127,13 +127,13 @@ describe('event publisher', () => {
   it('publishes each event of a batch item (one request inviting many) as its own entry, in order', async () => {
     // Prepare
     const { events, publish } = prepare();
-    const batch = Array.from({ length: 12 }, (_, i) =>
+    const batch = Array.from({ length: 13 }, (_, i) =>
       audit({ eventId: `evt_${i}`, type: 'invitation.sent', target: { invitationId: `inv_${i}`, email: `p${i}@example.com` } }));
     // Act
-    const res = await publish(streamEvent(record('INSERT', auditItemOf(batch, 400))));
+    const res = await publish(streamEvent(record('INSERT', auditItemOf(batch.slice(0, 10), 400)), record('INSERT', auditItemOf(batch.slice(10), 400))));
     // Assess
     expect(res).toEqual({ batchItemFailures: [] });
-    expect(events.requests.map((r) => r.Entries?.length)).toEqual([10, 2]);
+    expect(events.requests.map((r) => r.Entries?.length)).toEqual([10, 3]);
     const published = events.requests.flatMap((r) => r.Entries ?? []);
     expect(published.map((e) => JSON.parse(e.Detail ?? '{}'))).toEqual(batch);
     expect(published.every((e) => e.DetailType === 'invitation.sent')).toBe(true);
@@ -141,10 +141,15 @@ describe('event publisher', () => {
 
   it('reports a batch item as failed when any of its events was not published, and the records after it too', async () => {
     const { publish } = prepare([() => ({ Entries: Array(10).fill({ EventId: 'ok' }), $metadata: {} }), () => new Error('throttled')]);
-    const batch = Array.from({ length: 12 }, (_, i) => audit({ eventId: `evt_${i}`, type: 'invitation.sent' }));
-    const records = [record('INSERT', auditItemOf(batch, 400)), record('INSERT', auditItem(audit({ eventId: 'evt_after' }), 400))];
+    const batch = Array.from({ length: 10 }, (_, i) => audit({ eventId: `evt_${i}`, type: 'invitation.sent' }));
+    // the first call takes the event before the batch and 9 of its 10; the second, its last and the one after, fails
+    const records = [
+      record('INSERT', auditItem(audit({ eventId: 'evt_before' }), 400)),
+      record('INSERT', auditItemOf(batch, 400)),
+      record('INSERT', auditItem(audit({ eventId: 'evt_after' }), 400)),
+    ];
     const res = await publish(streamEvent(...records));
-    expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }]);
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[1]?.dynamodb?.SequenceNumber }]);
   });
 
   it('counts accepted invitations, sent emails and failed deliveries from the changes themselves', async () => {
