@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { estimatedWriteUnits } from './write-units.ts';
 
 export interface CallRecord {
   command: string;
@@ -49,7 +50,10 @@ export async function measure<T>(fn: () => Promise<T>): Promise<{ result: T; cal
 
 export const summarize = (calls: CallRecord[]) => ({
   roundTrips: calls.length,
+  /** As DynamoDB Local reports it (ReturnConsumedCapacity TOTAL). */
   capacity: Math.round(calls.reduce((s, c) => s + c.capacity, 0) * 10) / 10,
+  /** What AWS would bill the writes (write-units.ts): DynamoDB Local undercounts transactions. */
+  awsWriteUnits: estimatedWriteUnits(calls),
   commands: calls.map((c) => c.command.replace(/Command$/, '')),
   scans: calls.filter((c) => c.command === 'ScanCommand').length,
 });

@@ -7,6 +7,7 @@ export interface OperationCost {
   status: number;
   roundTrips: number;
   capacity: number;
+  awsWriteUnits: number;
   commands: string[];
   scans: number;
 }
