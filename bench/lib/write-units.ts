@@ -22,12 +22,20 @@ export function itemBytes(value: unknown): number {
 const topLevel = (item: Record<string, unknown>) => Object.entries(item).reduce((s, [k, v]) => s + Buffer.byteLength(k) + itemBytes(v), 0);
 const kb = (item: unknown) => Math.max(1, Math.ceil(topLevel(item as Record<string, unknown>) / 1024));
 
+/** A put item with both index keys also writes an entry of GSI1, which projects the whole item. */
+const indexKb = (item: unknown) => {
+  const i = item as Record<string, unknown>;
+  return i.GSI1PK !== undefined && i.GSI1SK !== undefined ? kb(i) : 0;
+};
+
 /**
  * What AWS would bill the calls' writes, in write units: 1 per KB of each item written, 2 inside a
- * transaction. DynamoDB Local does not report this: it charges a whole transaction for its largest
- * item (99 items of 100 bytes: 2 units; docs/performance.md), so its figure undercounts batches.
- * Puts are sized from the item sent; an update, delete or condition check counts one KB (the
- * items this service updates that way, counters and states, are under 1 KB).
+ * transaction, and 1 per KB of each index entry a put writes (an index is updated after the
+ * transaction, as an ordinary write). DynamoDB Local does not report this: it charges a whole
+ * transaction for its largest item (99 items of 100 bytes: 2 units; docs/performance.md), so its
+ * figure undercounts batches. Puts are sized from the item sent; an update, delete or condition
+ * check counts one KB (the items this service updates that way, counters and states, are under
+ * 1 KB), and the index entries an update moves are not counted.
  */
 export function estimatedWriteUnits(calls: CallRecord[]): number {
   let units = 0;
@@ -35,14 +43,14 @@ export function estimatedWriteUnits(calls: CallRecord[]): number {
     if (command === 'TransactWriteItemsCommand') {
       for (const entry of (input.TransactItems ?? []) as Record<string, { Item?: unknown }>[]) {
         const put = entry.Put;
-        units += 2 * (put ? kb(put.Item) : 1);
+        units += put ? 2 * kb(put.Item) + indexKb(put.Item) : 2;
       }
     } else if (command === 'BatchWriteItemCommand') {
       for (const requests of Object.values((input.RequestItems ?? {}) as Record<string, { PutRequest?: { Item: unknown } }[]>)) {
-        for (const r of requests) units += r.PutRequest ? kb(r.PutRequest.Item) : 1;
+        for (const r of requests) units += r.PutRequest ? kb(r.PutRequest.Item) + indexKb(r.PutRequest.Item) : 1;
       }
     } else if (command === 'PutItemCommand') {
-      units += kb(input.Item);
+      units += kb(input.Item) + indexKb(input.Item);
     } else if (command === 'UpdateItemCommand' || command === 'DeleteItemCommand') {
       units += 1;
     }

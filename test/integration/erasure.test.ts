@@ -148,6 +148,25 @@ describe('erasing a user', () => {
     expect((await api.as(w.erin).get('/me/organizations')).body.items).toEqual([]);
   });
 
+  it('a name equal to some other value ("member") does not reach events about other people that share an item', async () => {
+    // Prepare
+    const ada = await api.user('Ada');
+    const named = await api.user('member');
+    const orgId = (await api.createOrg(ada)).orgId;
+    const others = [1, 2].map((i) => `other${i}.${Math.random().toString(36).slice(2, 10)}@example.com`);
+    await api.invite(ada, orgId, { emails: others, role: 'member', sendEmail: false });
+    await join(ada, orgId, named);
+
+    // Act
+    const res = await api.as(named).delete('/me');
+
+    // Assess
+    expect(res.status).toBe(204);
+    const sent = (await api.as(ada).get(`/orgs/${orgId}/audit?type=invitation.sent`)).body.items as { target: { email: string }; details: { role: string } }[];
+    const aboutOthers = sent.filter((e) => others.includes(e.target.email));
+    expect(aboutOthers.map((e) => e.details.role)).toEqual(['member', 'member']);
+  });
+
   it('erasing an account that is already gone is a 204 that changes nothing (a retried request)', async () => {
     const w = await erinsWorld();
     await api.as(w.erin).delete('/me');

@@ -24,4 +24,11 @@ describe('write units as AWS bills them (the bench estimate)', () => {
     expect(estimatedWriteUnits([call('TransactWriteItemsCommand', { TransactItems: [big, update] })])).toBe(2 * 3 + 2);
     expect(estimatedWriteUnits([call('PutItemCommand', { Item: big.Put.Item }), call('UpdateItemCommand', {}), call('QueryCommand', {})])).toBe(3 + 1);
   });
+
+  it('adds an index entry, 1 unit per KB, for each put item that carries both index keys', () => {
+    const indexed = { PK: 'p', SK: 's', GSI1PK: 'g', GSI1SK: 'h' };
+    const half = { PK: 'p', SK: 't', GSI1PK: 'g' };
+    expect(estimatedWriteUnits([call('TransactWriteItemsCommand', { TransactItems: [{ Put: { Item: indexed } }, { Put: { Item: half } }] })])).toBe(2 + 1 + 2);
+    expect(estimatedWriteUnits([call('BatchWriteItemCommand', { RequestItems: { t: [{ PutRequest: { Item: indexed } }, { DeleteRequest: { Key: {} } }] } })])).toBe(1 + 1 + 1);
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { AuditEvent, Page } from '../../domain/model.ts';
 import type { AuditFilter, AuditStore, ListOptions } from '../../ports.ts';
 import type { Table } from './client.ts';
@@ -17,7 +18,9 @@ export class DynamoAuditStore implements AuditStore {
   async list(orgId: string, filter: AuditFilter, page: ListOptions): Promise<Page<AuditEvent>> {
     // The cursor is bound to the org and to the filter: resuming another list is a 400, not a skip.
     const scope = `audit:${orgId}:${createHash('sha256').update(JSON.stringify(filter)).digest('base64url').slice(0, 16)}`;
-    const resumeAt = this.cursors.decode(scope, page.cursor) as { PK: string; SK: string; n?: number } | undefined;
+    const resumeAt = this.cursors.decode(scope, page.cursor) as { PK: string; SK: string; n?: unknown } | undefined;
+    // signed, so only this code wrote it; checked all the same before it reaches slice()
+    if (resumeAt?.n !== undefined && !(Number.isInteger(resumeAt.n) && (resumeAt.n as number) > 0)) throw new DomainError('validation', 'invalid_cursor');
     const values: Record<string, unknown> = { ':pk': keys.auditPartition(orgId).PK };
     const names: Record<string, string> = {};
     let keyCondition = 'PK = :pk';
@@ -65,7 +68,7 @@ export class DynamoAuditStore implements AuditStore {
     if (resumeAt?.n !== undefined) {
       const res = await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: { PK: resumeAt.PK, SK: resumeAt.SK } }));
       // a batch purged by its TTL meanwhile has nothing left to give
-      if (res.Item) out.push(...placed(res.Item).slice(resumeAt.n));
+      if (res.Item) out.push(...placed(res.Item).slice(resumeAt.n as number));
       reads++;
     }
     while (more && out.length <= page.limit && reads < MAX_READS_PER_PAGE) {

@@ -66,8 +66,15 @@ export class DynamoErasureStore implements ErasureStore {
     const emails = who.emails.map((_, i) => `:e${i}`).join(', ');
     // AP7 with a filter: the events that name the user as actor, target, inviter or either side of a change.
     // A batch item's events (items.ts) cannot be matched one by one in a filter: every batch comes
-    // back and is rewritten only where it names them (the read costs the same either way).
+    // back (the read costs the same either way), and only its events that name them are rewritten,
+    // so that a name equal to some other value ("member") cannot reach other people's events.
     const audit = keys.auditPartition(orgId);
+    const namesThem = (e: Item) => {
+      const [actor, target, details] = [e.actor, e.target, e.details] as (Item | undefined)[];
+      return actor?.userId === who.userId || who.emails.includes(String(actor?.email)) ||
+        target?.userId === who.userId || who.emails.includes(String(target?.email)) ||
+        ['inviter', 'invitedBy', 'from', 'to'].some((k) => details?.[k] === who.userId);
+    };
     changed += await this.rewriteMatching(audit.PK, undefined,
       `#a.#u = :u OR #a.#e IN (${emails}) OR #t.#u = :u OR #t.#e IN (${emails}) OR ` +
       '#d.#inviter = :u OR #d.#invitedBy = :u OR #d.#from = :u OR #d.#to = :u OR attribute_exists(#events)',
@@ -76,19 +83,35 @@ export class DynamoErasureStore implements ErasureStore {
         '#a': 'actor', '#t': 'target', '#d': 'details', '#u': 'userId', '#e': 'email',
         '#inviter': 'inviter', '#invitedBy': 'invitedBy', '#from': 'from', '#to': 'to',
       },
-      values, replace);
+      values, (item) => {
+        if (!Array.isArray(item.events)) return rewrite(item, replace) as Item;
+        // the shared actor, and each event by what it says itself
+        return {
+          ...item,
+          ...(namesThem({ actor: item.actor }) ? { actor: rewrite(item.actor, replace) } : {}),
+          events: (item.events as Item[]).map((e) => (namesThem(e) ? rewrite(e, replace) : e)),
+        };
+      });
     // AP1 with a filter: invitations addressed to them (closed by now) or sent by them.
     const inv = keys.invitationPrefix(orgId);
     changed += await this.rewriteMatching(inv.PK, inv.SKPrefix,
       `(#e IN (${emails}) AND #status <> :pending) OR #invitedBy.#u = :u OR #acceptedBy = :u OR #revokedBy = :u`,
       { '#e': 'email', '#status': 'status', '#invitedBy': 'invitedBy', '#u': 'userId', '#acceptedBy': 'acceptedBy', '#revokedBy': 'revokedBy' },
-      { ...values, ':pending': 'pending' }, replace);
+      { ...values, ':pending': 'pending' }, (item) => {
+        const next = rewrite(item, replace) as Item;
+        // the invitee's own names go with their address; the email index follows the new address
+        if (next.email !== item.email) {
+          delete next.firstName;
+          delete next.lastName;
+        }
+        return Object.assign(next, keys.invitation(String(next.orgId), String(next.invitationId), String(next.email)));
+      });
     return changed;
   }
 
   private async rewriteMatching(
     pk: string, skPrefix: string | undefined, filter: string, names: Record<string, string>, values: Record<string, unknown>,
-    replace: Record<string, string>,
+    rewriteItem: (item: Item) => Item,
   ): Promise<number> {
     let changed = 0;
     let start: Item | undefined;
@@ -103,15 +126,7 @@ export class DynamoErasureStore implements ErasureStore {
         ConsistentRead: true,
       }));
       for (const item of res.Items ?? []) {
-        const next = rewrite(item, replace) as Item;
-        if (next.entity === itemTypes.invitation) {
-          // the invitee's own names go with their address; the email index follows the new address
-          if (next.email !== item.email) {
-            delete next.firstName;
-            delete next.lastName;
-          }
-          Object.assign(next, keys.invitation(String(next.orgId), String(next.invitationId), String(next.email)));
-        }
+        const next = rewriteItem(item);
         if (JSON.stringify(next) === JSON.stringify(item)) continue;
         try {
           // Only where the item still exists: a TTL purge in between must not resurrect it.

@@ -105,6 +105,9 @@ export const auditItemOf = (events: AuditEvent[], retentionDays: number) => {
   const [first, ...rest] = events;
   if (!first || events.length > AUDIT_EVENTS_PER_ITEM) throw new Error(`an audit item holds 1 to ${AUDIT_EVENTS_PER_ITEM} events`);
   if (rest.length === 0) return auditItem(first, retentionDays);
+  const sharedOf = (e: AuditEvent) => JSON.stringify([e.orgId, e.type, e.at, e.actor]);
+  // what the item keeps once would be lost for an event that differed
+  if (rest.some((e) => sharedOf(e) !== sharedOf(first))) throw new Error('events sharing an audit item must share org, type, time and actor');
   const { target: _t, details: _d, ...item } = auditItem(first, retentionDays);
   return {
     ...item,
