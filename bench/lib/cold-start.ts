@@ -17,7 +17,7 @@ export interface ColdStartRow {
   gzipKB: number;
   importMs: number;
   firstResponseMs: number;
-  /** Medians of the floor's processes run alternately with this function's. */
+  /** Medians of all the floor's processes of the run (they are spread over every round). */
   floorImportMs: number;
   floorFirstResponseMs: number;
   importRatio: number;
@@ -131,11 +131,20 @@ function eventFor(
   };
 }
 
+/** Floor processes in each round, spread evenly among the functions'. */
+const FLOORS_PER_ROUND = 4;
+
 /**
- * Each function's processes alternate with the floor's (floor first or last, in turn), and each
- * ratio is against the floor samples taken beside it: on a shared two-core machine the time of a
- * fresh process drifts over minutes, and a floor measured once at the start would fold that drift
- * into every ratio.
+ * Rounds go over all functions, one process each, with FLOORS_PER_ROUND floor processes spread
+ * among them, and every other round in reverse order. So each function's processes and the floor's
+ * are spread alike over the whole run: the time of a fresh process drifts over minutes on this
+ * shared two-core machine, and that drift then moves a function's median and the floor's alike. A
+ * burst of noise costs every function one sample rather than one function all of them. Each ratio
+ * is the function's median over the floor's median of the run: the floor is one program, so pooling
+ * its processes measures it far more precisely than the one floor process once run beside each
+ * function's process (whose own noise doubled the spread of every ratio: the floor against its
+ * neighbours read 0.84-1.12 across runs). `floorDrift` (the floor's first half of the rounds against
+ * its second) says how much the machine moved during the run.
  *
  * Every probe makes its first DynamoDB call and is answered after it, so each serves about the
  * floor's work: a resource that does not exist (404), or for routes without one, a caller given in
@@ -144,7 +153,7 @@ function eventFor(
  */
 export async function coldStarts(
   env: Record<string, string>, processes: number, callers: Record<string, ProbeCaller> = {},
-): Promise<{ rows: ColdStartRow[]; samples: Record<string, unknown> }> {
+): Promise<{ rows: ColdStartRow[]; samples: Record<string, unknown>; floorDrift: number }> {
   const out = join(root, 'bench/.bundles');
   mkdirSync(out, { recursive: true });
   const floor = { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {}, secret: false };
@@ -178,41 +187,41 @@ export async function coldStarts(
       return null;
     }
   };
-  const samples = targets.map(() => ({
-    mine: { imported: [] as number[], served: [] as number[], warm: [] as number[] },
-    floors: { imported: [] as number[], served: [] as number[], warm: [] as number[] },
-  }));
-  // rounds over all functions rather than one function's processes back to back: a burst of noise
-  // then costs every function one sample instead of costing one function all of them
+  const functions = targets.filter((t) => t !== floor);
+  type Samples = { imported: number[]; served: number[]; warm: number[]; round: number[] };
+  const samples = new Map<string, Samples>(targets.map((t) => [t.name, { imported: [], served: [], warm: [], round: [] }]));
+  const every = Math.ceil(functions.length / FLOORS_PER_ROUND);
   for (let i = 0; i < processes; i++) {
-    for (const [k, t] of targets.entries()) {
-      const { mine, floors } = samples[k] as (typeof samples)[number];
-      const pair = [[t, mine], [floor, floors]] as const;
-      for (const [target, into] of (i + k) % 2 === 0 ? pair : [...pair].reverse()) {
-        const r = await once(target.name, target.event);
-        if (!r) continue;
-        into.imported.push(r.imported);
-        into.served.push(r.served);
-        into.warm.push(r.warm);
-      }
+    const round = functions.flatMap((t, k) => (k % every === Math.floor(every / 2) ? [floor, t] : [t]));
+    for (const target of i % 2 === 0 ? round : round.reverse()) {
+      const r = await once(target.name, target.event);
+      if (!r) continue;
+      const into = samples.get(target.name) as Samples;
+      into.imported.push(r.imported);
+      into.served.push(r.served);
+      into.warm.push(r.warm);
+      into.round.push(i);
     }
   }
+  const floors = samples.get(floor.name) as Samples;
+  const p50 = (xs: number[]) => summary(xs).p50;
+  const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+  const coldOnly = (x: Samples) => p50(x.served.map((v, j) => v - (x.warm[j] ?? 0)));
+  const half = (first: boolean) => floors.served.filter((_, j) => ((floors.round[j] ?? 0) < processes / 2) === first);
   const rows: ColdStartRow[] = [];
-  for (const [k, t] of targets.entries()) {
-    const { mine, floors } = samples[k] as (typeof samples)[number];
+  for (const t of targets) {
+    const mine = samples.get(t.name) as Samples;
     const size = sizes.get(t.name) ?? { bytes: 0, gzip: 0 };
-    const [imported, served, floorImported, floorServed] = [mine.imported, mine.served, floors.imported, floors.served].map((xs) => summary(xs).p50) as [number, number, number, number];
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const [imported, served, floorImported, floorServed] = [mine.imported, mine.served, floors.imported, floors.served].map(p50) as [number, number, number, number];
     rows.push({
       function: t.name, kB: Math.round(size.bytes / 100) / 10, gzipKB: Math.round(size.gzip / 100) / 10,
       importMs: imported, firstResponseMs: served, floorImportMs: floorImported, floorFirstResponseMs: floorServed,
       importRatio: ratio(imported, floorImported), ratio: ratio(served, floorServed),
-      warmMs: summary(mine.warm).p50, floorWarmMs: summary(floors.warm).p50,
-      coldOnlyRatio: ratio(summary(mine.served.map((x, i) => x - (mine.warm[i] ?? 0))).p50, summary(floors.served.map((x, i) => x - (floors.warm[i] ?? 0))).p50),
+      warmMs: p50(mine.warm), floorWarmMs: p50(floors.warm),
+      coldOnlyRatio: ratio(coldOnly(mine), coldOnly(floors)),
       answered: [...(statuses.get(t.name) ?? ['failed'])].join(','), samples: mine.served.length,
     });
   }
-  // every process's times, by function and in round order (each beside its floor sample), for
-  // whoever wants another estimator than the ratio of medians
-  return { rows, samples: Object.fromEntries(targets.map((t, k) => [t.name, samples[k]])) };
+  // every process's times, by function and in round order, for whoever wants another estimator
+  return { rows, samples: Object.fromEntries(samples), floorDrift: ratio(p50(half(true)), p50(half(false))) };
 }
