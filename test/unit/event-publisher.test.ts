@@ -152,6 +152,19 @@ describe('event publisher', () => {
     expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[1]?.dynamodb?.SequenceNumber }]);
   });
 
+  it('reports a batch item as failed when EventBridge refuses one of its entries', async () => {
+    // Prepare: the third of the batch's four entries is refused
+    const { publish } = prepare([
+      () => ({ FailedEntryCount: 1, Entries: [{ EventId: 'a' }, { EventId: 'b' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'x' }, { EventId: 'd' }, { EventId: 'e' }], $metadata: {} }),
+    ]);
+    const batch = Array.from({ length: 4 }, (_, i) => audit({ eventId: `evt_${i}`, type: 'invitation.sent' }));
+    const records = [record('INSERT', auditItemOf(batch, 400)), record('INSERT', auditItem(audit({ eventId: 'evt_after' }), 400))];
+    // Act
+    const res = await publish(streamEvent(...records));
+    // Assess
+    expect(res.batchItemFailures).toEqual([{ itemIdentifier: records[0]?.dynamodb?.SequenceNumber }]);
+  });
+
   it('counts accepted invitations, sent emails and failed deliveries from the changes themselves', async () => {
     const { counted, publish } = prepare();
     await publish(streamEvent(
