@@ -4,17 +4,18 @@ import { DynamoInvitationStore } from '../shared/adapters/dynamodb/invitation-st
 import { DynamoMemberStore } from '../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../shared/adapters/dynamodb/org-store.ts';
 import { randomIds } from '../shared/adapters/system/ids.ts';
+import { linkSecret } from '../shared/config.ts';
 import type { Deps } from '../shared/ports.ts';
 import type { BaseRuntime } from './runtime.ts';
 
-/** The ports both the routes and the stream dispatcher use: invitations, their orgs and members, links. */
+/** The stream dispatcher's ports: invitations, their orgs and members, links (routes compose theirs in http/adapters.ts). */
 export function invitationPorts(
   { config, table, clock }: BaseRuntime, cursors: Cursors,
 ): Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'members' | 'acceptUrlBase'> {
   return {
     clock,
     ids: randomIds,
-    links: new HmacLinkTokens(config.LINK_SECRET),
+    links: new HmacLinkTokens(linkSecret(config)),
     orgs: new DynamoOrgStore(table),
     invitations: new DynamoInvitationStore(table, cursors),
     members: new DynamoMemberStore(table, cursors),

@@ -6,7 +6,7 @@ import type { Clock } from '../shared/ports.ts';
 
 /**
  * What every function builds once per cold start: configuration, logger, the table client and the
- * clock. Stores are built on top by the code that uses them (`http/deps.ts` for routes, the workers'
+ * clock. Stores are built on top by the code that uses them (`http/adapters.ts` for routes, the workers'
  * own modules), so a function's bundle holds only the stores it calls.
  */
 export interface BaseRuntime {

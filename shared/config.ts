@@ -13,9 +13,12 @@ const Env = z.object({
   SENDER_EMAIL: z._default(z.string(), 'invitations@example.com'),
   /** The page that shows an invitation; the token is appended as `?token=`. Never taken from a request. */
   ACCEPT_URL_BASE: z._default(z.string(), 'http://localhost:5173/accept'),
-  /** Secret for link tokens and list cursors (>= 32 chars). */
-  LINK_SECRET: z.string().check(z.minLength(32)),
-  /** In AWS: the Secrets Manager secret holding LINK_SECRET, read once at cold start (docs/adr/0001-link-secret.md). */
+  /**
+   * Secret for link tokens, list cursors and pseudonyms (>= 32 chars). Only the functions that use one
+   * of those get it (routes.ts `access.linkSecret`); the others are deployed without it.
+   */
+  LINK_SECRET: z.optional(z.string().check(z.minLength(32))),
+  /** In AWS: the Secrets Manager secret holding LINK_SECRET, read once at cold start (docs/adr/aws-stack.md). */
   LINK_SECRET_ARN: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
   INVITATION_RETENTION_DAYS: z._default(z.coerce.number(), 30),
@@ -42,6 +45,14 @@ export async function loadSecrets(
 ): Promise<void> {
   if (env.LINK_SECRET || !env.LINK_SECRET_ARN) return;
   secrets.LINK_SECRET = await fetchSecret(env.LINK_SECRET_ARN);
+}
+
+/** The link secret, for the adapters that sign with it; a function deployed without it fails here, loudly. */
+export function linkSecret(config: Pick<Config, 'LINK_SECRET'>): string {
+  if (!config.LINK_SECRET) {
+    throw new Error('LINK_SECRET is not configured: this function was deployed without the link secret (routes.ts access.linkSecret).');
+  }
+  return config.LINK_SECRET;
 }
 
 export function loadConfig(env: Record<string, string | undefined> = { ...process.env, ...secrets }): Config {

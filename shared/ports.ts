@@ -437,5 +437,4 @@ export interface Deps {
   erasure: ErasureStore;
   pseudonyms: Pseudonyms;
   acceptUrlBase: string;
-  retention: { invitationDays: number; auditDays: number };
 }

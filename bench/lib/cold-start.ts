@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { routes } from '../../functions/http/routes.ts';
+import { type RouteSpec, routes } from '../../functions/http/routes.ts';
 import { bundle } from './bundle.ts';
 import { summary } from './stats.ts';
 
@@ -159,8 +159,9 @@ export async function coldStarts(
   const floor = { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {}, secret: false };
   const targets: { name: string; entry: string; event: unknown; secret: boolean }[] = [
     floor,
-    ...[...new Map(routes.map((r) => [r.entry, r])).values()].map((r) => ({
-      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller, probeBodies[r.id], probeQueries[r.id], probeHeaders[r.id]), secret: true,
+    ...[...new Map((routes as readonly RouteSpec[]).map((r) => [r.entry, r])).values()].map((r) => ({
+      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller, probeBodies[r.id], probeQueries[r.id], probeHeaders[r.id]),
+      secret: r.access.linkSecret === true,
     })),
     ...['dispatcher', 'reminder', 'delivery-events', 'event-publisher']
       .filter((w) => existsSync(join(root, `functions/workers/${w}.ts`)))
@@ -172,13 +173,18 @@ export async function coldStarts(
 
   const statuses = new Map<string, Set<string>>();
   /** One fresh process; null if it failed (such a sample is left out and the row shows fewer). */
-  const once = async (name: string, event: unknown) => {
+  // as deployed: a function without the link secret gets neither it nor its ARN
+  const envOf = (secret: boolean) => {
+    const { LINK_SECRET, ...rest } = env;
+    return { ...(secret ? env : rest), PATH: process.env.PATH ?? '' };
+  };
+  const once = async (name: string, event: unknown, secret: boolean) => {
     // a pause first: DynamoDB Local's JVM finishes what the previous process's request started
     // (JIT, GC) instead of competing with this process's import for the two cores
     await new Promise((r) => setTimeout(r, 30));
     try {
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe(fileOf(name), event)], {
-        env: { ...env, PATH: process.env.PATH ?? '' }, timeout: 20_000,
+        env: envOf(secret), timeout: 20_000,
       });
       const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { imported: number; served: number; warm: number; status: number | string };
       statuses.set(name, new Set([...(statuses.get(name) ?? []), String(r.status)]));
@@ -194,7 +200,7 @@ export async function coldStarts(
   for (let i = 0; i < processes; i++) {
     const round = functions.flatMap((t, k) => (k % every === Math.floor(every / 2) ? [floor, t] : [t]));
     for (const target of i % 2 === 0 ? round : round.reverse()) {
-      const r = await once(target.name, target.event);
+      const r = await once(target.name, target.event, target.secret);
       if (!r) continue;
       const into = samples.get(target.name) as Samples;
       into.imported.push(r.imported);

@@ -1,7 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { claimIdempotencyKey, isReplayable } from '../../shared/domain/idempotency.ts';
-import { runtime } from './deps.ts';
+import type { IdempotencyStore } from '../../shared/ports.ts';
+import { baseRuntime } from '../runtime.ts';
 import type { HttpEvent } from './with-http.ts';
 import { actorFrom } from './with-http.ts';
 
@@ -12,21 +13,20 @@ interface Claim {
 }
 
 /**
- * `Idempotency-Key` for creating routes (`withHttp({ idempotent: true }, ...)`): the first request
+ * `Idempotency-Key` for creating routes (`withHttp({ idempotency }, ...)`): the first request
  * with a key claims it (a conditional Put of IDEM#caller#key, in progress), runs, and stores its
  * response; a repeat with the same body gets that response back without running again, with a
  * different body 422, while the first is still running 409. A failed first request releases the
  * key, so a retry runs for real. Without the header nothing changes.
  */
-export function idempotency(): MiddlewareObj<HttpEvent, Result> {
+export function idempotency(store: () => IdempotencyStore): MiddlewareObj<HttpEvent, Result> {
   const claims = new WeakMap<object, Claim>();
   return {
     before: async (request) => {
       const key = headerOf(request.event, 'idempotency-key');
       if (key === undefined) return;
-      const { deps } = runtime();
       const callerId = actorFrom(request.event).userId;
-      const stored = await claimIdempotencyKey(deps, {
+      const stored = await claimIdempotencyKey({ clock: baseRuntime().clock, idempotency: store() }, {
         callerId,
         key,
         method: request.event.requestContext.http.method,
@@ -47,22 +47,21 @@ export function idempotency(): MiddlewareObj<HttpEvent, Result> {
         headers: Object.fromEntries(Object.entries(response.headers ?? {}).map(([k, v]) => [k, String(v)])),
         ...(response.body !== undefined ? { body: response.body } : {}),
       };
-      const { deps, logger } = runtime();
       try {
-        if (isReplayable(stored)) await deps.idempotency.complete(claim.callerId, claim.key, stored);
-        else await deps.idempotency.release(claim.callerId, claim.key);
+        if (isReplayable(stored)) await store().complete(claim.callerId, claim.key, stored);
+        else await store().release(claim.callerId, claim.key);
       } catch (error) {
         // The change is already made: answer it. The claim stays in progress until its lock runs out.
-        logger.error('idempotency record not stored', { error });
+        baseRuntime().logger.error('idempotency record not stored', { error });
       }
     },
     onError: async (request) => {
       const claim = claims.get(request);
       if (!claim) return;
       try {
-        await runtime().deps.idempotency.release(claim.callerId, claim.key);
+        await store().release(claim.callerId, claim.key);
       } catch (error) {
-        runtime().logger.error('idempotency claim not released', { error });
+        baseRuntime().logger.error('idempotency claim not released', { error });
       }
     },
   };

@@ -1,24 +1,29 @@
 import * as z from 'zod/mini';
 import { roles } from '../../shared/domain/model.ts';
 
-/** Pieces several routes share. Every object is strict: an unknown field is a 400, not ignored. */
-export const id = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
+/*
+ * Pieces several routes share. Every object is strict: an unknown field is a 400, not ignored. The
+ * `@__PURE__` marks let a bundle drop the schemas its route does not use: zod/mini marks its own
+ * functions so, but not the `.check()` method, and a schema built at load costs init time.
+ */
+export const id = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z0-9_-]+$/));
 export const role = z.enum(roles);
 /** A product an org offers (settings.products[].key), as given to invitations and members. */
-export const productKey = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/));
+export const productKey = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/));
 export const OrgParams = z.strictObject({ orgId: id });
 /** User ids come from the identity provider (`sub`): Cognito UUIDs, `auth0|...`; never `#` (a key separator). */
-export const userId = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^#\s/]+$/));
+export const userId = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^#\s/]+$/));
 export const MemberParams = z.strictObject({ orgId: id, userId });
 export const TeamParams = z.strictObject({ orgId: id, teamId: id });
 export const TeamMemberParams = z.strictObject({ orgId: id, teamId: id, userId });
 export const InvitationParams = z.strictObject({ orgId: id, invitationId: id });
-export const TokenBody = z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(128)) });
+export const TokenBody = z.strictObject({ token: /* @__PURE__ */ z.string().check(z.minLength(16), z.maxLength(128)) });
+export const TeamName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
-export const Pagination = {
-  limit: z._default(z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 200, 'limit must be 1..200')), 50),
-  cursor: z.optional(z.string().check(z.maxLength(2048))),
-};
+export const Pagination = /* @__PURE__ */ (() => ({
+  limit: z._default(/* @__PURE__ */ z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 200, 'limit must be 1..200')), 50),
+  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
+}))();
 
 /** "a,b,c" -> ['a','b','c'], each one of `allowed`. */
 export function commaList<T extends string>(allowed: readonly T[]) {

@@ -5,33 +5,38 @@ import * as z from 'zod/mini';
 import { DomainError, type ErrorKind, errorCodes, type FieldError } from '../../shared/domain/errors.ts';
 import type { Actor } from '../../shared/domain/model.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { Deps } from '../../shared/ports.ts';
-import { runtime } from './deps.ts';
+import type { IdempotencyStore } from '../../shared/ports.ts';
+import { baseRuntime } from '../runtime.ts';
 import { idempotency } from './idempotency.ts';
 import type { HttpResult } from './responses.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Schema<T> = z.ZodMiniType<T>;
 
-export interface HttpRequest<TBody, TQuery, TParams> {
+export interface HttpRequest<TBody, TQuery, TParams, TDeps> {
   body: TBody;
   query: TQuery;
   params: TParams;
   actor: Actor;
   headers: Record<string, string | undefined>;
-  deps: Deps;
+  deps: TDeps;
   log: Logger;
   requestId: string;
 }
 
-export interface HttpSpec<TBody, TQuery, TParams> {
+export interface HttpSpec<TBody, TQuery, TParams, TDeps> {
   body?: Schema<TBody>;
   query?: Schema<TQuery>;
   params?: Schema<TParams>;
   /** Default true. Public routes (health, preview) say `auth: false`. */
   auth?: boolean;
-  /** Creating routes: honour an `Idempotency-Key` header (see idempotency.ts). Needs auth. */
-  idempotent?: boolean;
+  /**
+   * The ports the route's use case needs, composed from ./adapters.ts: the function's bundle holds
+   * these and no others. Called per request; each adapter is built once per cold start.
+   */
+  deps?: () => TDeps;
+  /** Creating routes: honour an `Idempotency-Key` header, keeping responses in this store (see idempotency.ts). Needs auth. */
+  idempotency?: () => IdempotencyStore;
 }
 
 /** Bodies above this are refused before parsing; the largest valid request (1000 invitees) is far below. */
@@ -55,7 +60,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
   onError: async (request) => {
     const { error } = request;
     const requestId = request.context.awsRequestId;
-    const log = runtime().logger.child({ requestId, route: request.event.routeKey });
+    const log = baseRuntime().logger.child({ requestId, route: request.event.routeKey });
     if (error instanceof DomainError) {
       const status = statusOf[error.kind];
       const { detail, errors, retryAfterSeconds, ...extra } = error.extra;
@@ -90,22 +95,23 @@ export function problem(
   };
 }
 
-export function withHttp<TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>>(
-  spec: HttpSpec<TBody, TQuery, TParams>,
-  fn: (req: HttpRequest<TBody, TQuery, TParams>) => Promise<HttpResult>,
+export function withHttp<TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>, TDeps = Record<string, never>>(
+  spec: HttpSpec<TBody, TQuery, TParams, TDeps>,
+  fn: (req: HttpRequest<TBody, TQuery, TParams, TDeps>) => Promise<HttpResult>,
 ) {
   const requireAuth = spec.auth ?? true;
   const stack = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>().use(problemJson());
-  if (spec.idempotent && requireAuth) stack.use(idempotency());
+  if (spec.idempotency && requireAuth) stack.use(idempotency(spec.idempotency));
   return stack
     .handler(async (event, context) => {
-      const { deps, logger } = runtime();
+      const { logger } = baseRuntime();
       const requestId = context.awsRequestId;
       const log = logger.child({ requestId, route: event.routeKey });
       const actor = requireAuth ? actorFrom(event) : anonymous;
       const body = spec.body ? parse(spec.body, readJson(event), 'body') : (undefined as TBody);
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
       const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
+      const deps = spec.deps ? spec.deps() : ({} as TDeps);
       const result = await fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId });
       log.info('request done', { status: result.statusCode });
       return {

@@ -1,6 +1,7 @@
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
+import { linkSecret } from '../../shared/config.ts';
 import type { InvitationJobDeps } from '../../shared/domain/invitations/expire-invitations.ts';
 import { perRuntime } from '../runtime.ts';
 
@@ -8,5 +9,5 @@ import { perRuntime } from '../runtime.ts';
 export const jobDeps = perRuntime(({ config, table, clock }): InvitationJobDeps => ({
   clock,
   ids: randomIds,
-  invitations: new DynamoInvitationStore(table, new Cursors(config.LINK_SECRET)),
+  invitations: new DynamoInvitationStore(table, new Cursors(linkSecret(config))),
 }));

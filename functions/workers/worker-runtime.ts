@@ -1,7 +1,7 @@
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
-import type { Config } from '../../shared/config.ts';
+import { type Config, linkSecret } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
 import type { Mailer, Scheduler } from '../../shared/ports.ts';
 import { invitationPorts } from '../invitation-ports.ts';
@@ -11,7 +11,7 @@ let mailer: Mailer | undefined;
 let scheduler: Scheduler | undefined;
 
 /** The stream dispatcher's stores: the three it reads and writes, not the routes' dozen. */
-const stores = perRuntime((base) => invitationPorts(base, new Cursors(base.config.LINK_SECRET)));
+const stores = perRuntime((base) => invitationPorts(base, new Cursors(linkSecret(base.config))));
 
 /**
  * The dispatcher needs the mailer and the scheduler on top of its stores; only it imports the SES

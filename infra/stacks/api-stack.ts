@@ -18,7 +18,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { routes } from '../../functions/http/routes.ts';
+import { type RouteSpec, routes } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import type { DeploySettings } from '../settings.ts';
@@ -69,10 +69,11 @@ export class ApiStack extends Stack {
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       LOG_LEVEL: 'info',
     };
-    const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}) =>
+    // Every worker signs or checks links; a route only if the route table says so (access.linkSecret).
+    const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}, linkSecret = true) =>
       new ApiFunction(this, fnId, {
         entry: fromRoot(entry),
-        linkSecret: data.linkSecret,
+        ...(linkSecret ? { linkSecret: data.linkSecret } : {}),
         logRetention,
         logRemovalPolicy: removalPolicy,
         ...extra,
@@ -119,8 +120,8 @@ export class ApiStack extends Stack {
       },
     });
 
-    for (const route of routes) {
-      const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}` })
+    for (const route of routes as readonly RouteSpec[]) {
+      const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}` }, route.access.linkSecret === true)
         .bindTable({ table: data.table, access: route.access.table });
       this.routeFunctions[route.id] = handler;
       this.api.addRoutes({

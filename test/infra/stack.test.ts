@@ -1,7 +1,7 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { type RouteSpec, routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
 import { resourcesOf, roleOfFunction, statementsOfRole, synth } from './synth.ts';
 
@@ -68,13 +68,21 @@ describe('the HTTP API is built from the route table', () => {
     }
   });
 
-  it('never puts the link secret itself in a function\'s environment, only the ARN to read it at cold start', () => {
+  it('never puts the link secret itself in a function\'s environment, only the ARN to read it at cold start, and only where it is used', () => {
     for (const [id, f] of Object.entries(resourcesOf(api, 'AWS::Lambda::Function'))) {
       const env = variables(f.Properties);
       expect(env.LINK_SECRET, id).toBeUndefined();
       // the bundles ship external source maps; this makes stack traces point at the TypeScript
       expect(env.NODE_OPTIONS, id).toBe('--enable-source-maps');
-      if (!id.startsWith('EventPublisher')) expect(env.LINK_SECRET_ARN, id).toBeDefined();
+    }
+    const functions = resourcesOf(api, 'AWS::Lambda::Function');
+    for (const route of routes as readonly RouteSpec[]) {
+      const env = variables(functions[fnId(route.id)]?.Properties);
+      expect(env.LINK_SECRET_ARN !== undefined, route.id).toBe(route.access.linkSecret === true);
+    }
+    for (const worker of ['Dispatcher', 'Reminder', 'DeliveryEvents']) {
+      const [, f] = Object.entries(functions).find(([id]) => id.startsWith(worker)) ?? [];
+      expect(variables(f?.Properties).LINK_SECRET_ARN, worker).toBeDefined();
     }
     expect(JSON.stringify(api.toJSON())).not.toContain('resolve:secretsmanager');
   });
@@ -231,11 +239,17 @@ describe('least privilege', () => {
     expect(actions.filter((a) => /^(secretsmanager|ses|scheduler):/.test(a))).toEqual([]);
   });
 
-  it('every function that builds the runtime may read the link secret, and only that secret', () => {
-    for (const fn of [...Object.values(s.stacks.api.routeFunctions), s.stacks.api.workers.dispatcher, s.stacks.api.workers.reminder, s.stacks.api.workers.deliveryEvents]) {
-      const read = statementsOf(fn).filter((st) => st.Action.some((a) => a.startsWith('secretsmanager:')));
+  it('the workers and the routes that sign or check with the link secret may read it, and only that secret; no other route may', () => {
+    const withSecret = (routes as readonly RouteSpec[]).filter((r) => r.access.linkSecret).map((r) => r.id);
+    expect(withSecret.length).toBeGreaterThan(0);
+    const reads = (fn: { node: { defaultChild: unknown } }) => statementsOf(fn).filter((st) => st.Action.some((a) => a.startsWith('secretsmanager:')));
+    for (const fn of [...withSecret.map((id) => s.stacks.api.routeFunctions[id]), s.stacks.api.workers.dispatcher, s.stacks.api.workers.reminder, s.stacks.api.workers.deliveryEvents]) {
+      const read = reads(fn as { node: { defaultChild: unknown } });
       expect(read).toHaveLength(1);
       expect(JSON.stringify(read[0]?.Resource)).toMatch(/LinkSecret/);
+    }
+    for (const [id, fn] of Object.entries(s.stacks.api.routeFunctions)) {
+      if (!withSecret.includes(id)) expect(reads(fn), id).toEqual([]);
     }
   });
 });

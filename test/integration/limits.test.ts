@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { invitations as invitationStoreOfRoutes } from '../../functions/http/adapters.ts';
 import { main as recountCli } from '../../scripts/recount.ts';
 import { DynamoCounterStore } from '../../shared/adapters/dynamodb/counter-store.ts';
 import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
@@ -145,10 +146,11 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
     const past = new Date(Date.now() - 1000).toISOString();
     await backdate(org.orgId, first, past);
     const deps = api.stack.runtime.deps as Deps;
-    const original = deps.invitations.createMany;
+    const store = invitationStoreOfRoutes(); // the instance the invite route composes (functions/http/adapters.ts)
+    const original = store.createMany;
     let calls = 0;
-    deps.invitations.createMany = async (...args) => {
-      const outcome = await original.apply(deps.invitations, args);
+    store.createMany = async (...args) => {
+      const outcome = await original.apply(store, args);
       if (calls++ === 0) await expireDueInOrg(deps, org.orgId);
       return outcome;
     };
@@ -162,7 +164,7 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
       expect(calls).toBe(2);
       expect(await pendingOf(admin, org.orgId)).toBe(50);
     } finally {
-      deps.invitations.createMany = original;
+      store.createMany = original;
     }
   });
 

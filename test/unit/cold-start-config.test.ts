@@ -1,7 +1,8 @@
 import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it, vi } from 'vitest';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { readSecret } from '../../shared/adapters/secrets/cold-start.ts';
-import { loadConfig, loadSecrets } from '../../shared/config.ts';
+import { linkSecret, loadConfig, loadSecrets } from '../../shared/config.ts';
 import { emfMetrics } from '../../shared/metrics.ts';
 
 describe('link secret from Secrets Manager', () => {
@@ -39,6 +40,22 @@ describe('link secret from Secrets Manager', () => {
     let called = false;
     await loadSecrets(async () => { called = true; return ''; }, { LINK_SECRET: 'x'.repeat(32), LINK_SECRET_ARN: 'arn' });
     expect(called).toBe(false);
+  });
+});
+
+describe('a function deployed without the link secret', () => {
+  it('starts: the configuration does not require the secret', () => {
+    expect(loadConfig({ TABLE_NAME: 'invitations' }).LINK_SECRET).toBeUndefined();
+  });
+
+  it('fails loudly, naming the route table flag, if it ever reaches for the secret', () => {
+    expect(() => linkSecret(loadConfig({ TABLE_NAME: 'invitations' }))).toThrow(/access\.linkSecret/);
+    expect(linkSecret(loadConfig({ TABLE_NAME: 'invitations', LINK_SECRET: 'k'.repeat(32) }))).toBe('k'.repeat(32));
+  });
+
+  it('a store built without list cursors refuses to page instead of returning an unsigned cursor', async () => {
+    const store = new DynamoTeamStore({ doc: {} as never, name: 't', retention: { invitationDays: 1, auditDays: 1 } });
+    await expect(store.list('org', { limit: 10, cursor: 'x.y' })).rejects.toThrow(/without list cursors/);
   });
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { listAudit } from '../../../shared/domain/audit/list-audit.ts';
+import { audit, orgs } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -16,7 +17,9 @@ const Query = z.strictObject({
   ...Pagination,
 });
 
-export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) => {
+const ports = () => ({ orgs: orgs(), audit: audit() });
+
+export const handler = withHttp({ query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) => {
   const { limit, cursor, type, ...rest } = query;
   return ok(await listAudit(deps, {
     orgId: params.orgId, actor, limit,

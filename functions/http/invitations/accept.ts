@@ -1,7 +1,10 @@
 import { acceptInvitation } from '../../../shared/domain/invitations/accept-invitation.ts';
+import { clock, ids, invitations, links, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { TokenBody } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ body: TokenBody }, async ({ body, actor, deps }) =>
+const ports = () => ({ invitations: invitations(), teams: teams(), links: links(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
   ok(await acceptInvitation(deps, { token: body.token, actor })));

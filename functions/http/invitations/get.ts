@@ -1,7 +1,10 @@
 import { getInvitation } from '../../../shared/domain/invitations/change-invitation.ts';
+import { clock, invitations } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { InvitationParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ params: InvitationParams }, async ({ params, actor, deps }) =>
+const ports = () => ({ invitations: invitations(), clock: clock() });
+
+export const handler = withHttp({ params: InvitationParams, deps: ports }, async ({ params, actor, deps }) =>
   ok(await getInvitation(deps, { ...params, actor })));

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { listInvitations } from '../../../shared/domain/invitations/list-invitations.ts';
+import { clock, orgs, pagedInvitations } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { commaList, OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -11,7 +12,9 @@ const Query = z.strictObject({
   ...Pagination,
 });
 
-export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) =>
+const ports = () => ({ orgs: orgs(), invitations: pagedInvitations(), clock: clock() });
+
+export const handler = withHttp({ query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
   ok(await listInvitations(deps, {
     orgId: params.orgId, actor, limit: query.limit,
     ...(query.status ? { statuses: query.status } : {}),

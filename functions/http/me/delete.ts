@@ -1,8 +1,11 @@
 import { eraseUser } from '../../../shared/domain/users/erase-user.ts';
+import { clock, erasure, ids, invitations, members, orgs, pseudonyms } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({}, async ({ actor, deps }) => {
+const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), erasure: erasure(), pseudonyms: pseudonyms(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ deps: ports }, async ({ actor, deps }) => {
   await eraseUser(deps, { actor });
   return noContent();
 });

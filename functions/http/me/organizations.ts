@@ -1,5 +1,8 @@
 import { listMyOrganizations } from '../../../shared/domain/members/my-organizations.ts';
+import { members } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({}, async ({ actor, deps }) => ok(await listMyOrganizations(deps, { actor })));
+const ports = () => ({ members: members() });
+
+export const handler = withHttp({ deps: ports }, async ({ actor, deps }) => ok(await listMyOrganizations(deps, { actor })));

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { listMembers } from '../../../shared/domain/members/manage-members.ts';
 import { roles } from '../../../shared/domain/model.ts';
+import { orgs, pagedMembers, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -13,7 +14,9 @@ const Query = z.strictObject({
   ...Pagination,
 });
 
-export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) =>
+const ports = () => ({ orgs: orgs(), members: pagedMembers(), teams: teams() });
+
+export const handler = withHttp({ query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
   ok(await listMembers(deps, {
     orgId: params.orgId, actor, limit: query.limit,
     ...(query.status ? { statuses: query.status } : {}),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { updateMember } from '../../../shared/domain/members/manage-members.ts';
+import { clock, ids, invitations, members } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { MemberParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -10,5 +11,7 @@ const Body = z.strictObject({
   products: z.optional(z.array(productKey).check(z.maxLength(50))),
 }).check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
 
-export const handler = withHttp({ body: Body, params: MemberParams }, async ({ body, params, actor, deps }) =>
+const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ body: Body, params: MemberParams, deps: ports }, async ({ body, params, actor, deps }) =>
   ok(await updateMember(deps, { orgId: params.orgId, userId: params.userId, actor, ...body })));

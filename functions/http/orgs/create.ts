@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { plans } from '../../../shared/domain/model.ts';
 import { createOrg } from '../../../shared/domain/orgs/create-org.ts';
+import { clock, idempotency, ids, orgs } from '../adapters.ts';
 import { created } from '../responses.ts';
 import { withHttp } from '../with-http.ts';
 
@@ -10,5 +11,7 @@ const Body = z.strictObject({
   allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
 });
 
-export const handler = withHttp({ body: Body, idempotent: true }, async ({ body, actor, deps }) =>
+const ports = () => ({ orgs: orgs(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ body: Body, idempotency, deps: ports }, async ({ body, actor, deps }) =>
   created(await createOrg(deps, { actor, ...body })));

@@ -1,7 +1,10 @@
 import { getOrg } from '../../../shared/domain/orgs/get-org.ts';
+import { clock, orgs } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ params: OrgParams }, async ({ params, actor, deps }) =>
+const ports = () => ({ orgs: orgs(), clock: clock() });
+
+export const handler = withHttp({ params: OrgParams, deps: ports }, async ({ params, actor, deps }) =>
   ok(await getOrg(deps, { orgId: params.orgId, actor })));

@@ -1,7 +1,10 @@
 import { joinOrg } from '../../../shared/domain/orgs/join-org.ts';
+import { autoJoin, clock, idempotency, ids, orgs } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ params: OrgParams, idempotent: true }, async ({ params, actor, deps }) =>
+const ports = () => ({ orgs: orgs(), autoJoin: autoJoin(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ params: OrgParams, idempotency, deps: ports }, async ({ params, actor, deps }) =>
   ok(await joinOrg(deps, { orgId: params.orgId, actor })));

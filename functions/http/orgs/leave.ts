@@ -1,9 +1,12 @@
 import { leaveOrg } from '../../../shared/domain/members/manage-members.ts';
+import { clock, ids, invitations, members, orgs } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { OrgParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ params: OrgParams }, async ({ params, actor, deps }) => {
+const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ params: OrgParams, deps: ports }, async ({ params, actor, deps }) => {
   await leaveOrg(deps, { orgId: params.orgId, actor });
   return noContent();
 });

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { updateOrg } from '../../../shared/domain/orgs/update-org.ts';
+import { clock, ids, orgs } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -18,7 +19,9 @@ const Body = z.strictObject({
   })).check(z.maxLength(50))),
 });
 
-export const handler = withHttp({ body: Body, params: OrgParams }, async ({ body, params, actor, deps }) => {
+const ports = () => ({ orgs: orgs(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ body: Body, params: OrgParams, deps: ports }, async ({ body, params, actor, deps }) => {
   const { name, ...settings } = body;
   return ok(await updateOrg(deps, { orgId: params.orgId, actor, ...(name !== undefined ? { name } : {}), settings }));
 });

@@ -1,9 +1,12 @@
 import { deleteTeam } from '../../../shared/domain/teams/teams.ts';
+import { clock, ids, members, teams } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { TeamParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ params: TeamParams }, async ({ params, actor, deps }) => {
+const ports = () => ({ members: members(), teams: teams(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ params: TeamParams, deps: ports }, async ({ params, actor, deps }) => {
   await deleteTeam(deps, { ...params, actor });
   return noContent();
 });

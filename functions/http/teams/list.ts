@@ -1,10 +1,13 @@
 import * as z from 'zod/mini';
 import { listTeams } from '../../../shared/domain/teams/teams.ts';
+import { orgs, pagedTeams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({ ...Pagination });
 
-export const handler = withHttp({ query: Query, params: OrgParams }, async ({ query, params, actor, deps }) =>
+const ports = () => ({ orgs: orgs(), teams: pagedTeams() });
+
+export const handler = withHttp({ query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
   ok(await listTeams(deps, { orgId: params.orgId, actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })));

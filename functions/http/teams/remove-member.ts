@@ -1,9 +1,12 @@
 import { removeTeamMember } from '../../../shared/domain/teams/teams.ts';
+import { clock, ids, members, teams } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { TeamMemberParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-export const handler = withHttp({ params: TeamMemberParams }, async ({ params, actor, deps }) => {
+const ports = () => ({ members: members(), teams: teams(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ params: TeamMemberParams, deps: ports }, async ({ params, actor, deps }) => {
   await removeTeamMember(deps, { ...params, actor });
   return noContent();
 });

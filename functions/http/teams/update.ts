@@ -1,11 +1,13 @@
 import * as z from 'zod/mini';
 import { renameTeam } from '../../../shared/domain/teams/teams.ts';
+import { clock, ids, members, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
-import { TeamParams } from '../schemas.ts';
+import { TeamName, TeamParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
-import { TeamName } from './create.ts';
 
 const Body = z.strictObject({ name: TeamName });
 
-export const handler = withHttp({ body: Body, params: TeamParams }, async ({ body, params, actor, deps }) =>
+const ports = () => ({ members: members(), teams: teams(), clock: clock(), ids: ids() });
+
+export const handler = withHttp({ body: Body, params: TeamParams, deps: ports }, async ({ body, params, actor, deps }) =>
   ok(await renameTeam(deps, { ...params, actor, name: body.name })));

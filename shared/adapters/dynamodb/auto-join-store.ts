@@ -7,13 +7,14 @@ import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pick } from './org-store.ts';
+import { pagingWith } from './paging.ts';
 import { cancellationReasons } from './transactions.ts';
 
 /** BatchGetItem takes 100 keys; each org costs three (the org, the caller's membership, the claim on their email). */
 const ORGS_PER_BATCH = 33;
 
 export class DynamoAutoJoinStore implements AutoJoinStore {
-  constructor(private readonly t: Table, private readonly cursors: Cursors) {}
+  constructor(private readonly t: Table, private readonly cursors?: Cursors) {}
 
   async join(w: JoinWrite): Promise<JoinOutcome> {
     const limit = w.memberLimit === null ? '' : ' AND memberCount < :limit';
@@ -67,7 +68,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
       KeyConditionExpression: 'PK = :pk',
       ExpressionAttributeValues: { ':pk': keys.autoJoinPartition(domain).PK },
       Limit: page.limit,
-      ExclusiveStartKey: this.cursors.decode(scope, page.cursor),
+      ExclusiveStartKey: pagingWith(this.cursors).decode(scope, page.cursor),
     }));
     const orgIds = (res.Items ?? []).map((i) => String(i.orgId));
     const found = new Map<string, { org?: Org; member?: Member; invited?: boolean }>();
@@ -96,7 +97,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
       return e?.org ? [{ org: e.org, member: e.member ?? null, invitationPending: e.invited === true }] : [];
     });
     const last = res.LastEvaluatedKey;
-    return { items, nextCursor: this.cursors.encode(scope, last ? { PK: last.PK, SK: last.SK } : undefined) };
+    return { items, nextCursor: pagingWith(this.cursors).encode(scope, last ? { PK: last.PK, SK: last.SK } : undefined) };
   }
 }
 

@@ -15,6 +15,7 @@ import {
 } from './items.ts';
 import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts';
 import { pick } from './org-store.ts';
+import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
 import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
@@ -37,7 +38,7 @@ export const PARALLEL_TRANSACTIONS = 4;
 export class DynamoInvitationStore implements InvitationStore {
   constructor(
     private readonly t: Table,
-    private readonly cursors: Cursors,
+    private readonly cursors?: Cursors,
   ) {}
 
   async createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null) {
@@ -256,7 +257,7 @@ export class DynamoInvitationStore implements InvitationStore {
     scope: string, page: ListOptions, command: (start: Record<string, unknown> | undefined, limit: number) => QueryCommand,
     map: (item: Record<string, unknown>) => T, onIndex: boolean,
   ): Promise<Page<T>> {
-    let start = this.cursors.decode(scope, page.cursor);
+    let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const out: Record<string, unknown>[] = [];
     do {
       const res = await this.t.doc.send(command(start, page.limit + 1 - out.length));
@@ -269,7 +270,7 @@ export class DynamoInvitationStore implements InvitationStore {
     const lastKey = more && last
       ? { PK: last.PK, SK: last.SK, ...(onIndex ? { GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } : {}) }
       : undefined;
-    return { items: items.map(map), nextCursor: this.cursors.encode(scope, lastKey) };
+    return { items: items.map(map), nextCursor: pagingWith(this.cursors).encode(scope, lastKey) };
   }
 
   async accept(w: AcceptWrite) {

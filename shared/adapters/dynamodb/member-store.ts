@@ -13,6 +13,7 @@ import {
   auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberClaimItem, memberItem, teamMemberItem, userEmailItem,
 } from './items.ts';
 import { pick } from './org-store.ts';
+import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
 import { cancellationReasons } from './transactions.ts';
 
@@ -74,7 +75,7 @@ const failed = (r: { code: string } | undefined) => r?.code === 'ConditionalChec
 export class DynamoMemberStore implements MemberStore {
   constructor(
     private readonly t: Table,
-    private readonly cursors: Cursors,
+    private readonly cursors?: Cursors,
   ) {}
 
   // AP3: every membership of a user, through GSI1.
@@ -142,7 +143,7 @@ export class DynamoMemberStore implements MemberStore {
   // AP1 (members of an org, filtered) or AP12 (members of one team, then their member items).
   async list(orgId: string, filter: MemberFilter, page: ListOptions): Promise<Page<Member>> {
     const scope = `members:${orgId}:${filter.teamId ?? ''}`;
-    let start = this.cursors.decode(scope, page.cursor);
+    let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const keep = (m: Member) =>
       (!filter.statuses?.length || filter.statuses.includes(m.status)) && (!filter.roles?.length || filter.roles.includes(m.role)) &&
       (!filter.product || (m.products ?? []).includes(filter.product));
@@ -172,7 +173,7 @@ export class DynamoMemberStore implements MemberStore {
     const last = pageItems[pageItems.length - 1];
     return {
       items: pageItems.map((f) => f.member),
-      nextCursor: this.cursors.encode(scope, more && last ? last.key : undefined),
+      nextCursor: pagingWith(this.cursors).encode(scope, more && last ? last.key : undefined),
     };
   }
 

@@ -7,6 +7,7 @@ import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
 import { actorStillAdmin, type TxItem } from './member-store.ts';
 import { pick } from './org-store.ts';
+import { pagingWith } from './paging.ts';
 import { cancellationReasons, isConditionFailure } from './transactions.ts';
 
 const failed = (r: { code: string } | undefined) => r?.code === 'ConditionalCheckFailed';
@@ -21,7 +22,7 @@ const MAX_CLEANUP_ROUNDS = 1000;
 export class DynamoTeamStore implements TeamStore {
   constructor(
     private readonly t: Table,
-    private readonly cursors: Cursors,
+    private readonly cursors?: Cursors,
   ) {}
 
   async create(team: Team, actorAdminId: string, event: AuditEvent) {
@@ -62,7 +63,7 @@ export class DynamoTeamStore implements TeamStore {
   // AP1: an org's teams (SK prefix TEAM#, which TEAMMEMBER# items do not share).
   async list(orgId: string, page: ListOptions): Promise<Page<Team>> {
     const scope = `teams:${orgId}`;
-    let start = this.cursors.decode(scope, page.cursor);
+    let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const p = keys.teamPrefix(orgId);
     const out: Record<string, unknown>[] = [];
     do {
@@ -80,7 +81,7 @@ export class DynamoTeamStore implements TeamStore {
     const items = out.slice(0, page.limit);
     const last = items[items.length - 1];
     const more = out.length > page.limit || start !== undefined;
-    return { items: items.map(fromTeamItem), nextCursor: this.cursors.encode(scope, more && last ? { PK: last.PK, SK: last.SK } : undefined) };
+    return { items: items.map(fromTeamItem), nextCursor: pagingWith(this.cursors).encode(scope, more && last ? { PK: last.PK, SK: last.SK } : undefined) };
   }
 
   async rename(team: Team, name: string, actorAdminId: string, event: AuditEvent) {

@@ -18,7 +18,7 @@ export function requireInvitee(inv: Invitation, actor: Actor): void {
   if (inv.email !== actor.email.trim().toLowerCase()) throw forbidden('email_mismatch');
 }
 
-export async function acceptInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
+export async function acceptInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'teams'>, cmd: { token: string; actor: Actor }) {
   requireVerified(cmd.actor);
   const found = await findByLink(deps, cmd.token, cmd.actor.userId);
   if (!found) throw notFound('invitation_not_found');
@@ -31,7 +31,7 @@ export async function acceptInvitation(deps: Deps, cmd: { token: string; actor: 
  * condition; the loser re-reads and answers as if it had arrived second.
  */
 export async function acceptLoaded(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'teams'>,
   loaded: { invitation: Invitation; org: Org | null; member: Member | null },
   actor: Actor,
   attempt = 0,
@@ -108,7 +108,7 @@ export async function acceptLoaded(
 }
 
 /** Closes an invitation whose inviter lost the admin role before the follow-up revocations reached it. */
-async function revokeOrphaned(deps: Deps, inv: Invitation, now: Date): Promise<void> {
+async function revokeOrphaned(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, inv: Invitation, now: Date): Promise<void> {
   const event = auditEvent(deps, inv.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
     { reason: 'inviter_not_admin', inviter: inv.invitedBy.userId }, now);
   await deps.invitations.transition({ invitation: inv, to: 'revoked', by: 'system', now: now.toISOString(), event });
@@ -117,7 +117,7 @@ async function revokeOrphaned(deps: Deps, inv: Invitation, now: Date): Promise<v
 const MAX_RETRIES = 4;
 
 /** After a lost race: a short, growing, jittered pause (the winner may still be writing), then read again. */
-async function reread(deps: Deps, inv: Invitation, actor: Actor, attempt: number) {
+async function reread(deps: Pick<Deps, 'invitations'>, inv: Invitation, actor: Actor, attempt: number) {
   await new Promise((r) => setTimeout(r, 10 * 2 ** attempt + Math.random() * 10));
   const again = await deps.invitations.loadWithOrg(inv.orgId, inv.invitationId, actor.userId);
   if (!again.invitation) throw notFound('invitation_not_found');

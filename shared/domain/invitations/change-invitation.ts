@@ -11,7 +11,7 @@ import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from
  * The org, the caller's membership and the invitation in one read (BatchGetItem), then the rules, in
  * this order so outsiders learn nothing about the org or its invitations; admins get the precise answer.
  */
-async function loadInvitationAsAdmin(deps: Deps, orgId: string, invitationId: string, actor: Actor) {
+async function loadInvitationAsAdmin(deps: Pick<Deps, 'invitations'>, orgId: string, invitationId: string, actor: Actor) {
   const loaded = await deps.invitations.loadWithOrg(orgId, invitationId, actor.userId);
   const caller = requireCapability(loaded.member, 'invitations.manage');
   if (!loaded.org) throw notFound('org_not_found');
@@ -19,12 +19,12 @@ async function loadInvitationAsAdmin(deps: Deps, orgId: string, invitationId: st
   return { org: loaded.org, caller, invitation: loaded.invitation };
 }
 
-export async function getInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
+export async function getInvitation(deps: Pick<Deps, 'clock' | 'invitations'>, cmd: { orgId: string; invitationId: string; actor: Actor }) {
   const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
   return { invitation: invitationView(invitation, deps.clock.now()) };
 }
 
-export async function revokeInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
+export async function revokeInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, cmd: { orgId: string; invitationId: string; actor: Actor }) {
   const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
   const now = deps.clock.now();
   if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
@@ -37,7 +37,7 @@ export async function revokeInvitation(deps: Deps, cmd: { orgId: string; invitat
   return { invitation: invitationView(revoked, now) };
 }
 
-export async function resendInvitation(deps: Deps, cmd: { orgId: string; invitationId: string; actor: Actor }) {
+export async function resendInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links'>, cmd: { orgId: string; invitationId: string; actor: Actor }) {
   const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
   const now = deps.clock.now();
   if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
@@ -62,7 +62,7 @@ export async function resendInvitation(deps: Deps, cmd: { orgId: string; invitat
   return { invitation: invitationView(resent, now) };
 }
 
-export async function declineInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
+export async function declineInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links'>, cmd: { token: string; actor: Actor }) {
   const found = await findByLink(deps, cmd.token);
   if (!found) throw notFound('invitation_not_found');
   const { invitation } = found;

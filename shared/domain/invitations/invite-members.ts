@@ -34,11 +34,11 @@ export interface RecipientResult {
   code?: string;
 }
 
-async function placesFreed(deps: Deps, orgId: string, now: string, limit: number | null): Promise<boolean> {
+async function placesFreed(deps: Pick<Deps, 'orgs'>, orgId: string, now: string, limit: number | null): Promise<boolean> {
   return limit === null || (await deps.orgs.countPending(orgId, now)) < limit;
 }
 
-export async function inviteMembers(deps: Deps, cmd: InviteCommand) {
+export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'teams'>, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const recipients = resolveRecipients(cmd);
   for (const r of recipients) {

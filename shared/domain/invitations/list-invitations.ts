@@ -5,7 +5,7 @@ import { loadOrgAs } from '../orgs/get-org.ts';
 import { invitationView } from './invitation.ts';
 
 export async function listInvitations(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'invitations' | 'orgs'>,
   cmd: { orgId: string; actor: Actor; statuses?: string[]; email?: string; delivery?: DeliveryStatus[]; limit: number; cursor?: string },
 ) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');

@@ -8,7 +8,7 @@ import { effectiveStatus } from './invitation.ts';
  * What the accept page shows to anyone holding the link. Read-only, so link scanners that GET
  * every URL in an email cannot consume or change an invitation.
  */
-export async function previewInvitation(deps: Deps, cmd: { token: string }) {
+export async function previewInvitation(deps: Pick<Deps, 'clock' | 'invitations' | 'links'>, cmd: { token: string }) {
   const found = await findByLink(deps, cmd.token);
   if (!found?.org) throw notFound('invitation_not_found');
   const { invitation: inv, org } = found;

@@ -13,7 +13,7 @@ export const RENEWALS_PER_ORG_PER_HOUR = 20;
  * per invitation) and its audit event; the stream dispatcher emails the org's admins from it.
  * Nothing is re-invited automatically: an admin decides.
  */
-export async function requestNewInvitation(deps: Deps, cmd: { token: string; actor: Actor }) {
+export async function requestNewInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links'>, cmd: { token: string; actor: Actor }) {
   const found = await findByLink(deps, cmd.token);
   if (!found?.org) throw notFound('invitation_not_found');
   const { invitation: inv } = found;

@@ -20,7 +20,7 @@ export type DirectAddStatus = 'added' | 'already_member' | 'member_suspended' | 
  * caller, who invites them. Returns the outcome per email for those it handled.
  */
 export async function addKnownUsers(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'orgs' | 'teams'>,
   cmd: { org: Org; caller: Member; actor: Actor; recipients: DirectAddRecipient[]; teams: string[]; sendEmail: boolean },
 ): Promise<Map<string, { status: DirectAddStatus; userId: string }>> {
   const out = new Map<string, { status: DirectAddStatus; userId: string }>();
@@ -35,7 +35,7 @@ export async function addKnownUsers(
 }
 
 async function addOne(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'orgs' | 'teams'>,
   cmd: { org: Org; caller: Member; actor: Actor; teams: string[]; sendEmail: boolean },
   r: DirectAddRecipient,
   user: { userId: string; name: string },

@@ -19,7 +19,7 @@ export interface ListMembersCommand {
   cursor?: string;
 }
 
-export async function listMembers(deps: Deps, cmd: ListMembersCommand) {
+export async function listMembers(deps: Pick<Deps, 'members' | 'orgs' | 'teams'>, cmd: ListMembersCommand) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.read');
   if (cmd.teamId && !(await deps.teams.get(org.orgId, cmd.teamId))) throw notFound('team_not_found');
   const page = await deps.members.list(
@@ -37,7 +37,7 @@ export async function listMembers(deps: Deps, cmd: ListMembersCommand) {
 
 /** Role changes and suspend / reactivate. The last active admin can be neither demoted nor suspended. */
 export async function updateMember(
-  deps: Deps,
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>,
   cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus; products?: string[] },
 ) {
   return untilSettled(async () => {
@@ -56,7 +56,7 @@ export async function updateMember(
 }
 
 /** An admin removes someone (themselves included) from the org and all its teams. */
-export async function removeMember(deps: Deps, cmd: { orgId: string; userId: string; actor: Actor }): Promise<void> {
+export async function removeMember(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>, cmd: { orgId: string; userId: string; actor: Actor }): Promise<void> {
   await untilSettled(async () => {
     const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
     if (!before) throw notFound('member_not_found');
@@ -68,7 +68,7 @@ export async function removeMember(deps: Deps, cmd: { orgId: string; userId: str
   });
 }
 
-export async function leaveOrg(deps: Deps, cmd: { orgId: string; actor: Actor }): Promise<void> {
+export async function leaveOrg(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members' | 'orgs'>, cmd: { orgId: string; actor: Actor }): Promise<void> {
   await untilSettled(async () => {
     const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.leave');
     const now = deps.clock.now();
@@ -85,7 +85,7 @@ export async function leaveOrg(deps: Deps, cmd: { orgId: string; actor: Actor })
  * are revoked right after; until then accept refuses them anyway (it checks the inviter).
  */
 async function writeChange(
-  deps: Deps, actor: Actor, before: Member, after: Member | null, events: ReturnType<typeof auditEvent>[],
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>, actor: Actor, before: Member, after: Member | null, events: ReturnType<typeof auditEvent>[],
   loss: AuthorityLoss | null, now: Date, primaryContactUserId: string | undefined,
 ): Promise<boolean> {
   const nowIso = now.toISOString();

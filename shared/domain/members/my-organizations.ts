@@ -2,7 +2,7 @@ import type { Deps } from '../../ports.ts';
 import type { Actor } from '../model.ts';
 
 /** Every org the caller belongs to, suspended ones included (marked so), for an org switcher. */
-export async function listMyOrganizations(deps: Deps, cmd: { actor: Actor }) {
+export async function listMyOrganizations(deps: Pick<Deps, 'members'>, cmd: { actor: Actor }) {
   const rows = await deps.members.listOrgsOfUser(cmd.actor.userId);
   const items = rows
     .map(({ member, org }) => ({

@@ -12,7 +12,7 @@ export interface CreateOrgCommand {
   allowedDomains?: string[];
 }
 
-export async function createOrg(deps: Deps, cmd: CreateOrgCommand) {
+export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd: CreateOrgCommand) {
   const now = deps.clock.now().toISOString();
   const settings: OrgSettings = {
     ...defaultSettings,

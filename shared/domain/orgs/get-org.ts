@@ -4,14 +4,14 @@ import { notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { orgView } from './org-view.ts';
 
-export async function loadOrgAs(deps: Deps, orgId: string, actor: Actor, capability: Parameters<typeof requireCapability>[1]) {
+export async function loadOrgAs(deps: Pick<Deps, 'orgs'>, orgId: string, actor: Actor, capability: Parameters<typeof requireCapability>[1]) {
   const { org, member } = await deps.orgs.getWithMember(orgId, actor.userId);
   const caller = requireCapability(member, capability);
   if (!org) throw notFound('org_not_found');
   return { org, caller };
 }
 
-export async function getOrg(deps: Deps, cmd: { orgId: string; actor: Actor }) {
+export async function getOrg(deps: Pick<Deps, 'clock' | 'orgs'>, cmd: { orgId: string; actor: Actor }) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.read');
   const now = deps.clock.now().toISOString();
   // the stored counter can include invitations that expired a moment ago; count exactly when it matters

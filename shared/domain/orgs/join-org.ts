@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 3;
  * and the member limit on the org item itself, so a concurrent settings change or a burst of joins
  * cannot slip past them.
  */
-export async function joinOrg(deps: Deps, cmd: { orgId: string; actor: Actor }, attempt = 1) {
+export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'orgs'>, cmd: { orgId: string; actor: Actor }, attempt = 1) {
   requireVerified(cmd.actor);
   const { org, member } = await deps.orgs.getWithMember(cmd.orgId, cmd.actor.userId);
   if (!org) throw notFound('org_not_found');
@@ -59,7 +59,7 @@ function requireJoinable(org: Org, member: Member | null, actor: Actor): void {
 }
 
 /** Orgs the caller could join by their verified email domain (AP10), without the ones they are already in. */
-export async function listJoinableOrgs(deps: Deps, cmd: { actor: Actor; limit: number; cursor?: string }) {
+export async function listJoinableOrgs(deps: Pick<Deps, 'autoJoin'>, cmd: { actor: Actor; limit: number; cursor?: string }) {
   requireVerified(cmd.actor);
   const page = await deps.autoJoin.listForDomain(domainOf(cmd.actor.email), { userId: cmd.actor.userId, email: cmd.actor.email }, {
     limit: cmd.limit,

@@ -10,7 +10,7 @@ import { orgView } from './org-view.ts';
  * An admin makes another active member the org's primary contact (the person its provider talks
  * to first). Removing, suspending or the leaving of that member clears it (see manage-members.ts).
  */
-export async function movePrimaryContact(deps: Deps, cmd: { orgId: string; userId: string; actor: Actor }) {
+export async function movePrimaryContact(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'orgs' | 'primaryContacts'>, cmd: { orgId: string; userId: string; actor: Actor }) {
   return untilSettled(async () => {
     const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.manage');
     if (org.primaryContactUserId === cmd.userId) return settled({ org: orgView(org) });

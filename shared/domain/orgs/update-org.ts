@@ -13,7 +13,7 @@ export interface UpdateOrgCommand {
   settings: Partial<OrgSettings>;
 }
 
-export async function updateOrg(deps: Deps, cmd: UpdateOrgCommand) {
+export async function updateOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd: UpdateOrgCommand) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.update');
   const patch = { ...cmd.settings };
   if (patch.allowedDomains) patch.allowedDomains = normalizeDomains(patch.allowedDomains);

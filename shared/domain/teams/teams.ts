@@ -14,7 +14,7 @@ export const MAX_TEAMS_PER_MEMBER = 40;
 
 export const teamView = (t: Team) => ({ teamId: t.teamId, orgId: t.orgId, name: t.name, memberCount: t.memberCount, createdAt: t.createdAt });
 
-export async function createTeam(deps: Deps, cmd: { orgId: string; actor: Actor; name: string }) {
+export async function createTeam(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'teams'>, cmd: { orgId: string; actor: Actor; name: string }) {
   return untilSettled(async () => {
     const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'teams.manage');
     const now = deps.clock.now();
@@ -25,13 +25,13 @@ export async function createTeam(deps: Deps, cmd: { orgId: string; actor: Actor;
   });
 }
 
-export async function listTeams(deps: Deps, cmd: { orgId: string; actor: Actor; limit: number; cursor?: string }) {
+export async function listTeams(deps: Pick<Deps, 'orgs' | 'teams'>, cmd: { orgId: string; actor: Actor; limit: number; cursor?: string }) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'teams.read');
   const page = await deps.teams.list(org.orgId, { limit: cmd.limit, ...(cmd.cursor ? { cursor: cmd.cursor } : {}) });
   return { items: page.items.map(teamView), nextCursor: page.nextCursor };
 }
 
-async function loadTeamAsAdmin(deps: Deps, orgId: string, teamId: string, actor: Actor, memberId?: string) {
+async function loadTeamAsAdmin(deps: Pick<Deps, 'members'>, orgId: string, teamId: string, actor: Actor, memberId?: string) {
   const { org, caller, team, member } = await loadScopeAs(deps, orgId, actor, 'teams.manage', {
     teamId, ...(memberId !== undefined ? { memberId } : {}),
   });
@@ -39,7 +39,7 @@ async function loadTeamAsAdmin(deps: Deps, orgId: string, teamId: string, actor:
   return { org, caller, team, member };
 }
 
-export async function renameTeam(deps: Deps, cmd: { orgId: string; teamId: string; actor: Actor; name: string }) {
+export async function renameTeam(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; actor: Actor; name: string }) {
   return untilSettled(async () => {
     const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
     if (team.name === cmd.name) return settled({ team: teamView(team) });
@@ -51,7 +51,7 @@ export async function renameTeam(deps: Deps, cmd: { orgId: string; teamId: strin
 }
 
 /** Deleting a team ends its memberships; the members stay in the org. */
-export async function deleteTeam(deps: Deps, cmd: { orgId: string; teamId: string; actor: Actor }): Promise<void> {
+export async function deleteTeam(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; actor: Actor }): Promise<void> {
   await untilSettled(async () => {
     const { caller, team } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor);
     const event = auditEvent(deps, team.orgId, 'team.deleted', cmd.actor, { teamId: team.teamId },
@@ -63,7 +63,7 @@ export async function deleteTeam(deps: Deps, cmd: { orgId: string; teamId: strin
 }
 
 /** Only members of the org can be put in its teams. Idempotent: adding a member twice changes nothing. */
-export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
+export async function addTeamMember(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
   await untilSettled(async () => {
     const { caller, team, member } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor, cmd.userId);
     if (!member) throw notFound('member_not_found');
@@ -82,7 +82,7 @@ export async function addTeamMember(deps: Deps, cmd: { orgId: string; teamId: st
   });
 }
 
-export async function removeTeamMember(deps: Deps, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
+export async function removeTeamMember(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
   await untilSettled(async () => {
     const { caller, team, member } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor, cmd.userId);
     if (!member) throw notFound('member_not_found');
@@ -96,7 +96,7 @@ export async function removeTeamMember(deps: Deps, cmd: { orgId: string; teamId:
 }
 
 /** Invitations name teams by id: every one must exist in the org (a typo is a 400, not a silent drop). */
-export async function requireTeamsExist(deps: Deps, orgId: string, teamIds: string[]): Promise<void> {
+export async function requireTeamsExist(deps: Pick<Deps, 'teams'>, orgId: string, teamIds: string[]): Promise<void> {
   if (teamIds.length === 0) return;
   if (new Set(teamIds).size > MAX_TEAMS_PER_MEMBER) {
     throw invalid(`An invitation can name at most ${MAX_TEAMS_PER_MEMBER} teams.`, [{ path: 'body.teams', message: `at most ${MAX_TEAMS_PER_MEMBER} teams` }]);

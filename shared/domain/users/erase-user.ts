@@ -20,7 +20,7 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
  *   5. delete what is keyed by them, and the erasure record last.
  * Steps 2 and 3 leave nothing behind that step 4 would miss: the record, not the memberships, lists the orgs.
  */
-export async function eraseUser(deps: Deps, cmd: { actor: Actor }): Promise<void> {
+export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | 'invitations' | 'members' | 'orgs' | 'pseudonyms'>, cmd: { actor: Actor }): Promise<void> {
   const { userId } = cmd.actor;
   const signedInAs = normalizeEmail(cmd.actor.email);
   // The refusal first, on its own: a refused erasure reads nothing else, and a cold function answers
@@ -68,7 +68,7 @@ export async function eraseUser(deps: Deps, cmd: { actor: Actor }): Promise<void
 }
 
 /** Removes the membership under its own conditions, so a last admin found only now is still refused. */
-async function leaveForGood(deps: Deps, orgId: string, userId: string, pseudonym: string): Promise<void> {
+async function leaveForGood(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members' | 'orgs'>, orgId: string, userId: string, pseudonym: string): Promise<void> {
   await untilSettled(async () => {
     const { org, member } = await deps.orgs.getWithMember(orgId, userId);
     if (!org || !member) return settled(undefined);
@@ -94,7 +94,7 @@ async function leaveForGood(deps: Deps, orgId: string, userId: string, pseudonym
 }
 
 /** An admin's pending invitations lose their authority with them, as when an admin leaves. */
-async function revocationsOf(deps: Deps, member: Member, pseudonym: string, now: Date): Promise<Revocation[]> {
+async function revocationsOf(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, member: Member, pseudonym: string, now: Date): Promise<Revocation[]> {
   const sent = await deps.invitations.listPendingSentBy(member.orgId, member.userId, now.toISOString());
   return sent.map((inv) => ({
     invitation: inv,

@@ -1,0 +1,46 @@
+import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
+import { HmacPseudonyms } from '../../shared/adapters/crypto/pseudonyms.ts';
+import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.ts';
+import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
+import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
+import { DynamoErasureStore } from '../../shared/adapters/dynamodb/erasure-store.ts';
+import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store.ts';
+import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
+import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
+import { DynamoPrimaryContactStore } from '../../shared/adapters/dynamodb/primary-contact-store.ts';
+import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
+import { randomIds } from '../../shared/adapters/system/ids.ts';
+import { linkSecret } from '../../shared/config.ts';
+import { baseRuntime, perRuntime } from '../runtime.ts';
+
+/*
+ * Every adapter a route can use, each built once per runtime (a cold start, or a local stack). A
+ * handler composes the ones its use case needs (`withHttp({ deps })`), so its bundle holds those and
+ * no others. Only the adapters that sign need the link secret: link tokens, pseudonyms, and the list
+ * cursors of the `paged…` stores. A route that composes none of them is deployed without the secret
+ * (routes.ts `access.linkSecret`), and test/infra/bundle.test.ts holds the two together. `@__PURE__`
+ * lets esbuild drop the factories a handler never calls, and with them the adapters' code.
+ */
+
+export const clock = () => baseRuntime().clock;
+export const ids = () => randomIds;
+export const acceptUrlBase = () => baseRuntime().config.ACCEPT_URL_BASE;
+
+const cursors = /* @__PURE__ */ perRuntime(({ config }) => new Cursors(linkSecret(config)));
+export const links = /* @__PURE__ */ perRuntime(({ config }) => new HmacLinkTokens(linkSecret(config)));
+export const pseudonyms = /* @__PURE__ */ perRuntime(({ config }) => new HmacPseudonyms(linkSecret(config)));
+
+export const orgs = /* @__PURE__ */ perRuntime(({ table }) => new DynamoOrgStore(table));
+export const members = /* @__PURE__ */ perRuntime(({ table }) => new DynamoMemberStore(table));
+export const pagedMembers = /* @__PURE__ */ perRuntime(({ table }) => new DynamoMemberStore(table, cursors()));
+export const invitations = /* @__PURE__ */ perRuntime(({ table }) => new DynamoInvitationStore(table));
+export const pagedInvitations = /* @__PURE__ */ perRuntime(({ table }) => new DynamoInvitationStore(table, cursors()));
+export const teams = /* @__PURE__ */ perRuntime(({ table }) => new DynamoTeamStore(table));
+export const pagedTeams = /* @__PURE__ */ perRuntime(({ table }) => new DynamoTeamStore(table, cursors()));
+export const autoJoin = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAutoJoinStore(table));
+export const pagedAutoJoin = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAutoJoinStore(table, cursors()));
+export const audit = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAuditStore(table, cursors()));
+export const idempotency = /* @__PURE__ */ perRuntime(({ table }) => new DynamoIdempotencyStore(table));
+export const primaryContacts = /* @__PURE__ */ perRuntime(({ table }) => new DynamoPrimaryContactStore(table));
+export const erasure = /* @__PURE__ */ perRuntime(({ table }) => new DynamoErasureStore(table));

@@ -1,0 +1,31 @@
+import type { Deps } from '../../shared/ports.ts';
+import * as adapters from '../http/adapters.ts';
+import { type BaseRuntime, perRuntime } from '../runtime.ts';
+
+export interface Runtime extends BaseRuntime {
+  deps: Deps;
+}
+
+/**
+ * Every port at once, from the same adapters the handlers compose theirs from: for the tests and
+ * benchmarks that call the domain or a store directly. No function bundle imports this module.
+ */
+export const runtime: () => Runtime = perRuntime((base) => ({
+  ...base,
+  deps: {
+    clock: adapters.clock(),
+    ids: adapters.ids(),
+    links: adapters.links(),
+    orgs: adapters.orgs(),
+    invitations: adapters.pagedInvitations(),
+    members: adapters.pagedMembers(),
+    teams: adapters.pagedTeams(),
+    audit: adapters.audit(),
+    autoJoin: adapters.pagedAutoJoin(),
+    idempotency: adapters.idempotency(),
+    primaryContacts: adapters.primaryContacts(),
+    erasure: adapters.erasure(),
+    pseudonyms: adapters.pseudonyms(),
+    acceptUrlBase: adapters.acceptUrlBase(),
+  },
+}));
