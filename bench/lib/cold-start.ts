@@ -132,7 +132,7 @@ function eventFor(
 }
 
 /** Floor processes in each round, spread evenly among the functions'. */
-const FLOORS_PER_ROUND = 4;
+const FLOORS_PER_ROUND = 6;
 
 /**
  * Rounds go over all functions, one process each, with FLOORS_PER_ROUND floor processes spread
