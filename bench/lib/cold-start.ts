@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { type RouteSpec, routes } from '../../functions/http/routes.ts';
+import { routeSpecs } from '../../functions/http/routes.ts';
 import { bundle } from './bundle.ts';
 import { summary } from './stats.ts';
 
@@ -159,13 +159,13 @@ export async function coldStarts(
   const floor = { name: 'floor (DynamoDB client + GetItem)', entry: join(root, 'bench/lib/floor.ts'), event: {}, secret: false };
   const targets: { name: string; entry: string; event: unknown; secret: boolean }[] = [
     floor,
-    ...[...new Map((routes as readonly RouteSpec[]).map((r) => [r.entry, r])).values()].map((r) => ({
+    ...[...new Map(routeSpecs.map((r) => [r.entry, r])).values()].map((r) => ({
       name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller, probeBodies[r.id], probeQueries[r.id], probeHeaders[r.id]),
       secret: r.access.linkSecret === true,
     })),
     ...['dispatcher', 'reminder', 'delivery-events', 'event-publisher']
       .filter((w) => existsSync(join(root, `functions/workers/${w}.ts`)))
-      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: workerEvents[w] ?? { Records: [] }, secret: w !== 'event-publisher' })),
+      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: workerEvents[w] ?? { Records: [] }, secret: w === 'dispatcher' })),
   ];
   const fileOf = (name: string) => join(out, `${name.replace(/\W+/g, '_')}.mjs`);
   const sizes = new Map<string, { bytes: number; gzip: number }>();

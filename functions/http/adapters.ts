@@ -25,7 +25,6 @@ import { baseRuntime, perRuntime } from '../runtime.ts';
 
 export const clock = () => baseRuntime().clock;
 export const ids = () => randomIds;
-export const acceptUrlBase = () => baseRuntime().config.ACCEPT_URL_BASE;
 
 const cursors = /* @__PURE__ */ perRuntime(({ config }) => new Cursors(linkSecret(config)));
 export const links = /* @__PURE__ */ perRuntime(({ config }) => new HmacLinkTokens(linkSecret(config)));
@@ -40,7 +39,7 @@ export const teams = /* @__PURE__ */ perRuntime(({ table }) => new DynamoTeamSto
 export const pagedTeams = /* @__PURE__ */ perRuntime(({ table }) => new DynamoTeamStore(table, cursors()));
 export const autoJoin = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAutoJoinStore(table));
 export const pagedAutoJoin = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAutoJoinStore(table, cursors()));
-export const audit = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAuditStore(table, cursors()));
+export const pagedAudit = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAuditStore(table, cursors()));
 export const idempotency = /* @__PURE__ */ perRuntime(({ table }) => new DynamoIdempotencyStore(table));
 export const primaryContacts = /* @__PURE__ */ perRuntime(({ table }) => new DynamoPrimaryContactStore(table));
 export const erasure = /* @__PURE__ */ perRuntime(({ table }) => new DynamoErasureStore(table));

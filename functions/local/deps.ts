@@ -8,7 +8,9 @@ export interface Runtime extends BaseRuntime {
 
 /**
  * Every port at once, from the same adapters the handlers compose theirs from: for the tests and
- * benchmarks that call the domain or a store directly. No function bundle imports this module.
+ * benchmarks that call the domain or a store directly. No function bundle imports this module. The
+ * stores here are the `paged…` variants: a test that patches a store to inject a fault must patch
+ * the instance the route composes (`invitations()` for most routes), which may not be this one.
  */
 export const runtime: () => Runtime = perRuntime((base) => ({
   ...base,
@@ -20,12 +22,12 @@ export const runtime: () => Runtime = perRuntime((base) => ({
     invitations: adapters.pagedInvitations(),
     members: adapters.pagedMembers(),
     teams: adapters.pagedTeams(),
-    audit: adapters.audit(),
+    audit: adapters.pagedAudit(),
     autoJoin: adapters.pagedAutoJoin(),
     idempotency: adapters.idempotency(),
     primaryContacts: adapters.primaryContacts(),
     erasure: adapters.erasure(),
     pseudonyms: adapters.pseudonyms(),
-    acceptUrlBase: adapters.acceptUrlBase(),
+    acceptUrlBase: base.config.ACCEPT_URL_BASE,
   },
 }));

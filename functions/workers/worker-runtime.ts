@@ -1,17 +1,32 @@
+import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
+import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
+import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { type Config, linkSecret } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
 import type { Mailer, Scheduler } from '../../shared/ports.ts';
-import { invitationPorts } from '../invitation-ports.ts';
 import { baseRuntime, perRuntime } from '../runtime.ts';
 
 let mailer: Mailer | undefined;
 let scheduler: Scheduler | undefined;
 
-/** The stream dispatcher's stores: the three it reads and writes, not the routes' dozen. */
-const stores = perRuntime((base) => invitationPorts(base, new Cursors(linkSecret(base.config))));
+/**
+ * The stream dispatcher's stores: the three it reads and writes, not the routes' dozen. It signs the
+ * links it emails and pages through an org's admins (renewal requests), so it needs the link secret.
+ */
+const stores = perRuntime(({ config, table, clock }) => ({
+  clock,
+  ids: randomIds,
+  links: new HmacLinkTokens(linkSecret(config)),
+  orgs: new DynamoOrgStore(table),
+  invitations: new DynamoInvitationStore(table),
+  members: new DynamoMemberStore(table, new Cursors(linkSecret(config))),
+  acceptUrlBase: config.ACCEPT_URL_BASE,
+}));
 
 /**
  * The dispatcher needs the mailer and the scheduler on top of its stores; only it imports the SES

@@ -18,7 +18,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { type RouteSpec, routes } from '../../functions/http/routes.ts';
+import { routeSpecs, routes } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import type { DeploySettings } from '../settings.ts';
@@ -69,8 +69,9 @@ export class ApiStack extends Stack {
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       LOG_LEVEL: 'info',
     };
-    // Every worker signs or checks links; a route only if the route table says so (access.linkSecret).
-    const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}, linkSecret = true) =>
+    // The link secret only where it is used: the dispatcher (it signs the links it emails) and the
+    // routes whose table entry says access.linkSecret.
+    const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}, linkSecret = false) =>
       new ApiFunction(this, fnId, {
         entry: fromRoot(entry),
         ...(linkSecret ? { linkSecret: data.linkSecret } : {}),
@@ -120,7 +121,7 @@ export class ApiStack extends Stack {
       },
     });
 
-    for (const route of routes as readonly RouteSpec[]) {
+    for (const route of routeSpecs) {
       const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}` }, route.access.linkSecret === true)
         .bindTable({ table: data.table, access: route.access.table });
       this.routeFunctions[route.id] = handler;
@@ -170,7 +171,7 @@ export class ApiStack extends Stack {
         SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
         SCHEDULER_DLQ_ARN: data.schedulerDlq.queueArn,
       },
-    }).bindTable({ table: data.table, access: 'write' });
+    }, true).bindTable({ table: data.table, access: 'write' });
     dispatcher.addToRolePolicy(sendEmail);
     dispatcher.addToRolePolicy(new iam.PolicyStatement({
       actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { type RouteSpec, routes } from '../../functions/http/routes.ts';
+import { routeSpecs } from '../../functions/http/routes.ts';
 import { BUNDLING, entryWithSecrets } from '../../infra/constructs/api-function.ts';
 
 /**
@@ -14,18 +14,14 @@ import { BUNDLING, entryWithSecrets } from '../../infra/constructs/api-function.
 const ROOT = join(import.meta.dirname, '../..');
 /** 400 KB in decimal units, the stricter reading of the target. */
 const MAX_BYTES = 400_000;
-const workers = ['dispatcher', 'reminder', 'delivery-events'];
+/** The workers, and whether infra/stacks/api-stack.ts deploys each with the link secret. */
+const workers = { dispatcher: true, reminder: false, 'delivery-events': false, 'event-publisher': false };
+const withSecret = (entry: string, secret: boolean | undefined) => (secret ? entryWithSecrets(entry) : entry);
 
-const routeSpecs: readonly RouteSpec[] = routes;
+// as CDK builds them: the cold-start read of the link secret only where the stack grants it
 const entries: Record<string, string> = {
-  // as CDK builds them: the cold-start read of the link secret only where the route table grants it
-  ...Object.fromEntries(routeSpecs.map((r) => {
-    const entry = join(ROOT, 'functions/http', r.entry);
-    return [r.id, r.access.linkSecret ? entryWithSecrets(entry) : entry];
-  })),
-  ...Object.fromEntries(workers.map((w) => [w, entryWithSecrets(join(ROOT, 'functions/workers', `${w}.ts`))])),
-  // the publisher is not given the link secret, so it has no cold-start read
-  'event-publisher': join(ROOT, 'functions/workers/event-publisher.ts'),
+  ...Object.fromEntries(routeSpecs.map((r) => [r.id, withSecret(join(ROOT, 'functions/http', r.entry), r.access.linkSecret)])),
+  ...Object.fromEntries(Object.entries(workers).map(([w, secret]) => [w, withSecret(join(ROOT, 'functions/workers', `${w}.ts`), secret)])),
 };
 let outdir: string;
 /** Per bundle, the source files that put code in it (a file esbuild tree-shook to nothing is left out). */
@@ -64,32 +60,43 @@ describe('function bundles', () => {
     expect(tooBig, JSON.stringify(sizes)).toEqual([]);
   });
 
-  it('a route is deployed with the link secret exactly when its bundle holds code that signs with it', () => {
-    // link tokens, pseudonyms and list cursors are the only users of LINK_SECRET (functions/http/adapters.ts)
+  it('a function is deployed with the link secret exactly when its bundle holds code that signs with it', () => {
+    // link tokens, pseudonyms and list cursors are the only users of LINK_SECRET: code that is not in
+    // a bundle cannot run, so a function whose bundle lacks them never needs the secret
     const signers = ['shared/adapters/crypto/link-tokens.ts', 'shared/adapters/crypto/pseudonyms.ts', 'shared/adapters/dynamodb/cursors.ts'];
-    const signing = routeSpecs.filter((r) => inputsOf[r.id]?.some((f) => signers.some((x) => f.endsWith(x)))).map((r) => r.id);
+    const deployedWith: Record<string, boolean> = {
+      ...Object.fromEntries(routeSpecs.map((r) => [r.id, r.access.linkSecret === true])),
+      ...workers,
+    };
+    const signing = Object.keys(entries).filter((name) => inputsOf[name]?.some((f) => signers.some((x) => f.endsWith(x))));
     expect(signing.length).toBeGreaterThan(0);
-    expect(routeSpecs.filter((r) => r.access.linkSecret).map((r) => r.id).sort()).toEqual(signing.sort());
+    expect(Object.keys(deployedWith).filter((name) => deployedWith[name]).sort()).toEqual(signing.sort());
     // and without the secret, nothing reads it at cold start: the Secrets Manager client is not in the bundle
-    for (const r of routeSpecs) {
-      expect(inputsOf[r.id]?.some((f) => f.includes('client-secrets-manager')), r.id).toBe(r.access.linkSecret === true);
+    for (const [name, secret] of Object.entries(deployedWith)) {
+      expect(inputsOf[name]?.some((f) => f.includes('client-secrets-manager')), name).toBe(secret);
     }
   });
 
-  it('a route bundles the stores its use case calls and no other', () => {
-    const stores = (id: string) => (inputsOf[id] ?? []).filter((f) => f.endsWith('-store.ts')).map((f) => f.replace(/^.*\/(.+)-store\.ts$/, '$1'));
-    expect(stores('Health')).toEqual([]);
-    for (const [id, absent] of [['RenameTeam', ['audit', 'erasure', 'idempotency', 'auto-join', 'primary-contact']], ['GetOrg', ['team', 'audit', 'erasure']]] as const) {
-      expect(stores(id).filter((x) => (absent as readonly string[]).includes(x)), id).toEqual([]);
-    }
-    expect(stores('DeleteMe')).toContain('erasure');
-    expect(stores('CreateOrg')).toContain('idempotency');
+  it('a route bundles the stores its use case calls (and the ones those import helpers from), no other', () => {
+    const stores = (id: string) => (inputsOf[id] ?? []).filter((f) => f.endsWith('-store.ts')).map((f) => f.replace(/^.*\/(.+)-store\.ts$/, '$1')).sort();
+    // the member store borrows `pick` from the org store, so every route with members has both
+    const expected: Record<string, string[]> = {
+      Health: [],
+      GetMe: [],
+      GetOrg: ['org'],
+      CreateOrg: ['idempotency', 'org'],
+      ListAuditEvents: ['audit', 'org'],
+      RenameTeam: ['member', 'org', 'team'],
+      DeleteMe: ['erasure', 'invitation', 'member', 'org'],
+      InviteMembers: ['idempotency', 'invitation', 'member', 'org', 'team'],
+    };
+    for (const [id, want] of Object.entries(expected)) expect(stores(id), id).toEqual(want);
   });
 
   it('workers bundle only the stores they call, not the routes\' adapters', () => {
     // invitation-store borrows item helpers from the member and org stores, so those files appear (tree-shaken)
     const routeOnly = ['team', 'audit', 'auto-join', 'idempotency', 'primary-contact', 'erasure'].map((s) => `adapters/dynamodb/${s}-store.ts`);
-    for (const w of [...workers, 'event-publisher']) {
+    for (const w of Object.keys(workers)) {
       const bundled = inputsOf[w] ?? [];
       expect(bundled.length, w).toBeGreaterThan(0);
       expect(bundled.filter((f) => f.endsWith('functions/http/adapters.ts') || routeOnly.some((r) => f.endsWith(r))), w).toEqual([]);

@@ -1,7 +1,7 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type RouteSpec, routes } from '../../functions/http/routes.ts';
+import { routeSpecs, routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
 import { resourcesOf, roleOfFunction, statementsOfRole, synth } from './synth.ts';
 
@@ -76,13 +76,14 @@ describe('the HTTP API is built from the route table', () => {
       expect(env.NODE_OPTIONS, id).toBe('--enable-source-maps');
     }
     const functions = resourcesOf(api, 'AWS::Lambda::Function');
-    for (const route of routes as readonly RouteSpec[]) {
+    for (const route of routeSpecs) {
       const env = variables(functions[fnId(route.id)]?.Properties);
       expect(env.LINK_SECRET_ARN !== undefined, route.id).toBe(route.access.linkSecret === true);
     }
-    for (const worker of ['Dispatcher', 'Reminder', 'DeliveryEvents']) {
+    for (const [worker, secret] of [['Dispatcher', true], ['Reminder', false], ['DeliveryEvents', false]] as const) {
       const [, f] = Object.entries(functions).find(([id]) => id.startsWith(worker)) ?? [];
-      expect(variables(f?.Properties).LINK_SECRET_ARN, worker).toBeDefined();
+      expect(f, worker).toBeDefined();
+      expect(variables(f?.Properties).LINK_SECRET_ARN !== undefined, worker).toBe(secret);
     }
     expect(JSON.stringify(api.toJSON())).not.toContain('resolve:secretsmanager');
   });
@@ -239,11 +240,11 @@ describe('least privilege', () => {
     expect(actions.filter((a) => /^(secretsmanager|ses|scheduler):/.test(a))).toEqual([]);
   });
 
-  it('the workers and the routes that sign or check with the link secret may read it, and only that secret; no other route may', () => {
-    const withSecret = (routes as readonly RouteSpec[]).filter((r) => r.access.linkSecret).map((r) => r.id);
+  it('the dispatcher and the routes that sign or check with the link secret may read it, and only that secret; no other function may', () => {
+    const withSecret = routeSpecs.filter((r) => r.access.linkSecret).map((r) => r.id);
     expect(withSecret.length).toBeGreaterThan(0);
     const reads = (fn: { node: { defaultChild: unknown } }) => statementsOf(fn).filter((st) => st.Action.some((a) => a.startsWith('secretsmanager:')));
-    for (const fn of [...withSecret.map((id) => s.stacks.api.routeFunctions[id]), s.stacks.api.workers.dispatcher, s.stacks.api.workers.reminder, s.stacks.api.workers.deliveryEvents]) {
+    for (const fn of [...withSecret.map((id) => s.stacks.api.routeFunctions[id]), s.stacks.api.workers.dispatcher]) {
       const read = reads(fn as { node: { defaultChild: unknown } });
       expect(read).toHaveLength(1);
       expect(JSON.stringify(read[0]?.Resource)).toMatch(/LinkSecret/);
@@ -251,6 +252,8 @@ describe('least privilege', () => {
     for (const [id, fn] of Object.entries(s.stacks.api.routeFunctions)) {
       if (!withSecret.includes(id)) expect(reads(fn), id).toEqual([]);
     }
+    expect(reads(s.stacks.api.workers.reminder)).toEqual([]);
+    expect(reads(s.stacks.api.workers.deliveryEvents)).toEqual([]);
   });
 });
 

@@ -1,5 +1,8 @@
 import type { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { describe, expect, it, vi } from 'vitest';
+import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
+import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { readSecret } from '../../shared/adapters/secrets/cold-start.ts';
 import { linkSecret, loadConfig, loadSecrets } from '../../shared/config.ts';
@@ -53,9 +56,17 @@ describe('a function deployed without the link secret', () => {
     expect(linkSecret(loadConfig({ TABLE_NAME: 'invitations', LINK_SECRET: 'k'.repeat(32) }))).toBe('k'.repeat(32));
   });
 
-  it('a store built without list cursors refuses to page instead of returning an unsigned cursor', async () => {
-    const store = new DynamoTeamStore({ doc: {} as never, name: 't', retention: { invitationDays: 1, auditDays: 1 } });
-    await expect(store.list('org', { limit: 10, cursor: 'x.y' })).rejects.toThrow(/without list cursors/);
+  it('a store built without list cursors refuses to page, before any read, instead of returning an unsigned cursor', async () => {
+    const table = { doc: { send: async () => { throw new Error('no read expected'); } } as never, name: 't', retention: { invitationDays: 1, auditDays: 1 } };
+    const page = { limit: 10 };
+    const pagers: [string, () => Promise<unknown>][] = [
+      ['teams.list', () => new DynamoTeamStore(table).list('org', page)],
+      ['members.list', () => new DynamoMemberStore(table).list('org', {}, page)],
+      ['invitations.list', () => new DynamoInvitationStore(table).list('org', {}, '2026-01-01T00:00:00.000Z', page)],
+      ['invitations.listPendingToEmail', () => new DynamoInvitationStore(table).listPendingToEmail('a@example.com', 'u', '2026-01-01T00:00:00.000Z', page)],
+      ['autoJoin.listForDomain', () => new DynamoAutoJoinStore(table).listForDomain('example.com', { userId: 'u', email: 'a@example.com' }, page)],
+    ];
+    for (const [name, pageThrough] of pagers) await expect(pageThrough(), name).rejects.toThrow(/without list cursors/);
   });
 });
 

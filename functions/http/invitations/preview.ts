@@ -6,8 +6,8 @@ import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({ token: z.string().check(z.minLength(16), z.maxLength(128)) });
 
-/** Public and read-only: a mail scanner that opens the link changes nothing. */
 const ports = () => ({ invitations: invitations(), links: links(), clock: clock() });
 
+/** Public and read-only: a mail scanner that opens the link changes nothing. */
 export const handler = withHttp({ auth: false, query: Query, deps: ports }, async ({ query, deps }) =>
   ok(await previewInvitation(deps, { token: query.token })));

@@ -4,8 +4,8 @@ import { ok } from '../responses.ts';
 import { TokenBody } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-/** POST only, and signed in: a link scanner that GETs the link cannot trigger it. */
 const ports = () => ({ invitations: invitations(), links: links(), clock: clock(), ids: ids() });
 
+/** POST only, and signed in: a link scanner that GETs the link cannot trigger it. */
 export const handler = withHttp({ body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
   ok(await requestNewInvitation(deps, { token: body.token, actor })));

@@ -28,7 +28,7 @@ const ITEMS_PER_INVITATION = 2;
  * rounded up) and, in a small invite, the org's counter (a bulk invite reserves its places on the
  * counter once, before its chunks): 47.
  */
-const INVITATIONS_PER_TRANSACTION = Math.floor((99 * AUDIT_EVENTS_PER_ITEM) / (ITEMS_PER_INVITATION * AUDIT_EVENTS_PER_ITEM + 1));
+const INVITATIONS_PER_TRANSACTION = /* @__PURE__ */ (() => Math.floor((99 * AUDIT_EVENTS_PER_ITEM) / (ITEMS_PER_INVITATION * AUDIT_EVENTS_PER_ITEM + 1)))();
 const MAX_ATTEMPTS = 6;
 /** Chunk transactions of one bulk invite in flight at once (the bulk benchmark's floor sends them so too). */
 export const PARALLEL_TRANSACTIONS = 4;
