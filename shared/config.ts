@@ -14,8 +14,8 @@ const Env = z.object({
   /** The page that shows an invitation; the token is appended as `?token=`. Never taken from a request. */
   ACCEPT_URL_BASE: z._default(z.string(), 'http://localhost:5173/accept'),
   /**
-   * Secret for link tokens, list cursors and pseudonyms (>= 32 chars). Only the functions that use one
-   * of those get it (routes.ts `access.linkSecret`); the others are deployed without it.
+   * Secret for link tokens and list cursors (>= 32 chars). Only the functions that use one of those
+   * get it (routes.ts `access.linkSecret`, and the dispatcher); the others are deployed without it.
    */
   LINK_SECRET: z.optional(z.string().check(z.minLength(32))),
   /** In AWS: the Secrets Manager secret holding LINK_SECRET, read once at cold start (docs/adr/aws-stack.md). */

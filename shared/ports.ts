@@ -14,6 +14,8 @@ export interface Ids {
   teamId(): string;
   /** Unpredictable bytes for link tokens (base64url). */
   nonce(): string;
+  /** What an erased user's personal data becomes: `erased-` and 96 random bits, derived from nothing. */
+  pseudonym(): string;
 }
 
 /**
@@ -379,10 +381,6 @@ export interface IdempotencyStore {
 }
 
 /** Stable, irreversible stand-ins for erased users' personal data. */
-export interface Pseudonyms {
-  of(userId: string): string;
-}
-
 export interface PrimaryContactWrite {
   orgId: string;
   /** The primary contact as read (null: none); the write is refused ('stale') if it moved since. */
@@ -405,6 +403,12 @@ export interface ErasurePlan {
   names: string[];
   /** Orgs whose audit trail may mention the user: where they were a member or were invited. */
   orgIds: string[];
+  /**
+   * What their personal data becomes. Chosen at random by the first attempt and kept by the record,
+   * so every attempt and every org gets the same one; it is deleted with the record, after which
+   * nothing links it to the user (no key could recompute it).
+   */
+  pseudonym: string;
 }
 
 export interface ErasureStore {
@@ -435,6 +439,5 @@ export interface Deps {
   idempotency: IdempotencyStore;
   primaryContacts: PrimaryContactStore;
   erasure: ErasureStore;
-  pseudonyms: Pseudonyms;
   acceptUrlBase: string;
 }

@@ -1,5 +1,4 @@
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
-import { HmacPseudonyms } from '../../shared/adapters/crypto/pseudonyms.ts';
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.ts';
 import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
@@ -17,8 +16,8 @@ import { baseRuntime, perRuntime } from '../runtime.ts';
 /*
  * Every adapter a route can use, each built once per runtime (a cold start, or a local stack). A
  * handler composes the ones its use case needs (`withHttp({ deps })`), so its bundle holds those and
- * no others. Only the adapters that sign need the link secret: link tokens, pseudonyms, and the list
- * cursors of the `paged…` stores. A route that composes none of them is deployed without the secret
+ * no others. Only the adapters that sign need the link secret: link tokens and the list cursors of
+ * the `paged…` stores. A route that composes none of them is deployed without the secret
  * (routes.ts `access.linkSecret`), and test/infra/bundle.test.ts holds the two together. `@__PURE__`
  * lets esbuild drop the factories a handler never calls, and with them the adapters' code.
  */
@@ -28,7 +27,6 @@ export const ids = () => randomIds;
 
 const cursors = /* @__PURE__ */ perRuntime(({ config }) => new Cursors(linkSecret(config)));
 export const links = /* @__PURE__ */ perRuntime(({ config }) => new HmacLinkTokens(linkSecret(config)));
-export const pseudonyms = /* @__PURE__ */ perRuntime(({ config }) => new HmacPseudonyms(linkSecret(config)));
 
 export const orgs = /* @__PURE__ */ perRuntime(({ table }) => new DynamoOrgStore(table));
 export const members = /* @__PURE__ */ perRuntime(({ table }) => new DynamoMemberStore(table));

@@ -2,7 +2,7 @@
  * THE route table: data only, so the CDK stack and the local server are both built from it and
  * cannot drift. `entry` is relative to functions/http/. `access` is what CDK grants the function:
  * `table: 'read'` routes get read-only grants; only `linkSecret` routes get the link secret (they
- * sign or check invitation links, list cursors or pseudonyms), which test/infra/bundle.test.ts
+ * sign or check invitation links or list cursors), which test/infra/bundle.test.ts
  * checks against what each bundle contains.
  */
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -34,7 +34,7 @@ export const routes = [
   { id: 'AcceptMyInvitation', method: 'POST', path: '/me/invitations/{invitationId}/accept', entry: 'me/accept-invitation.ts', auth: true, access: { table: 'write' } },
   { id: 'AcceptAllMyInvitations', method: 'POST', path: '/me/invitations/accept-all', entry: 'me/accept-all-invitations.ts', auth: true, access: { table: 'write', linkSecret: true } },
   { id: 'GetMe', method: 'GET', path: '/me', entry: 'me/get.ts', auth: true, access: { table: 'none' } },
-  { id: 'DeleteMe', method: 'DELETE', path: '/me', entry: 'me/delete.ts', auth: true, access: { table: 'write', linkSecret: true } },
+  { id: 'DeleteMe', method: 'DELETE', path: '/me', entry: 'me/delete.ts', auth: true, access: { table: 'write' } },
   { id: 'SetPrimaryContact', method: 'PUT', path: '/orgs/{orgId}/primary-contact', entry: 'orgs/primary-contact.ts', auth: true, access: { table: 'write' } },
   { id: 'ListMyOrganizations', method: 'GET', path: '/me/organizations', entry: 'me/organizations.ts', auth: true, access: { table: 'read' } },
   { id: 'ListMembers', method: 'GET', path: '/orgs/{orgId}/members', entry: 'members/list.ts', auth: true, access: { table: 'read', linkSecret: true } },

@@ -27,7 +27,6 @@ export const runtime: () => Runtime = perRuntime((base) => ({
     idempotency: adapters.idempotency(),
     primaryContacts: adapters.primaryContacts(),
     erasure: adapters.erasure(),
-    pseudonyms: adapters.pseudonyms(),
     acceptUrlBase: base.config.ACCEPT_URL_BASE,
   },
 }));

@@ -61,9 +61,9 @@ describe('function bundles', () => {
   });
 
   it('a function is deployed with the link secret exactly when its bundle holds code that signs with it', () => {
-    // link tokens, pseudonyms and list cursors are the only users of LINK_SECRET: code that is not in
+    // link tokens and list cursors are the only users of LINK_SECRET: code that is not in
     // a bundle cannot run, so a function whose bundle lacks them never needs the secret
-    const signers = ['shared/adapters/crypto/link-tokens.ts', 'shared/adapters/crypto/pseudonyms.ts', 'shared/adapters/dynamodb/cursors.ts'];
+    const signers = ['shared/adapters/crypto/link-tokens.ts', 'shared/adapters/dynamodb/cursors.ts'];
     const deployedWith: Record<string, boolean> = {
       ...Object.fromEntries(routeSpecs.map((r) => [r.id, r.access.linkSecret === true])),
       ...workers,

@@ -52,7 +52,9 @@ async function erinsWorld() {
 
 async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
   const { ada, erin, one, two, three, teamId, pendingId, others } = w;
-  const pseudonym = api.stack.runtime.deps.pseudonyms.of(erin.userId);
+  // one pseudonym for the whole erasure, however many attempts it took; random, so it says nothing of them
+  const pseudonym = (await api.as(ada).get(`/orgs/${one}/audit?type=user.erased`)).body.items[0]?.details.pseudonym as string;
+  expect(pseudonym).toMatch(/^erased-[A-Za-z0-9_-]{16}$/);
   // gone from every org, with the counts right
   for (const orgId of [one, two]) {
     const members = await api.as(ada).get(`/orgs/${orgId}/members`);
@@ -97,12 +99,25 @@ describe('erasing a user', () => {
     expect((await api.as(w.erin).get('/me/organizations')).body.items).toEqual([]);
   });
 
-  it('the pseudonym is stable (the same in every org) and not the user id', async () => {
-    const pseudonyms = api.stack.runtime.deps.pseudonyms;
+  it('the pseudonym is random: two erasures get different ones, and neither is derived from the user', async () => {
+    // Prepare: two people, each the member of an org that stays
+    const ada = await api.user('Ada');
+    const orgId = (await api.createOrg(ada, { name: 'Stays' })).orgId;
+    const [x, y] = [await api.user('Xena'), await api.user('Yann')];
+    await join(ada, orgId, x, 'member');
+    await join(ada, orgId, y, 'member');
 
-    expect(pseudonyms.of('usr_1')).toBe(pseudonyms.of('usr_1'));
-    expect(pseudonyms.of('usr_1')).not.toBe(pseudonyms.of('usr_2'));
-    expect(pseudonyms.of('usr_1')).toMatch(/^erased-[A-Za-z0-9_-]{16}$/);
+    // Act
+    expect((await api.as(x).delete('/me')).status).toBe(204);
+    expect((await api.as(y).delete('/me')).status).toBe(204);
+
+    // Assess: each is audited under a pseudonym of their own, and the erasure record that held it is gone
+    const erased = (await api.as(ada).get(`/orgs/${orgId}/audit?type=user.erased`)).body.items as { details: { pseudonym: string } }[];
+    const [py, px] = erased.map((e) => e.details.pseudonym);
+    expect(py).not.toBe(px);
+    for (const p of [px, py]) expect(p).toMatch(/^erased-[A-Za-z0-9_-]{16}$/);
+    expect(await itemsMentioning(x.userId)).toEqual([]);
+    expect((await itemsMentioning(px as string)).map((i) => i.SK)).not.toContain('ERASURE');
   });
 
   it('the last admin of an org cannot erase themselves (409 last_admin, listing those orgs), and nothing is removed', async () => {

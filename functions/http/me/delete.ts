@@ -1,9 +1,9 @@
 import { eraseUser } from '../../../shared/domain/users/erase-user.ts';
-import { clock, erasure, ids, invitations, members, orgs, pseudonyms } from '../adapters.ts';
+import { clock, erasure, ids, invitations, members, orgs } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { withHttp } from '../with-http.ts';
 
-const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), erasure: erasure(), pseudonyms: pseudonyms(), clock: clock(), ids: ids() });
+const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), erasure: erasure(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ deps: ports }, async ({ actor, deps }) => {
   await eraseUser(deps, { actor });

@@ -27,25 +27,26 @@ export class DynamoErasureStore implements ErasureStore {
 
   async remember(plan: ErasurePlan): Promise<ErasurePlan> {
     // ADD on string sets merges with what an interrupted attempt recorded: nothing it saw is forgotten.
-    // (A string set can be neither empty nor hold an empty string.)
+    // (A string set can be neither empty nor hold an empty string.) The first attempt's pseudonym stays.
     const sets = (['emails', 'names', 'orgIds'] as const)
       .map((n) => [n, plan[n].filter(Boolean)] as const)
       .filter(([, v]) => v.length > 0);
     const res = await this.t.doc.send(new UpdateCommand({
       TableName: this.t.name,
       Key: keys.erasure(plan.userId),
-      UpdateExpression: `SET entity = :entity, userId = :user ADD ${sets.map(([n]) => `#${n} :${n}`).join(', ')}`,
+      UpdateExpression: `SET entity = :entity, userId = :user, pseudonym = if_not_exists(pseudonym, :pseudonym) ADD ${sets.map(([n]) => `#${n} :${n}`).join(', ')}`,
       ExpressionAttributeNames: Object.fromEntries(sets.map(([n]) => [`#${n}`, n])),
       ExpressionAttributeValues: {
         ':entity': itemTypes.erasure,
         ':user': plan.userId,
+        ':pseudonym': plan.pseudonym,
         ...Object.fromEntries(sets.map(([n, v]) => [`:${n}`, new Set(v)])),
       },
       ReturnValues: 'ALL_NEW',
     }));
     const item = res.Attributes ?? {};
     const set = (n: string) => [...((item[n] as Set<string> | undefined) ?? [])].sort();
-    return { userId: plan.userId, emails: set('emails'), names: set('names'), orgIds: set('orgIds') };
+    return { userId: plan.userId, emails: set('emails'), names: set('names'), orgIds: set('orgIds'), pseudonym: String(item.pseudonym) };
   }
 
   // AP4 across orgs, every status: the invitations that carry the email.

@@ -40,4 +40,5 @@ export const randomIds: Ids = {
   eventId: () => `evt_${ulid()}`,
   teamId: () => `team_${ulid()}`,
   nonce: () => randomBytes(32).toString('base64url'),
+  pseudonym: () => `erased-${randomBytes(12).toString('base64url')}`,
 };

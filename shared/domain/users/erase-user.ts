@@ -20,7 +20,7 @@ const unique = <T>(xs: T[]) => [...new Set(xs)];
  *   5. delete what is keyed by them, and the erasure record last.
  * Steps 2 and 3 leave nothing behind that step 4 would miss: the record, not the memberships, lists the orgs.
  */
-export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | 'invitations' | 'members' | 'orgs' | 'pseudonyms'>, cmd: { actor: Actor }): Promise<void> {
+export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | 'invitations' | 'members' | 'orgs'>, cmd: { actor: Actor }): Promise<void> {
   const { userId } = cmd.actor;
   const signedInAs = normalizeEmail(cmd.actor.email);
   // The refusal first, on its own: a refused erasure reads nothing else, and a cold function answers
@@ -36,8 +36,9 @@ export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | '
     emails,
     names: unique([cmd.actor.name ?? '', ...memberships.map(({ member }) => member.name)]),
     orgIds: unique([...memberships.map(({ org }) => org.orgId), ...invitations.map((i) => i.orgId)]),
+    pseudonym: deps.ids.pseudonym(),
   });
-  const pseudonym = deps.pseudonyms.of(userId);
+  const { pseudonym } = plan;
 
   for (const { org } of memberships) await leaveForGood(deps, org.orgId, userId, pseudonym);
 
@@ -55,7 +56,7 @@ export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | '
   // An accept of theirs that raced steps 2-3 (another tab, accept-all) may have made a membership since: sweep once more.
   const late = (await deps.members.listOrgsOfUser(userId)).map(({ org }) => org.orgId);
   if (late.length > 0) {
-    const more = await deps.erasure.remember({ userId, emails: plan.emails, names: plan.names, orgIds: late });
+    const more = await deps.erasure.remember({ userId, emails: plan.emails, names: plan.names, orgIds: late, pseudonym });
     plan.orgIds = more.orgIds;
     for (const orgId of late) await leaveForGood(deps, orgId, userId, pseudonym);
   }
