@@ -131,12 +131,12 @@ function eventFor(
   };
 }
 
-/** Floor processes in each round, spread evenly among the functions'. */
+/** At most this many floor processes per round: one after every ceil(functions / 6)-th function (5 with 37 functions). */
 const FLOORS_PER_ROUND = 6;
 
 /**
- * Rounds go over all functions, one process each, with FLOORS_PER_ROUND floor processes spread
- * among them, and every other round in reverse order. So each function's processes and the floor's
+ * Rounds go over all functions, one process each, with floor processes spread among them
+ * (FLOORS_PER_ROUND), and every other round in reverse order. So each function's processes and the floor's
  * are spread alike over the whole run: the time of a fresh process drifts over minutes on this
  * shared two-core machine, and that drift then moves a function's median and the floor's alike. A
  * burst of noise costs every function one sample rather than one function all of them. Each ratio
