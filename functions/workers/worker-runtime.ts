@@ -18,15 +18,18 @@ let scheduler: Scheduler | undefined;
  * The stream dispatcher's stores: the three it reads and writes, not the routes' dozen. It signs the
  * links it emails and pages through an org's admins (renewal requests), so it needs the link secret.
  */
-const stores = perRuntime(({ config, table, clock }) => ({
-  clock,
-  ids: randomIds,
-  links: new HmacLinkTokens(linkSecret(config)),
-  orgs: new DynamoOrgStore(table),
-  invitations: new DynamoInvitationStore(table),
-  members: new DynamoMemberStore(table, new Cursors(linkSecret(config))),
-  acceptUrlBase: config.ACCEPT_URL_BASE,
-}));
+const stores = perRuntime(({ config, table, clock }) => {
+  const secret = linkSecret(config);
+  return {
+    clock,
+    ids: randomIds,
+    links: new HmacLinkTokens(secret),
+    orgs: new DynamoOrgStore(table),
+    invitations: new DynamoInvitationStore(table),
+    members: new DynamoMemberStore(table, new Cursors(secret)),
+    acceptUrlBase: config.ACCEPT_URL_BASE,
+  };
+});
 
 /**
  * The dispatcher needs the mailer and the scheduler on top of its stores; only it imports the SES
