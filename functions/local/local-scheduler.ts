@@ -33,7 +33,12 @@ export class LocalScheduler implements Scheduler {
 
   constructor(private readonly o: LocalSchedulerOptions) {}
 
-  async scheduleOnce(s: { name: string; at: Date; job: ScheduledJob }, attempts = 0): Promise<void> {
+  async scheduleOnce(s: { name: string; at: Date; job: ScheduledJob }): Promise<void> {
+    await this.create(s);
+  }
+
+  /** Creates the schedule; false if one of that name and time exists (EventBridge's ConflictException). */
+  async create(s: { name: string; at: Date; job: ScheduledJob }, attempts = 0): Promise<boolean> {
     try {
       await this.o.table.doc.send(new PutCommand({
         TableName: this.o.table.name,
@@ -46,12 +51,19 @@ export class LocalScheduler implements Scheduler {
         // is refused here. (EventBridge refuses a name even with another time; no caller relies on that.)
         ConditionExpression: 'attribute_not_exists(PK)',
       }));
+      return true;
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      return false;
     }
   }
 
   async cancel(name: string): Promise<void> {
+    await this.remove(name);
+  }
+
+  /** Deletes the schedule of that name; false if there was none (EventBridge's ResourceNotFoundException). */
+  async remove(name: string): Promise<boolean> {
     const k = keys.localScheduleByName(name);
     const res = await this.o.table.doc.send(new QueryCommand({
       TableName: this.o.table.name,
@@ -62,6 +74,7 @@ export class LocalScheduler implements Scheduler {
     for (const item of res.Items ?? []) {
       await this.o.table.doc.send(new DeleteCommand({ TableName: this.o.table.name, Key: { PK: item.PK, SK: item.SK } }));
     }
+    return (res.Items ?? []).length > 0;
   }
 
   /** Every schedule still waiting (tests and the dev server's curious users). */
@@ -125,7 +138,7 @@ export class LocalScheduler implements Scheduler {
           continue;
         }
         this.o.logger.warn('schedule target failed; retrying', { name: item.name, error });
-        await this.scheduleOnce({ name: String(item.name), at: new Date(this.o.clock.now().getTime() + 1000), job }, attempts);
+        await this.create({ name: String(item.name), at: new Date(this.o.clock.now().getTime() + 1000), job }, attempts);
       }
     }
   }

@@ -1,19 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { SchedulerClient } from '@aws-sdk/client-scheduler';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod/mini';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
+import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
+import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { buildBaseRuntime, installBaseRuntime } from '../runtime.ts';
 import { handler as dispatcher } from '../workers/dispatcher.ts';
 import { handler as reminder } from '../workers/reminder.ts';
-import { installScheduler } from '../workers/worker-runtime.ts';
+import { installMailer, installScheduler } from '../workers/worker-runtime.ts';
 import { type Runtime, runtime as routeRuntime } from './deps.ts';
 import { type DynamoLocal, ensureTable, startDynamoLocal } from './dynamodb-local.ts';
 import { createLocalHttpServer } from './http-server.ts';
 import { LocalIssuer } from './jwt.ts';
 import { LocalScheduler } from './local-scheduler.ts';
+import { localSchedulerEndpoint } from './scheduler-endpoint.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
 import { StreamPoller } from './stream-poller.ts';
 
@@ -39,6 +45,13 @@ export interface LocalStack {
   poller: StreamPoller;
   /** One-time schedules (reminders, expiries) kept in the table and fired on `clock`. */
   scheduler: LocalScheduler;
+  /** The API server (tests wrap its requests, e.g. to scope injected faults to one request). */
+  server: Server;
+  /**
+   * The real SDK clients the functions use: the table's (routes and dispatcher), the mailer's and the
+   * scheduler's (the dispatcher's). Tests add middleware to them (test/helpers/faults.ts).
+   */
+  clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client; scheduler: SchedulerClient };
   /** Waits until the stream dispatcher has handled everything written so far. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -80,8 +93,18 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     table: { ...runtime.table, doc: createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }) },
     clock, target: reminder, logger,
   });
-  installScheduler(scheduler);
+  // The deployed adapter over a real SchedulerClient, answered in process by the local scheduler.
+  const schedulerClient = new SchedulerClient({
+    region: config.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: localSchedulerEndpoint(scheduler),
+  });
+  installScheduler(new AwsScheduler({
+    region: config.AWS_REGION, groupName: 'local', targetArn: 'arn:aws:lambda:local:000000000000:function:reminder',
+    roleArn: 'arn:aws:iam::000000000000:role/local-scheduler',
+  }, schedulerClient));
   scheduler.start();
+  const mailer = new SesMailer({ region: config.AWS_REGION, from: config.SENDER_EMAIL, endpoint: ses.endpoint });
+  installMailer(mailer);
 
   const poller = new StreamPoller({
     endpoint: dynamoEndpoint,
@@ -120,7 +143,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stopped = false;
   return {
     url: `http://${host}:${port}`,
-    clock, issuer, runtime, ses, poller, scheduler,
+    clock, issuer, runtime, ses, poller, scheduler, server,
+    clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
     // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
     settle: async () => { await scheduler.idle(); await poller.idle(); },
     async stop() {
@@ -131,6 +155,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       await scheduler.stop();
       await poller.stop();
       await ses.stop();
+      mailer.client.destroy();
+      schedulerClient.destroy();
       runtime.table.doc.destroy();
       await dynamo?.stop();
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
+import { faultScopeHeaders } from './faults.ts';
 
 /** The link token in an email's text, as the accept page would read it from the link. */
 export const linkTokenIn = (text: string) => /[?&]token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
@@ -39,7 +40,8 @@ export function useStack(opts: { logSink?: (line: string) => void } = {}) {
   const request = async <T = any>(
     method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
   ): Promise<Res<T>> => {
-    const headers: Record<string, string> = { ...init.headers };
+    // a fault plan in scope (faults.run) follows the request into the server
+    const headers: Record<string, string> = { ...init.headers, ...faultScopeHeaders() };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     let body: string | undefined;
     if (init.rawBody !== undefined) body = init.rawBody;

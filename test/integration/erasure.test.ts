@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { invoke } from '../../bench/lib/invoke.ts';
 import { direct } from '../helpers/direct.ts';
+import { attachFaults, FaultPlan, runWithFaults } from '../helpers/faults.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -194,26 +194,15 @@ describe('erasing a user', () => {
 
   /**
    * Erin's DELETE /me, invoked on its handler as Lambda would, counting the DynamoDB calls it makes;
-   * `failAfter` makes every later call of that request throw. Only the request's own calls count
-   * (AsyncLocalStorage): the stream dispatcher shares the client, and its calls at the same moment
-   * varied the total between runs.
+   * `failAfter` makes the function die there (every later call of that request throws). Only the
+   * request's own calls count (the fault plan's scope): the stream dispatcher shares the client, and
+   * its calls at the same moment varied the total between runs.
    */
   async function eraseCounting(erin: User, failAfter = Number.POSITIVE_INFINITY) {
-    const scope = new AsyncLocalStorage<{ calls: number }>();
-    const stack = api.stack.runtime.table.doc.middlewareStack;
-    const name = `count-calls-${Math.random()}`;
-    stack.add((next) => async (args) => {
-      const probe = scope.getStore();
-      if (probe && ++probe.calls > failAfter) throw Object.assign(new Error('injected: the function timed out'), { name: 'InjectedFailure' });
-      return next(args);
-    }, { step: 'initialize', name });
-    const probe = { calls: 0 };
-    try {
-      const res = await scope.run(probe, () => invoke('DELETE', '/me', { caller: erin }));
-      return { status: res.status, calls: probe.calls };
-    } finally {
-      stack.remove(name);
-    }
+    attachFaults(api.stack.clients.dynamodb);
+    const plan = new FaultPlan(Number.isFinite(failAfter) ? { crash: { atCall: failAfter + 1, afterSend: false } } : {});
+    const res = await runWithFaults(plan, () => invoke('DELETE', '/me', { caller: erin }));
+    return { status: res.status, calls: plan.calls() };
   }
 
   it('an erasure interrupted at any point (before, during and after leaving the orgs) is completed by calling again', async () => {

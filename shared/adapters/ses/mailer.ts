@@ -9,7 +9,7 @@ export interface SesSettings {
 }
 
 export class SesMailer implements Mailer {
-  private readonly client: SESv2Client;
+  readonly client: SESv2Client;
   constructor(private readonly s: SesSettings) {
     this.client = new SESv2Client({
       region: s.region,
