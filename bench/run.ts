@@ -9,6 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { startDynamoLocal } from '../functions/local/dynamodb-local.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/stack.ts';
 import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-store.ts';
+import { costModel } from './cost.ts';
 import { CREATE_ORG_PROBE, coldStarts } from './lib/cold-start.ts';
 import { emulatorCosts } from './lib/emulator.ts';
 import { instrument, measure } from './lib/instrument.ts';
@@ -297,6 +298,12 @@ try {
   }
 } finally {
   await stack.stop();
+}
+
+if (want('cost')) {
+  section('6. What a deployment costs (writes docs/cost.md)');
+  const report = await costModel();
+  process.stdout.write(`${report.split('\n## ').slice(1, 3).map((s) => `## ${s}`).join('\n')}\n`);
 }
 
 mkdirSync('bench/results', { recursive: true });

@@ -3,6 +3,7 @@ import { systemClock } from '../shared/adapters/system/clock.ts';
 import { type Config, loadConfig } from '../shared/config.ts';
 import { createLogger, type Logger } from '../shared/logger.ts';
 import type { Clock } from '../shared/ports.ts';
+import { invocationFields } from './invocation.ts';
 
 /**
  * What every function builds once per cold start: configuration, logger, the table client and the
@@ -22,7 +23,7 @@ export function buildBaseRuntime(config: Config, overrides: { clock?: Clock; log
     name: config.TABLE_NAME,
     retention: { invitationDays: config.INVITATION_RETENTION_DAYS, auditDays: config.AUDIT_RETENTION_DAYS },
   };
-  return { config, logger: overrides.logger ?? createLogger(config.LOG_LEVEL), table, clock: overrides.clock ?? systemClock };
+  return { config, logger: overrides.logger ?? createLogger(config.LOG_LEVEL, {}, undefined, invocationFields), table, clock: overrides.clock ?? systemClock };
 }
 
 let current: BaseRuntime | undefined;

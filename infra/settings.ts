@@ -15,8 +15,12 @@ export interface DeploySettings {
   acceptUrlBase: string;
   /** An external OIDC provider instead of the stack's Cognito user pool. */
   oidc?: { issuer: string; audience: string[] };
-  /** Alarm notifications go to an SNS topic with this email subscribed. */
+  /** The alarm topic always exists; with this, the address is subscribed to it. */
   alarmEmail?: string;
+  /** X-Ray active tracing on every function (billed per trace, see docs/cost.md). */
+  tracing: boolean;
+  /** A CloudWatch dashboard of the alarmed signals ($3 a month beyond an account's first three). */
+  dashboard: boolean;
 }
 
 const bool = (v: unknown) => v === true || v === 'true';
@@ -41,5 +45,7 @@ export function readSettings(node: Node): DeploySettings {
     acceptUrlBase,
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    tracing: bool(node.tryGetContext('tracing')),
+    dashboard: bool(node.tryGetContext('dashboard')),
   };
 }

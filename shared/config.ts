@@ -33,6 +33,9 @@ const Env = z.object({
 
 export type Config = z.infer<typeof Env>;
 
+/** The X-Ray trace id of the current invocation: the Lambda runtime sets it before each one (tracing on or off). */
+export const lambdaTraceId = (): string | undefined => process.env._X_AMZN_TRACE_ID;
+
 const secrets: Record<string, string> = {};
 
 /**

@@ -27,16 +27,18 @@ export function createLogger(
   level: Level = 'info',
   context: Record<string, unknown> = {},
   write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  /** Fields of the moment, read at each line (in Lambda: function, request id, cold start, trace id). */
+  ambient: () => Record<string, unknown> = () => ({}),
 ): Logger {
   const log = (lvl: Exclude<Level, 'silent'>, msg: string, data?: Record<string, unknown>) => {
     if (order[lvl] < order[level]) return;
-    write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...context, ...(redact(data) as object) }));
+    write(JSON.stringify({ level: lvl, time: new Date().toISOString(), msg, ...ambient(), ...context, ...(redact(data) as object) }));
   };
   return {
     debug: (m, d) => log('debug', m, d),
     info: (m, d) => log('info', m, d),
     warn: (m, d) => log('warn', m, d),
     error: (m, d) => log('error', m, d),
-    child: (c) => createLogger(level, { ...context, ...c }, write),
+    child: (c) => createLogger(level, { ...context, ...c }, write, ambient),
   };
 }

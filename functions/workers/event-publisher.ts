@@ -8,6 +8,7 @@ import { itemTypes } from '../../shared/db/table.ts';
 import type { DeliveryStatus } from '../../shared/domain/model.ts';
 import { createLogger, type Logger } from '../../shared/logger.ts';
 import { emfMetrics, type MetricName, type Metrics } from '../../shared/metrics.ts';
+import { invocationFields } from '../invocation.ts';
 
 /**
  * Integration events: every audit event the API writes is published to the stack's event bus, so other
@@ -111,7 +112,7 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
       events: new EventBridgeClient({ region: config.AWS_REGION }),
       busName: config.EVENT_BUS_NAME,
       metrics: emfMetrics('event-publisher'),
-      log: createLogger(config.LOG_LEVEL, { worker: 'event-publisher' }),
+      log: createLogger(config.LOG_LEVEL, { worker: 'event-publisher' }, undefined, invocationFields),
     });
   }
   return cached(event);

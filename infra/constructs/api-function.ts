@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { ApplicationLogLevel, Architecture, LoggingFormat, Runtime, SystemLogLevel, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
@@ -30,19 +30,32 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const COLD_START_SECRETS = join(ROOT, 'shared/adapters/secrets/cold-start.ts');
 const ENTRIES = join(ROOT, 'node_modules/.cache/org-invitations-entries');
 
+const INVOCATION = join(ROOT, 'functions/invocation.ts');
+
 /**
- * The bundle's entry for a function that needs the link secret: imports the cold-start module (its
- * top-level await reads the secret during init, before Lambda hands the function a request), then
- * re-exports the handler. A generated file rather than esbuild `inject`, which would add the import to
- * every CommonJS module too, where a top-level await cannot be.
+ * The bundle's entry of every function, a generated file: it wraps the handler so each log line
+ * names the function, the request, the trace and whether it is a cold start (functions/invocation.ts).
+ * For a function that needs the link secret it first imports the cold-start module (its top-level
+ * await reads the secret during init, before Lambda hands the function a request). A generated file
+ * rather than esbuild `inject`, which would add the import to every CommonJS module too, where a
+ * top-level await cannot be.
  */
-export function entryWithSecrets(entry: string): string {
+export function lambdaEntry(entry: string, { linkSecret }: { linkSecret: boolean }): string {
   mkdirSync(ENTRIES, { recursive: true });
-  const file = join(ENTRIES, `${relative(ROOT, entry).replace(/[\\/]/g, '__')}`);
-  const source = `import ${JSON.stringify(COLD_START_SECRETS)};\nexport { handler } from ${JSON.stringify(entry)};\n`;
+  const file = join(ENTRIES, `${linkSecret ? 'secret__' : ''}${relative(ROOT, entry).replace(/[\\/]/g, '__')}`);
+  const source = [
+    ...(linkSecret ? [`import ${JSON.stringify(COLD_START_SECRETS)};`] : []),
+    `import { withInvocationLog } from ${JSON.stringify(INVOCATION)};`,
+    `import { handler as inner } from ${JSON.stringify(entry)};`,
+    'export const handler = withInvocationLog(inner);',
+    '',
+  ].join('\n');
   writeFileSync(file, source);
   return file;
 }
+
+/** The entry of a function that reads the link secret at cold start. */
+export const entryWithSecrets = (entry: string) => lambdaEntry(entry, { linkSecret: true });
 
 /** The esbuild settings of every function; the infra tests bundle with the same ones to check sizes. */
 export const BUNDLING = {
@@ -66,6 +79,8 @@ export interface ApiFunctionProps {
   linkSecret?: ISecret;
   logRetention: RetentionDays;
   logRemovalPolicy: RemovalPolicy;
+  /** X-Ray active tracing (context `tracing=true`; its price is in docs/cost.md). Default off. */
+  tracing?: boolean;
 }
 
 /**
@@ -76,6 +91,8 @@ export interface ApiFunctionProps {
  *   about a third of the CJS size; the `createRequire` banner lets the few CJS dependencies `require`;
  * - the AWS SDK bundled, not taken from the runtime: pinned versions, and a smaller cold start than
  *   loading the runtime's whole SDK;
+ * - JSON logs (Lambda's format for platform lines, shared/logger.ts for the function's own), X-Ray
+ *   active tracing only when asked for;
  * - its own role and its own log group with a retention, so it can write only its own logs and holds no
  *   managed policy; every other permission is granted by a `bind*` call that says why.
  */
@@ -89,7 +106,7 @@ export class ApiFunction extends NodejsFunction {
     });
     const logs = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     super(scope, id, {
-      entry: props.linkSecret ? entryWithSecrets(props.entry) : props.entry,
+      entry: lambdaEntry(props.entry, { linkSecret: props.linkSecret !== undefined }),
       handler: 'handler',
       projectRoot: ROOT,
       depsLockFilePath: join(ROOT, 'package-lock.json'),
@@ -100,6 +117,14 @@ export class ApiFunction extends NodejsFunction {
       timeout: props.timeout ?? Duration.seconds(10),
       role,
       logGroup: logs,
+      // Lambda's JSON log format: platform lines are JSON too, and only WARN and above of them are kept
+      // (START/END/REPORT lines cost ~0.5 KB an invocation; duration and init time are metrics already).
+      // The functions' own lines are JSON written by shared/logger.ts, with function, requestId,
+      // coldStart and traceId on each (functions/invocation.ts).
+      loggingFormat: LoggingFormat.JSON,
+      systemLogLevelV2: SystemLogLevel.WARN,
+      applicationLogLevelV2: ApplicationLogLevel.INFO,
+      tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...(props.linkSecret ? { LINK_SECRET_ARN: props.linkSecret.secretArn } : {}),

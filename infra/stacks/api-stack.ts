@@ -4,8 +4,6 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -15,12 +13,12 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EmailSubscription, LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
 import { routeSpecs, routes } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
+import { Monitoring } from '../constructs/monitoring.ts';
 import type { DeploySettings } from '../settings.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -38,6 +36,7 @@ export interface ApiStackProps extends StackProps {
 export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
   readonly routeFunctions: Record<string, ApiFunction> = {};
+  readonly monitoring: Monitoring;
   readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
@@ -77,6 +76,7 @@ export class ApiStack extends Stack {
         ...(linkSecret ? { linkSecret: data.linkSecret } : {}),
         logRetention,
         logRemovalPolicy: removalPolicy,
+        tracing: settings.tracing,
         ...extra,
         environment: { ...runtimeEnv, ...extra.environment },
       });
@@ -220,6 +220,7 @@ export class ApiStack extends Stack {
       timeout: Duration.seconds(30),
       logRetention,
       logRemovalPolicy: removalPolicy,
+      tracing: settings.tracing,
       environment: { EVENT_BUS_NAME: data.bus.eventBusName, LOG_LEVEL: 'info' },
     });
     data.bus.grantPutEventsTo(eventPublisher);
@@ -250,80 +251,29 @@ export class ApiStack extends Stack {
 
     this.workers = { dispatcher, reminder, deliveryEvents, eventPublisher };
 
-    // ---- Alarms
-    const alarmTopic = settings.alarmEmail
-      ? new sns.Topic(this, 'Alarms', { masterKey: topicKey, enforceSSL: true, displayName: name('alarms') })
-      : undefined;
-    if (alarmTopic && settings.alarmEmail) {
-      alarmTopic.addSubscription(new EmailSubscription(settings.alarmEmail));
-      topicKey.addToResourcePolicy(new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }));
-    }
-    const notify = (alarm: cloudwatch.Alarm) => {
-      if (alarmTopic) alarm.addAlarmAction(new SnsAction(alarmTopic));
-      return alarm;
-    };
-    const allFunctions = { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher };
-    for (const [fnId, f] of Object.entries(allFunctions)) {
-      notify(f.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, `${fnId}Errors`, {
-        alarmDescription: `${fnId}: the function failed (an unhandled error or a timeout)`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }));
-      notify(f.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }).createAlarm(this, `${fnId}Throttles`, {
-        alarmDescription: `${fnId}: invocations were throttled (account or reserved concurrency reached)`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }));
-    }
-    const dlqs: Record<string, sqs.IQueue> = {
-      DispatcherFailures: data.dispatcherDlq,
-      PublisherFailures: data.publisherDlq,
-      ReminderFailures: data.schedulerDlq,
-      DeliveryEventFailures: data.deliveryEventsDlq,
-    };
-    for (const [qId, q] of Object.entries(dlqs)) {
-      notify(q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1), statistic: 'Maximum' }).createAlarm(this, `${qId}Depth`, {
-        alarmDescription: `${qId}: messages are waiting in a dead-letter queue (something was given up on)`,
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      }));
-    }
-    const apiMetric = (metricName: string) => new cloudwatch.Metric({
-      namespace: 'AWS/ApiGateway',
-      metricName,
-      dimensionsMap: { ApiId: this.api.apiId, Stage: '$default' },
-      statistic: 'Sum',
-      period: Duration.minutes(1),
+    // ---- Alarms, the topic they notify and the dashboard: infra/constructs/monitoring.ts
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      name: name('alarms'),
+      topicKey,
+      alarmEmail: settings.alarmEmail,
+      dashboard: settings.dashboard,
+      api: this.api,
+      deadLetterQueues: {
+        dispatcher: data.dispatcherDlq,
+        publisher: data.publisherDlq,
+        reminders: data.schedulerDlq,
+        deliveryEvents: data.deliveryEventsDlq,
+      },
+      streamConsumers: { dispatcher, eventPublisher },
+      functions: { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher },
     });
-    notify(new cloudwatch.MathExpression({
-      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
-      usingMetrics: { errors: apiMetric('5xx'), requests: apiMetric('Count') },
-      label: '5xx rate (%)',
-      period: Duration.minutes(1),
-    }).createAlarm(this, 'Api5xxRate', {
-      alarmDescription: 'More than 5% of API requests answered 5xx in 3 of the last 5 minutes',
-      threshold: 5,
-      evaluationPeriods: 5,
-      datapointsToAlarm: 3,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    }));
 
     // ---- Outputs
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    if (this.monitoring.dashboard) new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     if (data.userPool && data.userPoolClient) {
       new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
       new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { routeSpecs } from '../../functions/http/routes.ts';
-import { BUNDLING, entryWithSecrets } from '../../infra/constructs/api-function.ts';
+import { BUNDLING, lambdaEntry } from '../../infra/constructs/api-function.ts';
 
 /**
  * The bundles, built with the construct's own esbuild settings (BUNDLING) in one esbuild call:
@@ -16,7 +16,7 @@ const ROOT = join(import.meta.dirname, '../..');
 const MAX_BYTES = 400_000;
 /** The workers, and whether infra/stacks/api-stack.ts deploys each with the link secret. */
 const workers = { dispatcher: true, reminder: false, 'delivery-events': false, 'event-publisher': false };
-const withSecret = (entry: string, secret: boolean | undefined) => (secret ? entryWithSecrets(entry) : entry);
+const withSecret = (entry: string, secret: boolean | undefined) => lambdaEntry(entry, { linkSecret: secret === true });
 
 // as CDK builds them: the cold-start read of the link secret only where the stack grants it
 const entries: Record<string, string> = {

@@ -392,32 +392,83 @@ describe('SES and Scheduler wiring', () => {
 });
 
 describe('alarms', () => {
-  const alarms = () => Object.values(resourcesOf(api, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties as Record<string, unknown>);
+  const alarms = () => Object.entries(resourcesOf(api, 'AWS::CloudWatch::Alarm')).map(([id, a]) => ({ ...(a.Properties as Record<string, unknown>), id }) as Record<string, unknown> & { id: string });
+  const byName = (name: string) => {
+    const found = alarms().filter((a) => a.id.includes(`Monitoring${name}`));
+    expect(found, name).toHaveLength(1);
+    return found[0] as Record<string, unknown>;
+  };
+  /** What CloudWatch bills an alarm by: each metric it reads, $0.10 a month (docs/cost.md). */
+  const metricsRead = (a: Record<string, unknown>) =>
+    Array.isArray(a.Metrics) ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1;
 
-  it('every function has an errors alarm and a throttles alarm', () => {
-    const fnCount = Object.keys(resourcesOf(api, 'AWS::Lambda::Function')).length;
-    expect(alarms().filter((a) => a.MetricName === 'Errors' && a.Namespace === 'AWS/Lambda')).toHaveLength(fnCount);
-    expect(alarms().filter((a) => a.MetricName === 'Throttles' && a.Namespace === 'AWS/Lambda')).toHaveLength(fnCount);
-  });
-
-  it('every dead-letter queue has a depth alarm', () => {
-    const depth = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible');
-    expect(depth.map((a) => JSON.stringify(a.Dimensions)).join()).toMatch(/DispatcherFailures.*PublisherFailures.*ReminderFailures.*DeliveryEventFailures/);
-    expect(depth.every((a) => a.Threshold === 1)).toBe(true);
+  it('one alarm per signal that matters, not one per function: 6 alarms reading 11 metrics, whatever the number of routes', () => {
+    expect(alarms().map((a) => a.id.replace(/^Monitoring|[0-9A-F]{8}$/g, '')).sort()).toEqual(
+      ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'StreamIteratorAge'].sort());
+    expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(11);
+    expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toBe(false);
   });
 
   it('the API alarms on a 5xx rate above 5%', () => {
-    const rate = alarms().find((a) => Array.isArray(a.Metrics));
-    expect(rate).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold' });
-    expect(JSON.stringify(rate?.Metrics)).toMatch(/"MetricName":"5xx".*"MetricName":"Count"/);
+    const rate = byName('Api5xxRate');
+    expect(rate).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 5, DatapointsToAlarm: 3 });
+    expect(JSON.stringify(rate.Metrics)).toMatch(/"MetricName":"5xx".*"MetricName":"Count"/);
   });
 
-  it('notifies nobody unless an alarm email is given; then every alarm notifies its topic', () => {
-    expect(alarms().every((a) => a.AlarmActions === undefined)).toBe(true);
-    const withEmail = synth({ alarmEmail: 'ops@example.org' });
+  it('one alarm watches the depth of every dead-letter queue', () => {
+    const dead = byName('DeadLetters');
+    const queues = JSON.stringify(dead.Metrics);
+    expect(queues).toMatch(/DispatcherFailures.*PublisherFailures.*ReminderFailures.*DeliveryEventFailures/);
+    expect(queues).toContain('ApproximateNumberOfMessagesVisible');
+    expect(dead.Threshold).toBe(1);
+  });
+
+  it('throttles are the account\'s Lambda Throttles metric; iterator age covers both stream consumers', () => {
+    expect(byName('LambdaThrottles')).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles', Threshold: 1 });
+    expect(byName('LambdaThrottles').Dimensions).toBeUndefined();
+    const age = byName('StreamIteratorAge');
+    expect(age.Threshold).toBe(300_000);
+    const ids = [s.stacks.api.workers.dispatcher, s.stacks.api.workers.eventPublisher].map((f) => s.stacks.api.getLogicalId(f.node.defaultChild as CfnFunction));
+    for (const id of ids) expect(JSON.stringify(age.Metrics)).toContain(id);
+  });
+
+  it('email reputation alarms sit at the rates where SES reviews an account', () => {
+    expect(byName('EmailBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.05 });
+    expect(byName('EmailComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.001 });
+  });
+
+  it('the alarm topic always exists and every alarm notifies it (alarm and OK); an alarm email subscribes to it', () => {
+    const topicId = Object.keys(resourcesOf(api, 'AWS::SNS::Topic')).find((id) => id.startsWith('MonitoringTopic'));
+    expect(topicId).toBeDefined();
+    for (const a of alarms()) {
+      expect(a.AlarmActions, a.id).toEqual([{ Ref: topicId }]);
+      expect(a.OKActions, a.id).toEqual([{ Ref: topicId }]);
+      expect(String(a.AlarmDescription), a.id).toMatch(/Runbook: docs\/deploy\.md#/);
+    }
+    expect(Object.keys(resourcesOf(api, 'AWS::SNS::Subscription')).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
+    const withEmail = synth({ alarmEmail: 'ops@example.org', dashboard: 'true' });
     withEmail.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-    const notified = Object.values(resourcesOf(withEmail.api, 'AWS::CloudWatch::Alarm')).map((a) => JSON.stringify(a.Properties?.AlarmActions));
-    expect(notified.every((n) => /Alarms/.test(n))).toBe(true);
+    expect(Object.keys(resourcesOf(withEmail.api, 'AWS::CloudWatch::Dashboard'))).toHaveLength(1);
+  }, SYNTH_TIMEOUT);
+
+  it('the dashboard is opt-in (context dashboard=true): it costs $3 a month beyond an account\'s first three', () => {
+    expect(Object.keys(resourcesOf(api, 'AWS::CloudWatch::Dashboard'))).toEqual([]);
+  });
+});
+
+describe('logs and tracing', () => {
+  it('every function logs in Lambda\'s JSON format, keeps platform lines from WARN up, and is not traced unless asked', () => {
+    for (const [id, f] of Object.entries(resourcesOf(api, 'AWS::Lambda::Function'))) {
+      expect(f.Properties?.LoggingConfig, id).toMatchObject({ LogFormat: 'JSON', SystemLogLevel: 'WARN', ApplicationLogLevel: 'INFO' });
+      expect(f.Properties?.TracingConfig, id).toBeUndefined();
+    }
+  });
+
+  it('context tracing=true turns on X-Ray active tracing on every function', () => {
+    const traced = synth({ tracing: 'true' });
+    for (const [id, f] of Object.entries(resourcesOf(traced.api, 'AWS::Lambda::Function'))) {
+      expect(f.Properties?.TracingConfig, id).toEqual({ Mode: 'Active' });
+    }
   }, SYNTH_TIMEOUT);
 });
 

@@ -1,0 +1,163 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../../shared/metrics.ts';
+
+export interface MonitoringProps {
+  /** The alarm topic's display name. */
+  name: string;
+  /** The key that encrypts the topic; CloudWatch is allowed to use it for this account. */
+  topicKey: kms.Key;
+  /** Subscribed to the topic when given (the subscription must be confirmed from the email). */
+  alarmEmail?: string | undefined;
+  /** Also create the dashboard ($3 a month beyond an account's first three dashboards). */
+  dashboard: boolean;
+  api: apigw.IHttpApi;
+  deadLetterQueues: Record<string, sqs.IQueue>;
+  streamConsumers: Record<string, IFunction>;
+  /** Only for the dashboard's per-function graphs; no alarm is made per function. */
+  functions: Record<string, IFunction>;
+}
+
+/** Runbook anchors in docs/deploy.md: each alarm's description points at what to do. */
+const runbook = (anchor: string) => `Runbook: docs/deploy.md#${anchor}`;
+
+/**
+ * The alarms on the signals that matter, one alarm each, and the topic they notify (it always exists,
+ * so a subscription can be added at any time, by email or otherwise). An alarm is billed per metric it
+ * reads ($0.10 a month each): six alarms over eleven metrics cost $1.10 a month, where an errors and a
+ * throttles alarm per function cost about $8 (79 alarms) and grew with every route. A failing route
+ * shows as the API's 5xx rate; a failing worker as dead letters or stream iterator age; a throttled
+ * function as the account's Throttles metric (the concurrency quota is the account's, not a function's).
+ */
+export class Monitoring extends Construct {
+  readonly topic: sns.Topic;
+  readonly alarms: Record<string, cloudwatch.Alarm> = {};
+  readonly dashboard?: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    this.topic = new sns.Topic(this, 'Topic', { masterKey: props.topicKey, enforceSSL: true, displayName: props.name });
+    if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
+    props.topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': props.api.stack.account } },
+    }));
+    const action = new SnsAction(this.topic);
+    const alarm = (alarmId: string, metric: cloudwatch.Metric | cloudwatch.MathExpression, o: Omit<cloudwatch.CreateAlarmOptions, 'treatMissingData' | 'comparisonOperator'> & { comparisonOperator?: cloudwatch.ComparisonOperator }) => {
+      const a = metric.createAlarm(this, alarmId, {
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        // no data is no traffic, which is healthy
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...o,
+      });
+      a.addAlarmAction(action);
+      a.addOkAction(action);
+      this.alarms[alarmId] = a;
+      return a;
+    };
+
+    const apiMetric = (metricName: string, statistic = 'Sum') => new cloudwatch.Metric({
+      namespace: 'AWS/ApiGateway',
+      metricName,
+      dimensionsMap: { ApiId: props.api.apiId, Stage: '$default' },
+      statistic,
+      period: Duration.minutes(1),
+    });
+    const api5xxRate = new cloudwatch.MathExpression({
+      expression: 'IF(requests > 0, 100 * errors / requests, 0)',
+      usingMetrics: { errors: apiMetric('5xx'), requests: apiMetric('Count') },
+      label: 'API 5xx rate (%)',
+      period: Duration.minutes(1),
+    });
+    alarm('Api5xxRate', api5xxRate, {
+      alarmDescription: `More than 5% of API requests answered 5xx in 3 of the last 5 minutes. ${runbook('api5xxrate')}`,
+      threshold: 5,
+      evaluationPeriods: 5,
+      datapointsToAlarm: 3,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+
+    const throttles = new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: Duration.minutes(5) });
+    alarm('LambdaThrottles', throttles, {
+      alarmDescription: `Lambda refused invocations in this account and region: concurrency quota or a reserved concurrency reached. ${runbook('lambdathrottles')}`,
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
+
+    const dlqMetrics = Object.fromEntries(Object.entries(props.deadLetterQueues).map(([name, q], i) => [
+      `q${i}`, q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name }),
+    ]));
+    const deadLetters = new cloudwatch.MathExpression({
+      expression: `MAX([${Object.keys(dlqMetrics).join(', ')}])`,
+      usingMetrics: dlqMetrics,
+      label: 'Messages in dead-letter queues (deepest)',
+      period: Duration.minutes(5),
+    });
+    alarm('DeadLetters', deadLetters, {
+      alarmDescription: `A dead-letter queue holds messages: something was given up on (an email, a reminder, an event, a delivery status). ${runbook('deadletters')}`,
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
+
+    const ageMetrics = Object.fromEntries(Object.entries(props.streamConsumers).map(([name, f], i) => [
+      `s${i}`, f.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum', label: name }),
+    ]));
+    const iteratorAge = new cloudwatch.MathExpression({
+      expression: `MAX([${Object.keys(ageMetrics).join(', ')}])`,
+      usingMetrics: ageMetrics,
+      label: 'Stream iterator age, ms (oldest)',
+      period: Duration.minutes(5),
+    });
+    alarm('StreamIteratorAge', iteratorAge, {
+      alarmDescription: `A stream consumer is more than 5 minutes behind the table: emails and events are late. ${runbook('streamiteratorage')}`,
+      threshold: 300_000,
+      evaluationPeriods: 2,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+    });
+
+    // SES reviews an account at a 5% bounce rate or 0.1% complaint rate and may pause sending at 10% / 0.5%:
+    // alarm at the review thresholds, while there is time to act.
+    const reputation = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SES', metricName, statistic: 'Maximum', period: Duration.hours(1) });
+    alarm('EmailBounceRate', reputation('Reputation.BounceRate'), {
+      alarmDescription: `The account's SES bounce rate reached 5% (SES reviews the account; at 10% it may pause sending). ${runbook('emailbouncerate')}`,
+      threshold: 0.05,
+      evaluationPeriods: 1,
+    });
+    alarm('EmailComplaintRate', reputation('Reputation.ComplaintRate'), {
+      alarmDescription: `The account's SES complaint rate reached 0.1% (SES reviews the account; at 0.5% it may pause sending). ${runbook('emailcomplaintrate')}`,
+      threshold: 0.001,
+      evaluationPeriods: 1,
+    });
+
+    if (!props.dashboard) return;
+    const business = (metricName: string) => new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: 'event-publisher' }, statistic: 'Sum', period: Duration.minutes(5),
+    });
+    const fnMetric = (metricName: string, statistic: string) => Object.entries(props.functions).map(([name, f]) =>
+      f.metric(metricName, { statistic, period: Duration.minutes(5), label: name }));
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.name.replace(/-alarms$/, '') });
+    this.dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24, height: 3 }),
+      new cloudwatch.GraphWidget({ title: 'API requests, 4xx, 5xx', left: [apiMetric('Count'), apiMetric('4xx'), apiMetric('5xx')], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'API 5xx rate (%)', left: [api5xxRate], leftAnnotations: [{ value: 5 }], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'API latency p95 (ms)', left: [apiMetric('Latency', 'p95'), apiMetric('IntegrationLatency', 'p95')], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Lambda throttles and concurrency (account)', left: [throttles], right: [new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period: Duration.minutes(5) })], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: Object.values(dlqMetrics), width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Stream iterator age (ms)', left: Object.values(ageMetrics), width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'SES bounce and complaint rate', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Invitations sent, accepted, delivery failures', left: [business('InvitationsSent'), business('InvitationsAccepted'), business('DeliveryFailures')], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Function errors', left: fnMetric('Errors', 'Sum'), legendPosition: cloudwatch.LegendPosition.RIGHT, width: 8 }),
+    );
+  }
+}
