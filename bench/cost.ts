@@ -74,7 +74,8 @@ function snsDelivery(to: string, tags: Record<string, string>): SNSEvent {
 }
 
 interface Usage {
-  invocations: Record<string, { count: number; medianMs: number }>;
+  /** Per function: invocations, their median and their billed milliseconds (each rounded up), per unit. */
+  invocations: Record<string, { count: number; medianMs: number; billedMs: number }>;
   apiRequests: number;
   writeUnits: number;
   readUnits: number;
@@ -87,7 +88,7 @@ interface Usage {
 }
 
 function usageOf(m: CostMeter, per: number): Usage {
-  const invocations = Object.fromEntries([...m.invocations].map(([fn, ms]) => [fn, { count: ms.length / per, medianMs: summary(ms).p50 }]));
+  const invocations = Object.fromEntries([...m.invocations].map(([fn, ms]) => [fn, { count: ms.length / per, medianMs: summary(ms).p50, billedMs: ms.reduce((t, x) => t + Math.ceil(x), 0) / per }]));
   return {
     invocations,
     apiRequests: m.apiRequests / per,
@@ -105,7 +106,7 @@ function usageOf(m: CostMeter, per: number): Usage {
 /** Dollars for `times` repetitions of a measured unit of usage, by service. */
 function priced(u: Usage, times: number) {
   const lambdaRequests = Object.values(u.invocations).reduce((s, i) => s + i.count, 0) * times;
-  const gbSeconds = Object.values(u.invocations).reduce((s, i) => s + i.count * Math.ceil(i.medianMs) / 1000 * MEMORY_GB, 0) * times;
+  const gbSeconds = Object.values(u.invocations).reduce((s, i) => s + i.billedMs / 1000 * MEMORY_GB, 0) * times;
   return [
     { service: 'Lambda requests', quantity: `${Math.round(lambdaRequests)} invocations`, cost: lambdaRequests / 1e6 * prices.lambda.perMillionRequests },
     { service: 'Lambda duration (512 MB arm64)', quantity: `${gbSeconds.toFixed(1)} GB-s`, cost: gbSeconds * prices.lambda.perGbSecond },
@@ -133,10 +134,11 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     // the local poller also calls it with empty batches, which Lambda never does
     poller.o.handler = (e) => (e.Records.length === 0 ? dispatch(e) : meter.invocation('Dispatcher', () => dispatch(e)));
     const scheduler = stack.scheduler;
-    const scheduleOnce = scheduler.scheduleOnce.bind(scheduler);
-    const cancel = scheduler.cancel.bind(scheduler);
-    scheduler.scheduleOnce = async (s, attempts) => { meter.schedulesCreated += 1; return scheduleOnce(s, attempts); };
-    scheduler.cancel = async (name) => { meter.schedulesDeleted += 1; return cancel(name); };
+    // what the local Scheduler endpoint answers CreateSchedule and DeleteSchedule with
+    const create = scheduler.create.bind(scheduler);
+    const remove = scheduler.remove.bind(scheduler);
+    scheduler.create = async (s) => { meter.schedulesCreated += 1; return create(s); };
+    scheduler.remove = async (name) => { meter.schedulesDeleted += 1; return remove(name); };
 
     const route = async (fn: string, method: string, path: string, o: Parameters<typeof invoke>[2]) => {
       meter.apiRequests += 1;
@@ -175,7 +177,7 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     // audit items and delivery-status changes; each audit event is one bus event
     const auditEvents = (await deps.audit.list(org.orgId, {}, { limit: 1000 })).items.length - auditBefore;
     meter.busEvents = auditEvents;
-    const publisherInvocations = meter.calls.filter((c) => JSON.stringify(c.input).includes('"entity":"audit"')).length + sample * 2;
+    const publisherInvocations = meter.calls.filter((c) => /"entity":(\{"S":)?"audit"/.test(JSON.stringify(c.input))).length + sample * 2;
     meter.invocations.set('EventPublisher', Array.from({ length: publisherInvocations }, () => summary(meter.invocations.get('DeliveryEvents') ?? [10]).p50));
     const perInvitation = usageOf(meter, sample);
 
@@ -247,12 +249,12 @@ function render(m: { sample: number; perInvitation: Usage; perListing: Usage; pe
   const monthTotal = month.reduce((s, r) => s + r.cost, 0);
   const inv = m.perInvitation;
   const perInvRows = [
-    ...Object.entries(inv.invocations).map(([fn, i]) => ({ what: `${fn} invocations`, 'per invitation': i.count.toFixed(2), note: `median ${i.medianMs.toFixed(1)} ms on this machine` })),
+    ...Object.entries(inv.invocations).map(([fn, i]) => ({ what: `${fn} invocations`, 'per invitation': i.count.toFixed(2), note: `median ${i.medianMs.toFixed(1)} ms, ${i.billedMs.toFixed(0)} ms billed per invitation (this machine)` })),
     { what: 'API requests', 'per invitation': inv.apiRequests.toFixed(2), note: 'invite, preview, accept' },
     { what: 'DynamoDB write units', 'per invitation': inv.writeUnits.toFixed(2), note: 'as AWS bills them (bench/lib/write-units.ts), all functions' },
     { what: 'DynamoDB read units', 'per invitation': inv.readUnits.toFixed(2), note: 'as DynamoDB Local reports them' },
     { what: 'emails', 'per invitation': inv.emails.toFixed(2), note: 'local SES' },
-    { what: 'schedules created', 'per invitation': inv.schedulesCreated.toFixed(2), note: 'deleted on accept: none fires' },
+    { what: 'schedules created', 'per invitation': inv.schedulesCreated.toFixed(2), note: 'reminder and expiry; deleted on accept, so none fires' },
     { what: 'integration events', 'per invitation': inv.busEvents.toFixed(2), note: 'audit events published to the bus' },
     { what: 'log bytes', 'per invitation': inv.logBytes.toFixed(0), note: 'function lines at LOG_LEVEL=info plus one access log line per request' },
   ];
@@ -275,8 +277,8 @@ hand: change \`bench/cost.ts\` or \`bench/lib/prices.ts\` and run it again.
 context). The variable part is measured: ${m.sample} invitations were sent and accepted on the local
 stack (real handlers and the real dispatcher on DynamoDB Local and local SES) while every DynamoDB
 call of every function, every email, schedule and log byte was counted; the figures per invitation
-are then multiplied. Lambda duration is the median measured on this machine at 512 MB, rounded up to
-the millisecond, as Lambda bills; in AWS a DynamoDB round trip is a few milliseconds, and DynamoDB
+are then multiplied. Lambda duration is the time each invocation took on this machine, rounded up to the
+millisecond as Lambda bills it, at 512 MB; in AWS a DynamoDB round trip is a few milliseconds, and DynamoDB
 Local is usually slower than that, so this tends to overstate duration (which is anyway the smallest
 item). The event publisher does not run locally: its invocations are counted as one per write of
 audit items and two per invitation (delivery status sent, delivered), at the delivery-events
