@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { type RouteSpec, routes } from '../http/routes.ts';
 import { type HttpEvent, MAX_BODY_BYTES, problem } from '../http/with-http.ts';
+import { type CorsSettings, corsHeaders } from './cors.ts';
 import type { LocalIssuer } from './jwt.ts';
 import { lambdaContext, makeHttpEvent } from './lambda-event.ts';
 
@@ -30,7 +31,7 @@ const compiled: Compiled[] = routes.map((spec) => {
  * event (JWT claims under requestContext.authorizer.jwt.claims, as the JWT authorizer passes them)
  * and runs the same handler module Lambda runs.
  */
-export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record<string, LocalRoute> }): Server {
+export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record<string, LocalRoute>; cors?: CorsSettings }): Server {
   const handlers = new Map<string, Promise<Handler>>();
   const load = (entry: string) => {
     let h = handlers.get(entry);
@@ -43,6 +44,9 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
 
   return createServer(async (req, res) => {
     const requestId = randomUUID();
+    const cors = corsHeaders(opts.cors, req);
+    for (const [k, v] of Object.entries(cors.headers)) res.setHeader(k, v);
+    if (cors.preflight) return void res.writeHead(204).end();
     try {
       const url = new URL(req.url ?? '/', 'http://local');
       const body = await readBody(req);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { type CryptoKey, createRemoteJWKSet, exportJWK, generateKeyPair, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 
 export const LOCAL_ISSUER = 'https://local.org-invitations.dev';
 export const LOCAL_AUDIENCE = 'org-invitations-local';
@@ -10,7 +10,18 @@ export const localUserId = (email: string) =>
 
 /** Stands in for the identity provider: signs and verifies tokens with a key pair made at start-up. */
 export class LocalIssuer {
+  private readonly trusted: { issuer: string; audience: string; keys: JWTVerifyGetKey }[] = [];
+
   private constructor(private readonly privateKey: CryptoKey, private readonly publicKey: CryptoKey) {}
+
+  /**
+   * Also accept the tokens of an OpenID provider (the local one the web app signs in with), checked
+   * as API Gateway's JWT authorizer checks them: signature against the issuer's published JWKS,
+   * issuer, audience (the app client id) and expiry.
+   */
+  trust(issuer: string, audience: string) {
+    this.trusted.push({ issuer, audience, keys: createRemoteJWKSet(new URL(`${issuer}/jwks`)) });
+  }
 
   static async create(): Promise<LocalIssuer> {
     const { privateKey, publicKey } = await generateKeyPair('ES256');
@@ -42,8 +53,17 @@ export class LocalIssuer {
       const { payload } = await jwtVerify(token, this.publicKey, { issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE });
       return payload;
     } catch {
-      return null;
+      // not ours: maybe one of a trusted provider's
     }
+    for (const t of this.trusted) {
+      try {
+        const { payload } = await jwtVerify(token, t.keys, { issuer: t.issuer, audience: t.audience });
+        return payload;
+      } catch {
+        // try the next issuer
+      }
+    }
+    return null;
   }
 
   jwk() {

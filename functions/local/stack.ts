@@ -10,6 +10,8 @@ import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
 import { createLogger } from '../../shared/logger.ts';
+import { WEB_SCOPES } from '../../web/hosting.ts';
+import { routes } from '../http/routes.ts';
 import { buildBaseRuntime, installBaseRuntime } from '../runtime.ts';
 import { handler as dispatcher } from '../workers/dispatcher.ts';
 import { handler as reminder } from '../workers/reminder.ts';
@@ -20,8 +22,10 @@ import { createLocalHttpServer } from './http-server.ts';
 import { LocalIssuer } from './jwt.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { localSchedulerEndpoint } from './scheduler-endpoint.ts';
+import { type LocalOidc, startLocalOidc } from './oidc-provider.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
 import { StreamPoller } from './stream-poller.ts';
+import { startWebServer, type WebServer } from './web-server.ts';
 
 export interface LocalStackOptions {
   /** API port; 0 picks a free one. */
@@ -34,6 +38,11 @@ export interface LocalStackOptions {
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Captures log lines (tests check that no token is ever logged). */
   logSink?: (line: string) => void;
+  /**
+   * Also serve the web app (the build in `distDir`) and run the local OpenID provider it signs in
+   * with. The invitation emails then link to this app's /accept page and the API allows its origin.
+   */
+  web?: { distDir: string; port?: number; idpPort?: number };
 }
 
 export interface LocalStack {
@@ -52,6 +61,8 @@ export interface LocalStack {
    * scheduler's (the dispatcher's). Tests add middleware to them (test/helpers/faults.ts).
    */
   clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client; scheduler: SchedulerClient };
+  /** With `web`: the app's origin and the identity provider it signs in with. */
+  web?: { url: string; issuer: string; clientId: string };
   /** Waits until the stream dispatcher has handled everything written so far. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -75,6 +86,15 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const tableName = opts.tableName ?? 'org-invitations-local';
   await ensureTable(dynamoEndpoint, tableName);
 
+  const host = opts.host ?? '127.0.0.1';
+  // the app and its identity provider first: the API's config needs the app's address
+  let web: WebServer | undefined;
+  let oidc: LocalOidc | undefined;
+  if (opts.web) {
+    web = await startWebServer({ distDir: opts.web.distDir, host, ...(opts.web.port !== undefined ? { port: opts.web.port } : {}) });
+    oidc = await startLocalOidc({ host, appOrigin: web.origin, ...(opts.web.idpPort !== undefined ? { port: opts.web.idpPort } : {}) });
+  }
+
   const clock = new ShiftableClock();
   const config = loadConfig({
     TABLE_NAME: tableName,
@@ -82,7 +102,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     DYNAMODB_ENDPOINT: dynamoEndpoint,
     SES_ENDPOINT: ses.endpoint,
     SENDER_EMAIL: 'invitations@localhost.test',
-    ACCEPT_URL_BASE: 'http://localhost:5173/accept',
+    ACCEPT_URL_BASE: web ? `${web.origin}/accept` : 'http://localhost:5173/accept',
     LINK_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: opts.logLevel ?? 'warn',
   });
@@ -115,8 +135,19 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   await poller.start();
 
   const issuer = await LocalIssuer.create();
+  if (oidc) issuer.trust(oidc.issuer, oidc.clientId);
   const server: Server = createLocalHttpServer({
     issuer,
+    // as the stack's corsPreflight: the app's origin only
+    ...(web ? {
+      cors: {
+        allowOrigins: [web.origin],
+        allowMethods: [...new Set(routes.map((r) => r.method))],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+        exposeHeaders: ['retry-after'],
+        maxAgeSeconds: 3600,
+      },
+    } : {}),
     local: {
       'POST /_local/token': async (_req, body) => {
         const parsed = z.safeParse(TokenRequest, safeJson(body));
@@ -133,18 +164,20 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       'GET /_local/clock': async () => ({ status: 200, body: { offsetSeconds: clock.offsetSeconds, now: clock.now().toISOString() } }),
     },
   });
-  const host = opts.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as { port: number };
+  const url = `http://${host}:${port}`;
+  if (web && oidc) web.configure({ apiUrl: url, oidc: { authority: oidc.issuer, clientId: oidc.clientId, scopes: WEB_SCOPES } });
 
   let stopped = false;
   return {
-    url: `http://${host}:${port}`,
+    url,
     clock, issuer, runtime, ses, poller, scheduler, server,
     clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
+    ...(web && oidc ? { web: { url: web.origin, issuer: oidc.issuer, clientId: oidc.clientId } } : {}),
     // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
     settle: async () => { await scheduler.idle(); await poller.idle(); },
     async stop() {
@@ -152,6 +185,8 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       stopped = true;
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      await web?.stop();
+      await oidc?.stop();
       await scheduler.stop();
       await poller.stop();
       await ses.stop();

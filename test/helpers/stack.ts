@@ -23,7 +23,7 @@ export interface User {
  * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
  * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
  */
-export function useStack(opts: { logSink?: (line: string) => void } = {}) {
+export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string } } = {}) {
   let stack: LocalStack;
   beforeAll(async () => {
     stack = await startLocalStack({
@@ -31,6 +31,7 @@ export function useStack(opts: { logSink?: (line: string) => void } = {}) {
       tableName: `t_${randomBytes(6).toString('hex')}`,
       logLevel: opts.logSink ? 'debug' : ((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent'),
       ...(opts.logSink ? { logSink: opts.logSink } : {}),
+      ...(opts.web ? { web: opts.web } : {}),
     });
   });
   afterAll(async () => {

@@ -1,0 +1,45 @@
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The local identity provider's sign-in page: any email and name, and whether the provider vouches
+ * for the email (Cognito sets email_verified once a person confirmed their address). No password:
+ * this provider only runs on the loopback interface, for development and tests.
+ */
+export function loginPage(p: { action: string; clientName: string; error?: string; email?: string; name?: string }): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign in to ${escape(p.clientName)} (local identity provider)</title>
+<style>
+  :root { color-scheme: light; font-family: system-ui, sans-serif; }
+  body { margin: 0; padding: 1rem; background: #f4f5f7; color: #1b1f24; }
+  main { max-width: 24rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; border: 1px solid #d0d4da; }
+  h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
+  p { margin: 0 0 1rem; color: #4a525c; }
+  label { display: block; font-weight: 600; margin: .9rem 0 .3rem; }
+  input[type=email], input[type=text] { box-sizing: border-box; width: 100%; padding: .6rem; font: inherit; border: 1px solid #8a929c; border-radius: .3rem; }
+  .check { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
+  button { margin-top: 1.25rem; width: 100%; padding: .7rem; font: inherit; font-weight: 600; color: #fff; background: #1d4ed8; border: 0; border-radius: .3rem; cursor: pointer; }
+  :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+  .error { color: #a40e26; font-weight: 600; }
+</style>
+</head>
+<body>
+<main>
+<h1>Sign in</h1>
+<p>Local identity provider for ${escape(p.clientName)}. Any address works; no password.</p>
+${p.error ? `<p class="error" role="alert">${escape(p.error)}</p>` : ''}
+<form method="post" action="${escape(p.action)}">
+  <label for="email">Email</label>
+  <input id="email" name="email" type="email" autocomplete="email" required autofocus value="${escape(p.email ?? '')}">
+  <label for="name">Name</label>
+  <input id="name" name="name" type="text" autocomplete="name" value="${escape(p.name ?? '')}">
+  <label class="check" for="emailVerified"><input id="emailVerified" name="emailVerified" type="checkbox" checked> Email verified</label>
+  <button type="submit">Sign in</button>
+</form>
+</main>
+</body>
+</html>`;
+}

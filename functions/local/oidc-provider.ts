@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { exportJWK, generateKeyPair } from 'jose';
+import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { localUserId } from './jwt.ts';
+import { loginPage } from './oidc-login-page.ts';
+
+export interface LocalOidcOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** The web app's origin: its callback URL is `${appOrigin}/signin/callback`. */
+  appOrigin: string;
+  clientId?: string;
+}
+
+export interface LocalOidc {
+  issuer: string;
+  clientId: string;
+  stop(): Promise<void>;
+}
+
+export const LOCAL_WEB_CLIENT_ID = 'org-invitations-web';
+
+interface Account {
+  email: string;
+  name: string;
+  emailVerified: boolean;
+}
+
+/**
+ * A real OpenID provider (oidc-provider, certified) for the local stack: authorization code with PKCE
+ * for the web app, a login page where a person types any email and name and says whether the email is
+ * verified. The ID token carries sub/email/email_verified/name as Cognito's does, with `aud` = the
+ * client id, so the local API accepts it exactly as API Gateway's user pool authorizer would.
+ * The same email always gets the same `sub` (as /_local/token gives).
+ */
+export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc> {
+  const host = opts.host ?? '127.0.0.1';
+  const clientId = opts.clientId ?? LOCAL_WEB_CLIENT_ID;
+  const accounts = new Map<string, Account>();
+  let provider: Provider | undefined;
+
+  const server: Server = createServer((req, res) => {
+    if (!provider) return void res.writeHead(503).end();
+    const p = provider;
+    const path = new URL(req.url ?? '/', 'http://local').pathname;
+    const m = /^\/interaction\/([\w-]+)(\/login)?$/.exec(path);
+    if (m) {
+      handleInteraction(p, accounts, req, res, Boolean(m[2])).catch((error: unknown) => {
+        process.stderr.write(`local OpenID provider: ${(error as Error).stack}\n`);
+        if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
+        res.end('This sign-in request is no longer valid. Go back to the app and sign in again.');
+      });
+      return;
+    }
+    p.callback()(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const issuer = `http://${host}:${(server.address() as { port: number }).port}`;
+
+  const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+  const signingKey = { ...(await exportJWK(privateKey)), kid: `local-${randomBytes(4).toString('hex')}`, alg: 'RS256', use: 'sig' };
+
+  const configuration: Configuration = {
+    clients: [{
+      client_id: clientId,
+      client_name: 'org-invitations (local)',
+      // a browser app is a public client: no secret, PKCE instead
+      token_endpoint_auth_method: 'none',
+      application_type: 'web',
+      redirect_uris: [`${opts.appOrigin}/signin/callback`],
+      post_logout_redirect_uris: [`${opts.appOrigin}/`],
+      grant_types: ['authorization_code', 'refresh_token'],
+      response_types: ['code'],
+    }],
+    // Cognito's scopes: the claims land in the ID token, which is what the API's authorizer reads
+    scopes: ['openid', 'email', 'profile'],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    conformIdTokenClaims: false,
+    jwks: { keys: [signingKey as never] },
+    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    pkce: { required: () => true },
+    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: false } },
+    // like a Cognito app client with the refresh token grant: the app renews without a redirect
+    issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+    ttl: { IdToken: 3600, AccessToken: 3600, RefreshToken: 8 * 3600, Session: 8 * 3600, Grant: 8 * 3600, Interaction: 3600 },
+    clientBasedCORS: (_ctx, origin) => origin === opts.appOrigin,
+    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
+    // A first-party app: consent is implied, as with Cognito's managed login
+    loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
+      const { client, session, params } = ctx.oidc;
+      if (!client || !session?.accountId) return undefined;
+      const existing = session.grantIdFor(client.clientId);
+      if (existing) return ctx.oidc.provider.Grant.find(existing);
+      const grant = new ctx.oidc.provider.Grant({ clientId: client.clientId, accountId: session.accountId });
+      grant.addOIDCScope(String(params?.scope ?? 'openid'));
+      await grant.save();
+      return grant;
+    },
+    findAccount: async (_ctx, sub) => {
+      const account = accounts.get(sub);
+      if (!account) return undefined;
+      return {
+        accountId: sub,
+        claims: async () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }),
+      };
+    },
+    renderError: async (ctx, out) => {
+      ctx.type = 'text/plain';
+      ctx.body = `Sign-in failed: ${out.error}${out.error_description ? ` (${out.error_description})` : ''}. Go back to the app and sign in again.`;
+    },
+  };
+  provider = new Provider(issuer, configuration);
+  // the issuer is plain http on the loopback: nothing in between to strip https
+  provider.on('server_error', (_ctx, error) => process.stderr.write(`local OpenID provider: ${error.stack}\n`));
+
+  return {
+    issuer,
+    clientId,
+    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+async function handleInteraction(provider: Provider, accounts: Map<string, Account>, req: IncomingMessage, res: ServerResponse, submitted: boolean) {
+  const details = await provider.interactionDetails(req, res);
+  if (!submitted) {
+    const html = loginPage({ action: `/interaction/${details.uid}/login`, clientName: 'org-invitations' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    res.end(html);
+    return;
+  }
+  if (req.method !== 'POST') throw new Error('the login form is posted');
+  const form = new URLSearchParams(await readBody(req));
+  const email = (form.get('email') ?? '').trim().toLowerCase();
+  const name = (form.get('name') ?? '').trim();
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254 || name.length > 200) {
+    const html = loginPage({ action: `/interaction/${details.uid}/login`, clientName: 'org-invitations', error: 'Enter an email address.', email, name });
+    res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'" });
+    res.end(html);
+    return;
+  }
+  const accountId = localUserId(email);
+  accounts.set(accountId, { email, name: name || email.split('@')[0]!, emailVerified: form.get('emailVerified') === 'on' });
+  await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > 16_384) req.destroy(new Error('login form too large'));
+      else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
