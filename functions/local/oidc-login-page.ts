@@ -1,4 +1,4 @@
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * The local identity provider's sign-in page: any email and name, and whether the provider vouches
@@ -11,7 +11,7 @@ export function loginPage(p: { action: string; clientName: string; error?: strin
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in to ${escape(p.clientName)} (local identity provider)</title>
+<title>Sign in to ${html(p.clientName)} (local identity provider)</title>
 <style>
   :root { color-scheme: light; font-family: system-ui, sans-serif; }
   body { margin: 0; padding: 1rem; background: #f4f5f7; color: #1b1f24; }
@@ -29,13 +29,13 @@ export function loginPage(p: { action: string; clientName: string; error?: strin
 <body>
 <main>
 <h1>Sign in</h1>
-<p>Local identity provider for ${escape(p.clientName)}. Any address works; no password.</p>
-${p.error ? `<p class="error" role="alert">${escape(p.error)}</p>` : ''}
-<form method="post" action="${escape(p.action)}">
+<p>Local identity provider for ${html(p.clientName)}. Any address works; no password.</p>
+${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
+<form method="post" action="${html(p.action)}">
   <label for="email">Email</label>
-  <input id="email" name="email" type="email" autocomplete="email" required autofocus value="${escape(p.email ?? '')}">
+  <input id="email" name="email" type="email" autocomplete="email" required autofocus value="${html(p.email ?? '')}">
   <label for="name">Name</label>
-  <input id="name" name="name" type="text" autocomplete="name" value="${escape(p.name ?? '')}">
+  <input id="name" name="name" type="text" autocomplete="name" value="${html(p.name ?? '')}">
   <label class="check" for="emailVerified"><input id="emailVerified" name="emailVerified" type="checkbox" checked> Email verified</label>
   <button type="submit">Sign in</button>
 </form>

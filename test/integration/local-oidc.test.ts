@@ -22,7 +22,7 @@ class Jar {
 /** The authorization code flow with PKCE as the web app runs it, the login form filled in as a person would. */
 async function signIn(person: { email: string; name: string; verified: boolean }) {
   const { issuer, clientId, url: app } = t.stack.web!;
-  const discovery = await (await fetch(`${issuer}/.well-known/openid-configuration`)).json();
+  const discovery = (await (await fetch(`${issuer}/.well-known/openid-configuration`)).json()) as { authorization_endpoint: string; token_endpoint: string };
   const verifier = randomBytes(32).toString('base64url');
   const redirectUri = `${app}/signin/callback`;
   const auth = new URL(discovery.authorization_endpoint);
