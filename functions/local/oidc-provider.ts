@@ -47,7 +47,7 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
     const path = new URL(req.url ?? '/', 'http://local').pathname;
     const m = /^\/interaction\/([\w-]+)(\/login)?$/.exec(path);
     if (m) {
-      handleInteraction(p, accounts, req, res, Boolean(m[2])).catch((error: unknown) => {
+      handleInteraction(p, accounts, req, res, Boolean(m[2]), opts.appOrigin).catch((error: unknown) => {
         process.stderr.write(`local OpenID provider: ${(error as Error).stack}\n`);
         if (!res.headersSent) res.writeHead(400, { 'content-type': 'text/plain' });
         res.end('This sign-in request is no longer valid. Go back to the app and sign in again.');
@@ -125,13 +125,15 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
   };
 }
 
-async function handleInteraction(provider: Provider, accounts: Map<string, Account>, req: IncomingMessage, res: ServerResponse, submitted: boolean) {
+async function handleInteraction(provider: Provider, accounts: Map<string, Account>, req: IncomingMessage, res: ServerResponse, submitted: boolean, appOrigin: string) {
   const details = await provider.interactionDetails(req, res);
+  // form-action also governs the redirects after the post: the provider's own /auth, then the app's callback
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${appOrigin}; frame-ancestors 'none'; base-uri 'none'`;
   if (!submitted) {
     const html = loginPage({ action: `/interaction/${details.uid}/login`, clientName: 'org-invitations' });
     res.writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      'content-security-policy': csp,
       'referrer-policy': 'no-referrer',
       'cache-control': 'no-store',
     });
@@ -144,7 +146,7 @@ async function handleInteraction(provider: Provider, accounts: Map<string, Accou
   const name = (form.get('name') ?? '').trim();
   if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254 || name.length > 200) {
     const html = loginPage({ action: `/interaction/${details.uid}/login`, clientName: 'org-invitations', error: 'Enter an email address.', email, name });
-    res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'" });
+    res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
     res.end(html);
     return;
   }

@@ -38,8 +38,9 @@ export async function startWebServer(opts: { distDir: string; host?: string; por
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://local').pathname);
       if (req.method !== 'GET' && req.method !== 'HEAD') return void res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      // nothing is served without its security headers, which need the API's and the provider's address
+      if (!config) return void res.writeHead(503, { 'retry-after': '1' }).end('Starting…');
       if (path === '/config.json') {
-        if (!config) return void res.writeHead(503).end();
         res.writeHead(200, { ...headers, 'content-type': types['.json']!, 'cache-control': 'no-cache' });
         return void res.end(JSON.stringify(config));
       }

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+
+/**
+ * Debian's Chromium (`apt-get install chromium`), never a downloaded browser. Playwright's launch()
+ * gives every run a fresh temporary profile (user-data-dir) and deletes it on close.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+export const DESKTOP = { width: 1280, height: 800 };
+export const PHONE = { width: 360, height: 740 };
+
+const shotsDir = join('test-results', 'screenshots');
+/** `UPDATE_SCREENSHOTS=1 npx vitest run test/browser` also refreshes the ones the README shows. */
+const docsDir = process.env.UPDATE_SCREENSHOTS === '1' ? join('docs', 'screenshots') : null;
+
+export function useBrowser() {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    /** A new person at a new browser: own cookies and sessionStorage. */
+    async person(): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'UTC' });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return { context, page };
+    },
+  };
+}
+
+/**
+ * The page as it is now has no serious or critical axe violation, and is saved at desktop and
+ * phone width (`main` ones also under docs/screenshots when asked).
+ */
+export async function checkPage(page: Page, name: string, opts: { main?: boolean } = {}) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `axe on "${name}"`).toEqual([]);
+  mkdirSync(shotsDir, { recursive: true });
+  const original = page.viewportSize() ?? DESKTOP;
+  for (const [suffix, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+    await page.setViewportSize(size);
+    if (suffix === 'phone') {
+      // the narrow layout is a layout of its own: axe it too (reflow, target sizes, contrast)
+      const narrow = await new AxeBuilder({ page }).analyze();
+      const badNarrow = narrow.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      expect(badNarrow, `axe on "${name}" at 360 px`).toEqual([]);
+    }
+    const file = `${name}-${suffix}.png`;
+    const shot = await page.screenshot({ fullPage: true });
+    await import('node:fs/promises').then((fs) => fs.writeFile(join(shotsDir, file), shot));
+    if (opts.main && docsDir) {
+      mkdirSync(docsDir, { recursive: true });
+      await import('node:fs/promises').then((fs) => fs.writeFile(join(docsDir, file), shot));
+    }
+  }
+  await page.setViewportSize(original);
+}
+
+/** The local identity provider's sign-in form, filled in as a person does. */
+export async function signInAtProvider(page: Page, person: { email: string; name: string; verified?: boolean }) {
+  await page.getByLabel('Email', { exact: true }).waitFor();
+  await page.getByLabel('Email', { exact: true }).fill(person.email);
+  await page.getByLabel('Name').fill(person.name);
+  await page.getByLabel('Email verified').setChecked(person.verified ?? true);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

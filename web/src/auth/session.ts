@@ -1,0 +1,101 @@
+import { signal } from '@preact/signals';
+import type { User, UserManager } from 'oidc-client-ts';
+import { CALLBACK_PATH, type WebConfig } from '../../hosting.ts';
+
+/** Where to come back to after the identity provider, kept in the OIDC state (not in the URL). */
+interface ReturnState {
+  returnTo: string;
+}
+
+export const user = signal<User | null>(null);
+/** True once a session ended by itself (renewal failed): pages then offer to sign in again. */
+export const sessionExpired = signal(false);
+/** False until the stored session is read: pages of one's own data wait for it, the accept preview does not. */
+export const sessionReady = signal(false);
+
+let managerReady: Promise<UserManager>;
+
+/**
+ * Authorization code flow with PKCE against the configured OpenID provider (Cognito's managed login in
+ * AWS, the local provider on `npm start`): the same code for both. Tokens live in sessionStorage (this
+ * tab only, gone when it closes), renewed with the refresh token before they expire.
+ */
+export function startSession(config: WebConfig): void {
+  // the OIDC library is most of the app's JavaScript: it loads beside the first page, not before it
+  managerReady = import('oidc-client-ts').then(({ UserManager, WebStorageStateStore }) => new UserManager({
+    authority: config.oidc.authority,
+    client_id: config.oidc.clientId,
+    redirect_uri: `${location.origin}${CALLBACK_PATH}`,
+    response_type: 'code',
+    scope: config.oidc.scopes,
+    userStore: new WebStorageStateStore({ store: sessionStorage }),
+    stateStore: new WebStorageStateStore({ store: sessionStorage }),
+    automaticSilentRenew: true,
+    // Cognito's ID token already carries the claims; no userinfo call, no session iframe
+    loadUserInfo: false,
+    monitorSession: false,
+  }));
+  void restore().finally(() => (sessionReady.value = true));
+}
+
+async function restore() {
+  const manager = await managerReady;
+  manager.events.addUserLoaded((u) => {
+    user.value = u;
+    sessionExpired.value = false;
+  });
+  manager.events.addSilentRenewError(() => expire());
+  manager.events.addAccessTokenExpired(() => expire());
+  const stored = await manager.getUser();
+  if (stored && !stored.expired) user.value = stored;
+  else if (stored?.refresh_token) {
+    try {
+      user.value = await manager.signinSilent();
+    } catch {
+      await expire();
+    }
+  } else if (stored) await expire();
+}
+
+async function expire() {
+  await (await managerReady).removeUser();
+  user.value = null;
+  sessionExpired.value = true;
+}
+
+/** The token the API's authorizer reads: the ID token carries email, email_verified and name. */
+export function bearer(): string | undefined {
+  return user.value?.id_token;
+}
+
+/** After a sign-out the provider is asked for a fresh login, so another account can be chosen. */
+const FRESH_LOGIN = 'app.freshLogin';
+
+export async function signIn(returnTo: string): Promise<void> {
+  const fresh = sessionStorage.getItem(FRESH_LOGIN) === '1';
+  await (await managerReady).signinRedirect({ state: { returnTo } satisfies ReturnState, ...(fresh ? { prompt: 'login' } : {}) });
+}
+
+/** Completes the redirect from the provider; answers the path to go back to. */
+export async function completeSignIn(): Promise<string> {
+  const u = await (await managerReady).signinRedirectCallback();
+  sessionStorage.removeItem(FRESH_LOGIN);
+  user.value = u;
+  sessionExpired.value = false;
+  const state = u.state as ReturnState | undefined;
+  return state?.returnTo?.startsWith('/') ? state.returnTo : '/organizations';
+}
+
+/** Forgets the tokens here; the next sign-in asks the provider for a fresh login. */
+export async function signOut(): Promise<void> {
+  await (await managerReady).removeUser();
+  sessionStorage.setItem(FRESH_LOGIN, '1');
+  user.value = null;
+  sessionExpired.value = false;
+}
+
+/** Sign out and straight back in, with another account, returning to `returnTo`. */
+export async function switchAccount(returnTo: string): Promise<void> {
+  await signOut();
+  await signIn(returnTo);
+}

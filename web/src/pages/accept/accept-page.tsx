@@ -1,0 +1,34 @@
+import { useEffect } from 'preact/hooks';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { ErrorMessage, Loading } from '../../components/status.tsx';
+import { t } from '../../strings.ts';
+import { AnswerButtons } from './answer-buttons.tsx';
+import { InvitationCard } from './invitation-card.tsx';
+import { OutcomeView } from './outcome-view.tsx';
+import { actionError, loadPreview, phase, readTokenFromAddress } from './state.ts';
+
+/** /accept?token=…: where the invitation email's link lands. */
+export default function AcceptPage() {
+  useEffect(() => {
+    readTokenFromAddress();
+    void loadPreview();
+  }, []);
+  const p = phase.value;
+  return (
+    <section class="accept">
+      {p.kind === 'loading' && <><h1>{t.accept.title}</h1><Loading /></>}
+      {p.kind === 'no-token' && <><PageHeading title={t.accept.title}>{t.accept.title}</PageHeading><p>{t.accept.noToken}</p></>}
+      {p.kind === 'failed' && <><PageHeading title={t.accept.title}>{t.accept.title}</PageHeading><ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage></>}
+      {p.kind === 'preview' && (
+        <div class="card">
+          <PageHeading title={t.accept.title}>{t.accept.invitedTo(p.preview.orgName)}</PageHeading>
+          <InvitationCard preview={p.preview} />
+          <AnswerButtons preview={p.preview} />
+          <p class="hint">{t.accept.scannerNote}</p>
+        </div>
+      )}
+      {p.kind === 'outcome' && <div class="card"><OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} /></div>}
+      {actionError.value && <ErrorMessage>{actionError.value}</ErrorMessage>}
+    </section>
+  );
+}

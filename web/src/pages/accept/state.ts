@@ -1,0 +1,125 @@
+import { signal } from '@preact/signals';
+import { ApiError, api, call, type Schemas } from '../../api/client.ts';
+import { messageFor } from '../../api/errors.ts';
+import { flash } from '../../components/flash.ts';
+import { current, navigate, replaceAddress } from '../../router.tsx';
+import { t } from '../../strings.ts';
+
+export type Preview = Schemas['InvitationPreview'];
+export type Outcome = 'expired' | 'revoked' | 'used' | 'declined' | 'wrong-account' | 'not-verified' | 'not-found';
+
+export type Phase =
+  | { kind: 'loading' }
+  | { kind: 'no-token' }
+  | { kind: 'preview'; preview: Preview }
+  | { kind: 'outcome'; outcome: Outcome; preview?: Preview }
+  | { kind: 'failed'; message: string };
+
+export const phase = signal<Phase>({ kind: 'loading' });
+export const busy = signal<'accept' | 'decline' | 'request' | null>(null);
+export const actionError = signal<string | null>(null);
+export const confirmingDecline = signal(false);
+export const renewal = signal<'sent' | 'already' | null>(null);
+
+/**
+ * The token leaves the address bar as soon as it is read (history, screenshots, a shared screen) and
+ * waits in this tab's sessionStorage: through a sign-in redirect or an account switch, until the
+ * invitation is answered.
+ */
+const TOKEN_KEY = 'app.invitationToken';
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+
+export function readTokenFromAddress() {
+  const fromLink = current.peek().query.get('token');
+  if (fromLink) {
+    sessionStorage.setItem(TOKEN_KEY, fromLink);
+    replaceAddress('/accept');
+  }
+}
+
+const statusOutcome: Record<Preview['status'], Outcome | null> = {
+  pending: null, expired: 'expired', revoked: 'revoked', accepted: 'used', declined: 'declined',
+};
+
+/** Opening the page only reads the preview: nothing is accepted until the person chooses. */
+export async function loadPreview() {
+  const value = token();
+  actionError.value = null;
+  if (!value) return void (phase.value = { kind: 'no-token' });
+  phase.value = { kind: 'loading' };
+  try {
+    const preview = await call(api.GET('/invitations/preview', { params: { query: { token: value } } }));
+    const outcome = statusOutcome[preview.status];
+    renewal.value = preview.renewalRequested ? 'already' : null;
+    phase.value = outcome ? { kind: 'outcome', outcome, preview } : { kind: 'preview', preview };
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'invitation_not_found') phase.value = { kind: 'outcome', outcome: 'not-found' };
+    else phase.value = { kind: 'failed', message: messageFor(error) };
+  }
+}
+
+const outcomeOfCode: Record<string, Outcome> = {
+  email_mismatch: 'wrong-account',
+  email_not_verified: 'not-verified',
+  invitation_expired: 'expired',
+  invitation_revoked: 'revoked',
+  invitation_already_used: 'used',
+  invitation_not_pending: 'used',
+  invitation_declined: 'declined',
+  invitation_not_found: 'not-found',
+};
+
+function previewOf(p: Phase): Preview | undefined {
+  return p.kind === 'preview' || p.kind === 'outcome' ? p.preview : undefined;
+}
+
+async function answer(kind: 'accept' | 'decline', run: (token: string) => Promise<void>) {
+  const value = token();
+  if (!value || busy.peek()) return;
+  busy.value = kind;
+  actionError.value = null;
+  try {
+    await run(value);
+  } catch (error) {
+    const outcome = error instanceof ApiError && error.code ? outcomeOfCode[error.code] : undefined;
+    const preview = previewOf(phase.peek());
+    if (outcome) phase.value = { kind: 'outcome', outcome, ...(preview ? { preview } : {}) };
+    else actionError.value = messageFor(error);
+  } finally {
+    busy.value = null;
+    confirmingDecline.value = false;
+  }
+}
+
+export const accept = () =>
+  answer('accept', async (value) => {
+    const { org } = await call(api.POST('/invitations/accept', { body: { token: value } }));
+    sessionStorage.removeItem(TOKEN_KEY);
+    flash.value = t.accept.joined(org.name);
+    navigate(`/orgs/${encodeURIComponent(org.orgId)}`);
+  });
+
+export const decline = () =>
+  answer('decline', async (value) => {
+    await call(api.POST('/invitations/decline', { body: { token: value } }));
+    sessionStorage.removeItem(TOKEN_KEY);
+    const preview = previewOf(phase.peek());
+    phase.value = { kind: 'outcome', outcome: 'declined', ...(preview ? { preview } : {}) };
+  });
+
+/** "Ask for a new invitation" on an expired link: the org's admins get an email. */
+export async function requestNew() {
+  const value = token();
+  if (!value || busy.peek()) return;
+  busy.value = 'request';
+  actionError.value = null;
+  try {
+    await call(api.POST('/invitations/request-new', { body: { token: value } }));
+    renewal.value = 'sent';
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'renewal_already_requested') renewal.value = 'already';
+    else actionError.value = messageFor(error);
+  } finally {
+    busy.value = null;
+  }
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'preact/hooks';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { RequireSignIn } from '../../components/require-sign-in.tsx';
+import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { t } from '../../strings.ts';
+import { DeleteAccount } from './delete-account.tsx';
+import { deleted, loadError, loadProfile, profile } from './state.ts';
+
+export default function AccountPage() {
+  if (deleted.value) {
+    return (
+      <section>
+        <PageHeading title={t.account.title}>{t.account.title}</PageHeading>
+        <Notice>{t.account.deleted}</Notice>
+      </section>
+    );
+  }
+  return <RequireSignIn><Account /></RequireSignIn>;
+}
+
+function Account() {
+  useEffect(() => void loadProfile(), []);
+  const me = profile.value;
+  return (
+    <section>
+      <PageHeading title={t.account.title}>{t.account.title}</PageHeading>
+      <section aria-labelledby="profile-heading">
+        <h2 id="profile-heading">{t.account.profile}</h2>
+        {loadError.value ? <ErrorMessage onRetry={() => void loadProfile()}>{loadError.value}</ErrorMessage>
+          : !me ? <Loading />
+          : (
+            <dl class="facts">
+              <div><dt>{t.account.name}</dt><dd>{me.name ?? '—'}</dd></div>
+              <div><dt>{t.account.email}</dt><dd>{me.email}</dd></div>
+              <div><dt>{t.account.emailVerified}</dt><dd>{me.emailVerified ? t.account.yes : t.account.no}</dd></div>
+              <div><dt>{t.account.userId}</dt><dd><code>{me.userId}</code></dd></div>
+            </dl>
+          )}
+      </section>
+      <DeleteAccount />
+    </section>
+  );
+}

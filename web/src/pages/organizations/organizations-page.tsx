@@ -1,0 +1,44 @@
+import { useEffect } from 'preact/hooks';
+import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { PageHeading } from '../../components/page-heading.tsx';
+import { RequireSignIn } from '../../components/require-sign-in.tsx';
+import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { t } from '../../strings.ts';
+import { OrgRow } from './org-row.tsx';
+import { leave, leaveBusy, leaveError, leaving, loadError, loadOrgs, notice, orgs } from './state.ts';
+
+/** The organizations I belong to, with my role and status; open (switch to) one, or leave it. */
+export default function OrganizationsPage() {
+  return <RequireSignIn><Organizations /></RequireSignIn>;
+}
+
+function Organizations() {
+  useEffect(() => {
+    notice.value = null;
+    void loadOrgs();
+  }, []);
+  const list = orgs.value;
+  const org = leaving.value;
+  return (
+    <section>
+      <PageHeading title={t.organizations.title}>{t.organizations.title}</PageHeading>
+      {notice.value && <Notice>{notice.value}</Notice>}
+      {loadError.value ? <ErrorMessage onRetry={() => void loadOrgs()}>{loadError.value}</ErrorMessage>
+        : !list ? <Loading />
+        : list.length === 0 ? <Empty>{t.organizations.empty}</Empty>
+        : <ul class="cards">{list.map((o) => <OrgRow key={o.orgId} org={o} />)}</ul>}
+      <ConfirmDialog
+        open={org !== null}
+        title={org ? t.organizations.confirmLeaveTitle(org.name) : ''}
+        confirmLabel={t.organizations.confirmLeaveButton}
+        busy={leaveBusy.value}
+        danger
+        onConfirm={() => void leave()}
+        onCancel={() => { leaving.value = null; leaveError.value = null; }}
+      >
+        <p>{t.organizations.confirmLeave}</p>
+        {leaveError.value && <ErrorMessage>{leaveError.value}</ErrorMessage>}
+      </ConfirmDialog>
+    </section>
+  );
+}

@@ -1,0 +1,207 @@
+/**
+ * Every word the app shows, in one module, so a translation is one more object of this shape.
+ * Functions take the values they interpolate; nothing else in the app builds a sentence.
+ */
+const roleNames = { admin: 'Admin', member: 'Member', viewer: 'Viewer' } as const;
+
+const dateTime = (iso: string) =>
+  new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+const date = (iso: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium' }).format(new Date(iso));
+
+export const t = {
+  appName: 'org-invitations',
+  skipToContent: 'Skip to content',
+  loading: 'Loading…',
+  retry: 'Try again',
+  cancel: 'Cancel',
+  role: (r: keyof typeof roleNames) => roleNames[r],
+  dateTime,
+  date,
+
+  nav: {
+    label: 'Main',
+    organizations: 'My organizations',
+    invitations: 'My invitations',
+    account: 'Account',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    signedInAs: (email: string) => `Signed in as ${email}`,
+  },
+
+  session: {
+    expiredTitle: 'Your session has expired',
+    expired: 'For your security you were signed out. Sign in again to continue where you were.',
+    signInAgain: 'Sign in again',
+    signingIn: 'Signing you in…',
+    callbackFailed: 'Signing in did not complete. Start again from the page you were on.',
+    signInRequiredTitle: 'Sign in to continue',
+    signInRequired: 'This page shows your own organizations and invitations.',
+  },
+
+  accept: {
+    title: 'Invitation',
+    invitedTo: (org: string) => `You're invited to join ${org}`,
+    invitedBy: 'Invited by',
+    role: 'Role',
+    sentTo: 'Sent to',
+    expires: 'Expires',
+    signInToAccept: 'Sign in to accept',
+    decline: 'Decline',
+    accept: 'Accept invitation',
+    accepting: 'Joining…',
+    declining: 'Declining…',
+    signedInAs: (email: string) => `You're signed in as ${email}.`,
+    notYou: 'Use another account',
+    confirmDeclineTitle: (org: string) => `Decline the invitation to ${org}?`,
+    confirmDecline: 'The admins will see that you declined. You would need a new invitation to join later.',
+    confirmDeclineButton: 'Decline invitation',
+    scannerNote: 'Nothing happens until you choose: opening this link never accepts the invitation.',
+    noToken: 'This address has no invitation in it. Open the link from your invitation email again.',
+    joined: (org: string) => `You joined ${org}.`,
+    outcomes: {
+      expired: {
+        title: 'This invitation has expired',
+        body: (org: string, when: string) => `The invitation to ${org} expired on ${when}. An admin can send you a new one.`,
+        requestNew: 'Ask for a new invitation',
+        signInToRequest: 'Sign in to ask for a new invitation',
+        requesting: 'Sending your request…',
+        requested: 'We asked the admins to send you a new invitation. It will arrive by email.',
+        alreadyRequested: 'You already asked for a new invitation. The admins have been told.',
+      },
+      revoked: {
+        title: 'This invitation was withdrawn',
+        body: (org: string) => `An admin of ${org} withdrew this invitation. Ask them for a new one if you still need access.`,
+      },
+      used: {
+        title: 'This invitation was already used',
+        body: (org: string) => `Someone already accepted this invitation to ${org}. If it was you, the organization is in your list.`,
+        goToOrganizations: 'Go to my organizations',
+      },
+      declined: {
+        title: 'You declined this invitation',
+        body: (org: string) => `You will not join ${org} through this invitation. An admin can invite you again.`,
+      },
+      wrongAccount: {
+        title: 'This invitation is for another email address',
+        body: (invited: string, current: string) =>
+          `It was sent to ${invited}, and you're signed in as ${current}. Sign in with the invited address to accept it.`,
+        switch: 'Switch account',
+      },
+      notVerified: {
+        title: 'Your email address is not verified',
+        body: (email: string) =>
+          `Your sign-in provider has not confirmed that ${email} is yours. Confirm it there (follow its verification email), then sign in again.`,
+        signInAgain: 'Sign in again',
+      },
+      notFound: {
+        title: 'We could not find this invitation',
+        body: 'The link may be incomplete, or it was replaced by a newer invitation email. Use the link in the most recent email, or ask the admin who invited you.',
+      },
+    },
+  },
+
+  invitations: {
+    title: 'My invitations',
+    intro: 'Invitations to your verified email address that are waiting for you.',
+    empty: 'No invitations are waiting for you.',
+    acceptAll: 'Accept all',
+    accept: 'Accept',
+    accepted: 'Joined',
+    from: (inviter: string) => `from ${inviter}`,
+    expires: (when: string) => `expires ${when}`,
+    asRole: (role: string) => `as ${role}`,
+    allDone: (n: number) => (n === 1 ? 'You joined 1 organization.' : `You joined ${n} organizations.`),
+    someFailed: (n: number) => (n === 1 ? '1 invitation could not be accepted:' : `${n} invitations could not be accepted:`),
+    needsVerified: 'Invitations are matched to your verified email address. Verify your email with your sign-in provider to see them.',
+  },
+
+  organizations: {
+    title: 'My organizations',
+    empty: 'You are not a member of any organization yet. Accept an invitation to join one.',
+    role: 'Role',
+    status: 'Status',
+    joined: 'Joined',
+    open: (name: string) => `Open ${name}`,
+    current: 'Current',
+    leave: 'Leave',
+    leaveLabel: (name: string) => `Leave ${name}`,
+    confirmLeaveTitle: (name: string) => `Leave ${name}?`,
+    confirmLeave: 'You lose access to its members and teams. An admin would have to invite you again.',
+    confirmLeaveButton: 'Leave organization',
+    left: (name: string) => `You left ${name}.`,
+    statuses: { active: 'Active', suspended: 'Suspended' } as Record<string, string>,
+    suspendedNote: 'Suspended: an admin has paused your access.',
+    lastAdmin: (name: string) =>
+      `You are the last admin of ${name}, and an organization must keep one. Make another member an admin first, then leave.`,
+    switchTo: (name: string) => `Switch to ${name}`,
+  },
+
+  org: {
+    myRole: 'Your role',
+    members: 'Members',
+    teams: 'Teams',
+    noTeams: 'This organization has no teams yet.',
+    teamsHidden: 'Viewers do not see the teams.',
+    memberCount: (n: number) => (n === 1 ? '1 member' : `${n} members`),
+    name: 'Name',
+    email: 'Email',
+    role: 'Role',
+    status: 'Status',
+    joined: 'Joined',
+    showMore: 'Show more members',
+    you: '(you)',
+    backToOrganizations: 'All my organizations',
+    notFound: 'This organization does not exist or you are no longer a member.',
+  },
+
+  account: {
+    title: 'Account',
+    profile: 'Profile',
+    name: 'Name',
+    email: 'Email',
+    emailVerified: 'Email verified',
+    yes: 'Yes',
+    no: 'No',
+    userId: 'User ID',
+    deleteTitle: 'Delete my account',
+    deleteIntro: 'This removes you from every organization, withdraws invitations sent to you and erases your name and email from their records. It cannot be undone.',
+    deleteConfirmLabel: 'I understand that this cannot be undone',
+    deleteButton: 'Delete my account',
+    deleting: 'Deleting…',
+    deleted: 'Your account was deleted. Thank you for using org-invitations.',
+    lastAdmin: 'You are the last admin of these organizations. Make someone else an admin there (or delete the organization) first:',
+  },
+
+  notFound: { title: 'Page not found', body: 'There is nothing at this address.', home: 'Go to my organizations' },
+
+  errors: {
+    generic: 'Something went wrong on our side. Try again in a moment.',
+    network: 'We could not reach the service. Check your connection and try again.',
+    byCode: {
+      unauthenticated: 'Your session has ended. Sign in again.',
+      forbidden: 'You do not have permission to do that.',
+      email_not_verified: 'Your email address is not verified.',
+      email_mismatch: 'This invitation was sent to another email address.',
+      org_not_found: 'This organization does not exist or you are not a member of it.',
+      invitation_not_found: 'We could not find this invitation.',
+      invitation_expired: 'This invitation has expired.',
+      invitation_revoked: 'This invitation was withdrawn.',
+      invitation_declined: 'This invitation was declined.',
+      invitation_already_used: 'This invitation was already used.',
+      invitation_not_pending: 'This invitation is no longer waiting for an answer.',
+      invitation_not_expired: 'This invitation has not expired: you can still accept it.',
+      renewal_already_requested: 'You already asked for a new invitation.',
+      renewal_rate_limited: 'This organization received many requests just now. Try again in an hour.',
+      last_admin: 'An organization must keep at least one active admin.',
+      member_suspended: 'Your membership of this organization is suspended.',
+      member_limit_reached: 'This organization has reached its member limit. Ask an admin to make room.',
+      already_member: 'You are already a member.',
+      concurrent_update: 'Someone else changed this at the same moment. Try again.',
+      service_busy: 'The service is busy. Try again in a moment.',
+      rate_limited: 'Too many requests. Wait a moment and try again.',
+      validation_failed: 'Some of what was sent is not valid.',
+    } as Record<string, string>,
+  },
+};
+
+export type Strings = typeof t;
