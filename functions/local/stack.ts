@@ -21,8 +21,8 @@ import { type DynamoLocal, ensureTable, startDynamoLocal } from './dynamodb-loca
 import { createLocalHttpServer } from './http-server.ts';
 import { LocalIssuer } from './jwt.ts';
 import { LocalScheduler } from './local-scheduler.ts';
-import { localSchedulerEndpoint } from './scheduler-endpoint.ts';
 import { type LocalOidc, startLocalOidc } from './oidc-provider.ts';
+import { localSchedulerEndpoint } from './scheduler-endpoint.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { startWebServer, type WebServer } from './web-server.ts';

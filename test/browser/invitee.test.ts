@@ -27,9 +27,9 @@ async function invited(email: string, orgName = `Acme ${randomBytes(2).toString(
   return { admin, org, invitationId: res.body.results[0].invitationId as string, link: await linkInEmail(email) };
 }
 
-const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name, exact: true });
 
-describe('an invitee in the browser', { timeout: 120_000 }, () => {
+describe('an invitee in the browser', { timeout: 180_000 }, () => {
   it('opens the link from the email, sees who invites them to what, signs in, accepts and lands in the org; the same link afterwards says it was used', async () => {
     const email = address('bob');
     const { org, link } = await invited(email, 'Acme Rockets');
@@ -154,7 +154,7 @@ describe('an invitee in the browser', { timeout: 120_000 }, () => {
   });
 });
 
-describe('a member in the browser', { timeout: 120_000 }, () => {
+describe('a member in the browser', { timeout: 180_000 }, () => {
   /** Signs in from a page of one's own data (the header's or the page's "Sign in"). */
   async function signedIn(page: Page, path: string, person: { email: string; name: string }) {
     await page.goto(`${t.stack.web!.url}${path}`);
