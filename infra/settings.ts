@@ -11,6 +11,12 @@ export interface DeploySettings {
   sandbox: boolean;
   /** The SES identity the functions may send from (an address; its domain may be verified instead). */
   senderEmail: string;
+  /**
+   * Verify the sender's whole domain (Easy DKIM, a custom MAIL FROM subdomain for SPF) instead of the
+   * one address: production. With `hostedZoneId` (a Route 53 public zone for the domain) the stack
+   * writes the DNS records itself; without, the records to add are outputs of the Data stack.
+   */
+  senderDomain?: { domain: string; hostedZoneId?: string };
   /** The page that shows an invitation; the email link is `${acceptUrlBase}?token=...`. */
   acceptUrlBase: string;
   /** An external OIDC provider instead of the stack's Cognito user pool. */
@@ -24,6 +30,16 @@ export interface DeploySettings {
 }
 
 const bool = (v: unknown) => v === true || v === 'true';
+
+/**
+ * Domains reserved for documentation and tests (RFC 2606, RFC 6761): mail to them goes nowhere and
+ * links to them open nothing, so a deploy that still has them was not configured. cdk.json has no
+ * sender or accept URL for that reason; `npm run synth` passes placeholders with allowPlaceholders.
+ */
+export function isPlaceholderHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  return /(^|\.)example\.(com|net|org)$/.test(h) || /(^|\.)(example|test|invalid|localhost)$/.test(h);
+}
 const str = (v: unknown) => (typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined);
 
 export function readSettings(node: Node): DeploySettings {
@@ -33,6 +49,22 @@ export function readSettings(node: Node): DeploySettings {
   if (!senderEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(senderEmail)) throw new Error('context senderEmail: an email address is required');
   const acceptUrlBase = str(node.tryGetContext('acceptUrlBase'));
   if (!acceptUrlBase || !/^https:\/\//.test(acceptUrlBase)) throw new Error('context acceptUrlBase: an https URL is required');
+  if (!bool(node.tryGetContext('allowPlaceholders'))) {
+    const placeholders = [
+      isPlaceholderHost(senderEmail.split('@').pop() ?? '') ? `senderEmail=${senderEmail}` : '',
+      isPlaceholderHost(new URL(acceptUrlBase).hostname) ? `acceptUrlBase=${acceptUrlBase}` : '',
+    ].filter(Boolean);
+    if (placeholders.length > 0) {
+      throw new Error(`context ${placeholders.join(', ')}: a reserved example domain, where no email arrives and no link opens. `
+        + 'Pass your own with -c senderEmail=... -c acceptUrlBase=... (docs/deploy.md), or -c allowPlaceholders=true to synthesize anyway.');
+    }
+  }
+  const domain = str(node.tryGetContext('senderDomain'))?.toLowerCase();
+  const hostedZoneId = str(node.tryGetContext('hostedZoneId'));
+  if (hostedZoneId && !domain) throw new Error('context hostedZoneId: only with senderDomain');
+  if (domain && senderEmail.split('@').pop()?.toLowerCase() !== domain) {
+    throw new Error(`context senderDomain=${domain}: senderEmail must be an address at that domain`);
+  }
   const issuer = str(node.tryGetContext('oidcIssuer'));
   const audience = (str(node.tryGetContext('oidcAudience')) ?? '').split(',').map((a) => a.trim()).filter(Boolean);
   if (Boolean(issuer) !== audience.length > 0) throw new Error('context oidcIssuer and oidcAudience go together');
@@ -43,6 +75,7 @@ export function readSettings(node: Node): DeploySettings {
     sandbox: bool(node.tryGetContext('sandbox')),
     senderEmail,
     acceptUrlBase,
+    ...(domain ? { senderDomain: { domain, ...(hostedZoneId ? { hostedZoneId } : {}) } } : {}),
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     tracing: bool(node.tryGetContext('tracing')),

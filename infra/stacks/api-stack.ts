@@ -54,6 +54,8 @@ export class ApiStack extends Stack {
       description: `Encrypts the SNS topics of org-invitations ${settings.stage}`,
       enableKeyRotation: true,
       removalPolicy,
+      // KMS deletes a key only after a waiting period; a sandbox's goes after the shortest one
+      ...(prod ? {} : { pendingWindow: Duration.days(7) }),
     });
 
     const configurationSet = new ses.ConfigurationSet(this, 'Emails', {
@@ -105,7 +107,8 @@ export class ApiStack extends Stack {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      // a sandbox is a trial: small limits, so a leaked URL cannot run up a bill
+      throttle: settings.sandbox ? { rateLimit: 10, burstLimit: 20 } : { rateLimit: 100, burstLimit: 200 },
       accessLogSettings: {
         destination: new apigw.LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(JSON.stringify({

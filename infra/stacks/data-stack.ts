@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -65,10 +66,30 @@ export class DataStack extends Stack {
     });
 
     // Verification state lives with the identity: recreating it would mean verifying the sender again.
-    this.senderIdentity = new ses.EmailIdentity(this, 'Sender', {
-      identity: ses.Identity.email(settings.senderEmail),
-    });
+    // A domain identity (production) signs with Easy DKIM and sends from a MAIL FROM subdomain, so SPF
+    // and DKIM both align with the From domain, which DMARC requires.
+    this.senderIdentity = new ses.EmailIdentity(this, 'Sender', settings.senderDomain
+      ? {
+          identity: settings.senderDomain.hostedZoneId
+            ? ses.Identity.publicHostedZone(route53.PublicHostedZone.fromPublicHostedZoneAttributes(this, 'SenderZone', {
+                hostedZoneId: settings.senderDomain.hostedZoneId, zoneName: settings.senderDomain.domain,
+              }))
+            : ses.Identity.domain(settings.senderDomain.domain),
+          mailFromDomain: `mail.${settings.senderDomain.domain}`,
+        }
+      : { identity: ses.Identity.email(settings.senderEmail) });
     this.senderIdentity.applyRemovalPolicy(removalPolicy);
+    if (settings.senderDomain && !settings.senderDomain.hostedZoneId) {
+      // the DNS records to add by hand where the domain's zone is kept
+      const id = this.senderIdentity;
+      const tokens: [string, string][] = [
+        [id.dkimDnsTokenName1, id.dkimDnsTokenValue1], [id.dkimDnsTokenName2, id.dkimDnsTokenValue2], [id.dkimDnsTokenName3, id.dkimDnsTokenValue3],
+      ];
+      tokens.forEach(([name, value], i) => new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' ', [name, 'CNAME', value]) }));
+      const mailFrom = `mail.${settings.senderDomain.domain}`;
+      new CfnOutput(this, 'MailFromMxRecord', { value: `${mailFrom} MX 10 feedback-smtp.${this.region}.amazonses.com` });
+      new CfnOutput(this, 'MailFromSpfRecord', { value: `${mailFrom} TXT "v=spf1 include:amazonses.com ~all"` });
+    }
 
     const dlq = (name: string) =>
       new sqs.Queue(this, name, {

@@ -11,6 +11,8 @@ export const baseContext = {
   sandbox: 'false',
   senderEmail: 'invitations@example.org',
   acceptUrlBase: 'https://app.example.org/accept',
+  // the tests' own placeholders, on purpose (settings.ts refuses them otherwise)
+  allowPlaceholders: 'true',
   // Bundling 30+ functions takes minutes; the templates do not depend on the bundles
   // (bundle.test.ts bundles every entry with the same esbuild settings instead).
   'aws:cdk:bundling-stacks': [],
