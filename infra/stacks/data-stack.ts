@@ -85,7 +85,7 @@ export class DataStack extends Stack {
       const tokens: [string, string][] = [
         [id.dkimDnsTokenName1, id.dkimDnsTokenValue1], [id.dkimDnsTokenName2, id.dkimDnsTokenValue2], [id.dkimDnsTokenName3, id.dkimDnsTokenValue3],
       ];
-      tokens.forEach(([name, value], i) => new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' ', [name, 'CNAME', value]) }));
+      for (const [i, [name, value]] of tokens.entries()) new CfnOutput(this, `DkimRecord${i + 1}`, { value: Fn.join(' ', [name, 'CNAME', value]) });
       const mailFrom = `mail.${settings.senderDomain.domain}`;
       new CfnOutput(this, 'MailFromMxRecord', { value: `${mailFrom} MX 10 feedback-smtp.${this.region}.amazonses.com` });
       new CfnOutput(this, 'MailFromSpfRecord', { value: `${mailFrom} TXT "v=spf1 include:amazonses.com ~all"` });
