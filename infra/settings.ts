@@ -27,6 +27,12 @@ export interface DeploySettings {
   tracing: boolean;
   /** A CloudWatch dashboard of the alarmed signals ($3 a month beyond an account's first three). */
   dashboard: boolean;
+  /**
+   * Whether anyone on the internet may create an account in the stack's Cognito user pool. Off
+   * unless the stage is a sandbox (a trial); a production stage turns it on only by saying so
+   * (`-c selfSignUp=true`). Without it, the operator creates users (or federates an IdP).
+   */
+  selfSignUp: boolean;
 }
 
 const bool = (v: unknown) => v === true || v === 'true';
@@ -70,9 +76,13 @@ export function readSettings(node: Node): DeploySettings {
   if (Boolean(issuer) !== audience.length > 0) throw new Error('context oidcIssuer and oidcAudience go together');
   if (issuer && !/^https:\/\//.test(issuer)) throw new Error('context oidcIssuer: an https URL is required');
   const alarmEmail = str(node.tryGetContext('alarmEmail'));
+  const sandbox = bool(node.tryGetContext('sandbox'));
+  const selfSignUpContext = str(node.tryGetContext('selfSignUp'));
+  if (selfSignUpContext && !['true', 'false'].includes(selfSignUpContext)) throw new Error('context selfSignUp: true or false');
   return {
     stage,
-    sandbox: bool(node.tryGetContext('sandbox')),
+    sandbox,
+    selfSignUp: selfSignUpContext ? selfSignUpContext === 'true' : sandbox,
     senderEmail,
     acceptUrlBase,
     ...(domain ? { senderDomain: { domain, ...(hostedZoneId ? { hostedZoneId } : {}) } } : {}),

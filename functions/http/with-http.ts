@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { normalizeEmail } from '../../shared/domain/emails.ts';
 import { DomainError, type ErrorKind, errorCodes, type FieldError } from '../../shared/domain/errors.ts';
 import type { Actor } from '../../shared/domain/model.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -132,7 +133,7 @@ export function actorFrom(event: HttpEvent): Actor {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
-  const email = typeof claims?.email === 'string' ? claims.email.trim().toLowerCase() : '';
+  const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
   const verified = claims?.email_verified === true || claims?.email_verified === 'true';
   const name = typeof claims?.name === 'string' ? claims.name : undefined;
   return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}) };

@@ -75,7 +75,13 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
         claims = payload as Record<string, unknown>;
       }
       const m = route.pattern.exec(url.pathname) as RegExpExecArray;
-      const pathParameters = Object.fromEntries(route.names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+      const pathParameters = decodePathParameters(route.names, m);
+      // API Gateway refuses a malformed percent-escape before any Lambda runs; so does this
+      if (!pathParameters) {
+        return send(res, problem(400, 'validation_failed', 'The path has a malformed percent-escape.', requestId, {
+          errors: [{ path: 'path', message: 'malformed percent-encoding' }],
+        }));
+      }
       const handler = await load(route.spec.entry);
       const event = makeHttpEvent({
         method: route.spec.method, routePath: route.spec.path, url, headers: req.headers, body, pathParameters,
@@ -87,6 +93,15 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
       send(res, problem(500, 'internal_error', 'Something went wrong on our side.', requestId));
     }
   });
+}
+
+function decodePathParameters(names: string[], m: RegExpExecArray): Record<string, string> | null {
+  try {
+    return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(m[i + 1] ?? '')]));
+  } catch (error) {
+    if (error instanceof URIError) return null;
+    throw error;
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<string | null> {

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { type CryptoKey, createRemoteJWKSet, exportJWK, generateKeyPair, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { normalizeEmail } from '../../shared/domain/emails.ts';
 
 export const LOCAL_ISSUER = 'https://local.org-invitations.dev';
 export const LOCAL_AUDIENCE = 'org-invitations-local';
 
 /** The same email always maps to the same user id, across restarts. */
 export const localUserId = (email: string) =>
-  `usr_${createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22)}`;
+  `usr_${createHash('sha256').update(normalizeEmail(email)).digest('base64url').slice(0, 22)}`;
 
 /** Stands in for the identity provider: signs and verifies tokens with a key pair made at start-up. */
 export class LocalIssuer {
@@ -30,7 +31,7 @@ export class LocalIssuer {
 
   /** `userId` is for tests that need two accounts with one email (as two identity providers could give). */
   async issue(input: { email: string; name?: string; emailVerified?: boolean; userId?: string }): Promise<{ token: string; userId: string }> {
-    const email = input.email.trim().toLowerCase();
+    const email = normalizeEmail(input.email);
     const userId = input.userId ?? localUserId(email);
     const token = await new SignJWT({
       email,

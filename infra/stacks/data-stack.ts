@@ -104,7 +104,8 @@ export class DataStack extends Stack {
 
     if (!settings.oidc) {
       this.userPool = new cognito.UserPool(this, 'Users', {
-        selfSignUpEnabled: true,
+        // open sign-up is a deployment choice (infra/settings.ts selfSignUp), not a default
+        selfSignUpEnabled: settings.selfSignUp,
         signInAliases: { email: true },
         autoVerify: { email: true },
         // a changed address replaces the verified one only once it is verified itself, so a token never

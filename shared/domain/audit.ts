@@ -1,4 +1,5 @@
 import type { Clock, Ids } from '../ports.ts';
+import type { AuditEventType } from './audit/types.ts';
 import type { Actor, AuditEvent } from './model.ts';
 
 export type AuditActor = Pick<Actor, 'userId' | 'email'> | 'system';
@@ -7,7 +8,7 @@ export type AuditActor = Pick<Actor, 'userId' | 'email'> | 'system';
 export function auditEvent(
   deps: { clock: Clock; ids: Ids },
   orgId: string,
-  type: string,
+  type: AuditEventType,
   actor: AuditActor,
   target: Record<string, unknown>,
   details: Record<string, unknown> = {},

@@ -10,12 +10,24 @@ const SEPARATORS = /[\s,;]+/u;
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
+const ASCII = /^[\x00-\x7f]*$/;
+
+export const isAscii = (s: string) => ASCII.test(s);
+
+/**
+ * Trimmed and lower-cased, for ASCII addresses only. Lower-casing maps some non-ASCII characters
+ * onto ASCII ones (the Kelvin sign U+212A becomes "k", U+0130 becomes "i" plus a dot), so a
+ * look-alike would fold onto someone else's address: a non-ASCII address is kept as given (only
+ * trimmed), which no ASCII address equals, and which `isValidEmail` refuses.
+ */
 export function normalizeEmail(raw: string): string {
-  return raw.trim().toLowerCase();
+  const trimmed = raw.trim();
+  return isAscii(trimmed) ? trimmed.toLowerCase() : trimmed;
 }
 
 export function isValidEmail(email: string): boolean {
-  if (email.length > MAX_EMAIL_LENGTH) return false;
+  if (email.length > MAX_EMAIL_LENGTH || !isAscii(email)) return false;
   const at = email.lastIndexOf('@');
   if (at <= 0 || at !== email.indexOf('@')) return false;
   const local = email.slice(0, at);

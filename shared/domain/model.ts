@@ -1,4 +1,6 @@
 /** The shapes the domain reasons about. Adapters translate stored items to and from these. */
+import type { AuditEventType } from './audit/types.ts';
+
 export const roles = ['admin', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
 
@@ -116,7 +118,7 @@ export interface Invitation {
 export interface AuditEvent {
   eventId: string;
   orgId: string;
-  type: string;
+  type: AuditEventType;
   at: string;
   actor: { userId: string; email: string } | { system: true };
   target: Record<string, unknown>;

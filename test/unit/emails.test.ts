@@ -62,3 +62,17 @@ describe('an email address', () => {
     expect(maskEmail('jo@x.com')).toBe('j***@x.com');
   });
 });
+
+describe('look-alike addresses', () => {
+  it('are never folded onto an ASCII address by lower-casing: kept apart, and refused as invitees', () => {
+    // U+212A KELVIN SIGN and U+0130 lower-case to ASCII letters (U+0130 plus a combining dot)
+    for (const raw of ['\u212Aate@example.com', '\u0130van@example.com', 'kate@exam\u212Aple.com']) {
+      expect(raw.toLowerCase()).not.toBe(raw); // the trap is real
+      const email = normalizeEmail(raw);
+      expect(email).toBe(raw.trim());
+      expect(email).not.toBe(raw.toLowerCase());
+      expect(isValidEmail(email)).toBe(false);
+    }
+    expect(normalizeEmail('  KATE@Example.COM ')).toBe('kate@example.com');
+  });
+});

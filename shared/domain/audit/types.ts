@@ -1,12 +1,15 @@
-/** Every audit event type the contract names. The list filter accepts these or `<prefix>.*`. */
+/**
+ * The one vocabulary of audit events: `auditEvent()` takes only these, and the list filter accepts
+ * these or `<prefix>.*`, so a type the service writes is always one an admin can filter on.
+ */
 export const auditEventTypes = [
-  'org.created', 'org.updated',
+  'org.created', 'org.updated', 'org.plan_changed',
   'invitation.sent', 'invitation.resent', 'invitation.accepted', 'invitation.declined', 'invitation.revoked',
   'invitation.expired', 'invitation.reminded', 'invitation.delivery_failed', 'invitation.renewal_requested',
   'member.added', 'member.role_changed', 'member.suspended', 'member.reactivated', 'member.removed', 'member.left',
   'member.primary_contact_changed', 'member.products_changed',
   'user.erased',
-  'team.created', 'team.deleted', 'team.member_added', 'team.member_removed',
+  'team.created', 'team.renamed', 'team.deleted', 'team.member_added', 'team.member_removed',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];
 

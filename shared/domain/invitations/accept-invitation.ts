@@ -1,5 +1,6 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
+import { normalizeEmail } from '../emails.ts';
 import { conflict, forbidden, gone, notFound } from '../errors.ts';
 import { memberView } from '../members/member-view.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
@@ -15,7 +16,7 @@ export function requireVerified(actor: Actor): void {
 /** The invitee behind a link must be the person it was sent to, by verified email. */
 export function requireInvitee(inv: Invitation, actor: Actor): void {
   requireVerified(actor);
-  if (inv.email !== actor.email.trim().toLowerCase()) throw forbidden('email_mismatch');
+  if (inv.email !== normalizeEmail(actor.email)) throw forbidden('email_mismatch');
 }
 
 export async function acceptInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'teams'>, cmd: { token: string; actor: Actor }) {
@@ -40,6 +41,8 @@ export async function acceptLoaded(
   if (!org) throw notFound('invitation_not_found');
   const now = deps.clock.now();
   if (effectiveStatus(inv, now) === 'accepted' && inv.acceptedBy === actor.userId) {
+    // A suspended member is an outsider everywhere: their old link must not show them the org either.
+    if (member?.status === 'suspended') throw conflict('member_suspended');
     if (member) return { membership: memberView(member), org: orgView(org) }; // a retried accept is answered, not refused
     // BatchGetItem is not isolated from a transaction as a whole: right after a concurrent accept by
     // this same person it can show the invitation accepted before their membership. Read again.

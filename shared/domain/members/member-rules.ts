@@ -1,3 +1,4 @@
+import type { AuditEventType } from '../audit/types.ts';
 import { conflict } from '../errors.ts';
 import type { Member, MemberStatus, Role } from '../model.ts';
 
@@ -9,7 +10,7 @@ export function planMemberChange(before: Member, patch: { role?: Role; status?: 
     ...before, role: patch.role ?? before.role, status: patch.status ?? before.status,
     ...(patch.products ? { products: patch.products } : {}),
   };
-  const changes: { type: string; details: Record<string, unknown> }[] = [];
+  const changes: { type: AuditEventType; details: Record<string, unknown> }[] = [];
   if (after.role !== before.role) changes.push({ type: 'member.role_changed', details: { from: before.role, to: after.role } });
   if (after.status !== before.status) {
     changes.push({

@@ -1,4 +1,4 @@
-import { domainOf, isValidDomain } from '../emails.ts';
+import { domainOf, isAscii, isValidDomain } from '../emails.ts';
 import { invalid } from '../errors.ts';
 import type { OrgSettings } from '../model.ts';
 
@@ -21,13 +21,13 @@ export function normalizeDomains(domains: readonly string[]): string[] {
   }
   const out = new Set<string>();
   domains.forEach((raw, i) => {
-    const d = raw.trim().toLowerCase().replace(/\.$/, '');
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: the ASCII range is the point
-    if (/[^\x00-\x7f]/.test(d)) {
+    // tested before lower-casing: the Kelvin sign (U+212A) would lower-case to an ASCII "k"
+    if (!isAscii(raw)) {
       throw invalid('Internationalized domains must be given in punycode (xn--...).', [
         { path: `allowedDomains.${i}`, message: `"${raw}" is not ASCII; use its punycode form` },
       ]);
     }
+    const d = raw.trim().toLowerCase().replace(/\.$/, '');
     if (!isValidDomain(d)) {
       throw invalid('Not a valid domain.', [{ path: `allowedDomains.${i}`, message: `"${raw}" is not a domain` }]);
     }

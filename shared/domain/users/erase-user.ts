@@ -46,7 +46,7 @@ export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | '
   for (const inv of invitations) {
     const status = effectiveStatus(inv, now);
     if (status !== 'pending' && !(status === 'expired' && inv.status === 'pending')) continue;
-    const to = status === 'pending' ? 'revoked' : 'expired';
+    const to = status === 'pending' ? ('revoked' as const) : ('expired' as const);
     const event = auditEvent(deps, inv.orgId, `invitation.${to}`, 'system', { invitationId: inv.invitationId, email: inv.email },
       to === 'revoked' ? { reason: 'invitee_erased' } : {}, now);
     // 'not_pending' means it was closed meanwhile (or by an earlier attempt): nothing left to do

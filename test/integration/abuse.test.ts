@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { auditEventTypes } from '../../shared/domain/audit/types.ts';
+import { direct } from '../helpers/direct.ts';
+import { useStack } from '../helpers/stack.ts';
+
+/**
+ * Attacks on a public deployment, performed over HTTP against the local stack (issue 17). Each test
+ * fails if the door it closes opens again.
+ */
+const api = useStack();
+const db = direct(api);
+
+describe('a suspended member is an outsider everywhere', () => {
+  it('their old link does not show them the org through the "already accepted" answer', async () => {
+    const { admin, org, invitee, invitationId } = await api.inviteOne();
+    const token = await db.linkToken(org.orgId, invitationId);
+    expect((await api.as(invitee).post('/invitations/accept', { token })).status).toBe(200);
+    expect((await api.as(admin).patch(`/orgs/${org.orgId}/members/${invitee.userId}`, { status: 'suspended' })).status).toBe(200);
+
+    const byLink = await api.as(invitee).post('/invitations/accept', { token });
+    const byId = await api.as(invitee).post(`/me/invitations/${invitationId}/accept`);
+
+    for (const r of [byLink, byId]) {
+      expect(r.status).toBe(409);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      expect(r.body.code).toBe('member_suspended');
+      expect(JSON.stringify(r.body)).not.toContain('counts');
+    }
+    expect((await api.as(invitee).get(`/orgs/${org.orgId}`)).status).toBe(404);
+  });
+});
+
+describe('malformed paths', () => {
+  it('a malformed percent-escape is 400 problem+json, not a 500, and changes nothing', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+    await db.join(admin, org.orgId, await api.user('Member'));
+    const before = await db.partition(`ORG#${org.orgId}`);
+
+    for (const path of [`/orgs/${org.orgId}/members/%ZZ`, `/orgs/${org.orgId}/members/%E0%A4%A`, `/orgs/%/members/x`]) {
+      const r = await api.as(admin).delete(path);
+      expect(r.status, path).toBe(400);
+      expect(r.headers.get('content-type')).toBe('application/problem+json');
+      expect(r.body).toMatchObject({ status: 400, code: 'validation_failed' });
+      expect(JSON.stringify(r.body)).not.toMatch(/URIError|at .*\.ts/);
+    }
+    expect(await db.partition(`ORG#${org.orgId}`)).toEqual(before);
+  });
+});
+
+describe('the audit vocabulary', () => {
+  it('every event type the service writes is one the audit filter accepts (team.renamed among them)', async () => {
+    const ada = await api.user('Ada');
+    const org = await api.createOrg(ada);
+    const team = (await api.as(ada).post(`/orgs/${org.orgId}/teams`, { name: 'Field' })).body.team;
+    await api.as(ada).patch(`/orgs/${org.orgId}/teams/${team.teamId}`, { name: 'Field sales' });
+
+    const renamed = await api.as(ada).get(`/orgs/${org.orgId}/audit?type=team.renamed`);
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.items).toEqual([expect.objectContaining({ type: 'team.renamed', details: { from: 'Field', to: 'Field sales' } })]);
+    for (const type of auditEventTypes) {
+      const r = await api.as(ada).get(`/orgs/${org.orgId}/audit?type=${type}`);
+      expect(r.status, type).toBe(200);
+    }
+  });
+});
+
+describe('look-alike addresses', () => {
+  // U+212A KELVIN SIGN lower-cases to an ASCII "k", U+0130 to an "i" with a combining dot
+  const lookAlikes = ['\u212Aate@example.com', '\u0130van@example.com'];
+
+  it('an account whose address lower-cases onto an invited ASCII address cannot accept, list or decline its invitation', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+    const invitees = ['kate@example.com', 'ivan@example.com'];
+    const sent = await api.invite(admin, org.orgId, { emails: invitees });
+    expect(sent.body.results.map((r: { status: string }) => r.status)).toEqual(['invited', 'invited']);
+
+    for (const [i, email] of lookAlikes.entries()) {
+      const mallory = await api.user('Mallory', { email });
+      expect(mallory.userId).not.toBe((await api.user('Real', { email: invitees[i] })).userId);
+      const me = await api.as(mallory).get('/me');
+      expect(me.body.email).toBe(email); // kept apart, not folded onto the ASCII address
+      const token = await db.linkToken(org.orgId, sent.body.results[i].invitationId);
+      const accept = await api.as(mallory).post('/invitations/accept', { token });
+      expect(accept.status).toBe(403);
+      expect(accept.body.code).toBe('email_mismatch');
+      expect((await api.as(mallory).get('/me/invitations')).body.items).toEqual([]);
+      const decline = await api.as(mallory).post('/invitations/decline', { token });
+      expect(decline.status).toBe(403);
+      expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${mallory.userId}`)).toBeUndefined();
+    }
+    const list = await api.as(admin).get(`/orgs/${org.orgId}/invitations?status=pending`);
+    expect(list.body.items).toHaveLength(2);
+  });
+
+  it('an admin who pastes a look-alike gets invalid_email, never an invitation to the ASCII address it folds onto', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+
+    const r = await api.invite(admin, org.orgId, { emails: lookAlikes });
+
+    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['invalid_email', 'invalid_email']);
+    expect(r.body.results.map((x: { email: string }) => x.email)).toEqual(lookAlikes);
+    expect((await db.partition(`ORG#${org.orgId}`)).filter((i) => String(i.SK).startsWith('INV#'))).toEqual([]);
+  });
+
+  it('an allowed domain that lower-cases onto an ASCII one is refused, so auto-join cannot be aimed at it', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+
+    const r = await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['exam\u212Aple.com'] });
+
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('validation_failed');
+    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.settings.allowedDomains).toEqual([]);
+  });
+});
