@@ -6,9 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { runtime } from '../functions/local/deps.ts';
 import { startDynamoLocal } from '../functions/local/dynamodb-local.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/stack.ts';
 import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-store.ts';
+import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { costModel } from './cost.ts';
 import { CREATE_ORG_PROBE, coldStarts } from './lib/cold-start.ts';
 import { emulatorCosts } from './lib/emulator.ts';
@@ -43,7 +45,9 @@ const person = (tag: string): Caller => {
 
 async function enterpriseOrg() {
   const admin = person('admin');
-  const org = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Bench', plan: 'enterprise' } })).body.org;
+  const org = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Bench' } })).body.org;
+  // the plan is the operator's: set the way scripts/set-plan.ts sets it
+  await changePlan(runtime().deps, { orgId: org.orgId, plan: 'enterprise', operator: 'bench' });
   return { admin, orgId: org.orgId as string };
 }
 

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { planCatalogue } from '../shared/config.ts';
 
 /**
  * Everything a deployment can vary, read from CDK context (cdk.json holds the defaults that make
@@ -33,6 +34,11 @@ export interface DeploySettings {
    * (`-c selfSignUp=true`). Without it, the operator creates users (or federates an IdP).
    */
   selfSignUp: boolean;
+  /**
+   * The plan catalogue (JSON, the shape of shared/config.ts `defaultPlans`), given to every function
+   * as PLANS; unset = the built-in default. Checked here, so a broken catalogue fails the synth.
+   */
+  plans?: string;
 }
 
 const bool = (v: unknown) => v === true || v === 'true';
@@ -79,9 +85,13 @@ export function readSettings(node: Node): DeploySettings {
   const sandbox = bool(node.tryGetContext('sandbox'));
   const selfSignUpContext = str(node.tryGetContext('selfSignUp'));
   if (selfSignUpContext && !['true', 'false'].includes(selfSignUpContext)) throw new Error('context selfSignUp: true or false');
+  const plansContext = node.tryGetContext('plans');
+  const plans = plansContext === undefined ? undefined : typeof plansContext === 'string' ? plansContext : JSON.stringify(plansContext);
+  if (plans !== undefined) planCatalogue({ PLANS: plans });
   return {
     stage,
     sandbox,
+    ...(plans !== undefined ? { plans } : {}),
     selfSignUp: selfSignUpContext ? selfSignUpContext === 'true' : sandbox,
     senderEmail,
     acceptUrlBase,

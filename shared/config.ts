@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { PlanCatalogue } from './domain/orgs/plans.ts';
 
 /**
  * Every environment variable the service reads, parsed once at cold start. Nothing else in the code
@@ -29,12 +30,48 @@ const Env = z.object({
   SCHEDULER_DLQ_ARN: z.optional(z.string()),
   EVENT_BUS_NAME: z.optional(z.string()),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  /** The plan catalogue as JSON (see `defaultPlans`); CDK sets it from the `plans` context. */
+  PLANS: z.optional(z.string()),
 });
 
 export type Config = z.infer<typeof Env>;
 
 /** The X-Ray trace id of the current invocation: the Lambda runtime sets it before each one (tracing on or off). */
 export const lambdaTraceId = (): string | undefined => process.env._X_AMZN_TRACE_ID;
+
+/**
+ * The plans a deployment offers when it configures none. Operators replace the whole catalogue with
+ * the CDK context `plans` (docs/deploy.md): limits are configuration, not code.
+ */
+export const defaultPlans: PlanCatalogue = {
+  default: 'standard',
+  plans: {
+    standard: { pendingInvitations: 50, members: 100, directAdd: false },
+    enterprise: { pendingInvitations: null, members: null, directAdd: true },
+  },
+};
+
+const limit = z.nullable(z.int().check(z.gte(0)));
+const PlanLimitsSchema = z.strictObject({ pendingInvitations: limit, members: limit, directAdd: z._default(z.boolean(), false) });
+const PlanCatalogueSchema = z.strictObject({
+  default: z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)),
+  plans: z.record(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)), PlanLimitsSchema),
+});
+
+/** The configured plan catalogue, checked: a deployment with a broken catalogue fails at cold start, loudly. */
+export function planCatalogue(config: Pick<Config, 'PLANS'>): PlanCatalogue {
+  if (!config.PLANS) return defaultPlans;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(config.PLANS);
+  } catch {
+    throw new Error('Invalid configuration: PLANS is not JSON');
+  }
+  const parsed = z.safeParse(PlanCatalogueSchema, raw);
+  if (!parsed.success) throw new Error(`Invalid configuration: PLANS ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  if (!parsed.data.plans[parsed.data.default]) throw new Error(`Invalid configuration: PLANS default "${parsed.data.default}" is not a plan`);
+  return parsed.data;
+}
 
 const secrets: Record<string, string> = {};
 
@@ -86,6 +123,9 @@ const MaintenanceEnv = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
   AWS_REGION: z._default(z.string(), 'us-east-1'),
   DYNAMODB_ENDPOINT: z.optional(z.string()),
+  /** scripts/set-plan.ts checks a plan name against the catalogue the stack was deployed with. */
+  PLANS: z.optional(z.string()),
+  AUDIT_RETENTION_DAYS: z._default(z.coerce.number(), 400),
 });
 export type MaintenanceConfig = z.infer<typeof MaintenanceEnv>;
 

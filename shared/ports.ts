@@ -1,6 +1,7 @@
 import type {
   AuditEvent, DeliveryStatus, Invitation, Member, MemberStatus, Org, OrgSettings, Page, Role, Team,
 } from './domain/model.ts';
+import type { PlanCatalogue } from './domain/orgs/plans.ts';
 
 /** Time comes from here so tests and the local stack can move it. */
 export interface Clock {
@@ -98,6 +99,8 @@ export interface OrgStore {
   ): Promise<Org>;
   /** At `now`: claims of pending invitations that have not yet expired (an index read: eventually consistent). */
   countPending(orgId: string, now: string): Promise<number>;
+  /** Operator only (scripts/set-plan.ts): the org's plan, if the org exists and its plan is still `from`. */
+  setPlan(orgId: string, change: { from: string; to: string }, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'>;
 }
 
 export interface InvitationStore {
@@ -440,4 +443,6 @@ export interface Deps {
   primaryContacts: PrimaryContactStore;
   erasure: ErasureStore;
   acceptUrlBase: string;
+  /** The operator's plan catalogue (configuration). */
+  plans: PlanCatalogue;
 }

@@ -10,7 +10,7 @@ import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { DynamoPrimaryContactStore } from '../../shared/adapters/dynamodb/primary-contact-store.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
-import { linkSecret } from '../../shared/config.ts';
+import { linkSecret, planCatalogue } from '../../shared/config.ts';
 import { baseRuntime, perRuntime } from '../runtime.ts';
 
 /*
@@ -24,6 +24,7 @@ import { baseRuntime, perRuntime } from '../runtime.ts';
 
 export const clock = () => baseRuntime().clock;
 export const ids = () => randomIds;
+export const plans = /* @__PURE__ */ perRuntime(({ config }) => planCatalogue(config));
 
 const cursors = /* @__PURE__ */ perRuntime(({ config }) => new Cursors(linkSecret(config)));
 export const links = /* @__PURE__ */ perRuntime(({ config }) => new HmacLinkTokens(linkSecret(config)));

@@ -28,5 +28,6 @@ export const runtime: () => Runtime = perRuntime((base) => ({
     primaryContacts: adapters.primaryContacts(),
     erasure: adapters.erasure(),
     acceptUrlBase: base.config.ACCEPT_URL_BASE,
+    plans: adapters.plans(),
   },
 }));

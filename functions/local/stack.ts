@@ -9,6 +9,7 @@ import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
+import type { PlanCatalogue } from '../../shared/domain/orgs/plans.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { WEB_SCOPES } from '../../web/hosting.ts';
 import { routes } from '../http/routes.ts';
@@ -43,6 +44,8 @@ export interface LocalStackOptions {
    * with. The invitation emails then link to this app's /accept page and the API allows its origin.
    */
   web?: { distDir: string; port?: number; idpPort?: number };
+  /** The operator's plan catalogue (PLANS); the built-in default when unset. */
+  plans?: PlanCatalogue;
 }
 
 export interface LocalStack {
@@ -105,6 +108,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ACCEPT_URL_BASE: web ? `${web.origin}/accept` : 'http://localhost:5173/accept',
     LINK_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: opts.logLevel ?? 'warn',
+    ...(opts.plans ? { PLANS: JSON.stringify(opts.plans) } : {}),
   });
   const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
   installBaseRuntime(buildBaseRuntime(config, { clock, logger }));

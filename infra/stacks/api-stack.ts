@@ -69,6 +69,7 @@ export class ApiStack extends Stack {
       ACCEPT_URL_BASE: settings.acceptUrlBase,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       LOG_LEVEL: 'info',
+      ...(settings.plans ? { PLANS: settings.plans } : {}),
     };
     // The link secret only where it is used: the dispatcher (it signs the links it emails) and the
     // routes whose table entry says access.linkSecret.

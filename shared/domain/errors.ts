@@ -45,6 +45,7 @@ export const errorCodes = {
   idempotency_key_reused: 'The Idempotency-Key was used with another request.',
   idempotency_in_progress: 'A request with this Idempotency-Key is still in progress.',
   auto_join_disabled: 'This organization does not allow joining by email domain.',
+  direct_add_not_enabled: 'Adding people directly is not enabled for this organization\'s plan.',
   domain_not_allowed: 'Your email domain is not allowed in this organization.',
   invitation_expired: 'The invitation has expired.',
   invitation_revoked: 'The invitation was revoked.',

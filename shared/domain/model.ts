@@ -4,8 +4,8 @@ import type { AuditEventType } from './audit/types.ts';
 export const roles = ['admin', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
 
-export const plans = ['standard', 'enterprise'] as const;
-export type Plan = (typeof plans)[number];
+/** A name in the operator's plan catalogue (shared/domain/orgs/plans.ts). */
+export type Plan = string;
 
 export interface Actor {
   userId: string;

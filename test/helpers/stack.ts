@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
+import { main as setPlanCli } from '../../scripts/set-plan.ts';
+import type { PlanCatalogue } from '../../shared/domain/orgs/plans.ts';
 import { faultScopeHeaders } from './faults.ts';
 
 /** The link token in an email's text, as the accept page would read it from the link. */
@@ -23,7 +25,7 @@ export interface User {
  * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
  * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
  */
-export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string } } = {}) {
+export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: PlanCatalogue } = {}) {
   let stack: LocalStack;
   beforeAll(async () => {
     stack = await startLocalStack({
@@ -32,6 +34,7 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       logLevel: opts.logSink ? 'debug' : ((process.env.TEST_LOG_LEVEL as 'error') ?? 'silent'),
       ...(opts.logSink ? { logSink: opts.logSink } : {}),
       ...(opts.web ? { web: opts.web } : {}),
+      ...(opts.plans ? { plans: opts.plans } : {}),
     });
   });
   afterAll(async () => {
@@ -106,6 +109,17 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       const token = last && linkTokenIn(last.text);
       if (!token) throw new Error(`no invitation email to ${to}`);
       return token;
+    },
+    /** The operator's plan change (scripts/set-plan.ts, as an operator runs it), on this stack's table. */
+    async setPlan(orgId: string, plan: string) {
+      const { config } = stack.runtime;
+      const lines: string[] = [];
+      const code = await setPlanCli([orgId, plan, '--by', 'test-operator'], {
+        env: { TABLE_NAME: config.TABLE_NAME, AWS_REGION: config.AWS_REGION, DYNAMODB_ENDPOINT: config.DYNAMODB_ENDPOINT, PLANS: config.PLANS },
+        out: (l) => lines.push(l), clock: stack.clock,
+      });
+      if (code !== 0) throw new Error(`set-plan: ${code} ${lines.join('')}`);
+      return JSON.parse(lines.join('')) as { from: string; to: string; changed: boolean };
     },
     async setClock(offsetSeconds: number) {
       await request('POST', '/_local/clock', { body: { offsetSeconds } });

@@ -88,12 +88,12 @@ describe('the audit trail', { timeout: 120_000 }, () => {
 
   it('records org creation and each settings change with its before and after', async () => {
     const ada = await api.user('Ada');
-    const org = await api.createOrg(ada, { name: 'Acme', plan: 'enterprise' });
+    const org = await api.createOrg(ada, { name: 'Acme' });
 
     await api.as(ada).patch(`/orgs/${org.orgId}`, { name: 'Acme Inc', allowedDomains: ['acme.com'], invitationTtlDays: 3 });
 
     const [updated, created] = await audit(ada, org.orgId, 'type=org.*');
-    expect(created).toMatchObject({ type: 'org.created', actor: { userId: ada.userId, email: ada.email }, details: { name: 'Acme', plan: 'enterprise' } });
+    expect(created).toMatchObject({ type: 'org.created', actor: { userId: ada.userId, email: ada.email }, details: { name: 'Acme', plan: 'standard' } });
     expect(updated).toMatchObject({
       type: 'org.updated',
       target: { orgId: org.orgId },

@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { invitations as invitationStoreOfRoutes } from '../../functions/http/adapters.ts';
 import { main as recountCli } from '../../scripts/recount.ts';
 import { DynamoCounterStore } from '../../shared/adapters/dynamodb/counter-store.ts';
+import { defaultPlans } from '../../shared/config.ts';
 import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
 import { recountOrg } from '../../shared/domain/orgs/recount.ts';
-import { planLimits } from '../../shared/domain/orgs/settings.ts';
 import type { Deps } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
 import { type User, useStack } from '../helpers/stack.ts';
@@ -30,7 +30,8 @@ async function backdate(orgId: string, inv: { invitationId?: string; email: stri
 
 async function orgWithPending(n: number, plan: 'standard' | 'enterprise' = 'standard') {
   const admin = await api.user('Ada');
-  const org = await api.createOrg(admin, { plan });
+  const org = await api.createOrg(admin);
+  if (plan !== 'standard') await api.setPlan(org.orgId, plan);
   let results: Result[] = [];
   if (n > 0) {
     const res = await api.invite(admin, org.orgId, { emails: emails(n), sendEmail: false });
@@ -45,10 +46,14 @@ afterEach(async () => {
 });
 
 describe('the pending invitation limit of the standard plan', { timeout: 120_000 }, () => {
-  it('the limits live in one place: standard 50 pending and 100 members, enterprise unlimited', () => {
-    expect(planLimits).toEqual({
-      standard: { pendingInvitations: 50, members: 100 },
-      enterprise: { pendingInvitations: null, members: null },
+  it('the limits are configuration with a default catalogue: standard 50 pending and 100 members, enterprise unlimited', () => {
+    expect(api.stack.runtime.deps.plans).toBe(defaultPlans);
+    expect(defaultPlans).toEqual({
+      default: 'standard',
+      plans: {
+        standard: { pendingInvitations: 50, members: 100, directAdd: false },
+        enterprise: { pendingInvitations: null, members: null, directAdd: true },
+      },
     });
   });
 

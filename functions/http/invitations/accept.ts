@@ -1,10 +1,10 @@
 import { acceptInvitation } from '../../../shared/domain/invitations/accept-invitation.ts';
-import { clock, ids, invitations, links, teams } from '../adapters.ts';
+import { clock, ids, invitations, links, plans, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { TokenBody } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-const ports = () => ({ invitations: invitations(), teams: teams(), links: links(), clock: clock(), ids: ids() });
+const ports = () => ({ invitations: invitations(), teams: teams(), plans: plans(), links: links(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
   ok(await acceptInvitation(deps, { token: body.token, actor })));

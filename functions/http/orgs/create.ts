@@ -1,17 +1,15 @@
 import * as z from 'zod/mini';
-import { plans } from '../../../shared/domain/model.ts';
 import { createOrg } from '../../../shared/domain/orgs/create-org.ts';
-import { clock, idempotency, ids, orgs } from '../adapters.ts';
+import { clock, idempotency, ids, orgs, plans } from '../adapters.ts';
 import { created } from '../responses.ts';
 import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  plan: z.optional(z.enum(plans)),
   allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
 });
 
-const ports = () => ({ orgs: orgs(), clock: clock(), ids: ids() });
+const ports = () => ({ orgs: orgs(), plans: plans(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ body: Body, idempotency, deps: ports }, async ({ body, actor, deps }) =>
   created(await createOrg(deps, { actor, ...body })));

@@ -1,10 +1,10 @@
 import { joinOrg } from '../../../shared/domain/orgs/join-org.ts';
-import { autoJoin, clock, idempotency, ids, orgs } from '../adapters.ts';
+import { autoJoin, clock, idempotency, ids, orgs, plans } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-const ports = () => ({ orgs: orgs(), autoJoin: autoJoin(), clock: clock(), ids: ids() });
+const ports = () => ({ orgs: orgs(), autoJoin: autoJoin(), plans: plans(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ params: OrgParams, idempotency, deps: ports }, async ({ params, actor, deps }) =>
   ok(await joinOrg(deps, { orgId: params.orgId, actor })));

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { updateOrg } from '../../../shared/domain/orgs/update-org.ts';
-import { clock, ids, orgs } from '../adapters.ts';
+import { clock, ids, orgs, plans } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -19,7 +19,7 @@ const Body = z.strictObject({
   })).check(z.maxLength(50))),
 });
 
-const ports = () => ({ orgs: orgs(), clock: clock(), ids: ids() });
+const ports = () => ({ orgs: orgs(), plans: plans(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ body: Body, params: OrgParams, deps: ports }, async ({ body, params, actor, deps }) => {
   const { name, ...settings } = body;

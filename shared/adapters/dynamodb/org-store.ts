@@ -76,6 +76,32 @@ export class DynamoOrgStore implements OrgStore {
     return org as Org;
   }
 
+  async setPlan(orgId: string, change: { from: string; to: string }, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'> {
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.org(orgId),
+              // the plan read by the operator's command: a concurrent change is not silently overwritten
+              ConditionExpression: 'attribute_exists(PK) AND #plan = :from',
+              UpdateExpression: 'SET #plan = :to, version = version + :one',
+              ExpressionAttributeNames: { '#plan': 'plan' },
+              ExpressionAttributeValues: { ':from': change.from, ':to': change.to, ':one': 1 },
+            },
+          },
+          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
+        ],
+      }));
+      return 'done';
+    } catch (e) {
+      if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
+      const { org } = await this.getWithMember(orgId, '-');
+      return org ? 'stale' : 'not_found';
+    }
+  }
+
   // AP6: pending invitations whose deadline is after `now`, counted from their claims' index keys.
   async countPending(orgId: string, now: string): Promise<number> {
     let count = 0;

@@ -5,7 +5,7 @@ import { conflict, forbidden, gone, notFound } from '../errors.ts';
 import { memberView } from '../members/member-view.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
 import { orgView } from '../orgs/org-view.ts';
-import { planLimits } from '../orgs/settings.ts';
+import { limitsOf } from '../orgs/plans.ts';
 import { findByLink } from './find-by-link.ts';
 import { effectiveStatus, requireUsable } from './invitation.ts';
 
@@ -19,7 +19,7 @@ export function requireInvitee(inv: Invitation, actor: Actor): void {
   if (inv.email !== normalizeEmail(actor.email)) throw forbidden('email_mismatch');
 }
 
-export async function acceptInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'teams'>, cmd: { token: string; actor: Actor }) {
+export async function acceptInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'plans' | 'teams'>, cmd: { token: string; actor: Actor }) {
   requireVerified(cmd.actor);
   const found = await findByLink(deps, cmd.token, cmd.actor.userId);
   if (!found) throw notFound('invitation_not_found');
@@ -32,7 +32,7 @@ export async function acceptInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invit
  * condition; the loser re-reads and answers as if it had arrived second.
  */
 export async function acceptLoaded(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'teams'>,
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'plans' | 'teams'>,
   loaded: { invitation: Invitation; org: Org | null; member: Member | null },
   actor: Actor,
   attempt = 0,
@@ -87,7 +87,7 @@ export async function acceptLoaded(
   }
   const outcome = await deps.invitations.accept({
     invitation: inv, org, member: joined, alreadyMember,
-    memberLimit: planLimits[org.plan].members, now: nowIso, events,
+    memberLimit: limitsOf(deps.plans, org.plan).members, now: nowIso, events,
     ...(becomesPrimaryContact ? { becomesPrimaryContact } : {}),
   });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');

@@ -6,8 +6,8 @@ import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import type { Actor, Invitation, Role } from '../model.ts';
 import { domainAllowed } from '../orgs/domains.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
+import { limitsOf } from '../orgs/plans.ts';
 import { requireKnownProducts } from '../orgs/products.ts';
-import { planLimits } from '../orgs/settings.ts';
 import { requireTeamsExist } from '../teams/teams.ts';
 import { expireDueInOrg } from './expire-invitations.ts';
 import { type InviteeInput, resolveRecipients } from './recipients.ts';
@@ -29,8 +29,6 @@ export interface RecipientResult {
   email: string;
   status: RecipientStatus;
   invitationId?: string;
-  /** For `added`: the member's user id. */
-  userId?: string;
   code?: string;
 }
 
@@ -38,7 +36,7 @@ async function placesFreed(deps: Pick<Deps, 'orgs'>, orgId: string, now: string,
   return limit === null || (await deps.orgs.countPending(orgId, now)) < limit;
 }
 
-export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'teams'>, cmd: InviteCommand) {
+export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'teams'>, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const recipients = resolveRecipients(cmd);
   for (const r of recipients) {
@@ -71,7 +69,8 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
     }
     const added = direct.get(r.email);
     if (added) {
-      results.set(r.email, { email: r.email, status: added.status, ...(added.status === 'added' ? { userId: added.userId } : { code: added.status }) });
+      // never the person's user id: the admin learns they were added, nothing about their account
+      results.set(r.email, { email: r.email, status: added.status, ...(added.status === 'added' ? {} : { code: added.status }) });
       continue;
     }
     const linkNonce = deps.ids.nonce();
@@ -110,7 +109,7 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
   }
 
   if (toWrite.length > 0) {
-    const limit = planLimits[org.plan].pendingInvitations;
+    const limit = limitsOf(deps.plans, org.plan).pendingInvitations;
     const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit);
     // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
     // until something closes them; close them now and try those recipients once more, so an

@@ -35,7 +35,7 @@ function myInvitationView({ invitation: i, org }: LoadedInvitation) {
  * Accept without the link: the verified email in the token is the proof, as it is for the link.
  * The lookup only searches invitations to that email, so another person's invitation id is a 404.
  */
-export async function acceptMyInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'teams'>, cmd: { invitationId: string; actor: Actor }) {
+export async function acceptMyInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'plans' | 'teams'>, cmd: { invitationId: string; actor: Actor }) {
   requireVerified(cmd.actor);
   const found = await deps.invitations.findToEmail(normalizeEmail(cmd.actor.email), cmd.invitationId, cmd.actor.userId);
   if (!found) throw notFound('invitation_not_found');
@@ -47,7 +47,7 @@ export async function acceptMyInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'inv
  * (member limit, suspended membership, a race lost to a revoke) does not stop the others; each
  * invitation reports its own outcome.
  */
-export async function acceptAllMyInvitations(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'teams'>, cmd: { actor: Actor }) {
+export async function acceptAllMyInvitations(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'plans' | 'teams'>, cmd: { actor: Actor }) {
   requireVerified(cmd.actor);
   const email = normalizeEmail(cmd.actor.email);
   const pending: LoadedInvitation[] = [];

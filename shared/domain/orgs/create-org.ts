@@ -1,6 +1,6 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import type { Actor, Member, Org, OrgSettings, Plan } from '../model.ts';
+import type { Actor, Member, Org, OrgSettings } from '../model.ts';
 import { normalizeDomains } from './domains.ts';
 import { orgView } from './org-view.ts';
 import { defaultSettings } from './settings.ts';
@@ -8,11 +8,10 @@ import { defaultSettings } from './settings.ts';
 export interface CreateOrgCommand {
   actor: Actor;
   name: string;
-  plan?: Plan;
   allowedDomains?: string[];
 }
 
-export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd: CreateOrgCommand) {
+export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'plans'>, cmd: CreateOrgCommand) {
   const now = deps.clock.now().toISOString();
   const settings: OrgSettings = {
     ...defaultSettings,
@@ -21,7 +20,8 @@ export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd:
   const org: Org = {
     orgId: deps.ids.orgId(),
     name: cmd.name,
-    plan: cmd.plan ?? 'standard',
+    // the operator's default: a customer never picks their plan (and with it their limits)
+    plan: deps.plans.default,
     settings,
     memberCount: 1,
     adminCount: 1,

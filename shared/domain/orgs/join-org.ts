@@ -7,7 +7,7 @@ import { memberView } from '../members/member-view.ts';
 import type { Actor, Member, Org } from '../model.ts';
 import { autoJoinAdmits } from './domains.ts';
 import { orgView } from './org-view.ts';
-import { planLimits } from './settings.ts';
+import { limitsOf } from './plans.ts';
 
 const MAX_ATTEMPTS = 3;
 
@@ -17,7 +17,7 @@ const MAX_ATTEMPTS = 3;
  * and the member limit on the org item itself, so a concurrent settings change or a burst of joins
  * cannot slip past them.
  */
-export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'orgs'>, cmd: { orgId: string; actor: Actor }, attempt = 1) {
+export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'orgs' | 'plans'>, cmd: { orgId: string; actor: Actor }, attempt = 1) {
   requireVerified(cmd.actor);
   const { org, member } = await deps.orgs.getWithMember(cmd.orgId, cmd.actor.userId);
   if (!org) throw notFound('org_not_found');
@@ -38,7 +38,7 @@ export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'o
   };
   const event = auditEvent(deps, org.orgId, 'member.added', cmd.actor, { userId: joined.userId, email: joined.email },
     { role: joined.role, via: 'auto_join', domain }, now);
-  const outcome = await deps.autoJoin.join({ org, member: joined, domain, memberLimit: planLimits[org.plan].members, event });
+  const outcome = await deps.autoJoin.join({ org, member: joined, domain, memberLimit: limitsOf(deps.plans, org.plan).members, event });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
   if (outcome === 'already_member') throw conflict('already_member');
   // an admin chose a role and teams for this person: they join through that invitation, not around it

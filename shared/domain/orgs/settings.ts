@@ -1,4 +1,4 @@
-import type { OrgSettings, Plan } from '../model.ts';
+import type { OrgSettings } from '../model.ts';
 
 export const defaultSettings: OrgSettings = {
   allowedDomains: [],
@@ -7,10 +7,4 @@ export const defaultSettings: OrgSettings = {
   reminderHoursBeforeExpiry: 48,
   notifyInviterOnAccept: true,
   directAddExistingUsers: false,
-};
-
-/** The plan limits, in one place. `null` means unlimited. */
-export const planLimits: Record<Plan, { pendingInvitations: number | null; members: number | null }> = {
-  standard: { pendingInvitations: 50, members: 100 },
-  enterprise: { pendingInvitations: null, members: null },
 };

@@ -1,10 +1,11 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import { invalid } from '../errors.ts';
+import { forbidden, invalid } from '../errors.ts';
 import type { Actor, OrgSettings } from '../model.ts';
 import { autoJoinIndexOf, normalizeDomains } from './domains.ts';
 import { loadOrgAs } from './get-org.ts';
 import { orgView } from './org-view.ts';
+import { limitsOf } from './plans.ts';
 
 export interface UpdateOrgCommand {
   orgId: string;
@@ -13,8 +14,10 @@ export interface UpdateOrgCommand {
   settings: Partial<OrgSettings>;
 }
 
-export async function updateOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd: UpdateOrgCommand) {
+export async function updateOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'plans'>, cmd: UpdateOrgCommand) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.update');
+  // the operator enables direct add per plan (see members/direct-add.ts); an admin cannot opt in alone
+  if (cmd.settings.directAddExistingUsers === true && !limitsOf(deps.plans, org.plan).directAdd) throw forbidden('direct_add_not_enabled');
   const patch = { ...cmd.settings };
   if (patch.allowedDomains) patch.allowedDomains = normalizeDomains(patch.allowedDomains);
   const settings: OrgSettings = { ...org.settings, ...patch };
