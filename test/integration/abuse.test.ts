@@ -116,3 +116,56 @@ describe('look-alike addresses', () => {
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.settings.allowedDomains).toEqual([]);
   });
 });
+
+describe('direct add is neither an account oracle nor a way to place people in orgs without telling them', () => {
+  it('a self-made org cannot turn direct add on: known and unknown addresses get the same answer, and nobody is added', async () => {
+    const mallory = await api.user('Mallory');
+    const org = await api.createOrg(mallory);
+    const victim = await api.user('Victim');
+    await api.createOrg(victim); // the service now knows the victim's verified address
+    const nobody = `nobody.${Date.now()}@example.com`;
+
+    const enable = await api.as(mallory).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], directAddExistingUsers: true });
+    const probe = await api.invite(mallory, org.orgId, { emails: [victim.email, nobody], sendEmail: false });
+
+    expect(enable.status).toBe(403);
+    expect(enable.body.code).toBe('direct_add_not_enabled');
+    expect((await api.as(mallory).get(`/orgs/${org.orgId}`)).body.org.settings.directAddExistingUsers).toBe(false);
+    expect(probe.body.results.map((r: Record<string, unknown>) => Object.keys(r).sort())).toEqual([
+      ['email', 'invitationId', 'status'], ['email', 'invitationId', 'status'],
+    ]);
+    expect(probe.body.results.map((r: { status: string }) => r.status)).toEqual(['invited', 'invited']);
+    expect(JSON.stringify(probe.body)).not.toContain(victim.userId);
+    expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${victim.userId}`)).toBeUndefined();
+  });
+
+  it('where the operator enabled it, only the org\'s own domains are added, never silently, never with their user id, and one click lets them leave', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+    await api.setPlan(org.orgId, 'enterprise');
+    const colleague = await api.user('Colleague', { email: `colleague.${Date.now()}@corp.example` });
+    await api.createOrg(colleague);
+    const outsider = await api.user('Outsider');
+    await api.createOrg(outsider);
+    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { directAddExistingUsers: true })).status).toBe(200);
+
+    // with no listed domain nobody is added directly, though invitations may go anywhere
+    const noDomains = await api.invite(admin, org.orgId, { emails: [outsider.email] });
+    await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['corp.example'] });
+    const silent = await api.invite(admin, org.orgId, { emails: [colleague.email], sendEmail: false });
+    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${silent.body.results[0].invitationId}/revoke`);
+    const added = await api.invite(admin, org.orgId, { emails: [colleague.email] });
+
+    expect(noDomains.body.results[0].status).toBe('invited');
+    expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${outsider.userId}`)).toBeUndefined();
+    expect(silent.body.results[0].status).toBe('invited');
+    expect(added.body.results).toEqual([{ email: colleague.email, status: 'added' }]);
+    const [mail] = await api.emailsTo(colleague.email);
+    const leave = /Leave Acme with one click: (\S+)/.exec(mail?.text ?? '')?.[1];
+    expect(leave).toBe(`http://localhost:5173/leave?org=${org.orgId}`);
+    // the leave page, signed in, is one POST
+    const orgId = new URL(leave as string).searchParams.get('org');
+    expect((await api.as(colleague).post(`/orgs/${orgId}/leave`)).status).toBe(204);
+    expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${colleague.userId}`)).toBeUndefined();
+  });
+});

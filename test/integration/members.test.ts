@@ -339,6 +339,13 @@ describe('my organizations', () => {
   });
 });
 
+/** Direct add as issue 17 allows it: the operator enabled it for the plan, the admin for the org's own domain. */
+async function enableDirectAdd(admin: User, orgId: string) {
+  await api.setPlan(orgId, 'enterprise');
+  const r = await api.as(admin).patch(`/orgs/${orgId}`, { allowedDomains: ['example.com'], directAddExistingUsers: true });
+  expect(r.status).toBe(200);
+}
+
 describe('adding known users directly', () => {
   it('with directAddExistingUsers, a known user is added at once and told by email; a stranger is invited', async () => {
     const { admin, orgId } = await orgWith([]);
@@ -346,13 +353,13 @@ describe('adding known users directly', () => {
     await api.createOrg(known, { name: 'Known Co' }); // the service now knows this verified email
     const stranger = await api.user('Stranger');
     const team = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Field' })).body.team;
-    await api.as(admin).patch(`/orgs/${orgId}`, { directAddExistingUsers: true });
+    await enableDirectAdd(admin, orgId);
 
     const r = await api.invite(admin, orgId, { emails: [known.email, stranger.email], role: 'viewer', teams: [team.teamId] });
 
     expect(r.status).toBe(201);
     expect(r.body.results).toEqual([
-      { email: known.email, status: 'added', userId: known.userId },
+      { email: known.email, status: 'added' },
       { email: stranger.email, status: 'invited', invitationId: expect.any(String) },
     ]);
     const members = await api.as(known).get(`/orgs/${orgId}/members?teamId=${team.teamId}`);
@@ -360,25 +367,30 @@ describe('adding known users directly', () => {
     const mails = await api.emailsTo(known.email);
     expect(mails.map((m) => m.subject)).toEqual(['You were added to Acme']);
     expect(mails[0]?.text).toContain('added you to Acme as a viewer');
+    expect(mails[0]?.text).toContain(`Leave Acme with one click: http://localhost:5173/leave?org=${orgId}`);
     expect((await api.emailsTo(stranger.email))[0]?.subject).toContain('invited you');
     expect((await auditOf(orgId, ['member.added']))[0]).toMatchObject({ target: { userId: known.userId }, details: { via: 'direct' } });
     expect((await api.invite(admin, orgId, { emails: known.email })).body.results[0].status).toBe('already_member');
     await expectCountersMatchRows(orgId);
   });
 
-  it('a direct add with sendEmail false adds silently; a known user with a pending invitation is not added over it', async () => {
+  it('sendEmail false never adds anyone silently: the known user is invited instead; a pending invitation is not added over', async () => {
+    // behaviour changed by issue 17: a direct add with sendEmail false used to place the person in the org unannounced
     const { admin, orgId } = await orgWith([]);
     const quiet = await api.user('Quiet');
     const pending = await api.user('Pending');
     for (const u of [quiet, pending]) await api.createOrg(u);
     await api.invite(admin, orgId, { emails: pending.email, sendEmail: false });
-    await api.as(admin).patch(`/orgs/${orgId}`, { directAddExistingUsers: true });
+    await enableDirectAdd(admin, orgId);
 
-    const r = await api.invite(admin, orgId, { emails: [quiet.email, pending.email], sendEmail: false });
+    const quietRun = await api.invite(admin, orgId, { emails: [quiet.email, pending.email], sendEmail: false });
+    const loudRun = await api.invite(admin, orgId, { emails: pending.email });
 
-    expect(r.status).toBe(207);
-    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['added', 'already_invited']);
+    expect(quietRun.status).toBe(207);
+    expect(quietRun.body.results.map((x: { status: string }) => x.status)).toEqual(['invited', 'already_invited']);
+    expect(loudRun.body.results.map((x: { status: string }) => x.status)).toEqual(['already_invited']);
     expect(await api.emailsTo(quiet.email)).toEqual([]);
+    expect(await db.item(`ORG#${orgId}`, `MEMBER#${quiet.userId}`)).toBeUndefined();
     expect(await db.item(`ORG#${orgId}`, `MEMBER#${pending.userId}`)).toBeUndefined();
   });
 
@@ -394,7 +406,7 @@ describe('adding known users directly', () => {
     const { admin, orgId } = await orgWith([]);
     const unverified = await api.user('Unverified', { emailVerified: false });
     await api.createOrg(unverified);
-    await api.as(admin).patch(`/orgs/${orgId}`, { directAddExistingUsers: true });
+    await enableDirectAdd(admin, orgId);
     expect((await api.invite(admin, orgId, { emails: unverified.email })).body.results[0].status).toBe('invited');
   });
 });

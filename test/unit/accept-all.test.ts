@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultPlans } from '../../shared/config.ts';
 import { acceptAllMyInvitations } from '../../shared/domain/invitations/my-invitations.ts';
 import type { Actor, Invitation, Org } from '../../shared/domain/model.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
@@ -26,6 +27,7 @@ function fakeDeps(pending: LoadedInvitation[], refuse: Record<string, 'member_li
     clock: { now: () => now },
     ids: { eventId: () => `evt_${++n}` },
     teams: { existing: async () => [] },
+    plans: defaultPlans,
     invitations: {
       listPendingToEmail: async () => ({ items: pending, nextCursor: null }),
       accept: async (w: AcceptWrite) => {
