@@ -79,16 +79,16 @@ describe('retrying a write that found the data changed', () => {
 
 describe('the "you were added" email', () => {
   it('names the org, the admin and the role, and escapes what users typed', () => {
-    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme <b>&</b>\nBcc: x', inviterName: 'Ada', role: 'viewer', appUrl: 'https://app.example.com', leaveUrl: 'https://app.example.com/leave?org=o_1' });
+    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme <b>&</b>\nBcc: x', inviterName: 'Ada', role: 'viewer', appUrl: 'https://app.example.com', leaveUrl: 'https://app.example.com/organizations' });
     expect(mail.subject).toBe('You were added to Acme <b>&</b> Bcc: x');
     expect(mail.text).toContain('Ada added you to Acme <b>&</b> Bcc: x as a viewer.');
     expect(mail.html).toContain('Acme &lt;b&gt;&amp;&lt;/b&gt;');
     expect(mail.html).not.toContain('<b>&</b>');
   });
 
-  it('always carries the one-click way to leave', () => {
-    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme', inviterName: 'Ada', role: 'member', appUrl: 'https://app.example.com', leaveUrl: 'https://app.example.com/leave?org=o_1' });
-    expect(mail.text).toContain('Leave Acme with one click: https://app.example.com/leave?org=o_1');
-    expect(mail.html).toContain('<a href="https://app.example.com/leave?org=o_1">Leave Acme</a>');
+  it('always carries the way to leave', () => {
+    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme', inviterName: 'Ada', role: 'member', appUrl: 'https://app.example.com', leaveUrl: 'https://app.example.com/organizations' });
+    expect(mail.text).toContain('Leave Acme from your organizations page: https://app.example.com/organizations');
+    expect(mail.html).toContain('<a href="https://app.example.com/organizations">Leave Acme</a>');
   });
 });

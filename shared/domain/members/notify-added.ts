@@ -4,8 +4,8 @@ import { addedEmail } from './added-email.ts';
 
 /**
  * The stream dispatcher calls this for a member item inserted with via=direct (every direct add). A
- * member removed again before the record is handled gets nothing. The leave link opens the app's
- * leave page for the org, which (once the person is signed in) is one POST /orgs/{orgId}/leave.
+ * member removed again before the record is handled gets nothing. The leave link opens the web app's
+ * organizations page, where each org has its Leave button (POST /orgs/{orgId}/leave).
  */
 export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase'> & { mailer: Mailer }, m: Member): Promise<'sent' | 'skipped'> {
   const { org, member } = await deps.orgs.getWithMember(m.orgId, m.userId);
@@ -16,9 +16,9 @@ export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase
     inviterName: m.invitedBy?.name ?? '',
     role: member.role,
     appUrl: new URL(deps.acceptUrlBase).origin,
-    leaveUrl: leaveUrl(deps.acceptUrlBase, org.orgId),
+    leaveUrl: leaveUrl(deps.acceptUrlBase),
   }));
   return 'sent';
 }
 
-export const leaveUrl = (acceptUrlBase: string, orgId: string) => `${new URL(acceptUrlBase).origin}/leave?org=${encodeURIComponent(orgId)}`;
+export const leaveUrl = (acceptUrlBase: string) => `${new URL(acceptUrlBase).origin}/organizations`;
