@@ -46,13 +46,31 @@ export const lambdaTraceId = (): string | undefined => process.env._X_AMZN_TRACE
 export const defaultPlans: PlanCatalogue = {
   default: 'standard',
   plans: {
-    standard: { pendingInvitations: 50, members: 100, directAdd: false },
-    enterprise: { pendingInvitations: null, members: null, directAdd: true },
+    standard: {
+      pendingInvitations: 50, members: 100, directAdd: false,
+      invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerMember: 20 },
+      invitationEmailsPerInviterPerDay: 500, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
+    },
+    enterprise: {
+      pendingInvitations: null, members: null, directAdd: true,
+      invitationEmailsPerOrgPerDay: { max: 20000, warmUpBase: 20000, warmUpPerMember: 0 },
+      invitationEmailsPerInviterPerDay: 20000, resendsPerOrgPerDay: 5000, orgsCreatedPerUserPerDay: 20,
+    },
   },
 };
 
 const limit = z.nullable(z.int().check(z.gte(0)));
-const PlanLimitsSchema = z.strictObject({ pendingInvitations: limit, members: limit, directAdd: z._default(z.boolean(), false) });
+const count = z.int().check(z.gte(0));
+// the quotas default to the standard plan's, so a catalogue written before they existed keeps them
+const PlanLimitsSchema = z.strictObject({
+  pendingInvitations: limit,
+  members: limit,
+  directAdd: z._default(z.boolean(), false),
+  invitationEmailsPerOrgPerDay: z._default(z.nullable(z.strictObject({ max: count, warmUpBase: count, warmUpPerMember: count })), { max: 1000, warmUpBase: 100, warmUpPerMember: 20 }),
+  invitationEmailsPerInviterPerDay: z._default(limit, 500),
+  resendsPerOrgPerDay: z._default(limit, 100),
+  orgsCreatedPerUserPerDay: z._default(limit, 5),
+});
 const PlanCatalogueSchema = z.strictObject({
   default: z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)),
   plans: z.record(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)), PlanLimitsSchema),

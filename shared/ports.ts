@@ -1,3 +1,4 @@
+import type { QuotaRequest, QuotaWindow } from './domain/limits/quotas.ts';
 import type {
   AuditEvent, DeliveryStatus, Invitation, Member, MemberStatus, Org, OrgSettings, Page, Role, Team,
 } from './domain/model.ts';
@@ -445,4 +446,13 @@ export interface Deps {
   acceptUrlBase: string;
   /** The operator's plan catalogue (configuration). */
   plans: PlanCatalogue;
+  quotas: QuotaStore;
+}
+
+/** Daily send quotas (shared/domain/limits/quotas.ts), one counter item per owner, quota and day. */
+export interface QuotaStore {
+  /** Adds `n` to every counter if each stays within its limit: all or none. Null, or the first refused and its count. */
+  reserve(requests: QuotaRequest[], n: number, window: QuotaWindow, now: Date): Promise<{ refused: QuotaRequest; used: number } | null>;
+  /** Gives back `n` places a reservation did not use. */
+  release(requests: QuotaRequest[], n: number, window: QuotaWindow): Promise<void>;
 }

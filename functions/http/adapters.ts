@@ -8,6 +8,7 @@ import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { DynamoPrimaryContactStore } from '../../shared/adapters/dynamodb/primary-contact-store.ts';
+import { DynamoQuotaStore } from '../../shared/adapters/dynamodb/quota-store.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { linkSecret, planCatalogue } from '../../shared/config.ts';
@@ -41,4 +42,5 @@ export const pagedAutoJoin = /* @__PURE__ */ perRuntime(({ table }) => new Dynam
 export const pagedAudit = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAuditStore(table, cursors()));
 export const idempotency = /* @__PURE__ */ perRuntime(({ table }) => new DynamoIdempotencyStore(table));
 export const primaryContacts = /* @__PURE__ */ perRuntime(({ table }) => new DynamoPrimaryContactStore(table));
+export const quotas = /* @__PURE__ */ perRuntime(({ table }) => new DynamoQuotaStore(table));
 export const erasure = /* @__PURE__ */ perRuntime(({ table }) => new DynamoErasureStore(table));

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import * as z from 'zod/mini';
 import { normalizeEmail } from '../../shared/domain/emails.ts';
 import { DomainError, type ErrorKind, errorCodes, type FieldError } from '../../shared/domain/errors.ts';
+import { rateLimitHeaders } from '../../shared/domain/limits/quotas.ts';
 import type { Actor } from '../../shared/domain/model.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { IdempotencyStore } from '../../shared/ports.ts';
@@ -65,10 +66,11 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
     if (error instanceof DomainError) {
       const status = statusOf[error.kind];
       const { detail, errors, retryAfterSeconds, ...extra } = error.extra;
+      const limited = extra.rateLimit ? rateLimitHeaders(extra.rateLimit as Parameters<typeof rateLimitHeaders>[0]) : {};
       request.response = problem(status, error.code, detail ?? errorCodes[error.code], requestId, {
         ...(errors ? { errors } : {}),
         ...extra,
-      }, retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {});
+      }, { ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}), ...limited });
       log.info('request refused', { status, code: error.code });
       return;
     }

@@ -29,5 +29,6 @@ export const runtime: () => Runtime = perRuntime((base) => ({
     erasure: adapters.erasure(),
     acceptUrlBase: base.config.ACCEPT_URL_BASE,
     plans: adapters.plans(),
+    quotas: adapters.quotas(),
   },
 }));

@@ -9,7 +9,7 @@ import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
-import type { PlanCatalogue } from '../../shared/domain/orgs/plans.ts';
+import type { PlanLimits } from '../../shared/domain/orgs/plans.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { WEB_SCOPES } from '../../web/hosting.ts';
 import { routes } from '../http/routes.ts';
@@ -44,8 +44,8 @@ export interface LocalStackOptions {
    * with. The invitation emails then link to this app's /accept page and the API allows its origin.
    */
   web?: { distDir: string; port?: number; idpPort?: number };
-  /** The operator's plan catalogue (PLANS); the built-in default when unset. */
-  plans?: PlanCatalogue;
+  /** The operator's plan catalogue, as the PLANS JSON (quotas may be left out); the built-in default when unset. */
+  plans?: { default: string; plans: Record<string, Partial<PlanLimits>> };
 }
 
 export interface LocalStack {

@@ -99,7 +99,7 @@ export class ApiStack extends Stack {
         allowOrigins: [new URL(settings.acceptUrlBase).origin],
         allowMethods: [...new Set(routes.map((r) => apigw.CorsHttpMethod[r.method]))],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['retry-after'],
+        exposeHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],
         maxAge: Duration.hours(1),
       },
     });
@@ -125,17 +125,28 @@ export class ApiStack extends Stack {
       },
     });
 
+    // The routes anyone may call without a token get their own, lower throttle: a flood of them is
+    // refused by API Gateway before it reaches a function, and leaves the stage's budget to the rest.
+    const publicThrottle = settings.sandbox ? { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 } : { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 };
+    const routeSettings: Record<string, typeof publicThrottle> = {};
+    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
     for (const route of routeSpecs) {
       const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}` }, route.access.linkSecret === true)
         .bindTable({ table: data.table, access: route.access.table });
       this.routeFunctions[route.id] = handler;
-      this.api.addRoutes({
+      const [added] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration: new HttpLambdaIntegration(`${route.id}Integration`, handler),
         authorizer: route.auth ? authorizer : new apigw.HttpNoneAuthorizer(),
       });
+      if (!route.auth && added) {
+        routeSettings[`${route.method} ${route.path}`] = publicThrottle;
+        // a stage's route settings may only name routes that exist
+        cfnStage.addDependency(added.node.defaultChild as apigw.CfnRoute);
+      }
     }
+    cfnStage.routeSettings = routeSettings;
 
     // ---- Sending email: only from the sender identity, only through the configuration set
     const sendEmail = new iam.PolicyStatement({

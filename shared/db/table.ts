@@ -75,6 +75,8 @@ export const keys = {
   autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
   /** Requests for a new invitation an org received in one hour (POST /invitations/request-new rate limit). */
   renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
+  /** AP13: a daily send quota's counter (shared/domain/limits/quotas.ts): an org's or a user's, one item per day. */
+  quota: (owner: string, name: string, window: string) => ({ PK: `QUOTA#${owner}`, SK: `${name}#${window}` }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
   localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
   /** AP9 by name (GSI1), so a local schedule is cancelled by name like an EventBridge one. */
@@ -96,6 +98,7 @@ export const itemTypes = {
   idempotency: 'idempotency',
   autoJoin: 'auto_join',
   renewalWindow: 'renewal_window',
+  quota: 'quota',
   localSchedule: 'local_schedule',
 } as const;
 

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, inject } from 'vitest';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
+import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack.ts';
 import { main as setPlanCli } from '../../scripts/set-plan.ts';
-import type { PlanCatalogue } from '../../shared/domain/orgs/plans.ts';
 import { faultScopeHeaders } from './faults.ts';
 
 /** The link token in an email's text, as the accept page would read it from the link. */
@@ -25,7 +24,7 @@ export interface User {
  * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
  * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
  */
-export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: PlanCatalogue } = {}) {
+export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans'] } = {}) {
   let stack: LocalStack;
   beforeAll(async () => {
     stack = await startLocalStack({

@@ -84,11 +84,11 @@ describe('function bundles', () => {
       Health: [],
       GetMe: [],
       GetOrg: ['org'],
-      CreateOrg: ['idempotency', 'org'],
+      CreateOrg: ['idempotency', 'org', 'quota'],
       ListAuditEvents: ['audit', 'org'],
       RenameTeam: ['member', 'org', 'team'],
       DeleteMe: ['erasure', 'invitation', 'member', 'org'],
-      InviteMembers: ['idempotency', 'invitation', 'member', 'org', 'team'],
+      InviteMembers: ['idempotency', 'invitation', 'member', 'org', 'quota', 'team'],
     };
     for (const [id, want] of Object.entries(expected)) expect(stores(id), id).toEqual(want);
   });

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
-import { clock, idempotency, ids, invitations, links, members, orgs, plans, teams } from '../adapters.ts';
+import { clock, idempotency, ids, invitations, links, members, orgs, plans, quotas, teams } from '../adapters.ts';
 import { created, multiStatus } from '../responses.ts';
 import { id, OrgParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -26,7 +26,7 @@ const Body = z.strictObject({
   })).check(z.maxLength(1000))),
 });
 
-const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), teams: teams(), plans: plans(), links: links(), clock: clock(), ids: ids() });
+const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), teams: teams(), plans: plans(), quotas: quotas(), links: links(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ body: Body, params: OrgParams, idempotency, deps: ports }, async ({ body, params, actor, deps }) => {
   const { allInvited, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body });

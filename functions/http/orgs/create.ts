@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { createOrg } from '../../../shared/domain/orgs/create-org.ts';
-import { clock, idempotency, ids, orgs, plans } from '../adapters.ts';
+import { clock, idempotency, ids, orgs, plans, quotas } from '../adapters.ts';
 import { created } from '../responses.ts';
 import { withHttp } from '../with-http.ts';
 
@@ -9,7 +9,7 @@ const Body = z.strictObject({
   allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
 });
 
-const ports = () => ({ orgs: orgs(), plans: plans(), clock: clock(), ids: ids() });
+const ports = () => ({ orgs: orgs(), plans: plans(), quotas: quotas(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ body: Body, idempotency, deps: ports }, async ({ body, actor, deps }) =>
   created(await createOrg(deps, { actor, ...body })));

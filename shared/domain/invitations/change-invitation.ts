@@ -2,7 +2,9 @@ import type { Deps } from '../../ports.ts';
 import { requireCapability } from '../access.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict, notFound } from '../errors.ts';
-import type { Actor } from '../model.ts';
+import { withinQuotas } from '../limits/send-limits.ts';
+import type { Actor, Invitation } from '../model.ts';
+import { limitsOf } from '../orgs/plans.ts';
 import { requireInvitee } from './accept-invitation.ts';
 import { findByLink } from './find-by-link.ts';
 import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
@@ -37,8 +39,19 @@ export async function revokeInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invit
   return { invitation: invitationView(revoked, now) };
 }
 
-export async function resendInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links'>, cmd: { orgId: string; invitationId: string; actor: Actor }) {
-  const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
+export async function resendInvitation(
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'plans' | 'quotas'>,
+  cmd: { orgId: string; invitationId: string; actor: Actor },
+) {
+  const { invitation, org } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
+  const perDay = limitsOf(deps.plans, org.plan).resendsPerOrgPerDay;
+  const quota = perDay === null ? [] : [{ counter: { name: 'org_resends' as const, owner: org.orgId }, limit: perDay }];
+  // the org's daily count is reserved first and given back when the resend is refused for another reason
+  return withinQuotas(deps, quota, 1, async () => ({ result: await resendLoaded(deps, invitation, cmd.actor), used: 1 }));
+}
+
+async function resendLoaded(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links'>, invitation: Invitation, actor: Actor) {
+  const cmd = { actor };
   const now = deps.clock.now();
   if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
   const window = nextResendWindow(invitation, now);

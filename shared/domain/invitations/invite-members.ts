@@ -2,6 +2,7 @@ import type { Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
 import { requireCanGrant } from '../access.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict } from '../errors.ts';
+import { invitationQuotas, withinQuotas } from '../limits/send-limits.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import type { Actor, Invitation, Role } from '../model.ts';
 import { domainAllowed } from '../orgs/domains.ts';
@@ -36,7 +37,7 @@ async function placesFreed(deps: Pick<Deps, 'orgs'>, orgId: string, now: string,
   return limit === null || (await deps.orgs.countPending(orgId, now)) < limit;
 }
 
-export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'teams'>, cmd: InviteCommand) {
+export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const recipients = resolveRecipients(cmd);
   for (const r of recipients) {
@@ -109,30 +110,37 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
   }
 
   if (toWrite.length > 0) {
-    const limit = limitsOf(deps.plans, org.plan).pendingInvitations;
-    const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit);
-    // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
-    // until something closes them; close them now and try those recipients once more, so an
-    // expired invitation never blocks a new one.
-    const blocked = toWrite.filter(({ invitation }) => {
-      const o = outcomes.get(invitation.invitationId);
-      return o === 'expired_claim' || o === 'pending_limit_reached';
-    });
-    // A worker may have closed them between our write and this sweep (the sweep then closes none),
-    // so the exact count decides whether places are free now.
-    if (blocked.length > 0 && ((await expireDueInOrg(deps, org.orgId)) > 0 || await placesFreed(deps, org.orgId, nowIso, limit))) {
-      const again = await deps.invitations.createMany(org, blocked, nowIso, limit);
-      for (const [id, o] of again) outcomes.set(id, o === 'expired_claim' ? 'already_invited' : o);
-    }
-    for (const { invitation } of toWrite) {
-      const raw = outcomes.get(invitation.invitationId) ?? 'pending_limit_reached';
-      const outcome = raw === 'expired_claim' ? 'already_invited' : raw;
-      results.set(invitation.email, {
-        email: invitation.email,
-        status: outcome,
-        ...(outcome === 'invited' ? { invitationId: invitation.invitationId } : { code: outcome }),
+    // Each email counts against the org's and the inviter's daily quotas, reserved before anything is
+    // written and given back for the recipients who were not invited; invitations without an email
+    // (sendEmail false) are not counted. A request that does not fit is refused whole (429).
+    const quotas = cmd.sendEmail ? invitationQuotas(limitsOf(deps.plans, org.plan), org, caller.userId) : [];
+    await withinQuotas(deps, quotas, toWrite.length, async () => {
+      const limit = limitsOf(deps.plans, org.plan).pendingInvitations;
+      const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit);
+      // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
+      // until something closes them; close them now and try those recipients once more, so an
+      // expired invitation never blocks a new one.
+      const blocked = toWrite.filter(({ invitation }) => {
+        const o = outcomes.get(invitation.invitationId);
+        return o === 'expired_claim' || o === 'pending_limit_reached';
       });
-    }
+      // A worker may have closed them between our write and this sweep (the sweep then closes none),
+      // so the exact count decides whether places are free now.
+      if (blocked.length > 0 && ((await expireDueInOrg(deps, org.orgId)) > 0 || await placesFreed(deps, org.orgId, nowIso, limit))) {
+        const again = await deps.invitations.createMany(org, blocked, nowIso, limit);
+        for (const [id, o] of again) outcomes.set(id, o === 'expired_claim' ? 'already_invited' : o);
+      }
+      for (const { invitation } of toWrite) {
+        const raw = outcomes.get(invitation.invitationId) ?? 'pending_limit_reached';
+        const outcome = raw === 'expired_claim' ? 'already_invited' : raw;
+        results.set(invitation.email, {
+          email: invitation.email,
+          status: outcome,
+          ...(outcome === 'invited' ? { invitationId: invitation.invitationId } : { code: outcome }),
+        });
+      }
+      return { result: undefined, used: [...results.values()].filter((r) => r.status === 'invited').length };
+    });
   }
 
   const ordered = recipients.map((r) => results.get(r.email) as RecipientResult);

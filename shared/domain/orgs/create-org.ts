@@ -1,8 +1,10 @@
 import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
+import { withinQuotas } from '../limits/send-limits.ts';
 import type { Actor, Member, Org, OrgSettings } from '../model.ts';
 import { normalizeDomains } from './domains.ts';
 import { orgView } from './org-view.ts';
+import { limitsOf } from './plans.ts';
 import { defaultSettings } from './settings.ts';
 
 export interface CreateOrgCommand {
@@ -11,7 +13,7 @@ export interface CreateOrgCommand {
   allowedDomains?: string[];
 }
 
-export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'plans'>, cmd: CreateOrgCommand) {
+export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'plans' | 'quotas'>, cmd: CreateOrgCommand) {
   const now = deps.clock.now().toISOString();
   const settings: OrgSettings = {
     ...defaultSettings,
@@ -45,6 +47,13 @@ export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'pla
     plan: org.plan,
   });
   const known = cmd.actor.emailVerified ? { userId: creator.userId, email: creator.email, name: creator.name } : undefined;
-  await deps.orgs.create(org, creator, event, known);
+  // a throwaway account must not multiply its send quotas by creating orgs (the inviter's quota also
+  // spans orgs); the count is the default plan's, the plan every new org gets
+  const perDay = limitsOf(deps.plans, deps.plans.default).orgsCreatedPerUserPerDay;
+  const quota = perDay === null ? [] : [{ counter: { name: 'orgs_created' as const, owner: cmd.actor.userId }, limit: perDay }];
+  await withinQuotas(deps, quota, 1, async () => {
+    await deps.orgs.create(org, creator, event, known);
+    return { result: undefined, used: 1 };
+  });
   return { org: orgView(org) };
 }

@@ -13,6 +13,17 @@ export interface PlanLimits {
    * The operator enables it for plans whose customers were vetted: see docs/api.md "Direct add".
    */
   directAdd: boolean;
+  /**
+   * Invitation emails an org may send in a UTC day: a new org may send `warmUpBase`, and each member
+   * who joined adds `warmUpPerMember`, up to `max`. null = no org quota.
+   */
+  invitationEmailsPerOrgPerDay: { max: number; warmUpBase: number; warmUpPerMember: number } | null;
+  /** Invitation emails one person may send in a UTC day, across every org they admin. null = no quota. */
+  invitationEmailsPerInviterPerDay: number | null;
+  /** Resends an org may make in a UTC day, beside each invitation's own throttle. null = no quota. */
+  resendsPerOrgPerDay: number | null;
+  /** Orgs one account may create in a UTC day (read from the default plan: a new org has no other). */
+  orgsCreatedPerUserPerDay: number | null;
 }
 
 export interface PlanCatalogue {

@@ -1,0 +1,62 @@
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { itemTypes, keys } from '../../db/table.ts';
+import type { QuotaRequest, QuotaWindow } from '../../domain/limits/quotas.ts';
+import type { QuotaStore } from '../../ports.ts';
+import type { Table } from './client.ts';
+import { cancellationReasons } from './transactions.ts';
+
+/** The counters outlive their day by two, for the operator's curiosity, then TTL purges them. */
+const KEEP_SECONDS = 2 * 86_400;
+
+export class DynamoQuotaStore implements QuotaStore {
+  constructor(private readonly t: Table) {}
+
+  /**
+   * AP13: raises every counter by `n` in one transaction, each on the condition that it stays within
+   * its limit (`used <= limit - n`): all counters or none, and two concurrent requests can never
+   * both take the last places. A refused counter comes back with its count (ALL_OLD), so the 429
+   * says how many are left without another read.
+   */
+  async reserve(requests: QuotaRequest[], n: number, window: QuotaWindow, now: Date) {
+    if (requests.length === 0 || n <= 0) return null;
+    const ttl = Math.floor(now.getTime() / 1000) + window.resetSeconds + KEEP_SECONDS;
+    try {
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: requests.map((r) => ({
+          Update: {
+            TableName: this.t.name,
+            Key: keys.quota(r.counter.owner, r.counter.name, window.id),
+            ConditionExpression: 'attribute_not_exists(used) OR used <= :max',
+            UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD used :n',
+            ExpressionAttributeNames: { '#ttl': 'ttl' },
+            ExpressionAttributeValues: { ':max': r.limit - n, ':n': n, ':entity': itemTypes.quota, ':ttl': ttl },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        })),
+      }));
+      return null;
+    } catch (e) {
+      const reasons = cancellationReasons(e);
+      if (!reasons) throw e;
+      const i = reasons.findIndex((r) => r.code === 'ConditionalCheckFailed');
+      if (i < 0) throw e;
+      return { refused: requests[i] as QuotaRequest, used: Number(reasons[i]?.item?.used ?? 0) };
+    }
+  }
+
+  /** Gives back places a request reserved and did not use (never below zero). */
+  async release(requests: QuotaRequest[], n: number, window: QuotaWindow) {
+    if (requests.length === 0 || n <= 0) return;
+    await this.t.doc.send(new TransactWriteCommand({
+      TransactItems: requests.map((r) => ({
+        Update: {
+          TableName: this.t.name,
+          Key: keys.quota(r.counter.owner, r.counter.name, window.id),
+          ConditionExpression: 'used >= :n',
+          UpdateExpression: 'ADD used :minus',
+          ExpressionAttributeValues: { ':n': n, ':minus': -n },
+        },
+      })),
+    }));
+  }
+}

@@ -1,0 +1,51 @@
+import type { Clock, QuotaStore } from '../../ports.ts';
+import type { Org } from '../model.ts';
+import type { PlanLimits } from '../orgs/plans.ts';
+import { dailyWindow, type QuotaRequest, quotaExceeded } from './quotas.ts';
+
+/**
+ * An org's invitation emails for today. A new org starts small and earns more with every member who
+ * joined (accepted invitations, auto-joins, direct adds), the way mail providers warm up a new
+ * sender: a throwaway account's org cannot send much, a real team soon does not notice the limit.
+ */
+export function orgEmailAllowance(limits: PlanLimits, org: Pick<Org, 'memberCount'>): number | null {
+  const o = limits.invitationEmailsPerOrgPerDay;
+  if (!o) return null;
+  return Math.min(o.max, o.warmUpBase + o.warmUpPerMember * Math.max(0, org.memberCount - 1));
+}
+
+/** The counters an invitation email counts against: its org's and its inviter's (across all their orgs). */
+export function invitationQuotas(limits: PlanLimits, org: Pick<Org, 'orgId' | 'memberCount'>, inviterId: string): QuotaRequest[] {
+  const out: QuotaRequest[] = [];
+  const orgLimit = orgEmailAllowance(limits, org);
+  if (orgLimit !== null) out.push({ counter: { name: 'org_invitation_emails', owner: org.orgId }, limit: orgLimit });
+  if (limits.invitationEmailsPerInviterPerDay !== null) {
+    out.push({ counter: { name: 'inviter_invitation_emails', owner: inviterId }, limit: limits.invitationEmailsPerInviterPerDay });
+  }
+  return out;
+}
+
+/**
+ * Reserves `n` places on every counter (all or none), runs `work`, and gives back what it did not
+ * use (`work` returns how many it used; on a throw, all of them). A crash between the reservation and
+ * the give-back leaves a counter high: it can only refuse early, never let more through.
+ */
+export async function withinQuotas<T>(
+  deps: { quotas: QuotaStore; clock: Clock },
+  requests: QuotaRequest[],
+  n: number,
+  work: () => Promise<{ result: T; used: number }>,
+): Promise<T> {
+  const now = deps.clock.now();
+  const window = dailyWindow(now);
+  const refused = await deps.quotas.reserve(requests, n, window, now);
+  if (refused) throw quotaExceeded(refused.refused, refused.used, n, window);
+  let used = 0;
+  try {
+    const out = await work();
+    used = out.used;
+    return out.result;
+  } finally {
+    if (n - used > 0) await deps.quotas.release(requests, n - used, window);
+  }
+}
