@@ -16,13 +16,15 @@ const api = useStack();
  * real client against DynamoDB Local; a change that adds a read or a write to a hot path fails here.
  */
 const budget: Record<string, number> = {
-  'create org': 1,
-  'invite 1': 2,
-  'invite 100 (one request)': 5,
-  'invite 1000 (one request)': 24,
+  // + 1 each for the daily send quotas' reservation (issue 17, docs/adr/abuse-resistance.md): its
+  // own transaction before the writes, not yet folded into them
+  'create org': 2,
+  'invite 1': 3,
+  'invite 100 (one request)': 6,
+  'invite 1000 (one request)': 25,
   preview: 1,
   accept: 2,
-  resend: 2,
+  resend: 3,
   revoke: 2,
   'list pending (50)': 2,
   'members list': 2,
