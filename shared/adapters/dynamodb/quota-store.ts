@@ -5,9 +5,6 @@ import type { QuotaStore } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { cancellationReasons } from './transactions.ts';
 
-/** The counters outlive their day by two, for the operator's curiosity, then TTL purges them. */
-const KEEP_SECONDS = 2 * 86_400;
-
 export class DynamoQuotaStore implements QuotaStore {
   constructor(private readonly t: Table) {}
 
@@ -19,7 +16,9 @@ export class DynamoQuotaStore implements QuotaStore {
    */
   async reserve(requests: QuotaRequest[], n: number, window: QuotaWindow, now: Date) {
     if (requests.length === 0 || n <= 0) return null;
-    const ttl = Math.floor(now.getTime() / 1000) + window.resetSeconds + KEEP_SECONDS;
+    // the counters outlive their day by two, for the operator's curiosity, then TTL purges them (a
+    // top-level constant would keep this module in every bundle that imports the adapters)
+    const ttl = Math.floor(now.getTime() / 1000) + window.resetSeconds + 2 * 86_400;
     try {
       await this.t.doc.send(new TransactWriteCommand({
         TransactItems: requests.map((r) => ({
