@@ -18,8 +18,19 @@ export interface DeploySettings {
    * writes the DNS records itself; without, the records to add are outputs of the Data stack.
    */
   senderDomain?: { domain: string; hostedZoneId?: string };
-  /** The page that shows an invitation; the email link is `${acceptUrlBase}?token=...`. */
-  acceptUrlBase: string;
+  /**
+   * The page that shows an invitation; the email link is `${acceptUrlBase}?token=...`. Unset: the web
+   * stack's own accept page (`https://<distribution>/accept`), which is also the origin the API allows.
+   */
+  acceptUrlBase?: string;
+  /** The web app's public address when it is not the CloudFront domain (a custom domain in front of it). */
+  webUrl?: string;
+  /** The API's public URL when known ahead (a custom domain): the app's CSP then allows exactly that origin. */
+  apiUrl?: string;
+  /** Prefix of the Cognito hosted UI domain (`<prefix>.auth.<region>.amazoncognito.com`); globally unique. */
+  webAuthDomainPrefix?: string;
+  /** With an external OIDC issuer: the web app's (public, PKCE) client id there. */
+  oidcWebClientId?: string;
   /** An external OIDC provider instead of the stack's Cognito user pool. */
   oidc?: { issuer: string; audience: string[] };
   /** The alarm topic always exists; with this, the address is subscribed to it. */
@@ -60,11 +71,21 @@ export function readSettings(node: Node): DeploySettings {
   const senderEmail = str(node.tryGetContext('senderEmail'));
   if (!senderEmail || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(senderEmail)) throw new Error('context senderEmail: an email address is required');
   const acceptUrlBase = str(node.tryGetContext('acceptUrlBase'));
-  if (!acceptUrlBase || !/^https:\/\//.test(acceptUrlBase)) throw new Error('context acceptUrlBase: an https URL is required');
+  if (acceptUrlBase && !/^https:\/\//.test(acceptUrlBase)) throw new Error('context acceptUrlBase: an https URL is required');
+  const https = (key: string) => {
+    const v = str(node.tryGetContext(key));
+    if (v && !/^https:\/\/[^/]+$/.test(v.replace(/\/$/, ''))) throw new Error(`context ${key}: an https origin (no path) is required`);
+    return v?.replace(/\/$/, '');
+  };
+  const webUrl = https('webUrl');
+  const apiUrl = https('apiUrl');
+  const webAuthDomainPrefix = str(node.tryGetContext('webAuthDomainPrefix'));
+  if (webAuthDomainPrefix && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(webAuthDomainPrefix)) throw new Error('context webAuthDomainPrefix: lower-case letters, digits and dashes');
+  const oidcWebClientId = str(node.tryGetContext('oidcWebClientId'));
   if (!bool(node.tryGetContext('allowPlaceholders'))) {
     const placeholders = [
       isPlaceholderHost(senderEmail.split('@').pop() ?? '') ? `senderEmail=${senderEmail}` : '',
-      isPlaceholderHost(new URL(acceptUrlBase).hostname) ? `acceptUrlBase=${acceptUrlBase}` : '',
+      acceptUrlBase && isPlaceholderHost(new URL(acceptUrlBase).hostname) ? `acceptUrlBase=${acceptUrlBase}` : '',
     ].filter(Boolean);
     if (placeholders.length > 0) {
       throw new Error(`context ${placeholders.join(', ')}: a reserved example domain, where no email arrives and no link opens. `
@@ -94,7 +115,11 @@ export function readSettings(node: Node): DeploySettings {
     ...(plans !== undefined ? { plans } : {}),
     selfSignUp: selfSignUpContext ? selfSignUpContext === 'true' : sandbox,
     senderEmail,
-    acceptUrlBase,
+    ...(acceptUrlBase ? { acceptUrlBase } : {}),
+    ...(webUrl ? { webUrl } : {}),
+    ...(apiUrl ? { apiUrl } : {}),
+    ...(webAuthDomainPrefix ? { webAuthDomainPrefix } : {}),
+    ...(oidcWebClientId ? { oidcWebClientId } : {}),
     ...(domain ? { senderDomain: { domain, ...(hostedZoneId ? { hostedZoneId } : {}) } } : {}),
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),

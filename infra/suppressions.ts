@@ -1,12 +1,14 @@
 import { NagSuppressions } from 'cdk-nag';
 import type { ApiStack } from './stacks/api-stack.ts';
 import type { DataStack } from './stacks/data-stack.ts';
+import type { WebContentStack, WebStack } from './stacks/web-stack.ts';
 
 /**
  * Every cdk-nag (AwsSolutions) finding we accept, on the one resource it concerns, with the reason.
  * test/infra/nag.test.ts fails on any finding not listed here.
  */
-export function applySuppressions(data: DataStack, api: ApiStack): void {
+export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack, webContent: WebContentStack): void {
+  applyWebSuppressions(web, webContent);
   const functions = [...Object.values(api.routeFunctions), ...Object.values(api.workers)];
   for (const fn of functions) {
     NagSuppressions.addResourceSuppressions(fn, [{
@@ -60,4 +62,38 @@ export function applySuppressions(data: DataStack, api: ApiStack): void {
       },
     ]);
   }
+}
+
+function applyWebSuppressions(web: WebStack, webContent: WebContentStack): void {
+  NagSuppressions.addResourceSuppressions(web.bucket, [{
+    id: 'AwsSolutions-S1',
+    reason: 'The bucket holds only the public build of the web app, readable only by the distribution (origin access control); its access logs would record nothing but CloudFront fetching files.',
+  }]);
+  NagSuppressions.addResourceSuppressions(web.distribution, [
+    {
+      id: 'AwsSolutions-CFR3',
+      reason: 'Access logs would store every /accept?token=... address, i.e. live invitation link tokens, which nothing in this service may log (test/integration/secrets-in-logs.test.ts). The API logs what matters.',
+    },
+    {
+      id: 'AwsSolutions-CFR4',
+      reason: 'With the default *.cloudfront.net certificate CloudFront does not let the minimum TLS version be raised; a deployment with its own domain (context webUrl) puts a certificate with TLSv1.2_2021 in front.',
+    },
+    {
+      id: 'AwsSolutions-CFR1',
+      reason: 'Invitations go to people anywhere; the service has no country it must refuse.',
+    },
+    {
+      id: 'AwsSolutions-CFR2',
+      reason: 'The distribution serves static files from a private bucket, with no logic at the origin; the API behind it is throttled by API Gateway. A web ACL (from $5/month plus per-request fees) is an operator choice, documented in docs/deploy.md.',
+    },
+  ]);
+  // The only functions and roles of the content stack are those of CDK's BucketDeployment construct.
+  NagSuppressions.addStackSuppressions(webContent, [
+    { id: 'AwsSolutions-L1', reason: 'The runtime of CDK\'s BucketDeployment handler is chosen by aws-cdk-lib and moves with it; it runs only during a deploy.' },
+    { id: 'AwsSolutions-IAM4', reason: 'CDK\'s BucketDeployment handler uses AWSLambdaBasicExecutionRole to write its own logs; it runs only during a deploy.' },
+    {
+      id: 'AwsSolutions-IAM5',
+      reason: 'CDK\'s BucketDeployment grants: read the staged asset objects in the CDK assets bucket, write the objects of the site bucket (object-level wildcards of that one bucket), and cloudfront:CreateInvalidation, which it grants on "*".',
+    },
+  ]);
 }

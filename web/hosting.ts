@@ -24,17 +24,17 @@ export const CALLBACK_PATH = '/signin/callback';
 
 /**
  * Content-Security-Policy of every page: scripts and styles only from the app's own origin (no
- * inline script), requests only to the API and the identity provider, never framed.
+ * inline script), requests only to the API and the identity provider (`connect` lists their origins,
+ * e.g. `https://api.example.org`), never framed.
  */
-export function contentSecurityPolicy(connect: { apiUrl: string; issuer: string; extra?: string[] }): string {
-  const origins = [...new Set([new URL(connect.apiUrl).origin, new URL(connect.issuer).origin, ...(connect.extra ?? [])])];
+export function contentSecurityPolicy(connect: string[]): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
-    `connect-src 'self' ${origins.join(' ')}`,
+    `connect-src 'self' ${[...new Set(connect)].join(' ')}`,
     "frame-src 'none'",
     "object-src 'none'",
     "base-uri 'none'",

@@ -74,7 +74,7 @@ export async function startWebServer(opts: { distDir: string; host?: string; por
     origin,
     configure(c) {
       config = c;
-      headers = securityHeaders(contentSecurityPolicy({ apiUrl: c.apiUrl, issuer: c.oidc.authority }));
+      headers = securityHeaders(contentSecurityPolicy([new URL(c.apiUrl).origin, new URL(c.oidc.authority).origin]));
     },
     stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

@@ -4,6 +4,7 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -27,6 +28,8 @@ const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import
 export interface ApiStackProps extends StackProps {
   settings: DeploySettings;
   data: DataStack;
+  /** The web app (web-stack.ts): its accept page is the email link, its origins the CORS allow list, its client an audience. */
+  web: { acceptUrlBase: string; origins: string[]; client?: UserPoolClient };
 }
 
 /**
@@ -41,7 +44,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { settings, data } = props;
+    const { settings, data, web } = props;
     const prod = !settings.sandbox;
     const logRetention = prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
     // production keeps logs, the topic key and pending reminder schedules if the stack is destroyed
@@ -66,7 +69,7 @@ export class ApiStack extends Stack {
 
     const runtimeEnv = {
       SENDER_EMAIL: settings.senderEmail,
-      ACCEPT_URL_BASE: settings.acceptUrlBase,
+      ACCEPT_URL_BASE: web.acceptUrlBase,
       SES_CONFIGURATION_SET: configurationSet.configurationSetName,
       LOG_LEVEL: 'info',
       ...(settings.plans ? { PLANS: settings.plans } : {}),
@@ -88,7 +91,7 @@ export class ApiStack extends Stack {
     const authorizer = settings.oidc
       ? new HttpJwtAuthorizer('Oidc', settings.oidc.issuer, { jwtAudience: settings.oidc.audience })
       : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
-          userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>],
+          userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>, ...(web.client ? [web.client] : [])],
         });
     this.api = new apigw.HttpApi(this, 'Api', {
       apiName: name('api'),
@@ -96,7 +99,7 @@ export class ApiStack extends Stack {
       // The web app that hosts the accept page calls the API from the browser: allow its origin only.
       // API Gateway answers the preflight itself, before any authorizer.
       corsPreflight: {
-        allowOrigins: [new URL(settings.acceptUrlBase).origin],
+        allowOrigins: web.origins,
         allowMethods: [...new Set(routes.map((r) => apigw.CorsHttpMethod[r.method]))],
         allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
         exposeHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],

@@ -23,7 +23,10 @@ export function synth(context: Record<string, unknown> = {}, opts: { nag?: boole
   const app = new App({ context: { ...baseContext, ...context }, outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')) });
   const built = buildApp(app);
   if (opts.nag) Aspects.of(app).add(new AwsSolutionsChecks());
-  return { ...built, app, data: Template.fromStack(built.data), api: Template.fromStack(built.api), stacks: built };
+  return {
+    ...built, app, data: Template.fromStack(built.data), api: Template.fromStack(built.api),
+    web: Template.fromStack(built.web), webContent: Template.fromStack(built.webContent), stacks: built,
+  };
 }
 
 type Resource = { Type: string; Properties?: Record<string, unknown> };
