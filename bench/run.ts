@@ -20,13 +20,14 @@ import { markdownTable } from './lib/markdown.ts';
 import { measureOperations } from './lib/operations.ts';
 import { prepareBulkReplay, prepareReplay } from './lib/replay.ts';
 import { ms, summary } from './lib/stats.ts';
+import { webBench } from './lib/web.ts';
 
 const full = process.argv.includes('--full');
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const want = (s: string) => !only || only.has(s);
 const procArg = process.argv.find((a) => a.startsWith('--processes='));
-const n = { overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 30 };
+const n = { web: full ? 40 : 15, overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 30 };
 
 const stack = await startLocalStack({ logLevel: 'silent' });
 const { deps, table } = stack.runtime;
@@ -308,6 +309,15 @@ if (want('cost')) {
   section('6. What a deployment costs (writes docs/cost.md)');
   const report = await costModel();
   process.stdout.write(`${report.split('\n## ').slice(1, 3).map((s) => `## ${s}`).join('\n')}\n`);
+}
+
+if (want('web')) {
+  section(`7. Web app: what the accept page downloads (gzipped) and time to the preview in headless Chromium, ${n.web} rounds vs. a static floor page`);
+  const w = await webBench(n.web);
+  process.stdout.write(`${markdownTable(w.sizes)}\n\nJavaScript ${w.totals.js_gzip_kB} kB gzipped, everything ${w.totals.all_gzip_kB} kB\n\n${markdownTable(w.timing)}\n`);
+  results.webSizes = w.sizes;
+  results.webTotals = w.totals;
+  results.webTiming = w.timing;
 }
 
 mkdirSync('bench/results', { recursive: true });

@@ -25,9 +25,9 @@ describe('a deploy refuses placeholder values unless told they are meant', () =>
       .toMatchObject({ senderEmail: 'invitations@example.com', acceptUrlBase: 'https://app.example.com/accept' });
   });
 
-  it('no sender or accept URL at all is refused: cdk.json has no default for them', async () => {
+  it('no sender is refused; no accept URL means the web stack\'s own accept page: cdk.json has no default for either', async () => {
     expect(() => readSettings(new App({ context: { acceptUrlBase: 'https://app.acme.io/accept' } }).node)).toThrow(/senderEmail/);
-    expect(() => readSettings(new App({ context: { senderEmail: 'invitations@acme.io' } }).node)).toThrow(/acceptUrlBase/);
+    expect(readSettings(new App({ context: { senderEmail: 'invitations@acme.io' } }).node).acceptUrlBase).toBeUndefined();
     const cdkJson = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('cdk.json', 'utf8')));
     expect(cdkJson.context.senderEmail).toBeUndefined();
     expect(cdkJson.context.acceptUrlBase).toBeUndefined();

@@ -481,7 +481,7 @@ describe('cdk-nag AwsSolutions', () => {
       ].map((f) => `${f.id}: ${String(f.entry.data).split(':')[0]}`);
       expect(findings, stack.stackName).toEqual([]);
     }
-  });
+  }, SYNTH_TIMEOUT);
 
   it('every suppression carries a written reason', () => {
     let count = 0;
