@@ -44,6 +44,7 @@ describe('an invitee in the browser', { timeout: 180_000 }, () => {
     await checkPage(page, 'accept-preview', { main: true });
 
     await page.getByRole('button', { name: 'Sign in to accept' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await checkPage(page, 'provider-sign-in');
     await signInAtProvider(page, { email, name: 'Bob' });
     await page.getByRole('button', { name: 'Accept invitation' }).waitFor();

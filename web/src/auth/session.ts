@@ -13,7 +13,42 @@ export const sessionExpired = signal(false);
 /** False until the stored session is read: pages of one's own data wait for it, the accept preview does not. */
 export const sessionReady = signal(false);
 
-let managerReady: Promise<UserManager>;
+let settings: WebConfig;
+let managerReady: Promise<UserManager> | undefined;
+
+/**
+ * Set while this tab holds tokens. Without it there is nothing to restore, and the OIDC library (about
+ * half of the app's JavaScript) is only loaded when the person chooses to sign in.
+ */
+const HAS_SESSION = 'app.session';
+
+/** The OIDC client, loaded on first use. */
+function manager(): Promise<UserManager> {
+  managerReady ??= import('oidc-client-ts').then(({ UserManager, WebStorageStateStore }) => {
+    const m = new UserManager({
+      authority: settings.oidc.authority,
+      client_id: settings.oidc.clientId,
+      redirect_uri: `${location.origin}${CALLBACK_PATH}`,
+      response_type: 'code',
+      scope: settings.oidc.scopes,
+      userStore: new WebStorageStateStore({ store: sessionStorage }),
+      stateStore: new WebStorageStateStore({ store: sessionStorage }),
+      automaticSilentRenew: true,
+      // Cognito's ID token already carries the claims; no userinfo call, no session iframe
+      loadUserInfo: false,
+      monitorSession: false,
+    });
+    m.events.addUserLoaded((u) => {
+      user.value = u;
+      sessionExpired.value = false;
+      sessionStorage.setItem(HAS_SESSION, '1');
+    });
+    m.events.addSilentRenewError(() => expire());
+    m.events.addAccessTokenExpired(() => expire());
+    return m;
+  });
+  return managerReady;
+}
 
 /**
  * Authorization code flow with PKCE against the configured OpenID provider (Cognito's managed login in
@@ -21,44 +56,30 @@ let managerReady: Promise<UserManager>;
  * tab only, gone when it closes), renewed with the refresh token before they expire.
  */
 export function startSession(config: WebConfig): void {
-  // the OIDC library is most of the app's JavaScript: it loads beside the first page, not before it
-  managerReady = import('oidc-client-ts').then(({ UserManager, WebStorageStateStore }) => new UserManager({
-    authority: config.oidc.authority,
-    client_id: config.oidc.clientId,
-    redirect_uri: `${location.origin}${CALLBACK_PATH}`,
-    response_type: 'code',
-    scope: config.oidc.scopes,
-    userStore: new WebStorageStateStore({ store: sessionStorage }),
-    stateStore: new WebStorageStateStore({ store: sessionStorage }),
-    automaticSilentRenew: true,
-    // Cognito's ID token already carries the claims; no userinfo call, no session iframe
-    loadUserInfo: false,
-    monitorSession: false,
-  }));
+  settings = config;
+  if (sessionStorage.getItem(HAS_SESSION) !== '1') {
+    sessionReady.value = true;
+    return;
+  }
   void restore().finally(() => (sessionReady.value = true));
 }
 
 async function restore() {
-  const manager = await managerReady;
-  manager.events.addUserLoaded((u) => {
-    user.value = u;
-    sessionExpired.value = false;
-  });
-  manager.events.addSilentRenewError(() => expire());
-  manager.events.addAccessTokenExpired(() => expire());
-  const stored = await manager.getUser();
+  const m = await manager();
+  const stored = await m.getUser();
   if (stored && !stored.expired) user.value = stored;
   else if (stored?.refresh_token) {
     try {
-      user.value = await manager.signinSilent();
+      user.value = await m.signinSilent();
     } catch {
       await expire();
     }
-  } else if (stored) await expire();
+  } else await expire();
 }
 
 async function expire() {
-  await (await managerReady).removeUser();
+  await (await manager()).removeUser();
+  sessionStorage.removeItem(HAS_SESSION);
   user.value = null;
   sessionExpired.value = true;
 }
@@ -73,12 +94,13 @@ const FRESH_LOGIN = 'app.freshLogin';
 
 export async function signIn(returnTo: string): Promise<void> {
   const fresh = sessionStorage.getItem(FRESH_LOGIN) === '1';
-  await (await managerReady).signinRedirect({ state: { returnTo } satisfies ReturnState, ...(fresh ? { prompt: 'login' } : {}) });
+  await (await manager()).signinRedirect({ state: { returnTo } satisfies ReturnState, ...(fresh ? { prompt: 'login' } : {}) });
 }
 
 /** Completes the redirect from the provider; answers the path to go back to. */
 export async function completeSignIn(): Promise<string> {
-  const u = await (await managerReady).signinRedirectCallback();
+  const u = await (await manager()).signinRedirectCallback();
+  sessionStorage.setItem(HAS_SESSION, '1');
   sessionStorage.removeItem(FRESH_LOGIN);
   user.value = u;
   sessionExpired.value = false;
@@ -88,7 +110,8 @@ export async function completeSignIn(): Promise<string> {
 
 /** Forgets the tokens here; the next sign-in asks the provider for a fresh login. */
 export async function signOut(): Promise<void> {
-  await (await managerReady).removeUser();
+  await (await manager()).removeUser();
+  sessionStorage.removeItem(HAS_SESSION);
   sessionStorage.setItem(FRESH_LOGIN, '1');
   user.value = null;
   sessionExpired.value = false;
