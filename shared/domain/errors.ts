@@ -52,6 +52,7 @@ export const errorCodes = {
   invitation_declined: 'The invitation was declined.',
   resend_rate_limited: 'The invitation was resent too recently.',
   renewal_rate_limited: 'Too many requests for a new invitation.',
+  delivery_problem_unconfirmed: 'The last email to this address bounced or was reported as spam: confirm to email it again.',
   invitation_limit_reached: 'The daily limit of invitation emails is reached.',
   org_creation_limit_reached: 'The daily limit of new organizations is reached.',
   resend_limit_reached: 'The organization\'s daily limit of resends is reached.',

@@ -169,3 +169,31 @@ describe('direct add is neither an account oracle nor a way to place people in o
     expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${colleague.userId}`)).toBeUndefined();
   });
 });
+
+describe('an address that bounced or complained', () => {
+  it('is not emailed again by a plain resend; the admin must confirm', async () => {
+    const { admin, org, invitee, invitationId } = await api.inviteOne();
+    for (const status of ['bounced', 'complained']) {
+      await db.set(`ORG#${org.orgId}`, `INV#${invitationId}`, { delivery: { status, at: new Date().toISOString() } });
+      await api.setClock(3600 * (status === 'bounced' ? 1 : 2)); // past the invitation's own throttle
+      const before = await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`);
+
+      const plain = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${invitationId}/resend`);
+
+      expect(plain.status).toBe(409);
+      expect(plain.headers.get('content-type')).toBe('application/problem+json');
+      expect(plain.body.code).toBe('delivery_problem_unconfirmed');
+      expect(await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)).toEqual(before);
+      const shown = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${invitationId}`);
+      expect(shown.body.invitation.delivery.status).toBe(status);
+
+      const confirmed = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${invitationId}/resend`, { confirmUndeliverable: true });
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body.invitation.delivery.status).toBe('queued');
+      await api.stack.settle(); // its email is sent before the next round marks the delivery again
+    }
+    const mails = await api.emailsTo(invitee.email); // the invitation and the two confirmed resends
+    await api.setClock(0);
+    expect(mails.length).toBe(3);
+  });
+});

@@ -41,9 +41,15 @@ export async function revokeInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invit
 
 export async function resendInvitation(
   deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'plans' | 'quotas'>,
-  cmd: { orgId: string; invitationId: string; actor: Actor },
+  cmd: { orgId: string; invitationId: string; actor: Actor; confirmUndeliverable?: boolean },
 ) {
   const { invitation, org } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
+  // An address that hard-bounced or complained is not emailed again by a plain resend: mailing it
+  // again is what costs every tenant their SES reputation. The admin must say they mean it.
+  const problem = invitation.delivery?.status;
+  if ((problem === 'bounced' || problem === 'complained') && !cmd.confirmUndeliverable) {
+    throw conflict('delivery_problem_unconfirmed', { detail: `The last email to this address ${problem === 'bounced' ? 'bounced' : 'was reported as spam'}; resend with confirmUndeliverable: true to email it again.` });
+  }
   const perDay = limitsOf(deps.plans, org.plan).resendsPerOrgPerDay;
   const quota = perDay === null ? [] : [{ counter: { name: 'org_resends' as const, owner: org.orgId }, limit: perDay }];
   // the org's daily count is reserved first and given back when the resend is refused for another reason
