@@ -163,7 +163,7 @@ describe('delivery status', () => {
     expect((await invitationOf(admin, org.orgId, id)).delivery).toMatchObject({ status: 'complained', detail: 'complaint (abuse)' });
   });
 
-  it('a resend after a bounce is allowed and clears the status; a late bounce of the old send does not mark the new one', async () => {
+  it('a resend after a bounce, confirmed by the admin, is allowed and clears the status; a late bounce of the old send does not mark the new one', async () => {
     // Prepare
     await api.setClock(0);
     const admin = await api.user('Ada');
@@ -176,7 +176,10 @@ describe('delivery status', () => {
 
     // Act
     await api.setClock(61);
-    const resent = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${id}/resend`);
+    // issue 17: a bounced address is emailed again only when the admin confirms it
+    const plain = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${id}/resend`);
+    expect(plain.body.code).toBe('delivery_problem_unconfirmed');
+    const resent = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${id}/resend`, { confirmUndeliverable: true });
     await api.stack.settle();
     const afterResend = await invitationOf(admin, org.orgId, id);
     await deliveryEvents(snsOf(bounce(bob.email, firstSend)));
