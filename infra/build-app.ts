@@ -19,6 +19,6 @@ export function buildApp(app: App, settings: DeploySettings = readSettings(app.n
   });
   Tags.of(app).add('app', 'org-invitations');
   Tags.of(app).add('stage', settings.stage);
-  applySuppressions(data, api, web, webContent);
+  applySuppressions(data, api, web, webContent, settings);
   return { data, api, web, webContent, settings };
 }

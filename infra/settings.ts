@@ -35,6 +35,12 @@ export interface DeploySettings {
   oidc?: { issuer: string; audience: string[] };
   /** The alarm topic always exists; with this, the address is subscribed to it. */
   alarmEmail?: string;
+  /**
+   * Emails a second the dispatcher sends at most: the account's SES maximum send rate
+   * (`aws sesv2 get-account --query SendQuota.MaxSendRate`). Default 1 in a sandbox stage (the SES
+   * sandbox's rate), 14 otherwise (a new production account's usual rate).
+   */
+  sesMaxSendRate: number;
   /** X-Ray active tracing on every function (billed per trace, see docs/cost.md). */
   tracing: boolean;
   /** A CloudWatch dashboard of the alarmed signals ($3 a month beyond an account's first three). */
@@ -64,6 +70,13 @@ export function isPlaceholderHost(host: string): boolean {
   return /(^|\.)example\.(com|net|org)$/.test(h) || /(^|\.)(example|test|invalid|localhost)$/.test(h);
 }
 const str = (v: unknown) => (typeof v === 'string' && v.trim().length > 0 ? v.trim() : undefined);
+
+function sendRate(value: unknown, sandbox: boolean): number {
+  if (value === undefined || value === null || value === '') return sandbox ? 1 : 14;
+  const rate = Number(value);
+  if (!(rate > 0) || rate > 1000) throw new Error(`context sesMaxSendRate "${String(value)}": emails a second, more than 0`);
+  return rate;
+}
 
 export function readSettings(node: Node): DeploySettings {
   const stage = str(node.tryGetContext('stage')) ?? 'dev';
@@ -123,6 +136,7 @@ export function readSettings(node: Node): DeploySettings {
     ...(domain ? { senderDomain: { domain, ...(hostedZoneId ? { hostedZoneId } : {}) } } : {}),
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    sesMaxSendRate: sendRate(node.tryGetContext('sesMaxSendRate'), sandbox),
     tracing: bool(node.tryGetContext('tracing')),
     dashboard: bool(node.tryGetContext('dashboard')),
   };

@@ -1,21 +1,50 @@
 import { NagSuppressions } from 'cdk-nag';
+import type { DeploySettings } from './settings.ts';
 import type { ApiStack } from './stacks/api-stack.ts';
 import type { DataStack } from './stacks/data-stack.ts';
 import type { WebContentStack, WebStack } from './stacks/web-stack.ts';
 
 /**
- * Every cdk-nag (AwsSolutions) finding we accept, on the one resource it concerns, with the reason.
- * test/infra/nag.test.ts fails on any finding not listed here.
+ * Every cdk-nag finding we accept (packs AwsSolutions and Serverless), on the one resource it
+ * concerns, with the reason. test/infra/stack.test.ts fails on any finding not listed here. The AWS
+ * Control Tower guard rules' exceptions are in infra/policy-exceptions.ts.
  */
-export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack, webContent: WebContentStack): void {
+export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack, webContent: WebContentStack, settings: DeploySettings): void {
   applyWebSuppressions(web, webContent);
   const functions = [...Object.values(api.routeFunctions), ...Object.values(api.workers)];
+  const runtime = 'Node.js 22 is the runtime the project targets and tests against (issue 6); moving to a newer runtime is a deliberate upgrade, not a deploy-time default.';
   for (const fn of functions) {
+    NagSuppressions.addResourceSuppressions(fn, [
+      { id: 'AwsSolutions-L1', reason: runtime },
+      { id: 'Serverless-LambdaLatestVersion', reason: runtime },
+      ...(settings.tracing ? [] : [{
+        id: 'Serverless-LambdaTracing',
+        reason: 'X-Ray tracing is opt-in (context tracing=true): it is billed per trace and, without SDK instrumentation in the bundles, shows only init and handler time (docs/deploy.md Observability). Logs carry the trace id either way.',
+      }]),
+    ]);
+    if (settings.tracing) {
+      NagSuppressions.addResourceSuppressions(fn.role ?? fn, [{
+        id: 'AwsSolutions-IAM5',
+        reason: 'xray:PutTraceSegments and PutTelemetryRecords (added by active tracing) do not support resource-level permissions.',
+        appliesTo: ['Resource::*'],
+      }], true);
+    }
+  }
+  for (const fn of Object.values(api.routeFunctions)) {
     NagSuppressions.addResourceSuppressions(fn, [{
-      id: 'AwsSolutions-L1',
-      reason: 'Node.js 22 is the runtime the project targets and tests against (issue 6); moving to a newer runtime is a deliberate upgrade, not a deploy-time default.',
+      id: 'Serverless-LambdaDLQ',
+      reason: 'Invoked synchronously by API Gateway: a failure is the HTTP response (problem+json or 5xx, counted by the Api5xxRate alarm); a dead-letter queue only receives failed asynchronous invocations.',
     }]);
   }
+  NagSuppressions.addResourceSuppressions(api.workers.dispatcher, [{ id: 'Serverless-LambdaDLQ', reason: 'Invoked by its stream event source mapping, whose on-failure destination (DispatcherFailures) keeps the records it gives up on; a function DLQ applies to asynchronous invocations only.' }]);
+  NagSuppressions.addResourceSuppressions(api.workers.eventPublisher, [{ id: 'Serverless-LambdaDLQ', reason: 'Invoked by its stream event source mapping, whose on-failure destination (PublisherFailures) keeps the records it gives up on; a function DLQ applies to asynchronous invocations only.' }]);
+  NagSuppressions.addResourceSuppressions(api.workers.reminder, [{ id: 'Serverless-LambdaDLQ', reason: 'Invoked by EventBridge Scheduler, whose per-schedule dead-letter queue (ReminderFailures) receives the invocations that fail after its retries.' }]);
+  NagSuppressions.addResourceSuppressions(api.workers.deliveryEvents, [{ id: 'Serverless-LambdaDLQ', reason: 'Asynchronous invocations (from SNS) that fail after 2 retries go to its on-failure destination (DeliveryEventFailures), which supersedes a function DLQ and keeps the whole event.' }]);
+  // the subscription of the SesEvents topic, which the subscribed function's scope holds
+  NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}/DeliveryEvents/SesEvents/Resource`, [{
+    id: 'Serverless-SNSRedrivePolicy',
+    reason: 'The only subscription is the delivery-events function: SNS hands it the event by asynchronous invoke (retried by SNS for days if Lambda refuses it), and the function\'s own on-failure destination keeps events it fails on. A subscription DLQ in the Data stack would make the two stacks reference each other.',
+  }]);
 
   for (const path of ['/Api/GET--health/Resource', '/Api/GET--invitations--preview/Resource']) {
     NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}${path}`, [{
@@ -43,11 +72,12 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
     reason: 'The link secret keys the HMAC of every emailed invitation link and list cursor: rotating it would invalidate all outstanding invitations. Rotation is a manual, announced operation (docs/deploy.md).',
   }]);
 
+  const dlqReason = 'This queue is itself a dead-letter queue (Lambda on-failure destination or Scheduler DLQ), watched by the DeadLetters alarm; a DLQ of a DLQ adds nothing.';
   for (const dlq of [data.dispatcherDlq, data.publisherDlq, data.schedulerDlq, data.deliveryEventsDlq]) {
-    NagSuppressions.addResourceSuppressions(dlq, [{
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself a dead-letter queue (Lambda on-failure destination or Scheduler DLQ), watched by a depth alarm; a DLQ of a DLQ adds nothing.',
-    }]);
+    NagSuppressions.addResourceSuppressions(dlq, [
+      { id: 'AwsSolutions-SQS3', reason: dlqReason },
+      { id: 'Serverless-SQSRedrivePolicy', reason: dlqReason },
+    ]);
   }
 
   if (data.userPool) {

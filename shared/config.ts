@@ -22,6 +22,11 @@ const Env = z.object({
   /** In AWS: the Secrets Manager secret holding LINK_SECRET, read once at cold start (docs/adr/aws-stack.md). */
   LINK_SECRET_ARN: z.optional(z.string()),
   SES_CONFIGURATION_SET: z.optional(z.string()),
+  /**
+   * The most emails a second the dispatcher sends (the account's SES maximum send rate: 1 in the
+   * sandbox). Unset: not paced (the local stack).
+   */
+  SES_MAX_SEND_RATE: z.optional(z.coerce.number().check(z.positive())),
   INVITATION_RETENTION_DAYS: z._default(z.coerce.number(), 30),
   AUDIT_RETENTION_DAYS: z._default(z.coerce.number(), 400),
   SCHEDULE_GROUP: z.optional(z.string()),

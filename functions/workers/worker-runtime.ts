@@ -5,6 +5,7 @@ import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.t
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { PacedMailer } from '../../shared/adapters/ses/paced-mailer.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { type Config, linkSecret } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
@@ -37,15 +38,19 @@ const stores = perRuntime(({ config, table, clock }) => {
  */
 export function workerDeps(): WorkerDeps {
   const { config } = baseRuntime();
-  mailer ??= new SesMailer({
+  mailer ??= paced(new SesMailer({
     region: config.AWS_REGION,
     from: config.SENDER_EMAIL,
     ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
     ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
-  });
+  }), config);
   scheduler ??= awsScheduler(config);
   return { ...stores(), mailer, scheduler };
 }
+
+/** Within the account's SES send rate when one is configured (a deployed dispatcher always has one). */
+const paced = (mailer: Mailer, config: Config): Mailer =>
+  config.SES_MAX_SEND_RATE ? new PacedMailer(mailer, config.SES_MAX_SEND_RATE) : mailer;
 
 function awsScheduler(config: Config): Scheduler {
   const { SCHEDULE_GROUP: groupName, REMINDER_TARGET_ARN: targetArn, SCHEDULER_ROLE_ARN: roleArn } = config;

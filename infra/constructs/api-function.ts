@@ -81,6 +81,11 @@ export interface ApiFunctionProps {
   logRemovalPolicy: RemovalPolicy;
   /** X-Ray active tracing (context `tracing=true`; its price is in docs/cost.md). Default off. */
   tracing?: boolean;
+  /**
+   * The execution role, when functions with the same access share one (the routes: one role per
+   * access class, see docs/adr/room-to-grow.md). Default: a role of its own.
+   */
+  role?: iam.Role;
 }
 
 /**
@@ -93,14 +98,14 @@ export interface ApiFunctionProps {
  *   loading the runtime's whole SDK;
  * - JSON logs (Lambda's format for platform lines, shared/logger.ts for the function's own), X-Ray
  *   active tracing only when asked for;
- * - its own role and its own log group with a retention, so it can write only its own logs and holds no
+ * - its own log group with a retention, and its own role (or its access class's, for routes) with no
  *   managed policy; every other permission is granted by a `bind*` call that says why.
  */
 export class ApiFunction extends NodejsFunction {
   readonly logs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const role = new iam.Role(scope, `${id}Role`, {
+    const role = props.role ?? new iam.Role(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: `Execution role of ${id}`,
     });

@@ -133,8 +133,24 @@ export class ApiStack extends Stack {
     const publicThrottle = settings.sandbox ? { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 } : { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 };
     const routeSettings: Record<string, typeof publicThrottle> = {};
     const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+    // One execution role per access class (table none/read/write, with or without the link secret), not
+    // per route: routes of a class need exactly the same grants, and a role and its policy are two of
+    // the stack's 500 resources (docs/adr/room-to-grow.md).
+    const routeRoles = new Map<string, iam.Role>();
+    const roleFor = (access: (typeof routeSpecs)[number]['access']) => {
+      const key = `${access.table}${access.linkSecret ? 'Secret' : ''}`;
+      let role = routeRoles.get(key);
+      if (!role) {
+        role = new iam.Role(this, `RouteRole${key[0]?.toUpperCase()}${key.slice(1)}`, {
+          assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+          description: `Execution role of the routes with table access ${access.table}${access.linkSecret ? ' and the link secret' : ''}`,
+        });
+        routeRoles.set(key, role);
+      }
+      return role;
+    };
     for (const route of routeSpecs) {
-      const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}` }, route.access.linkSecret === true)
+      const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}`, role: roleFor(route.access) }, route.access.linkSecret === true)
         .bindTable({ table: data.table, access: route.access.table });
       this.routeFunctions[route.id] = handler;
       const [added] = this.api.addRoutes({
@@ -188,6 +204,8 @@ export class ApiStack extends Stack {
         REMINDER_TARGET_ARN: reminder.functionArn,
         SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
         SCHEDULER_DLQ_ARN: data.schedulerDlq.queueArn,
+        // paced to the account's SES send rate (docs/deploy.md, SES pacing): a batch of 25 at 1 a second is 25 s
+        SES_MAX_SEND_RATE: String(settings.sesMaxSendRate),
       },
     }, true).bindTable({ table: data.table, access: 'write' });
     dispatcher.addToRolePolicy(sendEmail);

@@ -35,3 +35,24 @@ describe('a sandbox stage is a trial', () => {
     }
   }, SYNTH_TIMEOUT);
 });
+
+describe('the dispatcher\'s SES pacing', () => {
+  const dispatcher = (s: ReturnType<typeof synth>) => {
+    const id = s.stacks.api.getLogicalId(s.stacks.api.workers.dispatcher.node.defaultChild as never);
+    return resourcesOf(s.api, 'AWS::Lambda::Function')[id]?.Properties as { Environment: { Variables: Record<string, string> }; Timeout: number };
+  };
+  const batchSize = (s: ReturnType<typeof synth>) => {
+    const id = s.stacks.api.getLogicalId(s.stacks.api.workers.dispatcher.node.defaultChild as never);
+    const mapping = Object.values(resourcesOf(s.api, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties?.FunctionName).includes(id));
+    return mapping?.Properties?.BatchSize as number;
+  };
+
+  it('sends at the SES sandbox\'s 1 a second in a sandbox stage, 14 in production, or the rate given; a full batch fits in half its timeout', () => {
+    const sandbox = synth({ stage: 'trial', sandbox: 'true' });
+    expect(dispatcher(sandbox).Environment.Variables.SES_MAX_SEND_RATE).toBe('1');
+    // 25 records at 1 a second: 25 s, within the 60 s timeout with room for the table writes
+    expect(batchSize(sandbox) / 1).toBeLessThanOrEqual(dispatcher(sandbox).Timeout / 2);
+    const prod = synth({ sesMaxSendRate: '40' });
+    expect(dispatcher(prod).Environment.Variables.SES_MAX_SEND_RATE).toBe('40');
+  }, SYNTH_TIMEOUT);
+});

@@ -41,3 +41,13 @@ describe('a sender domain', () => {
     expect(() => settings({ hostedZoneId: 'Z123' })).toThrow(/only with senderDomain/);
   });
 });
+
+describe('the SES send rate', () => {
+  it('defaults to the SES sandbox\'s 1 a second in a sandbox stage and 14 in production; a given rate must be positive', () => {
+    expect(settings({ sandbox: 'true' }).sesMaxSendRate).toBe(1);
+    expect(settings({}).sesMaxSendRate).toBe(14);
+    expect(settings({ sesMaxSendRate: '50' }).sesMaxSendRate).toBe(50);
+    expect(() => settings({ sesMaxSendRate: '0' })).toThrow(/sesMaxSendRate/);
+    expect(() => settings({ sesMaxSendRate: 'fast' })).toThrow(/sesMaxSendRate/);
+  });
+});

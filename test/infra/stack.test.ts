@@ -472,12 +472,12 @@ describe('logs and tracing', () => {
   }, SYNTH_TIMEOUT);
 });
 
-describe('cdk-nag AwsSolutions', () => {
-  it('reports no unsuppressed error or warning on any stack', () => {
+describe('cdk-nag AwsSolutions and Serverless', () => {
+  it('reports no unsuppressed error or warning on any stack (AwsSolutions) nor on the service\'s stacks (Serverless)', () => {
     for (const stack of [s.stacks.data, s.stacks.api, s.stacks.web, s.stacks.webContent]) {
       const findings = [
-        ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*')),
-        ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('AwsSolutions-.*')),
+        ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*')),
+        ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*')),
       ].map((f) => `${f.id}: ${String(f.entry.data).split(':')[0]}`);
       expect(findings, stack.stackName).toEqual([]);
     }
@@ -497,5 +497,12 @@ describe('cdk-nag AwsSolutions', () => {
       }
     }
     expect(count).toBeGreaterThan(0);
+  });
+
+  it('both packs ran: the Serverless pack\'s findings are among those suppressed with a reason', () => {
+    const ids = [s.data, s.api].flatMap((t) => Object.values(t.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } } }>)
+      .flatMap((r) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((x) => x.id)));
+    expect(ids.some((id) => id.startsWith('Serverless-'))).toBe(true);
+    expect(ids.some((id) => id.startsWith('AwsSolutions-'))).toBe(true);
   });
 });

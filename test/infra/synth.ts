@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, Aspects } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/build-app.ts';
 
 export const baseContext = {
@@ -22,7 +22,11 @@ export const baseContext = {
 export function synth(context: Record<string, unknown> = {}, opts: { nag?: boolean } = {}) {
   const app = new App({ context: { ...baseContext, ...context }, outdir: mkdtempSync(join(tmpdir(), 'cdk-test-')) });
   const built = buildApp(app);
-  if (opts.nag) Aspects.of(app).add(new AwsSolutionsChecks());
+  if (opts.nag) {
+    Aspects.of(app).add(new AwsSolutionsChecks());
+    // the Serverless pack on the service's own stacks (the web hosting stacks hold no functions of ours)
+    for (const stack of [built.data, built.api]) Aspects.of(stack).add(new ServerlessChecks());
+  }
   return {
     ...built, app, data: Template.fromStack(built.data), api: Template.fromStack(built.api),
     web: Template.fromStack(built.web), webContent: Template.fromStack(built.webContent), stacks: built,
