@@ -102,7 +102,7 @@ describe('the HTTP API is built from the route table', () => {
       CorsConfiguration: Match.objectLike({
         AllowOrigins: ['https://app.example.org'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        ExposeHeaders: ['retry-after'],
+        ExposeHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],
       }),
     });
   });
