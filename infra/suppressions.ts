@@ -1,4 +1,5 @@
 import { NagSuppressions } from 'cdk-nag';
+import { routes } from '../functions/http/routes.ts';
 import type { DeploySettings } from './settings.ts';
 import type { ApiStack } from './stacks/api-stack.ts';
 import type { DataStack } from './stacks/data-stack.ts';
@@ -46,10 +47,10 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
     reason: 'The only subscription is the delivery-events function: SNS hands it the event by asynchronous invoke (retried by SNS for days if Lambda refuses it), and the function\'s own on-failure destination keeps events it fails on. A subscription DLQ in the Data stack would make the two stacks reference each other.',
   }]);
 
-  for (const path of ['/Api/GET--health/Resource', '/Api/GET--invitations--preview/Resource']) {
-    NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}${path}`, [{
+  for (const route of routes.filter((r) => !r.auth)) {
+    NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}/Api/${route.method}${route.path.replaceAll('/', '--')}/Resource`, [{
       id: 'AwsSolutions-APIG4',
-      reason: 'Public by contract: GET /health for probes, GET /invitations/preview shows an invitation to whoever holds the unguessable link token (shared/api-contract.md).',
+      reason: 'Public by contract: GET /health for probes, GET /invitations/preview shows an invitation to whoever holds the unguessable link token (shared/api-contract.md), GET /openapi.json and GET /docs describe the API to anyone who may call it.',
     }]);
   }
 

@@ -1,10 +1,11 @@
+/** A handler's answer; withHttp narrows it to the statuses and bodies its route declares (response-schemas.ts). */
 export interface HttpResult {
   statusCode: number;
   body?: unknown;
   headers?: Record<string, string>;
 }
 
-export const ok = (body: unknown): HttpResult => ({ statusCode: 200, body });
-export const created = (body: unknown): HttpResult => ({ statusCode: 201, body });
-export const multiStatus = (body: unknown): HttpResult => ({ statusCode: 207, body });
-export const noContent = (): HttpResult => ({ statusCode: 204 });
+export const ok = <T>(body: T) => ({ statusCode: 200 as const, body });
+export const created = <T>(body: T) => ({ statusCode: 201 as const, body });
+export const multiStatus = <T>(body: T) => ({ statusCode: 207 as const, body });
+export const noContent = () => ({ statusCode: 204 as const });

@@ -5,6 +5,8 @@
  * sign or check invitation links or list cursors), which test/infra/bundle.test.ts
  * checks against what each bundle contains.
  */
+import type { ErrorCode } from '../../shared/domain/errors.ts';
+
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 export interface RouteSpec {
@@ -14,42 +16,49 @@ export interface RouteSpec {
   entry: string;
   auth: boolean;
   access: { table: 'none' | 'read' | 'write'; linkSecret?: true };
+  /**
+   * The codes this route's use case can answer, besides the ones every route can
+   * (functions/http/problems.ts commonProblems). The OpenAPI document lists exactly these, and the
+   * contract test fails on any other code the route answers.
+   */
+  errors: readonly ErrorCode[];
 }
 
 export const routes = [
-  { id: 'Health', method: 'GET', path: '/health', entry: 'health.ts', auth: false, access: { table: 'none' } },
-  { id: 'CreateOrg', method: 'POST', path: '/orgs', entry: 'orgs/create.ts', auth: true, access: { table: 'write' } },
-  { id: 'GetOrg', method: 'GET', path: '/orgs/{orgId}', entry: 'orgs/get.ts', auth: true, access: { table: 'read' } },
-  { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' } },
-  { id: 'InviteMembers', method: 'POST', path: '/orgs/{orgId}/invitations', entry: 'invitations/invite.ts', auth: true, access: { table: 'write', linkSecret: true } },
-  { id: 'ListInvitations', method: 'GET', path: '/orgs/{orgId}/invitations', entry: 'invitations/list.ts', auth: true, access: { table: 'read', linkSecret: true } },
-  { id: 'GetInvitation', method: 'GET', path: '/orgs/{orgId}/invitations/{invitationId}', entry: 'invitations/get.ts', auth: true, access: { table: 'read' } },
-  { id: 'ResendInvitation', method: 'POST', path: '/orgs/{orgId}/invitations/{invitationId}/resend', entry: 'invitations/resend.ts', auth: true, access: { table: 'write', linkSecret: true } },
-  { id: 'RevokeInvitation', method: 'POST', path: '/orgs/{orgId}/invitations/{invitationId}/revoke', entry: 'invitations/revoke.ts', auth: true, access: { table: 'write' } },
-  { id: 'PreviewInvitation', method: 'GET', path: '/invitations/preview', entry: 'invitations/preview.ts', auth: false, access: { table: 'read', linkSecret: true } },
-  { id: 'AcceptInvitation', method: 'POST', path: '/invitations/accept', entry: 'invitations/accept.ts', auth: true, access: { table: 'write', linkSecret: true } },
-  { id: 'DeclineInvitation', method: 'POST', path: '/invitations/decline', entry: 'invitations/decline.ts', auth: true, access: { table: 'write', linkSecret: true } },
-  { id: 'RequestNewInvitation', method: 'POST', path: '/invitations/request-new', entry: 'invitations/request-new.ts', auth: true, access: { table: 'write', linkSecret: true } },
-  { id: 'ListMyInvitations', method: 'GET', path: '/me/invitations', entry: 'me/invitations.ts', auth: true, access: { table: 'read', linkSecret: true } },
-  { id: 'AcceptMyInvitation', method: 'POST', path: '/me/invitations/{invitationId}/accept', entry: 'me/accept-invitation.ts', auth: true, access: { table: 'write' } },
-  { id: 'AcceptAllMyInvitations', method: 'POST', path: '/me/invitations/accept-all', entry: 'me/accept-all-invitations.ts', auth: true, access: { table: 'write', linkSecret: true } },
-  { id: 'GetMe', method: 'GET', path: '/me', entry: 'me/get.ts', auth: true, access: { table: 'none' } },
-  { id: 'DeleteMe', method: 'DELETE', path: '/me', entry: 'me/delete.ts', auth: true, access: { table: 'write' } },
-  { id: 'SetPrimaryContact', method: 'PUT', path: '/orgs/{orgId}/primary-contact', entry: 'orgs/primary-contact.ts', auth: true, access: { table: 'write' } },
-  { id: 'ListMyOrganizations', method: 'GET', path: '/me/organizations', entry: 'me/organizations.ts', auth: true, access: { table: 'read' } },
-  { id: 'ListMembers', method: 'GET', path: '/orgs/{orgId}/members', entry: 'members/list.ts', auth: true, access: { table: 'read', linkSecret: true } },
-  { id: 'UpdateMember', method: 'PATCH', path: '/orgs/{orgId}/members/{userId}', entry: 'members/update.ts', auth: true, access: { table: 'write' } },
-  { id: 'RemoveMember', method: 'DELETE', path: '/orgs/{orgId}/members/{userId}', entry: 'members/remove.ts', auth: true, access: { table: 'write' } },
-  { id: 'LeaveOrg', method: 'POST', path: '/orgs/{orgId}/leave', entry: 'orgs/leave.ts', auth: true, access: { table: 'write' } },
-  { id: 'CreateTeam', method: 'POST', path: '/orgs/{orgId}/teams', entry: 'teams/create.ts', auth: true, access: { table: 'write' } },
-  { id: 'ListTeams', method: 'GET', path: '/orgs/{orgId}/teams', entry: 'teams/list.ts', auth: true, access: { table: 'read', linkSecret: true } },
-  { id: 'RenameTeam', method: 'PATCH', path: '/orgs/{orgId}/teams/{teamId}', entry: 'teams/update.ts', auth: true, access: { table: 'write' } },
-  { id: 'DeleteTeam', method: 'DELETE', path: '/orgs/{orgId}/teams/{teamId}', entry: 'teams/delete.ts', auth: true, access: { table: 'write' } },
-  { id: 'AddTeamMember', method: 'PUT', path: '/orgs/{orgId}/teams/{teamId}/members/{userId}', entry: 'teams/add-member.ts', auth: true, access: { table: 'write' } },
-  { id: 'RemoveTeamMember', method: 'DELETE', path: '/orgs/{orgId}/teams/{teamId}/members/{userId}', entry: 'teams/remove-member.ts', auth: true, access: { table: 'write' } },
-  { id: 'JoinOrg', method: 'POST', path: '/orgs/{orgId}/join', entry: 'orgs/join.ts', auth: true, access: { table: 'write' } },
-  { id: 'ListJoinableOrgs', method: 'GET', path: '/me/joinable-organizations', entry: 'me/joinable.ts', auth: true, access: { table: 'read', linkSecret: true } },
-  { id: 'ListAuditEvents', method: 'GET', path: '/orgs/{orgId}/audit', entry: 'audit/list.ts', auth: true, access: { table: 'read', linkSecret: true } },
+  { id: 'Health', method: 'GET', path: '/health', entry: 'health.ts', auth: false, access: { table: 'none' }, errors: [] },
+  { id: 'GetOpenApiDocument', method: 'GET', path: '/openapi.json', entry: 'openapi.ts', auth: false, access: { table: 'none' }, errors: [] },
+  { id: 'CreateOrg', method: 'POST', path: '/orgs', entry: 'orgs/create.ts', auth: true, access: { table: 'write' }, errors: [] },
+  { id: 'GetOrg', method: 'GET', path: '/orgs/{orgId}', entry: 'orgs/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found'] },
+  { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'concurrent_update'] },
+  { id: 'InviteMembers', method: 'POST', path: '/orgs/{orgId}/invitations', entry: 'invitations/invite.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'role_not_allowed', 'unknown_teams', 'unknown_products', 'primary_contact_already_set', 'concurrent_update'] },
+  { id: 'ListInvitations', method: 'GET', path: '/orgs/{orgId}/invitations', entry: 'invitations/list.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'invalid_cursor'] },
+  { id: 'GetInvitation', method: 'GET', path: '/orgs/{orgId}/invitations/{invitationId}', entry: 'invitations/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found', 'forbidden', 'invitation_not_found'] },
+  { id: 'ResendInvitation', method: 'POST', path: '/orgs/{orgId}/invitations/{invitationId}/resend', entry: 'invitations/resend.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'invitation_not_found', 'invitation_not_pending', 'resend_rate_limited'] },
+  { id: 'RevokeInvitation', method: 'POST', path: '/orgs/{orgId}/invitations/{invitationId}/revoke', entry: 'invitations/revoke.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'invitation_not_found', 'invitation_not_pending'] },
+  { id: 'PreviewInvitation', method: 'GET', path: '/invitations/preview', entry: 'invitations/preview.ts', auth: false, access: { table: 'read', linkSecret: true }, errors: ['invitation_not_found'] },
+  { id: 'AcceptInvitation', method: 'POST', path: '/invitations/accept', entry: 'invitations/accept.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['email_not_verified', 'email_mismatch', 'invitation_not_found', 'invitation_expired', 'invitation_revoked', 'invitation_declined', 'invitation_already_used', 'invitation_not_pending', 'member_suspended', 'member_limit_reached'] },
+  { id: 'DeclineInvitation', method: 'POST', path: '/invitations/decline', entry: 'invitations/decline.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['email_not_verified', 'email_mismatch', 'invitation_not_found', 'invitation_expired', 'invitation_revoked', 'invitation_declined', 'invitation_already_used', 'invitation_not_pending'] },
+  { id: 'RequestNewInvitation', method: 'POST', path: '/invitations/request-new', entry: 'invitations/request-new.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['invitation_not_found', 'invitation_not_expired', 'renewal_already_requested', 'renewal_rate_limited'] },
+  { id: 'ListMyInvitations', method: 'GET', path: '/me/invitations', entry: 'me/invitations.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['email_not_verified', 'invalid_cursor'] },
+  { id: 'AcceptMyInvitation', method: 'POST', path: '/me/invitations/{invitationId}/accept', entry: 'me/accept-invitation.ts', auth: true, access: { table: 'write' }, errors: ['email_not_verified', 'invitation_not_found', 'invitation_expired', 'invitation_revoked', 'invitation_declined', 'invitation_already_used', 'invitation_not_pending', 'member_suspended', 'member_limit_reached'] },
+  { id: 'AcceptAllMyInvitations', method: 'POST', path: '/me/invitations/accept-all', entry: 'me/accept-all-invitations.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['email_not_verified'] },
+  { id: 'GetMe', method: 'GET', path: '/me', entry: 'me/get.ts', auth: true, access: { table: 'none' }, errors: [] },
+  { id: 'DeleteMe', method: 'DELETE', path: '/me', entry: 'me/delete.ts', auth: true, access: { table: 'write' }, errors: ['last_admin', 'concurrent_update'] },
+  { id: 'SetPrimaryContact', method: 'PUT', path: '/orgs/{orgId}/primary-contact', entry: 'orgs/primary-contact.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'member_not_found', 'primary_contact_not_active', 'concurrent_update'] },
+  { id: 'ListMyOrganizations', method: 'GET', path: '/me/organizations', entry: 'me/organizations.ts', auth: true, access: { table: 'read' }, errors: [] },
+  { id: 'ListMembers', method: 'GET', path: '/orgs/{orgId}/members', entry: 'members/list.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['org_not_found', 'team_not_found', 'invalid_cursor'] },
+  { id: 'UpdateMember', method: 'PATCH', path: '/orgs/{orgId}/members/{userId}', entry: 'members/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'member_not_found', 'unknown_products', 'last_admin', 'concurrent_update'] },
+  { id: 'RemoveMember', method: 'DELETE', path: '/orgs/{orgId}/members/{userId}', entry: 'members/remove.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'member_not_found', 'last_admin', 'concurrent_update'] },
+  { id: 'LeaveOrg', method: 'POST', path: '/orgs/{orgId}/leave', entry: 'orgs/leave.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'last_admin', 'concurrent_update'] },
+  { id: 'CreateTeam', method: 'POST', path: '/orgs/{orgId}/teams', entry: 'teams/create.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'concurrent_update'] },
+  { id: 'ListTeams', method: 'GET', path: '/orgs/{orgId}/teams', entry: 'teams/list.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'invalid_cursor'] },
+  { id: 'RenameTeam', method: 'PATCH', path: '/orgs/{orgId}/teams/{teamId}', entry: 'teams/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'team_not_found', 'concurrent_update'] },
+  { id: 'DeleteTeam', method: 'DELETE', path: '/orgs/{orgId}/teams/{teamId}', entry: 'teams/delete.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'team_not_found', 'concurrent_update'] },
+  { id: 'AddTeamMember', method: 'PUT', path: '/orgs/{orgId}/teams/{teamId}/members/{userId}', entry: 'teams/add-member.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'team_not_found', 'member_not_found', 'team_limit_reached', 'concurrent_update'] },
+  { id: 'RemoveTeamMember', method: 'DELETE', path: '/orgs/{orgId}/teams/{teamId}/members/{userId}', entry: 'teams/remove-member.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'team_not_found', 'member_not_found', 'concurrent_update'] },
+  { id: 'JoinOrg', method: 'POST', path: '/orgs/{orgId}/join', entry: 'orgs/join.ts', auth: true, access: { table: 'write' }, errors: ['email_not_verified', 'org_not_found', 'auto_join_disabled', 'domain_not_allowed', 'already_member', 'already_invited', 'member_suspended', 'member_limit_reached', 'concurrent_update'] },
+  { id: 'ListJoinableOrgs', method: 'GET', path: '/me/joinable-organizations', entry: 'me/joinable.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['email_not_verified', 'invalid_cursor'] },
+  { id: 'ListAuditEvents', method: 'GET', path: '/orgs/{orgId}/audit', entry: 'audit/list.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'invalid_cursor'] },
 ] as const satisfies readonly RouteSpec[];
 
 export type RouteId = (typeof routes)[number]['id'];

@@ -10,7 +10,9 @@ import type { Logger } from '../../shared/logger.ts';
 import type { IdempotencyStore } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
 import { idempotency } from './idempotency.ts';
-import type { HttpResult } from './responses.ts';
+import { problemType } from './problems.ts';
+import type { RouteResult } from './response-schemas.ts';
+import type { RouteId } from './routes.ts';
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
 type Schema<T> = z.ZodMiniType<T>;
@@ -26,7 +28,9 @@ export interface HttpRequest<TBody, TQuery, TParams, TDeps> {
   requestId: string;
 }
 
-export interface HttpSpec<TBody, TQuery, TParams, TDeps> {
+export interface HttpSpec<R extends RouteId, TBody, TQuery, TParams, TDeps> {
+  /** The route-table entry this handler serves: its result must be one that route declares (response-schemas.ts). */
+  route: R;
   body?: Schema<TBody>;
   query?: Schema<TQuery>;
   params?: Schema<TParams>;
@@ -55,6 +59,7 @@ const statusOf: Record<ErrorKind, number> = {
   payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 /** problem+json for every failure; only DomainErrors are shown, anything else is a 500 with a request id. */
@@ -87,7 +92,7 @@ export function problem(
     statusCode: status,
     headers: { 'content-type': 'application/problem+json', ...headers },
     body: JSON.stringify({
-      type: `https://docs.org-invitations.dev/problems/${code.replaceAll('_', '-')}`,
+      type: problemType(code),
       title: errorCodes[code as keyof typeof errorCodes] ?? code,
       status,
       detail,
@@ -98,14 +103,24 @@ export function problem(
   };
 }
 
-export function withHttp<TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>, TDeps = Record<string, never>>(
-  spec: HttpSpec<TBody, TQuery, TParams, TDeps>,
-  fn: (req: HttpRequest<TBody, TQuery, TParams, TDeps>) => Promise<HttpResult>,
+/** What the OpenAPI generator reads from a handler: the schemas it parses requests with. */
+export interface HttpContract {
+  route: RouteId;
+  auth: boolean;
+  idempotent: boolean;
+  body?: Schema<unknown>;
+  query?: Schema<unknown>;
+  params?: Schema<unknown>;
+}
+
+export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<string, never>, TParams = Record<string, never>, TDeps = Record<string, never>>(
+  spec: HttpSpec<R, TBody, TQuery, TParams, TDeps>,
+  fn: (req: HttpRequest<TBody, TQuery, TParams, TDeps>) => Promise<RouteResult<R>>,
 ) {
   const requireAuth = spec.auth ?? true;
   const stack = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>().use(problemJson());
   if (spec.idempotency && requireAuth) stack.use(idempotency(spec.idempotency));
-  return stack
+  const handler = stack
     .handler(async (event, context) => {
       const { logger } = baseRuntime();
       const requestId = context.awsRequestId;
@@ -115,7 +130,8 @@ export function withHttp<TBody = undefined, TQuery = Record<string, never>, TPar
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
       const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
       const deps = spec.deps ? spec.deps() : ({} as TDeps);
-      const result = await fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId });
+      const result: { statusCode: number; body?: unknown; headers?: Record<string, string> } =
+        await fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId });
       log.info('request done', { status: result.statusCode });
       return {
         statusCode: result.statusCode,
@@ -123,6 +139,14 @@ export function withHttp<TBody = undefined, TQuery = Record<string, never>, TPar
         ...(result.body !== undefined ? { body: JSON.stringify(result.body) } : {}),
       };
     });
+  // the schemas are in the bundle anyway (they parse every request); the document is built from them
+  const contract: HttpContract = {
+    route: spec.route, auth: requireAuth, idempotent: spec.idempotency !== undefined,
+    ...(spec.body ? { body: spec.body } : {}),
+    ...(spec.query ? { query: spec.query } : {}),
+    ...(spec.params ? { params: spec.params } : {}),
+  };
+  return Object.assign(handler, { contract });
 }
 
 const anonymous: Actor = { userId: '', email: '', emailVerified: false };

@@ -12,7 +12,8 @@ export type ErrorKind =
   | 'conflict'
   | 'gone'
   | 'unprocessable'
-  | 'rate_limited';
+  | 'rate_limited'
+  | 'unavailable';
 
 export const errorCodes = {
   validation_failed: 'The request is not valid.',
@@ -60,6 +61,7 @@ export const errorCodes = {
   primary_contact_already_set: 'The organization already has a primary contact; move it instead.',
   primary_contact_not_active: 'The primary contact must be an active member of the organization.',
   unknown_products: 'One or more products are not offered by this organization.',
+  service_busy: 'The service is busy; retry after the time given in Retry-After.',
   internal_error: 'Something went wrong on our side.',
 } as const;
 

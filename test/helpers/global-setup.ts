@@ -1,3 +1,6 @@
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startDynamoLocal } from '../../functions/local/dynamodb-local.ts';
 import { buildWeb } from '../../functions/local/web-build.ts';
@@ -5,6 +8,8 @@ import { buildWeb } from '../../functions/local/web-build.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     dynamoEndpoint: string;
+    /** Where each test process appends one line per response the contract check validated. */
+    contractCounts: string;
   }
 }
 
@@ -13,5 +18,29 @@ export default async function setup(project: TestProject) {
   // the browser tests serve the production build of the web app; built once per run, if stale
   const [dynamo] = await Promise.all([startDynamoLocal(), buildWeb()]);
   project.provide('dynamoEndpoint', dynamo.endpoint);
-  return () => dynamo.stop();
+  const counts = join(tmpdir(), `contract-counts-${process.pid}-${Date.now()}`);
+  mkdirSync(counts, { recursive: true });
+  project.provide('contractCounts', counts);
+  return async () => {
+    await dynamo.stop();
+    reportContractCount(counts);
+  };
+}
+
+/**
+ * How many responses the contract check (test/helpers/contract.ts) held to docs/openapi.json, per
+ * operation: printed at the end of the run and written to test-results/contract.json.
+ */
+function reportContractCount(dir: string) {
+  const lines = readdirSync(dir).flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean));
+  rmSync(dir, { recursive: true, force: true });
+  if (lines.length === 0) return;
+  const byOperation: Record<string, number> = {};
+  for (const line of lines) {
+    const op = line.split(' ')[0] as string;
+    byOperation[op] = (byOperation[op] ?? 0) + 1;
+  }
+  mkdirSync('test-results', { recursive: true });
+  writeFileSync('test-results/contract.json', `${JSON.stringify({ validatedResponses: lines.length, byOperation }, null, 2)}\n`);
+  process.stdout.write(`\ncontract: ${lines.length} responses of ${Object.keys(byOperation).length} operations validated against docs/openapi.json (test-results/contract.json)\n`);
 }

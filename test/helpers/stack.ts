@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack.ts';
 import { main as setPlanCli } from '../../scripts/set-plan.ts';
 import { faultScopeHeaders } from './faults.ts';
+import { checkAgainstDocument, countValidatedResponsesIn } from './contract.ts';
 
 /** The link token in an email's text, as the accept page would read it from the link. */
 export const linkTokenIn = (text: string) => /[?&]token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
@@ -27,6 +29,7 @@ export interface User {
 export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans'] } = {}) {
   let stack: LocalStack;
   beforeAll(async () => {
+    countValidatedResponsesIn(join(inject('contractCounts'), `${process.pid}.txt`));
     stack = await startLocalStack({
       dynamoEndpoint: inject('dynamoEndpoint'),
       tableName: `t_${randomBytes(6).toString('hex')}`,
@@ -54,6 +57,8 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
     }
     const res = await fetch(`${stack.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
+    // every response the suite receives is held to docs/openapi.json (test/helpers/contract.ts)
+    checkAgainstDocument({ method, path, status: res.status, contentType: res.headers.get('content-type'), text });
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
     return { status: res.status, body: parsed as T, headers: res.headers };

@@ -19,7 +19,7 @@ const Query = z.strictObject({
 
 const ports = () => ({ orgs: orgs(), audit: pagedAudit() });
 
-export const handler = withHttp({ query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) => {
+export const handler = withHttp({ route: 'ListAuditEvents', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) => {
   const { limit, cursor, type, ...rest } = query;
   return ok(await listAudit(deps, {
     orgId: params.orgId, actor, limit,

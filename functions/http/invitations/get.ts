@@ -6,5 +6,5 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ invitations: invitations(), clock: clock() });
 
-export const handler = withHttp({ params: InvitationParams, deps: ports }, async ({ params, actor, deps }) =>
+export const handler = withHttp({ route: 'GetInvitation', params: InvitationParams, deps: ports }, async ({ params, actor, deps }) =>
   ok(await getInvitation(deps, { ...params, actor })));

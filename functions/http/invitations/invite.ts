@@ -28,7 +28,7 @@ const Body = z.strictObject({
 
 const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), teams: teams(), plans: plans(), quotas: quotas(), links: links(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ body: Body, params: OrgParams, idempotency, deps: ports }, async ({ body, params, actor, deps }) => {
+export const handler = withHttp({ route: 'InviteMembers', body: Body, params: OrgParams, idempotency, deps: ports }, async ({ body, params, actor, deps }) => {
   const { allInvited, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body });
   return allInvited ? created({ results }) : multiStatus({ results });
 });

@@ -7,5 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ invitations: invitations(), links: links(), clock: clock(), ids: ids() });
 
 /** POST only, and signed in: a link scanner that GETs the link cannot trigger it. */
-export const handler = withHttp({ body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
+export const handler = withHttp({ route: 'RequestNewInvitation', body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
   ok(await requestNewInvitation(deps, { token: body.token, actor })));

@@ -10,5 +10,5 @@ const Body = z.strictObject({ confirmUndeliverable: z.optional(z.boolean()) });
 
 const ports = () => ({ invitations: invitations(), links: links(), plans: plans(), quotas: quotas(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ body: Body, params: InvitationParams, deps: ports }, async ({ body, params, actor, deps }) =>
+export const handler = withHttp({ route: 'ResendInvitation', body: Body, params: InvitationParams, deps: ports }, async ({ body, params, actor, deps }) =>
   ok(await resendInvitation(deps, { ...params, actor, confirmUndeliverable: body.confirmUndeliverable === true })));

@@ -5,4 +5,4 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ invitations: pagedInvitations(), teams: teams(), plans: plans(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ deps: ports }, async ({ actor, deps }) => ok(await acceptAllMyInvitations(deps, { actor })));
+export const handler = withHttp({ route: 'AcceptAllMyInvitations', deps: ports }, async ({ actor, deps }) => ok(await acceptAllMyInvitations(deps, { actor })));

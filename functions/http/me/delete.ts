@@ -5,7 +5,7 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), erasure: erasure(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ deps: ports }, async ({ actor, deps }) => {
+export const handler = withHttp({ route: 'DeleteMe', deps: ports }, async ({ actor, deps }) => {
   await eraseUser(deps, { actor });
   return noContent();
 });

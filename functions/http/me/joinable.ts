@@ -9,5 +9,5 @@ const Query = z.strictObject({ ...Pagination });
 
 const ports = () => ({ autoJoin: pagedAutoJoin() });
 
-export const handler = withHttp({ query: Query, deps: ports }, async ({ query, actor, deps }) =>
+export const handler = withHttp({ route: 'ListJoinableOrgs', query: Query, deps: ports }, async ({ query, actor, deps }) =>
   ok(await listJoinableOrgs(deps, { actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })));

@@ -5,4 +5,4 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ members: members() });
 
-export const handler = withHttp({ deps: ports }, async ({ actor, deps }) => ok(await listMyOrganizations(deps, { actor })));
+export const handler = withHttp({ route: 'ListMyOrganizations', deps: ports }, async ({ actor, deps }) => ok(await listMyOrganizations(deps, { actor })));

@@ -16,7 +16,7 @@ const Query = z.strictObject({
 
 const ports = () => ({ orgs: orgs(), members: pagedMembers(), teams: teams() });
 
-export const handler = withHttp({ query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
+export const handler = withHttp({ route: 'ListMembers', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
   ok(await listMembers(deps, {
     orgId: params.orgId, actor, limit: query.limit,
     ...(query.status ? { statuses: query.status } : {}),

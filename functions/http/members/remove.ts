@@ -6,7 +6,7 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ params: MemberParams, deps: ports }, async ({ params, actor, deps }) => {
+export const handler = withHttp({ route: 'RemoveMember', params: MemberParams, deps: ports }, async ({ params, actor, deps }) => {
   await removeMember(deps, { orgId: params.orgId, userId: params.userId, actor });
   return noContent();
 });

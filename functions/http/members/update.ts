@@ -13,5 +13,5 @@ const Body = z.strictObject({
 
 const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ body: Body, params: MemberParams, deps: ports }, async ({ body, params, actor, deps }) =>
+export const handler = withHttp({ route: 'UpdateMember', body: Body, params: MemberParams, deps: ports }, async ({ body, params, actor, deps }) =>
   ok(await updateMember(deps, { orgId: params.orgId, userId: params.userId, actor, ...body })));

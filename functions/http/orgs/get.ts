@@ -6,5 +6,5 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ orgs: orgs(), clock: clock() });
 
-export const handler = withHttp({ params: OrgParams, deps: ports }, async ({ params, actor, deps }) =>
+export const handler = withHttp({ route: 'GetOrg', params: OrgParams, deps: ports }, async ({ params, actor, deps }) =>
   ok(await getOrg(deps, { orgId: params.orgId, actor })));

@@ -6,7 +6,7 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ params: OrgParams, deps: ports }, async ({ params, actor, deps }) => {
+export const handler = withHttp({ route: 'LeaveOrg', params: OrgParams, deps: ports }, async ({ params, actor, deps }) => {
   await leaveOrg(deps, { orgId: params.orgId, actor });
   return noContent();
 });

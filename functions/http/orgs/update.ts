@@ -21,7 +21,7 @@ const Body = z.strictObject({
 
 const ports = () => ({ orgs: orgs(), plans: plans(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ body: Body, params: OrgParams, deps: ports }, async ({ body, params, actor, deps }) => {
+export const handler = withHttp({ route: 'UpdateOrg', body: Body, params: OrgParams, deps: ports }, async ({ body, params, actor, deps }) => {
   const { name, ...settings } = body;
   return ok(await updateOrg(deps, { orgId: params.orgId, actor, ...(name !== undefined ? { name } : {}), settings }));
 });

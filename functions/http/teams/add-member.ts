@@ -6,7 +6,7 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ members: members(), teams: teams(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ params: TeamMemberParams, deps: ports }, async ({ params, actor, deps }) => {
+export const handler = withHttp({ route: 'AddTeamMember', params: TeamMemberParams, deps: ports }, async ({ params, actor, deps }) => {
   await addTeamMember(deps, { ...params, actor });
   return noContent();
 });

@@ -6,7 +6,7 @@ import { withHttp } from '../with-http.ts';
 
 const ports = () => ({ members: members(), teams: teams(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ params: TeamParams, deps: ports }, async ({ params, actor, deps }) => {
+export const handler = withHttp({ route: 'DeleteTeam', params: TeamParams, deps: ports }, async ({ params, actor, deps }) => {
   await deleteTeam(deps, { ...params, actor });
   return noContent();
 });

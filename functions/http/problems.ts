@@ -1,0 +1,87 @@
+import type { ErrorCode } from '../../shared/domain/errors.ts';
+
+/**
+ * What each error code means on the wire: its HTTP status and what a client should do about it. The
+ * OpenAPI document groups a route's codes by this status, the API reference explains each code from
+ * `advice`, and every problem's `type` points at that explanation. A new code fails the typecheck
+ * here until it has both (and the contract test fails until a route lists it).
+ */
+export const problemCatalogue = {
+  validation_failed: { status: 400, advice: 'Fix the request: `errors[]` names each field (`body.x`, `query.y`, `path.z`) and what is wrong with it. Do not retry unchanged.' },
+  invalid_json: { status: 400, advice: 'Send a body that is valid JSON (UTF-8). Do not retry unchanged.' },
+  invalid_cursor: { status: 400, advice: 'Use the `nextCursor` of the same list with the same filters, as it was given; start again without `cursor` if in doubt.' },
+  unknown_teams: { status: 400, advice: 'Some team ids are not teams of this organization (`errors[]` names them): list the teams (`GET /orgs/{orgId}/teams`) and send existing ids.' },
+  unknown_products: { status: 400, advice: 'Some product keys are not offered by this organization: add them to `settings.products` (`PATCH /orgs/{orgId}`) or send only offered keys. Nobody was invited or changed.' },
+  unauthenticated: { status: 401, advice: 'Send `Authorization: Bearer <JWT>` with a valid, unexpired token from the configured identity provider; sign in again if it expired.' },
+  forbidden: { status: 403, advice: 'Your role in this organization does not allow this (for example a member managing invitations). Ask an admin.' },
+  email_not_verified: { status: 403, advice: 'The token\'s `email_verified` claim is not true: verify the email address with the identity provider and sign in again.' },
+  email_mismatch: { status: 403, advice: 'The invitation was sent to another address than the signed-in account\'s: sign in as the invited address, or ask for an invitation to yours.' },
+  role_not_allowed: { status: 403, advice: 'You cannot grant a role above your own: choose a role you hold.' },
+  auto_join_disabled: { status: 403, advice: 'This organization does not let people join by email domain: ask an admin for an invitation.' },
+  domain_not_allowed: { status: 403, advice: 'Your verified email domain is not one the organization admits: ask an admin for an invitation.' },
+  org_not_found: { status: 404, advice: 'No such organization, or you are not an active member of it (the two are not told apart on purpose). Check the id and your membership (`GET /me/organizations`).' },
+  invitation_not_found: { status: 404, advice: 'The link or invitation id is unknown, was replaced by a newer email (resend), or is not addressed to you. Use the newest email\'s link.' },
+  member_not_found: { status: 404, advice: 'That user is not a member of this organization (any more). Refresh the member list.' },
+  team_not_found: { status: 404, advice: 'No such team in this organization, or it is being deleted. Refresh the team list.' },
+  route_not_found: { status: 404, advice: 'No route has this path: check the path against the API reference.' },
+  method_not_allowed: { status: 405, advice: 'The path exists with other methods (listed in `detail`).' },
+  invitation_not_pending: { status: 409, advice: 'The invitation is no longer pending (accepted, declined, revoked or expired): read it again and act on its current status.' },
+  invitation_not_expired: { status: 409, advice: 'A new invitation can be requested only once the invitation has expired: accept it instead.' },
+  invitation_already_used: { status: 409, advice: 'Someone else already accepted this invitation. Ask an admin for a new one.' },
+  renewal_already_requested: { status: 409, advice: 'A new invitation was already requested for this link; the admins were told. Wait for their new invitation.' },
+  already_member: { status: 409, advice: 'You are already a member: open the organization instead.' },
+  already_invited: { status: 409, advice: 'An invitation to your address is pending in this organization: accept it (`GET /me/invitations`) to join with the role it gives.' },
+  member_suspended: { status: 409, advice: 'The membership is suspended: an admin must reactivate it (`PATCH .../members/{userId}` `{status: "active"}`).' },
+  last_admin: { status: 409, advice: 'An organization keeps at least one active admin: make someone else an admin first (`orgs` lists the organizations concerned when present).' },
+  member_limit_reached: { status: 409, advice: 'The organization\'s plan allows no more members: remove members or have the operator change the plan.' },
+  team_limit_reached: { status: 409, advice: 'A member can be in at most 40 teams: remove them from a team first.' },
+  primary_contact_already_set: { status: 409, advice: 'The organization already has a primary contact: move it with `PUT /orgs/{orgId}/primary-contact` instead.' },
+  primary_contact_not_active: { status: 409, advice: 'The primary contact must be an active member: reactivate them or choose another member.' },
+  concurrent_update: { status: 409, advice: 'Someone changed the same thing at the same moment and the change did not apply: read again and retry.' },
+  idempotency_in_progress: { status: 409, advice: 'The first request with this Idempotency-Key is still running: retry the same request a little later to get its answer.' },
+  invitation_expired: { status: 410, advice: 'The invitation has expired: request a new one (`POST /invitations/request-new`) or ask an admin.' },
+  invitation_revoked: { status: 410, advice: 'The invitation was revoked (by an admin, or because its inviter lost the admin role): ask an admin for a new one.' },
+  invitation_declined: { status: 410, advice: 'The invitation was declined: ask an admin for a new one.' },
+  payload_too_large: { status: 413, advice: 'The body is larger than 512 KB: send fewer recipients per request.' },
+  unsupported_media_type: { status: 415, advice: 'Send the body with `Content-Type: application/json`.' },
+  idempotency_key_reused: { status: 422, advice: 'This Idempotency-Key was used with another body or path: use a new key for a new request.' },
+  resend_rate_limited: { status: 429, advice: 'An invitation can be resent once a minute and five times a day: wait for `Retry-After` seconds.' },
+  renewal_rate_limited: { status: 429, advice: 'Too many requests for a new invitation: wait for `Retry-After` seconds.' },
+  internal_error: { status: 500, advice: 'An unexpected error on the server. Retrying is safe for reads and for writes sent with an Idempotency-Key; report the `requestId` if it persists.' },
+  service_busy: { status: 503, advice: 'The database is throttling or contended and the request was not applied: retry after `Retry-After` seconds (with the same Idempotency-Key for creating requests).' },
+} as const satisfies Record<ErrorCode, { status: number; advice: string }>;
+
+/** The reference page explains every code under this anchor; problem+json's `type` points there. */
+export const problemAnchor = (code: string) => `problem-${code.replaceAll('_', '-')}`;
+/**
+ * Relative to the API's own origin, which serves the reference at /docs (local stack and AWS), so the
+ * link resolves wherever the service is deployed (RFC 9457 allows a relative reference).
+ */
+export const problemType = (code: string) => `/docs#${problemAnchor(code)}`;
+
+/** How a route is built, as far as the codes it can answer depend on it (see commonProblems). */
+export interface RouteShape {
+  auth: boolean;
+  body: boolean;
+  input: boolean;
+  /** Honours an Idempotency-Key header (withHttp's `idempotency`). */
+  idempotent: boolean;
+}
+
+/**
+ * The problems any route can answer, declared once: they come from the HTTP layer (with-http.ts,
+ * the local server, API Gateway), not from a use case. A route's own codes are in routes.ts `errors`.
+ */
+export function commonProblems(route: RouteShape): ErrorCode[] {
+  return [
+    ...(route.input || route.idempotent ? (['validation_failed'] as const) : []),
+    ...(route.body ? (['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) : []),
+    ...(route.auth ? (['unauthenticated'] as const) : []),
+    ...(route.idempotent ? (['idempotency_in_progress', 'idempotency_key_reused'] as const) : []),
+    'internal_error',
+    'service_busy',
+  ];
+}
+
+/** API Gateway answers these statuses itself with `{"message": "..."}` (authorizer, throttling), before any function runs. */
+export const gatewayStatuses = (route: RouteShape): number[] => (route.auth ? [401, 429] : [429]);

@@ -1,0 +1,236 @@
+import * as z from 'zod/mini';
+import { errorCodes } from '../../shared/domain/errors.ts';
+import { plans, roles } from '../../shared/domain/model.ts';
+import type { RouteId } from './routes.ts';
+
+/*
+ * What every route answers, written once. Handlers only `import type` from here (the schemas stay
+ * out of the Lambda bundles); the OpenAPI document is generated from these values, and withHttp makes
+ * each handler's result match its route's entry in `routeResponses`, so the two cannot disagree. Every
+ * object is strict: the document says `additionalProperties: false` and the contract test holds
+ * every response of the integration suite to it.
+ */
+export const schemaNames = z.registry<{ id: string; description?: string }>();
+const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: string): T => {
+  schemaNames.add(schema, { id, ...(description ? { description } : {}) });
+  return schema;
+};
+
+const timestamp = z.iso.datetime();
+const role = z.enum(roles);
+const codes = Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]];
+const page = <T extends z.ZodMiniType>(id: string, item: T) =>
+  named(id, z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) }), 'One page of a list; pass `nextCursor` as `?cursor=` for the next (null: the last page).');
+
+export const Health = named('Health', z.strictObject({ status: z.literal('ok') }));
+export const Person = named('Person', z.strictObject({ userId: z.string(), name: z.string() }));
+
+export const Product = named('Product', z.strictObject({ key: z.string(), name: z.string() }));
+export const OrgSettings = named('OrgSettings', z.strictObject({
+  allowedDomains: z.array(z.string()),
+  autoJoin: z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) }),
+  invitationTtlDays: z.int(),
+  reminderHoursBeforeExpiry: z.int(),
+  notifyInviterOnAccept: z.boolean(),
+  directAddExistingUsers: z.boolean(),
+  products: z.optional(z.array(Product)),
+}));
+export const Org = named('Org', z.strictObject({
+  orgId: z.string(),
+  name: z.string(),
+  plan: z.enum(plans),
+  settings: OrgSettings,
+  counts: z.strictObject({ members: z.int(), admins: z.int(), pendingInvitations: z.int() }),
+  primaryContactUserId: z.nullable(z.string()),
+  createdAt: timestamp,
+}));
+export const OrgResponse = named('OrgResponse', z.strictObject({ org: Org }));
+
+export const Member = named('Member', z.strictObject({
+  orgId: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  status: z.enum(['active', 'suspended']),
+  teams: z.array(z.string()),
+  joinedAt: timestamp,
+  invitedBy: z.nullable(Person),
+  products: z.optional(z.array(z.string())),
+  primaryContact: z.optional(z.boolean()),
+}), 'A membership. `primaryContact: true` only on the org\'s primary contact; `products` only in orgs that offer products.');
+export const MemberResponse = named('MemberResponse', z.strictObject({ member: Member }));
+export const MemberPage = page('MemberPage', Member);
+export const Membership = named('Membership', z.strictObject({ membership: Member, org: Org }), 'The caller\'s membership after joining, and the org.');
+
+const invitationStatus = z.enum(['pending', 'accepted', 'declined', 'expired', 'revoked']);
+export const Invitation = named('Invitation', z.strictObject({
+  invitationId: z.string(),
+  orgId: z.string(),
+  email: z.string(),
+  role,
+  teams: z.array(z.string()),
+  firstName: z.optional(z.string()),
+  lastName: z.optional(z.string()),
+  status: invitationStatus,
+  invitedBy: Person,
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  lastSentAt: z.nullable(timestamp),
+  sendCount: z.int(),
+  sendEmail: z.boolean(),
+  acceptedAt: z.optional(timestamp),
+  acceptedBy: z.optional(z.string()),
+  revokedAt: z.optional(timestamp),
+  revokedBy: z.optional(z.string()),
+  declinedAt: z.optional(timestamp),
+  remindedAt: z.optional(timestamp),
+  renewalRequestedAt: z.optional(timestamp),
+  delivery: z.optional(z.strictObject({
+    status: z.enum(['queued', 'sent', 'failed', 'bounced', 'complained', 'not_sent']),
+    at: timestamp,
+    detail: z.optional(z.string()),
+  })),
+}), 'An invitation as admins see it (never its link token). `status` is exact: a pending one past `expiresAt` is `expired`.');
+export const InvitationResponse = named('InvitationResponse', z.strictObject({ invitation: Invitation }));
+export const InvitationPage = page('InvitationPage', Invitation);
+
+export const InviteResult = named('InviteResult', z.strictObject({
+  email: z.string(),
+  status: z.enum(['invited', 'added', 'already_invited', 'already_member', 'member_suspended', 'pending_limit_reached', 'member_limit_reached', 'invalid_email', 'domain_not_allowed']),
+  invitationId: z.optional(z.string()),
+  userId: z.optional(z.string()),
+  code: z.optional(z.string()),
+}), 'One recipient\'s outcome: `invitationId` when invited, `userId` when added directly, `code` (= status) otherwise.');
+export const InviteResults = named('InviteResults', z.strictObject({ results: z.array(InviteResult) }));
+
+export const InvitationPreview = named('InvitationPreview', z.strictObject({
+  orgId: z.string(),
+  orgName: z.string(),
+  inviterName: z.string(),
+  role,
+  email: z.string(),
+  expiresAt: timestamp,
+  status: invitationStatus,
+  canRequestNew: z.boolean(),
+  renewalRequested: z.boolean(),
+}), 'What the accept page shows to anyone holding the link; `email` is masked.');
+export const DeclinedInvitation = named('DeclinedInvitation', z.strictObject({
+  invitation: z.strictObject({ invitationId: z.string(), orgId: z.string(), status: z.literal('declined') }),
+}));
+export const RenewalRequested = named('RenewalRequested', z.strictObject({ invitationId: z.string(), orgId: z.string(), renewalRequestedAt: timestamp }));
+
+export const MyInvitation = named('MyInvitation', z.strictObject({
+  invitationId: z.string(),
+  orgId: z.string(),
+  orgName: z.string(),
+  role,
+  teams: z.array(z.string()),
+  invitedBy: Person,
+  createdAt: timestamp,
+  expiresAt: timestamp,
+}));
+export const MyInvitationPage = page('MyInvitationPage', MyInvitation);
+export const AcceptAllResults = named('AcceptAllResults', z.strictObject({
+  results: z.array(z.union([
+    z.strictObject({ invitationId: z.string(), orgId: z.string(), status: z.literal('accepted'), membership: Member }),
+    z.strictObject({ invitationId: z.string(), orgId: z.string(), status: z.literal('failed'), code: z.enum(codes) }),
+  ])),
+}));
+
+export const Me = named('Me', z.strictObject({ userId: z.string(), email: z.string(), emailVerified: z.boolean(), name: z.nullable(z.string()) }));
+export const MyOrganization = named('MyOrganization', z.strictObject({
+  orgId: z.string(),
+  name: z.string(),
+  role,
+  status: z.enum(['active', 'suspended']),
+  teams: z.array(z.string()),
+  joinedAt: timestamp,
+}));
+export const MyOrganizationPage = page('MyOrganizationPage', MyOrganization);
+export const JoinableOrg = named('JoinableOrg', z.strictObject({ orgId: z.string(), name: z.string(), role: z.enum(['member', 'viewer']) }));
+export const JoinableOrgPage = page('JoinableOrgPage', JoinableOrg);
+
+export const Team = named('Team', z.strictObject({ teamId: z.string(), orgId: z.string(), name: z.string(), memberCount: z.int(), createdAt: timestamp }));
+export const TeamResponse = named('TeamResponse', z.strictObject({ team: Team }));
+export const TeamPage = page('TeamPage', Team);
+
+export const AuditEvent = named('AuditEvent', z.strictObject({
+  eventId: z.string(),
+  type: z.string(),
+  at: timestamp,
+  actor: z.union([z.strictObject({ userId: z.string(), email: z.string() }), z.strictObject({ system: z.literal(true) })]),
+  target: z.record(z.string(), z.unknown()),
+  details: z.record(z.string(), z.unknown()),
+}), '`type` is one of the audit event types (docs/api.md); `target` and `details` depend on it.');
+export const AuditEventPage = page('AuditEventPage', AuditEvent);
+
+/**
+ * RFC 9457 problem details, as with-http.ts writes them. `errors` comes with validation codes,
+ * `orgs` with `last_admin` from DELETE /me. The document narrows `status` and `code` per route.
+ */
+export const Problem = named('Problem', z.strictObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  code: z.enum(codes),
+  requestId: z.string(),
+  errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+  orgs: z.optional(z.array(z.strictObject({ orgId: z.string(), name: z.string() }))),
+}));
+/** The document this API serves about itself (its own schema is OpenAPI 3.1's, not repeated here). */
+export const OpenApiDocument = named('OpenApiDocument', z.looseObject({
+  openapi: z.string(),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+}));
+/** What API Gateway itself answers (authorizer 401, throttling 429) before any function runs. */
+export const GatewayMessage = named('GatewayMessage', z.strictObject({ message: z.string() }));
+
+/** Status -> body schema (null: no body) for every route of the table. */
+export const routeResponses = {
+  Health: { 200: Health },
+  GetOpenApiDocument: { 200: OpenApiDocument },
+  CreateOrg: { 201: OrgResponse },
+  GetOrg: { 200: OrgResponse },
+  UpdateOrg: { 200: OrgResponse },
+  InviteMembers: { 201: InviteResults, 207: InviteResults },
+  ListInvitations: { 200: InvitationPage },
+  GetInvitation: { 200: InvitationResponse },
+  ResendInvitation: { 200: InvitationResponse },
+  RevokeInvitation: { 200: InvitationResponse },
+  PreviewInvitation: { 200: InvitationPreview },
+  AcceptInvitation: { 200: Membership },
+  DeclineInvitation: { 200: DeclinedInvitation },
+  RequestNewInvitation: { 200: RenewalRequested },
+  ListMyInvitations: { 200: MyInvitationPage },
+  AcceptMyInvitation: { 200: Membership },
+  AcceptAllMyInvitations: { 200: AcceptAllResults },
+  GetMe: { 200: Me },
+  DeleteMe: { 204: null },
+  SetPrimaryContact: { 200: OrgResponse },
+  ListMyOrganizations: { 200: MyOrganizationPage },
+  ListMembers: { 200: MemberPage },
+  UpdateMember: { 200: MemberResponse },
+  RemoveMember: { 204: null },
+  LeaveOrg: { 204: null },
+  CreateTeam: { 201: TeamResponse },
+  ListTeams: { 200: TeamPage },
+  RenameTeam: { 200: TeamResponse },
+  DeleteTeam: { 204: null },
+  AddTeamMember: { 204: null },
+  RemoveTeamMember: { 204: null },
+  JoinOrg: { 200: Membership },
+  ListJoinableOrgs: { 200: JoinableOrgPage },
+  ListAuditEvents: { 200: AuditEventPage },
+} as const satisfies Record<RouteId, Record<number, z.ZodMiniType | null>>;
+
+type Responses = typeof routeResponses;
+
+/** What a route's handler may return: one of its declared statuses with that status's body. */
+export type RouteResult<R extends RouteId> = {
+  [S in keyof Responses[R] & number]: Responses[R][S] extends z.ZodMiniType
+    ? { statusCode: S; body: z.output<Responses[R][S]>; headers?: Record<string, string> }
+    : { statusCode: S; body?: undefined; headers?: Record<string, string> };
+}[keyof Responses[R] & number];
