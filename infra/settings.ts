@@ -33,6 +33,8 @@ export interface DeploySettings {
   oidcWebClientId?: string;
   /** An external OIDC provider instead of the stack's Cognito user pool. */
   oidc?: { issuer: string; audience: string[] };
+  /** Browser origins allowed besides the accept page's (context `corsOrigins`, comma-separated). */
+  corsOrigins: string[];
   /** The alarm topic always exists; with this, the address is subscribed to it. */
   alarmEmail?: string;
   /**
@@ -122,6 +124,8 @@ export function readSettings(node: Node): DeploySettings {
   const plansContext = node.tryGetContext('plans');
   const plans = plansContext === undefined ? undefined : typeof plansContext === 'string' ? plansContext : JSON.stringify(plansContext);
   if (plans !== undefined) planCatalogue({ PLANS: plans });
+  const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) throw new Error('context corsOrigins: origins like https://app.example.org, comma-separated');
   return {
     stage,
     sandbox,
@@ -134,6 +138,7 @@ export function readSettings(node: Node): DeploySettings {
     ...(webAuthDomainPrefix ? { webAuthDomainPrefix } : {}),
     ...(oidcWebClientId ? { oidcWebClientId } : {}),
     ...(domain ? { senderDomain: { domain, ...(hostedZoneId ? { hostedZoneId } : {}) } } : {}),
+    corsOrigins,
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     sesMaxSendRate: sendRate(node.tryGetContext('sesMaxSendRate'), sandbox),

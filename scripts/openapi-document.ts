@@ -101,9 +101,12 @@ function successes(route: RouteSpec): Json {
   const declared = routeResponses[route.id as keyof typeof routeResponses] as Record<number, z.ZodMiniType | null>;
   return Object.fromEntries(Object.entries(declared).map(([status, schema]) => {
     if (!schema) return [status, { description: 'Done; no body.' }];
-    const name = schemaNames.get(schema)?.id;
-    if (!name) throw new Error(`${route.id} ${status}: response schemas must be named (response-schemas.ts)`);
-    return [status, { description: status === '207' ? 'Some recipients were not invited: see each result.' : 'Success.', content: { 'application/json': { schema: ref(name) } } }];
+    const meta = schemaNames.get(schema);
+    if (!meta) throw new Error(`${route.id} ${status}: response schemas must be named (response-schemas.ts)`);
+    return [status, {
+      description: status === '207' ? 'Some recipients were not invited: see each result.' : 'Success.',
+      content: { [meta.mediaType ?? 'application/json']: { schema: ref(meta.id) } },
+    }];
   }));
 }
 

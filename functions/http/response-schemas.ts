@@ -10,9 +10,9 @@ import type { RouteId } from './routes.ts';
  * object is strict: the document says `additionalProperties: false` and the contract test holds
  * every response of the integration suite to it.
  */
-export const schemaNames = z.registry<{ id: string; description?: string }>();
-const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: string): T => {
-  schemaNames.add(schema, { id, ...(description ? { description } : {}) });
+export const schemaNames = z.registry<{ id: string; description?: string; mediaType?: string }>();
+const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: string, mediaType?: string): T => {
+  schemaNames.add(schema, { id, ...(description ? { description } : {}), ...(mediaType ? { mediaType } : {}) });
   return schema;
 };
 
@@ -185,6 +185,8 @@ export const OpenApiDocument = named('OpenApiDocument', z.looseObject({
   info: z.looseObject({ title: z.string(), version: z.string() }),
   paths: z.record(z.string(), z.unknown()),
 }));
+/** The API reference page, rendered from the OpenAPI document (functions/http/api-reference.ts). */
+export const ApiReferencePage = named('ApiReferencePage', z.string(), 'The API reference as one HTML page, with an anchor per error code.', 'text/html');
 /** What API Gateway itself answers (authorizer 401, throttling 429) before any function runs. */
 export const GatewayMessage = named('GatewayMessage', z.strictObject({ message: z.string() }));
 
@@ -192,6 +194,7 @@ export const GatewayMessage = named('GatewayMessage', z.strictObject({ message: 
 export const routeResponses = {
   Health: { 200: Health },
   GetOpenApiDocument: { 200: OpenApiDocument },
+  GetApiReference: { 200: ApiReferencePage },
   CreateOrg: { 201: OrgResponse },
   GetOrg: { 200: OrgResponse },
   UpdateOrg: { 200: OrgResponse },

@@ -27,6 +27,7 @@ export interface RouteSpec {
 export const routes = [
   { id: 'Health', method: 'GET', path: '/health', entry: 'health.ts', auth: false, access: { table: 'none' }, errors: [] },
   { id: 'GetOpenApiDocument', method: 'GET', path: '/openapi.json', entry: 'openapi.ts', auth: false, access: { table: 'none' }, errors: [] },
+  { id: 'GetApiReference', method: 'GET', path: '/docs', entry: 'docs.ts', auth: false, access: { table: 'none' }, errors: [] },
   { id: 'CreateOrg', method: 'POST', path: '/orgs', entry: 'orgs/create.ts', auth: true, access: { table: 'write' }, errors: [] },
   { id: 'GetOrg', method: 'GET', path: '/orgs/{orgId}', entry: 'orgs/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found'] },
   { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'concurrent_update'] },

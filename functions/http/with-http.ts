@@ -90,7 +90,7 @@ export function problem(
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json', ...headers },
+    headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId, ...headers },
     body: JSON.stringify({
       type: problemType(code),
       title: errorCodes[code as keyof typeof errorCodes] ?? code,
@@ -133,10 +133,12 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
       const result: { statusCode: number; body?: unknown; headers?: Record<string, string> } =
         await fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId });
       log.info('request done', { status: result.statusCode });
+      // a text body (the API reference page) goes out as it is, under the type its handler names
+      const text = typeof result.body === 'string' && result.headers?.['content-type']?.startsWith('text/') === true;
       return {
         statusCode: result.statusCode,
-        headers: { ...(result.body !== undefined ? { 'content-type': 'application/json' } : {}), ...result.headers },
-        ...(result.body !== undefined ? { body: JSON.stringify(result.body) } : {}),
+        headers: { ...(result.body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-request-id': requestId, ...result.headers },
+        ...(result.body !== undefined ? { body: text ? (result.body as string) : JSON.stringify(result.body) } : {}),
       };
     });
   // the schemas are in the bundle anyway (they parse every request); the document is built from them

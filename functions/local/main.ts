@@ -10,8 +10,10 @@ const startedAt = Date.now();
 if (dataDir) (await import('node:fs')).mkdirSync(dataDir, { recursive: true });
 // the production build of the web app, rebuilt when its sources changed (a second or two)
 const distDir = await buildWeb({ log: (line) => process.stdout.write(`${line}\n`) });
+// CORS_ORIGINS: more browser origins than the web app's, comma-separated
+const corsOrigins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
 const stack = await startLocalStack({
-  port, ...(dataDir ? { dataDir } : {}), logLevel: (process.env.LOG_LEVEL as 'info') ?? 'info',
+  port, corsOrigins, ...(dataDir ? { dataDir } : {}), logLevel: (process.env.LOG_LEVEL as 'info') ?? 'info',
   web: { distDir, port: webPort, idpPort },
 });
 
@@ -21,6 +23,7 @@ org-invitations local stack ready in ${((Date.now() - startedAt) / 1000).toFixed
   API            ${stack.url}
   sign-in        ${stack.web?.issuer}   (local OpenID provider: any email, no password)
   get a token    curl -s -X POST ${stack.url}/_local/token -H 'content-type: application/json' -d '{"email":"admin@example.com","name":"Ada"}'
+  reference      ${stack.url}/docs  (OpenAPI: ${stack.url}/openapi.json)
   sent emails    ${stack.url}/_local/emails
   local SES UI   ${stack.ses.endpoint}
   data           ${dataDir ? `on disk in ${dataDir}` : 'in memory (DATA_DIR=... or --persist keeps it)'}

@@ -12,7 +12,7 @@ import { loadConfig } from '../../shared/config.ts';
 import type { PlanLimits } from '../../shared/domain/orgs/plans.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { WEB_SCOPES } from '../../web/hosting.ts';
-import { routes } from '../http/routes.ts';
+import { allowedOrigins, corsRules } from '../http/cors.ts';
 import { buildBaseRuntime, installBaseRuntime } from '../runtime.ts';
 import { handler as dispatcher } from '../workers/dispatcher.ts';
 import { handler as reminder } from '../workers/reminder.ts';
@@ -37,6 +37,8 @@ export interface LocalStackOptions {
   dataDir?: string;
   tableName?: string;
   logLevel?: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Origins allowed to call the API from a browser besides ACCEPT_URL_BASE's (functions/http/cors.ts). */
+  corsOrigins?: string[];
   /** Captures log lines (tests check that no token is ever logged). */
   logSink?: (line: string) => void;
   /**
@@ -138,27 +140,31 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   });
   await poller.start();
 
+  // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
+  const settle = async () => { await scheduler.idle(); await poller.idle(); };
   const issuer = await LocalIssuer.create();
   if (oidc) issuer.trust(oidc.issuer, oidc.clientId);
   const server: Server = createLocalHttpServer({
     issuer,
-    // as the stack's corsPreflight: the app's origin only
-    ...(web ? {
-      cors: {
-        allowOrigins: [web.origin],
-        allowMethods: [...new Set(routes.map((r) => r.method))],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['retry-after'],
-        maxAgeSeconds: 3600,
-      },
-    } : {}),
+    // as the stack's corsPreflight (functions/http/cors.ts): ACCEPT_URL_BASE's origin (the web app's when it is served) and CORS_ORIGINS
+    cors: {
+      allowOrigins: allowedOrigins(config.ACCEPT_URL_BASE, opts.corsOrigins ?? []),
+      allowMethods: [...corsRules.allowMethods],
+      allowHeaders: [...corsRules.allowHeaders],
+      exposeHeaders: [...corsRules.exposeHeaders],
+      maxAgeSeconds: corsRules.maxAgeSeconds,
+    },
     local: {
       'POST /_local/token': async (_req, body) => {
         const parsed = z.safeParse(TokenRequest, safeJson(body));
         if (!parsed.success) return { status: 400, body: { code: 'validation_failed', errors: parsed.error.issues } };
         return { status: 200, body: await issuer.issue(parsed.data) };
       },
-      'GET /_local/emails': async (_req, _body, url) => ({ status: 200, body: { items: await ses.emails(url.searchParams.get('to') ?? undefined) } }),
+      'GET /_local/emails': async (_req, _body, url) => {
+        // ?wait=1: first let due schedules fire and the dispatcher send everything written so far
+        if (url.searchParams.has('wait')) await settle();
+        return { status: 200, body: { items: await ses.emails(url.searchParams.get('to') ?? undefined) } };
+      },
       'POST /_local/clock': async (_req, body) => {
         const parsed = z.safeParse(ClockRequest, safeJson(body));
         if (!parsed.success) return { status: 400, body: { code: 'validation_failed', errors: parsed.error.issues } };
@@ -182,8 +188,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     clock, issuer, runtime, ses, poller, scheduler, server,
     clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
     ...(web && oidc ? { web: { url: web.origin, issuer: oidc.issuer, clientId: oidc.clientId } } : {}),
-    // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
-    settle: async () => { await scheduler.idle(); await poller.idle(); },
+    settle,
     async stop() {
       if (stopped) return;
       stopped = true;

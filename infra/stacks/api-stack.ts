@@ -16,7 +16,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { routeSpecs, routes } from '../../functions/http/routes.ts';
+import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
+import { routeSpecs } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
@@ -98,12 +99,14 @@ export class ApiStack extends Stack {
       createDefaultStage: false,
       // The web app that hosts the accept page calls the API from the browser: allow its origin only.
       // API Gateway answers the preflight itself, before any authorizer.
+      // The rules live in functions/http/cors.ts, which the local server answers by too.
       corsPreflight: {
-        allowOrigins: web.origins,
-        allowMethods: [...new Set(routes.map((r) => apigw.CorsHttpMethod[r.method]))],
-        allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        exposeHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],
-        maxAge: Duration.hours(1),
+        // the web app's origins (web-stack.ts) and the context's corsOrigins
+        allowOrigins: [...new Set([...web.origins, ...allowedOrigins(web.acceptUrlBase, settings.corsOrigins)])],
+        allowMethods: corsRules.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
+        allowHeaders: [...corsRules.allowHeaders],
+        exposeHeaders: [...corsRules.exposeHeaders],
+        maxAge: Duration.seconds(corsRules.maxAgeSeconds),
       },
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy });

@@ -37,7 +37,7 @@ describe('the HTTP API is built from the route table', () => {
       }
     }
     const publicRoutes = routes.filter((r) => !r.auth).map((r) => `${r.method} ${r.path}`).sort();
-    expect(publicRoutes).toEqual(['GET /health', 'GET /invitations/preview', 'GET /openapi.json']);
+    expect(publicRoutes).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /openapi.json']);
   });
 
   it('routes each key to its own function, built from the route entry', () => {
@@ -102,7 +102,7 @@ describe('the HTTP API is built from the route table', () => {
       CorsConfiguration: Match.objectLike({
         AllowOrigins: ['https://app.example.org'],
         AllowHeaders: ['authorization', 'content-type', 'idempotency-key'],
-        ExposeHeaders: ['retry-after', 'ratelimit', 'ratelimit-policy'],
+        ExposeHeaders: ['retry-after', 'x-request-id', 'idempotent-replayed', 'ratelimit', 'ratelimit-policy'],
       }),
     });
   });

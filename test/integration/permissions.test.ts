@@ -42,6 +42,8 @@ const signedIn = (ok: number) => ({ anonymous: 401, outsider: ok, suspended: ok,
 
 const matrix: Record<string, Row> = {
   Health: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
+  GetOpenApiDocument: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
+  GetApiReference: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
   CreateOrg: { body: () => ({ name: 'Another' }), expect: signedIn(201) },
   GetOrg: { expect: anyMember(200) },
   UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200) },
