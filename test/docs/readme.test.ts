@@ -18,7 +18,7 @@ const expectations: [string, RegExp][] = [
   ['# 8. Move the local clock', /"status": "accepted"[\s\S]*"members": 2[\s\S]*"status": "expired"/],
   ['teams/$TEAM/members/$BOB_ID', /"suspended"\n204\n[\s\S]*"teams": \[\n\s+"/],
   ['"primaryContact": true, "products"', /"key": "docs"[\s\S]*"primaryContact": true[\s\S]*\n204\n$/],
-  ['fay@example.com', /Reminder[\s\S]*\n1\n$/i],
+  ['fay@example.com', /"Reminder: [^"\n]+"\n[\s\S]*\n1\n/],
   ['eve@other.org', /"status":"invited"[\s\S]*"status":"domain_not_allowed"/],
 ];
 
