@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack.ts';
 import { main as setPlanCli } from '../../scripts/set-plan.ts';
-import { faultScopeHeaders } from './faults.ts';
 import { checkAgainstDocument, countValidatedResponsesIn } from './contract.ts';
+import { faultScopeHeaders } from './faults.ts';
 
 /** The link token in an email's text, as the accept page would read it from the link. */
 export const linkTokenIn = (text: string) => /[?&]token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
