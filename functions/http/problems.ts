@@ -18,6 +18,7 @@ export const problemCatalogue = {
   email_mismatch: { status: 403, advice: 'The invitation was sent to another address than the signed-in account\'s: sign in as the invited address, or ask for an invitation to yours.' },
   role_not_allowed: { status: 403, advice: 'You cannot grant a role above your own: choose a role you hold.' },
   auto_join_disabled: { status: 403, advice: 'This organization does not let people join by email domain: ask an admin for an invitation.' },
+  direct_add_not_enabled: { status: 403, advice: 'The organization\'s plan does not allow adding existing users directly: leave `directAddExistingUsers` off (people are invited instead), or have the operator change the plan.' },
   domain_not_allowed: { status: 403, advice: 'Your verified email domain is not one the organization admits: ask an admin for an invitation.' },
   org_not_found: { status: 404, advice: 'No such organization, or you are not an active member of it (the two are not told apart on purpose). Check the id and your membership (`GET /me/organizations`).' },
   invitation_not_found: { status: 404, advice: 'The link or invitation id is unknown, was replaced by a newer email (resend), or is not addressed to you. Use the newest email\'s link.' },

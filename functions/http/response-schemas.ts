@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { errorCodes } from '../../shared/domain/errors.ts';
-import { plans, roles } from '../../shared/domain/model.ts';
+import { roles } from '../../shared/domain/model.ts';
 import type { RouteId } from './routes.ts';
 
 /*
@@ -38,7 +38,8 @@ export const OrgSettings = named('OrgSettings', z.strictObject({
 export const Org = named('Org', z.strictObject({
   orgId: z.string(),
   name: z.string(),
-  plan: z.enum(plans),
+  /** A name in the deployment's plan catalogue (operator configuration). */
+  plan: z.string(),
   settings: OrgSettings,
   counts: z.strictObject({ members: z.int(), admins: z.int(), pendingInvitations: z.int() }),
   primaryContactUserId: z.nullable(z.string()),
@@ -99,9 +100,8 @@ export const InviteResult = named('InviteResult', z.strictObject({
   email: z.string(),
   status: z.enum(['invited', 'added', 'already_invited', 'already_member', 'member_suspended', 'pending_limit_reached', 'member_limit_reached', 'invalid_email', 'domain_not_allowed']),
   invitationId: z.optional(z.string()),
-  userId: z.optional(z.string()),
   code: z.optional(z.string()),
-}), 'One recipient\'s outcome: `invitationId` when invited, `userId` when added directly, `code` (= status) otherwise.');
+}), 'One recipient\'s outcome: `invitationId` when invited, `code` (= status) when neither invited nor added; never a user id.');
 export const InviteResults = named('InviteResults', z.strictObject({ results: z.array(InviteResult) }));
 
 export const InvitationPreview = named('InvitationPreview', z.strictObject({

@@ -30,7 +30,7 @@ export const routes = [
   { id: 'GetApiReference', method: 'GET', path: '/docs', entry: 'docs.ts', auth: false, access: { table: 'none' }, errors: [] },
   { id: 'CreateOrg', method: 'POST', path: '/orgs', entry: 'orgs/create.ts', auth: true, access: { table: 'write' }, errors: [] },
   { id: 'GetOrg', method: 'GET', path: '/orgs/{orgId}', entry: 'orgs/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found'] },
-  { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'concurrent_update'] },
+  { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'direct_add_not_enabled', 'concurrent_update'] },
   { id: 'InviteMembers', method: 'POST', path: '/orgs/{orgId}/invitations', entry: 'invitations/invite.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'role_not_allowed', 'unknown_teams', 'unknown_products', 'primary_contact_already_set', 'concurrent_update'] },
   { id: 'ListInvitations', method: 'GET', path: '/orgs/{orgId}/invitations', entry: 'invitations/list.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'invalid_cursor'] },
   { id: 'GetInvitation', method: 'GET', path: '/orgs/{orgId}/invitations/{invitationId}', entry: 'invitations/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found', 'forbidden', 'invitation_not_found'] },

@@ -519,8 +519,7 @@ export interface components {
         Org: {
             orgId: string;
             name: string;
-            /** @enum {string} */
-            plan: "standard" | "enterprise";
+            plan: string;
             settings: components["schemas"]["OrgSettings"];
             counts: {
                 members: number;
@@ -612,7 +611,6 @@ export interface components {
             /** @enum {string} */
             status: "invited" | "added" | "already_invited" | "already_member" | "member_suspended" | "pending_limit_reached" | "member_limit_reached" | "invalid_email" | "domain_not_allowed";
             invitationId?: string;
-            userId?: string;
             code?: string;
         };
         InviteResults: {
@@ -676,7 +674,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
             })[];
         };
         Me: {
@@ -754,7 +752,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
+            code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
             requestId: string;
             errors?: {
                 path: string;
@@ -956,8 +954,6 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    /** @enum {string} */
-                    plan?: "standard" | "enterprise";
                     allowedDomains?: string[];
                 };
             };
@@ -1211,7 +1207,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `direct_add_not_enabled`: Adding people directly is not enabled for this organization's plan.
+             *     - `forbidden`: You are not allowed to do this.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
+import type { components, paths } from '@org-invitations/client';
 import createClient, { type Middleware } from 'openapi-fetch';
 import { bearer } from '../auth/session.ts';
-import type { components, paths } from '@org-invitations/client';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
