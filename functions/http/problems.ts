@@ -48,6 +48,9 @@ export const problemCatalogue = {
   idempotency_key_reused: { status: 422, advice: 'This Idempotency-Key was used with another body or path: use a new key for a new request.' },
   resend_rate_limited: { status: 429, advice: 'An invitation can be resent once a minute and five times a day: wait for `Retry-After` seconds.' },
   renewal_rate_limited: { status: 429, advice: 'Too many requests for a new invitation: wait for `Retry-After` seconds.' },
+  invitation_limit_reached: { status: 429, advice: 'The daily quota of invitation emails (the org\'s, or yours across orgs) is used up: `rateLimit` and the `RateLimit` headers say how many are left; send fewer, or wait for `Retry-After` (00:00 UTC). Silent invitations (`sendEmail: false`) do not count.' },
+  org_creation_limit_reached: { status: 429, advice: 'You created as many organizations today as the plan allows: wait for `Retry-After` (00:00 UTC).' },
+  resend_limit_reached: { status: 429, advice: 'The organization used its resends for today: wait for `Retry-After` (00:00 UTC).' },
   internal_error: { status: 500, advice: 'An unexpected error on the server. Retrying is safe for reads and for writes sent with an Idempotency-Key; report the `requestId` if it persists.' },
   service_busy: { status: 503, advice: 'The database is throttling or contended and the request was not applied: retry after `Retry-After` seconds (with the same Idempotency-Key for creating requests).' },
 } as const satisfies Record<ErrorCode, { status: number; advice: string }>;

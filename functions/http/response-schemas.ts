@@ -167,7 +167,7 @@ export const AuditEventPage = page('AuditEventPage', AuditEvent);
 
 /**
  * RFC 9457 problem details, as with-http.ts writes them. `errors` comes with validation codes,
- * `orgs` with `last_admin` from DELETE /me. The document narrows `status` and `code` per route.
+ * `orgs` with `last_admin` from DELETE /me, `rateLimit` with the daily quotas' 429s. The document narrows `status` and `code` per route.
  */
 export const Problem = named('Problem', z.strictObject({
   type: z.string(),
@@ -178,6 +178,7 @@ export const Problem = named('Problem', z.strictObject({
   requestId: z.string(),
   errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
   orgs: z.optional(z.array(z.strictObject({ orgId: z.string(), name: z.string() }))),
+  rateLimit: z.optional(z.strictObject({ policy: z.string(), quota: z.int(), remaining: z.int(), windowSeconds: z.int(), resetSeconds: z.int() })),
 }));
 /** The document this API serves about itself (its own schema is OpenAPI 3.1's, not repeated here). */
 export const OpenApiDocument = named('OpenApiDocument', z.looseObject({

@@ -674,7 +674,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
+                code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
             })[];
         };
         Me: {
@@ -752,7 +752,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
+            code: "validation_failed" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "invitation_not_found" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "route_not_found" | "method_not_allowed" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "internal_error";
             requestId: string;
             errors?: {
                 path: string;
@@ -762,6 +762,13 @@ export interface components {
                 orgId: string;
                 name: string;
             }[];
+            rateLimit?: {
+                policy: string;
+                quota: number;
+                remaining: number;
+                windowSeconds: number;
+                resetSeconds: number;
+            };
         };
         OpenApiDocument: {
             openapi: string;
@@ -1029,13 +1036,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            /**
+             * @description - `org_creation_limit_reached`: The daily limit of new organizations is reached.
+             *     - API Gateway's own throttling: `{"message": "..."}`
+             */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
@@ -1531,13 +1542,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            /**
+             * @description - `invitation_limit_reached`: The daily limit of invitation emails is reached.
+             *     - API Gateway's own throttling: `{"message": "..."}`
+             */
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
@@ -1731,7 +1746,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `resend_rate_limited`: The invitation was resent too recently.
+             * @description - `resend_limit_reached`: The organization's daily limit of resends is reached.
+             *     - `resend_rate_limited`: The invitation was resent too recently.
              *     - API Gateway's own throttling: `{"message": "..."}`
              */
             429: {
