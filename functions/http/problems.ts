@@ -27,6 +27,7 @@ export const problemCatalogue = {
   route_not_found: { status: 404, advice: 'No route has this path: check the path against the API reference.' },
   method_not_allowed: { status: 405, advice: 'The path exists with other methods (listed in `detail`).' },
   invitation_not_pending: { status: 409, advice: 'The invitation is no longer pending (accepted, declined, revoked or expired): read it again and act on its current status.' },
+  delivery_problem_unconfirmed: { status: 409, advice: 'The last email to this address bounced or was reported as spam: check the address with the person, then resend with `{"confirmUndeliverable": true}`.' },
   invitation_not_expired: { status: 409, advice: 'A new invitation can be requested only once the invitation has expired: accept it instead.' },
   invitation_already_used: { status: 409, advice: 'Someone else already accepted this invitation. Ask an admin for a new one.' },
   renewal_already_requested: { status: 409, advice: 'A new invitation was already requested for this link; the admins were told. Wait for their new invitation.' },
