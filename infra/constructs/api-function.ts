@@ -63,7 +63,10 @@ export const BUNDLING = {
   mainFields: ['module', 'main'],
   banner: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
   /** Resolved from the project root (esbuild's working directory). */
-  alias: { '@aws-sdk/credential-provider-node': './infra/bundling/lambda-credentials.ts' } as Record<string, string>,
+  alias: {
+    '@aws-sdk/credential-provider-node': './infra/bundling/lambda-credentials.ts',
+    '@aws-sdk/endpoint-cache': './infra/bundling/endpoint-cache.ts',
+  } as Record<string, string>,
 };
 
 export interface ApiFunctionProps {
