@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -102,7 +102,14 @@ export class ApiStack extends Stack {
       // The rules live in functions/http/cors.ts, which the local server answers by too.
       corsPreflight: {
         // the web app's origins (web-stack.ts) and the context's corsOrigins
-        allowOrigins: [...new Set([...web.origins, ...allowedOrigins(web.acceptUrlBase, settings.corsOrigins)])],
+        // an accept URL derived from the distribution is a token (its origin is already in web.origins):
+        // only a literal one can be parsed for its origin
+        allowOrigins: [...new Set([
+          ...web.origins,
+          ...(Token.isUnresolved(web.acceptUrlBase)
+            ? settings.corsOrigins.map((o) => new URL(o).origin)
+            : allowedOrigins(web.acceptUrlBase, settings.corsOrigins)),
+        ])],
         allowMethods: corsRules.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
         allowHeaders: [...corsRules.allowHeaders],
         exposeHeaders: [...corsRules.exposeHeaders],
