@@ -9,12 +9,12 @@
  * Reads TABLE_NAME, AWS_REGION (and DYNAMODB_ENDPOINT for the local stack). Prints one JSON report per
  * org; exits 2 when drift remains unrepaired, so a scheduled run can alert.
  */
-import { fileURLToPath } from 'node:url';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { DynamoCounterStore } from '../shared/adapters/dynamodb/counter-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
 import { loadMaintenanceConfig } from '../shared/config.ts';
 import { type RecountReport, recountOrg } from '../shared/domain/orgs/recount.ts';
+import { runAsCli } from './run-as-cli.ts';
 
 export async function main(
   argv: string[],
@@ -45,9 +45,4 @@ export async function main(
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  });
-}
+runAsCli(import.meta.url, main);

@@ -10,7 +10,6 @@
  * trail gets an `org.plan_changed` event by the system, naming the operator.
  */
 import { userInfo } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { DynamoOrgStore } from '../shared/adapters/dynamodb/org-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
@@ -19,6 +18,7 @@ import { loadMaintenanceConfig, planCatalogue } from '../shared/config.ts';
 import { DomainError } from '../shared/domain/errors.ts';
 import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import type { Clock } from '../shared/ports.ts';
+import { runAsCli } from './run-as-cli.ts';
 
 export async function main(
   argv: string[],
@@ -51,9 +51,4 @@ export async function main(
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  });
-}
+runAsCli(import.meta.url, main);
