@@ -43,6 +43,15 @@ export interface DeploySettings {
    * sandbox's rate), 14 otherwise (a new production account's usual rate).
    */
   sesMaxSendRate: number;
+  /**
+   * Dispatcher instances that may run at once (its reserved concurrency): each sends at
+   * `sesMaxSendRate / dispatcherConcurrency`, so together they stay within the account's rate however
+   * many stream shards are busy. `undefined` (context `unreserved`): no reservation, and the rate holds
+   * per instance only. Default 2 in production; unreserved in a sandbox stage, because Lambda refuses
+   * any reservation that leaves an account fewer than 100 unreserved executions, and a fresh
+   * account's quota is often 10.
+   */
+  dispatcherConcurrency?: number;
   /** X-Ray active tracing on every function (billed per trace, see docs/cost.md). */
   tracing: boolean;
   /** A CloudWatch dashboard of the alarmed signals ($3 a month beyond an account's first three). */
@@ -78,6 +87,14 @@ function sendRate(value: unknown, sandbox: boolean): number {
   const rate = Number(value);
   if (!(rate > 0) || rate > 1000) throw new Error(`context sesMaxSendRate "${String(value)}": emails a second, more than 0`);
   return rate;
+}
+
+function dispatcherConcurrency(value: unknown, sandbox: boolean): number | undefined {
+  if (value === undefined || value === null || value === '') return sandbox ? undefined : 2;
+  if (value === 'unreserved') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`context dispatcherConcurrency "${String(value)}": a whole number from 1 to 100, or unreserved`);
+  return n;
 }
 
 export function readSettings(node: Node): DeploySettings {
@@ -126,6 +143,7 @@ export function readSettings(node: Node): DeploySettings {
   if (plans !== undefined) planCatalogue({ PLANS: plans });
   const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) throw new Error('context corsOrigins: origins like https://app.example.org, comma-separated');
+  const concurrency = dispatcherConcurrency(node.tryGetContext('dispatcherConcurrency'), sandbox);
   return {
     stage,
     sandbox,
@@ -142,6 +160,7 @@ export function readSettings(node: Node): DeploySettings {
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     sesMaxSendRate: sendRate(node.tryGetContext('sesMaxSendRate'), sandbox),
+    ...(concurrency ? { dispatcherConcurrency: concurrency } : {}),
     tracing: bool(node.tryGetContext('tracing')),
     dashboard: bool(node.tryGetContext('dashboard')),
   };

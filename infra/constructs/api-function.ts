@@ -89,6 +89,8 @@ export interface ApiFunctionProps {
    * access class, see docs/adr/room-to-grow.md). Default: a role of its own.
    */
   role?: iam.Role;
+  /** Reserved concurrency: at most this many instances at once (the dispatcher's SES pacing). Default none. */
+  reservedConcurrency?: number;
 }
 
 /**
@@ -133,6 +135,7 @@ export class ApiFunction extends NodejsFunction {
       systemLogLevelV2: SystemLogLevel.WARN,
       applicationLogLevelV2: ApplicationLogLevel.INFO,
       tracing: props.tracing ? Tracing.ACTIVE : Tracing.DISABLED,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         ...(props.linkSecret ? { LINK_SECRET_ARN: props.linkSecret.secretArn } : {}),

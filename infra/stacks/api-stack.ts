@@ -206,16 +206,25 @@ export class ApiStack extends Stack {
     schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [data.schedulerDlq.queueArn] }));
 
     // ---- The outbox dispatcher: stream -> emails and reminder schedules
+    // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with
+    // a reserved concurrency of N, each sends at rate / N, so all of them together stay within it
+    // (docs/deploy.md, SES pacing). Unreserved (a sandbox's default), the rate holds per instance.
+    const dispatcherInstances = settings.dispatcherConcurrency ?? 1;
+    const sendRate = settings.sesMaxSendRate / dispatcherInstances;
+    // a full batch is sent within half the 60 s timeout, whatever the rate: 25 records, fewer below 1 a second
+    const dispatcherBatch = Math.max(1, Math.min(25, Math.floor(sendRate * 30)));
     const dispatcher = fn('Dispatcher', 'functions/workers/dispatcher.ts', {
       description: 'DynamoDB stream consumer: sends invitation emails, schedules reminders',
       timeout: Duration.seconds(60),
+      ...(settings.dispatcherConcurrency ? { reservedConcurrency: settings.dispatcherConcurrency } : {}),
       environment: {
         SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
         REMINDER_TARGET_ARN: reminder.functionArn,
         SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
         SCHEDULER_DLQ_ARN: data.schedulerDlq.queueArn,
-        // paced to the account's SES send rate (docs/deploy.md, SES pacing): a batch of 25 at 1 a second is 25 s
-        SES_MAX_SEND_RATE: String(settings.sesMaxSendRate),
+        // this instance's share of the account's SES send rate (docs/deploy.md, SES pacing): a batch of
+        // 25 at 1 a second is 25 s
+        SES_MAX_SEND_RATE: String(sendRate),
       },
     }, true).bindTable({ table: data.table, access: 'write' });
     dispatcher.addToRolePolicy(sendEmail);
@@ -231,7 +240,7 @@ export class ApiStack extends Stack {
     dispatcher.addEventSource(new DynamoEventSource(data.table, {
       // TRIM_HORIZON: an item written while the mapping is (re)created is still emailed
       startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 25,
+      batchSize: dispatcherBatch,
       maxBatchingWindow: Duration.seconds(1),
       bisectBatchOnError: true,
       // a record that keeps failing holds back its shard: give up after 10 tries or an hour, into the DLQ

@@ -71,6 +71,37 @@ describe('the TypeScript client (clients/typescript)', () => {
     expect(await toApiError(new Response('<html>bad gateway</html>', { status: 502 }))).toMatchObject({ status: 502, code: 'unknown' });
   });
 
+  it('through the client, API Gateway\'s own 401, 404 and 429 throw the same ApiError a problem+json refusal does', async () => {
+    // what a deployed stage answers before any function runs (docs/deploy.md, What API Gateway answers itself)
+    const gatewayAnswers: Record<string, [number, string, Record<string, string>]> = {
+      '/me': [401, 'Unauthorized', { 'www-authenticate': 'Bearer error="invalid_token"' }],
+      '/orgs/nope/nothing-here': [404, 'Not Found', {}],
+      '/me/organizations': [429, 'Too Many Requests', { 'retry-after': '2' }],
+    };
+    const gatewayFetch: typeof fetch = async (input, init) => {
+      const [status, message, headers] = gatewayAnswers[new URL(new Request(input, init).url).pathname] as [number, string, Record<string, string>];
+      return new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json', ...headers } });
+    };
+    const deployed = createInvitationsClient({ baseUrl: 'https://api.example.org', fetch: gatewayFetch, token: 'expired' });
+    const refusal = (call: Promise<unknown>) => call.then(() => undefined, (e: unknown) => e);
+
+    const gateway401 = await refusal(deployed.GET('/me'));
+    const local401 = await refusal(clientOf().GET('/me'));
+    expect(gateway401).toBeInstanceOf(ApiError);
+    expect(local401).toBeInstanceOf(ApiError);
+    // the same status and code whoever answered; only the problem body (and its requestId) is the service's own
+    expect(gateway401).toMatchObject({ status: 401, code: (local401 as ApiError).code, problem: null, detail: 'Unauthorized' });
+    expect((local401 as ApiError).problem).not.toBeNull();
+
+    const unknownRoute = await refusal(deployed.GET('/orgs/{orgId}/nothing-here' as '/orgs/{orgId}', { params: { path: { orgId: 'nope' } } }));
+    expect(unknownRoute).toBeInstanceOf(ApiError);
+    expect(unknownRoute).toMatchObject({ status: 404, code: 'route_not_found', requestId: null });
+
+    const throttled = await refusal(deployed.GET('/me/organizations'));
+    expect(throttled).toBeInstanceOf(ApiError);
+    expect(throttled).toMatchObject({ status: 429, code: 'throttled', retryAfterSeconds: 2 });
+  });
+
   it('replays a creating request sent again with the same Idempotency-Key', async () => {
     const ada = await t.user('Ada');
     const api = clientOf(ada.token);

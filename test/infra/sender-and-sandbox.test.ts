@@ -37,22 +37,52 @@ describe('a sandbox stage is a trial', () => {
 });
 
 describe('the dispatcher\'s SES pacing', () => {
-  const dispatcher = (s: ReturnType<typeof synth>) => {
-    const id = s.stacks.api.getLogicalId(s.stacks.api.workers.dispatcher.node.defaultChild as never);
-    return resourcesOf(s.api, 'AWS::Lambda::Function')[id]?.Properties as { Environment: { Variables: Record<string, string> }; Timeout: number };
+  const dispatcherId = (s: ReturnType<typeof synth>) => s.stacks.api.getLogicalId(s.stacks.api.workers.dispatcher.node.defaultChild as never);
+  const dispatcher = (s: ReturnType<typeof synth>) =>
+    resourcesOf(s.api, 'AWS::Lambda::Function')[dispatcherId(s)]?.Properties as {
+      Environment: { Variables: Record<string, string> }; Timeout: number; ReservedConcurrentExecutions?: number;
+    };
+  const mapping = (s: ReturnType<typeof synth>) => Object.values(resourcesOf(s.api, 'AWS::Lambda::EventSourceMapping'))
+    .find((m) => JSON.stringify(m.Properties?.FunctionName).includes(dispatcherId(s)))?.Properties as { BatchSize: number; ParallelizationFactor?: number };
+  /** Emails a second all dispatcher instances together can send: instances at once x each one's rate. */
+  const accountWide = (s: ReturnType<typeof synth>) => {
+    const fn = dispatcher(s);
+    expect(fn.ReservedConcurrentExecutions, 'without a reservation nothing bounds the instances').toBeDefined();
+    // one instance per shard at a time: more batches of a shard at once would multiply the instances again
+    expect(mapping(s).ParallelizationFactor ?? 1).toBe(1);
+    return (fn.ReservedConcurrentExecutions as number) * Number(fn.Environment.Variables.SES_MAX_SEND_RATE);
   };
-  const batchSize = (s: ReturnType<typeof synth>) => {
-    const id = s.stacks.api.getLogicalId(s.stacks.api.workers.dispatcher.node.defaultChild as never);
-    const mapping = Object.values(resourcesOf(s.api, 'AWS::Lambda::EventSourceMapping')).find((m) => JSON.stringify(m.Properties?.FunctionName).includes(id));
-    return mapping?.Properties?.BatchSize as number;
-  };
+  /** A full batch at the instance's rate fits in half the dispatcher's timeout. */
+  const batchFits = (s: ReturnType<typeof synth>) =>
+    expect(mapping(s).BatchSize / Number(dispatcher(s).Environment.Variables.SES_MAX_SEND_RATE)).toBeLessThanOrEqual(dispatcher(s).Timeout / 2);
 
-  it('sends at the SES sandbox\'s 1 a second in a sandbox stage, 14 in production, or the rate given; a full batch fits in half its timeout', () => {
+  it('in production the instances share the account\'s rate: reserved concurrency x each one\'s rate is the rate (default 14, 2 instances at 7)', () => {
+    const prod = synth();
+    expect(dispatcher(prod).ReservedConcurrentExecutions).toBe(2);
+    expect(dispatcher(prod).Environment.Variables.SES_MAX_SEND_RATE).toBe('7');
+    expect(accountWide(prod)).toBe(14);
+    batchFits(prod);
+    const given = synth({ sesMaxSendRate: '40', dispatcherConcurrency: '4' });
+    expect(dispatcher(given).ReservedConcurrentExecutions).toBe(4);
+    expect(accountWide(given)).toBe(40);
+    batchFits(given);
+  }, SYNTH_TIMEOUT);
+
+  it('below one email a second per instance the batch shrinks so it still fits in half the timeout', () => {
+    const slow = synth({ sesMaxSendRate: '1', dispatcherConcurrency: '4' });
+    expect(dispatcher(slow).Environment.Variables.SES_MAX_SEND_RATE).toBe('0.25');
+    expect(mapping(slow).BatchSize).toBe(7);
+    expect(accountWide(slow)).toBe(1);
+    batchFits(slow);
+  }, SYNTH_TIMEOUT);
+
+  it('a sandbox stage reserves nothing (a fresh account cannot) and sends at the SES sandbox\'s 1 a second per instance; reserved on request', () => {
     const sandbox = synth({ stage: 'trial', sandbox: 'true' });
+    expect(dispatcher(sandbox).ReservedConcurrentExecutions).toBeUndefined();
     expect(dispatcher(sandbox).Environment.Variables.SES_MAX_SEND_RATE).toBe('1');
-    // 25 records at 1 a second: 25 s, within the 60 s timeout with room for the table writes
-    expect(batchSize(sandbox) / 1).toBeLessThanOrEqual(dispatcher(sandbox).Timeout / 2);
-    const prod = synth({ sesMaxSendRate: '40' });
-    expect(dispatcher(prod).Environment.Variables.SES_MAX_SEND_RATE).toBe('40');
+    expect(mapping(sandbox).BatchSize).toBe(25);
+    batchFits(sandbox);
+    const reserved = synth({ stage: 'trial', sandbox: 'true', dispatcherConcurrency: '1' });
+    expect(accountWide(reserved)).toBe(1);
   }, SYNTH_TIMEOUT);
 });

@@ -5,7 +5,8 @@ import type { EmailMessage, Mailer } from '../../ports.ts';
  * next free slot before it waits, so concurrent sends are spaced `1000 / ratePerSecond` ms apart.
  * SES refuses sends above the account's maximum send rate (1 a second in the sandbox); without
  * pacing, a bulk invite's emails would be refused, retried by the stream and, after an hour, given
- * up into the dead-letter queue. The rate is per dispatcher instance (docs/deploy.md, SES pacing).
+ * up into the dead-letter queue. The rate is this instance's share of the account's: the stack reserves
+ * the dispatcher's concurrency and divides the rate among its instances (docs/deploy.md, SES pacing).
  */
 export class PacedMailer implements Mailer {
   private readonly intervalMs: number;
