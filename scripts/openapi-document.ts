@@ -6,6 +6,7 @@ import { routeResponses, schemaNames } from '../functions/http/response-schemas.
 import { type RouteSpec, routeSpecs } from '../functions/http/routes.ts';
 import type { HttpContract } from '../functions/http/with-http.ts';
 import { errorCodes } from '../shared/domain/errors.ts';
+import { quotaErrorCodes } from '../shared/domain/limits/quotas.ts';
 
 /**
  * The OpenAPI 3.1 document, built from the route table (paths, methods, auth, error codes), the
@@ -53,7 +54,17 @@ export async function buildOpenApiDocument(): Promise<Json> {
       },
       schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, clean(s)])),
       headers: {
-        'Retry-After': { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
+        'Retry-After': { description: 'Seconds to wait before retrying. Sent with every problem+json 429 and 503 (API Gateway\'s own throttling answer has none).', schema: { type: 'integer', minimum: 1 } },
+        RateLimit: {
+          description: `With a refused daily quota (${quotaErrorCodes.map((c) => `\`${c}\``).join(', ')}): the quota's name, what is left and the seconds until it resets, as IETF structured fields (draft-ietf-httpapi-ratelimit-headers), e.g. \`"org_invitation_emails";r=0;t=3600\`. The problem's \`rateLimit\` member carries the same.`,
+          schema: { type: 'string', pattern: '^"[a-z_]+";r=\\d+;t=\\d+$' },
+          example: '"org_invitation_emails";r=0;t=3600',
+        },
+        'RateLimit-Policy': {
+          description: 'With a refused daily quota: the quota\'s name, its size and its window in seconds, e.g. `"org_invitation_emails";q=500;w=86400`.',
+          schema: { type: 'string', pattern: '^"[a-z_]+";q=\\d+;w=\\d+$' },
+          example: '"org_invitation_emails";q=500;w=86400',
+        },
       },
       'x-problem-codes': Object.fromEntries(Object.entries(problemCatalogue).map(([code, p]) => [code, {
         status: p.status, title: errorCodes[code as keyof typeof errorCodes], advice: p.advice,
@@ -133,11 +144,20 @@ function problems(route: RouteSpec, shape: RouteShape): Json {
         ...list.map((c) => `- \`${c}\`: ${errorCodes[c as keyof typeof errorCodes]}`),
         ...(gatewayStatuses(shape).includes(status) ? [`- API Gateway's own ${status === 401 ? 'authorizer refusal' : 'throttling'}: \`{"message": "..."}\``] : []),
       ].join('\n'),
-      ...(status === 429 || status === 503 ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After' } } } : {}),
+      ...(status === 429 || status === 503 ? { headers: responseHeaders(list) } : {}),
       content,
     };
   }
   return out;
+}
+
+/** A 429 or 503 problem says when to retry; a refused daily quota also says which quota and what is left. */
+function responseHeaders(codes: string[]): Json {
+  const quota = codes.some((c) => quotaErrorCodes.includes(c as (typeof quotaErrorCodes)[number]));
+  return {
+    'Retry-After': { $ref: '#/components/headers/Retry-After' },
+    ...(quota ? { RateLimit: { $ref: '#/components/headers/RateLimit' }, 'RateLimit-Policy': { $ref: '#/components/headers/RateLimit-Policy' } } : {}),
+  };
 }
 
 function parameters(schema: z.ZodMiniType<unknown> | undefined, where: 'path' | 'query'): Json[] {

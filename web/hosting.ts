@@ -14,6 +14,12 @@ export interface WebConfig {
     clientId: string;
     /** Space-separated; the ID token must carry email, email_verified and name. */
     scopes: string;
+    /**
+     * The provider's logout endpoint, when its discovery document lists none (Cognito's managed login:
+     * `https://<domain>/logout`, which takes `client_id` and `logout_uri`). Otherwise the discovery
+     * document's `end_session_endpoint` is used (the local provider).
+     */
+    logoutUrl?: string;
   };
 }
 
@@ -21,6 +27,8 @@ export const WEB_SCOPES = 'openid email profile';
 
 /** The paths the app's router answers; anything else without a file extension also gets index.html. */
 export const CALLBACK_PATH = '/signin/callback';
+/** Where the identity provider sends the browser back after a sign-out (registered with the provider). */
+export const SIGNED_OUT_PATH = '/';
 
 /**
  * Content-Security-Policy of every page: scripts and styles only from the app's own origin (no

@@ -21,7 +21,9 @@ export const TokenBody = z.strictObject({ token: /* @__PURE__ */ z.string().chec
 export const TeamName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 export const Pagination = /* @__PURE__ */ (() => ({
-  limit: z._default(/* @__PURE__ */ z.pipe(z.string().check(z.regex(/^\d{1,3}$/)), z.transform(Number)).check(z.refine((n) => n >= 1 && n <= 200, 'limit must be 1..200')), 50),
+  // A query string only carries text: digits become the number the document declares (an integer
+  // 1..200), anything else reaches the integer check as it came and is refused there.
+  limit: z._default(/* @__PURE__ */ z.pipe(z.transform((v: unknown) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v)), z.int().check(z.minimum(1), z.maximum(200))), 50),
   cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
 }))();
 

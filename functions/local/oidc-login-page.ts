@@ -43,3 +43,36 @@ ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
 </body>
 </html>`;
 }
+
+/**
+ * The local provider's sign-out page (RP-initiated logout). oidc-provider asks before ending its
+ * session so another site cannot sign a person out; `form` is its form with the anti-forgery field.
+ * Cognito's managed login ends the session without asking; here it is one button, no script.
+ */
+export function logoutPage(p: { form: string; clientName: string }): string {
+  const form = p.form.replace('</form>', '<input type="hidden" name="logout" value="yes"><button type="submit">Sign out</button></form>');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sign out of ${html(p.clientName)} (local identity provider)</title>
+<style>
+  :root { color-scheme: light; font-family: system-ui, sans-serif; }
+  body { margin: 0; padding: 1rem; background: #f4f5f7; color: #1b1f24; }
+  main { max-width: 24rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; border: 1px solid #d0d4da; }
+  h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
+  p { margin: 0 0 1rem; color: #4a525c; }
+  button { margin-top: .5rem; width: 100%; padding: .7rem; font: inherit; font-weight: 600; color: #fff; background: #1d4ed8; border: 0; border-radius: .3rem; cursor: pointer; }
+  :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+</style>
+</head>
+<body>
+<main>
+<h1>Sign out</h1>
+<p>Sign out of the local identity provider, so that the next sign-in to ${html(p.clientName)} can use another account.</p>
+${form}
+</main>
+</body>
+</html>`;
+}

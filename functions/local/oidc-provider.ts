@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import { SIGNED_OUT_PATH } from '../../web/hosting.ts';
 import { localUserId } from './jwt.ts';
-import { loginPage } from './oidc-login-page.ts';
+import { loginPage, logoutPage } from './oidc-login-page.ts';
 
 export interface LocalOidcOptions {
   host?: string;
@@ -73,7 +74,7 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
       token_endpoint_auth_method: 'none',
       application_type: 'web',
       redirect_uris: [`${opts.appOrigin}/signin/callback`],
-      post_logout_redirect_uris: [`${opts.appOrigin}/`],
+      post_logout_redirect_uris: [`${opts.appOrigin}${SIGNED_OUT_PATH}`],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
     }],
@@ -84,7 +85,18 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     pkce: { required: () => true },
-    features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: false } },
+    features: {
+      devInteractions: { enabled: false },
+      // "Switch account" ends the provider's session too (Cognito: /logout), so it asks who signs in next
+      rpInitiatedLogout: {
+        enabled: true,
+        logoutSource: async (ctx, form) => {
+          ctx.type = 'html';
+          ctx.set('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${opts.appOrigin}; frame-ancestors 'none'; base-uri 'none'`);
+          ctx.body = logoutPage({ form, clientName: 'org-invitations' });
+        },
+      },
+    },
     // like a Cognito app client with the refresh token grant: the app renews without a redirect
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
     ttl: { IdToken: 3600, AccessToken: 3600, RefreshToken: 8 * 3600, Session: 8 * 3600, Grant: 8 * 3600, Interaction: 3600 },

@@ -7,7 +7,7 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { CALLBACK_PATH, contentSecurityPolicy, securityHeaders, WEB_SCOPES, type WebConfig } from '../../web/hosting.ts';
+import { CALLBACK_PATH, contentSecurityPolicy, SIGNED_OUT_PATH, securityHeaders, WEB_SCOPES, type WebConfig } from '../../web/hosting.ts';
 import type { DeploySettings } from '../settings.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -122,7 +122,7 @@ export class WebStack extends Stack {
           flows: { authorizationCodeGrant: true },
           scopes: [cognito.OAuthScope.OPENID, cognito.OAuthScope.EMAIL, cognito.OAuthScope.PROFILE],
           callbackUrls: signInOrigins.map((o) => `${o}${CALLBACK_PATH}`),
-          logoutUrls: signInOrigins.map((o) => `${o}/`),
+          logoutUrls: signInOrigins.map((o) => `${o}${SIGNED_OUT_PATH}`),
         },
         supportedIdentityProviders: [cognito.UserPoolClientIdentityProvider.COGNITO],
         readAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true, emailVerified: true, fullname: true }),
@@ -150,6 +150,8 @@ export class WebStack extends Stack {
       authority: `https://cognito-idp.${Stack.of(pool).region}.amazonaws.com/${pool.userPoolId}`,
       clientId: (this.client as cognito.UserPoolClient).userPoolClientId,
       scopes: WEB_SCOPES,
+      // Cognito's discovery document lists no end_session_endpoint; its managed login signs out here
+      logoutUrl: `${(this.authDomain as cognito.UserPoolDomain).baseUrl()}/logout`,
     };
   }
 }

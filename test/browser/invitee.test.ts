@@ -64,10 +64,11 @@ describe('an invitee in the browser', { timeout: 180_000 }, () => {
     await checkPage(page, 'outcome-already-used');
   });
 
-  it('signed in with the wrong account, is told which address the invitation is for and switches account without losing the link', async () => {
+  it('signed in with the wrong account, is told which address the invitation is for and switches account (signing out at the provider too) without losing the link', async () => {
     const email = address('carol');
     const { org, link } = await invited(email);
-    const { page } = await browser.person();
+    const { context, page } = await browser.person();
+    const providerSession = async () => (await context.cookies(t.stack.web!.issuer)).filter((c) => c.name === '_session').length;
     await page.goto(link);
     await page.getByRole('button', { name: 'Sign in to accept' }).click();
     const other = address('someone');
@@ -80,7 +81,14 @@ describe('an invitee in the browser', { timeout: 180_000 }, () => {
     expect(explanation).toMatch(/It was sent to c\S*@example\.com/);
     await checkPage(page, 'outcome-wrong-account', { main: true });
 
+    expect(await providerSession()).toBe(1);
     await page.getByRole('button', { name: 'Switch account' }).click();
+    // the provider's own session ends too (Cognito: /logout; the local provider asks first)
+    await page.getByRole('heading', { name: 'Sign out' }).waitFor();
+    await checkPage(page, 'provider-sign-out');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await providerSession()).toBe(0);
     await signInAtProvider(page, { email, name: 'Carol' });
     await page.getByRole('button', { name: 'Accept invitation' }).click();
     await page.waitForURL(`**/orgs/${org.orgId}`);

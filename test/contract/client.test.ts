@@ -15,7 +15,7 @@ const checkedFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
   const res = await fetch(request);
   const url = new URL(request.url);
-  checkAgainstDocument({ method: request.method, path: url.pathname + url.search, status: res.status, contentType: res.headers.get('content-type'), text: await res.clone().text() });
+  checkAgainstDocument({ method: request.method, path: url.pathname + url.search, status: res.status, contentType: res.headers.get('content-type'), text: await res.clone().text(), headers: res.headers });
   return res;
 };
 const clientOf = (token?: string | (() => string)) => createInvitationsClient({ baseUrl: t.stack.url, fetch: checkedFetch, ...(token ? { token } : {}) });
@@ -124,7 +124,7 @@ describe('the TypeScript client (clients/typescript)', () => {
     const names: string[] = [];
     for await (const team of pages((cursor) => {
       requested.push(cursor);
-      return api.GET('/orgs/{orgId}/teams', { params: { path: { orgId: org.orgId }, query: { limit: '2', ...(cursor ? { cursor } : {}) } } });
+      return api.GET('/orgs/{orgId}/teams', { params: { path: { orgId: org.orgId }, query: { limit: 2, ...(cursor ? { cursor } : {}) } } });
     })) names.push(team.name);
     expect(names.sort()).toEqual(['a', 'b', 'c']);
     expect(requested).toHaveLength(2);

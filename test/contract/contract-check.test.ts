@@ -39,6 +39,20 @@ describe('the contract check', () => {
     expect(() => checkAgainstDocument(json(201, { team: { ...team, createdAt: 'yesterday' } }))).toThrow(/does not match/);
   });
 
+  it('holds the rate-limit headers to the ones the status declares, with values of their form', () => {
+    const limited = (path: string, code: string, headers: Record<string, string>): Exchange =>
+      ({ ...json(429, problem(429, code), 'POST', path, 'application/problem+json'), headers: new Headers(headers) });
+    const quota = { 'retry-after': '3600', ratelimit: '"org_invitation_emails";r=0;t=3600', 'ratelimit-policy': '"org_invitation_emails";q=500;w=86400' };
+    expect(() => checkAgainstDocument(limited('/orgs/o1/invitations', 'invitation_limit_reached', quota))).not.toThrow();
+    // a resend refused for its per-invitation pace has Retry-After, and no quota of the day to report
+    expect(() => checkAgainstDocument(limited('/orgs/o1/invitations/i1/resend', 'resend_rate_limited', { 'retry-after': '60' }))).not.toThrow();
+    // CreateTeam has no quota: a RateLimit header there is undeclared
+    expect(() => checkAgainstDocument(limited('/orgs/o1/teams', 'service_busy', quota))).toThrow();
+    expect(() => checkAgainstDocument({ ...json(429, { message: 'Too Many Requests' }), headers: new Headers({ ratelimit: '"x";r=1;t=1' }) })).toThrow(/does not declare/);
+    expect(() => checkAgainstDocument(limited('/orgs/o1/invitations', 'invitation_limit_reached', { ...quota, ratelimit: 'r=0' }))).toThrow(/header ratelimit/);
+    expect(() => checkAgainstDocument(limited('/orgs/o1/invitations', 'invitation_limit_reached', { ...quota, 'retry-after': 'soon' }))).toThrow(/header retry-after/);
+  });
+
   it('holds a path outside the table to route_not_found / method_not_allowed', () => {
     expect(() => checkAgainstDocument(json(404, problem(404, 'route_not_found'), 'GET', '/nowhere', 'application/problem+json'))).not.toThrow();
     expect(() => checkAgainstDocument(json(200, { ok: true }, 'GET', '/nowhere'))).toThrow(/no operation/);

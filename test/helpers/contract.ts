@@ -12,11 +12,11 @@ import addFormats from 'ajv-formats';
  */
 type Json = Record<string, unknown>;
 interface MediaType { schema: Json }
-interface Operation { operationId: string; responses: Record<string, { content?: Record<string, MediaType> }> }
+interface Operation { operationId: string; responses: Record<string, { content?: Record<string, MediaType>; headers?: Record<string, { $ref: string }> }> }
 
 const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Json> };
+  components: { schemas: Record<string, Json>; headers: Record<string, { schema: Json }> };
 };
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 addFormats(ajv);
@@ -49,7 +49,12 @@ export interface Exchange {
   status: number;
   contentType: string | null;
   text: string;
+  /** The response's headers; those the API defines for clients (below) must be declared for the status. */
+  headers?: Headers;
 }
+
+/** Headers a client acts on: when a response carries one, its operation declares it for that status, with a matching value. */
+const contractHeaders = ['retry-after', 'ratelimit', 'ratelimit-policy'];
 
 /** Throws when the response is not one the document allows. Local-only routes (/_local/*) are not part of the API. */
 export function checkAgainstDocument(x: Exchange): void {
@@ -69,6 +74,7 @@ export function checkAgainstDocument(x: Exchange): void {
   }
   const declared = op.responses[String(x.status)];
   fail(x, !declared, `${op.operationId} does not declare status ${x.status} (declared: ${Object.keys(op.responses).join(', ')})`);
+  checkHeaders(x, op, declared?.headers ?? {});
   const content = declared?.content;
   if (!content) {
     fail(x, x.text.length > 0, `${op.operationId} ${x.status} declares no body, got one`);
@@ -81,6 +87,19 @@ export function checkAgainstDocument(x: Exchange): void {
   const validate = validatorFor(`${op.operationId} ${x.status} ${type}`, (media as MediaType).schema);
   fail(x, !validate(type.startsWith('text/') ? x.text : parse(x)), `${op.operationId} ${x.status} ${type}: the body does not match the document`, validate);
   record(x, op.operationId);
+}
+
+function checkHeaders(x: Exchange, op: Operation, declared: Record<string, { $ref: string }>): void {
+  const byName = new Map(Object.entries(declared).map(([name, h]) => [name.toLowerCase(), h.$ref.split('/').at(-1) ?? '']));
+  for (const name of contractHeaders) {
+    const value = x.headers?.get(name);
+    if (value === null || value === undefined) continue;
+    const component = byName.get(name);
+    fail(x, !component, `${op.operationId} ${x.status} sends the ${name} header, which the document does not declare for this status`);
+    const schema = doc.components.headers[component as string]?.schema ?? {};
+    const v = validatorFor(`header ${component}`, schema);
+    fail(x, !v(schema.type === 'integer' ? Number(value) : value), `${op.operationId} ${x.status}: header ${name}: "${value}" does not match the document`, v);
+  }
 }
 
 function parse(x: Exchange): unknown {

@@ -58,7 +58,7 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
     const res = await fetch(`${stack.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
     const text = await res.text();
     // every response the suite receives is held to docs/openapi.json (test/helpers/contract.ts)
-    checkAgainstDocument({ method, path, status: res.status, contentType: res.headers.get('content-type'), text });
+    checkAgainstDocument({ method, path, status: res.status, contentType: res.headers.get('content-type'), text, headers: res.headers });
     let parsed: unknown = text;
     try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
     return { status: res.status, body: parsed as T, headers: res.headers };

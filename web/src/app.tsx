@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { sessionExpired, signIn, signOut, user } from './auth/session.ts';
+import { sessionExpired, signIn, signOutEverywhere, user } from './auth/session.ts';
 import AcceptPage from './pages/accept/accept-page.tsx';
 import { current, Link, match, navigate, type Page, route } from './router.tsx';
 import { t } from './strings.ts';
@@ -64,7 +64,7 @@ function Header() {
         {u ? (
           <>
             <span class="who">{t.nav.signedInAs(u.profile.email ?? '')}</span>
-            <button type="button" class="link" onClick={async () => { await signOut(); navigate('/organizations'); }}>{t.nav.signOut}</button>
+            <button type="button" class="link" onClick={() => void signOutEverywhere()}>{t.nav.signOut}</button>
           </>
         ) : (
           path !== '/accept' && path !== '/signin/callback' && (

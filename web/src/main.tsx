@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { startApi } from './api/client.ts';
 import { App } from './app.tsx';
-import { startSession } from './auth/session.ts';
+import { resumeAfterSignOut, startSession } from './auth/session.ts';
 import { loadConfig } from './config.ts';
 import { t } from './strings.ts';
 
@@ -10,8 +10,11 @@ try {
   const config = await loadConfig();
   startApi(config.apiUrl);
   startSession(config);
-  root.textContent = '';
-  render(<App />, root);
+  // an account switch comes back here from the provider's sign-out, on its way to the provider's sign-in
+  if (!resumeAfterSignOut()) {
+    root.textContent = '';
+    render(<App />, root);
+  }
 } catch {
   root.innerHTML = '';
   const p = document.createElement('p');

@@ -1,6 +1,8 @@
 /**
- * Every word the app shows, in one module, so a translation is one more object of this shape.
- * Functions take the values they interpolate; nothing else in the app builds a sentence.
+ * Every word the app shell and the accept page show, so a translation is one more object of this
+ * shape. Functions take the values they interpolate; nothing else in the app builds a sentence. The
+ * words of pages loaded later are in strings-member.ts (a member's own pages) and strings-console.ts
+ * (the admin console), so the accept page, where most people arrive, does not download them.
  */
 const roleNames = { admin: 'Admin', member: 'Member', viewer: 'Viewer' } as const;
 
@@ -98,78 +100,6 @@ export const t = {
         body: 'The link may be incomplete, or it was replaced by a newer invitation email. Use the link in the most recent email, or ask the admin who invited you.',
       },
     },
-  },
-
-  invitations: {
-    title: 'My invitations',
-    intro: 'Invitations to your verified email address that are waiting for you.',
-    empty: 'No invitations are waiting for you.',
-    acceptAll: 'Accept all',
-    accept: 'Accept',
-    accepted: 'Joined',
-    from: (inviter: string) => `from ${inviter}`,
-    expires: (when: string) => `expires ${when}`,
-    asRole: (role: string) => `as ${role}`,
-    allDone: (n: number) => (n === 1 ? 'You joined 1 organization.' : `You joined ${n} organizations.`),
-    someFailed: (n: number) => (n === 1 ? '1 invitation could not be accepted:' : `${n} invitations could not be accepted:`),
-    needsVerified: 'Invitations are matched to your verified email address. Verify your email with your sign-in provider to see them.',
-  },
-
-  organizations: {
-    title: 'My organizations',
-    empty: 'You are not a member of any organization yet. Accept an invitation to join one.',
-    role: 'Role',
-    status: 'Status',
-    joined: 'Joined',
-    open: (name: string) => `Open ${name}`,
-    current: 'Current',
-    leave: 'Leave',
-    leaveLabel: (name: string) => `Leave ${name}`,
-    confirmLeaveTitle: (name: string) => `Leave ${name}?`,
-    confirmLeave: 'You lose access to its members and teams. An admin would have to invite you again.',
-    confirmLeaveButton: 'Leave organization',
-    left: (name: string) => `You left ${name}.`,
-    statuses: { active: 'Active', suspended: 'Suspended' } as Record<string, string>,
-    suspendedNote: 'Suspended: an admin has paused your access.',
-    lastAdmin: (name: string) =>
-      `You are the last admin of ${name}, and an organization must keep one. Make another member an admin first, then leave.`,
-    switchTo: (name: string) => `Switch to ${name}`,
-  },
-
-  org: {
-    myRole: 'Your role',
-    members: 'Members',
-    teams: 'Teams',
-    noTeams: 'This organization has no teams yet.',
-    teamsHidden: 'Viewers do not see the teams.',
-    memberCount: (n: number) => (n === 1 ? '1 member' : `${n} members`),
-    name: 'Name',
-    email: 'Email',
-    role: 'Role',
-    status: 'Status',
-    joined: 'Joined',
-    showMore: 'Show more members',
-    you: '(you)',
-    backToOrganizations: 'All my organizations',
-    notFound: 'This organization does not exist or you are no longer a member.',
-  },
-
-  account: {
-    title: 'Account',
-    profile: 'Profile',
-    name: 'Name',
-    email: 'Email',
-    emailVerified: 'Email verified',
-    yes: 'Yes',
-    no: 'No',
-    userId: 'User ID',
-    deleteTitle: 'Delete my account',
-    deleteIntro: 'This removes you from every organization, withdraws invitations sent to you and erases your name and email from their records. It cannot be undone.',
-    deleteConfirmLabel: 'I understand that this cannot be undone',
-    deleteButton: 'Delete my account',
-    deleting: 'Deleting…',
-    deleted: 'Your account was deleted. Thank you for using org-invitations.',
-    lastAdmin: 'You are the last admin of these organizations. Make someone else an admin there (or delete the organization) first:',
   },
 
   notFound: { title: 'Page not found', body: 'There is nothing at this address.', home: 'Go to my organizations' },

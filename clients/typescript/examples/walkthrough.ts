@@ -29,7 +29,7 @@ export async function walkthrough(baseUrl: string, log: (line: string) => void =
   // every invitation, one page of one at a time: the iterator follows nextCursor
   const invited: string[] = [];
   for await (const invitation of pages((cursor) => admin.GET('/orgs/{orgId}/invitations', {
-    params: { path: { orgId: org.orgId }, query: { limit: '1', ...(cursor ? { cursor } : {}) } },
+    params: { path: { orgId: org.orgId }, query: { limit: 1, ...(cursor ? { cursor } : {}) } },
   }))) invited.push(`${invitation.email} (${invitation.status})`);
   log(`pending invitations: ${invited.join(', ')}`);
 

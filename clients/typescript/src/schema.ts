@@ -793,8 +793,18 @@ export interface components {
     parameters: never;
     requestBodies: never;
     headers: {
-        /** @description Seconds to wait before retrying. */
+        /** @description Seconds to wait before retrying. Sent with every problem+json 429 and 503 (API Gateway's own throttling answer has none). */
         "Retry-After": number;
+        /**
+         * @description With a refused daily quota (`invitation_limit_reached`, `org_creation_limit_reached`, `resend_limit_reached`): the quota's name, what is left and the seconds until it resets, as IETF structured fields (draft-ietf-httpapi-ratelimit-headers), e.g. `"org_invitation_emails";r=0;t=3600`. The problem's `rateLimit` member carries the same.
+         * @example "org_invitation_emails";r=0;t=3600
+         */
+        RateLimit: string;
+        /**
+         * @description With a refused daily quota: the quota's name, its size and its window in seconds, e.g. `"org_invitation_emails";q=500;w=86400`.
+         * @example "org_invitation_emails";q=500;w=86400
+         */
+        "RateLimit-Policy": string;
     };
     pathItems: never;
 }
@@ -1043,6 +1053,8 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1303,7 +1315,7 @@ export interface operations {
                 status?: string;
                 email?: string;
                 delivery?: string;
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -1549,6 +1561,8 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1783,6 +1797,8 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2400,7 +2416,7 @@ export interface operations {
     ListMyInvitations: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -3008,7 +3024,7 @@ export interface operations {
                 role?: string;
                 teamId?: string;
                 product?: string;
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -3435,7 +3451,7 @@ export interface operations {
     ListTeams: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -4241,7 +4257,7 @@ export interface operations {
     ListJoinableOrgs: {
         parameters: {
             query?: {
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;
@@ -4331,7 +4347,7 @@ export interface operations {
                 actor?: string;
                 since?: string;
                 until?: string;
-                limit?: string;
+                limit?: number;
                 cursor?: string;
             };
             header?: never;

@@ -41,6 +41,9 @@ const codeOf: Record<QuotaName, ErrorCode> = {
   org_resends: 'resend_limit_reached',
 };
 
+/** The codes of a refused quota: their 429 carries the `RateLimit` and `RateLimit-Policy` headers (the OpenAPI document declares them). */
+export const quotaErrorCodes: readonly ErrorCode[] = [...new Set(Object.values(codeOf))];
+
 /**
  * The 429 for a refused reservation. `rateLimit` becomes the IETF `RateLimit-Policy` and `RateLimit`
  * headers (draft-ietf-httpapi-ratelimit-headers) in with-http.ts, and stays in the body for clients

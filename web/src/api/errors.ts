@@ -5,10 +5,10 @@ import { ApiError, NetworkError } from './client.ts';
 export function messageFor(error: unknown): string {
   if (error instanceof NetworkError) return t.errors.network;
   if (error instanceof ApiError) {
-    const known = error.code ? t.errors.byCode[error.code] : undefined;
+    const known = t.errors.byCode[error.code];
     if (known) return known;
     if (error.status >= 500) return t.errors.generic;
-    return error.problem.title ?? t.errors.generic;
+    return error.problem?.title ?? t.errors.generic;
   }
   return t.errors.generic;
 }

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import type { User, UserManager } from 'oidc-client-ts';
-import { CALLBACK_PATH, type WebConfig } from '../../hosting.ts';
+import { CALLBACK_PATH, SIGNED_OUT_PATH, type WebConfig } from '../../hosting.ts';
 
 /** Where to come back to after the identity provider, kept in the OIDC state (not in the URL). */
 interface ReturnState {
@@ -37,6 +37,7 @@ function manager(): Promise<UserManager> {
       // Cognito's ID token already carries the claims; no userinfo call, no session iframe
       loadUserInfo: false,
       monitorSession: false,
+      ...(settings.oidc.logoutUrl ? { metadataSeed: { end_session_endpoint: settings.oidc.logoutUrl } } : {}),
     });
     m.events.addUserLoaded((u) => {
       user.value = u;
@@ -117,8 +118,37 @@ export async function signOut(): Promise<void> {
   sessionExpired.value = false;
 }
 
-/** Sign out and straight back in, with another account, returning to `returnTo`. */
-export async function switchAccount(returnTo: string): Promise<void> {
-  await signOut();
-  await signIn(returnTo);
+/** Set while a sign-out at the provider is on its way back to the app, to sign in again and return here. */
+const SWITCH_TO = 'app.switchTo';
+
+/**
+ * Ends the session here and at the identity provider (its end_session endpoint; Cognito's `/logout`),
+ * so the provider asks who signs in next instead of answering with the same account. The provider
+ * sends the browser back to SIGNED_OUT_PATH; with `then`, `resumeAfterSignOut` signs in again from there.
+ */
+export async function signOutEverywhere(then?: string): Promise<void> {
+  const m = await manager();
+  const back = `${location.origin}${SIGNED_OUT_PATH}`;
+  if (then) sessionStorage.setItem(SWITCH_TO, then);
+  sessionStorage.removeItem(HAS_SESSION);
+  sessionStorage.setItem(FRESH_LOGIN, '1');
+  // oidc-client-ts adds the ID token as id_token_hint and forgets the tokens before it navigates
+  await m.signoutRedirect({
+    post_logout_redirect_uri: back,
+    ...(settings.oidc.logoutUrl ? { extraQueryParams: { client_id: settings.oidc.clientId, logout_uri: back } } : {}),
+  });
+}
+
+/** Sign out (here and at the provider) and straight back in, with another account, returning to `returnTo`. */
+export function switchAccount(returnTo: string): Promise<void> {
+  return signOutEverywhere(returnTo);
+}
+
+/** Back from the provider's sign-out during an account switch: on to its sign-in. True if it went. */
+export function resumeAfterSignOut(): boolean {
+  const then = sessionStorage.getItem(SWITCH_TO);
+  if (then === null || location.pathname !== SIGNED_OUT_PATH) return false;
+  sessionStorage.removeItem(SWITCH_TO);
+  void signIn(then.startsWith('/') ? then : '/organizations');
+  return true;
 }

@@ -2,7 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
-import { t } from '../../strings.ts';
+import { m } from '../../strings-member.ts';
 import { DeleteAccount } from './delete-account.tsx';
 import { deleted, loadError, loadProfile, profile } from './state.ts';
 
@@ -10,8 +10,8 @@ export default function AccountPage() {
   if (deleted.value) {
     return (
       <section>
-        <PageHeading title={t.account.title}>{t.account.title}</PageHeading>
-        <Notice>{t.account.deleted}</Notice>
+        <PageHeading title={m.account.title}>{m.account.title}</PageHeading>
+        <Notice>{m.account.deleted}</Notice>
       </section>
     );
   }
@@ -23,17 +23,17 @@ function Account() {
   const me = profile.value;
   return (
     <section>
-      <PageHeading title={t.account.title}>{t.account.title}</PageHeading>
+      <PageHeading title={m.account.title}>{m.account.title}</PageHeading>
       <section aria-labelledby="profile-heading">
-        <h2 id="profile-heading">{t.account.profile}</h2>
+        <h2 id="profile-heading">{m.account.profile}</h2>
         {loadError.value ? <ErrorMessage onRetry={() => void loadProfile()}>{loadError.value}</ErrorMessage>
           : !me ? <Loading />
           : (
             <dl class="facts">
-              <div><dt>{t.account.name}</dt><dd>{me.name ?? '—'}</dd></div>
-              <div><dt>{t.account.email}</dt><dd>{me.email}</dd></div>
-              <div><dt>{t.account.emailVerified}</dt><dd>{me.emailVerified ? t.account.yes : t.account.no}</dd></div>
-              <div><dt>{t.account.userId}</dt><dd><code>{me.userId}</code></dd></div>
+              <div><dt>{m.account.name}</dt><dd>{me.name ?? '—'}</dd></div>
+              <div><dt>{m.account.email}</dt><dd>{me.email}</dd></div>
+              <div><dt>{m.account.emailVerified}</dt><dd>{me.emailVerified ? m.account.yes : m.account.no}</dd></div>
+              <div><dt>{m.account.userId}</dt><dd><code>{me.userId}</code></dd></div>
             </dl>
           )}
       </section>

@@ -31,7 +31,7 @@ export async function deleteAccount() {
     deleted.value = true;
     await signOut();
   } catch (error) {
-    if (error instanceof ApiError && error.code === 'last_admin') blockingOrgs.value = error.problem.orgs ?? [];
+    if (error instanceof ApiError && error.code === 'last_admin') blockingOrgs.value = error.problem?.orgs ?? [];
     else deleteError.value = messageFor(error);
   } finally {
     deleting.value = false;

@@ -1,4 +1,5 @@
 import { t } from '../../strings.ts';
+import { m } from '../../strings-member.ts';
 import { acceptOne, busy, type MyInvitation } from './state.ts';
 
 export function InvitationRow(props: { invitation: MyInvitation }) {
@@ -8,12 +9,12 @@ export function InvitationRow(props: { invitation: MyInvitation }) {
     <li class="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{i.orgName}</h2>
       <p>
-        {t.invitations.asRole(t.role(i.role))} · {t.invitations.from(i.invitedBy.name ?? '')} ·{' '}
-        <time dateTime={i.expiresAt}>{t.invitations.expires(t.dateTime(i.expiresAt))}</time>
+        {m.invitations.asRole(t.role(i.role))} · {m.invitations.from(i.invitedBy.name ?? '')} ·{' '}
+        <time dateTime={i.expiresAt}>{m.invitations.expires(t.dateTime(i.expiresAt))}</time>
       </p>
       <div class="actions">
-        <button type="button" class="primary" aria-label={`${t.invitations.accept} ${i.orgName}`} disabled={busy.value !== null} onClick={() => void acceptOne(i.invitationId)}>
-          {t.invitations.accept}
+        <button type="button" class="primary" aria-label={`${m.invitations.accept} ${i.orgName}`} disabled={busy.value !== null} onClick={() => void acceptOne(i.invitationId)}>
+          {m.invitations.accept}
         </button>
       </div>
     </li>

@@ -3,7 +3,7 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { Link } from '../../router.tsx';
-import { t } from '../../strings.ts';
+import { m } from '../../strings-member.ts';
 import { InvitationRow } from './invitation-row.tsx';
 import { acceptAll, busy, failures, invitations, joined, loadError, loadInvitations, unverified } from './state.ts';
 
@@ -22,29 +22,29 @@ function Invitations() {
   const list = invitations.value;
   return (
     <section>
-      <PageHeading title={t.invitations.title}>{t.invitations.title}</PageHeading>
-      <p>{t.invitations.intro}</p>
+      <PageHeading title={m.invitations.title}>{m.invitations.title}</PageHeading>
+      <p>{m.invitations.intro}</p>
       {joined.value.length > 0 && (
         <div role="status" class="notice">
-          <p>{t.invitations.allDone(joined.value.length)}</p>
+          <p>{m.invitations.allDone(joined.value.length)}</p>
           <ul>{joined.value.map((j) => <li key={j.orgId}><Link href={`/orgs/${encodeURIComponent(j.orgId)}`}>{j.orgName}</Link></li>)}</ul>
         </div>
       )}
       {failures.value.length > 0 && (
         <div role="alert" class="alert">
-          <p>{t.invitations.someFailed(failures.value.length)}</p>
+          <p>{m.invitations.someFailed(failures.value.length)}</p>
           <ul>{failures.value.map((f) => <li key={f.orgName}>{f.orgName}: {f.message}</li>)}</ul>
         </div>
       )}
-      {unverified.value ? <Notice>{t.invitations.needsVerified}</Notice>
+      {unverified.value ? <Notice>{m.invitations.needsVerified}</Notice>
         : loadError.value ? <ErrorMessage onRetry={() => void loadInvitations()}>{loadError.value}</ErrorMessage>
         : !list ? <Loading />
-        : list.length === 0 ? <Empty>{t.invitations.empty}</Empty>
+        : list.length === 0 ? <Empty>{m.invitations.empty}</Empty>
         : (
           <>
             {list.length > 1 && (
               <div class="actions">
-                <button type="button" class="primary" disabled={busy.value !== null} onClick={() => void acceptAll()}>{t.invitations.acceptAll}</button>
+                <button type="button" class="primary" disabled={busy.value !== null} onClick={() => void acceptAll()}>{m.invitations.acceptAll}</button>
               </div>
             )}
             <ul class="cards">{list.map((i) => <InvitationRow key={i.invitationId} invitation={i} />)}</ul>

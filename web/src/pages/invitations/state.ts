@@ -20,7 +20,7 @@ export async function loadInvitations() {
     const items: MyInvitation[] = [];
     let cursor: string | null = null;
     do {
-      const page: Schemas['MyInvitationPage'] = await call(api.GET('/me/invitations', { params: { query: { limit: '200', ...(cursor ? { cursor } : {}) } } }));
+      const page: Schemas['MyInvitationPage'] = await call(api.GET('/me/invitations', { params: { query: { limit: 200, ...(cursor ? { cursor } : {}) } } }));
       items.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor);

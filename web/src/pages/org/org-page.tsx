@@ -6,6 +6,7 @@ import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
+import { m } from '../../strings-member.ts';
 import { CURRENT_ORG } from '../organizations/state.ts';
 import { MemberTable } from './member-table.tsx';
 import { error, loadOrg, myRole, org, state } from './state.ts';
@@ -28,9 +29,9 @@ function OrgHome(props: { orgId: string }) {
   if (state.value === 'not-found' || !o) {
     return (
       <section>
-        <PageHeading title={t.organizations.title}>{t.organizations.title}</PageHeading>
-        {state.value === 'failed' ? <ErrorMessage onRetry={() => void loadOrg(props.orgId)}>{error.value}</ErrorMessage> : <ErrorMessage>{t.org.notFound}</ErrorMessage>}
-        <p><Link href="/organizations">{t.org.backToOrganizations}</Link></p>
+        <PageHeading title={m.organizations.title}>{m.organizations.title}</PageHeading>
+        {state.value === 'failed' ? <ErrorMessage onRetry={() => void loadOrg(props.orgId)}>{error.value}</ErrorMessage> : <ErrorMessage>{m.org.notFound}</ErrorMessage>}
+        <p><Link href="/organizations">{m.org.backToOrganizations}</Link></p>
       </section>
     );
   }
@@ -39,13 +40,13 @@ function OrgHome(props: { orgId: string }) {
       {arrivedWith.value && <Notice>{arrivedWith.value}</Notice>}
       <PageHeading title={o.name}>{o.name}</PageHeading>
       <dl class="facts inline">
-        {myRole.value && <div><dt>{t.org.myRole}</dt><dd>{t.role(myRole.value)}</dd></div>}
-        <div><dt>{t.org.members}</dt><dd>{t.org.memberCount(o.counts.members)}</dd></div>
+        {myRole.value && <div><dt>{m.org.myRole}</dt><dd>{t.role(myRole.value)}</dd></div>}
+        <div><dt>{m.org.members}</dt><dd>{m.org.memberCount(o.counts.members)}</dd></div>
       </dl>
       <TeamList />
       <MemberTable orgId={o.orgId} />
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}
-      <p><Link href="/organizations">{t.org.backToOrganizations}</Link></p>
+      <p><Link href="/organizations">{m.org.backToOrganizations}</Link></p>
     </section>
   );
 }

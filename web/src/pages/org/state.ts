@@ -15,7 +15,7 @@ export const state = signal<'loading' | 'ready' | 'not-found' | 'failed'>('loadi
 export const error = signal<string | null>(null);
 export const moreBusy = signal(false);
 
-const PAGE = '50';
+const PAGE = 50;
 
 /** An org's home as a member sees it: its name, my role, its teams and its members (read-only). */
 export async function loadOrg(orgId: string) {

@@ -3,7 +3,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
-import { t } from '../../strings.ts';
+import { m } from '../../strings-member.ts';
 import { OrgRow } from './org-row.tsx';
 import { leave, leaveBusy, leaveError, leaving, loadError, loadOrgs, notice, orgs } from './state.ts';
 
@@ -21,22 +21,22 @@ function Organizations() {
   const org = leaving.value;
   return (
     <section>
-      <PageHeading title={t.organizations.title}>{t.organizations.title}</PageHeading>
+      <PageHeading title={m.organizations.title}>{m.organizations.title}</PageHeading>
       {notice.value && <Notice>{notice.value}</Notice>}
       {loadError.value ? <ErrorMessage onRetry={() => void loadOrgs()}>{loadError.value}</ErrorMessage>
         : !list ? <Loading />
-        : list.length === 0 ? <Empty>{t.organizations.empty}</Empty>
+        : list.length === 0 ? <Empty>{m.organizations.empty}</Empty>
         : <ul class="cards">{list.map((o) => <OrgRow key={o.orgId} org={o} />)}</ul>}
       <ConfirmDialog
         open={org !== null}
-        title={org ? t.organizations.confirmLeaveTitle(org.name) : ''}
-        confirmLabel={t.organizations.confirmLeaveButton}
+        title={org ? m.organizations.confirmLeaveTitle(org.name) : ''}
+        confirmLabel={m.organizations.confirmLeaveButton}
         busy={leaveBusy.value}
         danger
         onConfirm={() => void leave()}
         onCancel={() => { leaving.value = null; leaveError.value = null; }}
       >
-        <p>{t.organizations.confirmLeave}</p>
+        <p>{m.organizations.confirmLeave}</p>
         {leaveError.value && <ErrorMessage>{leaveError.value}</ErrorMessage>}
       </ConfirmDialog>
     </section>

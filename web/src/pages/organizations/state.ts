@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
-import { t } from '../../strings.ts';
+import { m } from '../../strings-member.ts';
 
 export type MyOrg = Schemas['MyOrganization'];
 
@@ -33,10 +33,10 @@ export async function leave() {
     await call(api.POST('/orgs/{orgId}/leave', { params: { path: { orgId: org.orgId } } }));
     orgs.value = (orgs.peek() ?? []).filter((o) => o.orgId !== org.orgId);
     if (sessionStorage.getItem(CURRENT_ORG) === org.orgId) sessionStorage.removeItem(CURRENT_ORG);
-    notice.value = t.organizations.left(org.name);
+    notice.value = m.organizations.left(org.name);
     leaving.value = null;
   } catch (error) {
-    leaveError.value = error instanceof ApiError && error.code === 'last_admin' ? t.organizations.lastAdmin(org.name) : messageFor(error);
+    leaveError.value = error instanceof ApiError && error.code === 'last_admin' ? m.organizations.lastAdmin(org.name) : messageFor(error);
   } finally {
     leaveBusy.value = false;
   }
