@@ -104,6 +104,12 @@ export interface OrgStore {
   setPlan(orgId: string, change: { from: string; to: string }, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'>;
 }
 
+export interface EmailClaim {
+  holder: 'already_invited' | 'already_member' | 'member_suspended';
+  /** The pending invitation's expiry (a claim past it no longer blocks a new invitation). */
+  expiresAt?: string;
+}
+
 export interface InvitationStore {
   /**
    * Writes each invitation with its claim on the email, counter and audit event, in transactions.
@@ -112,6 +118,11 @@ export interface InvitationStore {
    */
   createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null): Promise<Map<string, InviteOutcome>>;
   listExpiredPending(orgId: string, now: string): Promise<ExpiredRef[]>;
+  /**
+   * Who holds each email's claim in the org, read without writing (the invite dry run): a pending
+   * invitation (with its `expiresAt`) or a member (maybe suspended). Emails nobody holds are absent.
+   */
+  claimsOf(orgId: string, emails: string[]): Promise<Map<string, EmailClaim>>;
   get(orgId: string, invitationId: string): Promise<Invitation | null>;
   /** The invitation (null if there is none), its org and the caller's membership, in one BatchGetItem. */
   loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<Omit<LoadedInvitation, 'invitation'> & { invitation: Invitation | null }>;
@@ -214,6 +225,8 @@ export interface MemberFilter {
   teamId?: string;
   /** Members with access to this product key. */
   product?: string;
+  /** Words that must all appear in the member's name or email (shared/domain/members/search.ts). */
+  search?: string;
 }
 
 /** A pending invitation revoked because its inviter lost the authority to send it. */

@@ -103,6 +103,14 @@ export const InviteResult = named('InviteResult', z.strictObject({
   code: z.optional(z.string()),
 }), 'One recipient\'s outcome: `invitationId` when invited, `code` (= status) when neither invited nor added; never a user id.');
 export const InviteResults = named('InviteResults', z.strictObject({ results: z.array(InviteResult) }));
+export const InviteCheck = named('InviteCheck', z.strictObject({
+  dryRun: z.literal(true),
+  results: z.array(z.strictObject({
+    email: z.string(),
+    status: z.enum(['ready', 'would_add', 'invalid_email', 'domain_not_allowed', 'already_member', 'member_suspended', 'already_invited']),
+    code: z.optional(z.string()),
+  })),
+}), 'The answer of `?dryRun=true`: per distinct recipient what inviting would do (`ready`: invited; `would_add`: added at once by direct add) or why not (`code` = status). Nothing was written, reserved or sent.');
 
 export const InvitationPreview = named('InvitationPreview', z.strictObject({
   orgId: z.string(),
@@ -199,7 +207,7 @@ export const routeResponses = {
   CreateOrg: { 201: OrgResponse },
   GetOrg: { 200: OrgResponse },
   UpdateOrg: { 200: OrgResponse },
-  InviteMembers: { 201: InviteResults, 207: InviteResults },
+  InviteMembers: { 200: InviteCheck, 201: InviteResults, 207: InviteResults },
   ListInvitations: { 200: InvitationPage },
   GetInvitation: { 200: InvitationResponse },
   ResendInvitation: { 200: InvitationResponse },

@@ -616,6 +616,16 @@ export interface components {
         InviteResults: {
             results: components["schemas"]["InviteResult"][];
         };
+        InviteCheck: {
+            /** @constant */
+            dryRun: true;
+            results: {
+                email: string;
+                /** @enum {string} */
+                status: "ready" | "would_add" | "invalid_email" | "domain_not_allowed" | "already_member" | "member_suspended" | "already_invited";
+                code?: string;
+            }[];
+        };
         InvitationPreview: {
             orgId: string;
             orgName: string;
@@ -1411,7 +1421,9 @@ export interface operations {
     };
     InviteMembers: {
         parameters: {
-            query?: never;
+            query?: {
+                dryRun?: "true" | "false";
+            };
             header?: {
                 /** @description The same caller, key, path and body within 24 h get the first response back (header `idempotent-replayed: true`); nothing is done again. */
                 "Idempotency-Key"?: string;
@@ -1448,6 +1460,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteCheck"];
+                };
+            };
             /** @description Success. */
             201: {
                 headers: {
@@ -3024,6 +3045,7 @@ export interface operations {
                 role?: string;
                 teamId?: string;
                 product?: string;
+                q?: string;
                 limit?: number;
                 cursor?: string;
             };

@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
+import { checkRecipients } from '../../../shared/domain/invitations/check-recipients.ts';
 import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
 import { clock, idempotency, ids, invitations, links, members, orgs, plans, quotas, teams } from '../adapters.ts';
-import { created, multiStatus } from '../responses.ts';
+import { created, multiStatus, ok } from '../responses.ts';
 import { id, OrgParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
@@ -26,9 +27,13 @@ const Body = z.strictObject({
   })).check(z.maxLength(1000))),
 });
 
+// `?dryRun=true`: the invite dialog checks a pasted list first; nothing is written or sent
+const Query = z.strictObject({ dryRun: z.optional(z.enum(['true', 'false'])) });
+
 const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), teams: teams(), plans: plans(), quotas: quotas(), links: links(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ route: 'InviteMembers', body: Body, params: OrgParams, idempotency, deps: ports }, async ({ body, params, actor, deps }) => {
+export const handler = withHttp({ route: 'InviteMembers', body: Body, query: Query, params: OrgParams, idempotency, deps: ports }, async ({ body, query, params, actor, deps }) => {
+  if (query.dryRun === 'true') return ok(await checkRecipients(deps, { orgId: params.orgId, actor, ...body }));
   const { allInvited, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body });
   return allInvited ? created({ results }) : multiStatus({ results });
 });

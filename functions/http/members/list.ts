@@ -11,6 +11,8 @@ const Query = z.strictObject({
   role: z.optional(commaList(roles)),
   teamId: z.optional(id),
   product: z.optional(productKey),
+  // words that must all appear in the name or email
+  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   ...Pagination,
 });
 
@@ -23,5 +25,6 @@ export const handler = withHttp({ route: 'ListMembers', query: Query, params: Or
     ...(query.role ? { roles: query.role } : {}),
     ...(query.teamId ? { teamId: query.teamId } : {}),
     ...(query.product ? { product: query.product } : {}),
+    ...(query.q ? { search: query.q } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
   })));

@@ -3,7 +3,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, Update
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
 import type { AuditEvent, DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
 import type {
-  AcceptWrite, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
+  AcceptWrite, EmailClaim, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
   TransitionWrite,
 } from '../../ports.ts';
 import { claimRefusal, releaseClaim } from './claims.ts';
@@ -566,6 +566,20 @@ export class DynamoInvitationStore implements InvitationStore {
       if (reasons[1]?.code === 'ConditionalCheckFailed') return 'rate_limited' as const;
       throw e;
     }
+  }
+
+  async claimsOf(orgId: string, emails: string[]): Promise<Map<string, EmailClaim>> {
+    const claimKeys = [...new Set(emails)].map((e) => ({ email: e, key: keys.emailClaim(orgId, e) }));
+    const emailOfKey = new Map(claimKeys.map((c) => [c.key.SK, c.email]));
+    const items = await this.batchGetAll(claimKeys.map((c) => c.key));
+    const out = new Map<string, EmailClaim>();
+    for (const item of items) {
+      const email = emailOfKey.get(String(item.SK));
+      if (email === undefined) continue;
+      const holder = claimRefusal(item);
+      out.set(email, { holder, ...(holder === 'already_invited' && typeof item.expiresAt === 'string' ? { expiresAt: item.expiresAt } : {}) });
+    }
+    return out;
   }
 
   private async batchGetAll(keyList: Record<string, unknown>[]) {

@@ -1,6 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
+import { matchesSearch } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
   DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult, OrgScope,
@@ -21,6 +22,8 @@ export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[num
 
 /** DynamoDB's limit on items per transaction. */
 const MAX_TX_ITEMS = 100;
+/** Items per Query while a filter is read in memory. */
+const FILTERED_READ = 200;
 
 const isActiveAdmin = (m: Member | null) => m !== null && m.role === 'admin' && m.status === 'active';
 
@@ -146,7 +149,10 @@ export class DynamoMemberStore implements MemberStore {
     let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const keep = (m: Member) =>
       (!filter.statuses?.length || filter.statuses.includes(m.status)) && (!filter.roles?.length || filter.roles.includes(m.role)) &&
-      (!filter.product || (m.products ?? []).includes(filter.product));
+      (!filter.product || (m.products ?? []).includes(filter.product)) && (!filter.search || matchesSearch(m, filter.search));
+    // a filter read in memory may skip most items: read bigger pages then, so a sparse match over
+    // 10,000 members takes a few queries rather than hundreds (the cursor is still the last item returned)
+    const filtered = Boolean(filter.statuses?.length || filter.roles?.length || filter.product || filter.search);
     const prefix = filter.teamId ? keys.teamMemberPrefix(orgId, filter.teamId) : keys.memberPrefix(orgId);
     const found: { key: Record<string, unknown>; member: Member }[] = [];
     do {
@@ -154,7 +160,7 @@ export class DynamoMemberStore implements MemberStore {
         TableName: this.t.name,
         KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
         ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix },
-        Limit: page.limit + 1 - found.length,
+        Limit: filtered ? Math.max(page.limit + 1 - found.length, FILTERED_READ) : page.limit + 1 - found.length,
         ExclusiveStartKey: start,
         ConsistentRead: true,
       }));

@@ -15,6 +15,7 @@ export interface ListMembersCommand {
   roles?: Role[];
   teamId?: string;
   product?: string;
+  search?: string;
   limit: number;
   cursor?: string;
 }
@@ -29,6 +30,7 @@ export async function listMembers(deps: Pick<Deps, 'members' | 'orgs' | 'teams'>
       ...(cmd.roles ? { roles: cmd.roles } : {}),
       ...(cmd.teamId ? { teamId: cmd.teamId } : {}),
       ...(cmd.product ? { product: cmd.product } : {}),
+      ...(cmd.search ? { search: cmd.search } : {}),
     },
     { limit: cmd.limit, ...(cmd.cursor ? { cursor: cmd.cursor } : {}) },
   );

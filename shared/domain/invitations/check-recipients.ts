@@ -1,0 +1,56 @@
+import type { Deps } from '../../ports.ts';
+import { requireCanGrant } from '../access.ts';
+import { conflict } from '../errors.ts';
+import { directAddAllowed } from '../members/direct-add.ts';
+import { domainAllowed } from '../orgs/domains.ts';
+import { loadOrgAs } from '../orgs/get-org.ts';
+import { requireKnownProducts } from '../orgs/products.ts';
+import { requireTeamsExist } from '../teams/teams.ts';
+import type { InviteCommand } from './invite-members.ts';
+import { resolveRecipients } from './recipients.ts';
+
+/** What inviting would do for one recipient: `ready` (invited), `would_add` (added at once by direct add) or why not. */
+export type CheckStatus = 'ready' | 'would_add' | 'invalid_email' | 'domain_not_allowed' | 'already_member' | 'member_suspended' | 'already_invited';
+
+export interface CheckResult {
+  email: string;
+  status: CheckStatus;
+  /** = status when the recipient would not be invited or added. */
+  code?: string;
+}
+
+/**
+ * The invite dialog's dry run: the same request as `inviteMembers`, the same refusals of the whole
+ * request (permission, roles above one's own, unknown teams or products, a second primary contact),
+ * and per recipient what inviting would answer, read from the email claims and known users. Writes
+ * nothing, reserves no quota and sends nothing; a concurrent invitation can still change the outcome.
+ */
+export async function checkRecipients(deps: Pick<Deps, 'clock' | 'invitations' | 'members' | 'orgs' | 'plans' | 'teams'>, cmd: InviteCommand) {
+  const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
+  const recipients = resolveRecipients(cmd);
+  for (const r of recipients) {
+    requireCanGrant(caller, r.role);
+    requireKnownProducts(org, r.products, 'invitees.products');
+  }
+  if (org.primaryContactUserId && recipients.some((r) => r.primaryContact)) throw conflict('primary_contact_already_set');
+  await requireTeamsExist(deps, org.orgId, cmd.teams);
+
+  const reachable = recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email));
+  const claims = await deps.invitations.claimsOf(org.orgId, reachable.map((r) => r.email));
+  // as inviteMembers: a primary contact or product access travels with an invitation, so those are never added directly
+  const directable = reachable.filter((r) => !r.primaryContact && !r.products && directAddAllowed(deps.plans, org, r.email, cmd.sendEmail));
+  const known = directable.length > 0 ? await deps.members.knownUsers(directable.map((r) => r.email)) : new Map();
+  const now = deps.clock.now().toISOString();
+
+  const results = recipients.map((r): CheckResult => {
+    if (!r.valid) return { email: r.input, status: 'invalid_email', code: 'invalid_email' };
+    if (!domainAllowed(org.settings.allowedDomains, r.email)) return { email: r.email, status: 'domain_not_allowed', code: 'domain_not_allowed' };
+    const claim = claims.get(r.email);
+    // an expired invitation's claim is closed and replaced when inviting (expireDueInOrg)
+    const blocking = claim && !(claim.holder === 'already_invited' && claim.expiresAt !== undefined && claim.expiresAt <= now);
+    if (claim && blocking) return { email: r.email, status: claim.holder, code: claim.holder };
+    if (known.has(r.email) && directable.includes(r)) return { email: r.email, status: 'would_add' };
+    return { email: r.email, status: 'ready' };
+  });
+  return { dryRun: true as const, results };
+}
