@@ -1,24 +1,18 @@
-import { type App, Tags } from 'aws-cdk-lib';
-import { type DeploySettings, readSettings } from './settings.ts';
-import { ApiStack } from './stacks/api-stack.ts';
-import { DataStack } from './stacks/data-stack.ts';
-import { WebContentStack, WebStack } from './stacks/web-stack.ts';
-import { applySuppressions } from './suppressions.ts';
+import type { App } from 'aws-cdk-lib';
+import { OrgInvitations } from './org-invitations.ts';
+import { readSettings } from './settings.ts';
 
-/** The whole app for one stage; infra/app.ts and the infra tests both build it from here. */
-export function buildApp(app: App, settings: DeploySettings = readSettings(app.node)) {
+/**
+ * The project's own app for one stage, from CDK context: the same OrgInvitations construct a team
+ * adds to its app, with the context's settings as its props. infra/app.ts and the infra tests build it here.
+ */
+export function buildApp(app: App) {
+  const settings = readSettings(app.node);
+  const allowPlaceholders = [true, 'true'].includes(app.node.tryGetContext('allowPlaceholders'));
   const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION };
-  const prefix = `OrgInvitations-${settings.stage}`;
-  const data = new DataStack(app, `${prefix}-Data`, { env, settings, description: 'org-invitations: table, secret, identity, queues' });
-  // Data -> Web (the app's address, its OAuth client) -> Api (email links, CORS) -> WebContent (config.json has the API's URL)
-  const web = new WebStack(app, `${prefix}-Web`, { env, settings, data, description: 'org-invitations: web app hosting (S3, CloudFront), hosted UI' });
-  const api = new ApiStack(app, `${prefix}-Api`, { env, settings, data, web, description: 'org-invitations: API, functions, workers, alarms' });
-  const webContent = new WebContentStack(app, `${prefix}-WebContent`, {
-    env, web, description: 'org-invitations: the web app files and config.json',
-    config: { apiUrl: api.api.apiEndpoint, oidc: web.oidcConfig(settings, data) },
-  });
-  Tags.of(app).add('app', 'org-invitations');
-  Tags.of(app).add('stage', settings.stage);
-  applySuppressions(data, api, web, webContent, settings);
-  return { data, api, web, webContent, settings };
+  // 'Default' is the id CDK leaves out of every generated id and name: the stacks, their logical ids
+  // and the names derived from construct paths stay those of the app before the construct existed
+  // (0.2.0), so an upgrade replaces nothing (docs/adr/embeddable-construct.md).
+  const service = new OrgInvitations(app, 'Default', { ...settings, allowPlaceholders, env });
+  return { service, data: service.data, api: service.api, web: service.web, webContent: service.webContent, settings: service.settings };
 }

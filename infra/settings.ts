@@ -46,12 +46,11 @@ export interface DeploySettings {
   /**
    * Dispatcher instances that may run at once (its reserved concurrency): each sends at
    * `sesMaxSendRate / dispatcherConcurrency`, so together they stay within the account's rate however
-   * many stream shards are busy. `undefined` (context `unreserved`): no reservation, and the rate holds
-   * per instance only. Default 2 in production; unreserved in a sandbox stage, because Lambda refuses
-   * any reservation that leaves an account fewer than 100 unreserved executions, and a fresh
-   * account's quota is often 10.
+   * many stream shards are busy. `unreserved`: no reservation, and the rate holds per instance only.
+   * Default 2 in production; unreserved in a sandbox stage, because Lambda refuses any reservation
+   * that leaves an account fewer than 100 unreserved executions, and a fresh account's quota is often 10.
    */
-  dispatcherConcurrency?: number;
+  dispatcherConcurrency: number | 'unreserved';
   /** X-Ray active tracing on every function (billed per trace, see docs/cost.md). */
   tracing: boolean;
   /** A CloudWatch dashboard of the alarmed signals ($3 a month beyond an account's first three). */
@@ -89,15 +88,20 @@ function sendRate(value: unknown, sandbox: boolean): number {
   return rate;
 }
 
-function dispatcherConcurrency(value: unknown, sandbox: boolean): number | undefined {
-  if (value === undefined || value === null || value === '') return sandbox ? undefined : 2;
-  if (value === 'unreserved') return undefined;
+function dispatcherConcurrency(value: unknown, sandbox: boolean): number | 'unreserved' {
+  if (value === undefined || value === null || value === '') return sandbox ? 'unreserved' : 2;
+  if (value === 'unreserved') return value;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`context dispatcherConcurrency "${String(value)}": a whole number from 1 to 100, or unreserved`);
   return n;
 }
 
-export function readSettings(node: Node): DeploySettings {
+/**
+ * Reads and checks the settings from CDK context (the project's app, `-c name=value`) or from anything
+ * that answers by the same keys (the OrgInvitations construct's props, infra/org-invitations.ts):
+ * both go through the same checks and defaults.
+ */
+export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings {
   const stage = str(node.tryGetContext('stage')) ?? 'dev';
   if (!/^[a-z][a-z0-9-]{0,15}$/.test(stage)) throw new Error(`context stage "${stage}": lower-case letters, digits and dashes, at most 16`);
   const senderEmail = str(node.tryGetContext('senderEmail'));
@@ -143,7 +147,6 @@ export function readSettings(node: Node): DeploySettings {
   if (plans !== undefined) planCatalogue({ PLANS: plans });
   const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) throw new Error('context corsOrigins: origins like https://app.example.org, comma-separated');
-  const concurrency = dispatcherConcurrency(node.tryGetContext('dispatcherConcurrency'), sandbox);
   return {
     stage,
     sandbox,
@@ -160,7 +163,7 @@ export function readSettings(node: Node): DeploySettings {
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
     sesMaxSendRate: sendRate(node.tryGetContext('sesMaxSendRate'), sandbox),
-    ...(concurrency ? { dispatcherConcurrency: concurrency } : {}),
+    dispatcherConcurrency: dispatcherConcurrency(node.tryGetContext('dispatcherConcurrency'), sandbox),
     tracing: bool(node.tryGetContext('tracing')),
     dashboard: bool(node.tryGetContext('dashboard')),
   };

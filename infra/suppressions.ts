@@ -42,13 +42,13 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
   NagSuppressions.addResourceSuppressions(api.workers.reminder, [{ id: 'Serverless-LambdaDLQ', reason: 'Invoked by EventBridge Scheduler, whose per-schedule dead-letter queue (ReminderFailures) receives the invocations that fail after its retries.' }]);
   NagSuppressions.addResourceSuppressions(api.workers.deliveryEvents, [{ id: 'Serverless-LambdaDLQ', reason: 'Asynchronous invocations (from SNS) that fail after 2 retries go to its on-failure destination (DeliveryEventFailures), which supersedes a function DLQ and keeps the whole event.' }]);
   // the subscription of the SesEvents topic, which the subscribed function's scope holds
-  NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}/DeliveryEvents/SesEvents/Resource`, [{
+  NagSuppressions.addResourceSuppressionsByPath(api, `${api.node.path}/DeliveryEvents/SesEvents/Resource`, [{
     id: 'Serverless-SNSRedrivePolicy',
     reason: 'The only subscription is the delivery-events function: SNS hands it the event by asynchronous invoke (retried by SNS for days if Lambda refuses it), and the function\'s own on-failure destination keeps events it fails on. A subscription DLQ in the Data stack would make the two stacks reference each other.',
   }]);
 
   for (const route of routes.filter((r) => !r.auth)) {
-    NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}/Api/${route.method}${route.path.replaceAll('/', '--')}/Resource`, [{
+    NagSuppressions.addResourceSuppressionsByPath(api, `${api.node.path}/Api/${route.method}${route.path.replaceAll('/', '--')}/Resource`, [{
       id: 'AwsSolutions-APIG4',
       reason: 'Public by contract: GET /health for probes, GET /invitations/preview shows an invitation to whoever holds the unguessable link token (shared/api-contract.md), GET /openapi.json and GET /docs describe the API to anyone who may call it.',
     }]);

@@ -39,6 +39,8 @@ export interface ApiStackProps extends StackProps {
  */
 export class ApiStack extends Stack {
   readonly api: apigw.HttpApi;
+  /** The stage's URL (output ApiUrl). */
+  readonly url: string;
   readonly routeFunctions: Record<string, ApiFunction> = {};
   readonly monitoring: Monitoring;
   readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
@@ -209,14 +211,15 @@ export class ApiStack extends Stack {
     // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with
     // a reserved concurrency of N, each sends at rate / N, so all of them together stay within it
     // (docs/deploy.md, SES pacing). Unreserved (a sandbox's default), the rate holds per instance.
-    const dispatcherInstances = settings.dispatcherConcurrency ?? 1;
+    const reserved = settings.dispatcherConcurrency === 'unreserved' ? undefined : settings.dispatcherConcurrency;
+    const dispatcherInstances = reserved ?? 1;
     const sendRate = settings.sesMaxSendRate / dispatcherInstances;
     // a full batch is sent within half the 60 s timeout, whatever the rate: 25 records, fewer below 1 a second
     const dispatcherBatch = Math.max(1, Math.min(25, Math.floor(sendRate * 30)));
     const dispatcher = fn('Dispatcher', 'functions/workers/dispatcher.ts', {
       description: 'DynamoDB stream consumer: sends invitation emails, schedules reminders',
       timeout: Duration.seconds(60),
-      ...(settings.dispatcherConcurrency ? { reservedConcurrency: settings.dispatcherConcurrency } : {}),
+      ...(reserved ? { reservedConcurrency: reserved } : {}),
       environment: {
         SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
         REMINDER_TARGET_ARN: reminder.functionArn,
@@ -324,6 +327,7 @@ export class ApiStack extends Stack {
     });
 
     // ---- Outputs
+    this.url = stage.url;
     new CfnOutput(this, 'ApiUrl', { value: stage.url });
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });

@@ -55,10 +55,10 @@ describe('the SES send rate', () => {
 describe('the dispatcher\'s concurrency', () => {
   it('is reserved at 2 in production and not at all in a sandbox (a fresh account cannot reserve); a given one is a whole number or unreserved', () => {
     expect(settings({}).dispatcherConcurrency).toBe(2);
-    expect(settings({ sandbox: 'true' }).dispatcherConcurrency).toBeUndefined();
+    expect(settings({ sandbox: 'true' }).dispatcherConcurrency).toBe('unreserved');
     expect(settings({ dispatcherConcurrency: '5' }).dispatcherConcurrency).toBe(5);
     expect(settings({ sandbox: 'true', dispatcherConcurrency: '1' }).dispatcherConcurrency).toBe(1);
-    expect(settings({ dispatcherConcurrency: 'unreserved' }).dispatcherConcurrency).toBeUndefined();
+    expect(settings({ dispatcherConcurrency: 'unreserved' }).dispatcherConcurrency).toBe('unreserved');
     for (const bad of ['0', '1.5', '-1', 'many', '101']) expect(() => settings({ dispatcherConcurrency: bad }), bad).toThrow(/dispatcherConcurrency/);
   });
 });

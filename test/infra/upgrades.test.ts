@@ -24,4 +24,18 @@ describe('upgrades keep the data', () => {
     }
     expect(s.stacks.data.stackName).toBe('OrgInvitations-test-Data');
   }, 240_000);
+
+  it('the stream\'s event source mappings keep their ids through the OrgInvitations construct (CDK derives them from construct paths)', () => {
+    // A replaced mapping is a new one that starts at TRIM_HORIZON: it reads the stream again from its
+    // oldest record, up to 24 hours of changes handled twice. These are the ids of 0.2.0, before the
+    // construct; the project's app keeps them by giving the construct the id CDK leaves out ('Default').
+    const s = synth();
+    const mappings = Object.entries(s.api.toJSON().Resources as Record<string, { Type: string }>)
+      .filter(([, r]) => r.Type === 'AWS::Lambda::EventSourceMapping').map(([id]) => id).sort();
+    expect(mappings).toEqual([
+      'DispatcherDynamoDBEventSourceOrgInvitationstestDataTableC7D9D2FE3686D4DB',
+      'EventPublisherDynamoDBEventSourceOrgInvitationstestDataTableC7D9D2FE145498AC',
+    ]);
+    expect(s.stacks.api.stackName).toBe('OrgInvitations-test-Api');
+  }, 240_000);
 });
