@@ -12,6 +12,7 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SNSEvent } from 'aws-l
 import { startLocalStack } from '../functions/local/stack.ts';
 import { handler as deliveryEvents } from '../functions/workers/delivery-events.ts';
 import { buildApp } from '../infra/build-app.ts';
+import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { CostMeter } from './lib/cost-meter.ts';
 import { type Caller, invoke } from './lib/invoke.ts';
 import { markdownTable } from './lib/markdown.ts';
@@ -147,7 +148,9 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     };
 
     const admin = person('admin', 0);
-    const org = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Cost', plan: 'enterprise' } })).body.org;
+    const org = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Cost' } })).body.org;
+    // the plan is the operator's (customers cannot pick one): set the way scripts/set-plan.ts sets it
+    await changePlan(deps, { orgId: org.orgId, plan: 'enterprise', operator: 'bench' });
     await stack.settle();
     // from here on, only what the invitations cost
     meter.calls.length = 0;
@@ -191,7 +194,8 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     for (let i = 0; i < sample; i++) {
       monthMeter.apiRequests += 1;
       monthMeter.logBytes += ACCESS_LOG_LINE;
-      await monthMeter.invocation('ListMyOrganizations', () => invoke('GET', '/me/organizations', { caller: member }));
+      const listed = await monthMeter.invocation('ListMyOrganizations', () => invoke('GET', '/me/organizations', { caller: member }));
+      if (listed.status !== 200) throw new Error(`GET /me/organizations answered ${listed.status}: ${JSON.stringify(listed.body)}`);
     }
     const perListing = usageOf(monthMeter, sample);
     const changeMeter = new CostMeter();
@@ -199,7 +203,8 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     for (let i = 0; i < sample; i++) {
       changeMeter.apiRequests += 1;
       changeMeter.logBytes += ACCESS_LOG_LINE;
-      await changeMeter.invocation('UpdateMember', () => invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId: org.orgId, userId: person('invitee', i).userId }, body: { role: i % 2 ? 'member' : 'viewer' } }));
+      const changed = await changeMeter.invocation('UpdateMember', () => invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId: org.orgId, userId: person('invitee', i).userId }, body: { role: i % 2 ? 'member' : 'viewer' } }));
+      if (changed.status !== 200) throw new Error(`PATCH member answered ${changed.status}: ${JSON.stringify(changed.body)}`);
     }
     await stack.settle();
     const perChange = usageOf(changeMeter, sample);
@@ -331,9 +336,10 @@ ${money(mau(100_000))} a month at list price (90,000 beyond the free 10,000); wi
 
 ## Hosted peers for the same job
 
-From memory as of early 2025, **not verified** (no web access when this was written): check each
-vendor's pricing page. The hosted services include identity (sign-in, sessions, MFA), which here is
-Cognito's or your OIDC provider's.
+Read on 2026-12-01 from stored copies of public pages (this machine cannot open the vendors' own
+pages), each row naming its source and that copy's date; Auth0's is from memory and unverified. Check
+each vendor's pricing page before relying on it. The hosted services include identity (sign-in,
+sessions, MFA), which here is Cognito's or your OIDC provider's.
 
 ${markdownTable(peerRows)}
 

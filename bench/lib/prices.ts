@@ -1,10 +1,11 @@
 /**
- * AWS list prices, us-east-1, on-demand, without free tiers, in US dollars. Taken from AWS's public
- * pricing pages as I knew them in early 2025; this machine has no web access, so they were NOT
- * re-checked when the table was generated: check them at https://aws.amazon.com/pricing/ before
- * relying on a figure. One place, so a price change is one edit and `npm run cost`.
+ * AWS list prices, us-east-1, on-demand, without free tiers, in US dollars, from AWS's public pricing
+ * pages as known in early 2025. Re-checked on 2026-12-01 against stored copies of public pages (this
+ * machine has no web access): Lambda arm64 duration and requests, HTTP API requests and the SES price
+ * per 1,000 emails agree; the rest were not re-checked. Check them at https://aws.amazon.com/pricing/
+ * before relying on a figure. One place, so a price change is one edit and `npm run cost`.
  */
-export const PRICES_AS_OF = 'early 2025 (from memory, not re-checked online)';
+export const PRICES_AS_OF = 'early 2025; Lambda, HTTP API and SES re-checked 2026-12-01 against stored copies of public pages, the others not';
 
 export const prices = {
   lambda: {
@@ -51,23 +52,23 @@ export const prices = {
 } as const;
 
 /**
- * Hosted peers' published prices for the same job, from memory as of early 2025 (their pricing pages
- * change often and were not re-checked): each row says what it is based on.
+ * Hosted peers' published prices for the same job. Their pricing pages change often and this machine
+ * cannot open them: each row names the copy it was read from and that copy's date.
  */
 export const peers = [
   {
     name: 'Clerk (Pro)',
-    basis: '$25/month including 10,000 MAU, then $0.02 per MAU; organizations included, the B2B add-on (more org features) $100/month',
-    month: (mau: number) => 25 + Math.max(0, mau - 10_000) * 0.02,
+    basis: '$25/month ($20 billed annually) including 50,000 monthly users, then $0.02 each; organizations included (Clerk\'s pricing page as captured by owostack.com/pricing-templates/clerk-mau-pricing, verified there 2026-03-09; until early 2025 it included 10,000)',
+    month: (mau: number) => 25 + Math.max(0, mau - 50_000) * 0.02,
   },
   {
     name: 'WorkOS (AuthKit)',
-    basis: 'user management free up to 1,000,000 MAU, organizations included; enterprise SSO $125 per connection a month (not needed here)',
+    basis: 'user management free up to 1,000,000 MAU, then $2,500 per million; organizations included; enterprise SSO from $125 per connection a month, not needed here (workos.com/pricing as recorded by github.com/api-evangelist/workos plans, 2026-05-22)',
     month: (mau: number) => (mau <= 1_000_000 ? 0 : Number.NaN),
   },
   {
     name: 'Auth0 (B2B Essentials)',
-    basis: 'about $150/month for 500 MAU with Organizations; larger tiers are quoted, not listed',
+    basis: 'about $150/month for 500 MAU with Organizations, larger tiers quoted, not listed (from memory, early 2025; not re-checked)',
     month: (mau: number) => (mau <= 500 ? 150 : Number.NaN),
   },
 ] as const;
