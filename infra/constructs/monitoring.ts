@@ -25,6 +25,13 @@ export interface MonitoringProps {
   streamConsumers: Record<string, IFunction>;
   /** Only for the dashboard's per-function graphs; no alarm is made per function. */
   functions: Record<string, IFunction>;
+  /**
+   * Functions that a reserved concurrency throttles on purpose (the dispatcher, to share the SES send
+   * rate: docs/deploy.md, SES pacing). Their throttles are left out of LambdaThrottles, which would
+   * otherwise fire whenever more orgs send at once than the dispatcher has instances; StreamIteratorAge
+   * still says when they fall behind.
+   */
+  pacedFunctions?: IFunction[];
 }
 
 /** Runbook anchors in docs/deploy.md: each alarm's description points at what to do. */
@@ -33,7 +40,7 @@ const runbook = (anchor: string) => `Runbook: docs/deploy.md#${anchor}`;
 /**
  * The alarms on the signals that matter, one alarm each, and the topic they notify (it always exists,
  * so a subscription can be added at any time, by email or otherwise). An alarm is billed per metric it
- * reads ($0.10 a month each): six alarms over eleven metrics cost $1.10 a month, where an errors and a
+ * reads ($0.10 a month each): six alarms over twelve metrics cost $1.20 a month, where an errors and a
  * throttles alarm per function cost about $8 (79 alarms) and grew with every route. A failing route
  * shows as the API's 5xx rate; a failing worker as dead letters or stream iterator age; a throttled
  * function as the account's Throttles metric (the concurrency quota is the account's, not a function's).
@@ -88,9 +95,17 @@ export class Monitoring extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });
 
-    const throttles = new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: Duration.minutes(5) });
+    const accountThrottles = new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: Duration.minutes(5) });
+    const paced = (props.pacedFunctions ?? []).map((fn) => fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }));
+    const throttles = paced.length === 0 ? accountThrottles : new cloudwatch.MathExpression({
+      // a paced function without throttles has no data: FILL makes that 0 instead of hiding the account's
+      expression: `account - (${paced.map((_, i) => `FILL(paced${i}, 0)`).join(' + ')})`,
+      usingMetrics: { account: accountThrottles, ...Object.fromEntries(paced.map((m, i) => [`paced${i}`, m])) },
+      label: 'Lambda throttles, except paced functions\' own',
+      period: Duration.minutes(5),
+    });
     alarm('LambdaThrottles', throttles, {
-      alarmDescription: `Lambda refused invocations in this account and region: concurrency quota or a reserved concurrency reached. ${runbook('lambdathrottles')}`,
+      alarmDescription: `Lambda refused invocations in this account and region: the concurrency quota reached (the dispatcher's pacing throttles do not count). ${runbook('lambdathrottles')}`,
       threshold: 1,
       evaluationPeriods: 1,
     });
@@ -152,7 +167,7 @@ export class Monitoring extends Construct {
       new cloudwatch.GraphWidget({ title: 'API requests, 4xx, 5xx', left: [apiMetric('Count'), apiMetric('4xx'), apiMetric('5xx')], width: 8 }),
       new cloudwatch.GraphWidget({ title: 'API 5xx rate (%)', left: [api5xxRate], leftAnnotations: [{ value: 5 }], width: 8 }),
       new cloudwatch.GraphWidget({ title: 'API latency p95 (ms)', left: [apiMetric('Latency', 'p95'), apiMetric('IntegrationLatency', 'p95')], width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Lambda throttles and concurrency (account)', left: [throttles], right: [new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period: Duration.minutes(5) })], width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Lambda throttles and concurrency (account)', left: [accountThrottles], right: [new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period: Duration.minutes(5) })], width: 8 }),
       new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: Object.values(dlqMetrics), width: 8 }),
       new cloudwatch.GraphWidget({ title: 'Stream iterator age (ms)', left: Object.values(ageMetrics), width: 8 }),
       new cloudwatch.GraphWidget({ title: 'SES bounce and complaint rate', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 8 }),

@@ -323,6 +323,7 @@ export class ApiStack extends Stack {
         deliveryEvents: data.deliveryEventsDlq,
       },
       streamConsumers: { dispatcher, eventPublisher },
+      ...(reserved ? { pacedFunctions: [dispatcher] } : {}),
       functions: { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher },
     });
 

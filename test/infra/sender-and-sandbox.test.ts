@@ -84,5 +84,9 @@ describe('the dispatcher\'s SES pacing', () => {
     batchFits(sandbox);
     const reserved = synth({ stage: 'trial', sandbox: 'true', dispatcherConcurrency: '1' });
     expect(accountWide(reserved)).toBe(1);
+    // unreserved, the dispatcher's throttles are the account's kind and stay in the throttles alarm
+    const throttles = Object.entries(resourcesOf(sandbox.api, 'AWS::CloudWatch::Alarm')).find(([id]) => id.startsWith('MonitoringLambdaThrottles'))?.[1];
+    expect(throttles?.Properties).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles' });
+    expect(throttles?.Properties?.Dimensions).toBeUndefined();
   }, SYNTH_TIMEOUT);
 });
