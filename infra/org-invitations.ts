@@ -5,9 +5,9 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { PlanCatalogue } from '../shared/domain/orgs/plans.ts';
 import { type DeploySettings, readSettings } from './settings.ts';
-import { ApiStack } from './stacks/api-stack.ts';
-import { DataStack } from './stacks/data-stack.ts';
-import { WebContentStack, WebStack } from './stacks/web-stack.ts';
+import { ApiStack, NestedApiStack } from './stacks/api-stack.ts';
+import { DataStack, NestedDataStack } from './stacks/data-stack.ts';
+import { NestedWebContentStack, NestedWebStack, WebContentStack, WebStack } from './stacks/web-stack.ts';
 import { applySuppressions } from './suppressions.ts';
 
 /**
@@ -74,28 +74,35 @@ export interface OrgInvitationsProps {
   readonly plans?: PlanCatalogue | string;
   /** Accept reserved example domains (`example.com`, `.test`) for `senderEmail` and `acceptUrlBase`. Default false. */
   readonly allowPlaceholders?: boolean;
-  /** The stacks' names start with this; default `OrgInvitations-<stage>`. Never change it for a deployed stage. */
+  /**
+   * The stacks' names start with this (in an App or a Stage; nested stacks are named by
+   * CloudFormation); default `OrgInvitations-<stage>`. Never change it for a deployed stage.
+   */
   readonly stackNamePrefix?: string;
-  /** Account and region of the stacks; default: those of the enclosing Stage, else environment-agnostic. */
+  /** Account and region of the stacks (in an App or a Stage); default: the Stage's, else environment-agnostic. Nested stacks take their parent's. */
   readonly env?: Environment;
 }
 
 /**
- * The whole service, as one construct: `new OrgInvitations(app, 'Invitations', { stage: 'prod',
- * senderEmail: 'invitations@yourcompany.com' })` in a CDK App or Stage. It creates four stacks as its
- * children, in deployment order: Data (table, link secret, user pool, sender identity, event bus,
- * dead-letter queues), Web (the web app's hosting), Api (the HTTP API, functions, workers, alarms) and
- * WebContent (the app's files). They are stacks by area, not nested stacks, so each keeps its own 500
- * resources and its outputs, and an upgrade never moves the table (docs/adr/embeddable-construct.md).
- * The project's own app (infra/app.ts) deploys through this construct too.
+ * The whole service, as one construct: `new OrgInvitations(this, 'Invitations', { stage: 'prod',
+ * senderEmail: 'invitations@yourcompany.com' })`. It builds four areas, in deployment order: Data
+ * (table, link secret, user pool, sender identity, event bus, dead-letter queues), Web (the web app's
+ * hosting), Api (the HTTP API, functions, workers, alarms) and WebContent (the app's files).
  *
- * Your own stacks may use what it exposes (`table`, `eventBus`, `alarmTopic`, `apiUrl`): CDK turns
- * those into cross-stack references. It cannot be placed inside a Stack (it throws): a construct
- * there cannot create stacks of its own.
+ * - In an App or a Stage, each area is a stack of its own (`<stackNamePrefix>-Data`...), with its own
+ *   500 resources and its outputs: how the project's own app (infra/app.ts) deploys it.
+ * - In a Stack, each area is a nested stack of that stack: one `cdk deploy` of your stack deploys the
+ *   service; the areas' outputs stay inside the nested stacks, so use the properties below.
+ *
+ * Either way the areas hold the same resources under the same logical ids
+ * (docs/adr/embeddable-construct.md). Your own stacks may use `table`, `eventBus`, `alarmTopic`,
+ * `apiUrl` and `appUrl`: CDK turns them into cross-stack or nested-stack references.
  */
 export class OrgInvitations extends Construct {
   /** The checked settings, defaults applied. */
   readonly settings: DeploySettings;
+  /** The stack the construct was placed in, whose nested stacks the areas are; undefined in an App or a Stage. */
+  readonly parentStack: Stack | undefined;
   readonly data: DataStack;
   readonly web: WebStack;
   readonly api: ApiStack;
@@ -113,24 +120,28 @@ export class OrgInvitations extends Construct {
 
   constructor(scope: Construct, id: string, props: OrgInvitationsProps) {
     super(scope, id);
-    const inStack = this.node.scopes.slice(0, -1).find((c) => Stack.isStack(c));
-    if (inStack) {
-      throw new Error(`OrgInvitations creates its own stacks, so it goes in an App or a Stage, not inside the stack ${inStack.node.path} `
-        + '(docs/adr/embeddable-construct.md). Reference its table, eventBus, alarmTopic or apiUrl from your stacks instead.');
-    }
     this.settings = settingsOf(props);
     const settings = this.settings;
     const prefix = props.stackNamePrefix ?? `OrgInvitations-${settings.stage}`;
     if (!/^[A-Za-z][A-Za-z0-9-]{0,100}$/.test(prefix)) throw new Error(`stackNamePrefix "${prefix}": letters, digits and dashes, starting with a letter`);
-    const env = props.env;
-    const stack = (area: string, description: string) => ({ stackName: `${prefix}-${area}`, description: `org-invitations: ${description}`, ...(env ? { env } : {}) });
+    // In a Stack, the areas are nested stacks of it: a construct there cannot create stacks of its own.
+    this.parentStack = this.node.scopes.slice(0, -1).reverse().find((c): c is Stack => Stack.isStack(c));
+    const nested = this.parentStack !== undefined;
+    const area = (name: string, description: string) => ({
+      description: `org-invitations: ${description}`,
+      ...(nested ? {} : { stackName: `${prefix}-${name}`, ...(props.env ? { env: props.env } : {}) }),
+    });
+    const Data = nested ? NestedDataStack : DataStack;
+    const Web = nested ? NestedWebStack : WebStack;
+    const Api = nested ? NestedApiStack : ApiStack;
+    const WebContent = nested ? NestedWebContentStack : WebContentStack;
 
     // Data -> Web (the app's address, its OAuth client) -> Api (email links, CORS) -> WebContent (config.json has the API's URL)
-    this.data = new DataStack(this, `${prefix}-Data`, { ...stack('Data', 'table, secret, identity, queues'), settings });
-    this.web = new WebStack(this, `${prefix}-Web`, { ...stack('Web', 'web app hosting (S3, CloudFront), hosted UI'), settings, data: this.data });
-    this.api = new ApiStack(this, `${prefix}-Api`, { ...stack('Api', 'API, functions, workers, alarms'), settings, data: this.data, web: this.web });
-    this.webContent = new WebContentStack(this, `${prefix}-WebContent`, {
-      ...stack('WebContent', 'the web app files and config.json'),
+    this.data = new Data(this, `${prefix}-Data`, { ...area('Data', 'table, secret, identity, queues'), settings });
+    this.web = new Web(this, `${prefix}-Web`, { ...area('Web', 'web app hosting (S3, CloudFront), hosted UI'), settings, data: this.data });
+    this.api = new Api(this, `${prefix}-Api`, { ...area('Api', 'API, functions, workers, alarms'), settings, data: this.data, web: this.web });
+    this.webContent = new WebContent(this, `${prefix}-WebContent`, {
+      ...area('WebContent', 'the web app files and config.json'),
       web: this.web,
       config: { apiUrl: this.api.api.apiEndpoint, oidc: this.web.oidcConfig(settings, this.data) },
     });

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, type StackProps, Token } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
@@ -15,13 +15,13 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Construct } from 'constructs';
 import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
 import { routeSpecs } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import type { DeploySettings } from '../settings.ts';
+import { type AreaClass, nested, type StackBase, topLevel } from './area.ts';
 import type { DataStack } from './data-stack.ts';
 
 const fromRoot = (path: string) => fileURLToPath(new URL(`../../${path}`, import.meta.url));
@@ -37,7 +37,8 @@ export interface ApiStackProps extends StackProps {
  * The stateless half: code and wiring, safe to destroy and redeploy. One function per route of
  * functions/http/routes.ts, the stream workers, SES events, reminders, alarms.
  */
-export class ApiStack extends Stack {
+function apiArea<B extends StackBase>(Base: B) {
+  return class ApiStack extends Base {
   readonly api: apigw.HttpApi;
   /** The stage's URL (output ApiUrl). */
   readonly url: string;
@@ -45,8 +46,10 @@ export class ApiStack extends Stack {
   readonly monitoring: Monitoring;
   readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
 
-  constructor(scope: Construct, id: string, props: ApiStackProps) {
-    super(scope, id, props);
+  // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
+  constructor(...args: any[]) {
+    super(...args);
+    const props = args[2] as ApiStackProps;
     const { settings, data, web } = props;
     const prod = !settings.sandbox;
     const logRetention = prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
@@ -339,4 +342,10 @@ export class ApiStack extends Stack {
       new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
     }
   }
+};
 }
+
+/** The Api area as a stack of its own, and as a nested stack (infra/stacks/area.ts). */
+export type ApiStack = InstanceType<ReturnType<typeof apiArea<StackBase>>>;
+export const ApiStack: AreaClass<ApiStackProps, ApiStack> = apiArea(topLevel);
+export const NestedApiStack: AreaClass<ApiStackProps, ApiStack> = apiArea(nested);

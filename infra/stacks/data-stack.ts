@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, type StackProps } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -6,9 +6,9 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secrets from 'aws-cdk-lib/aws-secretsmanager';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { Construct } from 'constructs';
 import { tableDefinition } from '../../shared/db/table.ts';
 import type { DeploySettings } from '../settings.ts';
+import { type AreaClass, nested, type StackBase, topLevel } from './area.ts';
 
 export interface DataStackProps extends StackProps {
   settings: DeploySettings;
@@ -18,7 +18,8 @@ export interface DataStackProps extends StackProps {
  * The stateful half: what holds data or identity and must survive a redeploy of the code. In a
  * production stage it is retained and protected; in a sandbox stage it goes with the stack.
  */
-export class DataStack extends Stack {
+function dataArea<B extends StackBase>(Base: B) {
+  return class DataStack extends Base {
   readonly table: dynamodb.Table;
   readonly linkSecret: secrets.Secret;
   readonly bus: events.EventBus;
@@ -31,8 +32,10 @@ export class DataStack extends Stack {
   readonly userPool?: cognito.UserPool;
   readonly userPoolClient?: cognito.UserPoolClient;
 
-  constructor(scope: Construct, id: string, props: DataStackProps) {
-    super(scope, id, props);
+  // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
+  constructor(...args: any[]) {
+    super(...args);
+    const props = args[2] as DataStackProps;
     const { settings } = props;
     const removalPolicy = settings.sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
@@ -135,4 +138,10 @@ export class DataStack extends Stack {
       });
     }
   }
+};
 }
+
+/** The Data area as a stack of its own, and as a nested stack (infra/stacks/area.ts). */
+export type DataStack = InstanceType<ReturnType<typeof dataArea<StackBase>>>;
+export const DataStack: AreaClass<DataStackProps, DataStack> = dataArea(topLevel);
+export const NestedDataStack: AreaClass<DataStackProps, DataStack> = dataArea(nested);

@@ -6,9 +6,9 @@ import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
-import type { Construct } from 'constructs';
 import { CALLBACK_PATH, contentSecurityPolicy, SIGNED_OUT_PATH, securityHeaders, WEB_SCOPES, type WebConfig } from '../../web/hosting.ts';
 import type { DeploySettings } from '../settings.ts';
+import { type AreaClass, nested, type StackBase, topLevel } from './area.ts';
 import type { DataStack } from './data-stack.ts';
 
 const fromRoot = (p: string) => join(import.meta.dirname, '../..', p);
@@ -27,7 +27,8 @@ export interface WebStackProps extends StackProps {
  * page's URL (the email link) and the origin its CORS allows; the app's files and config.json are
  * deployed after the API (WebContentStack), because config.json holds the API's URL.
  */
-export class WebStack extends Stack {
+function webArea<B extends StackBase>(Base: B) {
+  return class WebStack extends Base {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
   /** https://dxxxx.cloudfront.net, or the deployer's own address (context webUrl). */
@@ -38,8 +39,10 @@ export class WebStack extends Stack {
   readonly client?: cognito.UserPoolClient;
   readonly authDomain?: cognito.UserPoolDomain;
 
-  constructor(scope: Construct, id: string, props: WebStackProps) {
-    super(scope, id, props);
+  // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
+  constructor(...args: any[]) {
+    super(...args);
+    const props = args[2] as WebStackProps;
     const { settings, data } = props;
     const removalPolicy = settings.sandbox ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
 
@@ -154,7 +157,13 @@ export class WebStack extends Stack {
       logoutUrl: `${(this.authDomain as cognito.UserPoolDomain).baseUrl()}/logout`,
     };
   }
+};
 }
+
+/** The Web area as a stack of its own, and as a nested stack (infra/stacks/area.ts). */
+export type WebStack = InstanceType<ReturnType<typeof webArea<StackBase>>>;
+export const WebStack: AreaClass<WebStackProps, WebStack> = webArea(topLevel);
+export const NestedWebStack: AreaClass<WebStackProps, WebStack> = webArea(nested);
 
 export interface WebContentStackProps extends StackProps {
   web: WebStack;
@@ -166,9 +175,12 @@ export interface WebContentStackProps extends StackProps {
  * year and never deleted on a deploy (a page loaded before it may still ask for them); index.html and
  * config.json are revalidated on every load and invalidated in CloudFront.
  */
-export class WebContentStack extends Stack {
-  constructor(scope: Construct, id: string, props: WebContentStackProps) {
-    super(scope, id, props);
+function webContentArea<B extends StackBase>(Base: B) {
+  return class WebContentStack extends Base {
+  // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
+  constructor(...args: any[]) {
+    super(...args);
+    const props = args[2] as WebContentStackProps;
     const { web, config } = props;
     new s3deploy.BucketDeployment(this, 'Assets', {
       destinationBucket: web.bucket,
@@ -188,4 +200,10 @@ export class WebContentStack extends Stack {
       distributionPaths: ['/', '/index.html', '/config.json'],
     });
   }
+};
 }
+
+/** The WebContent area as a stack of its own, and as a nested stack (infra/stacks/area.ts). */
+export type WebContentStack = InstanceType<ReturnType<typeof webContentArea<StackBase>>>;
+export const WebContentStack: AreaClass<WebContentStackProps, WebContentStack> = webContentArea(topLevel);
+export const NestedWebContentStack: AreaClass<WebContentStackProps, WebContentStack> = webContentArea(nested);

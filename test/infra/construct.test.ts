@@ -88,12 +88,40 @@ describe('the whole service as one construct (infra/org-invitations.ts)', () => 
     expect(teamApp({ stackNamePrefix: 'Acme-Invitations' }).invitations.api.stackName).toBe('Acme-Invitations-Api');
   });
 
-  it('goes in an App or a Stage, and refuses to be put inside a stack (it creates stacks of its own)', () => {
+  it('goes in an App or a Stage as stacks of its own', () => {
     const app = new App({ context: { ...baseContext } });
-    const stage = new Stage(app, 'Prod');
-    const inStage = new OrgInvitations(stage, 'Invitations', { stage: 'prod', senderEmail: 'invitations@acme.io' });
+    const inStage = new OrgInvitations(new Stage(app, 'Prod'), 'Invitations', { stage: 'prod', senderEmail: 'invitations@acme.io' });
+    expect(inStage.parentStack).toBeUndefined();
     expect(inStage.api.stackName).toBe('OrgInvitations-prod-Api');
-    const stack = new Stack(app, 'Theirs');
-    expect(() => new OrgInvitations(stack, 'Invitations', { stage: 'prod', senderEmail: 'invitations@acme.io' })).toThrow(/App or a Stage, not inside the stack Theirs/);
+    expect(inStage.api.nested).toBe(false);
   });
+
+  it('in a team\'s stack (`new OrgInvitations(this, ...)`), its areas are nested stacks with the same resources, and the team\'s stack can use them', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] }, outdir: mkdtempSync(join(tmpdir(), 'cdk-nested-')) });
+    const theirs = new Stack(app, 'Theirs');
+    const invitations = new OrgInvitations(theirs, 'Invitations', {
+      stage: 'test', senderEmail: 'invitations@example.org', acceptUrlBase: 'https://app.example.org/accept', allowPlaceholders: true,
+    });
+    new CfnOutput(theirs, 'InvitationsApi', { value: invitations.apiUrl });
+    expect(invitations.parentStack).toBe(theirs);
+    expect(app.synth().stacks.map((a) => a.stackName)).toEqual(['Theirs']);
+    expect(idsOf(theirs, 'AWS::CloudFormation::Stack')).toHaveLength(4);
+
+    const pairs: [Stack, Stack][] = [
+      [invitations.data, project.stacks.data], [invitations.web, project.stacks.web],
+      [invitations.api, project.stacks.api], [invitations.webContent, project.stacks.webContent],
+    ];
+    for (const [area, ours] of pairs) {
+      expect(area.nested, area.node.id).toBe(true);
+      expect(area.nestedStackParent).toBe(theirs);
+      // the same resources as the project's stacks (path-derived ids aside), so the same room to grow
+      const typed = (s: Stack) => Object.entries(resources(s)).filter(([id]) => !/EventSource|AllowInvoke/.test(id)).map(([id, r]) => `${id} ${r.Type}`).sort();
+      expect(typed(area), area.node.id).toEqual(typed(ours));
+      expect(Object.keys(resources(area)).length, area.node.id).toBeLessThan(400);
+    }
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::SecretsManager::Secret']) expect(idsOf(invitations.data, type)).toEqual(idsOf(project.stacks.data, type));
+    // the team's output reads the Api area's output through the nested stack
+    const outputs = Template.fromStack(theirs).toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(JSON.stringify(outputs.InvitationsApi?.Value)).toMatch(/"Fn::GetAtt":\["Invitations[^"]*Api[^"]*NestedStackResource[^"]*","Outputs\./);
+  }, SYNTH_TIMEOUT);
 });
