@@ -14,6 +14,12 @@ const routes = [
   route('/orgs/:orgId', async () => (await import('./pages/org/org-page.tsx')).default),
   route('/invitations', async () => (await import('./pages/invitations/invitations-page.tsx')).default),
   route('/account', async () => (await import('./pages/account/account-page.tsx')).default),
+  // the admin console (web/src/console/): chunks of their own, so the accept page never loads them
+  route('/admin/:orgId/members', async () => (await import('./console/members/members-page.tsx')).default),
+  route('/admin/:orgId/invitations', async () => (await import('./console/invitations/invitations-page.tsx')).default),
+  route('/admin/:orgId/teams', async () => (await import('./console/teams/teams-page.tsx')).default),
+  route('/admin/:orgId/settings', async () => (await import('./console/settings/settings-page.tsx')).default),
+  route('/admin/:orgId/audit', async () => (await import('./console/audit/audit-page.tsx')).default),
 ];
 
 const loaded = signal<{ path: string; page: Page; params: Record<string, string> } | null>(null);
@@ -23,6 +29,7 @@ function useRoute() {
   const path = current.value.path;
   useEffect(() => {
     if (path === '/') return navigate('/organizations', { replace: true });
+    if (/^\/admin\/[^/]+\/?$/.test(path)) return navigate(`${path.replace(/\/$/, '')}/members`, { replace: true });
     const found = match(routes, path);
     if (!found) {
       loaded.value = null;
@@ -35,7 +42,7 @@ function useRoute() {
     );
     return () => { live = false; };
   }, [path]);
-  return { known: path === '/' || match(routes, path) !== undefined, view: loaded.value?.path === path ? loaded.value : null };
+  return { known: path === '/' || /^\/admin\/[^/]+\/?$/.test(path) || match(routes, path) !== undefined, view: loaded.value?.path === path ? loaded.value : null };
 }
 
 function Header() {

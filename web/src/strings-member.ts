@@ -37,6 +37,10 @@ export const m = {
     lastAdmin: (name: string) =>
       `You are the last admin of ${name}, and an organization must keep one. Make another member an admin first, then leave.`,
     switchTo: (name: string) => `Switch to ${name}`,
+    createTitle: 'Create an organization',
+    createName: 'Organization name',
+    create: 'Create organization',
+    createLimit: 'You created as many organizations today as your plan allows. Try again tomorrow.',
   },
 
   org: {
@@ -54,6 +58,7 @@ export const m = {
     showMore: 'Show more members',
     you: '(you)',
     backToOrganizations: 'All my organizations',
+    manage: 'Manage organization',
     notFound: 'This organization does not exist or you are no longer a member.',
   },
 

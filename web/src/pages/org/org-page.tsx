@@ -43,6 +43,7 @@ function OrgHome(props: { orgId: string }) {
         {myRole.value && <div><dt>{m.org.myRole}</dt><dd>{t.role(myRole.value)}</dd></div>}
         <div><dt>{m.org.members}</dt><dd>{m.org.memberCount(o.counts.members)}</dd></div>
       </dl>
+      {myRole.value === 'admin' && <p><Link href={`/admin/${encodeURIComponent(o.orgId)}/members`}>{m.org.manage}</Link></p>}
       <TeamList />
       <MemberTable orgId={o.orgId} />
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}

@@ -4,6 +4,7 @@ import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { m } from '../../strings-member.ts';
+import { CreateOrg } from './create-org.tsx';
 import { OrgRow } from './org-row.tsx';
 import { leave, leaveBusy, leaveError, leaving, loadError, loadOrgs, notice, orgs } from './state.ts';
 
@@ -27,6 +28,7 @@ function Organizations() {
         : !list ? <Loading />
         : list.length === 0 ? <Empty>{m.organizations.empty}</Empty>
         : <ul class="cards">{list.map((o) => <OrgRow key={o.orgId} org={o} />)}</ul>}
+      {list && <CreateOrg />}
       <ConfirmDialog
         open={org !== null}
         title={org ? m.organizations.confirmLeaveTitle(org.name) : ''}

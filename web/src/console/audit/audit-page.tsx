@@ -1,0 +1,103 @@
+import { useEffect, useState } from 'preact/hooks';
+import { messageFor } from '../../api/errors.ts';
+import { ErrorMessage, Loading } from '../../components/status.tsx';
+import { t } from '../../strings.ts';
+import { c } from '../../strings-console.ts';
+import { ConsoleFrame } from '../frame.tsx';
+import { TableScroll } from '../table-scroll.tsx';
+import { actorOf, auditCsv, summarize } from './csv.ts';
+import { type AuditFilters, admins, allEvents, error, events, filters, loadAdmins, loadAudit, moreBusy, nextCursor, state } from './state.ts';
+
+export default function AuditPage(props: { params: Record<string, string> }) {
+  const orgId = props.params.orgId ?? '';
+  return <ConsoleFrame orgId={orgId} tab="audit">{() => <Audit orgId={orgId} />}</ConsoleFrame>;
+}
+
+const typeFilters = ['invitation.*', 'member.*', 'team.*', 'org.*', 'user.*'];
+
+function Audit(props: { orgId: string }) {
+  const [exporting, setExporting] = useState(false);
+  const [exportError, setExportError] = useState<string | null>(null);
+  useEffect(() => {
+    filters.value = { type: '', actor: '', since: '', until: '' };
+    void loadAudit(props.orgId);
+    void loadAdmins(props.orgId).catch(() => undefined);
+  }, [props.orgId]);
+  const f = filters.value;
+  const set = (patch: Partial<AuditFilters>) => (filters.value = { ...filters.peek(), ...patch });
+  const a = c.audit;
+
+  async function exportCsv() {
+    setExporting(true);
+    setExportError(null);
+    try {
+      const csv = auditCsv(await allEvents(props.orgId));
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+      link.download = `audit-${props.orgId}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    } catch (e) {
+      setExportError(messageFor(e));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  return (
+    <>
+      <form class="toolbar" aria-label={a.filters} onSubmit={(e) => { e.preventDefault(); void loadAudit(props.orgId); }}>
+        <div class="field">
+          <label for="audit-type">{a.type}</label>
+          <select id="audit-type" value={f.type} onChange={(e) => set({ type: e.currentTarget.value })}>
+            <option value="">{c.any}</option>
+            {typeFilters.map((x) => <option key={x} value={x}>{a.typeNames[x] ?? x}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-actor">{a.actor}</label>
+          <select id="audit-actor" value={f.actor} onChange={(e) => set({ actor: e.currentTarget.value })}>
+            <option value="">{a.anyone}</option>
+            <option value="system">{a.system}</option>
+            {admins.value.map((m) => <option key={m.userId} value={m.userId}>{m.name || m.email}</option>)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="audit-since">{a.since}</label>
+          <input id="audit-since" type="date" value={f.since} onInput={(e) => set({ since: e.currentTarget.value })} />
+        </div>
+        <div class="field">
+          <label for="audit-until">{a.until}</label>
+          <input id="audit-until" type="date" value={f.until} onInput={(e) => set({ until: e.currentTarget.value })} />
+        </div>
+        <button type="submit" class="primary">{c.apply}</button>
+        <button type="button" class="secondary" disabled={exporting} onClick={() => void exportCsv()}>{exporting ? a.exporting : a.export}</button>
+      </form>
+      {exportError && <ErrorMessage>{exportError}</ErrorMessage>}
+      {state.value === 'loading' && <Loading />}
+      {state.value === 'failed' && <ErrorMessage onRetry={() => void loadAudit(props.orgId)}>{error.value}</ErrorMessage>}
+      {state.value === 'ready' && (events.value.length === 0 ? <p class="empty">{a.empty}</p> : (
+        <TableScroll label={a.title}>
+          <table aria-label={a.title}>
+            <thead><tr><th scope="col">{a.columns.at}</th><th scope="col">{a.columns.type}</th><th scope="col">{a.columns.actor}</th><th scope="col">{a.columns.target}</th><th scope="col">{a.columns.details}</th></tr></thead>
+            <tbody>
+              {events.value.map((e) => (
+                <tr key={e.eventId}>
+                  <th scope="row"><time dateTime={e.at}>{t.dateTime(e.at)}</time></th>
+                  <td><code>{e.type}</code></td>
+                  <td>{actorOf(e) === 'system' ? a.system : actorOf(e)}</td>
+                  <td>{summarize(e.target)}</td>
+                  <td>{summarize(e.details)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      ))}
+      {state.value === 'ready' && nextCursor.value && (
+        <p><button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadAudit(props.orgId, nextCursor.peek() ?? undefined)}>{c.showMore}</button></p>
+      )}
+      {state.value === 'ready' && error.value && <ErrorMessage>{error.value}</ErrorMessage>}
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { signal } from '@preact/signals';
+import { api, call, type Schemas } from '../../api/client.ts';
+import { messageFor } from '../../api/errors.ts';
+
+export type AuditEvent = Schemas['AuditEvent'];
+export interface AuditFilters {
+  type: string;
+  actor: string;
+  since: string;
+  until: string;
+}
+
+export const filters = signal<AuditFilters>({ type: '', actor: '', since: '', until: '' });
+export const events = signal<AuditEvent[]>([]);
+export const nextCursor = signal<string | null>(null);
+export const state = signal<'loading' | 'ready' | 'failed'>('loading');
+export const error = signal<string | null>(null);
+export const moreBusy = signal(false);
+export const admins = signal<Schemas['Member'][]>([]);
+
+/** The filter as the API's query: dates are whole UTC days, `until` inclusive. */
+function query(f: AuditFilters, limit: number, cursor?: string) {
+  const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString();
+  return {
+    limit,
+    ...(f.type ? { type: f.type } : {}),
+    ...(f.actor ? { actor: f.actor } : {}),
+    ...(f.since ? { since: `${f.since}T00:00:00Z` } : {}),
+    ...(f.until ? { until: nextDay(f.until) } : {}),
+    ...(cursor ? { cursor } : {}),
+  };
+}
+
+let generation = 0;
+
+export async function loadAudit(orgId: string, cursor?: string) {
+  const mine = cursor ? generation : ++generation;
+  if (cursor) moreBusy.value = true;
+  else state.value = 'loading';
+  error.value = null;
+  try {
+    const page = await call(api.GET('/orgs/{orgId}/audit', { params: { path: { orgId }, query: query(filters.peek(), 50, cursor) } }));
+    if (mine !== generation) return;
+    events.value = cursor ? [...events.peek(), ...page.items] : page.items;
+    nextCursor.value = page.nextCursor;
+    state.value = 'ready';
+  } catch (e) {
+    if (mine !== generation) return;
+    error.value = messageFor(e);
+    if (!cursor) state.value = 'failed';
+  } finally {
+    moreBusy.value = false;
+  }
+}
+
+export async function loadAdmins(orgId: string) {
+  admins.value = (await call(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: { role: 'admin', limit: 200 } } }))).items;
+}
+
+/** Every event of the current filter (newest first), page by page, up to `max`. */
+export async function allEvents(orgId: string, max = 10_000): Promise<AuditEvent[]> {
+  const out: AuditEvent[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await call(api.GET('/orgs/{orgId}/audit', { params: { path: { orgId }, query: query(filters.peek(), 200, cursor) } }));
+    out.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && out.length < max);
+  return out;
+}

@@ -1,0 +1,114 @@
+import { useState } from 'preact/hooks';
+import { t } from '../../strings.ts';
+import { c } from '../../strings-console.ts';
+import { org } from '../context.ts';
+import { peopleFromCsv } from './people-csv.ts';
+import { addPeople, forPrimaryContact, type Person, people, personStatus, type Role, removePerson } from './state.ts';
+
+const SENDABLE = new Set(['ready', 'would_add']);
+
+/** People with their own names, role and products: typed one by one, or read from a CSV file. */
+export function People(props: { busy: boolean }) {
+  const [adding, setAdding] = useState(forPrimaryContact.peek());
+  const [csvNote, setCsvNote] = useState<string | null>(null);
+  const p = c.invite.people;
+  return (
+    <div class="panel-section">
+      {people.value.length > 0 && (
+        <ul class="chips" aria-label={p.list}>
+          {people.value.map((x, i) => {
+            const status = personStatus(x);
+            const bad = status !== null && !SENDABLE.has(status);
+            return (
+              // biome-ignore lint/suspicious/noArrayIndexKey: people are listed in the order added, and may repeat
+              <li key={`${i}:${x.email}`} class={bad ? 'flagged' : undefined}>
+                <span>{[x.firstName, x.lastName].filter(Boolean).join(' ')} {x.email}{x.role ? ` · ${t.role(x.role)}` : ''}{x.products?.length ? ` · ${x.products.join(', ')}` : ''}{x.primaryContact ? ` · ${p.primaryContact}` : ''}</span>
+                {status && <span class="why">{c.invite.statusOf[status]}</span>}
+                <button type="button" class="secondary" aria-label={c.invite.remove(x.email)} disabled={props.busy} onClick={() => removePerson(i)}>×</button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <div class="actions">
+        {!adding && <button type="button" class="secondary" disabled={props.busy} onClick={() => setAdding(true)}>{p.add}</button>}
+        <label class="file">
+          {p.csv}
+          <input type="file" accept=".csv,text/csv" disabled={props.busy} onChange={async (e) => {
+            const file = e.currentTarget.files?.[0];
+            if (!file) return;
+            const list = peopleFromCsv(await file.text());
+            addPeople(list);
+            setCsvNote(p.csvRead(list.length, file.name));
+            e.currentTarget.value = '';
+          }} />
+        </label>
+      </div>
+      {csvNote && <p role="status">{csvNote}</p>}
+      {adding && <PersonForm onAdd={(person) => { addPeople([person]); setAdding(false); }} onCancel={() => setAdding(false)} />}
+    </div>
+  );
+}
+
+function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void }) {
+  const [email, setEmail] = useState('');
+  const [first, setFirst] = useState('');
+  const [last, setLast] = useState('');
+  const [role, setRole] = useState<Role | ''>('');
+  const [products, setProducts] = useState<Set<string>>(new Set());
+  // one primary contact per org: offered while the org has none and nobody in this list is it
+  const canBePrimary = !org.value?.primaryContactUserId && !people.value.some((x) => x.primaryContact);
+  const [primary, setPrimary] = useState(canBePrimary && forPrimaryContact.peek());
+  const offered = org.value?.settings.products ?? [];
+  const p = c.invite.people;
+  const add = () => {
+    if (!email.trim()) return;
+    props.onAdd({
+      email: email.trim(),
+      ...(first.trim() ? { firstName: first.trim() } : {}),
+      ...(last.trim() ? { lastName: last.trim() } : {}),
+      ...(role ? { role } : {}),
+      ...(products.size > 0 ? { products: [...products] } : {}),
+      ...(primary && canBePrimary ? { primaryContact: true } : {}),
+    });
+  };
+  return (
+    <fieldset>
+      <legend>{p.legend}</legend>
+      <div class="toolbar">
+        <div class="field grow"><label for="person-email">{p.email}</label><input id="person-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} /></div>
+        <div class="field"><label for="person-first">{p.firstName}</label><input id="person-first" type="text" maxLength={100} value={first} onInput={(e) => setFirst(e.currentTarget.value)} /></div>
+        <div class="field"><label for="person-last">{p.lastName}</label><input id="person-last" type="text" maxLength={100} value={last} onInput={(e) => setLast(e.currentTarget.value)} /></div>
+        <div class="field">
+          <label for="person-role">{p.role}</label>
+          <select id="person-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
+            <option value="">{p.sameRole}</option>
+            {(['member', 'viewer', 'admin'] as const).map((r) => <option key={r} value={r}>{t.role(r)}</option>)}
+          </select>
+        </div>
+      </div>
+      {canBePrimary && (
+        <label class="check"><input type="checkbox" checked={primary} onChange={(e) => setPrimary(e.currentTarget.checked)} /> {p.primaryContactCheck}</label>
+      )}
+      {offered.length > 0 && (
+        <fieldset>
+          <legend>{p.products}</legend>
+          {offered.map((x) => (
+            <label key={x.key} class="check">
+              <input type="checkbox" checked={products.has(x.key)} onChange={(e) => {
+                const next = new Set(products);
+                if (e.currentTarget.checked) next.add(x.key);
+                else next.delete(x.key);
+                setProducts(next);
+              }} /> {x.name}
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <div class="actions">
+        <button type="button" class="secondary" onClick={add}>{p.addButton}</button>
+        <button type="button" class="secondary" onClick={props.onCancel}>{t.cancel}</button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,135 @@
+import { idempotencyKey } from '@org-invitations/client';
+import { computed, signal } from '@preact/signals';
+import { api, call, type Schemas } from '../../api/client.ts';
+import { messageFor } from '../../api/errors.ts';
+import { distinct, type Entry, parseList } from './parse.ts';
+
+export type Role = 'admin' | 'member' | 'viewer';
+type CheckStatus = Schemas['InviteCheck']['results'][number]['status'];
+export type ChipStatus = CheckStatus | 'duplicate';
+export type InviteResult = Schemas['InviteResult'];
+
+export const MAX_RECIPIENTS = 1000;
+const SENDABLE: ReadonlySet<ChipStatus> = new Set(['ready', 'would_add']);
+
+/** Which "Invite" button's dialog is open (a page may have several, e.g. one per team), or null. */
+export const open = signal<string | null>(null);
+export const text = signal('');
+export const role = signal<Role>('member');
+export const teamIds = signal<Set<string>>(new Set());
+export const message = signal('');
+export const sendEmail = signal(true);
+export const phase = signal<'edit' | 'checking' | 'checked' | 'sending' | 'done'>('edit');
+export const error = signal<string | null>(null);
+/** Status per entry key from the last check (the API's dry run). */
+const checked = signal<Map<string, CheckStatus>>(new Map());
+export const results = signal<InviteResult[]>([]);
+
+/** People added one by one (or from a CSV file) with their own names, role and products. */
+export interface Person {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  role?: Role;
+  products?: string[];
+  primaryContact?: boolean;
+}
+export const people = signal<Person[]>([]);
+/** The dialog was opened to invite the org's primary contact (Rally): the person form starts open, marked so. */
+export const forPrimaryContact = signal(false);
+
+export function addPeople(list: Person[]) {
+  people.value = [...people.peek(), ...list];
+  if (phase.peek() === 'checked') phase.value = 'edit';
+}
+export function removePerson(index: number) {
+  people.value = people.peek().filter((_, i) => i !== index);
+}
+export const personStatus = (p: Person) => checked.value.get(p.email.trim().toLowerCase()) ?? null;
+const sendablePeople = () => people.peek().filter((p) => SENDABLE.has(checked.peek().get(p.email.trim().toLowerCase()) ?? 'invalid_email'));
+
+export const entries = computed(() => parseList(text.value));
+/** One chip per address typed, flagged with why it will not be invited. */
+export const chips = computed(() => {
+  const list = entries.value;
+  const { repeated } = distinct(list);
+  return list.map((e, i): Entry & { status: ChipStatus | null } => ({ ...e, status: repeated.has(i) ? 'duplicate' : checked.value.get(e.key) ?? null }));
+});
+export const sendable = computed(() => distinct(entries.value).unique.filter((e) => SENDABLE.has(checked.value.get(e.key) ?? 'invalid_email')));
+/** How many invitations "Send" sends: the cleared addresses and people (a person listed in both counts once). */
+export const sendCount = computed(() => {
+  const keys = new Set(sendable.value.map((e) => e.key));
+  for (const p of people.value) if (SENDABLE.has(checked.value.get(p.email.trim().toLowerCase()) ?? 'invalid_email')) keys.add(p.email.trim().toLowerCase());
+  return keys.size;
+});
+
+export function start(opener: string, teamId?: string, primaryContact = false) {
+  forPrimaryContact.value = primaryContact;
+  text.value = '';
+  role.value = 'member';
+  teamIds.value = new Set(teamId ? [teamId] : []);
+  people.value = [];
+  message.value = '';
+  sendEmail.value = true;
+  phase.value = 'edit';
+  error.value = null;
+  checked.value = new Map();
+  results.value = [];
+  open.value = opener;
+}
+
+/** The address list changed: what was checked no longer holds. */
+export function edit(value: string) {
+  text.value = value;
+  if (phase.peek() === 'checked') phase.value = 'edit';
+}
+
+export function removeEntry(index: number) {
+  edit(entries.peek().filter((_, i) => i !== index).map((e) => e.input).join('\n'));
+  if (checked.peek().size > 0) phase.value = 'checked';
+}
+
+const body = (emails: string[], invitees: Person[]) => ({
+  ...(emails.length > 0 ? { emails } : {}),
+  ...(invitees.length > 0 ? { invitees } : {}),
+  role: role.peek(), teams: [...teamIds.peek()], sendEmail: sendEmail.peek(),
+  ...(message.peek().trim() ? { message: message.peek().trim() } : {}),
+});
+
+/** Asks the API what inviting each address would do (`?dryRun=true`: nothing is written or sent). */
+export async function check(orgId: string) {
+  const { unique } = distinct(entries.peek());
+  const list = people.peek();
+  error.value = null;
+  if (unique.length + list.length === 0) return;
+  if (unique.length + list.length > MAX_RECIPIENTS) return void (error.value = `At most ${MAX_RECIPIENTS} addresses at once; ${unique.length + list.length} given.`);
+  phase.value = 'checking';
+  try {
+    const answer = await call(api.POST('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { dryRun: 'true' } }, body: body(unique.map((e) => e.input), list) }));
+    // the route answers 200 to a dry run (201/207 bodies only to a real one)
+    if (!('dryRun' in answer)) throw new Error('not a dry-run answer');
+    checked.value = new Map(answer.results.map((r) => [r.email.toLowerCase(), r.status]));
+    phase.value = 'checked';
+  } catch (e) {
+    error.value = messageFor(e);
+    phase.value = 'edit';
+  }
+}
+
+/** Invites the addresses the check cleared; answers each recipient's outcome. */
+export async function send(orgId: string) {
+  const emails = sendable.peek().map((e) => e.input);
+  const invitees = sendablePeople();
+  if (emails.length + invitees.length === 0) return;
+  phase.value = 'sending';
+  error.value = null;
+  try {
+    const answer = await call(api.POST('/orgs/{orgId}/invitations', { params: { path: { orgId }, header: idempotencyKey() }, body: body(emails, invitees) }));
+    if ('dryRun' in answer) throw new Error('a dry-run answer to a real invitation');
+    results.value = answer.results;
+    phase.value = 'done';
+  } catch (e) {
+    error.value = messageFor(e);
+    phase.value = 'checked';
+  }
+}

@@ -1,0 +1,85 @@
+import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { user } from '../../auth/session.ts';
+import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { t } from '../../strings.ts';
+import { c } from '../../strings-console.ts';
+import { loadContext, org, teamName } from '../context.ts';
+import { ConsoleFrame } from '../frame.tsx';
+import { InviteButton } from '../invite/invite-dialog.tsx';
+import { TableScroll } from '../table-scroll.tsx';
+import { MemberFilters } from './member-filters.tsx';
+import { MemberPanel, panelFor } from './member-panel.tsx';
+import { filters, listError, listState, loadMembers, loadMoreMembers, type Member, moreBusy, nextCursor, noFilters, rows } from './state.ts';
+
+export const pageNotice = signal<string | null>(null);
+
+export default function MembersPage(props: { params: Record<string, string> }) {
+  const orgId = props.params.orgId ?? '';
+  return <ConsoleFrame orgId={orgId} tab="members">{() => <Members orgId={orgId} />}</ConsoleFrame>;
+}
+
+function Members(props: { orgId: string }) {
+  useEffect(() => {
+    filters.value = noFilters;
+    pageNotice.value = null;
+    void loadMembers(props.orgId);
+  }, [props.orgId]);
+  return (
+    <>
+      <div class="head-actions">
+        <p class="count">{org.value ? c.members.count(org.value.counts.members) : ''}</p>
+        <div class="row-actions">
+          {org.value && !org.value.primaryContactUserId && (
+            <InviteButton orgId={props.orgId} primaryContact label={c.invite.primaryButton} onDone={() => { void loadContext(props.orgId, true); void loadMembers(props.orgId); }} />
+          )}
+          <InviteButton orgId={props.orgId} onDone={() => void loadMembers(props.orgId)} />
+        </div>
+      </div>
+      <MemberFilters onApply={() => void loadMembers(props.orgId)} />
+      {pageNotice.value && <Notice>{pageNotice.value}</Notice>}
+      {listState.value === 'loading' && <Loading />}
+      {listState.value === 'failed' && <ErrorMessage onRetry={() => void loadMembers(props.orgId)}>{listError.value}</ErrorMessage>}
+      {listState.value === 'ready' && (rows.value.length === 0 ? <p class="empty">{c.members.empty}</p> : <MemberTable orgId={props.orgId} />)}
+      {listState.value === 'ready' && nextCursor.value && (
+        <p><button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>{c.showMore}</button></p>
+      )}
+      <MemberPanel orgId={props.orgId} onChanged={(message) => (pageNotice.value = message)} />
+    </>
+  );
+}
+
+function MemberTable(props: { orgId: string }) {
+  const self = user.value?.profile.sub;
+  const col = c.members.columns;
+  const products = new Map((org.value?.settings.products ?? []).map((p) => [p.key, p.name]));
+  return (
+    <TableScroll label={c.members.title}>
+      <table aria-label={c.members.title}>
+        <thead>
+          <tr>
+            <th scope="col">{col.name}</th><th scope="col">{col.email}</th><th scope="col">{col.role}</th><th scope="col">{col.status}</th>
+            <th scope="col">{col.teams}</th>{products.size > 0 && <th scope="col">{col.products}</th>}<th scope="col">{col.joined}</th><th scope="col">{col.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.value.map((x: Member) => (
+            <tr key={x.userId}>
+              <th scope="row">
+                {x.name || x.email}{x.userId === self && <> <span class="hint">{c.members.you}</span></>}
+                {x.primaryContact && <> <span class="badge">{c.members.primaryContact}</span></>}
+              </th>
+              <td>{x.email}</td>
+              <td>{t.role(x.role)}</td>
+              <td>{c.statuses[x.status]}</td>
+              <td>{x.teams.map(teamName).join(', ')}</td>
+              {products.size > 0 && <td>{(x.products ?? []).map((p) => products.get(p) ?? p).join(', ')}</td>}
+              <td><time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time></td>
+              <td><button type="button" class="secondary" aria-label={c.members.manage(x.name || x.email)} onClick={() => (panelFor.value = x)}>{c.members.manageButton}</button></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
