@@ -1,4 +1,4 @@
-import type { Schemas } from '../../api/client.ts';
+import type { Schemas } from '@org-invitations/client';
 
 type AuditEvent = Schemas['AuditEvent'];
 

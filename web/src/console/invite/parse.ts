@@ -23,3 +23,13 @@ export function distinct(entries: Entry[]): { unique: Entry[]; repeated: Set<num
   });
   return { unique, repeated };
 }
+
+/** A person invited with their own details (the per-person form, a CSV line). */
+export interface Person {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  role?: 'admin' | 'member' | 'viewer';
+  products?: string[];
+  primaryContact?: boolean;
+}

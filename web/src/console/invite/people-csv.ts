@@ -1,4 +1,4 @@
-import type { Person } from './state.ts';
+import type { Person } from './parse.ts';
 
 /** The fields of one CSV line (RFC 4180 quotes; commas or semicolons as separators, as spreadsheets export). */
 function fields(line: string): string[] {

@@ -2,7 +2,7 @@ import { idempotencyKey } from '@org-invitations/client';
 import { computed, signal } from '@preact/signals';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
-import { distinct, type Entry, parseList } from './parse.ts';
+import { distinct, type Entry, type Person, parseList } from './parse.ts';
 
 export type Role = 'admin' | 'member' | 'viewer';
 type CheckStatus = Schemas['InviteCheck']['results'][number]['status'];
@@ -25,15 +25,8 @@ export const error = signal<string | null>(null);
 const checked = signal<Map<string, CheckStatus>>(new Map());
 export const results = signal<InviteResult[]>([]);
 
+export type { Person };
 /** People added one by one (or from a CSV file) with their own names, role and products. */
-export interface Person {
-  email: string;
-  firstName?: string;
-  lastName?: string;
-  role?: Role;
-  products?: string[];
-  primaryContact?: boolean;
-}
 export const people = signal<Person[]>([]);
 /** The dialog was opened to invite the org's primary contact (Rally): the person form starts open, marked so. */
 export const forPrimaryContact = signal(false);
