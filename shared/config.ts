@@ -34,6 +34,12 @@ const Env = z.object({
   SCHEDULER_ROLE_ARN: z.optional(z.string()),
   SCHEDULER_DLQ_ARN: z.optional(z.string()),
   EVENT_BUS_NAME: z.optional(z.string()),
+  /**
+   * How long an email send claimed by an attempt that neither finished nor gave up keeps others from
+   * sending it (shared/domain/notifications/send-once.ts). Longer than an SES call and than SES's
+   * Send event takes to arrive; within the dispatcher's timeout (60 s).
+   */
+  SEND_LEASE_MS: z._default(z.coerce.number().check(z.positive()), 20_000),
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** The plan catalogue as JSON (see `defaultPlans`); CDK sets it from the `plans` context. */
   PLANS: z.optional(z.string()),

@@ -5,7 +5,7 @@
  */
 export const METRICS_NAMESPACE = 'OrgInvitations';
 
-export type MetricName = 'InvitationsSent' | 'InvitationsAccepted' | 'DeliveryFailures';
+export type MetricName = 'InvitationsSent' | 'InvitationsAccepted' | 'DeliveryFailures' | 'ScheduleFailures';
 
 export interface Metrics {
   count(name: MetricName, value?: number): void;

@@ -43,7 +43,34 @@ export interface EmailMessage {
 }
 
 export interface Mailer {
+  /**
+   * Sends one email. A failure carries `notSent: true` when the service answered with a refusal
+   * (rejected, throttled): the email certainly did not go out. Any other failure (a dropped
+   * connection, a timeout) leaves it unknown whether it went out.
+   */
   send(message: EmailMessage): Promise<{ messageId: string }>;
+}
+
+/**
+ * The claims that make each email send effectively once: a send (its id names what is sent and to
+ * whom, e.g. the invitation's n-th send) is claimed before the mailer is called and marked after.
+ */
+export interface SendLedger {
+  /**
+   * 'claimed': this caller may send now. 'sent': it went out already. 'in_flight': another attempt
+   * claimed it less than `leaseMs` ago and has not marked it (it may be sending, or it died:
+   * wait until it is marked or the lease runs out, then claim again).
+   */
+  claim(sendId: string, now: Date, leaseMs: number): Promise<{ outcome: 'claimed' | 'sent' | 'in_flight'; claimedAt?: string }>;
+  /** The mailer accepted it (called by the sender, and by the SES Send event if the sender died first). */
+  markSent(sendId: string, now: Date, messageId: string): Promise<void>;
+  /** The mailer refused it (certainly not sent): the next attempt may claim it at once. */
+  release(sendId: string): Promise<void>;
+  /**
+   * A send that was never attempted and never will be (a newer send replaced it first), with the
+   * audit event that says so, once: false if the send was claimed (sent or being sent) before.
+   */
+  supersede(sendId: string, now: Date, event: AuditEvent): Promise<boolean>;
 }
 
 /** What a one-time schedule asks the reminder function to do when it fires. */
@@ -147,8 +174,21 @@ export interface InvitationStore {
   recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
     delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string; attempts?: number },
-    opts?: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent },
+    /** countSent: this record is the send's email going out (adds one to `emailsSent`, once, as the status moves on). */
+    opts?: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent; countSent?: boolean },
   ): Promise<'recorded' | 'stale'>;
+  /**
+   * Records that the invitation's schedules could not be created (`failed`, with a marker the
+   * periodic retry job finds) or now exist (`scheduled`, marker removed). `retry` only touches a
+   * failed record so the dispatcher sees the change and tries again; `dropped` removes the marker of
+   * an invitation that no longer needs schedules.
+   */
+  recordSchedules(
+    inv: Pick<Invitation, 'orgId' | 'invitationId'>,
+    state: { status: 'failed'; at: string; attempts: number; detail: string } | { status: 'scheduled'; at: string } | { status: 'retry'; at: string } | { status: 'dropped' },
+  ): Promise<'recorded' | 'stale'>;
+  /** AP14: the invitations whose schedules failed, for the retry job. */
+  listScheduleRetries(limit: number): Promise<{ orgId: string; invitationId: string }[]>;
   /** Sets remindedAt once, while pending and unexpired, with the `invitation.reminded` event. */
   markReminded(inv: Pick<Invitation, 'orgId' | 'invitationId'>, now: string, event: AuditEvent): Promise<'done' | 'skipped'>;
   /**

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
@@ -14,9 +15,10 @@ import { createLogger } from '../../shared/logger.ts';
 import { WEB_SCOPES } from '../../web/hosting.ts';
 import { allowedOrigins, corsRules } from '../http/cors.ts';
 import { buildBaseRuntime, installBaseRuntime } from '../runtime.ts';
+import { handler as deliveryEvents } from '../workers/delivery-events.ts';
 import { handler as dispatcher } from '../workers/dispatcher.ts';
 import { handler as reminder } from '../workers/reminder.ts';
-import { installMailer, installScheduler } from '../workers/worker-runtime.ts';
+import { installMailer, installMetrics, installScheduler } from '../workers/worker-runtime.ts';
 import { type Runtime, runtime as routeRuntime } from './deps.ts';
 import { type DynamoLocal, ensureTable, startDynamoLocal } from './dynamodb-local.ts';
 import { createLocalHttpServer } from './http-server.ts';
@@ -24,6 +26,7 @@ import { LocalIssuer } from './jwt.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { type LocalOidc, startLocalOidc } from './oidc-provider.ts';
 import { localSchedulerEndpoint } from './scheduler-endpoint.ts';
+import { type SesSendEvent, sesWithSendEvents } from './ses-events.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
 import { StreamPoller } from './stream-poller.ts';
 import { startWebServer, type WebServer } from './web-server.ts';
@@ -48,6 +51,8 @@ export interface LocalStackOptions {
   web?: { distDir: string; port?: number; idpPort?: number };
   /** The operator's plan catalogue, as the PLANS JSON (quotas may be left out); the built-in default when unset. */
   plans?: { default: string; plans: Record<string, Partial<PlanLimits>> };
+  /** SEND_LEASE_MS: how long an unfinished email send's claim holds (tests of crashes shorten it). */
+  sendLeaseMs?: number;
 }
 
 export interface LocalStack {
@@ -68,6 +73,8 @@ export interface LocalStack {
   clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client; scheduler: SchedulerClient };
   /** With `web`: the app's origin and the identity provider it signs in with. */
   web?: { url: string; issuer: string; clientId: string };
+  /** SES's Send events (on by default, as the deployed configuration set publishes them); tests may turn them off. */
+  sesEvents: { publish: boolean };
   /** Waits until the stream dispatcher has handled everything written so far. */
   settle(): Promise<void>;
   stop(): Promise<void>;
@@ -111,6 +118,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     LINK_SECRET: randomBytes(32).toString('base64url'),
     LOG_LEVEL: opts.logLevel ?? 'warn',
     ...(opts.plans ? { PLANS: JSON.stringify(opts.plans) } : {}),
+    ...(opts.sendLeaseMs ? { SEND_LEASE_MS: String(opts.sendLeaseMs) } : {}),
   });
   const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
   installBaseRuntime(buildBaseRuntime(config, { clock, logger }));
@@ -129,8 +137,24 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     roleArn: 'arn:aws:iam::000000000000:role/local-scheduler',
   }, schedulerClient));
   scheduler.start();
-  const mailer = new SesMailer({ region: config.AWS_REGION, from: config.SENDER_EMAIL, endpoint: ses.endpoint });
+  // SES's Send events reach the mail-event worker as SNS would deliver them: asynchronously, after the send
+  const sesEventsInFlight = new Set<Promise<unknown>>();
+  const sesEvents = { publish: true };
+  // SNS invokes the worker on its own, not inside the call that sent the email (whose async context,
+  // e.g. a test's fault scope, must not follow it)
+  const snsContext = new AsyncResource('local-ses-events');
+  const publishSesEvent = (event: SesSendEvent) => {
+    if (!sesEvents.publish) return;
+    const delivery = snsContext.runInAsyncScope(() => deliveryEvents({ Records: [{ Sns: { Message: JSON.stringify(event), MessageId: event.mail.messageId } }] } as never))
+      .catch((error: unknown) => logger.error('ses event not recorded', { error }))
+      .finally(() => sesEventsInFlight.delete(delivery));
+    sesEventsInFlight.add(delivery);
+  };
+  const mailer = new SesMailer({
+    region: config.AWS_REGION, from: config.SENDER_EMAIL, endpoint: ses.endpoint, requestHandler: sesWithSendEvents(publishSesEvent),
+  });
   installMailer(mailer);
+  installMetrics({ count: (name, value = 1) => logger.info('metric', { name, value }) });
 
   const poller = new StreamPoller({
     endpoint: dynamoEndpoint,
@@ -141,7 +165,12 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   await poller.start();
 
   // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
-  const settle = async () => { await scheduler.idle(); await poller.idle(); };
+  // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
+  const settle = async () => {
+    await scheduler.idle();
+    await poller.idle();
+    while (sesEventsInFlight.size > 0) await Promise.all([...sesEventsInFlight]);
+  };
   const issuer = await LocalIssuer.create();
   if (oidc) issuer.trust(oidc.issuer, oidc.clientId);
   const server: Server = createLocalHttpServer({
@@ -185,7 +214,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stopped = false;
   return {
     url,
-    clock, issuer, runtime, ses, poller, scheduler, server,
+    clock, issuer, runtime, ses, poller, scheduler, server, sesEvents,
     clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
     ...(web && oidc ? { web: { url: web.origin, issuer: oidc.issuer, clientId: oidc.clientId } } : {}),
     settle,
@@ -198,6 +227,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       await oidc?.stop();
       await scheduler.stop();
       await poller.stop();
+      await Promise.all([...sesEventsInFlight]);
       await ses.stop();
       mailer.client.destroy();
       schedulerClient.destroy();

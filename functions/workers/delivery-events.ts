@@ -2,7 +2,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { parseSesEvent } from '../../shared/adapters/ses/events.ts';
 import { recordMailEvent } from '../../shared/domain/invitations/delivery-events.ts';
 import { baseRuntime } from '../runtime.ts';
-import { jobDeps } from './job-deps.ts';
+import { mailEventDeps } from './job-deps.ts';
 
 /**
  * SES configuration-set events (bounce, complaint, delivery) delivered through SNS. An event this
@@ -17,7 +17,7 @@ export async function handler(event: SNSEvent): Promise<void> {
       logger.info('ses event ignored', { snsMessageId: record.Sns.MessageId });
       continue;
     }
-    const outcome = await recordMailEvent(jobDeps(), parsed);
+    const outcome = await recordMailEvent(mailEventDeps(), parsed);
     logger.info('ses event', { kind: parsed.kind, messageId: parsed.messageId, outcome });
   }
 }

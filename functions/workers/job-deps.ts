@@ -1,4 +1,5 @@
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import type { InvitationJobDeps } from '../../shared/domain/invitations/expire-invitations.ts';
 import { perRuntime } from '../runtime.ts';
@@ -12,3 +13,6 @@ export const jobDeps = perRuntime(({ table, clock }): InvitationJobDeps => ({
   ids: randomIds,
   invitations: new DynamoInvitationStore(table),
 }));
+
+/** The mail-event worker also confirms send claims (SES's Send event). */
+export const mailEventDeps = perRuntime((r) => ({ ...jobDeps(), sends: new DynamoSendLedger(r.table) }));

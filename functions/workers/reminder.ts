@@ -1,14 +1,20 @@
-import { runScheduledJob } from '../../shared/domain/invitations/scheduled-jobs.ts';
+import { requestScheduleRetries, runScheduledJob } from '../../shared/domain/invitations/scheduled-jobs.ts';
 import type { ScheduledJob } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
 import { jobDeps } from './job-deps.ts';
 
 /**
  * The EventBridge Scheduler target (and the local scheduler's): the payload names the invitation
- * and the job (reminder or expiry). It needs the table only; the reminder email itself is sent by
+ * and the job (reminder or expiry). An EventBridge rule also calls it with `retry-schedules`. It needs the table only; the reminder email itself is sent by
  * the stream dispatcher when it sees `remindedAt` set, so this function has no SES access.
  */
-export async function handler(event: ScheduledJob): Promise<{ outcome: string }> {
+export async function handler(event: ScheduledJob | { kind: 'retry-schedules' }): Promise<{ outcome: string }> {
+  if (event.kind === 'retry-schedules') {
+    // every few minutes, from an EventBridge rule: invitations whose schedules could not be created
+    const { retried, dropped } = await requestScheduleRetries(jobDeps());
+    baseRuntime().logger.info('schedule retries', { retried, dropped });
+    return { outcome: `retried ${retried}, dropped ${dropped}` };
+  }
   const outcome = await runScheduledJob(jobDeps(), event);
   baseRuntime().logger.info('scheduled job', { kind: event.kind, orgId: event.orgId, invitationId: event.invitationId, outcome });
   return { outcome };

@@ -3,17 +3,20 @@ import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
+import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { PacedMailer } from '../../shared/adapters/ses/paced-mailer.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { type Config, linkSecret } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
+import { emfMetrics, type Metrics } from '../../shared/metrics.ts';
 import type { Mailer, Scheduler } from '../../shared/ports.ts';
 import { baseRuntime, perRuntime } from '../runtime.ts';
 
 let mailer: Mailer | undefined;
 let scheduler: Scheduler | undefined;
+let metrics: Metrics | undefined;
 
 /**
  * The stream dispatcher's stores: the three it reads and writes, not the routes' dozen. It signs the
@@ -28,6 +31,8 @@ const stores = perRuntime(({ config, table, clock }) => {
     orgs: new DynamoOrgStore(table),
     invitations: new DynamoInvitationStore(table),
     members: new DynamoMemberStore(table, new Cursors(secret)),
+    sends: new DynamoSendLedger(table),
+    sendLease: { ms: config.SEND_LEASE_MS, pollMs: Math.min(1000, Math.max(20, config.SEND_LEASE_MS / 20)) },
     acceptUrlBase: config.ACCEPT_URL_BASE,
   };
 });
@@ -45,7 +50,9 @@ export function workerDeps(): WorkerDeps {
     ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
   }), config);
   scheduler ??= awsScheduler(config);
-  return { ...stores(), mailer, scheduler };
+  // EMF lines on stdout: CloudWatch Logs makes them metrics (the ScheduleFailures alarm reads one)
+  metrics ??= emfMetrics('dispatcher');
+  return { ...stores(), mailer, scheduler, metrics };
 }
 
 /** Within the account's SES send rate when one is configured (a deployed dispatcher always has one). */
@@ -70,4 +77,9 @@ export function installMailer(m: Mailer): void {
 /** The local stack installs its table-backed scheduler before the dispatcher first runs. */
 export function installScheduler(s: Scheduler): void {
   scheduler = s;
+}
+
+/** The local stack logs metrics instead of printing EMF lines nobody collects. */
+export function installMetrics(m: Metrics): void {
+  metrics = m;
 }

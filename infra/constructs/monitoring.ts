@@ -40,7 +40,7 @@ const runbook = (anchor: string) => `Runbook: docs/deploy.md#${anchor}`;
 /**
  * The alarms on the signals that matter, one alarm each, and the topic they notify (it always exists,
  * so a subscription can be added at any time, by email or otherwise). An alarm is billed per metric it
- * reads ($0.10 a month each): six alarms over twelve metrics cost $1.20 a month, where an errors and a
+ * reads ($0.10 a month each): seven alarms over thirteen metrics cost $1.30 a month, where an errors and a
  * throttles alarm per function cost about $8 (79 alarms) and grew with every route. A failing route
  * shows as the API's 5xx rate; a failing worker as dead letters or stream iterator age; a throttled
  * function as the account's Throttles metric (the concurrency quota is the account's, not a function's).
@@ -152,6 +152,17 @@ export class Monitoring extends Construct {
     alarm('EmailComplaintRate', reputation('Reputation.ComplaintRate'), {
       alarmDescription: `The account's SES complaint rate reached 0.1% (SES reviews the account; at 0.5% it may pause sending). ${runbook('emailcomplaintrate')}`,
       threshold: 0.001,
+      evaluationPeriods: 1,
+    });
+
+    // The dispatcher's EMF metric: reminder/expiry schedules the Scheduler refused. The email went out
+    // regardless; the invitations show schedules.status=failed and a rule retries them every 5 minutes.
+    const scheduleFailures = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE, metricName: 'ScheduleFailures', dimensionsMap: { service: 'dispatcher' }, statistic: 'Sum', period: Duration.minutes(5),
+    });
+    alarm('ScheduleFailures', scheduleFailures, {
+      alarmDescription: `EventBridge Scheduler refused reminder/expiry schedules (emails are not affected; the schedules are retried every 5 minutes). ${runbook('schedulefailures')}`,
+      threshold: 1,
       evaluationPeriods: 1,
     });
 

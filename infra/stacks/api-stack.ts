@@ -5,6 +5,8 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import * as events from 'aws-cdk-lib/aws-events';
+import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -209,6 +211,13 @@ function apiArea<B extends StackBase>(Base: B) {
     schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [reminder.functionArn] }));
     // Scheduler writes failed invocations to the DLQ with this role
     schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [data.schedulerDlq.queueArn] }));
+    // Invitations whose schedules the Scheduler refused are retried by a plain EventBridge rule (not
+    // the Scheduler that failed): the job touches them and the dispatcher creates the schedules.
+    new events.Rule(this, 'RetrySchedules', {
+      description: 'Every 5 minutes: ask the dispatcher to create the schedules the Scheduler refused',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'retry-schedules' }), retryAttempts: 2 })],
+    });
 
     // ---- The outbox dispatcher: stream -> emails and reminder schedules
     // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with
@@ -271,7 +280,8 @@ function apiArea<B extends StackBase>(Base: B) {
     sesEvents.addSubscription(new LambdaSubscription(deliveryEvents));
     configurationSet.addEventDestination('ToDeliveryEvents', {
       destination: ses.EventDestination.snsTopic(sesEvents),
-      events: [ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
+      // SEND confirms a send claim when the dispatcher died between SES and its own mark (send-once.ts)
+      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
     });
 
     // ---- Integration events: audit events -> the stack's event bus

@@ -19,6 +19,10 @@
  *        domain while autoJoin is enabled, kept in the PATCH /orgs transaction)
  *   AP11 a known user by verified email (direct add) ......... GetItem USEREMAIL#email (written on accept and org creation)
  *   AP12 members of a team .................................... Query PK=ORG#id, SK prefix TEAMMEMBER#teamId#
+ *   AP15 one email send (claimed before SES, marked after) ..... GetItem/UpdateItem SEND#sendId (its own partition:
+ *        a bulk invite's sends spread over the keyspace instead of heating the org's)
+ *   AP16 invitations whose schedules could not be created ..... Query PK=SCHEDULERETRY (written only on failure,
+ *        deleted when the schedules exist: a short list a periodic job walks)
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -77,6 +81,10 @@ export const keys = {
   renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
   /** AP13: a daily send quota's counter (shared/domain/limits/quotas.ts): an org's or a user's, one item per day. */
   quota: (owner: string, name: string, window: string) => ({ PK: `QUOTA#${owner}`, SK: `${name}#${window}` }),
+  /** An email send's claim: which send (kind, org, subject, sequence) is spelled by the caller, once (sendIds.ts). */
+  emailSend: (sendId: string) => ({ PK: `SEND#${sendId}`, SK: 'SEND' }),
+  scheduleRetry: (orgId: string, invitationId: string) => ({ PK: 'SCHEDULERETRY', SK: `${orgId}#${invitationId}` }),
+  scheduleRetryPartition: () => ({ PK: 'SCHEDULERETRY' }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
   localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
   /** AP9 by name (GSI1), so a local schedule is cancelled by name like an EventBridge one. */
@@ -100,6 +108,8 @@ export const itemTypes = {
   renewalWindow: 'renewal_window',
   quota: 'quota',
   localSchedule: 'local_schedule',
+  emailSend: 'email_send',
+  scheduleRetry: 'schedule_retry',
 } as const;
 
 export const toEpochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);

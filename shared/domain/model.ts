@@ -96,7 +96,10 @@ export interface Invitation {
   createdAt: string;
   expiresAt: string;
   lastSentAt: string | null;
+  /** Sends requested: the first email and each resend, each with a new link (a send's sequence number). */
   sendCount: number;
+  /** Invitation emails that really went out; less than sendCount when a resend was coalesced or a send failed. */
+  emailsSent?: number;
   sendEmail: boolean;
   /** Random per send; the link token is derived from it with the service's link secret. */
   linkNonce: string;
@@ -109,6 +112,12 @@ export interface Invitation {
   revokedAt?: string;
   revokedBy?: string;
   delivery?: { status: DeliveryStatus; detail?: string; at: string; messageId?: string; attempts?: number };
+  /**
+   * Absent while the reminder and expiry schedules were created normally. `failed`: the Scheduler
+   * refused them (the email did not wait for it); a periodic job asks the dispatcher to try again
+   * (`retryAt`), and `scheduled` records the recovery.
+   */
+  schedules?: { status: 'failed' | 'scheduled'; at: string; attempts?: number; detail?: string; retryAt?: string };
   /** Set once, when the reminder schedule fired for a still-pending invitation (the dispatcher then emails it). */
   remindedAt?: string;
   /** Set once, when someone holding the expired link asked for a new invitation (the dispatcher tells the admins). */

@@ -26,7 +26,7 @@ export interface User {
  * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
  * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
  */
-export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans'] } = {}) {
+export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans']; sendLeaseMs?: number } = {}) {
   let stack: LocalStack;
   beforeAll(async () => {
     countValidatedResponsesIn(join(inject('contractCounts'), `${process.pid}.txt`));
@@ -37,6 +37,7 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       ...(opts.logSink ? { logSink: opts.logSink } : {}),
       ...(opts.web ? { web: opts.web } : {}),
       ...(opts.plans ? { plans: opts.plans } : {}),
+      ...(opts.sendLeaseMs ? { sendLeaseMs: opts.sendLeaseMs } : {}),
     });
   });
   afterAll(async () => {

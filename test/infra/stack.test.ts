@@ -346,10 +346,11 @@ describe('stream consumers', () => {
 });
 
 describe('SES and Scheduler wiring', () => {
-  it('bounces, complaints and deliveries of the configuration set reach the delivery-events function through SNS', () => {
+  it('sends, bounces, complaints and deliveries of the configuration set reach the delivery-events function through SNS', () => {
     api.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'org-invitations-test-emails' });
     const destination = Object.values(resourcesOf(api, 'AWS::SES::ConfigurationSetEventDestination'))[0]?.Properties?.EventDestination as Record<string, unknown>;
-    expect((destination.MatchingEventTypes as string[]).sort()).toEqual(['bounce', 'complaint', 'delivery']);
+    // send: SES accepted an email, which confirms its send claim if the dispatcher died before marking it
+    expect((destination.MatchingEventTypes as string[]).sort()).toEqual(['bounce', 'complaint', 'delivery', 'send']);
     expect(JSON.stringify(destination.SnsDestination)).toMatch(/SesEvents/);
     const deliveryEventsId = s.stacks.api.getLogicalId(s.stacks.api.workers.deliveryEvents.node.defaultChild as CfnFunction);
     api.hasResourceProperties('AWS::SNS::Subscription', {
@@ -407,6 +408,17 @@ describe('alarms', () => {
       ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'StreamIteratorAge'].sort());
     expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(12);
     expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toBe(false);
+  });
+
+  it('a schedule the Scheduler refused raises an alarm, and a rule retries such schedules every 5 minutes through the reminder function', () => {
+    expect(alarms().find((a) => a.MetricName === 'ScheduleFailures')).toMatchObject({
+      Namespace: 'OrgInvitations', Dimensions: [{ Name: 'service', Value: 'dispatcher' }], Threshold: 1,
+    });
+    const reminderId = s.stacks.api.getLogicalId(s.stacks.api.workers.reminder.node.defaultChild as CfnFunction);
+    api.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reminderId, 'Arn'] }, Input: JSON.stringify({ kind: 'retry-schedules' }) })],
+    });
   });
 
   it('the API alarms on a 5xx rate above 5%', () => {

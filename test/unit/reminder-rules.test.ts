@@ -54,8 +54,12 @@ describe('reading SES events', () => {
     expect(e).toMatchObject({ kind: 'complained', detail: 'complaint' });
   });
 
+  it('a Send event is SES accepting the email: it names the send (tags) so its claim can be confirmed', () => {
+    expect(parseSesEvent(JSON.stringify({ eventType: 'Send', mail: { ...mail, tags: { ...mail.tags, sendId: ['invitation_org-1_inv-1_2'] } }, send: {} })))
+      .toMatchObject({ kind: 'accepted', messageId: 'm-1', tags: { sendId: 'invitation_org-1_inv-1_2' } });
+  });
+
   it('other event types and malformed messages are nothing to record', () => {
-    expect(parseSesEvent(JSON.stringify({ eventType: 'Send', mail, send: {} }))).toBeNull();
     expect(parseSesEvent(JSON.stringify({ eventType: 'Open', mail, open: {} }))).toBeNull();
     expect(parseSesEvent('{not json')).toBeNull();
   });

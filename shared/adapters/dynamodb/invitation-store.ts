@@ -1,5 +1,5 @@
 import type { BatchGetCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
 import type { AuditEvent, DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
 import type {
@@ -399,7 +399,7 @@ export class DynamoInvitationStore implements InvitationStore {
   async recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
     delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string; attempts?: number },
-    opts: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent } = {},
+    opts: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent; countSent?: boolean } = {},
   ) {
     const from = opts.onlyFrom ?? [];
     const update = {
@@ -409,10 +409,11 @@ export class DynamoInvitationStore implements InvitationStore {
       ConditionExpression: from.length === 0
         ? 'sendCount = :n'
         : `sendCount = :n AND (attribute_not_exists(delivery) OR delivery.#ds IN (${from.map((_, i) => `:from${i}`).join(', ')}))`,
-      UpdateExpression: 'SET delivery = :d',
+      UpdateExpression: opts.countSent ? 'SET delivery = :d ADD emailsSent :one' : 'SET delivery = :d',
       ...(from.length > 0 ? { ExpressionAttributeNames: { '#ds': 'status' } } : {}),
       ExpressionAttributeValues: {
         ':n': inv.sendCount, ':d': delivery, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])),
+        ...(opts.countSent ? { ':one': 1 } : {}),
       },
     };
     try {
@@ -626,6 +627,60 @@ export class DynamoInvitationStore implements InvitationStore {
       if (reason?.code !== 'ConditionalCheckFailed') throw error;
       return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? 'changed' as const : 'not_pending' as const;
     }
+  }
+
+  async recordSchedules(
+    inv: Pick<Invitation, 'orgId' | 'invitationId'>,
+    state: { status: 'failed'; at: string; attempts: number; detail: string } | { status: 'scheduled'; at: string } | { status: 'retry'; at: string } | { status: 'dropped' },
+  ) {
+    const key = keys.invitationKey(inv.orgId, inv.invitationId);
+    const marker = keys.scheduleRetry(inv.orgId, inv.invitationId);
+    try {
+      if (state.status === 'dropped') {
+        await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: marker }));
+        return 'recorded' as const;
+      }
+      if (state.status === 'retry') {
+        // only a failure is retried; the change is what the dispatcher reacts to
+        await this.t.doc.send(new UpdateCommand({
+          TableName: this.t.name, Key: key,
+          ConditionExpression: 'schedules.#s = :failed',
+          UpdateExpression: 'SET schedules.retryAt = :at',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':at': state.at },
+        }));
+        return 'recorded' as const;
+      }
+      const update = {
+        TableName: this.t.name, Key: key,
+        ConditionExpression: 'attribute_exists(PK)',
+        UpdateExpression: 'SET schedules = :s',
+        ExpressionAttributeValues: { ':s': state },
+      };
+      await this.t.doc.send(new TransactWriteCommand({
+        TransactItems: [
+          { Update: update },
+          state.status === 'failed'
+            ? { Put: { TableName: this.t.name, Item: { ...marker, entity: itemTypes.scheduleRetry, orgId: inv.orgId, invitationId: inv.invitationId, at: state.at, ttl: toEpochSeconds(state.at) + this.t.retention.invitationDays * 86_400 } } }
+            : { Delete: { TableName: this.t.name, Key: marker } },
+        ],
+      }));
+      return 'recorded' as const;
+    } catch (e) {
+      if (isConditionFailure(e) || cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'stale' as const;
+      throw e;
+    }
+  }
+
+  // AP16: the few invitations whose schedules failed, oldest marker first
+  async listScheduleRetries(limit: number) {
+    const res = await this.t.doc.send(new QueryCommand({
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': keys.scheduleRetryPartition().PK },
+      Limit: limit,
+    }));
+    return (res.Items ?? []).map((i) => ({ orgId: String(i.orgId), invitationId: String(i.invitationId) }));
   }
 }
 

@@ -4,7 +4,8 @@ import type { MailEvent } from '../../domain/invitations/delivery-events.ts';
  * SES event publishing JSON (configuration set -> SNS): `eventType` Bounce | Complaint | Delivery,
  * `mail.messageId`, `mail.tags` (name -> [values], our EmailTags among SES's own), and the event's
  * own object. Identity notifications use `notificationType` for the same shapes; both are read.
- * Anything else (Send, Open, Reject, a malformed message) is null: nothing to record.
+ * Send (SES accepted the email) confirms a send claim. Anything else (Open, Reject, a malformed
+ * message) is null: nothing to record.
  */
 export function parseSesEvent(message: string): MailEvent | null {
   let e: SesEvent;
@@ -28,6 +29,9 @@ export function parseSesEvent(message: string): MailEvent | null {
       ...base, kind: 'complained', at: e.complaint.timestamp ?? e.mail?.timestamp ?? '',
       detail: `complaint${e.complaint.complaintFeedbackType ? ` (${e.complaint.complaintFeedbackType})` : ''}`,
     };
+  }
+  if (type === 'Send') {
+    return { ...base, kind: 'accepted', at: e.mail?.timestamp ?? '', detail: 'accepted by SES' };
   }
   if (type === 'Delivery' && e.delivery) {
     return {

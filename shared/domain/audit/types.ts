@@ -6,6 +6,7 @@ export const auditEventTypes = [
   'org.created', 'org.updated', 'org.plan_changed',
   'invitation.sent', 'invitation.resent', 'invitation.accepted', 'invitation.declined', 'invitation.revoked',
   'invitation.expired', 'invitation.reminded', 'invitation.delivery_failed', 'invitation.renewal_requested',
+  'invitation.resend_coalesced',
   'member.added', 'member.role_changed', 'member.suspended', 'member.reactivated', 'member.removed', 'member.left',
   'member.primary_contact_changed', 'member.products_changed',
   'user.erased',

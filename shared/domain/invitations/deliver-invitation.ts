@@ -2,9 +2,16 @@ import type { Deps, Mailer } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import type { DeliveryStatus, Invitation, Org } from '../model.ts';
 import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
+import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { effectiveStatus } from './invitation.ts';
 
-export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer };
+export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer } & SendOnceDeps;
+
+/** The invitation's n-th send (its first email, then each resend) and the reminder of a firing. */
+export const invitationSendId = (inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>) =>
+  sendIdOf('invitation', inv.orgId, inv.invitationId, inv.sendCount);
+export const reminderSendId = (inv: Pick<Invitation, 'orgId' | 'invitationId'>, remindedAt: string) =>
+  sendIdOf('reminder', inv.orgId, inv.invitationId, Date.parse(remindedAt));
 
 /**
  * Attempts at one send before the invitation shows `delivery.status: failed`. The stream's event
@@ -23,26 +30,45 @@ const ALREADY_SENT: readonly DeliveryStatus[] = ['sent', 'bounced', 'complained'
  */
 export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, knownOrg?: Org | null): Promise<'sent' | 'skipped'> {
   const current = await deps.invitations.get(inv.orgId, inv.invitationId);
+  if (current && current.sendCount > inv.sendCount && inv.sendCount > 0) {
+    await recordCoalesced(deps, inv, current.sendCount);
+    return 'skipped';
+  }
   if (!current || current.sendCount !== inv.sendCount || effectiveStatus(current, deps.clock.now()) !== 'pending') {
     return 'skipped';
   }
   if (current.delivery && ALREADY_SENT.includes(current.delivery.status)) return 'skipped';
   const org = knownOrg !== undefined ? knownOrg : (await deps.orgs.getWithMember(inv.orgId, '-')).org;
   const message = invitationMessage(deps, current, org?.name, 'invitation');
-  let messageId: string;
+  let sent: Awaited<ReturnType<typeof sendOnce>>;
   try {
-    ({ messageId } = await deps.mailer.send(message));
+    sent = await sendOnce(deps, invitationSendId(current), message);
   } catch (error) {
     await recordFailedAttempt(deps, current, error);
     throw error;
   }
+  // also when an earlier attempt sent it and died before recording it (its claim was marked, by it or by SES's Send event)
   await deps.invitations.recordDelivery(
     current,
-    { status: 'sent', at: deps.clock.now().toISOString(), messageId },
-    // a bounce reported before this write landed must not be hidden by it
-    { onlyFrom: ['queued', 'failed'] },
+    { status: 'sent', at: deps.clock.now().toISOString(), ...(sent.outcome === 'sent' ? { messageId: sent.messageId } : {}) },
+    // a bounce reported before this write landed must not be hidden by it; counted once per send (the status moves on)
+    { onlyFrom: ['queued', 'failed'], countSent: true },
   );
-  return 'sent';
+  return sent.outcome === 'sent' ? 'sent' : 'skipped';
+}
+
+/**
+ * A resend landed before this send was dispatched: the invitee gets one email (the newer send's
+ * link), not two. Recorded once, with an audit event, so the history says which sends were merged;
+ * `emailsSent` on the invitation counts what was really sent.
+ */
+async function recordCoalesced(deps: DeliveryDeps, inv: Invitation, into: number) {
+  const now = deps.clock.now();
+  const event = {
+    ...auditEvent(deps, inv.orgId, 'invitation.resend_coalesced', 'system',
+      { invitationId: inv.invitationId, email: inv.email }, { sendCount: inv.sendCount, coalescedInto: into }, now),
+  };
+  await deps.sends.supersede(invitationSendId(inv), now, event);
 }
 
 /**
@@ -53,8 +79,8 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   const current = await deps.invitations.get(inv.orgId, inv.invitationId);
   if (!current?.remindedAt || effectiveStatus(current, deps.clock.now()) !== 'pending') return 'skipped';
   const org = await deps.orgs.getWithMember(inv.orgId, '-');
-  await deps.mailer.send(invitationMessage(deps, current, org.org?.name, 'reminder'));
-  return 'sent';
+  const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt), invitationMessage(deps, current, org.org?.name, 'reminder'));
+  return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }
 
 function invitationMessage(deps: Pick<Deps, 'links' | 'acceptUrlBase'>, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {

@@ -58,6 +58,8 @@ export function invitationView(inv: Invitation, now: Date) {
     expiresAt: inv.expiresAt,
     lastSentAt: inv.lastSentAt,
     sendCount: inv.sendCount,
+    // what the invitee really received: a resend coalesced with an undispatched send is one email
+    emailsSent: inv.emailsSent ?? 0,
     sendEmail: inv.sendEmail,
     ...(inv.acceptedAt ? { acceptedAt: inv.acceptedAt, acceptedBy: inv.acceptedBy } : {}),
     ...(inv.revokedAt ? { revokedAt: inv.revokedAt, revokedBy: inv.revokedBy } : {}),
@@ -67,6 +69,10 @@ export function invitationView(inv: Invitation, now: Date) {
     // how the last send went; SES message ids and attempt counters stay internal
     ...(inv.delivery
       ? { delivery: { status: inv.delivery.status, at: inv.delivery.at, ...(inv.delivery.detail ? { detail: inv.delivery.detail } : {}) } }
+      : {}),
+    // only when the reminder/expiry schedules could not be created (then `failed`, retried) or were created late (`scheduled`)
+    ...(inv.schedules
+      ? { schedules: { status: inv.schedules.status, at: inv.schedules.at, ...(inv.schedules.detail ? { detail: inv.schedules.detail } : {}) } }
       : {}),
   };
 }

@@ -1,12 +1,14 @@
+import type { Metrics } from '../../metrics.ts';
 import type { Deps, Scheduler } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import type { Invitation, Org } from '../model.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
+import { sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { type DeliveryDeps, deliverInvitation, deliverReminder } from './deliver-invitation.ts';
 import { expirySchedule, expiryScheduleName, reminderSchedule, reminderScheduleName } from './schedules.ts';
 
-/** The stream dispatcher's ports: delivery's, the member list (admins to notify) and the scheduler. */
-export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Scheduler };
+/** The stream dispatcher's ports: delivery's, the member list (admins to notify), the scheduler and its metrics. */
+export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Scheduler; metrics: Metrics };
 
 /** An org by id (null if it is gone): the dispatcher reads each org once per batch. */
 export type OrgOf = (orgId: string) => Promise<Org | null>;
@@ -36,41 +38,87 @@ export async function onInvitationChange(
   if (!prev) {
     if (next.status !== 'pending') return;
     const org = await orgOf(next.orgId);
+    // The email never waits for the Scheduler: schedules that cannot be created are recorded on the
+    // invitation and retried on their own (ensureSchedules), so this only fails for the email.
     await Promise.all([
+      next.sendCount > 0 ? deliverInvitation(deps, next, org) : undefined,
       // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
-      deps.scheduler.scheduleOnce(expirySchedule(next)),
-      scheduleReminder(deps, next, org),
+      ensureSchedules(deps, next, org, { expiry: true }),
     ]);
-    if (next.sendCount > 0) await deliverInvitation(deps, next, org);
     return;
   }
   if (prev.status === 'pending' && next.status !== 'pending') {
-    await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
-    // an expired invitation's schedule has fired (and deleted itself); the others may still be waiting
-    if (next.status !== 'expired') await deps.scheduler.cancel(expiryScheduleName(next.invitationId));
-    if (next.status === 'accepted') await notifyInviter(deps, next);
+    await Promise.all([
+      next.status === 'accepted' ? notifyInviter(deps, next) : undefined,
+      // A schedule left behind fires, finds the invitation closed and does nothing: a failed cancel is only logged.
+      cancelQuietly(deps, reminderScheduleName(next.invitationId)),
+      // an expired invitation's schedule has fired (and deleted itself); the others may still be waiting
+      next.status !== 'expired' ? cancelQuietly(deps, expiryScheduleName(next.invitationId)) : undefined,
+    ]);
     return;
   }
   if (next.status === 'pending' && next.sendCount > prev.sendCount) {
     const org = await orgOf(next.orgId);
-    await deps.scheduler.cancel(reminderScheduleName(next.invitationId));
-    await scheduleReminder(deps, next, org);
-    // a resend always emails, also for an invitation created silently: that is how it is rolled out
-    await deliverInvitation(deps, next, org);
+    await Promise.all([
+      // a resend always emails, also for an invitation created silently: that is how it is rolled out
+      deliverInvitation(deps, next, org),
+      (async () => {
+        await cancelQuietly(deps, reminderScheduleName(next.invitationId));
+        await ensureSchedules(deps, next, org, { expiry: false });
+      })(),
+    ]);
     return;
   }
   if (next.remindedAt && !prev.remindedAt) {
     await deliverReminder(deps, next);
     return;
   }
-  if (next.renewalRequestedAt && !prev.renewalRequestedAt) await notifyAdminsOfRenewal(deps, next, await orgOf(next.orgId));
+  if (next.renewalRequestedAt && !prev.renewalRequestedAt) {
+    await notifyAdminsOfRenewal(deps, next, await orgOf(next.orgId));
+    return;
+  }
+  // the periodic retry job asked for another try at schedules that could not be created
+  if (next.status === 'pending' && next.schedules?.status === 'failed' && next.schedules.retryAt && next.schedules.retryAt !== prev.schedules?.retryAt) {
+    await ensureSchedules(deps, next, await orgOf(next.orgId), { expiry: true });
+  }
 }
 
-async function scheduleReminder(deps: WorkerDeps, inv: Invitation, org: Org | null) {
-  if (!org) return;
-  const reminder = reminderSchedule(inv, org.settings, deps.clock.now());
-  if (reminder) await deps.scheduler.scheduleOnce(reminder);
+/**
+ * Creates the invitation's schedules (names derived from the invitation, so a repeat keeps one
+ * schedule). When the Scheduler refuses after the SDK's retries, the invitation records it
+ * (`schedules.status: failed`, visible to the admin) with a marker the periodic retry job walks,
+ * and a metric raises the alarm; nothing is thrown, so the email and the rest of the batch go on.
+ */
+async function ensureSchedules(deps: WorkerDeps, inv: Invitation, org: Org | null, which: { expiry: boolean }) {
+  const wanted = [
+    ...(which.expiry ? [expirySchedule(inv)] : []),
+    ...(org ? [reminderSchedule(inv, org.settings, deps.clock.now())].filter((s) => s !== null) : []),
+  ];
+  try {
+    for (const s of wanted) await deps.scheduler.scheduleOnce(s);
+  } catch (error) {
+    deps.metrics.count('ScheduleFailures');
+    await deps.invitations.recordSchedules(inv, {
+      status: 'failed', at: deps.clock.now().toISOString(), attempts: (inv.schedules?.attempts ?? 0) + 1, detail: describeError(error),
+    });
+    return;
+  }
+  if (inv.schedules?.status === 'failed') await deps.invitations.recordSchedules(inv, { status: 'scheduled', at: deps.clock.now().toISOString() });
 }
+
+async function cancelQuietly(deps: WorkerDeps, name: string) {
+  try {
+    await deps.scheduler.cancel(name);
+  } catch {
+    // the firing finds the invitation closed and does nothing; the schedule deletes itself after it fires
+    deps.metrics.count('ScheduleFailures');
+  }
+}
+
+const describeError = (error: unknown) => {
+  const e = error as { name?: string; message?: string };
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`.replace(/\s+/g, ' ').slice(0, 300);
+};
 
 async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
   const { org, member: inviter } = await deps.orgs.getWithMember(inv.orgId, inv.invitedBy.userId);
@@ -78,7 +126,7 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
   // an inviter who has left or been suspended since is not told about the org any more
   if (inviter?.status !== 'active' || inviter.userId === inv.acceptedBy) return;
   const invitee = inv.acceptedBy ? (await deps.orgs.getWithMember(inv.orgId, inv.acceptedBy)).member : null;
-  await deps.mailer.send(invitationAcceptedEmail({
+  await sendOnce(deps, sendIdOf('accepted', inv.orgId, inv.invitationId), invitationAcceptedEmail({
     to: inviter.email,
     orgName: org.name,
     inviteeEmail: inv.email,
@@ -91,7 +139,7 @@ async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org
   if (!org) return;
   const admins = await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: 50 });
   for (const admin of admins.items) {
-    await deps.mailer.send(renewalRequestedEmail({
+    await sendOnce(deps, sendIdOf('renewal', inv.orgId, inv.invitationId, admin.userId), renewalRequestedEmail({
       to: admin.email, orgName: org.name, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt,
     }));
   }

@@ -27,3 +27,27 @@ export async function runScheduledJob(deps: InvitationJobDeps, job: ScheduledJob
     { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt }, now);
   return (await deps.invitations.markReminded(inv, now.toISOString(), event)) === 'done' ? 'reminded' : 'skipped';
 }
+
+/** How many invitations one run of the schedule retry job asks about (it runs every few minutes). */
+const RETRIES_PER_RUN = 100;
+
+/**
+ * The periodic job (an EventBridge rule, not the Scheduler that failed) for invitations whose
+ * schedules could not be created: each still pending one is touched so the dispatcher, which alone
+ * talks to the Scheduler, tries again; a closed one needs no schedules any more.
+ */
+export async function requestScheduleRetries(deps: InvitationJobDeps): Promise<{ retried: number; dropped: number }> {
+  let retried = 0;
+  let dropped = 0;
+  const now = deps.clock.now();
+  for (const ref of await deps.invitations.listScheduleRetries(RETRIES_PER_RUN)) {
+    const inv = await deps.invitations.get(ref.orgId, ref.invitationId);
+    if (!inv || effectiveStatus(inv, now) !== 'pending' || inv.schedules?.status !== 'failed') {
+      await deps.invitations.recordSchedules(ref, { status: 'dropped' });
+      dropped++;
+      continue;
+    }
+    if ((await deps.invitations.recordSchedules(inv, { status: 'retry', at: now.toISOString() })) === 'recorded') retried++;
+  }
+  return { retried, dropped };
+}

@@ -1,5 +1,6 @@
-import type { Deps, Mailer } from '../../ports.ts';
+import type { Deps } from '../../ports.ts';
 import type { Member } from '../model.ts';
+import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { addedEmail } from './added-email.ts';
 
 /**
@@ -7,10 +8,11 @@ import { addedEmail } from './added-email.ts';
  * member removed again before the record is handled gets nothing. The leave link opens the web app's
  * organizations page, where each org has its Leave button (POST /orgs/{orgId}/leave).
  */
-export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase'> & { mailer: Mailer }, m: Member): Promise<'sent' | 'skipped'> {
+export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase'> & SendOnceDeps, m: Member): Promise<'sent' | 'skipped'> {
   const { org, member } = await deps.orgs.getWithMember(m.orgId, m.userId);
   if (!org || !member || member.joinedAt !== m.joinedAt) return 'skipped';
-  await deps.mailer.send(addedEmail({
+  // one email per membership: joinedAt tells a re-added member's new membership from the old one
+  const sent = await sendOnce(deps, sendIdOf('added', m.orgId, m.userId, Date.parse(m.joinedAt)), addedEmail({
     to: m.email,
     orgName: org.name,
     inviterName: m.invitedBy?.name ?? '',
@@ -18,7 +20,7 @@ export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase
     appUrl: new URL(deps.acceptUrlBase).origin,
     leaveUrl: leaveUrl(deps.acceptUrlBase),
   }));
-  return 'sent';
+  return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }
 
 export const leaveUrl = (acceptUrlBase: string) => `${new URL(acceptUrlBase).origin}/organizations`;

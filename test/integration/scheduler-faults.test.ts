@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { handler as reminderWorker } from '../../functions/workers/reminder.ts';
+import { direct } from '../helpers/direct.ts';
+import { FaultPlan, useFaults } from '../helpers/faults.ts';
+import { type User, useStack } from '../helpers/stack.ts';
+
+/**
+ * EventBridge Scheduler failing (CreateSchedule throttled, or the account's schedule quota reached)
+ * while invitations go out: the email never waits for a schedule, the missing schedules are visible
+ * on the invitation, and the periodic retry job gets them created once the Scheduler answers again.
+ */
+const api = useStack();
+const faults = useFaults(api);
+const db = direct(api);
+
+async function inviteMany(admin: User, orgId: string, n: number) {
+  const emails = Array.from({ length: n }, (_, i) => `sched.${i}.${Math.random().toString(36).slice(2, 8)}@example.com`);
+  const res = await api.invite(admin, orgId, { emails: emails.join(', ') });
+  expect(res.status).toBe(201);
+  return (res.body.results as { email: string; invitationId: string }[]).map((r) => ({ email: r.email, invitationId: r.invitationId }));
+}
+
+async function schedulesOf(invitationId: string) {
+  return (await api.stack.scheduler.pending()).filter((s) => s.name.endsWith(invitationId)).map((s) => s.name.split('-')[0]).sort();
+}
+
+async function invitationsOf(admin: User, orgId: string) {
+  const res = await api.as(admin).get(`/orgs/${orgId}/invitations?limit=100`);
+  return new Map((res.body.items as { invitationId: string; schedules?: { status: string; detail?: string } }[]).map((i) => [i.invitationId, i]));
+}
+
+describe('the Scheduler never holds back an invitation email', () => {
+  for (const [fault, rate] of [['SchedulerThrottled', 1], ['ServiceQuotaExceeded', 1], ['SchedulerThrottled', 0.9]] as const) {
+    it(`CreateSchedule failing (${fault}, ${rate * 100}%): every invitation is emailed once, missing schedules are shown and created after recovery`, async () => {
+      // Prepare
+      const admin = await api.user('Ada');
+      const org = await api.createOrg(admin);
+      const plan = new FaultPlan({ seed: 16, rules: [{ fault, rate, commands: ['CreateSchedule'] }] });
+      faults.background(plan);
+
+      // Act: invite while the Scheduler fails
+      const invited = await inviteMany(admin, org.orgId, 12);
+      await api.stack.settle();
+      const during = await invitationsOf(admin, org.orgId);
+      const failedIds = invited.filter((i) => during.get(i.invitationId)?.schedules?.status === 'failed').map((i) => i.invitationId);
+      const missingDuring = await Promise.all(failedIds.map(schedulesOf));
+
+      // ... then the Scheduler recovers and the periodic job runs (the EventBridge rule's call)
+      faults.background(undefined);
+      await reminderWorker({ kind: 'retry-schedules' });
+      await api.stack.settle();
+      const after = await invitationsOf(admin, org.orgId);
+
+      // Assess: the emails did not wait
+      for (const i of invited) expect(await api.emailsTo(i.email), i.email).toHaveLength(1);
+      expect(plan.injected(fault)).toBeGreaterThan(0);
+      // the failures were visible, with the Scheduler's error, and no schedule existed for them
+      expect(failedIds.length).toBeGreaterThan(rate === 1 ? 11 : 0);
+      for (const id of failedIds) expect(during.get(id)?.schedules?.detail).toMatch(rate === 1 ? fault.replace('Scheduler', '').replace('Throttled', 'Throttling') : /.+/);
+      expect(missingDuring.filter((names) => names.length === 2)).toHaveLength(0);
+      // after recovery every invitation has its reminder and expiry, the failed ones say so, and no marker is left
+      for (const i of invited) expect(await schedulesOf(i.invitationId), i.invitationId).toEqual(['expiry', 'reminder']);
+      for (const id of failedIds) expect(after.get(id)?.schedules?.status).toBe('scheduled');
+      expect(await db.partition('SCHEDULERETRY')).toEqual([]);
+      for (const i of invited) expect(await api.emailsTo(i.email), `${i.email} after recovery`).toHaveLength(1);
+    }, 120_000);
+  }
+
+  it('an invitation closed while its schedules were failing needs none: the retry job drops it', async () => {
+    // Prepare: the schedules of one invitation fail, then it is revoked
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    faults.background(new FaultPlan({ rules: [{ fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'] }] }));
+    const [inv] = await inviteMany(admin, org.orgId, 1);
+    if (!inv) throw new Error('no invitation');
+    await api.stack.settle();
+    faults.background(undefined);
+    expect(await db.partition('SCHEDULERETRY')).toHaveLength(1);
+    expect((await api.as(admin).post(`/orgs/${org.orgId}/invitations/${inv.invitationId}/revoke`)).status).toBe(200);
+    await api.stack.settle();
+
+    // Act
+    const outcome = await reminderWorker({ kind: 'retry-schedules' });
+    await api.stack.settle();
+
+    // Assess
+    expect(outcome.outcome).toBe('retried 0, dropped 1');
+    expect(await db.partition('SCHEDULERETRY')).toEqual([]);
+    expect(await schedulesOf(inv.invitationId)).toEqual([]);
+  }, 60_000);
+});
