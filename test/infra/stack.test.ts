@@ -403,10 +403,10 @@ describe('alarms', () => {
   const metricsRead = (a: Record<string, unknown>) =>
     Array.isArray(a.Metrics) ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1;
 
-  it('one alarm per signal that matters, not one per function: 6 alarms reading 12 metrics, whatever the number of routes', () => {
+  it('one alarm per signal that matters, not one per function: 7 alarms reading 13 metrics, whatever the number of routes', () => {
     expect(alarms().map((a) => a.id.replace(/^Monitoring|[0-9A-F]{8}$/g, '')).sort()).toEqual(
-      ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'StreamIteratorAge'].sort());
-    expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(12);
+      ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'ScheduleFailures', 'StreamIteratorAge'].sort());
+    expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(13);
     expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toBe(false);
   });
 
