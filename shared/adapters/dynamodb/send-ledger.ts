@@ -37,10 +37,14 @@ export class DynamoSendLedger implements SendLedger {
       return { outcome: 'claimed' as const };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const held = (error as { Item?: Record<string, { S?: string }> }).Item;
+      // the item as it was (ALL_OLD); the document client leaves an error's Item in the wire format
+      const held = (error as { Item?: Record<string, { S?: string } | string> }).Item;
+      const text = (v: { S?: string } | string | undefined) => (typeof v === 'string' ? v : v?.S);
+      const status = text(held?.status);
+      const claimedAt = text(held?.claimedAt);
       // sent, or superseded by a newer send: either way there is nothing to send
-      if (held?.status?.S === 'sent' || held?.status?.S === 'superseded') return { outcome: 'sent' as const };
-      return { outcome: 'in_flight' as const, ...(held?.claimedAt?.S ? { claimedAt: held.claimedAt.S } : {}) };
+      if (status === 'sent' || status === 'superseded') return { outcome: 'sent' as const };
+      return { outcome: 'in_flight' as const, ...(claimedAt ? { claimedAt } : {}) };
     }
   }
 
