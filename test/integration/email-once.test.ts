@@ -146,7 +146,9 @@ describe('each email is sent once, however often its stream record is handled', 
     const org = await api.createOrg(ada);
     const known = await api.user('Known');
     await api.createOrg(known, { name: 'Known Co' });
-    await api.as(ada).patch(`/orgs/${org.orgId}`, { directAddExistingUsers: true });
+    // direct add as the operator and the admin allow it: an enterprise plan, the org's own domain
+    await api.setPlan(org.orgId, 'enterprise');
+    expect((await api.as(ada).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], directAddExistingUsers: true })).status).toBe(200);
     expect((await api.invite(ada, org.orgId, { emails: known.email })).body.results[0].status).toBe('added');
     const member = await db.item(`ORG#${org.orgId}`, `MEMBER#${known.userId}`) as Item;
 
