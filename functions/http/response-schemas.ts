@@ -79,6 +79,7 @@ export const Invitation = named('Invitation', z.strictObject({
   expiresAt: timestamp,
   lastSentAt: z.nullable(timestamp),
   sendCount: z.int(),
+  emailsSent: z.int(),
   sendEmail: z.boolean(),
   acceptedAt: z.optional(timestamp),
   acceptedBy: z.optional(z.string()),
@@ -89,6 +90,11 @@ export const Invitation = named('Invitation', z.strictObject({
   renewalRequestedAt: z.optional(timestamp),
   delivery: z.optional(z.strictObject({
     status: z.enum(['queued', 'sent', 'failed', 'bounced', 'complained', 'not_sent']),
+    at: timestamp,
+    detail: z.optional(z.string()),
+  })),
+  schedules: z.optional(z.strictObject({
+    status: z.enum(['failed', 'scheduled']),
     at: timestamp,
     detail: z.optional(z.string()),
   })),

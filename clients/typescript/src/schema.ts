@@ -578,6 +578,7 @@ export interface components {
             expiresAt: string;
             lastSentAt: string | null;
             sendCount: number;
+            emailsSent: number;
             sendEmail: boolean;
             /** Format: date-time */
             acceptedAt?: string;
@@ -594,6 +595,13 @@ export interface components {
             delivery?: {
                 /** @enum {string} */
                 status: "queued" | "sent" | "failed" | "bounced" | "complained" | "not_sent";
+                /** Format: date-time */
+                at: string;
+                detail?: string;
+            };
+            schedules?: {
+                /** @enum {string} */
+                status: "failed" | "scheduled";
                 /** Format: date-time */
                 at: string;
                 detail?: string;
