@@ -100,7 +100,18 @@ export type InviteOutcome =
   | 'member_suspended'
   | 'pending_limit_reached'
   /** the email is claimed by an invitation that has expired but was not closed yet */
-  | 'expired_claim';
+  | 'expired_claim'
+  /** not written: DynamoDB stayed throttled or contended, or the request's deadline came first; a retry writes it */
+  | 'service_busy';
+
+/**
+ * What became of one invitation of `createMany`. `invitationId` is set when an earlier attempt of the
+ * same request (the same Idempotency-Key) invited this recipient already: that invitation is the answer.
+ */
+export interface CreateResult {
+  outcome: InviteOutcome;
+  invitationId?: string;
+}
 
 export type ExpiredRef = Pick<Invitation, 'orgId' | 'invitationId' | 'email' | 'expiresAt'>;
 
@@ -143,7 +154,17 @@ export interface InvitationStore {
    * Conditions decide the outcome per invitation, so concurrent requests cannot create two pending
    * invitations for one email or pass the plan's pending limit.
    */
-  createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null): Promise<Map<string, InviteOutcome>>;
+  /**
+   * Writes the invitations (keyed by invitationId in the result). `request.key` marks their claims, so a
+   * retry of the same request recognises the recipients it already invited instead of calling them
+   * taken; with `request.resume` (the client sent an Idempotency-Key, so this may be a retry) a bulk
+   * invite first reads which recipients an earlier attempt invited and writes only the others.
+   */
+  createMany(
+    org: Org, items: NewInvitation[], now: string, pendingLimit: number | null, request: { key: string; resume: boolean },
+  ): Promise<Map<string, CreateResult>>;
+  /** Gives back the places of bulk-invite reservations left past their deadline (a crashed invite); returns how many. */
+  releaseStaleReservations(orgId: string, now: string): Promise<number>;
   listExpiredPending(orgId: string, now: string): Promise<ExpiredRef[]>;
   /**
    * Who holds each email's claim in the org, read without writing (the invite dry run): a pending
@@ -408,7 +429,9 @@ export interface OrgCounters {
 /** For the counter check (scripts/recount.ts): stored counters against the items they count. */
 export interface CounterStore {
   /** The stored counters and the same numbers counted from the org's items (AP1); null when there is no org. */
-  tally(orgId: string, now: string): Promise<{ stored: OrgCounters; counted: OrgCounters; expiredNotClosed: number } | null>;
+  tally(orgId: string, now: string): Promise<{ stored: OrgCounters; counted: OrgCounters; expiredNotClosed: number; openReservations: number } | null>;
+  /** Settles bulk-invite reservations past their deadline (a crashed invite), giving their unused places back; returns how many places. */
+  releaseStaleReservations(orgId: string, now: string): Promise<number>;
   /** Sets the counters to `to` only while they still equal `from`, so a concurrent change is never overwritten. */
   repair(orgId: string, from: OrgCounters, to: OrgCounters): Promise<'repaired' | 'changed'>;
   /** Every org id: a Scan, for the maintenance script only, never on a request path. */

@@ -6,6 +6,14 @@
  * checks against what each bundle contains.
  */
 import type { ErrorCode } from '../../shared/domain/errors.ts';
+/**
+ * Every HTTP function's timeout, deployed (infra/stacks/api-stack.ts) and local (the local server's
+ * Lambda context): one number, so a deadline met locally is met in AWS. API Gateway's HTTP API stops
+ * waiting at 30 s; 29 s leaves it the last second. Requests plan against it (shared/deadline.ts): a bulk
+ * invite stops starting chunks and retries stop in time to answer, which the slowest measured case
+ * (1000 recipients at 90 % throttling, docs/adr/bulk-invites-under-faults.md) fits within.
+ */
+export const HTTP_TIMEOUT_SECONDS = 29;
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 

@@ -2,8 +2,10 @@ import type { MiddlewareObj } from '@middy/core';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { isRetryableAwsFault } from '../../shared/adapters/aws-faults.ts';
+import { withDeadline } from '../../shared/deadline.ts';
 import { normalizeEmail } from '../../shared/domain/emails.ts';
-import { DomainError, type ErrorKind, errorCodes, type FieldError } from '../../shared/domain/errors.ts';
+import { DomainError, type ErrorKind, errorCodes, type FieldError, serviceBusy } from '../../shared/domain/errors.ts';
 import { rateLimitHeaders } from '../../shared/domain/limits/quotas.ts';
 import type { Actor } from '../../shared/domain/model.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -65,7 +67,8 @@ const statusOf: Record<ErrorKind, number> = {
 /** problem+json for every failure; only DomainErrors are shown, anything else is a 500 with a request id. */
 const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
-    const { error } = request;
+    // an AWS fault class that reached here (a client without the DynamoDB retry policy) is still "busy", not a bug
+    const error = isRetryableAwsFault(request.error) ? Object.assign(serviceBusy(), { cause: request.error }) : request.error;
     const requestId = request.context.awsRequestId;
     const log = baseRuntime().logger.child({ requestId, route: request.event.routeKey });
     if (error instanceof DomainError) {
@@ -76,7 +79,8 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
         ...(errors ? { errors } : {}),
         ...extra,
       }, { ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}), ...limited });
-      log.info('request refused', { status, code: error.code });
+      if (status >= 500) log.warn('request not served', { status, code: error.code, cause: (error as { cause?: unknown }).cause });
+      else log.info('request refused', { status, code: error.code });
       return;
     }
     log.error('unhandled error', { error });
@@ -130,8 +134,9 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
       const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
       const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
       const deps = spec.deps ? spec.deps() : ({} as TDeps);
+      const deadline = Date.now() + context.getRemainingTimeInMillis();
       const result: { statusCode: number; body?: unknown; headers?: Record<string, string> } =
-        await fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId });
+        await withDeadline(deadline, () => fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId }));
       log.info('request done', { status: result.statusCode });
       // a text body (the API reference page) goes out as it is, under the type its handler names
       const text = typeof result.body === 'string' && result.headers?.['content-type']?.startsWith('text/') === true;

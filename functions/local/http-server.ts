@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { type RouteSpec, routes } from '../http/routes.ts';
+import { HTTP_TIMEOUT_SECONDS, type RouteSpec, routes } from '../http/routes.ts';
 import { type HttpEvent, MAX_BODY_BYTES, problem } from '../http/with-http.ts';
 import { type CorsSettings, corsHeaders } from './cors.ts';
 import type { LocalIssuer } from './jwt.ts';
@@ -87,7 +87,7 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
         method: route.spec.method, routePath: route.spec.path, url, headers: req.headers, body, pathParameters,
         ...(claims ? { claims } : {}), requestId, sourceIp: req.socket.remoteAddress ?? '',
       });
-      send(res, await handler(event, lambdaContext(route.spec.id, requestId)));
+      send(res, await handler(event, lambdaContext(route.spec.id, requestId, HTTP_TIMEOUT_SECONDS * 1000)));
     } catch (error) {
       process.stderr.write(`local server: ${(error as Error).stack}\n`);
       send(res, problem(500, 'internal_error', 'Something went wrong on our side.', requestId));

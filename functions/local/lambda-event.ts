@@ -49,7 +49,7 @@ export function makeHttpEvent(i: HttpEventInput): HttpEvent {
   } as HttpEvent;
 }
 
-/** `timeoutMs` is the function's timeout: API Gateway gives up after 29 s, so that is the default. */
+/** `timeoutMs` is the function's timeout; the local server passes the deployed one (HTTP_TIMEOUT_SECONDS). */
 export function lambdaContext(functionName: string, requestId: string = randomUUID(), timeoutMs = 29_000): Context {
   const deadline = Date.now() + timeoutMs;
   return {

@@ -3,6 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemTypes } from '../../shared/db/table.ts';
 import { type OrgOf, onInvitationChange, readOrg } from '../../shared/domain/invitations/on-invitation-change.ts';
+import { authorityLostBetween, completeRevocations } from '../../shared/domain/members/complete-revocations.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
 import type { Invitation, Member, Org } from '../../shared/domain/model.ts';
 import { baseRuntime } from '../runtime.ts';
@@ -80,6 +81,10 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
   if (entity === itemTypes.member && next?.via === 'direct' && !prev) {
     await notifyAddedMember(workerDeps(), next as unknown as Member);
   }
+  // an admin demoted, suspended, removed, gone or erased: their pending invitations are revoked, finishing
+  // what the request could not (complete-revocations.ts)
+  const loss = entity === itemTypes.member ? authorityLostBetween(prev as Member | undefined, next as Member | undefined) : null;
+  if (loss && prev) await completeRevocations(workerDeps(), { orgId: String(prev.orgId), inviterId: String(prev.userId), reason: loss });
 }
 
 /** DynamoDB TTL deletions are REMOVE records made by the DynamoDB service principal. */

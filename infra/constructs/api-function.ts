@@ -75,7 +75,7 @@ export interface ApiFunctionProps {
   description?: string;
   /** Default 512 MB: Lambda CPU scales with memory, and 512 MB halves cold starts against 128 MB. */
   memorySize?: number;
-  /** Default 10 s: API Gateway gives up at 30 s; a handler is a few DynamoDB calls. */
+  /** Default 10 s (workers); the HTTP routes pass HTTP_TIMEOUT_SECONDS, the one deadline they share with the local server. */
   timeout?: Duration;
   environment?: Record<string, string>;
   /** The link secret: its ARN goes in the environment, its value is read at cold start. */

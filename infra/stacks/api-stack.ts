@@ -18,7 +18,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
-import { routeSpecs } from '../../functions/http/routes.ts';
+import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
@@ -167,7 +167,9 @@ function apiArea<B extends StackBase>(Base: B) {
       return role;
     };
     for (const route of routeSpecs) {
-      const handler = fn(route.id, `functions/http/${route.entry}`, { description: `${route.method} ${route.path}`, role: roleFor(route.access) }, route.access.linkSecret === true)
+      const handler = fn(route.id, `functions/http/${route.entry}`, {
+        description: `${route.method} ${route.path}`, role: roleFor(route.access), timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
+      }, route.access.linkSecret === true)
         .bindTable({ table: data.table, access: route.access.table });
       this.routeFunctions[route.id] = handler;
       const [added] = this.api.addRoutes({

@@ -23,6 +23,7 @@
  *        a bulk invite's sends spread over the keyspace instead of heating the org's)
  *   AP16 invitations whose schedules could not be created ..... Query PK=SCHEDULERETRY (written only on failure,
  *        deleted when the schedules exist: a short list a periodic job walks)
+ *   AP17 an org's open pending-place reservations (bulk invites) Query PK=ORG#id, SK prefix RESERVATION#
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -77,6 +78,14 @@ export const keys = {
   idempotency: (callerId: string, key: string) => ({ PK: `IDEM#${callerId}#${key}`, SK: 'IDEM' }),
   autoJoin: (domain: string, orgId: string) => ({ PK: `AUTOJOIN#${domain}`, SK: `ORG#${orgId}` }),
   autoJoinPartition: (domain: string) => ({ PK: `AUTOJOIN#${domain}` }),
+  /**
+   * Places a bulk invite took on the org's pending counter before writing its chunks (AP17), and one
+   * item per committed chunk with the places it used. Given back when the invite ends, or by
+   * whoever finds it past its deadline (a crashed invite), so the counter never keeps them.
+   */
+  reservation: (orgId: string, reservationId: string) => ({ PK: `ORG#${orgId}`, SK: `RESERVATION#${reservationId}` }),
+  reservationChunk: (orgId: string, reservationId: string, chunk: number) => ({ PK: `ORG#${orgId}`, SK: `RESERVATION#${reservationId}#CHUNK#${chunk}` }),
+  reservationPrefix: (orgId: string, reservationId = '') => ({ PK: `ORG#${orgId}`, SKPrefix: `RESERVATION#${reservationId}` }),
   /** Requests for a new invitation an org received in one hour (POST /invitations/request-new rate limit). */
   renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
   /** AP13: a daily send quota's counter (shared/domain/limits/quotas.ts): an org's or a user's, one item per day. */
@@ -107,6 +116,8 @@ export const itemTypes = {
   autoJoin: 'auto_join',
   renewalWindow: 'renewal_window',
   quota: 'quota',
+  reservation: 'reservation',
+  reservationChunk: 'reservation_chunk',
   localSchedule: 'local_schedule',
   emailSend: 'email_send',
   scheduleRetry: 'schedule_retry',

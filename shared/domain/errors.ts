@@ -13,6 +13,7 @@ export type ErrorKind =
   | 'gone'
   | 'unprocessable'
   | 'rate_limited'
+  /** The service is overloaded or contended beyond its retries; the same request may be sent again (503 + Retry-After). */
   | 'unavailable';
 
 export const errorCodes = {
@@ -87,5 +88,9 @@ export const notFound = (code: ErrorCode) => new DomainError('not_found', code);
 export const conflict = (code: ErrorCode, extra?: DomainError['extra']) => new DomainError('conflict', code, extra);
 export const forbidden = (code: ErrorCode, extra?: DomainError['extra']) => new DomainError('forbidden', code, extra);
 export const gone = (code: ErrorCode) => new DomainError('gone', code);
+/** Seconds a client is asked to wait before retrying a `service_busy` answer. */
+export const SERVICE_BUSY_RETRY_AFTER_SECONDS = 2;
+export const serviceBusy = (extra: DomainError['extra'] = {}) =>
+  new DomainError('unavailable', 'service_busy', { retryAfterSeconds: SERVICE_BUSY_RETRY_AFTER_SECONDS, ...extra });
 export const invalid = (detail: string, errors?: FieldError[]) =>
   new DomainError('validation', 'validation_failed', { detail, ...(errors ? { errors } : {}) });

@@ -63,8 +63,13 @@ export async function claimIdempotencyKey(
   return held.response;
 }
 
-/** Server errors are not stored: the client may retry them with the same key. */
-export const isReplayable = (response: StoredResponse) => response.statusCode < 500;
+/**
+ * Server errors are not stored: the client may retry them with the same key. Nor is an answer that
+ * asks to be retried (Retry-After: a 207 whose recipients were partly left unwritten by a busy
+ * DynamoDB, a 429): the retry with the same key runs, and completes what was left.
+ */
+export const isReplayable = (response: StoredResponse) =>
+  response.statusCode < 500 && !Object.keys(response.headers ?? {}).some((h) => h.toLowerCase() === 'retry-after');
 
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -1,7 +1,7 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routeSpecs, routes } from '../../functions/http/routes.ts';
+import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
 import { resourcesOf, roleOfFunction, statementsOfRole, synth } from './synth.ts';
 
@@ -64,7 +64,7 @@ describe('the HTTP API is built from the route table', () => {
       expect(logGroups[group]?.Properties?.RetentionInDays, id).toBe(90);
     }
     for (const route of routes) {
-      expect(functions[fnId(route.id)]?.Properties?.Timeout, route.id).toBe(10);
+      expect(functions[fnId(route.id)]?.Properties?.Timeout, route.id).toBe(HTTP_TIMEOUT_SECONDS);
     }
   });
 

@@ -1,7 +1,9 @@
 import { SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { retryPolicy } from '../../shared/adapters/dynamodb/retry-policy.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
+import type { DomainError } from '../../shared/domain/errors.ts';
 import { FaultPlan, useFaults } from '../helpers/faults.ts';
 import { useStack } from '../helpers/stack.ts';
 
@@ -16,7 +18,7 @@ const doc = () => api.stack.clients.dynamodb;
 const table = () => api.stack.runtime.table.name;
 const key = (name: string) => ({ PK: `FAULTTEST#${name}`, SK: 'X' });
 const errorOf = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as Error & {
-  $metadata?: { attempts?: number }; CancellationReasons?: { Code: string }[];
+  $metadata?: { attempts?: number }; CancellationReasons?: { Code: string }[]; cause?: unknown;
 });
 const scheduler = () => new AwsScheduler({ region: 'us-east-1', groupName: 'local', targetArn: 'arn:t', roleArn: 'arn:r' }, api.stack.clients.scheduler);
 const email = (to: string) => new SendEmailCommand({
@@ -40,28 +42,43 @@ describe('fault injection on the real SDK clients', () => {
     expect(plan.injected('ThrottlingException')).toBe(2);
   });
 
-  it('a fault that outlasts the retries reaches the caller as the real exception, after the SDK gave up', async () => {
+  it('a fault that outlasts the retries reaches the caller as service_busy, after the SDK and the retry policy both gave up', async () => {
     const plan = new FaultPlan({ rules: [{ fault: 'ProvisionedThroughputExceededException', rate: 1 }] });
 
     const error = await errorOf(faults.run(plan, () => doc().send(new GetCommand({ TableName: table(), Key: key('x') }))));
 
+    // the SDK's own attempts, inside each attempt of the project's retry policy (retry-policy.ts)
     const maxAttempts = await doc().config.maxAttempts();
-    expect(error.name).toBe('ProvisionedThroughputExceededException');
     expect(maxAttempts).toBeGreaterThan(1);
-    expect(error.$metadata?.attempts).toBe(maxAttempts);
-    expect(plan.calls()).toBe(maxAttempts);
+    expect([error.name, (error as unknown as DomainError).code]).toEqual(['DomainError', 'service_busy']);
+    expect((error.cause as Error).name).toBe('ProvisionedThroughputExceededException');
+    expect((error.cause as typeof error).$metadata?.attempts).toBe(maxAttempts);
+    expect(plan.calls()).toBe(maxAttempts * retryPolicy.attempts);
   });
 
-  it('a TransactionConflict is a TransactionCanceledException with one reason per item, not retried, and writes nothing', async () => {
+  it('a TransactionConflict is a TransactionCanceledException with one reason per item; the SDK does not retry it, the retry policy does, and it writes nothing', async () => {
     const plan = new FaultPlan({ rules: [{ fault: 'TransactionConflict', rate: 1 }] });
     const items = ['t1', 't2', 't3'].map((n) => ({ Put: { TableName: table(), Item: key(n) } }));
 
     const error = await errorOf(faults.run(plan, () => doc().send(new TransactWriteCommand({ TransactItems: items }))));
 
-    expect(error.name).toBe('TransactionCanceledException');
-    expect(error.CancellationReasons?.map((r) => r.Code).sort()).toEqual(['None', 'None', 'TransactionConflict']);
-    expect(plan.calls('TransactWriteItems')).toBe(1);
+    const cause = error.cause as typeof error;
+    expect((error as unknown as DomainError).code).toBe('service_busy');
+    expect(cause.name).toBe('TransactionCanceledException');
+    expect(cause.CancellationReasons?.map((r) => r.Code).sort()).toEqual(['None', 'None', 'TransactionConflict']);
+    expect(cause.$metadata?.attempts).toBe(1);
+    expect(plan.calls('TransactWriteItems')).toBe(retryPolicy.attempts);
     expect((await doc().send(new GetCommand({ TableName: table(), Key: key('t1') }))).Item).toBeUndefined();
+  });
+
+  it('a conflict that passes is absorbed: the retry policy sends the transaction again and it commits once', async () => {
+    const plan = new FaultPlan({ rules: [{ fault: 'TransactionConflict', rate: 1, limit: 2 }] });
+    const items = ['u1', 'u2'].map((n) => ({ Put: { TableName: table(), Item: key(n), ConditionExpression: 'attribute_not_exists(PK)' } }));
+
+    await faults.run(plan, () => doc().send(new TransactWriteCommand({ TransactItems: items })));
+
+    expect(plan.calls('TransactWriteItems')).toBe(3);
+    expect((await doc().send(new GetCommand({ TableName: table(), Key: key('u2') }))).Item).toBeDefined();
   });
 
   it('a response lost after the call was performed: the write happened, and the SDK sends it again', async () => {
@@ -107,7 +124,7 @@ describe('fault injection on the real SDK clients', () => {
 
     // Assess
     expect(clean.status).toBe(200);
-    expect(faulted.status).toBeGreaterThanOrEqual(500);
+    expect([faulted.status, faulted.body.code]).toEqual([503, 'service_busy']);
     expect(plan.injected('ProvisionedThroughputExceededException')).toBeGreaterThanOrEqual(3);
   });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { checkRecipients } from '../../../shared/domain/invitations/check-recipients.ts';
+import { SERVICE_BUSY_RETRY_AFTER_SECONDS } from '../../../shared/domain/errors.ts';
 import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
 import { clock, idempotency, ids, invitations, links, members, orgs, plans, quotas, teams } from '../adapters.ts';
 import { created, multiStatus, ok } from '../responses.ts';
@@ -32,8 +33,14 @@ const Query = z.strictObject({ dryRun: z.optional(z.enum(['true', 'false'])) });
 
 const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), teams: teams(), plans: plans(), quotas: quotas(), links: links(), clock: clock(), ids: ids() });
 
-export const handler = withHttp({ route: 'InviteMembers', body: Body, query: Query, params: OrgParams, idempotency, deps: ports }, async ({ body, query, params, actor, deps }) => {
+export const handler = withHttp({ route: 'InviteMembers', body: Body, query: Query, params: OrgParams, idempotency, deps: ports }, async ({ body, query, params, actor, headers, deps }) => {
   if (query.dryRun === 'true') return ok(await checkRecipients(deps, { orgId: params.orgId, actor, ...body }));
-  const { allInvited, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body });
-  return allInvited ? created({ results }) : multiStatus({ results });
+  const key = headers['idempotency-key'];
+  const { allInvited, incomplete, results } = await inviteMembers(deps, { orgId: params.orgId, actor, ...body, ...(key ? { idempotencyKey: key } : {}) });
+  if (allInvited) return created({ results });
+  // Retry-After marks an answer that is not final: it is not kept for replay, so the same request
+  // (same Idempotency-Key) runs again and invites the rest (functions/http/idempotency.ts)
+  return incomplete
+    ? { ...multiStatus({ results, incomplete: true }), headers: { 'retry-after': String(SERVICE_BUSY_RETRY_AFTER_SECONDS) } }
+    : multiStatus({ results });
 });

@@ -1,62 +1,54 @@
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type { AutoJoinStore, JoinableOrg, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import { claimRefusal } from './claims.ts';
 import type { Table } from './client.ts';
+import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pick } from './org-store.ts';
 import { pagingWith } from './paging.ts';
-import { cancellationReasons } from './transactions.ts';
+import { Transaction } from './transactions.ts';
 
-/** BatchGetItem takes 100 keys; each org costs three (the org, the caller's membership, the claim on their email). */
-const ORGS_PER_BATCH = 33;
 
 export class DynamoAutoJoinStore implements AutoJoinStore {
   constructor(private readonly t: Table, private readonly cursors?: Cursors) {}
 
   async join(w: JoinWrite): Promise<JoinOutcome> {
     const limit = w.memberLimit === null ? '' : ' AND memberCount < :limit';
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.org(w.org.orgId),
-              // The policy is checked on the org item as stored, not as read a moment ago: an admin who
-              // turns auto-join off or drops the domain wins against a join in flight, and concurrent
-              // joins cannot pass the member limit because the counter carries the condition.
-              ConditionExpression:
-                `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit}`,
-              UpdateExpression: 'ADD memberCount :one',
-              ExpressionAttributeNames: { '#role': 'role' },
-              ExpressionAttributeValues: {
-                ':true': true, ':role': w.member.role, ':domain': w.domain, ':one': 1,
-                ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }),
-              },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+    const cancelled = await new Transaction(this.t)
+      .add('org', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.org(w.org.orgId),
+          // The policy is checked on the org item as stored, not as read a moment ago: an admin who
+          // turns auto-join off or drops the domain wins against a join in flight, and concurrent
+          // joins cannot pass the member limit because the counter carries the condition.
+          ConditionExpression:
+            `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit}`,
+          UpdateExpression: 'ADD memberCount :one',
+          ExpressionAttributeNames: { '#role': 'role' },
+          ExpressionAttributeValues: {
+            ':true': true, ':role': w.member.role, ':domain': w.domain, ':one': 1,
+            ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }),
           },
-          { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
-          // the email unclaimed: another account with the same address is not in, and no invitation to it is pending
-          { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-          { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return 'joined';
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (reasons[2]?.code === 'ConditionalCheckFailed' && claimRefusal(reasons[2].item) === 'already_invited') return 'already_invited';
-      if (reasons[1]?.code === 'ConditionalCheckFailed' || reasons[2]?.code === 'ConditionalCheckFailed') return 'already_member';
-      const org = reasons[0]?.item;
-      if (reasons[0]?.code === 'ConditionalCheckFailed' && org && w.memberLimit !== null && Number(org.memberCount) >= w.memberLimit) {
-        return 'member_limit_reached';
-      }
-      return 'policy_changed';
-    }
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      })
+      .add('member', { Put: { TableName: this.t.name, Item: memberItem(w.member), ...conditions.unclaimed } })
+      // the email unclaimed: another account with the same address is not in, and no invitation to it is pending
+      .add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'joined';
+    const claim = cancelled.failed('claim');
+    if (claim && claimRefusal(claim.item) === 'already_invited') return 'already_invited';
+    if (claim || cancelled.failed('member')) return 'already_member';
+    const org = cancelled.failed('org')?.item;
+    if (org && w.memberLimit !== null && Number(org.memberCount) >= w.memberLimit) return 'member_limit_reached';
+    return 'policy_changed';
   }
 
   // AP10: the orgs a domain may auto-join, then the orgs, the caller's memberships and the claims on
@@ -72,25 +64,14 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     }));
     const orgIds = (res.Items ?? []).map((i) => String(i.orgId));
     const found = new Map<string, { org?: Org; member?: Member; invited?: boolean }>();
-    for (let i = 0; i < orgIds.length; i += ORGS_PER_BATCH) {
-      const ids = orgIds.slice(i, i + ORGS_PER_BATCH);
-      let request: Record<string, unknown>[] | undefined = ids.flatMap((id) => [
-        keys.org(id), pick(keys.member(id, caller.userId)), keys.emailClaim(id, caller.email),
-      ]);
-      while (request && request.length > 0) {
-        const got = await this.t.doc.send(new BatchGetCommand({
-          RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } },
-        }));
-        for (const item of got.Responses?.[this.t.name] ?? []) {
-          const orgId = String(item.PK).slice('ORG#'.length);
-          const entry = found.get(orgId) ?? {};
-          if (item.SK === 'ORG') entry.org = fromOrgItem(item);
-          else if (item.entity === itemTypes.emailClaim) entry.invited = claimRefusal(item) === 'already_invited';
-          else entry.member = fromMemberItem(item);
-          found.set(orgId, entry);
-        }
-        request = got.UnprocessedKeys?.[this.t.name]?.Keys as Record<string, unknown>[] | undefined;
-      }
+    const wanted = orgIds.flatMap((id) => [keys.org(id), pick(keys.member(id, caller.userId)), keys.emailClaim(id, caller.email)]);
+    for (const item of await batchGetAll(this.t, wanted)) {
+      const orgId = String(item.PK).slice('ORG#'.length);
+      const entry = found.get(orgId) ?? {};
+      if (item.SK === 'ORG') entry.org = fromOrgItem(item);
+      else if (item.entity === itemTypes.emailClaim) entry.invited = claimRefusal(item) === 'already_invited';
+      else entry.member = fromMemberItem(item);
+      found.set(orgId, entry);
     }
     const items = orgIds.flatMap((id) => {
       const e = found.get(id);

@@ -1,6 +1,7 @@
 import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { Invitation } from '../../domain/model.ts';
+import { conditions } from './conditions.ts';
 
 type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -23,8 +24,7 @@ export function releaseClaim(table: string, inv: Pick<Invitation, 'orgId' | 'ema
       TableName: table,
       Key: keys.emailClaim(inv.orgId, inv.email),
       // only our own claim: one held by a newer invitation or by a member cancels the transaction instead
-      ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
-      ExpressionAttributeValues: { ':id': inv.invitationId },
+      ...conditions.ownClaim(inv.invitationId),
     },
   };
 }

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { applyRetryPolicy } from './retry-policy.ts';
 
 export interface DynamoSettings {
   region: string;
@@ -7,12 +8,12 @@ export interface DynamoSettings {
 }
 
 export function createDocumentClient(s: DynamoSettings): DynamoDBDocumentClient {
-  const client = new DynamoDBClient({
+  const client = applyRetryPolicy(new DynamoDBClient({
     region: s.region,
     ...(s.endpoint
       ? { endpoint: s.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {}),
-  });
+  }));
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

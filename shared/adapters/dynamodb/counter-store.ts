@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/l
 import { itemTypes, keys } from '../../db/table.ts';
 import type { CounterStore, OrgCounters } from '../../ports.ts';
 import type { Table } from './client.ts';
+import { openReservations, releaseStaleReservations } from './reservations.ts';
 import { isConditionFailure } from './transactions.ts';
 
 export class DynamoCounterStore implements CounterStore {
@@ -26,12 +27,19 @@ export class DynamoCounterStore implements CounterStore {
       counted.pendingCount++;
       if (String(item.expiresAt) <= now) expiredNotClosed++;
     }
+    // places a bulk invite reserved and has not used yet are held on the counter by design (reservations.ts)
+    const reservations = await openReservations(this.t, orgId);
+    for (const r of reservations) counted.pendingCount += r.outstanding;
     const stored: OrgCounters = {
       memberCount: Number(org.memberCount ?? 0),
       adminCount: Number(org.adminCount ?? 0),
       pendingCount: Number(org.pendingCount ?? 0),
     };
-    return { stored, counted, expiredNotClosed };
+    return { stored, counted, expiredNotClosed, openReservations: reservations.length };
+  }
+
+  async releaseStaleReservations(orgId: string, now: string) {
+    return releaseStaleReservations(this.t, orgId, now);
   }
 
   async repair(orgId: string, from: OrgCounters, to: OrgCounters) {

@@ -1,13 +1,16 @@
-import type { BatchGetCommandOutput, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
+import { ANSWER_RESERVE_MS, remainingMs } from '../../deadline.ts';
+import { DomainError } from '../../domain/errors.ts';
 import type { AuditEvent, DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
 import type {
-  AcceptWrite, EmailClaim, ExpiredRef, InvitationStore, InviteOutcome, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
+  AcceptWrite, CreateResult, EmailClaim, ExpiredRef, InvitationStore, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
   TransitionWrite,
 } from '../../ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import { claimRefusal, releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
+import { conditions, guard } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import {
   AUDIT_EVENTS_PER_ITEM, auditItem, auditItemOf, fromInvitationItem, fromMemberItem, fromOrgItem, invitationItem, memberClaimItem, memberItem,
@@ -17,23 +20,29 @@ import { actorStillAdmin, knownUserPut, teamJoinItems } from './member-store.ts'
 import { pick } from './org-store.ts';
 import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
-import { cancellationReasons, isConditionFailure } from './transactions.ts';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { chunkItems, type Reservation, releaseStaleReservations, reservePlaces, settleReservation } from './reservations.ts';
+import { cancellationReasons, isConditionFailure, Transaction } from './transactions.ts';
 
 /** Items written per invitation (the invitation, its claim on the email); their audit events share items. */
 const ITEMS_PER_INVITATION = 2;
 /**
  * A transaction holds 100 items: n invitations (2n), their audit items (n / AUDIT_EVENTS_PER_ITEM,
- * rounded up) and, in a small invite, the org's counter (a bulk invite reserves its places on the
- * counter once, before its chunks): 47.
+ * rounded up) and two more: in a small invite the org's counter, in a bulk invite's chunk the check
+ * that its reservation is open and the places the chunk used (reservations.ts): 46.
  */
-const INVITATIONS_PER_TRANSACTION = /* @__PURE__ */ (() => Math.floor((99 * AUDIT_EVENTS_PER_ITEM) / (ITEMS_PER_INVITATION * AUDIT_EVENTS_PER_ITEM + 1)))();
+const INVITATIONS_PER_TRANSACTION = /* @__PURE__ */ (() => Math.floor((98 * AUDIT_EVENTS_PER_ITEM) / (ITEMS_PER_INVITATION * AUDIT_EVENTS_PER_ITEM + 1)))();
 const MAX_ATTEMPTS = 6;
 /** Chunk transactions of one bulk invite in flight at once (the bulk benchmark's floor sends them so too). */
 export const PARALLEL_TRANSACTIONS = 4;
+/**
+ * A chunk is started only with this much time left before the deadline: the answer reserve, and the
+ * slowest chunk transaction measured under 90 % throttling (docs/adr/bulk-invites-under-faults.md).
+ */
+const START_CHUNK_MIN_MS = ANSWER_RESERVE_MS + 2_000;
 
+type ChunkMode = { kind: 'counter'; limit: number | null } | { kind: 'reservation'; reservation: Reservation; chunk: number };
 
+const isServiceBusy = (e: unknown) => e instanceof DomainError && e.code === 'service_busy';
 
 export class DynamoInvitationStore implements InvitationStore {
   constructor(
@@ -41,129 +50,157 @@ export class DynamoInvitationStore implements InvitationStore {
     private readonly cursors?: Cursors,
   ) {}
 
-  async createMany(org: Org, items: NewInvitation[], now: string, pendingLimit: number | null) {
-    const outcomes = new Map<string, InviteOutcome>();
-    if (items.length <= INVITATIONS_PER_TRANSACTION) {
-      await this.createChunk(org, items, now, { limit: pendingLimit }, outcomes);
-      return outcomes;
+  async createMany(org: Org, all: NewInvitation[], now: string, pendingLimit: number | null, request: { key: string; resume: boolean }) {
+    const requestKey = request.key;
+    const results = new Map<string, CreateResult>();
+    if (all.length <= INVITATIONS_PER_TRANSACTION) {
+      // one transaction: a retry recognises its own earlier invitations from the refused claims (ALL_OLD)
+      await this.createChunk(all, now, { kind: 'counter', limit: pendingLimit }, requestKey, results);
+      return results;
     }
-    // A bulk invite reserves its places on the org's counter once, then writes its chunks in
-    // parallel without touching the org item (parallel transactions on one item would conflict),
-    // and gives back the places it did not use. A crash in between can only leave the counter too
-    // high, which refuses invitations but never lets the plan be exceeded; `npm run recount` repairs it.
-    const reserved = await this.reserve(org.orgId, items.length, pendingLimit);
-    for (const { invitation } of items.slice(reserved)) outcomes.set(invitation.invitationId, 'pending_limit_reached');
-    const chunks: NewInvitation[][] = [];
-    for (let i = 0; i < reserved; i += INVITATIONS_PER_TRANSACTION) chunks.push(items.slice(i, Math.min(reserved, i + INVITATIONS_PER_TRANSACTION)));
-    const worker = async () => {
-      for (let c = chunks.shift(); c; c = chunks.shift()) await this.createChunk(org, c, now, null, outcomes);
+    // A bulk retry first reads which recipients an earlier attempt invited: they take no place and no
+    // chunk, so each retry writes only what is left, and a chunk that fails never hides one of them.
+    const items = request.resume ? await this.withoutEarlier(org.orgId, all, requestKey, results) : all;
+    if (items.length === 0) return results;
+    const left = remainingMs();
+    const deadline = new Date(Date.parse(now) + (Number.isFinite(left) ? left : 60_000)).toISOString();
+    const reservation = await reservePlaces(this.t, org.orgId, items.length, pendingLimit, deadline);
+    const reserved = reservation?.reserved ?? 0;
+    for (const { invitation } of items.slice(reserved)) results.set(invitation.invitationId, { outcome: 'pending_limit_reached' });
+    if (!reservation) return results;
+    const chunks: { index: number; items: NewInvitation[] }[] = [];
+    for (let i = 0; i < reserved; i += INVITATIONS_PER_TRANSACTION) {
+      chunks.push({ index: chunks.length, items: items.slice(i, Math.min(reserved, i + INVITATIONS_PER_TRANSACTION)) });
+    }
+    // which chunks committed, and with how many: the settle needs no read (anything unexpected: it reads)
+    const committed: { index: number; used: number }[] = [];
+    let unexpected = false;
+    const notWritten = (c: NewInvitation[]) => {
+      for (const { invitation } of c) results.set(invitation.invitationId, { outcome: 'service_busy' });
     };
-    await Promise.all(Array.from({ length: PARALLEL_TRANSACTIONS }, worker));
-    const unused = reserved - [...outcomes.values()].filter((o) => o === 'invited').length;
-    if (unused > 0) {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name, Key: keys.org(org.orgId), UpdateExpression: 'ADD pendingCount :d', ExpressionAttributeValues: { ':d': -unused },
-      }));
+    const worker = async () => {
+      for (let c = chunks.shift(); c; c = chunks.shift()) {
+        // a chunk started now could still be writing at the deadline: the rest is left for a retry
+        if (remainingMs() < START_CHUNK_MIN_MS) {
+          notWritten(c.items);
+          continue;
+        }
+        try {
+          const used = await this.createChunk(c.items, now, { kind: 'reservation', reservation, chunk: c.index }, requestKey, results);
+          if (used > 0) committed.push({ index: c.index, used });
+        } catch (error) {
+          if (!isServiceBusy(error)) {
+            unexpected = true;
+            throw error;
+          }
+          notWritten(c.items);
+        }
+      }
+    };
+    const done = await Promise.allSettled(Array.from({ length: PARALLEL_TRANSACTIONS }, worker));
+    try {
+      await settleReservation(this.t, org.orgId, reservation.reservationId, unexpected ? undefined : { reserved, chunks: committed });
+    } catch (error) {
+      // Not given back now (DynamoDB busy): the reservation stays, past its deadline, until the next
+      // invite that meets the limit or `npm run recount -- --repair` settles it. The answer is unchanged.
+      if (!isServiceBusy(error)) throw error;
     }
-    return outcomes;
+    const failed = done.find((d) => d.status === 'rejected');
+    if (failed) throw failed.reason;
+    return results;
   }
 
-  /** Takes up to `wanted` places under the plan's pending limit; returns how many it took. */
-  private async reserve(orgId: string, wanted: number, limit: number | null): Promise<number> {
-    let n = wanted;
-    for (let attempt = 0; attempt < MAX_ATTEMPTS && n > 0; attempt++) {
-      try {
-        await this.t.doc.send(new UpdateCommand({
-          TableName: this.t.name,
-          Key: keys.org(orgId),
-          UpdateExpression: 'ADD pendingCount :n',
-          ConditionExpression: limit === null ? 'attribute_exists(PK)' : 'pendingCount <= :max',
-          ExpressionAttributeValues: { ':n': n, ...(limit === null ? {} : { ':max': limit - n }) },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }));
-        return n;
-      } catch (error) {
-        if (!isConditionFailure(error) || limit === null) throw error;
-        const item = (error as { Item?: Record<string, { N?: string }> }).Item;
-        n = Math.min(n, Math.max(0, limit - Number(item?.pendingCount?.N ?? limit)));
-      }
-    }
-    return 0;
+  /** AP5: the recipients whose claim an earlier attempt of this request wrote are answered with that invitation. */
+  private async withoutEarlier(orgId: string, items: NewInvitation[], requestKey: string, results: Map<string, CreateResult>) {
+    const claims = await batchGetAll(this.t, items.map(({ invitation }) => keys.emailClaim(orgId, invitation.email)));
+    const earlier = new Map(claims.filter((c) => c.requestKey === requestKey).map((c) => [String(c.email), String(c.invitationId)]));
+    return items.filter(({ invitation }) => {
+      const id = earlier.get(invitation.email);
+      if (id !== undefined) results.set(invitation.invitationId, { outcome: 'invited', invitationId: id });
+      return id === undefined;
+    });
+  }
+
+  async releaseStaleReservations(orgId: string, now: string) {
+    return releaseStaleReservations(this.t, orgId, now);
   }
 
   /**
    * One transaction per chunk. Its conditions are the rules: nothing may hold a claim on the email
    * yet (neither a pending invitation nor a member, also against a concurrent request), and the org's
-   * pending counter must stay within the plan. When it is cancelled, the per-item reasons (with the
-   * claim's holder, ALL_OLD) say which recipients failed and why; the others are written again
-   * without them.
+   * pending counter must stay within the plan (or the bulk invite's reservation must still be open).
+   * When a condition fails, the named reasons (with the claim's holder, ALL_OLD) say which recipients
+   * failed and why; the others are written again without them. Contention and throttling never reach
+   * here as refusals: the retry policy retries them and then answers service_busy.
    */
-  private async createChunk(
-    org: Org, chunk: NewInvitation[], now: string, counter: { limit: number | null } | null, outcomes: Map<string, InviteOutcome>,
-  ) {
-    const pendingLimit = counter?.limit ?? null;
+  /** Returns how many invitations the chunk's committed transaction wrote (0 when none committed). */
+  private async createChunk(chunk: NewInvitation[], now: string, mode: ChunkMode, requestKey: string, results: Map<string, CreateResult>): Promise<number> {
     let todo = chunk;
+    if (todo.length === 0) return 0;
     for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
-      const tx: TxItem[] = [];
-      for (const { invitation } of todo) {
-        tx.push(
-          { Put: { TableName: this.t.name, Item: invitationItem(invitation, this.t.retention.invitationDays), ConditionExpression: 'attribute_not_exists(PK)' } },
-          {
-            Put: {
-              TableName: this.t.name,
-              Item: pendingClaimItem(invitation, this.t.retention.invitationDays),
-              ConditionExpression: 'attribute_not_exists(PK)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+      const tx = new Transaction(this.t);
+      todo.forEach(({ invitation }, i) => {
+        tx.add(`invitation:${i}`, { Put: { TableName: this.t.name, Item: invitationItem(invitation, this.t.retention.invitationDays), ...conditions.unclaimed } });
+        tx.add(`claim:${i}`, {
+          Put: {
+            TableName: this.t.name,
+            Item: pendingClaimItem(invitation, this.t.retention.invitationDays, requestKey),
+            ...conditions.unclaimed,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-        );
-      }
+        });
+      });
       for (let i = 0; i < todo.length; i += AUDIT_EVENTS_PER_ITEM) {
         const events = todo.slice(i, i + AUDIT_EVENTS_PER_ITEM).map((w) => w.event);
-        tx.push({ Put: { TableName: this.t.name, Item: auditItemOf(events, this.t.retention.auditDays) } });
+        tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItemOf(events, this.t.retention.auditDays) } });
       }
-      if (counter) tx.push({
-        Update: {
-          TableName: this.t.name,
-          Key: keys.org(org.orgId),
-          UpdateExpression: 'ADD pendingCount :n',
-          ConditionExpression: pendingLimit === null ? 'attribute_exists(PK)' : 'pendingCount <= :max',
-          ExpressionAttributeValues: { ':n': todo.length, ...(pendingLimit === null ? {} : { ':max': pendingLimit - todo.length }) },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      });
-      try {
-        await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-        for (const { invitation } of todo) outcomes.set(invitation.invitationId, 'invited');
-        return;
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        const retry: NewInvitation[] = [];
-        todo.forEach((entry, i) => {
-          const claim = reasons[i * ITEMS_PER_INVITATION + 1];
-          const id = entry.invitation.invitationId;
-          if (claim?.code === 'ConditionalCheckFailed') {
-            const refusal = claimRefusal(claim.item);
-            const expired = typeof claim.item?.expiresAt === 'string' && claim.item.expiresAt <= now;
-            outcomes.set(id, refusal === 'already_invited' && expired ? 'expired_claim' : refusal);
-          } else {
-            retry.push(entry);
-          }
+      if (mode.kind === 'counter') {
+        tx.add('counter', {
+          Update: guard({
+            TableName: this.t.name,
+            Key: keys.org(todo[0]?.invitation.orgId ?? ''),
+            UpdateExpression: 'ADD pendingCount :n',
+            ExpressionAttributeValues: { ':n': todo.length },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          }, conditions.pendingRoomFor(todo.length, mode.limit)),
         });
-        const counterReason = counter ? reasons[reasons.length - 1] : undefined;
-        if (counterReason?.code === 'ConditionalCheckFailed' && pendingLimit !== null) {
-          const current = Number(counterReason.item?.pendingCount ?? 0);
-          const room = Math.max(0, pendingLimit - current);
-          for (const entry of retry.splice(room)) outcomes.set(entry.invitation.invitationId, 'pending_limit_reached');
-        }
-        // TransactionConflict (a concurrent writer of the same org item, AWS only) leaves every
-        // reason non-conditional: the same set is retried after a short, jittered pause.
-        if (reasons.some((r) => r.code === 'TransactionConflict')) await pause(attempt);
-        todo = retry;
+      } else {
+        const { open, usage } = chunkItems(this.t, mode.reservation, mode.chunk, todo.length);
+        tx.add('reservation', open).add('usage', usage);
       }
+      const cancelled = await tx.commit();
+      if (!cancelled) {
+        for (const { invitation } of todo) results.set(invitation.invitationId, { outcome: 'invited' });
+        return todo.length;
+      }
+      // settled by someone who found it past its deadline: this chunk may no longer take places
+      if (cancelled.failed('reservation')) break;
+      const retry: NewInvitation[] = [];
+      todo.forEach((entry, i) => {
+        const claim = cancelled.failed(`claim:${i}`);
+        const id = entry.invitation.invitationId;
+        if (!claim) {
+          retry.push(entry);
+        } else if (claim.item?.requestKey === requestKey && typeof claim.item.invitationId === 'string') {
+          // an earlier attempt of this very request invited them: that invitation is the answer
+          results.set(id, { outcome: 'invited', invitationId: claim.item.invitationId });
+        } else {
+          const refusal = claimRefusal(claim.item);
+          const expired = typeof claim.item?.expiresAt === 'string' && claim.item.expiresAt <= now;
+          results.set(id, { outcome: refusal === 'already_invited' && expired ? 'expired_claim' : refusal });
+        }
+      });
+      const counter = cancelled.failed('counter');
+      if (counter && mode.kind === 'counter' && mode.limit !== null) {
+        const room = Math.max(0, mode.limit - Number(counter.item?.pendingCount ?? 0));
+        for (const entry of retry.splice(room)) results.set(entry.invitation.invitationId, { outcome: 'pending_limit_reached' });
+      }
+      todo = retry;
     }
-    for (const { invitation } of todo) outcomes.set(invitation.invitationId, 'pending_limit_reached');
+    // Only reachable when conditions kept failing on items other than the claims and the counter:
+    // nothing of these was written, which is what service_busy says (a retry writes them).
+    for (const { invitation } of todo) results.set(invitation.invitationId, { outcome: 'service_busy' });
+    return 0;
   }
 
   // AP6: claims of invitations whose deadline has passed but that no worker has closed yet.
@@ -199,15 +236,7 @@ export class DynamoInvitationStore implements InvitationStore {
   }
 
   private async batchRead(orgId: string, invitationId: string, userId: string) {
-    const res = await this.t.doc.send(new BatchGetCommand({
-      RequestItems: {
-        [this.t.name]: {
-          Keys: [keys.invitationKey(orgId, invitationId), keys.org(orgId), pick(keys.member(orgId, userId))],
-          ConsistentRead: true,
-        },
-      },
-    }));
-    const items = res.Responses?.[this.t.name] ?? [];
+    const items = await batchGetAll(this.t, [keys.invitationKey(orgId, invitationId), keys.org(orgId), pick(keys.member(orgId, userId))]);
     const inv = items.find((i) => String(i.SK).startsWith('INV#'));
     const org = items.find((i) => i.SK === 'ORG');
     const member = items.find((i) => String(i.SK).startsWith('MEMBER#'));
@@ -275,33 +304,23 @@ export class DynamoInvitationStore implements InvitationStore {
 
   async accept(w: AcceptWrite) {
     const inv = w.invitation;
-    const tx: TxItem[] = [
-      {
-        Update: {
-          TableName: this.t.name,
-          Key: keys.invitationKey(inv.orgId, inv.invitationId),
-          // The race this prevents: two accepts (or an accept and a revoke) of one invitation. Only
-          // one transaction finds it still pending and unexpired.
-          ConditionExpression: '#status = :pending AND expiresAt > :now',
-          UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, acceptedBy = :user',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':pending': 'pending', ':accepted': 'accepted', ':now': w.now, ':user': w.member.userId },
-        },
-      },
-      // the invitation's claim on the email passes to the new member, or ends if the caller is in already
-      w.alreadyMember
-        ? releaseClaim(this.t.name, inv)
-        : {
-            Put: {
-              TableName: this.t.name,
-              Item: memberClaimItem(w.member),
-              ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
-              ExpressionAttributeValues: { ':id': inv.invitationId },
-            },
-          },
-    ];
+    const tx = new Transaction(this.t);
+    tx.add('invitation', {
+      Update: guard({
+        TableName: this.t.name,
+        Key: keys.invitationKey(inv.orgId, inv.invitationId),
+        // The race this prevents: two accepts (or an accept and a revoke) of one invitation. Only
+        // one transaction finds it still pending and unexpired.
+        UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, acceptedBy = :user',
+        ExpressionAttributeValues: { ':accepted': 'accepted', ':user': w.member.userId },
+      }, conditions.pendingAndLive(w.now)),
+    });
+    // the invitation's claim on the email passes to the new member, or ends if the caller is in already
+    tx.add('claim', w.alreadyMember
+      ? releaseClaim(this.t.name, inv)
+      : { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.ownClaim(inv.invitationId) } });
     if (w.alreadyMember) {
-      tx.push(counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }));
+      tx.add('counter', counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }));
     } else {
       const counter = counterUpdate(this.t.name, inv.orgId, {
         pendingCount: -1, memberCount: 1, ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
@@ -318,32 +337,29 @@ export class DynamoInvitationStore implements InvitationStore {
         counter.Update.ExpressionAttributeValues[':pcu'] = w.member.userId;
         Object.assign(counter.Update, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
       }
-      tx.push(counter);
-      tx.push(
-        { Put: { TableName: this.t.name, Item: memberItem(w.member), ConditionExpression: 'attribute_not_exists(PK)' } },
-        // the invitation's teams (those that still exist, as the caller read them) join with the member
-        ...w.member.teams.flatMap((teamId) => teamJoinItems(this.t.name, inv.orgId, teamId, w.member.userId, w.now)),
-      );
+      tx.add('counter', counter);
+      tx.add('member', { Put: { TableName: this.t.name, Item: memberItem(w.member), ...conditions.unclaimed } });
+      // the invitation's teams (those that still exist, as the caller read them) join with the member
+      w.member.teams.forEach((teamId, i) => {
+        const [teamMember, team] = teamJoinItems(this.t.name, inv.orgId, teamId, w.member.userId, w.now);
+        tx.add(`teamMember:${i}`, teamMember).add(`team:${i}`, team);
+      });
+      // Authority does not outlive its holder: an invitation sent by someone who is no longer an
+      // active admin admits nobody, even if the revocation of their invitations has not reached it yet.
+      if (inv.invitedBy.userId && inv.invitedBy.userId !== w.member.userId) tx.add('inviter', actorStillAdmin(this.t.name, inv.orgId, inv.invitedBy.userId));
+      tx.add('knownUser', knownUserPut(this.t.name, { userId: w.member.userId, email: w.member.email, name: w.member.name }));
     }
-    // Authority does not outlive its holder: an invitation sent by someone who is no longer an
-    // active admin admits nobody, even if the revocation of their invitations has not reached it yet.
-    const inviterIndex = !w.alreadyMember && inv.invitedBy.userId && inv.invitedBy.userId !== w.member.userId
-      ? tx.push(actorStillAdmin(this.t.name, inv.orgId, inv.invitedBy.userId)) - 1
-      : -1;
-    if (!w.alreadyMember) tx.push(knownUserPut(this.t.name, { userId: w.member.userId, email: w.member.email, name: w.member.name }));
-    for (const e of w.events) tx.push({ Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'accepted' as const;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (reasons[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
-      if (inviterIndex >= 0 && reasons[inviterIndex]?.code === 'ConditionalCheckFailed') return 'inviter_not_admin' as const;
-      if (w.becomesPrimaryContact && reasons[2]?.code === 'ConditionalCheckFailed' && reasons[2]?.item?.primaryContactUserId) return 'not_pending' as const;
-      if (!w.alreadyMember && reasons[2]?.code === 'ConditionalCheckFailed') return 'member_limit_reached' as const;
-      return 'not_pending' as const; // the membership changed under us: the caller re-reads and decides again
-    }
+    w.events.forEach((e, i) => {
+      tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+    });
+    const cancelled = await tx.commit();
+    if (!cancelled) return 'accepted' as const;
+    if (cancelled.failed('invitation')) return 'not_pending' as const;
+    if (cancelled.failed('inviter')) return 'inviter_not_admin' as const;
+    const counter = cancelled.failed('counter');
+    if (counter && w.becomesPrimaryContact && counter.item?.primaryContactUserId) return 'not_pending' as const;
+    if (counter && !w.alreadyMember && w.memberLimit !== null) return 'member_limit_reached' as const;
+    return 'not_pending' as const; // the membership or a team changed under us: the caller re-reads and decides again
   }
 
   // AP1: the pending invitations one member sent (a filter on the org's INV# items).
@@ -363,37 +379,25 @@ export class DynamoInvitationStore implements InvitationStore {
   async transition(w: TransitionWrite) {
     const inv = w.invitation;
     const stamp = w.to === 'revoked' ? ', revokedAt = :now, revokedBy = :by' : w.to === 'declined' ? ', declinedAt = :now' : '';
-    const tx: TxItem[] = [
-      {
-        Update: {
+    const cancelled = await new Transaction(this.t)
+      .add('invitation', {
+        Update: guard({
           TableName: this.t.name,
           Key: keys.invitationKey(inv.orgId, inv.invitationId),
-          // expiry is the only transition that needs the deadline to have passed; the others need it not to
-          ConditionExpression: w.to === 'expired' ? '#status = :pending AND expiresAt <= :now' : '#status = :pending AND expiresAt > :now',
           UpdateExpression: `SET #status = :to${stamp}`,
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending', ':to': w.to, ':now': w.now, ...(w.to === 'revoked' ? { ':by': w.by } : {}),
-          },
-        },
-      },
-      releaseClaim(this.t.name, inv),
-      counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
-      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-    ];
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-        return 'done' as const;
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (reasons?.[0]?.code === 'ConditionalCheckFailed') return 'not_pending' as const;
-        // Expiries of a bulk invite fall due together and all update the org's counter (so does the
-        // sweep an invite runs): a conflicting transaction is tried again after a jittered pause.
-        if (!reasons?.some((r) => r.code === 'TransactionConflict') || attempt >= MAX_ATTEMPTS - 1) throw error;
-        await pause(attempt);
-      }
-    }
+          ExpressionAttributeValues: { ':to': w.to, ...(w.to === 'revoked' ? { ':by': w.by } : {}) },
+          // expiry is the only transition that needs the deadline to have passed; the others need it not to
+        }, w.to === 'expired' ? conditions.pendingAndDue(w.now) : conditions.pendingAndLive(w.now)),
+      })
+      .add('claim', releaseClaim(this.t.name, inv))
+      // Expiries of a bulk invite fall due together and all update the org's counter: a conflict among
+      // them is retried by the retry policy (retry-policy.ts), never read as "not pending".
+      .add('counter', counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }))
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done' as const;
+    if (cancelled.failed('invitation')) return 'not_pending' as const;
+    throw new Error(`invitation transition refused by ${cancelled.failedNames.join(', ')}`);
   }
 
   async recordDelivery(
@@ -488,7 +492,7 @@ export class DynamoInvitationStore implements InvitationStore {
       ExclusiveStartKey: start,
     }), fromInvitationItem, true);
     const orgIds = [...new Set(found.items.map((i) => i.orgId))];
-    const related = await this.batchGetAll([
+    const related = await batchGetAll(this.t, [
       ...orgIds.map((o) => keys.org(o)),
       ...orgIds.map((o) => pick(keys.member(o, callerUserId))),
     ]);
@@ -572,7 +576,7 @@ export class DynamoInvitationStore implements InvitationStore {
   async claimsOf(orgId: string, emails: string[]): Promise<Map<string, EmailClaim>> {
     const claimKeys = [...new Set(emails)].map((e) => ({ email: e, key: keys.emailClaim(orgId, e) }));
     const emailOfKey = new Map(claimKeys.map((c) => [c.key.SK, c.email]));
-    const items = await this.batchGetAll(claimKeys.map((c) => c.key));
+    const items = await batchGetAll(this.t, claimKeys.map((c) => c.key));
     const out = new Map<string, EmailClaim>();
     for (const item of items) {
       const email = emailOfKey.get(String(item.SK));
@@ -583,50 +587,34 @@ export class DynamoInvitationStore implements InvitationStore {
     return out;
   }
 
-  private async batchGetAll(keyList: Record<string, unknown>[]) {
-    const out: Record<string, unknown>[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: Record<string, unknown>[] | undefined = keyList.slice(i, i + 100);
-      while (request && request.length > 0) {
-        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } } }));
-        out.push(...(res.Responses?.[this.t.name] ?? []));
-        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
-      }
-    }
-    return out;
-  }
-
   async resend(w: ResendWrite) {
     const inv = w.invitation;
-    const tx: TxItem[] = [
-      {
-        Update: {
+    const cancelled = await new Transaction(this.t)
+      .add('invitation', {
+        Update: guard({
           TableName: this.t.name,
           Key: keys.invitationKey(inv.orgId, inv.invitationId),
-          // sendCount = :seen: two resends at once cannot both pass the throttle
-          ConditionExpression: '#status = :pending AND expiresAt > :now AND sendCount = :seen',
           UpdateExpression:
             'SET linkNonce = :nonce, tokenHash = :hash, lastSentAt = :now, sendCount = :count, resendWindowStart = :ws, resendsInWindow = :wn, delivery = :delivery',
-          ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: {
-            ':pending': 'pending', ':now': w.now, ':seen': inv.sendCount,
+            ':seen': inv.sendCount,
             ':nonce': w.next.linkNonce, ':hash': w.next.tokenHash, ':count': w.next.sendCount,
             ':ws': w.next.resendWindowStart, ':wn': w.next.resendsInWindow,
             ':delivery': { status: 'queued', at: w.now },
           },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      },
-      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-    ];
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'done' as const;
-    } catch (error) {
-      const reason = cancellationReasons(error)?.[0];
-      if (reason?.code !== 'ConditionalCheckFailed') throw error;
-      return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? 'changed' as const : 'not_pending' as const;
-    }
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        }, {
+          // sendCount = :seen: two resends at once cannot both pass the throttle
+          ...conditions.pendingAndLive(w.now),
+          ConditionExpression: `${conditions.pendingAndLive(w.now).ConditionExpression} AND sendCount = :seen`,
+        }),
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done' as const;
+    const reason = cancelled.failed('invitation');
+    if (!reason) throw new Error(`resend refused by ${cancelled.failedNames.join(', ')}`);
+    return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? 'changed' as const : 'not_pending' as const;
   }
 
   async recordSchedules(
@@ -722,4 +710,3 @@ function statusFilter(statuses: string[] | undefined, now: string): { expression
   return { expression, values };
 }
 
-const pause = (attempt: number) => new Promise((r) => setTimeout(r, (2 ** attempt) * 10 + Math.random() * 20));

@@ -69,11 +69,13 @@ export const fromInvitationItem = (item: Item) => strip<Invitation>(item);
  * The claim of a pending invitation on its email: it exists exactly while that invitation is pending,
  * and its index keys list it among the org's pending invitations by deadline.
  */
-export const pendingClaimItem = (inv: Invitation, retentionDays: number) => ({
+export const pendingClaimItem = (inv: Invitation, retentionDays: number, requestKey?: string) => ({
   ...keys.emailClaim(inv.orgId, inv.email),
   ...keys.pendingClaim(inv.orgId, inv.expiresAt),
   entity: itemTypes.emailClaim,
   invitationId: inv.invitationId,
+  // which request wrote it: a retry of that request knows the claim for its own
+  ...(requestKey ? { requestKey } : {}),
   email: inv.email,
   expiresAt: inv.expiresAt,
   ttl: toEpochSeconds(inv.expiresAt) + retentionDays * DAY_S,

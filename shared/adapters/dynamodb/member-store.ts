@@ -1,5 +1,4 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import { matchesSearch } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
@@ -7,8 +6,10 @@ import type {
   DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult, OrgScope,
   Revocation,
 } from '../../ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import { claimRefusal, releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
+import { conditions, guard } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import {
   auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberClaimItem, memberItem, teamMemberItem, userEmailItem,
@@ -16,12 +17,10 @@ import {
 import { pick } from './org-store.ts';
 import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
-import { cancellationReasons } from './transactions.ts';
+import { MAX_TX_ITEMS, Transaction, type TxItem } from './transactions.ts';
 
-export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+export type { TxItem };
 
-/** DynamoDB's limit on items per transaction. */
-const MAX_TX_ITEMS = 100;
 /** Items per Query while a filter is read in memory. */
 const FILTERED_READ = 200;
 
@@ -42,15 +41,7 @@ export function memberAsRead(m: Member, prefix = 'm') {
 
 /** The acting admin must still be an active admin when the write lands: authority does not outlive its holder. */
 export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
-  return {
-    ConditionCheck: {
-      TableName: table,
-      Key: pick(keys.member(orgId, userId)),
-      ConditionExpression: '#role = :admin AND #status = :active',
-      ExpressionAttributeNames: { '#role': 'role', '#status': 'status' },
-      ExpressionAttributeValues: { ':admin': 'admin', ':active': 'active' },
-    },
-  };
+  return { ConditionCheck: { TableName: table, Key: pick(keys.member(orgId, userId)), ...conditions.activeAdmin } };
 }
 
 /** The items that revoke one pending invitation: the guarded transition, its claim, its audit event. */
@@ -58,22 +49,19 @@ export function revocationItems(table: string, r: Revocation, now: string, audit
   const inv = r.invitation;
   return [
     {
-      Update: {
+      // an accept that wins the race keeps its invitation; this write is then retried without it
+      Update: guard({
         TableName: table,
         Key: keys.invitationKey(inv.orgId, inv.invitationId),
-        // an accept that wins the race keeps its invitation; this write is then retried without it
-        ConditionExpression: '#status = :pending AND expiresAt > :now',
         UpdateExpression: 'SET #status = :revoked, revokedAt = :now, revokedBy = :by',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':pending': 'pending', ':revoked': 'revoked', ':now': now, ':by': r.revokedBy },
-      },
+        ExpressionAttributeValues: { ':revoked': 'revoked', ':by': r.revokedBy },
+      }, conditions.pendingAndLive(now)),
     },
     releaseClaim(table, inv),
     { Put: { TableName: table, Item: auditItem(r.event, auditDays) } },
   ];
 }
 
-const failed = (r: { code: string } | undefined) => r?.code === 'ConditionalCheckFailed';
 
 export class DynamoMemberStore implements MemberStore {
   constructor(
@@ -97,17 +85,9 @@ export class DynamoMemberStore implements MemberStore {
   async listOrgsOfUser(userId: string) {
     const members = await this.listForUser(userId);
     const orgs = new Map<string, Org>();
-    for (let i = 0; i < members.length; i += 100) {
-      const chunk = members.slice(i, i + 100);
-      let request: Record<string, unknown>[] | undefined = chunk.map((m) => keys.org(m.orgId));
-      while (request && request.length > 0) {
-        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request } } }));
-        for (const item of res.Responses?.[this.t.name] ?? []) {
-          const org = fromOrgItem(item);
-          orgs.set(org.orgId, org);
-        }
-        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
-      }
+    for (const item of await batchGetAll(this.t, members.map((m) => keys.org(m.orgId)), { consistent: false })) {
+      const org = fromOrgItem(item);
+      orgs.set(org.orgId, org);
     }
     return members.flatMap((member) => {
       const org = orgs.get(member.orgId);
@@ -127,8 +107,7 @@ export class DynamoMemberStore implements MemberStore {
     const wanted = [keys.org(orgId), pick(keys.member(orgId, callerId))];
     if (of.memberId !== undefined && of.memberId !== callerId) wanted.push(pick(keys.member(orgId, of.memberId)));
     if (of.teamId !== undefined) wanted.push(keys.team(orgId, of.teamId));
-    const res = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: wanted, ConsistentRead: true } } }));
-    const items = res.Responses?.[this.t.name] ?? [];
+    const items = await batchGetAll(this.t, wanted);
     const memberOf = (userId: string) => {
       const item = items.find((i) => i.SK === `MEMBER#${userId}`);
       return item ? fromMemberItem(item) : null;
@@ -184,26 +163,18 @@ export class DynamoMemberStore implements MemberStore {
   }
 
   private async getMany(orgId: string, userIds: string[]): Promise<Map<string, Member>> {
-    const out = new Map<string, Member>();
-    for (let i = 0; i < userIds.length; i += 100) {
-      let request: Record<string, unknown>[] | undefined = userIds.slice(i, i + 100).map((u) => pick(keys.member(orgId, u)));
-      while (request && request.length > 0) {
-        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } } }));
-        for (const item of res.Responses?.[this.t.name] ?? []) out.set(String(item.userId), fromMemberItem(item));
-        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
-      }
-    }
-    return out;
+    const items = await batchGetAll(this.t, userIds.map((u) => pick(keys.member(orgId, u))));
+    return new Map(items.map((item) => [String(item.userId), fromMemberItem(item)]));
   }
 
   async write(w: MemberWrite): Promise<MemberWriteResult> {
     const { before, after } = w;
     const orgId = before.orgId;
-    const tx: TxItem[] = [];
+    const tx = new Transaction(this.t);
     const read = memberAsRead(before);
     const memberKey = pick(keys.member(orgId, before.userId));
     if (after) {
-      tx.push({
+      tx.add('member', {
         Update: {
           TableName: this.t.name,
           Key: memberKey,
@@ -217,7 +188,7 @@ export class DynamoMemberStore implements MemberStore {
       });
       if (after.status !== before.status) {
         // the claim carries the status so that an invite can answer member_suspended without another read
-        tx.push({
+        tx.add('claim', {
           Update: {
             TableName: this.t.name,
             Key: keys.emailClaim(orgId, before.email),
@@ -229,15 +200,12 @@ export class DynamoMemberStore implements MemberStore {
         });
       }
     } else {
-      tx.push(
-        { Delete: { TableName: this.t.name, Key: memberKey, ConditionExpression: read.expression, ExpressionAttributeNames: read.names, ExpressionAttributeValues: read.values } },
+      tx.add('member', { Delete: { TableName: this.t.name, Key: memberKey, ConditionExpression: read.expression, ExpressionAttributeNames: read.names, ExpressionAttributeValues: read.values } })
         // without the claim, inviting the person again makes a fresh invitation and a fresh membership
-        { Delete: { TableName: this.t.name, Key: keys.emailClaim(orgId, before.email), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': before.userId } } },
-      );
+        .add('claim', { Delete: { TableName: this.t.name, Key: keys.emailClaim(orgId, before.email), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': before.userId } } });
       for (const teamId of before.teams) {
-        tx.push(
-          { Delete: { TableName: this.t.name, Key: keys.teamMember(orgId, teamId, before.userId), ConditionExpression: 'attribute_exists(PK)' } },
-          {
+        tx.add(`teamMember:${teamId}`, { Delete: { TableName: this.t.name, Key: keys.teamMember(orgId, teamId, before.userId), ...conditions.exists } })
+          .add(`team:${teamId}`, {
             Update: {
               TableName: this.t.name,
               Key: keys.team(orgId, teamId),
@@ -245,17 +213,17 @@ export class DynamoMemberStore implements MemberStore {
               UpdateExpression: 'ADD memberCount :minus',
               ExpressionAttributeValues: { ':minus': -1 },
             },
-          },
-        );
+          });
       }
     }
     // acting on oneself needs no separate check: the member condition above already pins role and status
-    if (w.actorAdminId && w.actorAdminId !== before.userId) tx.push(actorStillAdmin(this.t.name, orgId, w.actorAdminId));
-    for (const e of w.events) tx.push({ Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+    if (w.actorAdminId && w.actorAdminId !== before.userId) tx.add('actor', actorStillAdmin(this.t.name, orgId, w.actorAdminId));
+    w.events.forEach((e, i) => {
+      tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+    });
 
     const adminDelta = Number(isActiveAdmin(after)) - Number(isActiveAdmin(before));
-    const counterIndex = tx.length;
-    const room = Math.max(0, Math.floor((MAX_TX_ITEMS - tx.length - 1) / 3));
+    const room = Math.max(0, Math.floor((MAX_TX_ITEMS - tx.size - 1) / 3));
     const now = w.revocations.slice(0, room);
     const deferred = w.revocations.slice(room);
     const deltas: Record<string, number> = {
@@ -263,7 +231,7 @@ export class DynamoMemberStore implements MemberStore {
     };
     const names = Object.keys(deltas).filter((k) => deltas[k] !== 0);
     const pc = primaryContactCondition(w.primaryContact);
-    tx.push(names.length === 0 && !pc?.update
+    tx.add('counter', names.length === 0 && !pc?.update
       ? {
           ConditionCheck: {
             TableName: this.t.name,
@@ -291,38 +259,26 @@ export class DynamoMemberStore implements MemberStore {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         });
-    for (const r of now) tx.push(...revocationItems(this.t.name, r, w.now, this.t.retention.auditDays));
+    now.forEach((r, i) => {
+      const [invitation, claim, audit] = revocationItems(this.t.name, r, w.now, this.t.retention.auditDays);
+      tx.add(`revoke:${i}:invitation`, invitation).add(`revoke:${i}:claim`, claim).add(`revoke:${i}:audit`, audit);
+    });
 
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return { outcome: 'done', deferred };
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      // Anything but the counter failing means the data moved since the read (the member, a team
-      // membership, the acting admin, an invitation being revoked): the caller reads again. Only a
-      // counter that failed on its own is the last-admin rule speaking.
-      if (reasons.some((r, i) => i !== counterIndex && failed(r))) return { outcome: 'stale', deferred: [] };
-      const counter = reasons[counterIndex];
-      if (failed(counter) && adminDelta < 0 && Number(counter?.item?.adminCount ?? 0) <= 1) return { outcome: 'last_admin', deferred: [] };
-      return { outcome: 'stale', deferred: [] };
-    }
+    const cancelled = await tx.commit();
+    if (!cancelled) return { outcome: 'done', deferred };
+    // Anything but the counter failing means the data moved since the read (the member, a team
+    // membership, the acting admin, an invitation being revoked): the caller reads again. Only a
+    // counter that failed on its own is the last-admin rule speaking.
+    if (cancelled.failedOtherThan('counter')) return { outcome: 'stale', deferred: [] };
+    const counter = cancelled.failed('counter');
+    if (counter && adminDelta < 0 && Number(counter.item?.adminCount ?? 0) <= 1) return { outcome: 'last_admin', deferred: [] };
+    return { outcome: 'stale', deferred: [] };
   }
 
   // AP11: which of these emails belong to users the service knows, with a verified address.
   async knownUsers(emails: string[]): Promise<Map<string, KnownUser>> {
-    const out = new Map<string, KnownUser>();
-    for (let i = 0; i < emails.length; i += 100) {
-      let request: Record<string, unknown>[] | undefined = emails.slice(i, i + 100).map((e) => keys.userEmail(e));
-      while (request && request.length > 0) {
-        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request } } }));
-        for (const item of res.Responses?.[this.t.name] ?? []) {
-          out.set(String(item.email), { userId: String(item.userId), email: String(item.email), name: String(item.name ?? '') });
-        }
-        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
-      }
-    }
-    return out;
+    const items = await batchGetAll(this.t, emails.map((e) => keys.userEmail(e)), { consistent: false });
+    return new Map(items.map((item) => [String(item.email), { userId: String(item.userId), email: String(item.email), name: String(item.name ?? '') }]));
   }
 
   /**
@@ -341,25 +297,23 @@ export class DynamoMemberStore implements MemberStore {
         ExpressionAttributeValues: { ':one': 1, ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }) },
       },
     };
-    const tx: TxItem[] = [
-      { Put: { TableName: this.t.name, Item: memberClaimItem(m), ConditionExpression: 'attribute_not_exists(PK)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-      counter,
-      actorStillAdmin(this.t.name, m.orgId, w.actorAdminId),
-      { Put: { TableName: this.t.name, Item: memberItem(m), ConditionExpression: 'attribute_not_exists(PK)' } },
-      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-      ...m.teams.flatMap((teamId) => teamJoinItems(this.t.name, m.orgId, teamId, m.userId, m.joinedAt)),
-    ];
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'added';
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (failed(reasons[0])) return claimRefusal(reasons[0]?.item);
-      if (failed(reasons[3])) return 'already_member';
-      if (failed(reasons[1]) && w.memberLimit !== null) return 'member_limit_reached';
-      return 'stale';
-    }
+    const tx = new Transaction(this.t)
+      .add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(m), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })
+      .add('counter', counter)
+      .add('actor', actorStillAdmin(this.t.name, m.orgId, w.actorAdminId))
+      .add('member', { Put: { TableName: this.t.name, Item: memberItem(m), ...conditions.unclaimed } })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } });
+    m.teams.forEach((teamId, i) => {
+      const [teamMember, team] = teamJoinItems(this.t.name, m.orgId, teamId, m.userId, m.joinedAt);
+      tx.add(`teamMember:${i}`, teamMember).add(`team:${i}`, team);
+    });
+    const cancelled = await tx.commit();
+    if (!cancelled) return 'added';
+    const claim = cancelled.failed('claim');
+    if (claim) return claimRefusal(claim.item);
+    if (cancelled.failed('member')) return 'already_member';
+    if (cancelled.failed('counter') && w.memberLimit !== null) return 'member_limit_reached';
+    return 'stale';
   }
 }
 

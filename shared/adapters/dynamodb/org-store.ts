@@ -1,8 +1,9 @@
-import { BatchGetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
 import type { KnownUser, OrgStore } from '../../ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
 import { isConditionFailure } from './transactions.ts';
@@ -24,12 +25,7 @@ export class DynamoOrgStore implements OrgStore {
 
   // AP1: the org and the caller's membership in one BatchGetItem.
   async getWithMember(orgId: string, userId: string) {
-    const res = await this.t.doc.send(new BatchGetCommand({
-      RequestItems: {
-        [this.t.name]: { Keys: [keys.org(orgId), pick(keys.member(orgId, userId))], ConsistentRead: true },
-      },
-    }));
-    const items = res.Responses?.[this.t.name] ?? [];
+    const items = await batchGetAll(this.t, [keys.org(orgId), pick(keys.member(orgId, userId))]);
     const org = items.find((i) => i.SK === 'ORG');
     const member = items.find((i) => i.SK !== 'ORG');
     return { org: org ? fromOrgItem(org) : null, member: member ? fromMemberItem(member) : null };

@@ -1,7 +1,8 @@
-import { BatchGetCommand, type BatchGetCommandOutput, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { AuditEvent, Page, Team } from '../../domain/model.ts';
 import type { ListOptions, TeamMemberWrite, TeamStore } from '../../ports.ts';
+import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
@@ -48,16 +49,8 @@ export class DynamoTeamStore implements TeamStore {
 
   async existing(orgId: string, teamIds: string[]) {
     const unique = [...new Set(teamIds)];
-    const out: Team[] = [];
-    for (let i = 0; i < unique.length; i += 100) {
-      let request: Record<string, unknown>[] | undefined = unique.slice(i, i + 100).map((id) => keys.team(orgId, id));
-      while (request && request.length > 0) {
-        const res: BatchGetCommandOutput = await this.t.doc.send(new BatchGetCommand({ RequestItems: { [this.t.name]: { Keys: request, ConsistentRead: true } } }));
-        for (const item of res.Responses?.[this.t.name] ?? []) if (!item.deleting) out.push(fromTeamItem(item));
-        request = res.UnprocessedKeys?.[this.t.name]?.Keys;
-      }
-    }
-    return out;
+    const items = await batchGetAll(this.t, unique.map((id) => keys.team(orgId, id)));
+    return items.filter((item) => !item.deleting).map(fromTeamItem);
   }
 
   // AP1: an org's teams (SK prefix TEAM#, which TEAMMEMBER# items do not share).
@@ -257,10 +250,8 @@ export class DynamoTeamStore implements TeamStore {
     }));
     const userIds = (res.Items ?? []).map((i) => String(i.userId));
     if (userIds.length === 0) return 0;
-    const got = await this.t.doc.send(new BatchGetCommand({
-      RequestItems: { [this.t.name]: { Keys: userIds.map((u) => pick(keys.member(team.orgId, u))), ConsistentRead: true } },
-    }));
-    const members = new Map((got.Responses?.[this.t.name] ?? []).map((i) => [String(i.userId), fromMemberItem(i)]));
+    const got = await batchGetAll(this.t, userIds.map((u) => pick(keys.member(team.orgId, u))));
+    const members = new Map(got.map((i) => [String(i.userId), fromMemberItem(i)]));
     const tx: TxItem[] = [];
     for (const userId of userIds) {
       tx.push({ Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, userId), ConditionExpression: 'attribute_exists(PK)' } });

@@ -1,4 +1,5 @@
-import type { Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
+import { createHash } from 'node:crypto';
+import type { CreateResult, Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
 import { requireCanGrant } from '../access.ts';
 import { auditEvent } from '../audit.ts';
 import { conflict } from '../errors.ts';
@@ -22,6 +23,8 @@ export interface InviteCommand {
   teams: string[];
   message?: string;
   sendEmail: boolean;
+  /** The request's Idempotency-Key: a retry with it completes what an interrupted attempt left undone. */
+  idempotencyKey?: string;
 }
 
 export type RecipientStatus = Exclude<InviteOutcome, 'expired_claim'> | 'invalid_email' | 'domain_not_allowed' | DirectAddStatus;
@@ -116,34 +119,51 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
     const quotas = cmd.sendEmail ? invitationQuotas(limitsOf(deps.plans, org.plan), org, caller.userId) : [];
     await withinQuotas(deps, quotas, toWrite.length, async () => {
       const limit = limitsOf(deps.plans, org.plan).pendingInvitations;
-      const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit);
+      // Claims written by this request carry its key, so a retry with the same Idempotency-Key
+      // recognises the recipients an interrupted attempt invited already (and answers their invitations).
+      const request = {
+        key: cmd.idempotencyKey !== undefined
+          ? createHash('sha256').update(`${org.orgId}\n${caller.userId}\n${cmd.idempotencyKey}`).digest('base64url')
+          : deps.ids.nonce(),
+        resume: cmd.idempotencyKey !== undefined,
+      };
+      const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit, request);
       // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
       // until something closes them; close them now and try those recipients once more, so an
       // expired invitation never blocks a new one.
       const blocked = toWrite.filter(({ invitation }) => {
-        const o = outcomes.get(invitation.invitationId);
+        const o = outcomes.get(invitation.invitationId)?.outcome;
         return o === 'expired_claim' || o === 'pending_limit_reached';
       });
       // A worker may have closed them between our write and this sweep (the sweep then closes none),
-      // so the exact count decides whether places are free now.
-      if (blocked.length > 0 && ((await expireDueInOrg(deps, org.orgId)) > 0 || await placesFreed(deps, org.orgId, nowIso, limit))) {
-        const again = await deps.invitations.createMany(org, blocked, nowIso, limit);
-        for (const [id, o] of again) outcomes.set(id, o === 'expired_claim' ? 'already_invited' : o);
+      // so the exact count decides whether places are free now. A bulk invite that crashed may have left
+      // places reserved past its deadline: those are given back first.
+      if (blocked.length > 0) {
+        const freed = (await deps.invitations.releaseStaleReservations(org.orgId, nowIso)) + (await expireDueInOrg(deps, org.orgId));
+        if (freed > 0 || (await placesFreed(deps, org.orgId, nowIso, limit))) {
+          const again = await deps.invitations.createMany(org, blocked, nowIso, limit, request);
+          for (const [id, r] of again) outcomes.set(id, r.outcome === 'expired_claim' ? { outcome: 'already_invited' } : r);
+        }
       }
+      let invitedNow = 0;
       for (const { invitation } of toWrite) {
-        const raw = outcomes.get(invitation.invitationId) ?? 'pending_limit_reached';
-        const outcome = raw === 'expired_claim' ? 'already_invited' : raw;
+        const r: CreateResult = outcomes.get(invitation.invitationId) ?? { outcome: 'service_busy' };
+        const outcome = r.outcome === 'expired_claim' ? 'already_invited' : r.outcome;
+        // one invited by an earlier attempt of this request (r.invitationId) was counted by that attempt
+        if (outcome === 'invited' && r.invitationId === undefined) invitedNow++;
         results.set(invitation.email, {
           email: invitation.email,
           status: outcome,
-          ...(outcome === 'invited' ? { invitationId: invitation.invitationId } : { code: outcome }),
+          ...(outcome === 'invited' ? { invitationId: r.invitationId ?? invitation.invitationId } : { code: outcome }),
         });
       }
-      return { result: undefined, used: [...results.values()].filter((r) => r.status === 'invited').length };
+      return { result: undefined, used: invitedNow };
     });
   }
 
   const ordered = recipients.map((r) => results.get(r.email) as RecipientResult);
   const allInvited = ordered.every((r) => r.status === 'invited' || r.status === 'added');
-  return { allInvited, results: ordered };
+  // recipients left unwritten by a busy DynamoDB or the deadline: the same request again completes them
+  const incomplete = ordered.some((r) => r.status === 'service_busy');
+  return { allInvited, incomplete, results: ordered };
 }

@@ -1,6 +1,6 @@
 import type { Deps, Revocation } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict, DomainError, notFound } from '../errors.ts';
 import type { Actor, Member, MemberStatus, Role } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { distinctProducts, requireKnownProducts } from '../orgs/products.ts';
@@ -110,22 +110,44 @@ async function writeChange(
   });
   if (outcome === 'last_admin') throw conflict('last_admin');
   if (outcome === 'stale') return false;
+  // The change has committed: from here on the answer is its success. Revocations that do not fit in
+  // its transaction follow; if DynamoDB is too busy for them now, the stream dispatcher completes them
+  // (complete-revocations.ts), and until then accept refuses these invitations (it checks the inviter).
+  await revocationsAfter(() => followUpRevocations(deps, actor, before, loss, revocations, deferred, now));
+  return true;
+}
+
+async function followUpRevocations(
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, actor: Actor, before: Member, loss: AuthorityLoss | null,
+  revocations: Revocation[], deferred: Revocation[], now: Date,
+): Promise<void> {
+  const nowIso = now.toISOString();
   for (const r of deferred) {
     await deps.invitations.transition({ invitation: r.invitation, to: 'revoked', by: r.revokedBy, now: nowIso, event: r.event });
   }
-  if (loss) {
-    // An invite the member sent while this change was on its way (read before it, written after our
-    // list) is still pending: sweep once more. Anything later still cannot be accepted (accept
-    // checks the inviter), it only waits to be closed there or by expiry.
-    const handled = new Set(revocations.map((r) => r.invitation.invitationId));
-    for (const inv of await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)) {
-      if (handled.has(inv.invitationId)) continue;
-      const event = auditEvent(deps, before.orgId, 'invitation.revoked', actor, { invitationId: inv.invitationId, email: inv.email },
-        { reason: loss, inviter: before.userId }, now);
-      await deps.invitations.transition({ invitation: inv, to: 'revoked', by: actor.userId, now: nowIso, event });
-    }
+  if (!loss) return;
+  // An invite the member sent while this change was on its way (read before it, written after our
+  // list) is still pending: sweep once more. Anything later still cannot be accepted (accept
+  // checks the inviter), it only waits to be closed there, by expiry or by the stream dispatcher.
+  const handled = new Set(revocations.map((r) => r.invitation.invitationId));
+  for (const inv of await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)) {
+    if (handled.has(inv.invitationId)) continue;
+    const event = auditEvent(deps, before.orgId, 'invitation.revoked', actor, { invitationId: inv.invitationId, email: inv.email },
+      { reason: loss, inviter: before.userId }, now);
+    await deps.invitations.transition({ invitation: inv, to: 'revoked', by: actor.userId, now: nowIso, event });
   }
-  return true;
+}
+
+/**
+ * Runs the revocations that follow a committed change. Only `service_busy` is absorbed (the stream
+ * dispatcher finishes them): any other error is a bug and still surfaces.
+ */
+export async function revocationsAfter(run: () => Promise<void>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    if (!(error instanceof DomainError && error.code === 'service_busy')) throw error;
+  }
 }
 
 /**

@@ -14,6 +14,13 @@ export interface RecountReport {
   drift: CounterDrift[];
   /** Pending invitations past their expiry that nothing has closed yet; they still hold a pending place. */
   expiredNotClosed: number;
+  /**
+   * Bulk-invite reservations still open: their unused places are counted as pending (an invite in
+   * flight holds them). One past its deadline was left by a crashed invite; `repair` gives it back.
+   */
+  openReservations: number;
+  /** Places given back by settling reservations past their deadline (repair only). */
+  released: number;
   repaired: boolean;
 }
 
@@ -31,19 +38,24 @@ export function counterDrift(stored: OrgCounters, counted: OrgCounters): Counter
 const MAX_ATTEMPTS = 3;
 
 /**
- * Recounts one org's counters from its items and reports drift; with `repair`, writes the counted
- * values under a condition that the stored ones did not move meanwhile (else counts again).
+ * Recounts one org's counters from its items and reports drift; with `repair`, first settles
+ * reservations left past their deadline by crashed bulk invites, then writes the counted values under
+ * a condition that the stored ones did not move meanwhile (else counts again).
  */
 export async function recountOrg(
   deps: { clock: Clock; counters: CounterStore },
   orgId: string,
   opts: { repair: boolean },
 ): Promise<RecountReport> {
+  const released = opts.repair ? await deps.counters.releaseStaleReservations(orgId, deps.clock.now().toISOString()) : 0;
   for (let attempt = 1; ; attempt++) {
     const tally = await deps.counters.tally(orgId, deps.clock.now().toISOString());
-    if (!tally) return { orgId, found: false, drift: [], expiredNotClosed: 0, repaired: false };
+    if (!tally) return { orgId, found: false, drift: [], expiredNotClosed: 0, openReservations: 0, released, repaired: false };
     const drift = counterDrift(tally.stored, tally.counted);
-    const report = { orgId, found: true, stored: tally.stored, counted: tally.counted, drift, expiredNotClosed: tally.expiredNotClosed };
+    const report = {
+      orgId, found: true, stored: tally.stored, counted: tally.counted, drift, expiredNotClosed: tally.expiredNotClosed,
+      openReservations: tally.openReservations, released,
+    };
     if (drift.length === 0 || !opts.repair) return { ...report, repaired: false };
     const outcome = await deps.counters.repair(orgId, tally.stored, tally.counted);
     if (outcome === 'repaired') return { ...report, repaired: true };

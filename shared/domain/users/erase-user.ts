@@ -1,11 +1,11 @@
-import type { Deps, Revocation } from '../../ports.ts';
+import type { Deps, ErasurePlan, Revocation } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
 import { normalizeEmail } from '../emails.ts';
-import { conflict } from '../errors.ts';
+import { conflict, DomainError, serviceBusy } from '../errors.ts';
 import { effectiveStatus } from '../invitations/invitation.ts';
-import { primaryContactAfter } from '../members/manage-members.ts';
+import { primaryContactAfter, revocationsAfter } from '../members/manage-members.ts';
 import { isActiveAdmin, STALE, settled, untilSettled } from '../members/member-rules.ts';
-import type { Actor, Member, Org } from '../model.ts';
+import type { Actor, Invitation, Member, Org } from '../model.ts';
 
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 
@@ -38,6 +38,21 @@ export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | '
     orgIds: unique([...memberships.map(({ org }) => org.orgId), ...invitations.map((i) => i.orgId)]),
     pseudonym: deps.ids.pseudonym(),
   });
+  try {
+    await finishErasure(deps, userId, memberships, invitations, plan);
+  } catch (error) {
+    // Steps 2-5 may have partly run: say so. The erasure record makes the same request finish them.
+    if (error instanceof DomainError && error.code === 'service_busy') {
+      throw serviceBusy({ detail: 'Your account is partly erased: send DELETE /me again to finish.', erasure: 'incomplete' });
+    }
+    throw error;
+  }
+}
+
+async function finishErasure(
+  deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | 'invitations' | 'members' | 'orgs'>, userId: string,
+  memberships: { member: Member; org: Org }[], invitations: Invitation[], plan: ErasurePlan,
+): Promise<void> {
   const { pseudonym } = plan;
 
   for (const { org } of memberships) await leaveForGood(deps, org.orgId, userId, pseudonym);
@@ -87,9 +102,12 @@ async function leaveForGood(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | '
     });
     if (outcome === 'last_admin') throw lastAdmin([org]);
     if (outcome === 'stale') return STALE;
-    for (const r of deferred) {
-      await deps.invitations.transition({ invitation: r.invitation, to: 'revoked', by: r.revokedBy, now: nowIso, event: r.event });
-    }
+    // the membership is gone; revocations DynamoDB is too busy for now are finished by the stream dispatcher
+    await revocationsAfter(async () => {
+      for (const r of deferred) {
+        await deps.invitations.transition({ invitation: r.invitation, to: 'revoked', by: r.revokedBy, now: nowIso, event: r.event });
+      }
+    });
     return settled(undefined);
   });
 }

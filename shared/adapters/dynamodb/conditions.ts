@@ -1,0 +1,58 @@
+/**
+ * The conditions the rules are made of, each written once. A condition is the parts of an
+ * expression; `guard` merges it into a Put, Update, Delete or ConditionCheck.
+ */
+export interface Condition {
+  ConditionExpression: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
+const status = { '#status': 'status' };
+
+export const conditions = {
+  /** Nothing holds this key yet (a new item, an email nobody claims). */
+  unclaimed: { ConditionExpression: 'attribute_not_exists(PK)' } as Condition,
+  exists: { ConditionExpression: 'attribute_exists(PK)' } as Condition,
+  /** A pending invitation whose deadline has not passed: every transition but expiry needs it. */
+  pendingAndLive: (now: string): Condition => ({
+    ConditionExpression: '#status = :pending AND expiresAt > :now',
+    ExpressionAttributeNames: status,
+    ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
+  }),
+  /** A pending invitation whose deadline has passed: only expiry may close it. */
+  pendingAndDue: (now: string): Condition => ({
+    ConditionExpression: '#status = :pending AND expiresAt <= :now',
+    ExpressionAttributeNames: status,
+    ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
+  }),
+  /** The member is an active admin when the write lands: authority does not outlive its holder. */
+  activeAdmin: {
+    ConditionExpression: '#role = :admin AND #status = :active',
+    ExpressionAttributeNames: { '#role': 'role', ...status },
+    ExpressionAttributeValues: { ':admin': 'admin', ':active': 'active' },
+  } as Condition,
+  /** A claim on an email that is this invitation's, or gone already. */
+  ownClaim: (invitationId: string): Condition => ({
+    ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
+    ExpressionAttributeValues: { ':id': invitationId },
+  }),
+  /** Room for `n` more pending invitations under the plan (none needed without a limit). */
+  pendingRoomFor: (n: number, limit: number | null): Condition => limit === null
+    ? { ConditionExpression: 'attribute_exists(PK)' }
+    : { ConditionExpression: 'pendingCount <= :max', ExpressionAttributeValues: { ':max': limit - n } },
+} as const;
+
+/** The operation with the condition merged in (names and values joined with the operation's own). */
+export function guard<T extends { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }>(
+  op: T, c: Condition,
+): T & { ConditionExpression: string } {
+  const names = { ...op.ExpressionAttributeNames, ...c.ExpressionAttributeNames };
+  const values = { ...op.ExpressionAttributeValues, ...c.ExpressionAttributeValues };
+  return {
+    ...op,
+    ConditionExpression: c.ConditionExpression,
+    ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+    ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+  };
+}
