@@ -115,7 +115,10 @@ function successes(route: RouteSpec): Json {
     const meta = schemaNames.get(schema);
     if (!meta) throw new Error(`${route.id} ${status}: response schemas must be named (response-schemas.ts)`);
     return [status, {
-      description: status === '207' ? 'Some recipients were not invited: see each result.' : 'Success.',
+      description: status === '207'
+        ? 'Some recipients were not invited: see each result. With `incomplete: true` and `Retry-After`, some are `service_busy`: send the same request again (same Idempotency-Key) to invite them.'
+        : 'Success.',
+      ...(status === '207' ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After', description: 'Present when `incomplete` is true.' } } } : {}),
       content: { [meta.mediaType ?? 'application/json']: { schema: ref(meta.id) } },
     }];
   }));

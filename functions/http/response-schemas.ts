@@ -104,11 +104,14 @@ export const InvitationPage = page('InvitationPage', Invitation);
 
 export const InviteResult = named('InviteResult', z.strictObject({
   email: z.string(),
-  status: z.enum(['invited', 'added', 'already_invited', 'already_member', 'member_suspended', 'pending_limit_reached', 'member_limit_reached', 'invalid_email', 'domain_not_allowed']),
+  status: z.enum(['invited', 'added', 'already_invited', 'already_member', 'member_suspended', 'pending_limit_reached', 'member_limit_reached', 'invalid_email', 'domain_not_allowed', 'service_busy']),
   invitationId: z.optional(z.string()),
   code: z.optional(z.string()),
-}), 'One recipient\'s outcome: `invitationId` when invited, `code` (= status) when neither invited nor added; never a user id.');
-export const InviteResults = named('InviteResults', z.strictObject({ results: z.array(InviteResult) }));
+}), 'One recipient\'s outcome: `invitationId` when invited, `code` (= status) when neither invited nor added; never a user id. `service_busy`: not written and not emailed (the database stayed busy or the request ran out of time); the same request again invites them.');
+export const InviteResults = named('InviteResults', z.strictObject({
+  results: z.array(InviteResult),
+  incomplete: z.optional(z.literal(true)),
+}), '`incomplete: true` (a 207 with `Retry-After`): some recipients are `service_busy`; send the same request again, with the same Idempotency-Key, to invite them without duplicating the others.');
 export const InviteCheck = named('InviteCheck', z.strictObject({
   dryRun: z.literal(true),
   results: z.array(z.strictObject({
@@ -193,6 +196,8 @@ export const Problem = named('Problem', z.strictObject({
   errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
   orgs: z.optional(z.array(z.strictObject({ orgId: z.string(), name: z.string() }))),
   rateLimit: z.optional(z.strictObject({ policy: z.string(), quota: z.int(), remaining: z.int(), windowSeconds: z.int(), resetSeconds: z.int() })),
+  /** DELETE /me's 503 service_busy when part of the account is already erased: the same request finishes it. */
+  erasure: z.optional(z.literal('incomplete')),
 }));
 /** The document this API serves about itself (its own schema is OpenAPI 3.1's, not repeated here). */
 export const OpenApiDocument = named('OpenApiDocument', z.looseObject({

@@ -18,7 +18,7 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
-import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes } from '../../functions/http/routes.ts';
+import { HTTP_TIMEOUT_SECONDS, routeSpecs } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import { Monitoring } from '../constructs/monitoring.ts';

@@ -617,12 +617,14 @@ export interface components {
         InviteResult: {
             email: string;
             /** @enum {string} */
-            status: "invited" | "added" | "already_invited" | "already_member" | "member_suspended" | "pending_limit_reached" | "member_limit_reached" | "invalid_email" | "domain_not_allowed";
+            status: "invited" | "added" | "already_invited" | "already_member" | "member_suspended" | "pending_limit_reached" | "member_limit_reached" | "invalid_email" | "domain_not_allowed" | "service_busy";
             invitationId?: string;
             code?: string;
         };
         InviteResults: {
             results: components["schemas"]["InviteResult"][];
+            /** @constant */
+            incomplete?: true;
         };
         InviteCheck: {
             /** @constant */
@@ -787,6 +789,8 @@ export interface components {
                 windowSeconds: number;
                 resetSeconds: number;
             };
+            /** @constant */
+            erasure?: "incomplete";
         };
         OpenApiDocument: {
             openapi: string;
@@ -1486,9 +1490,11 @@ export interface operations {
                     "application/json": components["schemas"]["InviteResults"];
                 };
             };
-            /** @description Some recipients were not invited: see each result. */
+            /** @description Some recipients were not invited: see each result. With `incomplete: true` and `Retry-After`, some are `service_busy`: send the same request again (same Idempotency-Key) to invite them. */
             207: {
                 headers: {
+                    /** @description Present when `incomplete` is true. */
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
