@@ -66,6 +66,7 @@ export const BUNDLING = {
   alias: {
     '@aws-sdk/credential-provider-node': './infra/bundling/lambda-credentials.ts',
     '@aws-sdk/endpoint-cache': './infra/bundling/endpoint-cache.ts',
+    '@smithy/core/event-streams': './infra/bundling/event-streams.ts',
   } as Record<string, string>,
 };
 

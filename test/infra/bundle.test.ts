@@ -108,7 +108,8 @@ describe('function bundles', () => {
     const { handler } = await import(pathToFileURL(join(outdir, 'Health.mjs')).href);
     const res = await handler(
       { routeKey: 'GET /health', rawPath: '/health', headers: {}, requestContext: { http: { method: 'GET' } } },
-      { awsRequestId: 'r1' },
+      // the Lambda context's own shape: the handler reads the invocation's deadline from it
+      { awsRequestId: 'r1', getRemainingTimeInMillis: () => 29_000 },
     );
     expect(res.statusCode).toBe(200);
     vi.unstubAllEnvs();
@@ -119,5 +120,13 @@ describe('function bundles', () => {
     for (const name of Object.keys(entries)) {
       expect(readFileSync(join(outdir, `${name}.mjs`), 'utf8'), name).not.toMatch(/AssumeRoleWithWebIdentity|GetRoleCredentials/);
     }
+  });
+
+  it('leaves out the SDK\'s event-stream codec, which no operation of the service uses (infra/bundling/event-streams.ts)', async () => {
+    for (const name of Object.keys(entries)) {
+      expect(inputsOf[name]?.filter((f) => f.includes('submodules/event-streams')), name).toEqual([]);
+    }
+    const { EventStreamSerde } = await import('../../infra/bundling/event-streams.ts');
+    expect(() => new EventStreamSerde()).toThrow(/not bundled/);
   });
 });
