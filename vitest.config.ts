@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // one DynamoDB Local for the whole run; each test file gets its own table and local stack
     globalSetup: ['test/helpers/global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // a safety net, not a measure: on a loaded machine (2 cores, the bench or other suites beside it)
+    // a test of 20 sequential requests with settled emails takes several times its idle duration
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     env: { AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
   },
