@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { checkRecipients } from '../../../shared/domain/invitations/check-recipients.ts';
 import { SERVICE_BUSY_RETRY_AFTER_SECONDS } from '../../../shared/domain/errors.ts';
+import { checkRecipients } from '../../../shared/domain/invitations/check-recipients.ts';
 import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
 import { clock, idempotency, ids, invitations, links, members, orgs, plans, quotas, teams } from '../adapters.ts';
 import { created, multiStatus, ok } from '../responses.ts';
@@ -41,6 +41,6 @@ export const handler = withHttp({ route: 'InviteMembers', body: Body, query: Que
   // Retry-After marks an answer that is not final: it is not kept for replay, so the same request
   // (same Idempotency-Key) runs again and invites the rest (functions/http/idempotency.ts)
   return incomplete
-    ? { ...multiStatus({ results, incomplete: true }), headers: { 'retry-after': String(SERVICE_BUSY_RETRY_AFTER_SECONDS) } }
+    ? { ...multiStatus({ results, incomplete: true as const }), headers: { 'retry-after': String(SERVICE_BUSY_RETRY_AFTER_SECONDS) } }
     : multiStatus({ results });
 });
