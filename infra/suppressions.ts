@@ -47,7 +47,7 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
     reason: 'The only subscription is the delivery-events function: SNS hands it the event by asynchronous invoke (retried by SNS for days if Lambda refuses it), and the function\'s own on-failure destination keeps events it fails on. A subscription DLQ in the Data stack would make the two stacks reference each other.',
   }]);
 
-  NagSuppressions.addResourceSuppressionsByPath(api, `${api.stackName}/RetrySchedules/Resource`, [{
+  NagSuppressions.addResourceSuppressionsByPath(api, `${api.node.path}/RetrySchedules/Resource`, [{
     id: 'Serverless-EventBusDLQ',
     reason: 'A timer whose event carries no data (`{ kind: retry-schedules }`): the work it starts is the invitations marked in the table, so an invocation that fails after its 2 retries is done by the next tick 5 minutes later, and a dead letter would hold nothing to replay. A DLQ in the Data stack would also make the two stacks reference each other (the queue policy names the rule).',
   }]);
