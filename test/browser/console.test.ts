@@ -32,6 +32,9 @@ async function adminAt(path: (orgId: string) => string, orgName = `Globex ${tag(
   await heading(page, 'Sign in to continue').waitFor();
   await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
   await signInAtProvider(page, { email: admin.email, name: admin.name });
+  // back on the page asked for, past the sign-in callback (a reload before that would replay the callback)
+  const landing = path(org.orgId);
+  await page.waitForURL((u) => u.pathname === landing);
   return { admin, org, orgId: org.orgId as string, page };
 }
 
