@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { HttpEvent } from '../../functions/http/request.ts';
 import { routes } from '../../functions/http/routes.ts';
-import type { HttpEvent } from '../../functions/http/with-http.ts';
 import { lambdaContext, makeHttpEvent } from '../../functions/local/lambda-event.ts';
 
 const httpDir = join(fileURLToPath(new URL('.', import.meta.url)), '../../functions/http');

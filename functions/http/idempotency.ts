@@ -3,8 +3,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { claimIdempotencyKey, isReplayable } from '../../shared/domain/idempotency.ts';
 import type { IdempotencyStore } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
-import type { HttpEvent } from './with-http.ts';
-import { actorFrom } from './with-http.ts';
+import { actorFrom, type HttpEvent } from './request.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
 interface Claim {

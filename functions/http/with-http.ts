@@ -1,11 +1,9 @@
 import type { MiddlewareObj } from '@middy/core';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import * as z from 'zod/mini';
+import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { isRetryableAwsFault } from '../../shared/adapters/aws-faults.ts';
 import { withDeadline } from '../../shared/deadline.ts';
-import { normalizeEmail } from '../../shared/domain/emails.ts';
-import { DomainError, type ErrorKind, errorCodes, type FieldError, serviceBusy } from '../../shared/domain/errors.ts';
+import { DomainError, type ErrorKind, errorCodes, serviceBusy } from '../../shared/domain/errors.ts';
 import { rateLimitHeaders } from '../../shared/domain/limits/quotas.ts';
 import type { Actor } from '../../shared/domain/model.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -13,11 +11,9 @@ import type { IdempotencyStore } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
 import { idempotency } from './idempotency.ts';
 import { problemType } from './problems.ts';
+import { actorFrom, type HttpEvent, lowerCase, parse, readJson, type Schema } from './request.ts';
 import type { RouteResult } from './response-schemas.ts';
 import type { RouteId } from './routes.ts';
-
-export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
-type Schema<T> = z.ZodMiniType<T>;
 
 export interface HttpRequest<TBody, TQuery, TParams, TDeps> {
   body: TBody;
@@ -46,9 +42,6 @@ export interface HttpSpec<R extends RouteId, TBody, TQuery, TParams, TDeps> {
   /** Creating routes: honour an `Idempotency-Key` header, keeping responses in this store (see idempotency.ts). Needs auth. */
   idempotency?: () => IdempotencyStore;
 }
-
-/** Bodies above this are refused before parsing; the largest valid request (1000 invitees) is far below. */
-export const MAX_BODY_BYTES = 512 * 1024;
 
 const statusOf: Record<ErrorKind, number> = {
   validation: 400,
@@ -157,49 +150,3 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
 }
 
 const anonymous: Actor = { userId: '', email: '', emailVerified: false };
-
-/**
- * Identity comes only from claims the API Gateway JWT authorizer (or the local server) verified.
- * API Gateway hands claims over as strings, so `email_verified` may be "true" rather than true.
- */
-export function actorFrom(event: HttpEvent): Actor {
-  const claims = event.requestContext?.authorizer?.jwt?.claims;
-  const sub = claims?.sub;
-  if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
-  const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
-  const verified = claims?.email_verified === true || claims?.email_verified === 'true';
-  const name = typeof claims?.name === 'string' ? claims.name : undefined;
-  return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}) };
-}
-
-function readJson(event: HttpEvent): unknown {
-  const raw = event.body ?? '';
-  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError('payload_too_large', 'payload_too_large');
-  const type = lowerCase(event.headers)['content-type'] ?? '';
-  if (text.length === 0) return {};
-  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new DomainError('unsupported_media_type', 'unsupported_media_type');
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new DomainError('validation', 'invalid_json');
-  }
-}
-
-function parse<T>(schema: Schema<T>, input: unknown, where: string): T {
-  const result = z.safeParse(schema, input);
-  if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.slice(0, 20).map((i) => ({
-    path: [where, ...i.path.map(String)].join('.'),
-    message: i.message,
-  }));
-  throw new DomainError('validation', 'validation_failed', { detail: `The request ${where} is not valid.`, errors });
-}
-
-function lowerCase(headers: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
-  const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
-  return out;
-}

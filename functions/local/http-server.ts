@@ -3,8 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { type HttpEvent, MAX_BODY_BYTES } from '../http/request.ts';
 import { HTTP_TIMEOUT_SECONDS, type RouteSpec, routes } from '../http/routes.ts';
-import { type HttpEvent, MAX_BODY_BYTES, problem } from '../http/with-http.ts';
+import { problem } from '../http/with-http.ts';
 import { type CorsSettings, corsHeaders } from './cors.ts';
 import type { LocalIssuer } from './jwt.ts';
 import { lambdaContext, makeHttpEvent } from './lambda-event.ts';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import type { HttpEvent } from '../http/with-http.ts';
+import type { HttpEvent } from '../http/request.ts';
 
 export interface HttpEventInput {
   method: string;

@@ -2,7 +2,7 @@ import { DomainError, forbidden, notFound } from './errors.ts';
 import type { Member, Role } from './model.ts';
 
 /**
- * Who may do what, in one place. Every route under /orgs/{orgId} calls `requireRole` with the
+ * Who may do what, in one place. Every route under /orgs/{orgId} calls `requireCapability` with the
  * caller's membership (or null): outsiders and suspended members learn nothing about the org.
  */
 export type Capability =

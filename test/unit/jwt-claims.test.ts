@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actorFrom, type HttpEvent } from '../../functions/http/with-http.ts';
+import { actorFrom, type HttpEvent } from '../../functions/http/request.ts';
 
 /**
  * What the API Gateway HTTP API JWT authorizer hands the handlers: every claim as a string (booleans

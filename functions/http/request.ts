@@ -1,0 +1,60 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import * as z from 'zod/mini';
+import { normalizeEmail } from '../../shared/domain/emails.ts';
+import { DomainError, type FieldError } from '../../shared/domain/errors.ts';
+import type { Actor } from '../../shared/domain/model.ts';
+
+// Reading a request: who calls, its headers, its JSON body and its parts checked against a schema.
+// with-http.ts composes these and the idempotency middleware uses them, so neither imports the other.
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type Schema<T> = z.ZodMiniType<T>;
+
+/** Bodies above this are refused before parsing; the largest valid request (1000 invitees) is far below. */
+export const MAX_BODY_BYTES = 512 * 1024;
+
+/**
+ * Identity comes only from claims the API Gateway JWT authorizer (or the local server) verified.
+ * API Gateway hands claims over as strings, so `email_verified` may be "true" rather than true.
+ */
+export function actorFrom(event: HttpEvent): Actor {
+  const claims = event.requestContext?.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
+  const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
+  const verified = claims?.email_verified === true || claims?.email_verified === 'true';
+  const name = typeof claims?.name === 'string' ? claims.name : undefined;
+  return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}) };
+}
+
+export function readJson(event: HttpEvent): unknown {
+  const raw = event.body ?? '';
+  const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError('payload_too_large', 'payload_too_large');
+  const type = lowerCase(event.headers)['content-type'] ?? '';
+  if (text.length === 0) return {};
+  if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
+    throw new DomainError('unsupported_media_type', 'unsupported_media_type');
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DomainError('validation', 'invalid_json');
+  }
+}
+
+export function parse<T>(schema: Schema<T>, input: unknown, where: string): T {
+  const result = z.safeParse(schema, input);
+  if (result.success) return result.data;
+  const errors: FieldError[] = result.error.issues.slice(0, 20).map((i) => ({
+    path: [where, ...i.path.map(String)].join('.'),
+    message: i.message,
+  }));
+  throw new DomainError('validation', 'validation_failed', { detail: `The request ${where} is not valid.`, errors });
+}
+
+export function lowerCase(headers: Record<string, string | undefined> | undefined): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(headers ?? {})) out[k.toLowerCase()] = v;
+  return out;
+}
