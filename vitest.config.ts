@@ -9,6 +9,9 @@ export default defineConfig({
     // a test of 20 sequential requests with settled emails takes several times its idle duration
     testTimeout: 120_000,
     hookTimeout: 180_000,
+    // expect.poll waits for a condition (a page rendering, a worker catching up): 1 s by default,
+    // which a loaded machine overruns; the condition, not the wait, is what a test asserts
+    expect: { poll: { timeout: 20_000, interval: 100 } },
     pool: 'forks',
     env: { AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
   },
