@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import type { PlanCatalogue } from './domain/orgs/plans.ts';
+import { defaultSendingGuard, type SendingGuardConfig } from './domain/orgs/sending-guard.ts';
 
 /**
  * Every environment variable the service reads, parsed once at cold start. Nothing else in the code
@@ -43,6 +44,8 @@ const Env = z.object({
   LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
   /** The plan catalogue as JSON (see `defaultPlans`); CDK sets it from the `plans` context. */
   PLANS: z.optional(z.string()),
+  /** The sender reputation guard's thresholds as JSON (see `defaultSendingGuard`); CDK sets it from the `sendingGuard` context. */
+  SENDING_GUARD: z.optional(z.string()),
 });
 
 export type Config = z.infer<typeof Env>;
@@ -100,6 +103,30 @@ export function planCatalogue(config: Pick<Config, 'PLANS'>): PlanCatalogue {
   if (!parsed.success) throw new Error(`Invalid configuration: PLANS ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
   if (!parsed.data.plans[parsed.data.default]) throw new Error(`Invalid configuration: PLANS default "${parsed.data.default}" is not a plan`);
   return parsed.data;
+}
+
+const rate = z.number().check(z.gt(0), z.lte(1));
+/** Every field may be left out (the SES default stays); the window fits the counters' TTL (32 days). */
+export const SendingGuardSchema = z.strictObject({
+  windowDays: z.optional(z.int().check(z.gte(1), z.lte(30))),
+  minSends: z.optional(z.int().check(z.gte(1))),
+  maxBounceRate: z.optional(rate),
+  maxComplaintRate: z.optional(rate),
+});
+
+/** The configured reputation thresholds, checked like the plans: a broken setting fails at cold start. */
+export function sendingGuardConfig(config: Pick<Config, 'SENDING_GUARD'>): SendingGuardConfig {
+  if (!config.SENDING_GUARD) return defaultSendingGuard;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(config.SENDING_GUARD);
+  } catch {
+    throw new Error('Invalid configuration: SENDING_GUARD is not JSON');
+  }
+  const parsed = z.safeParse(SendingGuardSchema, raw);
+  if (!parsed.success) throw new Error(`Invalid configuration: SENDING_GUARD ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  const set = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
+  return { ...defaultSendingGuard, ...set };
 }
 
 const secrets: Record<string, string> = {};

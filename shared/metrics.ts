@@ -5,7 +5,8 @@
  */
 export const METRICS_NAMESPACE = 'OrgInvitations';
 
-export type MetricName = 'InvitationsSent' | 'InvitationsAccepted' | 'DeliveryFailures' | 'ScheduleFailures';
+/** SendingPaused: the sender reputation guard paused an org (delivery-events worker); an alarm pages the operator. */
+export type MetricName = 'InvitationsSent' | 'InvitationsAccepted' | 'DeliveryFailures' | 'ScheduleFailures' | 'SendingPaused';
 
 export interface Metrics {
   count(name: MetricName, value?: number): void;

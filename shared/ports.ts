@@ -1,6 +1,6 @@
 import type { QuotaRequest, QuotaWindow } from './domain/limits/quotas.ts';
 import type {
-  AuditEvent, DeliveryStatus, Invitation, Member, MemberStatus, Org, OrgSettings, Page, Role, Team,
+  AuditEvent, Delivery, DeliveryStatus, Invitation, Member, MemberStatus, Org, OrgSending, OrgSettings, Page, Role, Tally, Team,
 } from './domain/model.ts';
 import type { PlanCatalogue } from './domain/orgs/plans.ts';
 
@@ -194,9 +194,17 @@ export interface InvitationStore {
    */
   recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
-    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string; attempts?: number },
-    /** countSent: this record is the send's email going out (adds one to `emailsSent`, once, as the status moves on). */
-    opts?: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent; countSent?: boolean },
+    delivery: Delivery,
+    /**
+     * countSent: this record is the send's email going out (adds one to `emailsSent`, once, as the status moves on).
+     * notAlready: refused when the status already is this one (a repeated bounce event is recorded once).
+     * tally: adds one to the org's reputation counter of the delivery's day, in the same transaction.
+     * suppress: the address is not emailed again by the org (AP19), in the same transaction.
+     */
+    opts?: {
+      onlyFrom?: DeliveryStatus[]; notAlready?: boolean; event?: AuditEvent; countSent?: boolean;
+      tally?: keyof Tally; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+    },
   ): Promise<'recorded' | 'stale'>;
   /**
    * Records that the invitation's schedules could not be created (`failed`, with a marker the
@@ -268,6 +276,8 @@ export interface TransitionWrite {
 
 export interface ResendWrite {
   invitation: Invitation;
+  /** The admin confirmed emailing an address that bounced or complained: its suppression (AP19) goes. */
+  liftSuppression?: boolean;
   next: Pick<Invitation, 'linkNonce' | 'tokenHash' | 'lastSentAt' | 'sendCount' | 'resendWindowStart' | 'resendsInWindow'>;
   now: string;
   event: AuditEvent;
@@ -504,6 +514,20 @@ export interface ErasureStore {
   pseudonymizeOrg(orgId: string, who: { userId: string; emails: string[] }, replace: Record<string, string>): Promise<number>;
   /** Deletes what is keyed by the user or their email: USEREMAIL (if it is theirs), profile, then the erasure record. */
   forget(plan: ErasurePlan): Promise<void>;
+}
+
+/** The sender reputation guard's items (shared/domain/orgs/sending-guard.ts). */
+export interface ReputationStore {
+  /** The org and the daily tallies of the days from..to (ISO dates), by day. */
+  read(orgId: string, days: { from: string; to: string }): Promise<{ org: Org | null; days: Record<string, Tally> }>;
+  /** Pauses the org's sending unless it is paused already, with its audit event. */
+  pause(orgId: string, sending: OrgSending, event: AuditEvent): Promise<'paused' | 'already'>;
+  /** Resumes the pause that began at `pausedSince` (not a later one), with its audit event. */
+  resume(orgId: string, pausedSince: string, sending: OrgSending, event: AuditEvent): Promise<'resumed' | 'not_paused'>;
+  /** Queues again the org's pending invitations held because its sending was paused; how many. */
+  requeueHeld(orgId: string, now: string): Promise<number>;
+  /** Why the org does not email this address (it hard-bounced or complained), or null. */
+  suppression(orgId: string, email: string): Promise<{ reason: 'address_bounced' | 'address_complained'; at: string } | null>;
 }
 
 export interface Deps {

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { errorCodes } from '../../shared/domain/errors.ts';
-import { roles } from '../../shared/domain/model.ts';
+import { deliveryStatuses, roles } from '../../shared/domain/model.ts';
 import type { RouteId } from './routes.ts';
 
 /*
@@ -44,6 +44,15 @@ export const Org = named('Org', z.strictObject({
   counts: z.strictObject({ members: z.int(), admins: z.int(), pendingInvitations: z.int() }),
   primaryContactUserId: z.nullable(z.string()),
   createdAt: timestamp,
+  /** Admins only, on GET /orgs/{orgId}: whether the sender reputation guard paused the org's emails, and why. */
+  sending: z.optional(named('OrgSending', z.strictObject({
+    status: z.enum(['active', 'paused']),
+    reason: z.optional(z.enum(['bounce_rate', 'complaint_rate'])),
+    since: z.optional(timestamp),
+    rates: z.optional(z.strictObject({
+      sent: z.int(), bounced: z.int(), complained: z.int(), bounceRate: z.number(), complaintRate: z.number(),
+    })),
+  }), 'The org\'s invitation emails: `paused` when its bounce or complaint rate passed the deployment\'s threshold (an operator resumes it).')),
 }));
 export const OrgResponse = named('OrgResponse', z.strictObject({ org: Org }));
 
@@ -89,9 +98,11 @@ export const Invitation = named('Invitation', z.strictObject({
   remindedAt: z.optional(timestamp),
   renewalRequestedAt: z.optional(timestamp),
   delivery: z.optional(z.strictObject({
-    status: z.enum(['queued', 'sent', 'failed', 'bounced', 'complained', 'not_sent']),
+    status: z.enum(deliveryStatuses),
     at: timestamp,
     detail: z.optional(z.string()),
+    /** With `paused`: the org's sending is paused, or this address hard-bounced or complained in the org. */
+    reason: z.optional(z.enum(['sending_paused', 'address_bounced', 'address_complained'])),
   })),
   schedules: z.optional(z.strictObject({
     status: z.enum(['failed', 'scheduled']),

@@ -11,6 +11,7 @@ import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { ShiftableClock } from '../../shared/adapters/system/clock.ts';
 import { loadConfig } from '../../shared/config.ts';
 import type { PlanLimits } from '../../shared/domain/orgs/plans.ts';
+import type { SendingGuardConfig } from '../../shared/domain/orgs/sending-guard.ts';
 import { createLogger } from '../../shared/logger.ts';
 import { WEB_SCOPES } from '../../web/hosting.ts';
 import { allowedOrigins, corsRules } from '../http/cors.ts';
@@ -51,6 +52,8 @@ export interface LocalStackOptions {
   web?: { distDir: string; port?: number; idpPort?: number };
   /** The operator's plan catalogue, as the PLANS JSON (quotas may be left out); the built-in default when unset. */
   plans?: { default: string; plans: Record<string, Partial<PlanLimits>> };
+  /** SENDING_GUARD: the sender reputation guard's thresholds (tests lower the minimum number of sends). */
+  sendingGuard?: Partial<SendingGuardConfig>;
   /** SEND_LEASE_MS: how long an unfinished email send's claim holds (tests of crashes shorten it). */
   sendLeaseMs?: number;
 }
@@ -119,6 +122,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     LOG_LEVEL: opts.logLevel ?? 'warn',
     ...(opts.plans ? { PLANS: JSON.stringify(opts.plans) } : {}),
     ...(opts.sendLeaseMs ? { SEND_LEASE_MS: String(opts.sendLeaseMs) } : {}),
+    ...(opts.sendingGuard ? { SENDING_GUARD: JSON.stringify(opts.sendingGuard) } : {}),
   });
   const logger = createLogger(config.LOG_LEVEL, {}, opts.logSink);
   installBaseRuntime(buildBaseRuntime(config, { clock, logger }));

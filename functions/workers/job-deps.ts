@@ -1,6 +1,8 @@
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
 import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
+import { sendingGuardConfig } from '../../shared/config.ts';
 import type { InvitationJobDeps } from '../../shared/domain/invitations/expire-invitations.ts';
 import { perRuntime } from '../runtime.ts';
 
@@ -14,5 +16,10 @@ export const jobDeps = perRuntime(({ table, clock }): InvitationJobDeps => ({
   invitations: new DynamoInvitationStore(table),
 }));
 
-/** The mail-event worker also confirms send claims (SES's Send event). */
-export const mailEventDeps = perRuntime((r) => ({ ...jobDeps(), sends: new DynamoSendLedger(r.table) }));
+/** The mail-event worker also confirms send claims (SES's Send event) and runs the sender reputation guard. */
+export const mailEventDeps = perRuntime((r) => ({
+  ...jobDeps(),
+  sends: new DynamoSendLedger(r.table),
+  reputation: new DynamoReputationStore(r.table),
+  sendingGuard: sendingGuardConfig(r.config),
+}));

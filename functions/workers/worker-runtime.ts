@@ -3,6 +3,7 @@ import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
+import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
 import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
@@ -32,6 +33,7 @@ const stores = perRuntime(({ config, table, clock }) => {
     invitations: new DynamoInvitationStore(table),
     members: new DynamoMemberStore(table, new Cursors(secret)),
     sends: new DynamoSendLedger(table),
+    reputation: new DynamoReputationStore(table),
     sendLease: { ms: config.SEND_LEASE_MS, pollMs: Math.min(1000, Math.max(20, config.SEND_LEASE_MS / 20)) },
     acceptUrlBase: config.ACCEPT_URL_BASE,
   };

@@ -24,6 +24,9 @@
  *   AP16 invitations whose schedules could not be created ..... Query PK=SCHEDULERETRY (written only on failure,
  *        deleted when the schedules exist: a short list a periodic job walks)
  *   AP17 an org's open pending-place reservations (bulk invites) Query PK=ORG#id, SK prefix RESERVATION#
+ *   AP18 an org's sends, bounces and complaints by day ........ Query PK=ORG#id, SK between REPUTATION#from and
+ *        REPUTATION#to (the reputation guard's window; counters written with ADD, expired by TTL)
+ *   AP19 an address that hard-bounced or complained in an org .. GetItem PK=ORG#id, SK=SUPPRESSED#email
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -88,6 +91,11 @@ export const keys = {
   reservationPrefix: (orgId: string, reservationId = '') => ({ PK: `ORG#${orgId}`, SKPrefix: `RESERVATION#${reservationId}` }),
   /** Requests for a new invitation an org received in one hour (POST /invitations/request-new rate limit). */
   renewalWindow: (orgId: string, hour: string) => ({ PK: `ORG#${orgId}`, SK: `RENEWALS#${hour}` }),
+  /** AP18: one day's sends, permanent bounces and complaints of an org (sender reputation guard). */
+  reputationDay: (orgId: string, day: string) => ({ PK: `ORG#${orgId}`, SK: `REPUTATION#${day}` }),
+  reputationRange: (orgId: string, from: string, to: string) => ({ PK: `ORG#${orgId}`, SKFrom: `REPUTATION#${from}`, SKTo: `REPUTATION#${to}` }),
+  /** AP19: the org does not email this address until an admin confirms a resend to it. */
+  suppression: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `SUPPRESSED#${email}` }),
   /** AP13: a daily send quota's counter (shared/domain/limits/quotas.ts): an org's or a user's, one item per day. */
   quota: (owner: string, name: string, window: string) => ({ PK: `QUOTA#${owner}`, SK: `${name}#${window}` }),
   /** An email send's claim: which send (kind, org, subject, sequence) is spelled by the caller, once (sendIds.ts). */
@@ -121,6 +129,8 @@ export const itemTypes = {
   localSchedule: 'local_schedule',
   emailSend: 'email_send',
   scheduleRetry: 'schedule_retry',
+  reputationDay: 'reputation_day',
+  suppression: 'suppression',
 } as const;
 
 export const toEpochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);

@@ -42,6 +42,8 @@ export interface Org {
   createdAt: string;
   /** The member the org's provider talks to first; cleared when that person stops being an active member. */
   primaryContactUserId?: string;
+  /** Absent while the org has never been paused by the sender reputation guard (sending-guard.ts). */
+  sending?: OrgSending;
   /** Bumped on every settings change so concurrent PATCHes cannot overwrite each other blindly. */
   version: number;
 }
@@ -75,7 +77,20 @@ export interface Team {
 export type StoredInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
 export type InvitationStatus = StoredInvitationStatus;
 
-export type DeliveryStatus = 'queued' | 'sent' | 'failed' | 'bounced' | 'complained' | 'not_sent';
+export const deliveryStatuses = ['queued', 'sent', 'failed', 'bounced', 'complained', 'not_sent', 'paused'] as const;
+/** `paused`: held back by the sender reputation guard (`delivery.reason` says why; shared/domain/orgs/sending-guard.ts). */
+export type DeliveryStatus = (typeof deliveryStatuses)[number];
+/** Why a delivery is `paused`: the org's sending is paused, or the address hard-bounced or complained in this org. */
+export type HoldReason = 'sending_paused' | 'address_bounced' | 'address_complained';
+
+export interface Delivery {
+  status: DeliveryStatus;
+  detail?: string;
+  at: string;
+  messageId?: string;
+  attempts?: number;
+  reason?: HoldReason;
+}
 
 export interface Invitation {
   invitationId: string;
@@ -111,7 +126,7 @@ export interface Invitation {
   declinedAt?: string;
   revokedAt?: string;
   revokedBy?: string;
-  delivery?: { status: DeliveryStatus; detail?: string; at: string; messageId?: string; attempts?: number };
+  delivery?: Delivery;
   /**
    * Absent while the reminder and expiry schedules were created normally. `failed`: the Scheduler
    * refused them (the email did not wait for it); a periodic job asks the dispatcher to try again
@@ -137,4 +152,25 @@ export interface AuditEvent {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/** Sends, permanent bounces and complaints counted for an org (one day's bucket, or a window's sum). */
+export interface Tally {
+  sent: number;
+  bounced: number;
+  complained: number;
+}
+
+/**
+ * The org's sending state under the sender reputation guard. `baseline` is the resume day's tally
+ * at the resume: the guard then judges only what was sent after it, so old bounces do not pause the
+ * org again the moment it is resumed.
+ */
+export interface OrgSending {
+  status: 'active' | 'paused';
+  since: string;
+  reason?: 'bounce_rate' | 'complaint_rate';
+  rates?: { sent: number; bounced: number; complained: number; bounceRate: number; complaintRate: number };
+  resumedBy?: string;
+  baseline?: Tally & { day: string };
 }

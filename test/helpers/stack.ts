@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { type LocalStack, type LocalStackOptions, startLocalStack } from '../../functions/local/stack.ts';
+import { main as resumeSendingCli } from '../../scripts/resume-sending.ts';
 import { main as setPlanCli } from '../../scripts/set-plan.ts';
 import { checkAgainstDocument, countValidatedResponsesIn } from './contract.ts';
 import { faultScopeHeaders } from './faults.ts';
@@ -26,7 +27,7 @@ export interface User {
  * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
  * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
  */
-export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans']; sendLeaseMs?: number } = {}) {
+export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans']; sendLeaseMs?: number; sendingGuard?: LocalStackOptions['sendingGuard'] } = {}) {
   let stack: LocalStack;
   beforeAll(async () => {
     countValidatedResponsesIn(join(inject('contractCounts'), `${process.pid}.txt`));
@@ -38,6 +39,7 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       ...(opts.web ? { web: opts.web } : {}),
       ...(opts.plans ? { plans: opts.plans } : {}),
       ...(opts.sendLeaseMs ? { sendLeaseMs: opts.sendLeaseMs } : {}),
+      ...(opts.sendingGuard ? { sendingGuard: opts.sendingGuard } : {}),
     });
   });
   afterAll(async () => {
@@ -125,6 +127,16 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       });
       if (code !== 0) throw new Error(`set-plan: ${code} ${lines.join('')}`);
       return JSON.parse(lines.join('')) as { from: string; to: string; changed: boolean };
+    },
+    /** The operator's resume of a paused org (scripts/resume-sending.ts, as an operator runs it). */
+    async resumeSending(orgId: string) {
+      const { config } = stack.runtime;
+      const lines: string[] = [];
+      const code = await resumeSendingCli([orgId, '--by', 'test-operator'], {
+        env: { TABLE_NAME: config.TABLE_NAME, AWS_REGION: config.AWS_REGION, DYNAMODB_ENDPOINT: config.DYNAMODB_ENDPOINT },
+        out: (l) => lines.push(l), clock: stack.clock,
+      });
+      return { code, result: JSON.parse(lines.join('')) as { orgId: string; resumed?: boolean; requeued?: number; error?: string } };
     },
     async setClock(offsetSeconds: number) {
       await request('POST', '/_local/clock', { body: { offsetSeconds } });

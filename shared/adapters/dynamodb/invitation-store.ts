@@ -1,8 +1,8 @@
 import { DeleteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
+import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table.ts';
 import { ANSWER_RESERVE_MS, remainingMs } from '../../deadline.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { AuditEvent, DeliveryStatus, Invitation, Org, Page } from '../../domain/model.ts';
+import type { AuditEvent, Delivery, DeliveryStatus, Invitation, Org, Page, Tally } from '../../domain/model.ts';
 import type {
   AcceptWrite, CreateResult, EmailClaim, ExpiredRef, InvitationStore, ListOptions, LoadedInvitation, NewInvitation, RenewalWrite, ResendWrite,
   TransitionWrite,
@@ -32,6 +32,8 @@ const ITEMS_PER_INVITATION = 2;
  */
 const INVITATIONS_PER_TRANSACTION = /* @__PURE__ */ (() => Math.floor((98 * AUDIT_EVENTS_PER_ITEM) / (ITEMS_PER_INVITATION * AUDIT_EVENTS_PER_ITEM + 1)))();
 const MAX_ATTEMPTS = 6;
+/** A reputation day's counters outlive the longest window the configuration allows (30 days; config.ts). */
+const REPUTATION_DAYS_KEPT = 32;
 /** Chunk transactions of one bulk invite in flight at once (the bulk benchmark's floor sends them so too). */
 export const PARALLEL_TRANSACTIONS = 4;
 /**
@@ -403,35 +405,67 @@ export class DynamoInvitationStore implements InvitationStore {
 
   async recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
-    delivery: { status: DeliveryStatus; at: string; detail?: string; messageId?: string; attempts?: number },
-    opts: { onlyFrom?: DeliveryStatus[]; event?: AuditEvent; countSent?: boolean } = {},
+    delivery: Delivery,
+    opts: {
+      onlyFrom?: DeliveryStatus[]; notAlready?: boolean; event?: AuditEvent; countSent?: boolean;
+      tally?: keyof Tally; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+    } = {},
   ) {
     const from = opts.onlyFrom ?? [];
+    const conditionsOf = [
+      // a late record about an older send must not overwrite the status of a newer one
+      'sendCount = :n',
+      ...(from.length > 0 ? [`(attribute_not_exists(delivery) OR delivery.#ds IN (${from.map((_, i) => `:from${i}`).join(', ')}))`] : []),
+      ...(opts.notAlready ? ['(attribute_not_exists(delivery) OR delivery.#ds <> :same)'] : []),
+    ];
     const update = {
       TableName: this.t.name,
       Key: keys.invitationKey(inv.orgId, inv.invitationId),
-      // a late record about an older send must not overwrite the status of a newer one
-      ConditionExpression: from.length === 0
-        ? 'sendCount = :n'
-        : `sendCount = :n AND (attribute_not_exists(delivery) OR delivery.#ds IN (${from.map((_, i) => `:from${i}`).join(', ')}))`,
+      ConditionExpression: conditionsOf.join(' AND '),
       UpdateExpression: opts.countSent ? 'SET delivery = :d ADD emailsSent :one' : 'SET delivery = :d',
-      ...(from.length > 0 ? { ExpressionAttributeNames: { '#ds': 'status' } } : {}),
+      ...(from.length > 0 || opts.notAlready ? { ExpressionAttributeNames: { '#ds': 'status' } } : {}),
       ExpressionAttributeValues: {
         ':n': inv.sendCount, ':d': delivery, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])),
         ...(opts.countSent ? { ':one': 1 } : {}),
+        ...(opts.notAlready ? { ':same': delivery.status } : {}),
       },
     };
+    const day = delivery.at.slice(0, 10);
     try {
-      if (opts.event) {
-        await this.t.doc.send(new TransactWriteCommand({
-          TransactItems: [{ Update: update }, { Put: { TableName: this.t.name, Item: auditItem(opts.event, this.t.retention.auditDays) } }],
-        }));
+      if (opts.event || opts.tally || opts.suppress) {
+        // the counter moves only with the status it counts: a retried event finds the status set and adds nothing
+        const cancelled = await new Transaction(this.t)
+          .add('invitation', { Update: update })
+          .add('audit', opts.event ? { Put: { TableName: this.t.name, Item: auditItem(opts.event, this.t.retention.auditDays) } } : null)
+          .add('tally', opts.tally ? {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.reputationDay(inv.orgId, day),
+              UpdateExpression: 'SET entity = :entity, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #field :one',
+              ExpressionAttributeNames: { '#field': opts.tally, '#day': 'day', '#ttl': tableDefinition.ttlAttribute },
+              ExpressionAttributeValues: { ':entity': itemTypes.reputationDay, ':day': day, ':one': 1, ':ttl': toEpochSeconds(day) + REPUTATION_DAYS_KEPT * 86_400 },
+            },
+          } : null)
+          .add('suppress', opts.suppress ? {
+            Put: {
+              TableName: this.t.name,
+              Item: {
+                ...keys.suppression(inv.orgId, opts.suppress.email), entity: itemTypes.suppression,
+                email: opts.suppress.email, reason: opts.suppress.reason, at: delivery.at, invitationId: inv.invitationId,
+              },
+            },
+          } : null)
+          .commit();
+        if (cancelled) {
+          if (cancelled.failed('invitation')?.code === 'ConditionalCheckFailed') return 'stale' as const;
+          throw new Error(`delivery record refused by ${cancelled.failedNames.join(', ')}`);
+        }
       } else {
         await this.t.doc.send(new UpdateCommand(update));
       }
       return 'recorded' as const;
     } catch (e) {
-      if (isConditionFailure(e) || cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'stale' as const;
+      if (isConditionFailure(e)) return 'stale' as const;
       throw e;
     }
   }
@@ -611,6 +645,7 @@ export class DynamoInvitationStore implements InvitationStore {
         }),
       })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('lift', w.liftSuppression ? { Delete: { TableName: this.t.name, Key: keys.suppression(inv.orgId, inv.email) } } : null)
       .commit();
     if (!cancelled) return 'done' as const;
     const reason = cancelled.failed('invitation');

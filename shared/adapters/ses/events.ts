@@ -20,7 +20,7 @@ export function parseSesEvent(message: string): MailEvent | null {
   if (type === 'Bounce' && e.bounce) {
     const diagnostic = e.bounce.bouncedRecipients?.[0]?.diagnosticCode;
     return {
-      ...base, kind: 'bounced', at: e.bounce.timestamp ?? e.mail?.timestamp ?? '',
+      ...base, kind: 'bounced', at: e.bounce.timestamp ?? e.mail?.timestamp ?? '', permanent: e.bounce.bounceType === 'Permanent',
       detail: [`${e.bounce.bounceType ?? 'Unknown'} bounce (${e.bounce.bounceSubType ?? 'General'})`, diagnostic].filter(Boolean).join(': '),
     };
   }

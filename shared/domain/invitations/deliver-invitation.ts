@@ -1,11 +1,12 @@
-import type { Deps, Mailer } from '../../ports.ts';
+import type { Deps, Mailer, ReputationStore } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import type { DeliveryStatus, Invitation, Org } from '../model.ts';
+import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';
 import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
+import { holdDetail } from '../orgs/sending-guard.ts';
 import { effectiveStatus } from './invitation.ts';
 
-export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer } & SendOnceDeps;
+export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer; reputation: ReputationStore } & SendOnceDeps;
 
 /** The invitation's n-th send (its first email, then each resend) and the reminder of a firing. */
 export const invitationSendId = (inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>) =>
@@ -39,6 +40,11 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
   }
   if (current.delivery && ALREADY_SENT.includes(current.delivery.status)) return 'skipped';
   const org = knownOrg !== undefined ? knownOrg : (await deps.orgs.getWithMember(inv.orgId, '-')).org;
+  const hold = await holdOf(deps, current, org);
+  if (hold) {
+    await recordHeld(deps, current, hold);
+    return 'skipped';
+  }
   const message = invitationMessage(deps, current, org?.name, 'invitation');
   let sent: Awaited<ReturnType<typeof sendOnce>>;
   try {
@@ -52,9 +58,26 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
     current,
     { status: 'sent', at: deps.clock.now().toISOString(), ...(sent.outcome === 'sent' ? { messageId: sent.messageId } : {}) },
     // a bounce reported before this write landed must not be hidden by it; counted once per send (the status moves on)
-    { onlyFrom: ['queued', 'failed'], countSent: true },
+    // and counted for the org's sender reputation with it (sending-guard.ts)
+    { onlyFrom: ['queued', 'failed', 'paused'], countSent: true, tally: 'sent' },
   );
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
+}
+
+/**
+ * Why this invitation must not be emailed now (sender reputation guard): the org's sending is
+ * paused, or the address hard-bounced or complained in this org and no admin has confirmed a resend
+ * since (a confirmed resend deletes the suppression in its own write).
+ */
+async function holdOf(deps: DeliveryDeps, inv: Invitation, org: Org | null): Promise<HoldReason | null> {
+  if (org?.sending?.status === 'paused') return 'sending_paused';
+  return (await deps.reputation.suppression(inv.orgId, inv.email))?.reason ?? null;
+}
+
+/** The invitation shows it is held and why; a retried record finds it so and writes nothing. */
+async function recordHeld(deps: DeliveryDeps, inv: Invitation, reason: HoldReason) {
+  if (inv.delivery?.status === 'paused' && inv.delivery.reason === reason) return;
+  await deps.invitations.recordDelivery(inv, { status: 'paused', reason, at: deps.clock.now().toISOString(), detail: holdDetail[reason] }, { onlyFrom: ['queued', 'failed', 'paused'] });
 }
 
 /**
@@ -79,6 +102,8 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   const current = await deps.invitations.get(inv.orgId, inv.invitationId);
   if (!current?.remindedAt || effectiveStatus(current, deps.clock.now()) !== 'pending') return 'skipped';
   const org = await deps.orgs.getWithMember(inv.orgId, '-');
+  // a held reminder is not sent later: the invitation email that goes out after a resume or a confirmed resend does its job
+  if (await holdOf(deps, current, org.org)) return 'skipped';
   const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt), invitationMessage(deps, current, org.org?.name, 'reminder'));
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }

@@ -1,4 +1,5 @@
 import type { SendLedger } from '../../ports.ts';
+import { type GuardDeps, guardOrg } from '../orgs/sending-guard.ts';
 import type { InvitationJobDeps } from './expire-invitations.ts';
 
 /** What SES reported about one email we sent, already parsed from its event JSON. */
@@ -10,14 +11,22 @@ export interface MailEvent {
   tags: Record<string, string | undefined>;
   detail: string;
   at: string;
+  /** A bounce SES calls Permanent (a hard bounce): the address does not exist or refuses mail for good. */
+  permanent?: boolean;
 }
+
+export type MailEventOutcome = 'recorded' | 'stale' | 'ignored' | 'paused';
 
 /**
  * Marks the invitation a bounce or complaint is about. Only the send the event is about is
  * touched (its sendCount): a bounce of an old link must not mark a newer resend. A delivery event
  * only adds detail to a send already recorded as sent; it never hides a bounce.
+ *
+ * A hard bounce or a complaint also counts against the org's sender reputation and suppresses the
+ * address in the org, in the same write as the status (so a repeated event counts once), and may
+ * pause the org's sending (sending-guard.ts): 'paused' says this event did.
  */
-export async function recordMailEvent(deps: InvitationJobDeps & { sends: SendLedger }, e: MailEvent): Promise<'recorded' | 'stale' | 'ignored'> {
+export async function recordMailEvent(deps: InvitationJobDeps & { sends: SendLedger } & GuardDeps, e: MailEvent): Promise<MailEventOutcome> {
   const { orgId, invitationId, sendCount, sendId } = e.tags;
   if (e.kind === 'accepted') {
     // The sender marks its claim itself; this mark matters when it died between SES and its mark:
@@ -28,15 +37,21 @@ export async function recordMailEvent(deps: InvitationJobDeps & { sends: SendLed
   }
   if (!orgId || !invitationId || !sendCount || !/^\d+$/.test(sendCount)) return 'ignored';
   const at = Number.isNaN(Date.parse(e.at)) ? deps.clock.now().toISOString() : new Date(e.at).toISOString();
+  const send = { orgId, invitationId, sendCount: Number(sendCount) };
   if (e.kind === 'delivered') {
-    return deps.invitations.recordDelivery(
-      { orgId, invitationId, sendCount: Number(sendCount) },
-      { status: 'sent', at, detail: e.detail.slice(0, 300), messageId: e.messageId },
-      { onlyFrom: ['sent'] },
-    );
+    return deps.invitations.recordDelivery(send, { status: 'sent', at, detail: e.detail.slice(0, 300), messageId: e.messageId }, { onlyFrom: ['sent'] });
   }
-  return deps.invitations.recordDelivery(
-    { orgId, invitationId, sendCount: Number(sendCount) },
-    { status: e.kind, at, detail: e.detail.slice(0, 300), messageId: e.messageId },
-  );
+  const delivery = { status: e.kind, at, detail: e.detail.slice(0, 300), messageId: e.messageId };
+  const counts = e.kind === 'complained' || e.permanent === true;
+  if (!counts) return deps.invitations.recordDelivery(send, delivery);
+  const inv = await deps.invitations.get(orgId, invitationId);
+  if (!inv) return 'stale';
+  // counted where the send was: the reputation day is the day of the event, as SES counts it
+  const recorded = await deps.invitations.recordDelivery(send, delivery, {
+    notAlready: true,
+    tally: e.kind === 'complained' ? 'complained' : 'bounced',
+    suppress: { email: inv.email, reason: e.kind === 'complained' ? 'address_complained' : 'address_bounced' },
+  });
+  if (recorded !== 'recorded') return recorded;
+  return (await guardOrg(deps, orgId)) === 'paused' ? 'paused' : 'recorded';
 }

@@ -10,6 +10,7 @@ import { domainAllowed } from '../orgs/domains.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { limitsOf } from '../orgs/plans.ts';
 import { requireKnownProducts } from '../orgs/products.ts';
+import { holdDetail } from '../orgs/sending-guard.ts';
 import { requireTeamsExist } from '../teams/teams.ts';
 import { expireDueInOrg } from './expire-invitations.ts';
 import { type InviteeInput, resolveRecipients } from './recipients.ts';
@@ -101,7 +102,12 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
       tokenHash: deps.links.hash(deps.links.tokenFor({ orgId: org.orgId, invitationId, linkNonce })),
       resendWindowStart: null,
       resendsInWindow: 0,
-      ...(cmd.sendEmail ? { delivery: { status: 'queued' as const, at: nowIso } } : { delivery: { status: 'not_sent' as const, at: nowIso } }),
+      delivery: !cmd.sendEmail
+        ? { status: 'not_sent' as const, at: nowIso }
+        // created while the org's sending is paused: it says so at once, and goes out when an operator resumes
+        : org.sending?.status === 'paused'
+          ? { status: 'paused' as const, reason: 'sending_paused' as const, at: nowIso, detail: holdDetail.sending_paused }
+          : { status: 'queued' as const, at: nowIso },
     };
     const event = auditEvent(deps, org.orgId, 'invitation.sent', cmd.actor,
       { invitationId: invitation.invitationId, email: r.email },

@@ -69,6 +69,11 @@ export async function onInvitationChange(
     ]);
     return;
   }
+  // the operator resumed the org's sending: the invitations it held are queued again and sent now
+  if (next.status === 'pending' && next.sendCount === prev.sendCount && prev.delivery?.status === 'paused' && next.delivery?.status === 'queued') {
+    await deliverInvitation(deps, next, await orgOf(next.orgId));
+    return;
+  }
   if (next.remindedAt && !prev.remindedAt) {
     await deliverReminder(deps, next);
     return;

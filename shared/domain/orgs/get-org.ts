@@ -12,9 +12,9 @@ export async function loadOrgAs(deps: Pick<Deps, 'orgs'>, orgId: string, actor: 
 }
 
 export async function getOrg(deps: Pick<Deps, 'clock' | 'orgs'>, cmd: { orgId: string; actor: Actor }) {
-  const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.read');
+  const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.read');
   const now = deps.clock.now().toISOString();
   // the stored counter can include invitations that expired a moment ago; count exactly when it matters
   const pending = org.pendingCount > 0 ? await deps.orgs.countPending(org.orgId, now) : 0;
-  return { org: orgView(org, pending) };
+  return { org: orgView(org, pending, { sending: caller.role === 'admin' }) };
 }

@@ -1,10 +1,11 @@
 import type { Org } from '../model.ts';
+import { sendingView } from './sending-guard.ts';
 
 /**
  * The org as the API shows it. `pendingInvitations` never counts an invitation whose deadline has
  * passed (see OrgStore.countPending: an index read, which may trail a write by the index's lag).
  */
-export function orgView(org: Org, pendingInvitations = org.pendingCount) {
+export function orgView(org: Org, pendingInvitations = org.pendingCount, opts: { sending?: boolean } = {}) {
   return {
     orgId: org.orgId,
     name: org.name,
@@ -13,6 +14,8 @@ export function orgView(org: Org, pendingInvitations = org.pendingCount) {
     counts: { members: org.memberCount, admins: org.adminCount, pendingInvitations },
     primaryContactUserId: org.primaryContactUserId ?? null,
     createdAt: org.createdAt,
+    // the reputation guard's state is the admins' business (they are the ones who can act on it)
+    ...(opts.sending ? { sending: sendingView(org.sending) } : {}),
   };
 }
 export type OrgView = ReturnType<typeof orgView>;
