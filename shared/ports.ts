@@ -198,12 +198,12 @@ export interface InvitationStore {
     /**
      * countSent: this record is the send's email going out (adds one to `emailsSent`, once, as the status moves on).
      * notAlready: refused when the status already is this one (a repeated bounce event is recorded once).
-     * tally: adds one to the org's reputation counter of the delivery's day, in the same transaction.
+     * tally: adds one to the org's reputation counter of that day, in the same transaction.
      * suppress: the address is not emailed again by the org (AP19), in the same transaction.
      */
     opts?: {
       onlyFrom?: DeliveryStatus[]; notAlready?: boolean; event?: AuditEvent; countSent?: boolean;
-      tally?: keyof Tally; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+      tally?: { field: keyof Tally; day: string }; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
     },
   ): Promise<'recorded' | 'stale'>;
   /**

@@ -516,6 +516,21 @@ export interface components {
             directAddExistingUsers: boolean;
             products?: components["schemas"]["Product"][];
         };
+        OrgSending: {
+            /** @enum {string} */
+            status: "active" | "paused";
+            /** @enum {string} */
+            reason?: "bounce_rate" | "complaint_rate";
+            /** Format: date-time */
+            since?: string;
+            rates?: {
+                sent: number;
+                bounced: number;
+                complained: number;
+                bounceRate: number;
+                complaintRate: number;
+            };
+        };
         Org: {
             orgId: string;
             name: string;
@@ -529,6 +544,7 @@ export interface components {
             primaryContactUserId: string | null;
             /** Format: date-time */
             createdAt: string;
+            sending?: components["schemas"]["OrgSending"];
         };
         OrgResponse: {
             org: components["schemas"]["Org"];
@@ -594,10 +610,12 @@ export interface components {
             renewalRequestedAt?: string;
             delivery?: {
                 /** @enum {string} */
-                status: "queued" | "sent" | "failed" | "bounced" | "complained" | "not_sent";
+                status: "queued" | "sent" | "failed" | "bounced" | "complained" | "not_sent" | "paused";
                 /** Format: date-time */
                 at: string;
                 detail?: string;
+                /** @enum {string} */
+                reason?: "sending_paused" | "address_bounced" | "address_complained";
             };
             schedules?: {
                 /** @enum {string} */

@@ -408,7 +408,7 @@ export class DynamoInvitationStore implements InvitationStore {
     delivery: Delivery,
     opts: {
       onlyFrom?: DeliveryStatus[]; notAlready?: boolean; event?: AuditEvent; countSent?: boolean;
-      tally?: keyof Tally; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+      tally?: { field: keyof Tally; day: string }; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
     } = {},
   ) {
     const from = opts.onlyFrom ?? [];
@@ -430,7 +430,6 @@ export class DynamoInvitationStore implements InvitationStore {
         ...(opts.notAlready ? { ':same': delivery.status } : {}),
       },
     };
-    const day = delivery.at.slice(0, 10);
     try {
       if (opts.event || opts.tally || opts.suppress) {
         // the counter moves only with the status it counts: a retried event finds the status set and adds nothing
@@ -440,10 +439,10 @@ export class DynamoInvitationStore implements InvitationStore {
           .add('tally', opts.tally ? {
             Update: {
               TableName: this.t.name,
-              Key: keys.reputationDay(inv.orgId, day),
+              Key: keys.reputationDay(inv.orgId, opts.tally.day),
               UpdateExpression: 'SET entity = :entity, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #field :one',
-              ExpressionAttributeNames: { '#field': opts.tally, '#day': 'day', '#ttl': tableDefinition.ttlAttribute },
-              ExpressionAttributeValues: { ':entity': itemTypes.reputationDay, ':day': day, ':one': 1, ':ttl': toEpochSeconds(day) + REPUTATION_DAYS_KEPT * 86_400 },
+              ExpressionAttributeNames: { '#field': opts.tally.field, '#day': 'day', '#ttl': tableDefinition.ttlAttribute },
+              ExpressionAttributeValues: { ':entity': itemTypes.reputationDay, ':day': opts.tally.day, ':one': 1, ':ttl': toEpochSeconds(opts.tally.day) + REPUTATION_DAYS_KEPT * 86_400 },
             },
           } : null)
           .add('suppress', opts.suppress ? {

@@ -3,7 +3,7 @@ import { auditEvent } from '../audit.ts';
 import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';
 import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
-import { holdDetail } from '../orgs/sending-guard.ts';
+import { dayOf, holdDetail } from '../orgs/sending-guard.ts';
 import { effectiveStatus } from './invitation.ts';
 
 export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer; reputation: ReputationStore } & SendOnceDeps;
@@ -59,7 +59,7 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
     { status: 'sent', at: deps.clock.now().toISOString(), ...(sent.outcome === 'sent' ? { messageId: sent.messageId } : {}) },
     // a bounce reported before this write landed must not be hidden by it; counted once per send (the status moves on)
     // and counted for the org's sender reputation with it (sending-guard.ts)
-    { onlyFrom: ['queued', 'failed', 'paused'], countSent: true, tally: 'sent' },
+    { onlyFrom: ['queued', 'failed', 'paused'], countSent: true, tally: { field: 'sent', day: dayOf(deps.clock.now()) } },
   );
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }

@@ -1,5 +1,5 @@
 import type { SendLedger } from '../../ports.ts';
-import { type GuardDeps, guardOrg } from '../orgs/sending-guard.ts';
+import { dayOf, type GuardDeps, guardOrg } from '../orgs/sending-guard.ts';
 import type { InvitationJobDeps } from './expire-invitations.ts';
 
 /** What SES reported about one email we sent, already parsed from its event JSON. */
@@ -46,10 +46,10 @@ export async function recordMailEvent(deps: InvitationJobDeps & { sends: SendLed
   if (!counts) return deps.invitations.recordDelivery(send, delivery);
   const inv = await deps.invitations.get(orgId, invitationId);
   if (!inv) return 'stale';
-  // counted where the send was: the reputation day is the day of the event, as SES counts it
+  // counted on the day it is processed: an event's own timestamp may lie outside the window (a late or replayed event)
   const recorded = await deps.invitations.recordDelivery(send, delivery, {
     notAlready: true,
-    tally: e.kind === 'complained' ? 'complained' : 'bounced',
+    tally: { field: e.kind === 'complained' ? 'complained' : 'bounced', day: dayOf(deps.clock.now()) },
     suppress: { email: inv.email, reason: e.kind === 'complained' ? 'address_complained' : 'address_bounced' },
   });
   if (recorded !== 'recorded') return recorded;
