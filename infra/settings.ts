@@ -1,5 +1,5 @@
 import type { Node } from 'constructs';
-import { planCatalogue } from '../shared/config.ts';
+import { planCatalogue, sendingGuardConfig } from '../shared/config.ts';
 
 /**
  * Everything a deployment can vary, read from CDK context (cdk.json holds the defaults that make
@@ -66,6 +66,11 @@ export interface DeploySettings {
    * as PLANS; unset = the built-in default. Checked here, so a broken catalogue fails the synth.
    */
   plans?: string;
+  /**
+   * The sender reputation guard's thresholds (JSON, the shape of shared/config.ts `SendingGuardSchema`),
+   * given to the delivery-events worker as SENDING_GUARD; unset = SES's review thresholds. Checked here.
+   */
+  sendingGuard?: string;
 }
 
 const bool = (v: unknown) => v === true || v === 'true';
@@ -145,12 +150,16 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
   const plansContext = node.tryGetContext('plans');
   const plans = plansContext === undefined ? undefined : typeof plansContext === 'string' ? plansContext : JSON.stringify(plansContext);
   if (plans !== undefined) planCatalogue({ PLANS: plans });
+  const guardContext = node.tryGetContext('sendingGuard');
+  const sendingGuard = guardContext === undefined ? undefined : typeof guardContext === 'string' ? guardContext : JSON.stringify(guardContext);
+  if (sendingGuard !== undefined) sendingGuardConfig({ SENDING_GUARD: sendingGuard });
   const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) throw new Error('context corsOrigins: origins like https://app.example.org, comma-separated');
   return {
     stage,
     sandbox,
     ...(plans !== undefined ? { plans } : {}),
+    ...(sendingGuard !== undefined ? { sendingGuard } : {}),
     selfSignUp: selfSignUpContext ? selfSignUpContext === 'true' : sandbox,
     senderEmail,
     ...(acceptUrlBase ? { acceptUrlBase } : {}),

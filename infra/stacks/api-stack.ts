@@ -270,6 +270,8 @@ function apiArea<B extends StackBase>(Base: B) {
     // ---- SES events: bounces, complaints, deliveries -> SNS -> delivery-events function
     const deliveryEvents = fn('DeliveryEvents', 'functions/workers/delivery-events.ts', {
       description: 'SES configuration set events (bounce, complaint, delivery) via SNS',
+      // the sender reputation guard runs here (shared/domain/orgs/sending-guard.ts)
+      ...(settings.sendingGuard ? { environment: { SENDING_GUARD: settings.sendingGuard } } : {}),
     }).bindTable({ table: data.table, access: 'write' });
     deliveryEvents.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(data.deliveryEventsDlq) });
     const sesEvents = new sns.Topic(this, 'SesEvents', { masterKey: topicKey, enforceSSL: true, displayName: name('ses-events') });

@@ -43,10 +43,15 @@ describe('reading SES events', () => {
         bouncedRecipients: [{ emailAddress: 'a@x.com', diagnosticCode: 'smtp; 552 mailbox full' }] },
     }));
     expect(e).toEqual({
-      kind: 'bounced', messageId: 'm-1', at: '2026-01-05T10:00:00.000Z',
+      kind: 'bounced', messageId: 'm-1', at: '2026-01-05T10:00:00.000Z', permanent: false,
       detail: 'Transient bounce (MailboxFull): smtp; 552 mailbox full',
       tags: { 'ses:configuration-set': 'cs', orgId: 'org_1', invitationId: 'inv_1', sendCount: '2' },
     });
+  });
+
+  it('a Permanent bounce is a hard bounce: it counts for the sender reputation guard', () => {
+    const e = parseSesEvent(JSON.stringify({ eventType: 'Bounce', mail, bounce: { bounceType: 'Permanent', bounceSubType: 'General' } }));
+    expect(e).toMatchObject({ kind: 'bounced', permanent: true });
   });
 
   it('identity notifications (notificationType) are read the same way', () => {
