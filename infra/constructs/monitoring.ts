@@ -166,6 +166,17 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
     });
 
+    // The delivery-events worker's EMF metric: the sender reputation guard paused an org (one per pause:
+    // the pause is a conditional write). The org's emails wait for the operator's resume.
+    const sendingPaused = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE, metricName: 'SendingPaused', dimensionsMap: { service: 'delivery-events' }, statistic: 'Sum', period: Duration.minutes(5),
+    });
+    alarm('SendingPaused', sendingPaused, {
+      alarmDescription: `An org's bounce or complaint rate passed the sender reputation guard's threshold: its invitation emails are held until an operator resumes it. ${runbook('sendingpaused')}`,
+      threshold: 1,
+      evaluationPeriods: 1,
+    });
+
     if (!props.dashboard) return;
     const business = (metricName: string) => new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: 'event-publisher' }, statistic: 'Sum', period: Duration.minutes(5),

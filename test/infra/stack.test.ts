@@ -403,10 +403,10 @@ describe('alarms', () => {
   const metricsRead = (a: Record<string, unknown>) =>
     Array.isArray(a.Metrics) ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1;
 
-  it('one alarm per signal that matters, not one per function: 7 alarms reading 13 metrics, whatever the number of routes', () => {
+  it('one alarm per signal that matters, not one per function: 8 alarms reading 14 metrics, whatever the number of routes', () => {
     expect(alarms().map((a) => a.id.replace(/^Monitoring|[0-9A-F]{8}$/g, '')).sort()).toEqual(
-      ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'ScheduleFailures', 'StreamIteratorAge'].sort());
-    expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(13);
+      ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'ScheduleFailures', 'SendingPaused', 'StreamIteratorAge'].sort());
+    expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(14);
     expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toBe(false);
   });
 
@@ -419,6 +419,13 @@ describe('alarms', () => {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reminderId, 'Arn'] }, Input: JSON.stringify({ kind: 'retry-schedules' }) })],
     });
+  });
+
+  it('an org paused by the sender reputation guard raises an alarm (the delivery-events worker\'s metric)', () => {
+    expect(byName('SendingPaused')).toMatchObject({
+      Namespace: 'OrgInvitations', MetricName: 'SendingPaused', Dimensions: [{ Name: 'service', Value: 'delivery-events' }], Threshold: 1, Statistic: 'Sum',
+    });
+    expect(String(byName('SendingPaused').AlarmDescription)).toContain('#sendingpaused');
   });
 
   it('the API alarms on a 5xx rate above 5%', () => {
