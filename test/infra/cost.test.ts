@@ -10,7 +10,7 @@ describe('the bill at zero traffic', () => {
       'KMS customer managed key': 1,
       'Secrets Manager secret': 1,
       // the account's throttles minus the dispatcher's (its reserved concurrency throttles it on purpose)
-      'CloudWatch alarm metrics': 13,
+      'CloudWatch alarm metrics': 14,
       'CloudWatch composite alarms': 0,
       'CloudWatch dashboards': 0,
     });
