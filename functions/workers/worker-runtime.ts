@@ -3,13 +3,14 @@ import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
+import { DynamoQuotaStore } from '../../shared/adapters/dynamodb/quota-store.ts';
 import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
 import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { PacedMailer } from '../../shared/adapters/ses/paced-mailer.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
-import { type Config, linkSecret } from '../../shared/config.ts';
+import { type Config, linkSecret, planCatalogue } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
 import { emfMetrics, type Metrics } from '../../shared/metrics.ts';
 import type { Mailer, Scheduler } from '../../shared/ports.ts';
@@ -34,6 +35,9 @@ const stores = perRuntime(({ config, table, clock }) => {
     members: new DynamoMemberStore(table, new Cursors(secret)),
     sends: new DynamoSendLedger(table),
     reputation: new DynamoReputationStore(table),
+    // reminders count against the org's daily invitation-email allowance
+    quotas: new DynamoQuotaStore(table),
+    plans: planCatalogue(config),
     sendLease: { ms: config.SEND_LEASE_MS, pollMs: Math.min(1000, Math.max(20, config.SEND_LEASE_MS / 20)) },
     acceptUrlBase: config.ACCEPT_URL_BASE,
   };

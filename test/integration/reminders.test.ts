@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { handler as reminderHandler } from '../../functions/workers/reminder.ts';
+import { dailyWindow } from '../../shared/domain/limits/quotas.ts';
 import { linkTokenIn, useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -193,5 +194,33 @@ describe('reminders', () => {
     expect(reminders(mails)).toHaveLength(1);
     expect(reminders(mails)[0]!.text).toContain(`token=${newToken}`);
     await api.setClock(0);
+  });
+
+  it('a reminder counts against the org\'s daily invitation-email allowance: sent and counted while there is room, not sent when the day\'s allowance is used up', async () => {
+    // Prepare: two orgs, one person invited to each; on the reminder day one org has used its whole allowance
+    await api.setClock(0);
+    const admin = await api.user('Ada');
+    const [roomy, full] = [await api.createOrg(admin, { name: 'Roomy' }), await api.createOrg(admin, { name: 'Full' })];
+    const [bob, carol] = [await api.user('Bob'), await api.user('Carol')];
+    await api.invite(admin, roomy.orgId, { emails: bob.email });
+    await api.invite(admin, full.orgId, { emails: carol.email });
+    await api.stack.settle();
+    const reminderDay = dailyWindow(new Date(api.stack.clock.now().getTime() + (5 * DAY + 5) * 1000));
+    const { quotas } = api.stack.runtime.deps;
+    const allowance = 100; // the built-in standard plan's warm-up for a new org
+    expect(await quotas.reserve([{ counter: { name: 'org_invitation_emails', owner: full.orgId }, limit: allowance }], allowance, reminderDay, api.stack.clock.now())).toBeNull();
+
+    // Act
+    await api.setClock(5 * DAY + 5);
+    const bobMails = await api.emailsTo(bob.email);
+    const carolMails = await api.emailsTo(carol.email);
+    // what the roomy org has left that day: the reminder took one place
+    const probe = await quotas.reserve([{ counter: { name: 'org_invitation_emails', owner: roomy.orgId }, limit: allowance }], allowance, reminderDay, api.stack.clock.now());
+    await api.setClock(0);
+
+    // Assess
+    expect(reminders(bobMails)).toHaveLength(1);
+    expect(reminders(carolMails)).toHaveLength(0);
+    expect(probe).toMatchObject({ used: 1 });
   });
 });

@@ -1,12 +1,16 @@
 import type { Deps, Mailer, ReputationStore } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
+import { DomainError } from '../errors.ts';
+import { orgEmailAllowance, withinQuotas } from '../limits/send-limits.ts';
 import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';
 import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
+import { limitsOf } from '../orgs/plans.ts';
 import { dayOf, holdDetail } from '../orgs/sending-guard.ts';
 import { effectiveStatus } from './invitation.ts';
 
-export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase'> & { mailer: Mailer; reputation: ReputationStore } & SendOnceDeps;
+export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase' | 'plans' | 'quotas'>
+  & { mailer: Mailer; reputation: ReputationStore } & SendOnceDeps;
 
 /** The invitation's n-th send (its first email, then each resend) and the reminder of a firing. */
 export const invitationSendId = (inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>) =>
@@ -104,8 +108,19 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   const org = await deps.orgs.getWithMember(inv.orgId, '-');
   // a held reminder is not sent later: the invitation email that goes out after a resume or a confirmed resend does its job
   if (await holdOf(deps, current, org.org)) return 'skipped';
-  const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt), invitationMessage(deps, current, org.org?.name, 'reminder'));
-  return sent.outcome === 'sent' ? 'sent' : 'skipped';
+  // A reminder is an invitation email too: it counts against the org's daily allowance (issue 17,
+  // item 5) when it really goes out, and one that does not fit today is not sent (it is a courtesy).
+  const allowance = org.org ? orgEmailAllowance(limitsOf(deps.plans, org.org.plan), org.org) : null;
+  const quota = allowance === null ? [] : [{ counter: { name: 'org_invitation_emails' as const, owner: inv.orgId }, limit: allowance }];
+  try {
+    return await withinQuotas(deps, quota, 1, async () => {
+      const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt as string), invitationMessage(deps, current, org.org?.name, 'reminder'));
+      return sent.outcome === 'sent' ? { result: 'sent' as const, used: 1 } : { result: 'skipped' as const, used: 0 };
+    });
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'invitation_limit_reached') return 'skipped';
+    throw error;
+  }
 }
 
 function invitationMessage(deps: Pick<Deps, 'links' | 'acceptUrlBase'>, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {
