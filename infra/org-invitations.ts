@@ -4,6 +4,7 @@ import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { PlanCatalogue } from '../shared/domain/orgs/plans.ts';
+import type { SendingGuardConfig } from '../shared/domain/orgs/sending-guard.ts';
 import { type DeploySettings, readSettings } from './settings.ts';
 import { ApiStack, NestedApiStack } from './stacks/api-stack.ts';
 import { DataStack, NestedDataStack } from './stacks/data-stack.ts';
@@ -72,6 +73,8 @@ export interface OrgInvitationsProps {
   readonly selfSignUp?: boolean;
   /** The plan catalogue (shared/config.ts `defaultPlans` is the shape and the default), as an object or its JSON. */
   readonly plans?: PlanCatalogue | string;
+  /** The sender reputation guard's thresholds (shared/domain/orgs/sending-guard.ts; default SES's review thresholds), as an object or its JSON. */
+  readonly sendingGuard?: Partial<SendingGuardConfig> | string;
   /** Accept reserved example domains (`example.com`, `.test`) for `senderEmail` and `acceptUrlBase`. Default false. */
   readonly allowPlaceholders?: boolean;
   /**
@@ -181,6 +184,7 @@ function settingsOf(props: OrgInvitationsProps): DeploySettings {
     dashboard: text(props.dashboard),
     selfSignUp: text(props.selfSignUp),
     plans: props.plans,
+    sendingGuard: props.sendingGuard,
     allowPlaceholders: text(props.allowPlaceholders),
   };
   return readSettings({ tryGetContext: (key: string) => byKey[key] });
