@@ -1,13 +1,8 @@
 import type { Deps } from '../../ports.ts';
-import { requireCanGrant } from '../access.ts';
-import { conflict } from '../errors.ts';
 import { directAddAllowed } from '../members/direct-add.ts';
 import { domainAllowed } from '../orgs/domains.ts';
-import { loadOrgAs } from '../orgs/get-org.ts';
-import { requireKnownProducts } from '../orgs/products.ts';
-import { requireTeamsExist } from '../teams/teams.ts';
 import type { InviteCommand } from './invite-members.ts';
-import { resolveRecipients } from './recipients.ts';
+import { checkInviteRequest } from './invite-request.ts';
 
 /** What inviting would do for one recipient: `ready` (invited), `would_add` (added at once by direct add) or why not. */
 export type CheckStatus = 'ready' | 'would_add' | 'invalid_email' | 'domain_not_allowed' | 'already_member' | 'member_suspended' | 'already_invited';
@@ -26,14 +21,7 @@ export interface CheckResult {
  * nothing, reserves no quota and sends nothing; a concurrent invitation can still change the outcome.
  */
 export async function checkRecipients(deps: Pick<Deps, 'clock' | 'invitations' | 'members' | 'orgs' | 'plans' | 'teams'>, cmd: InviteCommand) {
-  const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
-  const recipients = resolveRecipients(cmd);
-  for (const r of recipients) {
-    requireCanGrant(caller, r.role);
-    requireKnownProducts(org, r.products, 'invitees.products');
-  }
-  if (org.primaryContactUserId && recipients.some((r) => r.primaryContact)) throw conflict('primary_contact_already_set');
-  await requireTeamsExist(deps, org.orgId, cmd.teams);
+  const { org, recipients } = await checkInviteRequest(deps, cmd);
 
   const reachable = recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email));
   const claims = await deps.invitations.claimsOf(org.orgId, reachable.map((r) => r.email));

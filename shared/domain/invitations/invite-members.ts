@@ -1,19 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { CreateResult, Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
-import { requireCanGrant } from '../access.ts';
 import { auditEvent } from '../audit.ts';
-import { conflict } from '../errors.ts';
 import { invitationQuotas, withinQuotas } from '../limits/send-limits.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import type { Actor, Invitation, Role } from '../model.ts';
 import { domainAllowed } from '../orgs/domains.ts';
-import { loadOrgAs } from '../orgs/get-org.ts';
 import { limitsOf } from '../orgs/plans.ts';
-import { requireKnownProducts } from '../orgs/products.ts';
 import { holdDetail } from '../orgs/sending-guard.ts';
-import { requireTeamsExist } from '../teams/teams.ts';
 import { expireDueInOrg } from './expire-invitations.ts';
-import { type InviteeInput, resolveRecipients } from './recipients.ts';
+import { checkInviteRequest } from './invite-request.ts';
+import type { InviteeInput } from './recipients.ts';
 
 export interface InviteCommand {
   orgId: string;
@@ -42,15 +38,7 @@ async function placesFreed(deps: Pick<Deps, 'orgs'>, orgId: string, now: string,
 }
 
 export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>, cmd: InviteCommand) {
-  const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
-  const recipients = resolveRecipients(cmd);
-  for (const r of recipients) {
-    requireCanGrant(caller, r.role);
-    requireKnownProducts(org, r.products, 'invitees.products');
-  }
-  // Only an org without one may name its primary contact this way; moving it is an explicit admin act.
-  if (org.primaryContactUserId && recipients.some((r) => r.primaryContact)) throw conflict('primary_contact_already_set');
-  await requireTeamsExist(deps, org.orgId, cmd.teams);
+  const { org, caller, recipients } = await checkInviteRequest(deps, cmd);
   const direct = await addKnownUsers(deps, {
     org, caller, actor: cmd.actor, teams: cmd.teams, sendEmail: cmd.sendEmail,
     // a primary contact or product access is carried by the invitation to the membership, so those are always invited
