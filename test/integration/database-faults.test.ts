@@ -133,6 +133,7 @@ async function inviteUntilComplete(
   const key = `bulk-${unique()}`;
   const invitedIds = new Map<string, string>();
   let left = emails.length;
+  let lockWaits = 0;
   for (let attempt = 1; attempt <= faultedAttempts + 1; attempt++) {
     const faulted = attempt <= faultedAttempts;
     const send = () => api.as(admin).post(`/orgs/${orgId}/invitations`, { emails, sendEmail: false }, { 'idempotency-key': key });
@@ -141,7 +142,10 @@ async function inviteUntilComplete(
     seen.push(`${label} attempt ${attempt}${faulted ? '' : ' (faults passed)'}: ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}${busy ? ` (${busy} left)` : ''}`);
     if (res.status === 409 && res.body.code === 'idempotency_in_progress') {
       // the attempt before could not release its key (DynamoDB busy): the client waits out the lock
+      // and sends the same attempt again (were it the last, unfaulted one, the loop would end early)
       await db.set(`IDEM#${admin.userId}#${key}`, 'IDEM', { lockedUntil: new Date(0).toISOString() });
+      expect(++lockWaits, `${label}: a lock held after every attempt`).toBeLessThanOrEqual(faultedAttempts);
+      attempt--;
       continue;
     }
     if (res.status === 503 && faulted) {
