@@ -1,6 +1,14 @@
 import { userInfo } from 'node:os';
 import { createDocumentClient } from '../shared/adapters/dynamodb/client.ts';
 import { loadMaintenanceConfig, type MaintenanceConfig } from '../shared/config.ts';
+import type { Clock } from '../shared/ports.ts';
+
+/** What an operator script's `main` takes besides its arguments: tests pass their own output, table and clock. */
+export interface OperatorIo {
+  out?: (line: string) => void;
+  env?: Record<string, string | undefined>;
+  clock?: Clock;
+}
 
 /**
  * An operator script's arguments: the positional ones, and who acts for the audit trail (`--by

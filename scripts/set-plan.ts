@@ -5,13 +5,12 @@ import { randomIds } from '../shared/adapters/system/ids.ts';
 import { planCatalogue } from '../shared/config.ts';
 import { DomainError } from '../shared/domain/errors.ts';
 import { changePlan } from '../shared/domain/orgs/change-plan.ts';
-import type { Clock } from '../shared/ports.ts';
-import { maintenanceTable, operatorArgs } from './operator.ts';
+import { maintenanceTable, type OperatorIo, operatorArgs } from './operator.ts';
 import { runAsCli } from './run-as-cli.ts';
 
 export async function main(
   argv: string[],
-  io: { out?: (line: string) => void; env?: Record<string, string | undefined>; clock?: Clock } = {},
+  io: OperatorIo = {},
 ): Promise<number> {
   const out = io.out ?? ((line: string) => process.stdout.write(line));
   const args = operatorArgs(argv);
