@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { flash } from '../../components/flash.ts';
+import { TOKEN_KEY, takeEarlyPreview } from '../../preview-early.ts';
 import { current, navigate, replaceAddress } from '../../router.tsx';
 import { t } from '../../strings.ts';
 
@@ -26,7 +27,6 @@ export const renewal = signal<'sent' | 'already' | null>(null);
  * waits in this tab's sessionStorage: through a sign-in redirect or an account switch, until the
  * invitation is answered.
  */
-const TOKEN_KEY = 'app.invitationToken';
 const token = () => sessionStorage.getItem(TOKEN_KEY);
 
 export function readTokenFromAddress() {
@@ -48,7 +48,9 @@ export async function loadPreview() {
   if (!value) return void (phase.value = { kind: 'no-token' });
   phase.value = { kind: 'loading' };
   try {
-    const preview = await call(api.GET('/invitations/preview', { params: { query: { token: value } } }));
+    // on the first load the request is already under way (preview-early.ts): the client reads its answer
+    const early = takeEarlyPreview(value);
+    const preview = await call(api.GET('/invitations/preview', { params: { query: { token: value } }, ...(early ? { fetch: () => early } : {}) }));
     const outcome = statusOutcome[preview.status];
     renewal.value = preview.renewalRequested ? 'already' : null;
     phase.value = outcome ? { kind: 'outcome', outcome, preview } : { kind: 'preview', preview };
