@@ -64,6 +64,46 @@ describe('an invitee in the browser', { timeout: 180_000 }, () => {
     await checkPage(page, 'outcome-already-used');
   });
 
+  it('asks for the preview once, before the app has run: index.html starts the request and the app reads its answer', async () => {
+    const { link } = await invited(address('fay'), 'Acme Early');
+    const { page } = await browser.person();
+    const previewRoute = `${t.stack.url}/invitations/preview?`;
+    const previews: string[] = [];
+    const config: string[] = [];
+    let previewAsked!: () => void;
+    const asked = new Promise<void>((resolve) => { previewAsked = resolve; });
+    page.on('request', (r) => {
+      if (r.url().startsWith(previewRoute)) { previews.push(r.url()); previewAsked(); }
+      if (new URL(r.url()).pathname === '/config.json') config.push(r.url());
+    });
+    // the app's chunk is held until the preview is asked for: if only the app asked, the page would stay on "Loading"
+    await page.route('**/assets/app-*.js', async (route) => { await asked; await route.continue(); });
+
+    await page.goto(link);
+    await heading(page, "You're invited to join Acme Early").waitFor();
+    await page.getByRole('button', { name: 'Sign in to accept' }).waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(previews).toEqual([`${previewRoute}token=${new URL(link).searchParams.get('token')}`]);
+    // index.html's preload and the early script's fetch are one request, which the app reuses
+    expect(config).toHaveLength(1);
+  });
+
+  it('when the preview request started at load fails, "Try again" asks again and shows the invitation', async () => {
+    const { link } = await invited(address('gus'), 'Acme Retry');
+    const { page } = await browser.person();
+    let previews = 0;
+    await page.route(`${t.stack.url}/invitations/preview?*`, async (route) => {
+      previews += 1;
+      if (previews === 1) await route.abort('connectionrefused');
+      else await route.continue();
+    });
+    await page.goto(link);
+    await page.getByRole('alert').filter({ hasText: 'We could not reach the service' }).waitFor();
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await heading(page, "You're invited to join Acme Retry").waitFor();
+    expect(previews).toBe(2);
+  });
+
   it('signed in with the wrong account, is told which address the invitation is for and switches account (signing out at the provider too) without losing the link', async () => {
     const email = address('carol');
     const { org, link } = await invited(email);
