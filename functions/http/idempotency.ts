@@ -3,6 +3,7 @@ import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { claimIdempotencyKey, isReplayable } from '../../shared/domain/idempotency.ts';
 import type { IdempotencyStore } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
+import { isInvocationTimeout } from './invocation-timeout.ts';
 import { actorFrom, type HttpEvent } from './request.ts';
 
 type Result = APIGatewayProxyStructuredResultV2;
@@ -56,7 +57,9 @@ export function idempotency(store: () => IdempotencyStore): MiddlewareObj<HttpEv
     },
     onError: async (request) => {
       const claim = claims.get(request);
-      if (!claim) return;
+      // Cut off by the timeout, the handler may still be writing: a retry must not run beside it, so
+      // the claim stays in progress (409 to a retry) until its lock runs out and a retry takes it over.
+      if (!claim || isInvocationTimeout(request.error)) return;
       try {
         await store().release(claim.callerId, claim.key);
       } catch (error) {

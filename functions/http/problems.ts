@@ -53,7 +53,7 @@ export const problemCatalogue = {
   org_creation_limit_reached: { status: 429, advice: 'You created as many organizations today as the plan allows: wait for `Retry-After` (00:00 UTC).' },
   resend_limit_reached: { status: 429, advice: 'The organization used its resends for today: wait for `Retry-After` (00:00 UTC).' },
   internal_error: { status: 500, advice: 'An unexpected error on the server. Retrying is safe for reads and for writes sent with an Idempotency-Key; report the `requestId` if it persists.' },
-  service_busy: { status: 503, advice: 'The database is throttling or contended and the request was not applied: retry after `Retry-After` seconds (with the same Idempotency-Key for creating requests).' },
+  service_busy: { status: 503, advice: 'The database is throttling or contended and the request was not applied, or the request ran out of time and was applied only in part (the `detail` says which): retry after `Retry-After` seconds, with the same Idempotency-Key for creating requests, which completes it.' },
 } as const satisfies Record<ErrorCode, { status: number; advice: string }>;
 
 /** The reference page explains every code under this anchor; problem+json's `type` points there. */

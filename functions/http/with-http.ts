@@ -10,6 +10,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { IdempotencyStore } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
 import { idempotency } from './idempotency.ts';
+import { isInvocationTimeout } from './invocation-timeout.ts';
 import { problemType } from './problems.ts';
 import { actorFrom, type HttpEvent, lowerCase, parse, readJson, type Schema } from './request.ts';
 import type { RouteResult } from './response-schemas.ts';
@@ -57,11 +58,17 @@ const statusOf: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
+const timedOut = (cause: unknown) => Object.assign(serviceBusy({
+  detail: 'The request ran out of time before it finished; part of it may be done. Send the same request again (with the same Idempotency-Key) to complete it.',
+}), { cause });
+
 /** problem+json for every failure; only DomainErrors are shown, anything else is a 500 with a request id. */
 const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     // an AWS fault class that reached here (a client without the DynamoDB retry policy) is still "busy", not a bug
-    const error = isRetryableAwsFault(request.error) ? Object.assign(serviceBusy(), { cause: request.error }) : request.error;
+    const error = isRetryableAwsFault(request.error)
+      ? Object.assign(serviceBusy(), { cause: request.error })
+      : isInvocationTimeout(request.error) ? timedOut(request.error) : request.error;
     const requestId = request.context.awsRequestId;
     const log = baseRuntime().logger.child({ requestId, route: request.event.routeKey });
     if (error instanceof DomainError) {

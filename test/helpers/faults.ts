@@ -36,7 +36,9 @@ export type FaultKind =
   /** Scheduler: 402 ServiceQuotaExceededException (too many schedules in the account) */
   | 'ServiceQuotaExceeded'
   /** Any service: the call is performed, then the connection drops before the answer (ECONNRESET) */
-  | 'ResponseLost';
+  | 'ResponseLost'
+  /** Any service: a latency spike, the call is performed and answered after the rule's `delayMs` */
+  | 'Slow';
 
 export interface FaultRule {
   fault: FaultKind;
@@ -46,6 +48,8 @@ export interface FaultRule {
   commands?: readonly string[];
   /** Inject at most this many times. */
   limit?: number;
+  /** `Slow` only: how long the answer takes. */
+  delayMs?: number;
 }
 
 /**
@@ -82,6 +86,7 @@ const appliesTo: Record<FaultKind, readonly string[]> = {
   SchedulerThrottled: ['SchedulerClient'],
   ServiceQuotaExceeded: ['SchedulerClient'],
   ResponseLost: ['DynamoDBClient', 'SESv2Client', 'SchedulerClient', 'EventBridgeClient'],
+  Slow: ['DynamoDBClient', 'SESv2Client', 'SchedulerClient', 'EventBridgeClient'],
 };
 const transactions = new Set(['TransactWriteItems', 'TransactGetItems']);
 
@@ -175,6 +180,11 @@ export function attachFaults(client: AnyClient): void {
         await next(args);
         throw Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
       }
+      if (rule.fault === 'Slow') {
+        const answer = await next(args);
+        await new Promise((r) => setTimeout(r, rule.delayMs ?? 0));
+        return answer;
+      }
       return { response: serviceAnswer(rule.fault, args.input ?? {}, plan) };
     };
   client.middlewareStack.add(middleware as never, { step: 'deserialize', priority: 'low', name: 'testFaultInjection' });
@@ -242,7 +252,7 @@ export function useFaults(api: { readonly stack: LocalStack }) {
 const crashError = () => Object.assign(new Error('injected: the function died here'), { name: 'InjectedCrash' });
 
 /** The HTTP answer each service gives for the fault, as its protocol writes it. */
-function serviceAnswer(fault: Exclude<FaultKind, 'ResponseLost'>, input: Record<string, unknown>, plan: FaultPlan) {
+function serviceAnswer(fault: Exclude<FaultKind, 'ResponseLost' | 'Slow'>, input: Record<string, unknown>, plan: FaultPlan) {
   const dynamo = (type: string, message: string, extra: Record<string, unknown> = {}) => ({
     statusCode: 400,
     headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'injected' },

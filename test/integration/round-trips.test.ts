@@ -1,12 +1,7 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { instrument, measure } from '../../bench/lib/instrument.ts';
 import { invoke } from '../../bench/lib/invoke.ts';
 import { measureOperations, type OperationCost } from '../../bench/lib/operations.ts';
-import { handler as dispatcher } from '../../functions/workers/dispatcher.ts';
-import { keys } from '../../shared/db/table.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -82,33 +77,4 @@ describe('DynamoDB round trips per operation', () => {
       expect(calls.map((c) => c.command), path).toEqual(['BatchGetItemCommand']);
     }
   });
-
-  it('the stream dispatcher reads an org once per batch of a bulk invite, not once per email', async () => {
-    // Prepare: ten invitations of one org, emailed already; their INSERT records replayed as one batch
-    instrument(api.stack.runtime.table.doc);
-    const { table } = api.stack.runtime;
-    const admin = { userId: 'usr_rt_bulk', email: 'rt-bulk@example.com' };
-    const orgId = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Batch' } })).body.org.orgId as string;
-    const emails = Array.from({ length: 10 }, (_, i) => `batch${i}@example.com`);
-    const invited = await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails } });
-    await api.stack.settle();
-    const ids = invited.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
-    const records = await Promise.all(ids.map(async (id, i) => {
-      const item = (await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.invitationKey(orgId, id), ConsistentRead: true }))).Item;
-      return {
-        eventID: `batch-${i}`, eventName: 'INSERT', eventSource: 'aws:dynamodb',
-        dynamodb: { Keys: marshall(keys.invitationKey(orgId, id)), NewImage: marshall(item, { removeUndefinedValues: true }), SequenceNumber: String(i) },
-      };
-    }));
-
-    // Act
-    const { result, calls } = await measure(() => dispatcher({ Records: records } as unknown as DynamoDBStreamEvent));
-
-    // Assess: each email re-reads its invitation (a retried record must not send twice), the org is read once
-    expect(result.batchItemFailures).toEqual([]);
-    const orgReads = calls.filter((c) => c.command === 'BatchGetItemCommand' && JSON.stringify(c.input).includes('"SK":"ORG"'));
-    expect(orgReads).toHaveLength(1);
-    expect(calls.filter((c) => c.command === 'GetItemCommand')).toHaveLength(10);
-    // a hang guard, not a speed limit: settling waits for the first test's 1100 invitations to be emailed
-  }, 300_000);
 });
