@@ -24,6 +24,8 @@ export interface PollerOptions {
 export class StreamPoller {
   private readonly streams: DynamoDBStreamsClient;
   private readonly iterators = new Map<string, string | null>();
+  /** The last record handed to the handler, per shard: where to pick up when an iterator goes bad. */
+  private readonly lastSequence = new Map<string, string>();
   private running = false;
   private loop?: Promise<void>;
   private cycle = 0;
@@ -76,27 +78,60 @@ export class StreamPoller {
     while (this.running) {
       const cycle = ++this.cycle;
       let handled = 0;
+      let clean = true;
       try {
         if (++sinceDiscover >= 10) { sinceDiscover = 0; await this.discover(arn, 'TRIM_HORIZON'); }
         for (const [shard, iterator] of this.iterators) {
           if (!iterator) continue;
-          const res = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.batchSize ?? 100 }));
+          const res = await this.records(arn, shard, iterator);
+          if (!res) { clean = false; continue; }
           this.iterators.set(shard, res.NextShardIterator ?? null);
           const records = res.Records ?? [];
-          if (records.length > 0) { handled += records.length; await this.deliver(records); }
+          if (records.length > 0) {
+            handled += records.length;
+            await this.deliver(records);
+            const last = records.at(-1)?.dynamodb?.SequenceNumber;
+            if (last) this.lastSequence.set(shard, last);
+          }
         }
       } catch (error) {
+        clean = false;
         if (this.running) process.stderr.write(`stream poller: ${(error as Error).message}\n`);
       }
       if (handled === 0) {
-        // only a cycle that began after the caller asked can vouch that nothing is left
-        const done = this.idleWaiters.filter((w) => w.after < cycle);
-        this.idleWaiters = this.idleWaiters.filter((w) => w.after >= cycle);
-        for (const w of done) w.resolve();
+        // only a clean cycle that began after the caller asked can vouch that nothing is left
+        if (clean) {
+          const done = this.idleWaiters.filter((w) => w.after < cycle);
+          this.idleWaiters = this.idleWaiters.filter((w) => w.after >= cycle);
+          for (const w of done) w.resolve();
+        }
         await new Promise((r) => setTimeout(r, this.o.intervalMs ?? 50));
       }
     }
     for (const w of this.idleWaiters.splice(0)) w.resolve();
+  }
+
+  /**
+   * One GetRecords. DynamoDB Local sometimes answers a valid iterator with TrimmedDataAccessException
+   * (a LATEST iterator taken on an empty shard, once the first record arrives: a known DynamoDB Local
+   * bug, aws/aws-sdk-java#2923), and iterators expire after 15 minutes. Either way the shard is read
+   * again right after the last record handled (from its start if none was), so nothing is skipped or
+   * handed over twice; null tells the caller this cycle read nothing from the shard.
+   */
+  private async records(arn: string, shard: string, iterator: string) {
+    try {
+      return await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.o.batchSize ?? 100 }));
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
+      const after = this.lastSequence.get(shard);
+      const it = await this.streams.send(new GetShardIteratorCommand({
+        StreamArn: arn, ShardId: shard,
+        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' as const }),
+      }));
+      this.iterators.set(shard, it.ShardIterator ?? null);
+      return null;
+    }
   }
 
   private async deliver(records: StreamRecord[]) {
