@@ -31,6 +31,16 @@ export interface LinkTokens {
   parse(token: string): { orgId: string; invitationId: string } | null;
   /** Whether `token` is the one whose SHA-256 was stored (compared in constant time). */
   matches(token: string, storedHash: string): boolean;
+  /**
+   * The one-click leave link of a membership a person did not ask for (a direct add): signed over
+   * the org, the user and the membership's `joinedAt`, so it opens that membership only, and a later
+   * membership (re-added: a new joinedAt) is not left by an old email's link. Nothing is stored.
+   */
+  leaveTokenFor(m: Pick<Member, 'orgId' | 'userId' | 'joinedAt'>): string;
+  /** The membership a leave token names; null for a string that cannot be one. */
+  parseLeave(token: string): { orgId: string; userId: string } | null;
+  /** Whether `token` is this membership's leave token (compared in constant time). */
+  leaveMatches(token: string, m: Pick<Member, 'orgId' | 'userId' | 'joinedAt'>): boolean;
 }
 
 export interface EmailMessage {

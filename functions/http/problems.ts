@@ -22,6 +22,7 @@ export const problemCatalogue = {
   domain_not_allowed: { status: 403, advice: 'Your verified email domain is not one the organization admits: ask an admin for an invitation.' },
   org_not_found: { status: 404, advice: 'No such organization, or you are not an active member of it (the two are not told apart on purpose). Check the id and your membership (`GET /me/organizations`).' },
   invitation_not_found: { status: 404, advice: 'The link or invitation id is unknown, was replaced by a newer email (resend), or is not addressed to you. Use the newest email\'s link.' },
+  leave_link_invalid: { status: 404, advice: 'The leave link was altered, or its membership has ended already (left, removed, or replaced by a newer one). Sign in and leave from your organizations page instead.' },
   member_not_found: { status: 404, advice: 'That user is not a member of this organization (any more). Refresh the member list.' },
   team_not_found: { status: 404, advice: 'No such team in this organization, or it is being deleted. Refresh the team list.' },
   route_not_found: { status: 404, advice: 'No route has this path: check the path against the API reference.' },

@@ -132,6 +132,9 @@ export const InviteCheck = named('InviteCheck', z.strictObject({
   })),
 }), 'The answer of `?dryRun=true`: per distinct recipient what inviting would do (`ready`: invited; `would_add`: added at once by direct add) or why not (`code` = status). Nothing was written, reserved or sent.');
 
+/** What a one-click leave link answers: the org that was left, by name, for the page to say so. */
+export const LeftOrg = named('LeftOrg', z.strictObject({ org: z.strictObject({ orgId: z.string(), name: z.string() }) }));
+
 export const InvitationPreview = named('InvitationPreview', z.strictObject({
   orgId: z.string(),
   orgName: z.string(),
@@ -249,6 +252,7 @@ export const routeResponses = {
   UpdateMember: { 200: MemberResponse },
   RemoveMember: { 204: null },
   LeaveOrg: { 204: null },
+  LeaveByLink: { 200: LeftOrg },
   CreateTeam: { 201: TeamResponse },
   ListTeams: { 200: TeamPage },
   RenameTeam: { 200: TeamResponse },

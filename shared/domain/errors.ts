@@ -29,6 +29,7 @@ export const errorCodes = {
   role_not_allowed: 'You cannot grant a role you do not hold.',
   org_not_found: 'Organization not found.',
   invitation_not_found: 'Invitation not found.',
+  leave_link_invalid: 'This leave link is not valid.',
   member_not_found: 'Member not found.',
   team_not_found: 'Team not found.',
   unknown_teams: 'One or more of the teams do not exist in this organization.',

@@ -285,4 +285,35 @@ describe('a member in the browser', { timeout: 180_000 }, () => {
     await checkPage(page, 'account-deleted');
     expect((await t.as(jo).get(`/orgs/${own.orgId}/members`)).status).toBe(404);
   });
+
+  it('added directly by an admin, leaves in one click from the email\'s link without signing in; the link then says it no longer works', async () => {
+    const admin = await t.user('Ada');
+    const org = await t.createOrg(admin, { name: 'Acme Direct' });
+    await t.setPlan(org.orgId, 'enterprise');
+    const domain = `corp${randomBytes(3).toString('hex')}.example`;
+    expect((await t.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: [domain], directAddExistingUsers: true })).status).toBe(200);
+    const kim = await t.user('Kim', { email: `kim@${domain}` });
+    await t.createOrg(kim); // the service knows Kim's verified address
+    expect((await t.invite(admin, org.orgId, { emails: kim.email })).body.results).toEqual([{ email: kim.email, status: 'added' }]);
+    const mails = await t.emailsTo(kim.email);
+    const link = /https?:\/\/\S+\/leave\?token=\S+/.exec(mails.at(-1)?.text ?? '')?.[0] as string;
+    const { page } = await browser.person();
+
+    await page.goto(link);
+    await heading(page, 'Leave an organization').waitFor();
+    // opening the link changed nothing: only the button leaves
+    expect((await t.as(kim).get(`/orgs/${org.orgId}`)).status).toBe(200);
+    await checkPage(page, 'leave-link', { main: true });
+    await page.getByRole('button', { name: 'Leave the organization' }).focus();
+    await page.keyboard.press('Enter');
+
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('You have left Acme Direct.');
+    expect((await t.as(kim).get(`/orgs/${org.orgId}`)).status).toBe(404);
+    await checkPage(page, 'leave-link-done');
+
+    await page.goto(link);
+    await page.getByRole('button', { name: 'Leave the organization' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('This leave link no longer works');
+    await checkPage(page, 'leave-link-used');
+  });
 });

@@ -162,11 +162,60 @@ describe('direct add is neither an account oracle nor a way to place people in o
     expect(silent.body.results[0].status).toBe('invited');
     expect(added.body.results).toEqual([{ email: colleague.email, status: 'added' }]);
     const [mail] = await api.emailsTo(colleague.email);
-    const leave = /Leave Acme from your organizations page: (\S+)/.exec(mail?.text ?? '')?.[1];
-    expect(new URL(leave as string).pathname).toBe('/organizations');
-    // the page's Leave button is this one request
-    expect((await api.as(colleague).post(`/orgs/${org.orgId}/leave`)).status).toBe(204);
+    const leave = new URL(/Leave Acme in one click: (\S+)/.exec(mail?.text ?? '')?.[1] as string);
+    expect(leave.pathname).toBe('/leave');
+    // the page's Leave button is this one request, without signing in: the signed link is the credential
+    const left = await api.request('POST', '/memberships/leave', { body: { token: leave.searchParams.get('token') } });
+    expect(left.status).toBe(200);
+    expect(left.body).toEqual({ org: { orgId: org.orgId, name: 'Acme' } });
     expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${colleague.userId}`)).toBeUndefined();
+    const audit = (await api.as(admin).get(`/orgs/${org.orgId}/audit?type=member.left`)).body.items;
+    expect(audit).toEqual([expect.objectContaining({ actor: expect.objectContaining({ userId: colleague.userId }), details: expect.objectContaining({ via: 'leave_link' }) })]);
+  });
+
+  it('a leave link opens only its own membership: forged, altered, replayed or an earlier membership\'s links leave nothing', async () => {
+    const admin = await api.user('Admin');
+    const org = await api.createOrg(admin);
+    await api.setPlan(org.orgId, 'enterprise');
+    await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['corp.example'], directAddExistingUsers: true });
+    const alice = await api.user('Alice', { email: `alice.${Date.now()}@corp.example` });
+    const bob = await api.user('Bob', { email: `bob.${Date.now()}@corp.example` });
+    await api.createOrg(alice);
+    await api.createOrg(bob);
+    await api.invite(admin, org.orgId, { emails: [alice.email, bob.email] });
+    const tokenOf = async (email: string) => {
+      const mails = await api.emailsTo(email);
+      return new URL(/Leave Acme in one click: (\S+)/.exec(mails.at(-1)?.text ?? '')?.[1] as string).searchParams.get('token') as string;
+    };
+    const aliceToken = await tokenOf(alice.email);
+    const [orgPart, userPart, mac] = aliceToken.split('.') as [string, string, string];
+    const leave = (token: string) => api.request('POST', '/memberships/leave', { body: { token } });
+    const refused = async (token: string) => {
+      const r = await leave(token);
+      return [r.status, r.headers.get('content-type'), r.body.code];
+    };
+    const invalid = [404, 'application/problem+json', 'leave_link_invalid'];
+
+    // the admin's own membership named with Alice's signature; Bob's user id with Alice's signature; a flipped signature
+    expect(await refused(`${orgPart}.${Buffer.from(admin.userId).toString('base64url')}.${mac}`)).toEqual(invalid);
+    expect(await refused(`${orgPart}.${Buffer.from(bob.userId).toString('base64url')}.${mac}`)).toEqual(invalid);
+    expect(await refused(`${orgPart}.${userPart}.${mac.startsWith('A') ? `B${mac.slice(1)}` : `A${mac.slice(1)}`}`)).toEqual(invalid);
+    expect(await refused('not-a-leave-token-at-all')).toEqual(invalid);
+    expect((await leave('short')).status).toBe(400);
+    for (const userId of [admin.userId, bob.userId, alice.userId]) {
+      expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${userId}`), userId).toBeDefined();
+    }
+
+    // Alice leaves; the same link again opens nothing; re-added, her old email's link does not end the new membership
+    expect((await leave(aliceToken)).status).toBe(200);
+    expect(await refused(aliceToken)).toEqual(invalid);
+    await api.invite(admin, org.orgId, { emails: [alice.email] });
+    expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${alice.userId}`)).toBeDefined();
+    expect(await refused(aliceToken)).toEqual(invalid);
+    expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${alice.userId}`)).toBeDefined();
+    const newToken = await tokenOf(alice.email);
+    expect(newToken).not.toBe(aliceToken);
+    expect((await leave(newToken)).status).toBe(200);
   });
 });
 

@@ -367,7 +367,7 @@ describe('adding known users directly', () => {
     const mails = await api.emailsTo(known.email);
     expect(mails.map((m) => m.subject)).toEqual(['You were added to Acme']);
     expect(mails[0]?.text).toContain('added you to Acme as a viewer');
-    expect(mails[0]?.text).toMatch(/Leave Acme from your organizations page: \S+\/organizations/);
+    expect(mails[0]?.text).toMatch(/Leave Acme in one click: \S+\/leave\?token=\S+/);
     expect((await api.emailsTo(stranger.email))[0]?.subject).toContain('invited you');
     expect((await auditOf(orgId, ['member.added']))[0]).toMatchObject({ target: { userId: known.userId }, details: { via: 'direct' } });
     expect((await api.invite(admin, orgId, { emails: known.email })).body.results[0].status).toBe('already_member');

@@ -86,9 +86,10 @@ describe('the "you were added" email', () => {
     expect(mail.html).not.toContain('<b>&</b>');
   });
 
-  it('always carries the way to leave', () => {
-    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme', inviterName: 'Ada', role: 'member', appUrl: 'https://app.example.com', leaveUrl: 'https://app.example.com/organizations' });
-    expect(mail.text).toContain('Leave Acme from your organizations page: https://app.example.com/organizations');
-    expect(mail.html).toContain('<a href="https://app.example.com/organizations">Leave Acme</a>');
+  it('always carries the one-click way to leave', () => {
+    const leaveUrl = 'https://app.example.com/leave?token=org_1.dXNy.sig&x=1';
+    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme', inviterName: 'Ada', role: 'member', appUrl: 'https://app.example.com', leaveUrl });
+    expect(mail.text).toContain(`Leave Acme in one click: ${leaveUrl}`);
+    expect(mail.html).toContain('<a href="https://app.example.com/leave?token=org_1.dXNy.sig&amp;x=1">Leave Acme</a> in one click.');
   });
 });

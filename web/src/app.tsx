@@ -14,6 +14,7 @@ const routes = [
   route('/orgs/:orgId', async () => (await import('./pages/org/org-page.tsx')).default),
   route('/invitations', async () => (await import('./pages/invitations/invitations-page.tsx')).default),
   route('/account', async () => (await import('./pages/account/account-page.tsx')).default),
+  route('/leave', async () => (await import('./pages/leave/leave-page.tsx')).default),
   // the admin console (web/src/console/): chunks of their own, so the accept page never loads them
   route('/admin/:orgId/members', async () => (await import('./console/members/members-page.tsx')).default),
   route('/admin/:orgId/invitations', async () => (await import('./console/invitations/invitations-page.tsx')).default),

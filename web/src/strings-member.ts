@@ -18,6 +18,16 @@ export const m = {
     needsVerified: 'Invitations are matched to your verified email address. Verify your email with your sign-in provider to see them.',
   },
 
+  leaveByLink: {
+    title: 'Leave an organization',
+    intro: 'An admin added you to an organization directly, without an invitation. If you did not expect this, you can leave it now: you do not need to sign in.',
+    button: 'Leave the organization',
+    leaving: 'Leaving…',
+    left: (name: string) => `You have left ${name}. Its admins can no longer see you as a member.`,
+    missingToken: 'This page needs the link from your email. Open the link in the email again, or sign in to see your organizations.',
+    organizations: 'My organizations',
+  },
+
   organizations: {
     title: 'My organizations',
     empty: 'You are not a member of any organization yet. Accept an invitation to join one.',

@@ -3,6 +3,8 @@ import type { LinkTokens } from '../../ports.ts';
 
 /** `<orgId>.<invitationId>.<secret>`: the ids are ours (ULIDs behind a prefix), the secret 32 bytes base64url. */
 const TOKEN = /^(org_[0-9A-Za-z]{1,64})\.(inv_[0-9A-Za-z]{1,64})\.[0-9A-Za-z_-]{43}$/;
+/** `<orgId>.<userId base64url>.<mac>`: a user id comes from the identity provider and may hold any character. */
+const LEAVE_TOKEN = /^(org_[0-9A-Za-z]{1,64})\.([0-9A-Za-z_-]{1,344})\.([0-9A-Za-z_-]{43})$/;
 
 /**
  * token = `<orgId>.<invitationId>.` + HMAC-SHA256(linkKey, ids and nonce). The nonce is 32 random
@@ -16,8 +18,11 @@ const TOKEN = /^(org_[0-9A-Za-z]{1,64})\.(inv_[0-9A-Za-z]{1,64})\.[0-9A-Za-z_-]{
  */
 export class HmacLinkTokens implements LinkTokens {
   private readonly key: Buffer;
+  /** A key of its own: no invitation token is ever a valid leave token, nor the reverse. */
+  private readonly leaveKey: Buffer;
   constructor(secret: string) {
     this.key = createHmac('sha256', secret).update('invitation-link-v2').digest();
+    this.leaveKey = createHmac('sha256', secret).update('leave-link-v1').digest();
   }
   tokenFor(send: { orgId: string; invitationId: string; linkNonce: string }): string {
     const ids = `${send.orgId}.${send.invitationId}`;
@@ -34,5 +39,23 @@ export class HmacLinkTokens implements LinkTokens {
     const presented = Buffer.from(this.hash(token));
     const stored = Buffer.from(storedHash);
     return presented.length === stored.length && timingSafeEqual(presented, stored);
+  }
+
+  leaveTokenFor(m: { orgId: string; userId: string; joinedAt: string }): string {
+    return `${m.orgId}.${Buffer.from(m.userId).toString('base64url')}.${this.leaveMac(m)}`;
+  }
+  parseLeave(token: string) {
+    const m = LEAVE_TOKEN.exec(token);
+    if (!m) return null;
+    const userId = Buffer.from(m[2] as string, 'base64url').toString('utf8');
+    return userId ? { orgId: m[1] as string, userId } : null;
+  }
+  leaveMatches(token: string, m: { orgId: string; userId: string; joinedAt: string }): boolean {
+    const presented = Buffer.from(token);
+    const expected = Buffer.from(this.leaveTokenFor(m));
+    return presented.length === expected.length && timingSafeEqual(presented, expected);
+  }
+  private leaveMac(m: { orgId: string; userId: string; joinedAt: string }): string {
+    return createHmac('sha256', this.leaveKey).update(`${m.orgId}\n${m.userId}\n${m.joinedAt}`).digest('base64url');
   }
 }

@@ -9,12 +9,12 @@ export function addedEmail(i: { to: string; orgName: string; inviterName: string
   const org = oneLine(i.orgName);
   const inviter = oneLine(i.inviterName || 'An admin');
   const lead = `${inviter} added you to ${org} as ${roleLabel[i.role]}.`;
-  const leave = `Did not expect this? Leave ${org} from your organizations page: ${i.leaveUrl}`;
+  const leave = `Did not expect this? Leave ${org} in one click: ${i.leaveUrl}`;
   const text = [lead, '', `Open ${org}: ${i.appUrl}`, '', leave].join('\n');
   const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
 <p>${escapeHtml(lead)}</p>
 <p><a href="${escapeHtml(i.appUrl)}">Open ${escapeHtml(org)}</a></p>
-<p>Did not expect this? <a href="${escapeHtml(i.leaveUrl)}">Leave ${escapeHtml(org)}</a> from your organizations page.</p>
+<p>Did not expect this? <a href="${escapeHtml(i.leaveUrl)}">Leave ${escapeHtml(org)}</a> in one click.</p>
 </body></html>`;
   return { to: i.to, subject: `You were added to ${org}`, text, html };
 }

@@ -5,10 +5,10 @@ import { addedEmail } from './added-email.ts';
 
 /**
  * The stream dispatcher calls this for a member item inserted with via=direct (every direct add). A
- * member removed again before the record is handled gets nothing. The leave link opens the web app's
- * organizations page, where each org has its Leave button (POST /orgs/{orgId}/leave).
+ * member removed again before the record is handled gets nothing. The leave link is signed for this
+ * membership (leave-by-link.ts): the web app's /leave page leaves with one click, without signing in.
  */
-export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase'> & SendOnceDeps, m: Member): Promise<'sent' | 'skipped'> {
+export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'links' | 'acceptUrlBase'> & SendOnceDeps, m: Member): Promise<'sent' | 'skipped'> {
   const { org, member } = await deps.orgs.getWithMember(m.orgId, m.userId);
   if (!org || !member || member.joinedAt !== m.joinedAt) return 'skipped';
   // one email per membership: joinedAt tells a re-added member's new membership from the old one
@@ -18,9 +18,10 @@ export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'acceptUrlBase
     inviterName: m.invitedBy?.name ?? '',
     role: member.role,
     appUrl: new URL(deps.acceptUrlBase).origin,
-    leaveUrl: leaveUrl(deps.acceptUrlBase),
+    leaveUrl: leaveUrl(deps.acceptUrlBase, deps.links.leaveTokenFor(member)),
   }));
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }
 
-export const leaveUrl = (acceptUrlBase: string) => `${new URL(acceptUrlBase).origin}/organizations`;
+/** The web app's page for a leave link (web/src: the `/leave` route), on the accept page's origin. */
+export const leaveUrl = (acceptUrlBase: string, token: string) => `${new URL(acceptUrlBase).origin}/leave?token=${encodeURIComponent(token)}`;

@@ -1,0 +1,30 @@
+import { PageHeading } from '../../components/page-heading.tsx';
+import { ErrorMessage, Notice } from '../../components/status.tsx';
+import { Link } from '../../router.tsx';
+import { m } from '../../strings-member.ts';
+import { leaveError, leaveWith, leaving, leftOrg } from './state.ts';
+
+/** The page of the one-click leave link in a direct add's email: no sign-in, one button. */
+export default function LeavePage() {
+  const token = new URLSearchParams(location.search).get('token');
+  const t = m.leaveByLink;
+  return (
+    <section>
+      <PageHeading title={t.title}>{t.title}</PageHeading>
+      {leftOrg.value ? (
+        <Notice>{t.left(leftOrg.value)}</Notice>
+      ) : !token ? (
+        <ErrorMessage>{t.missingToken}</ErrorMessage>
+      ) : (
+        <form onSubmit={(e) => { e.preventDefault(); void leaveWith(token); }}>
+          <p>{t.intro}</p>
+          <div class="actions">
+            <button type="submit" class="danger" disabled={leaving.value}>{leaving.value ? t.leaving : t.button}</button>
+          </div>
+          {leaveError.value && <ErrorMessage>{leaveError.value}</ErrorMessage>}
+        </form>
+      )}
+      <p><Link href="/organizations">{t.organizations}</Link></p>
+    </section>
+  );
+}
