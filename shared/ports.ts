@@ -1,4 +1,4 @@
-import type { QuotaRequest, QuotaWindow } from './domain/limits/quotas.ts';
+import type { QuotaCounter, QuotaRequest, QuotaWindow } from './domain/limits/quotas.ts';
 import type {
   AuditEvent, Delivery, DeliveryStatus, Invitation, Member, MemberStatus, Org, OrgSending, OrgSettings, Page, Role, Tally, Team,
 } from './domain/model.ts';
@@ -565,4 +565,6 @@ export interface QuotaStore {
   reserve(requests: QuotaRequest[], n: number, window: QuotaWindow, now: Date): Promise<{ refused: QuotaRequest; used: number } | null>;
   /** Gives back `n` places a reservation did not use. */
   release(requests: QuotaRequest[], n: number, window: QuotaWindow): Promise<void>;
+  /** How much of each counter the window has used (0 for a counter never raised), in the order asked: a read, never a reservation. */
+  used(counters: QuotaCounter[], window: QuotaWindow): Promise<number[]>;
 }

@@ -53,6 +53,18 @@ export const Org = named('Org', z.strictObject({
       sent: z.int(), bounced: z.int(), complained: z.int(), bounceRate: z.number(), complaintRate: z.number(),
     })),
   }), 'The org\'s invitation emails: `paused` when its bounce or complaint rate passed the deployment\'s threshold (an operator resumes it).')),
+  /** Admins only, on GET /orgs/{orgId}: the plan's limits and today's invitation emails against the org's daily allowance. */
+  limits: z.optional(named('OrgLimits', z.strictObject({
+    /** null: unlimited. */
+    pendingInvitations: z.nullable(z.int()),
+    members: z.nullable(z.int()),
+    invitationEmailsToday: z.strictObject({
+      sent: z.int(),
+      /** Grows with the org's members up to the plan's maximum; null: no daily allowance. */
+      allowance: z.nullable(z.int()),
+      resetsAt: timestamp,
+    }),
+  }), 'The org\'s plan limits and its invitation emails today (UTC) against its daily allowance.')),
 }));
 export const OrgResponse = named('OrgResponse', z.strictObject({ org: Org }));
 

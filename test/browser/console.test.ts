@@ -2,8 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { webDistDir } from '../../functions/local/web-build.ts';
+import { handler as deliveryEvents } from '../../functions/workers/delivery-events.ts';
 import { checkPage, signInAtProvider, useBrowser } from '../helpers/browser.ts';
 import { direct } from '../helpers/direct.ts';
+import { bounce, snsOf } from '../helpers/ses-events.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /*
@@ -11,7 +13,8 @@ import { type User, useStack } from '../helpers/stack.ts';
  * against the local stack and the local OpenID provider. What a page shows is checked against the API
  * afterwards, so a page that only looks right fails.
  */
-const t = useStack({ web: { distDir: webDistDir } });
+// a sender reputation window of a few sends, so the Settings scenario can pause an org with two bounces
+const t = useStack({ web: { distDir: webDistDir }, sendingGuard: { minSends: 2, maxBounceRate: 0.05, maxComplaintRate: 0.001, windowDays: 7 } });
 const db = direct(t);
 const browser = useBrowser();
 
@@ -470,6 +473,39 @@ describe('the admin console: teams, settings, audit log', { timeout: 300_000 }, 
     expect(joined.body.membership.role).toBe('viewer');
     const org = (await t.as(colleague).get(`/orgs/${orgId}`)).body.org;
     expect(org.settings).toMatchObject({ allowedDomains: ['ally.example'], autoJoin: { enabled: true, role: 'viewer' }, invitationTtlDays: 14 });
+  });
+
+  it('Settings shows the org\'s sending and limits: today\'s emails against the allowance; after bounces pause the org, what that means and how the operator resumes it; resumed, the banner is gone', async () => {
+    const { admin, orgId, page } = await adminAt((id) => `/admin/${id}/settings`);
+    const section = page.getByRole('region', { name: 'Sending and limits' });
+    await section.getByText('Invitation emails are being sent.').waitFor();
+    const allowance = (await t.as(admin).get(`/orgs/${orgId}`)).body.org.limits.invitationEmailsToday.allowance as number;
+    const emailsToday = () => section.getByRole('definition').filter({ hasText: / of \d+/ }).first().textContent();
+    await poll(emailsToday).toMatch(new RegExp(`^0 of ${allowance}`));
+
+    // two invitation emails go out, and both hard-bounce: over the (test's) threshold, the org is paused
+    const sent = await t.invite(admin, orgId, { emails: [`gone.${tag()}@example.com`, `nobody.${tag()}@example.com`] });
+    await t.stack.settle();
+    for (const r of sent.body.results as { email: string; invitationId: string }[]) {
+      await deliveryEvents(snsOf(bounce(r.email, { orgId, invitationId: r.invitationId, sendCount: '1', kind: 'invitation' })));
+    }
+    expect((await t.as(admin).get(`/orgs/${orgId}`)).body.org.sending).toMatchObject({ status: 'paused', reason: 'bounce_rate' });
+
+    await reloaded(page, 'Settings');
+    const banner = section.locator('.alert');
+    await section.getByRole('heading', { name: 'Invitation emails are paused' }).waitFor();
+    // the rates when the guard paused: the first bounce of two sends was over 5 %
+    expect(await banner.textContent()).toContain('1 of the last 2 (50.0 %) could not be delivered');
+    expect(await banner.textContent()).toContain('no invitation emails, resends or reminders go out');
+    expect(await banner.getByRole('code').textContent()).toBe(`npm run resume-sending -- ${orgId}`);
+    await poll(emailsToday).toMatch(new RegExp(`^2 of ${allowance}`));
+    await checkPage(page, 'console-settings-paused');
+
+    // the operator runs the command the banner gives; the page then says sending goes on
+    expect((await t.resumeSending(orgId)).result).toMatchObject({ resumed: true });
+    await reloaded(page, 'Settings');
+    await section.getByText('Invitation emails are being sent.').waitFor();
+    expect(await section.getByRole('heading', { name: 'Invitation emails are paused' }).count()).toBe(0);
   });
 
   it('PartnerAlly: reads the audit log filtered to invitation events, pages through it and exports the filtered list as CSV', async () => {

@@ -83,7 +83,7 @@ describe('function bundles', () => {
     const expected: Record<string, string[]> = {
       Health: [],
       GetMe: [],
-      GetOrg: ['org'],
+      GetOrg: ['org', 'quota'],
       CreateOrg: ['idempotency', 'org', 'quota'],
       ListAuditEvents: ['audit', 'org'],
       RenameTeam: ['member', 'org', 'team'],

@@ -178,7 +178,7 @@ describe('sender reputation guard', () => {
     expect(await tallyOf(org.orgId)).toMatchObject({ sent: 3, bounced: 1 });
   });
 
-  it('the org view shows the sending state to admins only', async () => {
+  it('the org view shows the sending state, the plan\'s limits and today\'s emails to admins only', async () => {
     const { admin, org } = await api.inviteOne();
     const member = await api.user('Mia');
     expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
@@ -189,8 +189,15 @@ describe('sender reputation guard', () => {
 
     expect(joined.status).toBe(200);
     expect(asAdmin.body.org.sending).toEqual({ status: 'active' });
+    // the plan's limits and today's invitation emails: one sent, and the allowance grown by the member who joined
+    expect(asAdmin.body.org.limits).toEqual({
+      pendingInvitations: 50,
+      members: 100,
+      invitationEmailsToday: { sent: 1, allowance: 100 + 20, resetsAt: expect.stringMatching(/T00:00:00\.000Z$/) },
+    });
     expect(asMember.status).toBe(200);
     expect(asMember.body.org).not.toHaveProperty('sending');
+    expect(asMember.body.org).not.toHaveProperty('limits');
   });
 
   it('bad input: the resume script refuses an unknown org and a bad command line; the filter refuses an unknown status; a bad SENDING_GUARD fails loudly', async () => {

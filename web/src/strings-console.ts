@@ -167,6 +167,33 @@ export const c = {
     saved: 'Settings saved.',
   },
 
+  sending: {
+    title: 'Sending and limits',
+    active: 'Invitation emails are being sent.',
+    pausedTitle: 'Invitation emails are paused',
+    pausedSince: (when: string) => `Paused since ${when}.`,
+    why: {
+      bounce_rate: (r: { bounced: number; sent: number; bounceRate: number }) =>
+        `Too many emails bounced: ${r.bounced} of the last ${r.sent} (${(r.bounceRate * 100).toFixed(1)} %) could not be delivered.`,
+      complaint_rate: (r: { complained: number; sent: number; complaintRate: number }) =>
+        `Too many emails were reported as spam: ${r.complained} of the last ${r.sent} (${(r.complaintRate * 100).toFixed(1)} %).`,
+    },
+    whyNoRates: { bounce_rate: 'Too many emails bounced.', complaint_rate: 'Too many emails were reported as spam.' } as Record<string, string>,
+    meaning: 'While paused, no invitation emails, resends or reminders go out, so that this organization does not harm the delivery of everyone else\'s mail. Invitations can still be created: they wait, marked "paused", and are sent when sending resumes.',
+    resume: 'Sending resumes only when an operator of this service, having looked at why, runs:',
+    resumeCommand: (orgId: string) => `npm run resume-sending -- ${orgId}`,
+    check: 'Meanwhile, check the addresses that bounced or complained on the Invitations page (delivery status), and revoke the ones that are wrong.',
+    limits: 'Limits of the plan',
+    plan: 'Plan',
+    emailsToday: 'Invitation emails today',
+    emailsOf: (sent: number, allowance: number) => `${sent} of ${allowance}`,
+    emailsNoAllowance: (sent: number) => `${sent} (no daily limit)`,
+    emailsHint: (resetsAt: string) => `The daily allowance grows with the number of members who joined. It resets at ${resetsAt}; silent invitations (no email) do not count.`,
+    pending: 'Pending invitations at once',
+    members: 'Members',
+    ofLimit: (n: number, limit: number | null) => (limit === null ? `${n} (unlimited)` : `${n} of ${limit}`),
+  },
+
   teams: {
     title: 'Teams',
     newName: 'New team name',

@@ -548,6 +548,16 @@ export interface components {
                 complaintRate: number;
             };
         };
+        OrgLimits: {
+            pendingInvitations: number | null;
+            members: number | null;
+            invitationEmailsToday: {
+                sent: number;
+                allowance: number | null;
+                /** Format: date-time */
+                resetsAt: string;
+            };
+        };
         Org: {
             orgId: string;
             name: string;
@@ -562,6 +572,7 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             sending?: components["schemas"]["OrgSending"];
+            limits?: components["schemas"]["OrgLimits"];
         };
         OrgResponse: {
             org: components["schemas"]["Org"];

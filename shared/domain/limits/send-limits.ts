@@ -49,3 +49,39 @@ export async function withinQuotas<T>(
     if (n - used > 0) await deps.quotas.release(requests, n - used, window);
   }
 }
+
+/**
+ * What `withinQuotas` would answer for `n` places, without reserving them: the same 429 (code,
+ * detail, `rateLimit`) if a counter has no room, else nothing. For the invite dry run; a concurrent
+ * request can still take the places between this read and the real invite.
+ */
+export async function predictQuotas(deps: { quotas: QuotaStore; clock: Clock }, requests: QuotaRequest[], n: number): Promise<void> {
+  if (requests.length === 0 || n <= 0) return;
+  const now = deps.clock.now();
+  const window = dailyWindow(now);
+  const used = await deps.quotas.used(requests.map((r) => r.counter), window);
+  requests.forEach((r, i) => {
+    const u = used[i] ?? 0;
+    if (u + n > r.limit) throw quotaExceeded(r, u, n, window);
+  });
+}
+
+/**
+ * An org's limits as its admins see them (Settings): the plan's pending-invitation and member limits,
+ * and today's invitation emails against the org's daily allowance (null: no org quota).
+ */
+export async function orgLimitsView(deps: { quotas: QuotaStore; clock: Clock }, limits: PlanLimits, org: Pick<Org, 'orgId' | 'memberCount'>) {
+  const window = dailyWindow(deps.clock.now());
+  const [sentToday = 0] = await deps.quotas.used([{ name: 'org_invitation_emails', owner: org.orgId }], window);
+  return {
+    pendingInvitations: limits.pendingInvitations,
+    members: limits.members,
+    invitationEmailsToday: {
+      sent: sentToday,
+      allowance: orgEmailAllowance(limits, org),
+      // the window is a UTC day (its id the date): it ends at the next midnight, exactly
+      resetsAt: new Date(Date.parse(window.id) + window.seconds * 1000).toISOString(),
+    },
+  };
+}
+export type OrgLimitsView = Awaited<ReturnType<typeof orgLimitsView>>;

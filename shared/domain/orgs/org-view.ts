@@ -1,3 +1,4 @@
+import type { OrgLimitsView } from '../limits/send-limits.ts';
 import type { Org } from '../model.ts';
 import { sendingView } from './sending-guard.ts';
 
@@ -5,7 +6,7 @@ import { sendingView } from './sending-guard.ts';
  * The org as the API shows it. `pendingInvitations` never counts an invitation whose deadline has
  * passed (see OrgStore.countPending: an index read, which may trail a write by the index's lag).
  */
-export function orgView(org: Org, pendingInvitations = org.pendingCount, opts: { sending?: boolean } = {}) {
+export function orgView(org: Org, pendingInvitations = org.pendingCount, opts: { sending?: boolean; limits?: OrgLimitsView } = {}) {
   return {
     orgId: org.orgId,
     name: org.name,
@@ -16,6 +17,7 @@ export function orgView(org: Org, pendingInvitations = org.pendingCount, opts: {
     createdAt: org.createdAt,
     // the reputation guard's state is the admins' business (they are the ones who can act on it)
     ...(opts.sending ? { sending: sendingView(org.sending) } : {}),
+    ...(opts.limits ? { limits: opts.limits } : {}),
   };
 }
 export type OrgView = ReturnType<typeof orgView>;

@@ -5,10 +5,16 @@ import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Org, org } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
+import { SendingStatus } from './sending-status.tsx';
 
 export default function SettingsPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="settings">{() => org.value && <SettingsForm key={org.value.orgId} org={org.value} />}</ConsoleFrame>;
+  return <ConsoleFrame orgId={orgId} tab="settings">{() => org.value && (
+    <>
+      <SendingStatus org={org.value} />
+      <SettingsForm key={org.value.orgId} org={org.value} />
+    </>
+  )}</ConsoleFrame>;
 }
 
 const lines = (s: string) => s.split(/[\s,;]+/u).map((x) => x.trim()).filter(Boolean);
