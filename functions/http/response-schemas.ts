@@ -139,10 +139,10 @@ export const InviteCheck = named('InviteCheck', z.strictObject({
   dryRun: z.literal(true),
   results: z.array(z.strictObject({
     email: z.string(),
-    status: z.enum(['ready', 'would_add', 'invalid_email', 'domain_not_allowed', 'already_member', 'member_suspended', 'already_invited']),
+    status: z.enum(['ready', 'would_add', 'invalid_email', 'domain_not_allowed', 'already_member', 'member_suspended', 'already_invited', 'pending_limit_reached']),
     code: z.optional(z.string()),
   })),
-}), 'The answer of `?dryRun=true`: per distinct recipient what inviting would do (`ready`: invited; `would_add`: added at once by direct add) or why not (`code` = status). Nothing was written, reserved or sent.');
+}), 'The answer of `?dryRun=true`: per distinct recipient what inviting would do (`ready`: invited; `would_add`: added at once by direct add) or why not (`code` = status; `pending_limit_reached`: past the plan\'s room for pending invitations). A request whose emails would not fit the daily quotas gets the same `429 invitation_limit_reached` as inviting. Nothing was written, reserved or sent.');
 
 /** What a one-click leave link answers: the org that was left, by name, for the page to say so. */
 export const LeftOrg = named('LeftOrg', z.strictObject({ org: z.strictObject({ orgId: z.string(), name: z.string() }) }));

@@ -170,6 +170,43 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     expect(await pendingEmails(admin, orgId)).toEqual([`four.${d}@example.com`, `one.${d}@example.com`, `three.${d}@example.com`, `two.${d}@example.com`]);
   });
 
+  it('the invite dialog shows before sending what the limits would refuse: addresses past the pending limit are flagged, and a list over today\'s email allowance is refused with the numbers', async () => {
+    const { admin, orgId, page } = await adminAt(members);
+    // the standard plan: 50 pending at once, 100 invitation emails a day for a new org; 50 sent, 2 revoked
+    const sent = await t.invite(admin, orgId, { emails: Array.from({ length: 50 }, (_, i) => `held${i}.${tag()}@example.com`) });
+    const ids = (sent.body.results as { invitationId: string }[]).map((r) => r.invitationId);
+    const revoke = (id: string) => t.as(admin).post(`/orgs/${orgId}/invitations/${id}/revoke`);
+    for (const id of ids.slice(0, 2)) expect((await revoke(id)).status).toBe(200);
+    const d = tag();
+    const three = [`a.${d}@example.com`, `b.${d}@example.com`, `c.${d}@example.com`];
+
+    const dialog = await inviteDialog(page);
+    await dialog.getByLabel('Email addresses').fill(three.join('\n'));
+    await dialog.getByRole('button', { name: 'Check addresses' }).click();
+    await poll(() => chip(dialog, three[2]!).textContent()).toContain('over the plan\'s limit of pending invitations');
+    expect(await chip(dialog, three[0]!).textContent()).toContain('will be invited');
+    await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
+    await poll(() => status(dialog).textContent()).toBe('2 people invited or added.');
+    expect((await t.as(admin).get(`/orgs/${orgId}`)).body.org.counts.pendingInvitations).toBe(50);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    // every place free again, but 52 of the 100 emails used: a list of 49 does not fit
+    const pending = ((await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending&limit=200`)).body.items as { invitationId: string }[]).map((x) => x.invitationId);
+    expect(pending).toHaveLength(50);
+    for (let i = 0; i < pending.length; i += 8) await Promise.all(pending.slice(i, i + 8).map(async (id) => expect((await revoke(id)).status).toBe(200)));
+    const many = Array.from({ length: 49 }, (_, i) => `m${i}.${d}@example.com`);
+    const again = await inviteDialog(page);
+    await again.getByLabel('Email addresses').fill(many.join(', '));
+    await again.getByRole('button', { name: 'Check addresses' }).click();
+    await poll(() => again.getByRole('alert').textContent()).toContain('This organization can send 48 more invitation emails today (of 100)');
+    await checkPage(page, 'console-invite-over-allowance');
+    expect(await again.getByRole('button', { name: /^Send / }).count()).toBe(0);
+    expect(await pendingEmails(admin, orgId)).toEqual([]);
+    // the real invite is refused with the same code
+    const real = await t.invite(admin, orgId, { emails: many });
+    expect([real.status, real.body.code, real.body.rateLimit.remaining]).toEqual([429, 'invitation_limit_reached', 48]);
+  });
+
   it('Autodesk-style: one person gets first and last names, the admin role and products in the per-person form, others come from a CSV file; the invitations carry them', async () => {
     const { admin, orgId, page } = await adminAt(members);
     expect((await t.as(admin).patch(`/orgs/${orgId}`, { products: [{ key: 'cad', name: 'CAD Suite' }, { key: 'render', name: 'Render Farm' }] })).status).toBe(200);

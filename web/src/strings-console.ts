@@ -85,8 +85,12 @@ export const c = {
       already_member: 'already a member',
       member_suspended: 'a suspended member',
       already_invited: 'already invited',
+      pending_limit_reached: 'over the plan\'s limit of pending invitations',
     } as Record<string, string>,
     flagged: (n: number) => `${plural(n, 'address', 'addresses')} will not be invited (marked below).`,
+    /** The dry run's 429: the list's emails do not fit in what is left of today's allowance. */
+    overAllowance: (policy: string, remaining: number, quota: number, resetsAt: string) =>
+      `${policy === 'inviter_invitation_emails' ? 'You can send' : 'This organization can send'} ${remaining} more invitation ${remaining === 1 ? 'email' : 'emails'} today (of ${quota}), fewer than this list needs, so nothing would be sent. Remove addresses, turn off "Send the invitation email", or send the rest after ${resetsAt}.`,
     remove: (email: string) => `Remove ${email}`,
     people: {
       list: 'People with details',

@@ -678,7 +678,7 @@ export interface components {
             results: {
                 email: string;
                 /** @enum {string} */
-                status: "ready" | "would_add" | "invalid_email" | "domain_not_allowed" | "already_member" | "member_suspended" | "already_invited";
+                status: "ready" | "would_add" | "invalid_email" | "domain_not_allowed" | "already_member" | "member_suspended" | "already_invited" | "pending_limit_reached";
                 code?: string;
             }[];
         };

@@ -1,7 +1,9 @@
 import { idempotencyKey } from '@org-invitations/client';
 import { computed, signal } from '@preact/signals';
-import { api, call, type Schemas } from '../../api/client.ts';
+import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
+import { t } from '../../strings.ts';
+import { c } from '../../strings-console.ts';
 import { distinct, type Entry, type Person, parseList } from './parse.ts';
 
 export type Role = 'admin' | 'member' | 'viewer';
@@ -104,9 +106,16 @@ export async function check(orgId: string) {
     checked.value = new Map(answer.results.map((r) => [r.email.toLowerCase(), r.status]));
     phase.value = 'checked';
   } catch (e) {
-    error.value = messageFor(e);
+    error.value = refusalOf(e);
     phase.value = 'edit';
   }
+}
+
+/** The dry run's 429 says how much of today's allowance is left: the admin learns it before sending, in numbers. */
+function refusalOf(e: unknown) {
+  const limit = e instanceof ApiError && e.code === 'invitation_limit_reached' ? e.problem?.rateLimit : undefined;
+  if (!limit) return messageFor(e);
+  return c.invite.overAllowance(limit.policy, limit.remaining, limit.quota, t.dateTime(new Date(Date.now() + limit.resetSeconds * 1000).toISOString()));
 }
 
 /** Invites the addresses the check cleared; answers each recipient's outcome. */
@@ -122,7 +131,7 @@ export async function send(orgId: string) {
     results.value = answer.results;
     phase.value = 'done';
   } catch (e) {
-    error.value = messageFor(e);
+    error.value = refusalOf(e);
     phase.value = 'checked';
   }
 }
