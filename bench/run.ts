@@ -13,6 +13,7 @@ import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-st
 import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { costModel } from './cost.ts';
 import { CREATE_ORG_PROBE, coldStarts } from './lib/cold-start.ts';
+import { consoleBench } from './lib/console.ts';
 import { emulatorCosts } from './lib/emulator.ts';
 import { instrument, measure } from './lib/instrument.ts';
 import { type Caller, hasRoute, invoke } from './lib/invoke.ts';
@@ -27,7 +28,7 @@ const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const want = (s: string) => !only || only.has(s);
 const procArg = process.argv.find((a) => a.startsWith('--processes='));
-const n = { web: full ? 40 : 15, overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 30 };
+const n = { console: full ? 20 : 8, web: full ? 40 : 15, overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 30 };
 
 const stack = await startLocalStack({ logLevel: 'silent' });
 const { deps, table } = stack.runtime;
@@ -309,6 +310,15 @@ if (want('cost')) {
   section('6. What a deployment costs (writes docs/cost.md)');
   const report = await costModel();
   process.stdout.write(`${report.split('\n## ').slice(1, 3).map((s) => `## ${s}`).join('\n')}\n`);
+}
+
+// not in a plain run: seeding 10,000 members takes a minute; ask for it with --only=console
+if (only?.has('console')) {
+  section(`8. Admin console at scale: 10,000 members and 1,000 pending invitations, headless Chromium, ${n.console} rounds vs. the API call alone`);
+  const r = await consoleBench(n.console, { members: 10_000, pending: 1_000 });
+  process.stdout.write(`org: ${JSON.stringify(r.org)}\n`);
+  console.table(r.rows);
+  results.console = r;
 }
 
 if (want('web')) {

@@ -1,0 +1,166 @@
+import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { chromium, type Page } from 'playwright-core';
+import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
+import { buildWeb } from '../../functions/local/web-build.ts';
+import { memberClaimItem, memberItem } from '../../shared/adapters/dynamodb/items.ts';
+import { keys } from '../../shared/db/table.ts';
+import type { Member } from '../../shared/domain/model.ts';
+import { changePlan } from '../../shared/domain/orgs/change-plan.ts';
+import { summary } from './stats.ts';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Writes `count` active members straight into the org's partition (member item and email claim,
+ * as an accepted invitation leaves them) and sets the org's counter to match. Seeding through the
+ * API would take 20,000 requests for nothing the bench measures.
+ */
+async function seedMembers(stack: LocalStack, orgId: string, count: number, invitedBy: { userId: string; name: string }) {
+  const { doc, name } = stack.runtime.table;
+  const items: Record<string, unknown>[] = [];
+  const joinedAt = new Date(Date.now() - 86_400_000).toISOString();
+  for (let i = 0; i < count; i++) {
+    const n = String(i).padStart(5, '0');
+    const m: Member = {
+      orgId, userId: `usr_seed${n}`, email: `member${n}@seed.example.com`, name: `Member ${n}`,
+      role: i % 50 === 0 ? 'viewer' : 'member', status: 'active', teams: [], joinedAt, invitedBy,
+    };
+    items.push(memberItem(m), memberClaimItem(m));
+  }
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  let next = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (next < batches.length) {
+      let request = (batches[next++] ?? []).map((Item) => ({ PutRequest: { Item } }));
+      while (request.length > 0) {
+        const res = await doc.send(new BatchWriteCommand({ RequestItems: { [name]: request } }));
+        request = (res.UnprocessedItems?.[name] ?? []) as typeof request;
+      }
+    }
+  }));
+  await doc.send(new UpdateCommand({
+    TableName: name, Key: keys.org(orgId), UpdateExpression: 'ADD memberCount :n', ExpressionAttributeValues: { ':n': count },
+  }));
+}
+
+/** Milliseconds (page clock) from now until `selector` matches at least `min` elements. */
+async function untilRows(page: Page, selector: string, min: number, act: () => Promise<void>) {
+  const t0 = await page.evaluate(() => performance.now());
+  await act();
+  const at = await page.waitForFunction(({ s, n }) => {
+    const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+    return d.querySelectorAll(s).length >= n ? performance.now() : null;
+  }, { s: selector, n: min }, { polling: 'raf', timeout: 60_000 });
+  return ((await at.jsonValue()) as number) - t0;
+}
+
+/** From the navigation's start (page clock) until `selector` matches at least `min` elements. */
+async function loadedRows(page: Page, url: string, selector: string, min: number) {
+  await page.goto(url, { waitUntil: 'commit' });
+  const at = await page.waitForFunction(({ s, n }) => {
+    const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+    return d.querySelectorAll(s).length >= n ? performance.now() : null;
+  }, { s: selector, n: min }, { polling: 'raf', timeout: 60_000 });
+  return (await at.jsonValue()) as number;
+}
+
+/**
+ * The admin console at scale (issue 20): an org of 10,000 members and 1,000 pending invitations on
+ * the local stack, its pages in headless Chromium, each against its floor: the API call that page
+ * shows the rows of, sent alone over the same loopback (so the ratio is what the app adds: its own
+ * load, the console's context calls, rendering). Rounds alternate the page and its floor.
+ */
+export async function consoleBench(rounds: number, opts: { members: number; pending: number }) {
+  await buildWeb();
+  const { webDistDir } = await import('../../functions/local/web-build.ts');
+  const stack = await startLocalStack({ logLevel: 'silent', web: { distDir: webDistDir } });
+  const web = stack.web!;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  try {
+    const email = 'console-bench-admin@example.com';
+    const admin = await stack.issuer.issue({ email, name: 'Ada Admin' });
+    const api = async (method: string, path: string, body?: unknown) => {
+      const r = await fetch(`${stack.url}${path}`, {
+        method, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+      return { status: r.status, body: (await r.json()) as any };
+    };
+    const org = (await api('POST', '/orgs', { name: 'Console Bench' })).body.org;
+    const orgId = org.orgId as string;
+    await changePlan(stack.runtime.deps, { orgId, plan: 'enterprise', operator: 'bench' });
+
+    const t0 = Date.now();
+    const me = (await api('GET', `/orgs/${orgId}/members?limit=1`)).body.items[0];
+    await seedMembers(stack, orgId, opts.members, { userId: me.userId, name: me.name });
+    // the pending invitations through the API (silent: no emails), 1000 a request
+    for (let i = 0; i < opts.pending; i += 1000) {
+      const emails = Array.from({ length: Math.min(1000, opts.pending - i) }, (_, j) => `pending${i + j}@invitee.example.com`);
+      const r = await api('POST', `/orgs/${orgId}/invitations`, { emails, sendEmail: false });
+      if (r.status !== 201) throw new Error(`seeding invitations: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    }
+    const counts = (await api('GET', `/orgs/${orgId}`)).body.org.counts;
+    const seedSeconds = Math.round((Date.now() - t0) / 100) / 10;
+
+    // signed in once, as a person does; the session then lives in this tab (sessionStorage)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(60_000);
+    const membersUrl = `${web.url}/admin/${orgId}/members`;
+    await page.goto(membersUrl);
+    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Email', { exact: true }).fill(email);
+    await page.getByLabel('Name').fill('Ada Admin');
+    await page.getByLabel('Email verified').setChecked(true);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL((u) => u.pathname === `/admin/${orgId}/members`);
+
+    const memberRows = 'table[aria-label="Members"] tbody tr';
+    const invitationRows = 'table[aria-label^="Invitations"] tbody tr';
+    const floor = async (path: string) => {
+      const s = performance.now();
+      const r = await api('GET', path);
+      if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
+      return { ms: performance.now() - s, cursor: r.body.nextCursor as string | null };
+    };
+    const samples = { first: [] as number[], next: [] as number[], pending: [] as number[], filter: [] as number[], floorFirst: [] as number[], floorNext: [] as number[], floorPending: [] as number[] };
+    for (let i = 0; i < rounds + 2; i++) {
+      const keep = i >= 2; // two warm-up rounds: JIT, DynamoDB Local's caches
+      const first = await loadedRows(page, membersUrl, memberRows, 1);
+      await page.locator(memberRows).nth(49).waitFor();
+      const next = await untilRows(page, memberRows, 51, () => page.getByRole('button', { name: 'Show more' }).click());
+      const pending = await loadedRows(page, `${web.url}/admin/${orgId}/invitations`, invitationRows, 1);
+      await page.locator(invitationRows).nth(49).waitFor();
+      // the filter from another status back to pending: the list is read again
+      await page.getByLabel('Show').selectOption('accepted');
+      await page.waitForFunction((s) => (globalThis as any).document.querySelectorAll(s).length === 0, invitationRows);
+      const filter = await untilRows(page, invitationRows, 1, async () => { await page.getByLabel('Show').selectOption('pending'); });
+      const f1 = await floor(`/orgs/${orgId}/members?limit=50`);
+      const f2 = await floor(`/orgs/${orgId}/members?limit=50&cursor=${encodeURIComponent(f1.cursor ?? '')}`);
+      const f3 = await floor(`/orgs/${orgId}/invitations?status=pending&limit=50`);
+      if (keep) {
+        samples.first.push(first); samples.next.push(next); samples.pending.push(pending); samples.filter.push(filter);
+        samples.floorFirst.push(f1.ms); samples.floorNext.push(f2.ms); samples.floorPending.push(f3.ms);
+      }
+    }
+    await context.close();
+    const row = (what: string, app: number[], floorMs: number[]) => {
+      const a = summary(app);
+      const f = summary(floorMs);
+      return { what, appP50: a.p50, appP95: a.p95, floorP50: f.p50, floorP95: f.p95, ratioP50: Math.round((a.p50 / f.p50) * 100) / 100 };
+    };
+    return {
+      org: { members: counts.members, pendingInvitations: counts.pendingInvitations, seedSeconds },
+      rounds,
+      rows: [
+        row('members: first rows (page load, sign-in restored)', samples.first, samples.floorFirst),
+        row('members: next page ("Show more")', samples.next, samples.floorNext),
+        row('invitations: first rows (pending, page load)', samples.pending, samples.floorPending),
+        row('invitations: filter back to pending', samples.filter, samples.floorPending),
+      ],
+    };
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
