@@ -335,7 +335,7 @@ export interface MemberWrite {
   /**
    * When the change makes an active member inactive: 'clear' removes them as the org's primary
    * contact (the write requires they still are); 'not_this_member' requires they are not (see
-   * primaryContactAfter in domain/members/manage-members.ts).
+   * primaryContactAfter in domain/members/write-member-change.ts).
    */
   primaryContact?: 'clear' | 'not_this_member';
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../../shared/domain/errors.ts';
-import { removeMember, updateMember } from '../../shared/domain/members/manage-members.ts';
+import { removeMember } from '../../shared/domain/members/remove-member.ts';
+import { updateMember } from '../../shared/domain/members/update-member.ts';
 import type { Actor, Invitation, Member, Org } from '../../shared/domain/model.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
 import type { Deps, MemberWrite, MemberWriteResult, TransitionWrite } from '../../shared/ports.ts';

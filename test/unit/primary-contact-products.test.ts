@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../../shared/domain/errors.ts';
 import { resolveRecipients } from '../../shared/domain/invitations/recipients.ts';
-import { primaryContactAfter } from '../../shared/domain/members/manage-members.ts';
 import { planMemberChange } from '../../shared/domain/members/member-rules.ts';
+import { primaryContactAfter } from '../../shared/domain/members/write-member-change.ts';
 import type { Member, Org } from '../../shared/domain/model.ts';
 import { requireKnownProducts } from '../../shared/domain/orgs/products.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';

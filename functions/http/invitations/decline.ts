@@ -1,4 +1,4 @@
-import { declineInvitation } from '../../../shared/domain/invitations/change-invitation.ts';
+import { declineInvitation } from '../../../shared/domain/invitations/decline-invitation.ts';
 import { clock, ids, invitations, links } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { TokenBody } from '../schemas.ts';

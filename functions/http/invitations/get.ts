@@ -1,4 +1,4 @@
-import { getInvitation } from '../../../shared/domain/invitations/change-invitation.ts';
+import { getInvitation } from '../../../shared/domain/invitations/get-invitation.ts';
 import { clock, invitations } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { InvitationParams } from '../schemas.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { resendInvitation } from '../../../shared/domain/invitations/change-invitation.ts';
+import { resendInvitation } from '../../../shared/domain/invitations/resend-invitation.ts';
 import { clock, ids, invitations, links, plans, quotas } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { InvitationParams } from '../schemas.ts';

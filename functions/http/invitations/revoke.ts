@@ -1,4 +1,4 @@
-import { revokeInvitation } from '../../../shared/domain/invitations/change-invitation.ts';
+import { revokeInvitation } from '../../../shared/domain/invitations/revoke-invitation.ts';
 import { clock, ids, invitations } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { InvitationParams } from '../schemas.ts';

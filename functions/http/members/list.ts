@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { listMembers } from '../../../shared/domain/members/manage-members.ts';
+import { listMembers } from '../../../shared/domain/members/list-members.ts';
 import { roles } from '../../../shared/domain/model.ts';
 import { orgs, pagedMembers, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';

@@ -1,4 +1,4 @@
-import { removeMember } from '../../../shared/domain/members/manage-members.ts';
+import { removeMember } from '../../../shared/domain/members/remove-member.ts';
 import { clock, ids, invitations, members } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { MemberParams } from '../schemas.ts';

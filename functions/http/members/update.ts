@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { updateMember } from '../../../shared/domain/members/manage-members.ts';
+import { updateMember } from '../../../shared/domain/members/update-member.ts';
 import { clock, ids, invitations, members } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { MemberParams, productKey, role } from '../schemas.ts';

@@ -1,4 +1,4 @@
-import { leaveOrg } from '../../../shared/domain/members/manage-members.ts';
+import { leaveOrg } from '../../../shared/domain/members/leave-org.ts';
 import { clock, ids, invitations, members, orgs } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { OrgParams } from '../schemas.ts';

@@ -1,4 +1,4 @@
-import { addTeamMember } from '../../../shared/domain/teams/teams.ts';
+import { addTeamMember } from '../../../shared/domain/teams/add-team-member.ts';
 import { clock, ids, members, teams } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { TeamMemberParams } from '../schemas.ts';

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { createTeam } from '../../../shared/domain/teams/teams.ts';
+import { createTeam } from '../../../shared/domain/teams/create-team.ts';
 import { clock, idempotency, ids, orgs, teams } from '../adapters.ts';
 import { created } from '../responses.ts';
 import { OrgParams, TeamName } from '../schemas.ts';

@@ -1,4 +1,4 @@
-import { deleteTeam } from '../../../shared/domain/teams/teams.ts';
+import { deleteTeam } from '../../../shared/domain/teams/delete-team.ts';
 import { clock, ids, members, teams } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { TeamParams } from '../schemas.ts';

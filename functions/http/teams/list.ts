@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { listTeams } from '../../../shared/domain/teams/teams.ts';
+import { listTeams } from '../../../shared/domain/teams/list-teams.ts';
 import { orgs, pagedTeams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams, Pagination } from '../schemas.ts';

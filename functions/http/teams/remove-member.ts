@@ -1,4 +1,4 @@
-import { removeTeamMember } from '../../../shared/domain/teams/teams.ts';
+import { removeTeamMember } from '../../../shared/domain/teams/remove-team-member.ts';
 import { clock, ids, members, teams } from '../adapters.ts';
 import { noContent } from '../responses.ts';
 import { TeamMemberParams } from '../schemas.ts';

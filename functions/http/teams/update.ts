@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { renameTeam } from '../../../shared/domain/teams/teams.ts';
+import { renameTeam } from '../../../shared/domain/teams/rename-team.ts';
 import { clock, ids, members, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { TeamName, TeamParams } from '../schemas.ts';

@@ -3,7 +3,7 @@ import { requireCanGrant } from '../access.ts';
 import { conflict } from '../errors.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { requireKnownProducts } from '../orgs/products.ts';
-import { requireTeamsExist } from '../teams/teams.ts';
+import { requireTeamsExist } from '../teams/team.ts';
 import type { InviteCommand } from './invite-members.ts';
 import { resolveRecipients } from './recipients.ts';
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../../ports.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { leaveOrg } from './manage-members.ts';
+import { leaveOrg } from './leave-org.ts';
 
 /**
  * The one-click way out of a membership a person never asked for: the "you were added" email of a

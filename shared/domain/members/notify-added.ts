@@ -1,7 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import type { Member } from '../model.ts';
+import { addedEmail } from '../notifications/added-email.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
-import { addedEmail } from './added-email.ts';
 
 /**
  * The stream dispatcher calls this for a member item inserted with via=direct (every direct add). A

@@ -1,6 +1,7 @@
 import type { EmailMessage } from '../../ports.ts';
 import type { Role } from '../model.ts';
 import { escapeHtml, oneLine } from './escape.ts';
+import { emailHtml, roleLabel } from './layout.ts';
 
 export interface InvitationEmailInput {
   to: string;
@@ -12,8 +13,6 @@ export interface InvitationEmailInput {
   message?: string;
   kind: 'invitation' | 'reminder';
 }
-
-const roleLabel: Record<Role, string> = { admin: 'an admin', member: 'a member', viewer: 'a viewer' };
 
 export function acceptUrl(base: string, token: string): string {
   const url = new URL(base);
@@ -48,11 +47,9 @@ export function invitationEmail(i: InvitationEmailInput): EmailMessage {
     '',
     `This invitation expires on ${expires}. If you did not expect it, you can ignore this email.`,
   ].join('\n');
-  const html = `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
-<p>${escapeHtml(lead)}</p>
+  const html = emailHtml(`<p>${escapeHtml(lead)}</p>
 ${note ? `<blockquote style="border-left:3px solid #ccc;padding-left:12px;white-space:pre-wrap">${escapeHtml(note)}</blockquote>` : ''}
 <p><a href="${escapeHtml(i.acceptUrl)}" style="display:inline-block;padding:10px 16px;background:#1a56db;color:#fff;text-decoration:none;border-radius:6px">Accept invitation</a></p>
-<p style="color:#555">This invitation expires on ${escapeHtml(expires)}. If you did not expect it, you can ignore this email.</p>
-</body></html>`;
+<p style="color:#555">This invitation expires on ${escapeHtml(expires)}. If you did not expect it, you can ignore this email.</p>`);
   return { to: i.to, subject, text, html };
 }

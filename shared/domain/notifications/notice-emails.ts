@@ -2,17 +2,14 @@ import type { EmailMessage } from '../../ports.ts';
 import type { Role } from '../model.ts';
 import { escapeHtml, oneLine } from './escape.ts';
 import { formatExpiry } from './invitation-email.ts';
-
-const roleLabel: Record<Role, string> = { admin: 'an admin', member: 'a member', viewer: 'a viewer' };
+import { emailHtml, roleLabel } from './layout.ts';
 
 function notice(to: string, subject: string, lines: string[]): EmailMessage {
   return {
     to,
     subject,
     text: lines.join('\n\n'),
-    html: `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
-${lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')}
-</body></html>`,
+    html: emailHtml(lines.map((l) => `<p>${escapeHtml(l)}</p>`).join('\n')),
   };
 }
 

@@ -8,7 +8,7 @@ import { orgView } from './org-view.ts';
 
 /**
  * An admin makes another active member the org's primary contact (the person its provider talks
- * to first). Removing, suspending or the leaving of that member clears it (see manage-members.ts).
+ * to first). Removing, suspending or the leaving of that member clears it (see write-member-change.ts).
  */
 export async function movePrimaryContact(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'orgs' | 'primaryContacts'>, cmd: { orgId: string; userId: string; actor: Actor }) {
   return untilSettled(async () => {

@@ -3,8 +3,8 @@ import { auditEvent } from '../audit.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, DomainError, serviceBusy } from '../errors.ts';
 import { effectiveStatus } from '../invitations/invitation.ts';
-import { primaryContactAfter, revocationsAfter } from '../members/manage-members.ts';
 import { isActiveAdmin, STALE, settled, untilSettled } from '../members/member-rules.ts';
+import { primaryContactAfter, revocationsAfter } from '../members/write-member-change.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
 
 const unique = <T>(xs: T[]) => [...new Set(xs)];

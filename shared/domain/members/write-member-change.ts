@@ -1,94 +1,15 @@
 import type { Deps, Revocation } from '../../ports.ts';
 import { auditEvent } from '../audit.ts';
-import { conflict, DomainError, notFound } from '../errors.ts';
-import type { Actor, Member, MemberStatus, Role } from '../model.ts';
-import { loadOrgAs } from '../orgs/get-org.ts';
-import { distinctProducts, requireKnownProducts } from '../orgs/products.ts';
-import { type AuthorityLoss, authorityLost, planMemberChange, STALE, settled, untilSettled } from './member-rules.ts';
-import { memberView } from './member-view.ts';
-import { loadScopeAs } from './scope.ts';
-
-export interface ListMembersCommand {
-  orgId: string;
-  actor: Actor;
-  statuses?: MemberStatus[];
-  roles?: Role[];
-  teamId?: string;
-  product?: string;
-  search?: string;
-  limit: number;
-  cursor?: string;
-}
-
-export async function listMembers(deps: Pick<Deps, 'members' | 'orgs' | 'teams'>, cmd: ListMembersCommand) {
-  const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.read');
-  if (cmd.teamId && !(await deps.teams.get(org.orgId, cmd.teamId))) throw notFound('team_not_found');
-  const page = await deps.members.list(
-    org.orgId,
-    {
-      ...(cmd.statuses ? { statuses: cmd.statuses } : {}),
-      ...(cmd.roles ? { roles: cmd.roles } : {}),
-      ...(cmd.teamId ? { teamId: cmd.teamId } : {}),
-      ...(cmd.product ? { product: cmd.product } : {}),
-      ...(cmd.search ? { search: cmd.search } : {}),
-    },
-    { limit: cmd.limit, ...(cmd.cursor ? { cursor: cmd.cursor } : {}) },
-  );
-  return { items: page.items.map((m) => memberView(m, org.primaryContactUserId ?? '')), nextCursor: page.nextCursor };
-}
-
-/** Role changes and suspend / reactivate. The last active admin can be neither demoted nor suspended. */
-export async function updateMember(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>,
-  cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus; products?: string[] },
-) {
-  return untilSettled(async () => {
-    const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
-    if (!before) throw notFound('member_not_found');
-    requireKnownProducts(org, cmd.products);
-    const { after, changes } = planMemberChange(before, { ...cmd, ...(cmd.products ? { products: distinctProducts(cmd.products) } : {}) });
-    const pc = org.primaryContactUserId ?? '';
-    if (changes.length === 0) return settled({ member: memberView(before, pc) });
-    const now = deps.clock.now();
-    const target = { userId: before.userId, email: before.email };
-    const events = changes.map((c) => auditEvent(deps, org.orgId, c.type, cmd.actor, target, c.details, now));
-    const done = await writeChange(deps, cmd.actor, before, after, events, authorityLost(before, after, 'patch'), now, org.primaryContactUserId);
-    return done ? settled({ member: memberView(after, after.status === 'active' ? pc : '') }) : STALE;
-  });
-}
-
-/** An admin removes someone (themselves included) from the org and all its teams. */
-export async function removeMember(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>, cmd: { orgId: string; userId: string; actor: Actor }): Promise<void> {
-  await untilSettled(async () => {
-    const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
-    if (!before) throw notFound('member_not_found');
-    const now = deps.clock.now();
-    const event = auditEvent(deps, org.orgId, 'member.removed', cmd.actor, { userId: before.userId, email: before.email },
-      { role: before.role, status: before.status, teams: before.teams }, now);
-    const done = await writeChange(deps, cmd.actor, before, null, [event], authorityLost(before, null, 'remove'), now, org.primaryContactUserId);
-    return done ? settled(undefined) : STALE;
-  });
-}
-
-export async function leaveOrg(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members' | 'orgs'>, cmd: { orgId: string; actor: Actor; via?: 'leave_link' },
-): Promise<void> {
-  await untilSettled(async () => {
-    const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.leave');
-    const now = deps.clock.now();
-    const event = auditEvent(deps, org.orgId, 'member.left', cmd.actor, { userId: caller.userId, email: caller.email },
-      { role: caller.role, teams: caller.teams, ...(cmd.via ? { via: cmd.via } : {}) }, now);
-    const done = await writeChange(deps, cmd.actor, caller, null, [event], authorityLost(caller, null, 'leave'), now, org.primaryContactUserId);
-    return done ? settled(undefined) : STALE;
-  });
-}
+import { conflict, DomainError } from '../errors.ts';
+import type { Actor, Member } from '../model.ts';
+import type { AuthorityLoss } from './member-rules.ts';
 
 /**
  * One membership change in one transaction, with the revocation of the invitations the member sent
  * as an admin when the change takes that authority away. Those that do not fit in the transaction
  * are revoked right after; until then accept refuses them anyway (it checks the inviter).
  */
-async function writeChange(
+export async function writeMemberChange(
   deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>, actor: Actor, before: Member, after: Member | null, events: ReturnType<typeof auditEvent>[],
   loss: AuthorityLoss | null, now: Date, primaryContactUserId: string | undefined,
 ): Promise<boolean> {

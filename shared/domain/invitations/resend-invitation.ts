@@ -1,43 +1,11 @@
 import type { Deps } from '../../ports.ts';
-import { requireCapability } from '../access.ts';
 import { auditEvent } from '../audit.ts';
-import { conflict, notFound } from '../errors.ts';
+import { conflict } from '../errors.ts';
 import { withinQuotas } from '../limits/send-limits.ts';
 import type { Actor, Invitation } from '../model.ts';
 import { limitsOf } from '../orgs/plans.ts';
-import { requireInvitee } from './accept-invitation.ts';
-import { findByLink } from './find-by-link.ts';
-import { effectiveStatus, invitationView, nextResendWindow, requireUsable } from './invitation.ts';
-
-/**
- * The org, the caller's membership and the invitation in one read (BatchGetItem), then the rules, in
- * this order so outsiders learn nothing about the org or its invitations; admins get the precise answer.
- */
-async function loadInvitationAsAdmin(deps: Pick<Deps, 'invitations'>, orgId: string, invitationId: string, actor: Actor) {
-  const loaded = await deps.invitations.loadWithOrg(orgId, invitationId, actor.userId);
-  const caller = requireCapability(loaded.member, 'invitations.manage');
-  if (!loaded.org) throw notFound('org_not_found');
-  if (!loaded.invitation) throw notFound('invitation_not_found');
-  return { org: loaded.org, caller, invitation: loaded.invitation };
-}
-
-export async function getInvitation(deps: Pick<Deps, 'clock' | 'invitations'>, cmd: { orgId: string; invitationId: string; actor: Actor }) {
-  const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
-  return { invitation: invitationView(invitation, deps.clock.now()) };
-}
-
-export async function revokeInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, cmd: { orgId: string; invitationId: string; actor: Actor }) {
-  const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
-  const now = deps.clock.now();
-  if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
-  const event = auditEvent(deps, invitation.orgId, 'invitation.revoked', cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email }, {}, now);
-  // The condition (still pending and unexpired) is what decides a race with accept, not the check above.
-  const outcome = await deps.invitations.transition({ invitation, to: 'revoked', by: cmd.actor.userId, now: now.toISOString(), event });
-  if (outcome !== 'done') throw conflict('invitation_not_pending');
-  const revoked = { ...invitation, status: 'revoked' as const, revokedAt: now.toISOString(), revokedBy: cmd.actor.userId };
-  return { invitation: invitationView(revoked, now) };
-}
+import { effectiveStatus, invitationView, nextResendWindow } from './invitation.ts';
+import { loadInvitationAsAdmin } from './load-as-admin.ts';
 
 export async function resendInvitation(
   deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'plans' | 'quotas'>,
@@ -89,18 +57,4 @@ async function resendLoaded(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | '
   }
   const resent = { ...invitation, ...next, delivery: { status: 'queued' as const, at: now.toISOString() } };
   return { invitation: invitationView(resent, now) };
-}
-
-export async function declineInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links'>, cmd: { token: string; actor: Actor }) {
-  const found = await findByLink(deps, cmd.token);
-  if (!found) throw notFound('invitation_not_found');
-  const { invitation } = found;
-  requireInvitee(invitation, cmd.actor);
-  const now = deps.clock.now();
-  requireUsable(invitation, now);
-  const event = auditEvent(deps, invitation.orgId, 'invitation.declined', cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email }, {}, now);
-  const outcome = await deps.invitations.transition({ invitation, to: 'declined', now: now.toISOString(), event });
-  if (outcome !== 'done') throw conflict('invitation_not_pending');
-  return { invitation: { invitationId: invitation.invitationId, orgId: invitation.orgId, status: 'declined' as const } };
 }

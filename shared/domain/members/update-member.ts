@@ -1,0 +1,29 @@
+import type { Deps } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import { notFound } from '../errors.ts';
+import type { Actor, MemberStatus, Role } from '../model.ts';
+import { distinctProducts, requireKnownProducts } from '../orgs/products.ts';
+import { authorityLost, planMemberChange, STALE, settled, untilSettled } from './member-rules.ts';
+import { memberView } from './member-view.ts';
+import { loadScopeAs } from './scope.ts';
+import { writeMemberChange } from './write-member-change.ts';
+
+/** Role changes and suspend / reactivate. The last active admin can be neither demoted nor suspended. */
+export async function updateMember(
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>,
+  cmd: { orgId: string; userId: string; actor: Actor; role?: Role; status?: MemberStatus; products?: string[] },
+) {
+  return untilSettled(async () => {
+    const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
+    if (!before) throw notFound('member_not_found');
+    requireKnownProducts(org, cmd.products);
+    const { after, changes } = planMemberChange(before, { ...cmd, ...(cmd.products ? { products: distinctProducts(cmd.products) } : {}) });
+    const pc = org.primaryContactUserId ?? '';
+    if (changes.length === 0) return settled({ member: memberView(before, pc) });
+    const now = deps.clock.now();
+    const target = { userId: before.userId, email: before.email };
+    const events = changes.map((c) => auditEvent(deps, org.orgId, c.type, cmd.actor, target, c.details, now));
+    const done = await writeMemberChange(deps, cmd.actor, before, after, events, authorityLost(before, after, 'patch'), now, org.primaryContactUserId);
+    return done ? settled({ member: memberView(after, after.status === 'active' ? pc : '') }) : STALE;
+  });
+}

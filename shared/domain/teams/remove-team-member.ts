@@ -1,0 +1,19 @@
+import type { Deps } from '../../ports.ts';
+import { auditEvent } from '../audit.ts';
+import { notFound } from '../errors.ts';
+import { STALE, settled, untilSettled } from '../members/member-rules.ts';
+import type { Actor } from '../model.ts';
+import { loadTeamAsAdmin } from './team.ts';
+
+export async function removeTeamMember(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
+  await untilSettled(async () => {
+    const { caller, team, member } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor, cmd.userId);
+    if (!member) throw notFound('member_not_found');
+    if (!member.teams.includes(team.teamId)) return settled(undefined);
+    const now = deps.clock.now();
+    const event = auditEvent(deps, team.orgId, 'team.member_removed', cmd.actor, { teamId: team.teamId, userId: member.userId, email: member.email },
+      { teamName: team.name }, now);
+    const outcome = await deps.teams.removeMember({ team, member, actorAdminId: caller.userId, event, now: now.toISOString() });
+    return outcome === 'stale' ? STALE : settled(undefined);
+  });
+}

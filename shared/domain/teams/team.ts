@@ -1,0 +1,31 @@
+import type { Deps } from '../../ports.ts';
+import { DomainError, invalid, notFound } from '../errors.ts';
+import { loadScopeAs } from '../members/scope.ts';
+import type { Actor, Team } from '../model.ts';
+
+/**
+ * A member is in at most this many teams. It keeps every write that carries all of a member's team
+ * memberships (removal, accept, direct add: 2 items per team) inside one 100-item transaction.
+ */
+export const MAX_TEAMS_PER_MEMBER = 40;
+
+export const teamView = (t: Team) => ({ teamId: t.teamId, orgId: t.orgId, name: t.name, memberCount: t.memberCount, createdAt: t.createdAt });
+
+export async function loadTeamAsAdmin(deps: Pick<Deps, 'members'>, orgId: string, teamId: string, actor: Actor, memberId?: string) {
+  const { org, caller, team, member } = await loadScopeAs(deps, orgId, actor, 'teams.manage', {
+    teamId, ...(memberId !== undefined ? { memberId } : {}),
+  });
+  if (!team) throw notFound('team_not_found');
+  return { org, caller, team, member };
+}
+
+/** Invitations name teams by id: every one must exist in the org (a typo is a 400, not a silent drop). */
+export async function requireTeamsExist(deps: Pick<Deps, 'teams'>, orgId: string, teamIds: string[]): Promise<void> {
+  if (teamIds.length === 0) return;
+  if (new Set(teamIds).size > MAX_TEAMS_PER_MEMBER) {
+    throw invalid(`An invitation can name at most ${MAX_TEAMS_PER_MEMBER} teams.`, [{ path: 'body.teams', message: `at most ${MAX_TEAMS_PER_MEMBER} teams` }]);
+  }
+  const found = new Set((await deps.teams.existing(orgId, teamIds)).map((t) => t.teamId));
+  const errors = teamIds.flatMap((id, i) => (found.has(id) ? [] : [{ path: `body.teams.${i}`, message: `no team ${id} in this organization` }]));
+  if (errors.length > 0) throw new DomainError('validation', 'unknown_teams', { errors });
+}
