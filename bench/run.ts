@@ -9,7 +9,7 @@ import { cpus, totalmem } from 'node:os';
 import { runtime } from '../functions/local/deps.ts';
 import { startDynamoLocal } from '../functions/local/dynamodb-local.ts';
 import { type LocalStack, startLocalStack } from '../functions/local/stack.ts';
-import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-store.ts';
+import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-creation.ts';
 import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { costModel } from './cost.ts';
 import { CREATE_ORG_PROBE, coldStarts } from './lib/cold-start.ts';

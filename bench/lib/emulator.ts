@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../functions/local/dynamodb-local.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
-import { PARALLEL_TRANSACTIONS as IN_FLIGHT } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { PARALLEL_TRANSACTIONS as IN_FLIGHT } from '../../shared/adapters/dynamodb/invitation-creation.ts';
 import { ms, summary } from './stats.ts';
 
 /**

@@ -8,9 +8,9 @@ import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
-import { pick } from './org-store.ts';
 import { pagingWith } from './paging.ts';
 import { Transaction } from './transactions.ts';
+import { pick } from './tx-items.ts';
 
 
 export class DynamoAutoJoinStore implements AutoJoinStore {

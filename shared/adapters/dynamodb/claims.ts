@@ -1,9 +1,7 @@
-import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { Invitation } from '../../domain/model.ts';
 import { conditions } from './conditions.ts';
-
-type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import type { TxItem } from './transactions.ts';
 
 /**
  * Why an email's claim refuses a new holder, read off the claim's item (a cancelled write's

@@ -12,14 +12,12 @@ import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberClaimItem, memberItem, teamMemberItem, userEmailItem,
+  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberClaimItem, memberItem,
 } from './items.ts';
-import { pick } from './org-store.ts';
 import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
 import { MAX_TX_ITEMS, Transaction, type TxItem } from './transactions.ts';
-
-export type { TxItem };
+import { actorStillAdmin, pick, teamJoinItems } from './tx-items.ts';
 
 /** Items per Query while a filter is read in memory. */
 const FILTERED_READ = 200;
@@ -37,11 +35,6 @@ export function memberAsRead(m: Member, prefix = 'm') {
     names: { '#role': 'role', '#status': 'status' },
     values: { [`:${prefix}_role`]: m.role, [`:${prefix}_status`]: m.status, [`:${prefix}_nteams`]: m.teams.length },
   };
-}
-
-/** The acting admin must still be an active admin when the write lands: authority does not outlive its holder. */
-export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
-  return { ConditionCheck: { TableName: table, Key: pick(keys.member(orgId, userId)), ...conditions.activeAdmin } };
 }
 
 /** The items that revoke one pending invitation: the guarded transition, its claim, its audit event. */
@@ -325,26 +318,4 @@ function primaryContactCondition(mode: MemberWrite['primaryContact']): { conditi
   if (mode === 'clear') return { condition: 'primaryContactUserId = :pc_user', update: 'REMOVE primaryContactUserId' };
   if (mode === 'not_this_member') return { condition: '(attribute_not_exists(primaryContactUserId) OR primaryContactUserId <> :pc_user)' };
   return null;
-}
-
-/** A new member's place in a team: the team-member item and the team's counter (the team must still exist). */
-export function teamJoinItems(table: string, orgId: string, teamId: string, userId: string, at: string): TxItem[] {
-  return [
-    { Put: { TableName: table, Item: teamMemberItem(orgId, teamId, userId, at) } },
-    {
-      Update: {
-        TableName: table,
-        Key: keys.team(orgId, teamId),
-        // a team deleted (or being deleted) since it was read cancels the write; the caller re-reads
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deleting)',
-        UpdateExpression: 'ADD memberCount :one',
-        ExpressionAttributeValues: { ':one': 1 },
-      },
-    },
-  ];
-}
-
-/** Remembers a user by verified email (AP11), so directAddExistingUsers can find them later. */
-export function knownUserPut(table: string, u: KnownUser): TxItem {
-  return { Put: { TableName: table, Item: userEmailItem(u) } };
 }

@@ -7,6 +7,7 @@ import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
 import { isConditionFailure } from './transactions.ts';
+import { pick } from './tx-items.ts';
 
 export class DynamoOrgStore implements OrgStore {
   constructor(private readonly t: Table) {}
@@ -117,5 +118,3 @@ export class DynamoOrgStore implements OrgStore {
     return count;
   }
 }
-
-export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });

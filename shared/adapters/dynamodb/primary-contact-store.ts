@@ -3,9 +3,9 @@ import { keys } from '../../db/table.ts';
 import type { PrimaryContactStore, PrimaryContactWrite } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { auditItem } from './items.ts';
-import { actorStillAdmin, type TxItem } from './member-store.ts';
-import { pick } from './org-store.ts';
+import type { TxItem } from './transactions.ts';
 import { cancellationReasons } from './transactions.ts';
+import { actorStillAdmin, pick } from './tx-items.ts';
 
 export class DynamoPrimaryContactStore implements PrimaryContactStore {
   constructor(private readonly t: Table) {}

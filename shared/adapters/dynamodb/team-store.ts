@@ -6,10 +6,10 @@ import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
-import { actorStillAdmin, type TxItem } from './member-store.ts';
-import { pick } from './org-store.ts';
 import { pagingWith } from './paging.ts';
+import type { TxItem } from './transactions.ts';
 import { cancellationReasons, isConditionFailure } from './transactions.ts';
+import { actorStillAdmin, pick } from './tx-items.ts';
 
 const failed = (r: { code: string } | undefined) => r?.code === 'ConditionalCheckFailed';
 /** Members released per cleanup transaction when a team is deleted (2 items each plus the team counter). */

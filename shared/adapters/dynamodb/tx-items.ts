@@ -1,0 +1,40 @@
+import { keys } from '../../db/table.ts';
+import type { KnownUser } from '../../ports.ts';
+import { conditions } from './conditions.ts';
+import { teamMemberItem, userEmailItem } from './items.ts';
+import type { TxItem } from './transactions.ts';
+
+/**
+ * Transaction items that several stores write. They live here, not in one of those stores, so that
+ * no store imports another and a bundle holds only the stores its function calls.
+ */
+
+/** The key alone of an item key that also carries index keys. */
+export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });
+
+/** The acting admin must still be an active admin when the write lands: authority does not outlive its holder. */
+export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
+  return { ConditionCheck: { TableName: table, Key: pick(keys.member(orgId, userId)), ...conditions.activeAdmin } };
+}
+
+/** A new member's place in a team: the team-member item and the team's counter (the team must still exist). */
+export function teamJoinItems(table: string, orgId: string, teamId: string, userId: string, at: string): TxItem[] {
+  return [
+    { Put: { TableName: table, Item: teamMemberItem(orgId, teamId, userId, at) } },
+    {
+      Update: {
+        TableName: table,
+        Key: keys.team(orgId, teamId),
+        // a team deleted (or being deleted) since it was read cancels the write; the caller re-reads
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deleting)',
+        UpdateExpression: 'ADD memberCount :one',
+        ExpressionAttributeValues: { ':one': 1 },
+      },
+    },
+  ];
+}
+
+/** Remembers a user by verified email (AP11), so directAddExistingUsers can find them later. */
+export function knownUserPut(table: string, u: KnownUser): TxItem {
+  return { Put: { TableName: table, Item: userEmailItem(u) } };
+}
