@@ -1,0 +1,4 @@
+export interface ListOptions {
+  limit: number;
+  cursor?: string;
+}
