@@ -4,6 +4,8 @@ import type { KnownUser } from './members.ts';
 export interface OrgStore {
   /** `knownUser`: the creator's verified email, remembered for directAddExistingUsers (AP11). */
   create(org: Org, creator: Member, event: AuditEvent, knownUser?: KnownUser): Promise<void>;
+  /** The org alone (null: none). */
+  get(orgId: string): Promise<Org | null>;
   /** The org and the caller's membership in one round trip (BatchGetItem). */
   getWithMember(orgId: string, userId: string): Promise<{ org: Org | null; member: Member | null }>;
   updateSettings(

@@ -25,6 +25,12 @@ export class DynamoOrgStore implements OrgStore {
   }
 
   // AP1: the org and the caller's membership in one BatchGetItem.
+  // the same consistent BatchGetItem as getWithMember, of the org's key alone
+  async get(orgId: string) {
+    const [org] = await batchGetAll(this.t, [keys.org(orgId)]);
+    return org ? fromOrgItem(org) : null;
+  }
+
   async getWithMember(orgId: string, userId: string) {
     const items = await batchGetAll(this.t, [keys.org(orgId), pick(keys.member(orgId, userId))]);
     const org = items.find((i) => i.SK === 'ORG');
@@ -69,8 +75,7 @@ export class DynamoOrgStore implements OrgStore {
       }
       throw e;
     }
-    const { org } = await this.getWithMember(orgId, '-');
-    return org as Org;
+    return (await this.get(orgId)) as Org;
   }
 
   async setPlan(orgId: string, change: { from: string; to: string }, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'> {
@@ -94,7 +99,7 @@ export class DynamoOrgStore implements OrgStore {
       return 'done';
     } catch (e) {
       if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
-      const { org } = await this.getWithMember(orgId, '-');
+      const org = await this.get(orgId);
       return org ? 'stale' : 'not_found';
     }
   }

@@ -43,7 +43,7 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
     return 'skipped';
   }
   if (current.delivery && ALREADY_SENT.includes(current.delivery.status)) return 'skipped';
-  const org = knownOrg !== undefined ? knownOrg : (await deps.orgs.getWithMember(inv.orgId, '-')).org;
+  const org = knownOrg !== undefined ? knownOrg : await deps.orgs.get(inv.orgId);
   const hold = await holdOf(deps, current, org);
   if (hold) {
     await recordHeld(deps, current, hold);
@@ -105,16 +105,16 @@ async function recordCoalesced(deps: DeliveryDeps, inv: Invitation, into: number
 export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Promise<'sent' | 'skipped'> {
   const current = await deps.invitations.get(inv.orgId, inv.invitationId);
   if (!current?.remindedAt || effectiveStatus(current, deps.clock.now()) !== 'pending') return 'skipped';
-  const org = await deps.orgs.getWithMember(inv.orgId, '-');
+  const org = await deps.orgs.get(inv.orgId);
   // a held reminder is not sent later: the invitation email that goes out after a resume or a confirmed resend does its job
-  if (await holdOf(deps, current, org.org)) return 'skipped';
+  if (await holdOf(deps, current, org)) return 'skipped';
   // A reminder is an invitation email too: it counts against the org's daily allowance (issue 17,
   // item 5) when it really goes out, and one that does not fit today is not sent (it is a courtesy).
-  const allowance = org.org ? orgEmailAllowance(limitsOf(deps.plans, org.org.plan), org.org) : null;
+  const allowance = org ? orgEmailAllowance(limitsOf(deps.plans, org.plan), org) : null;
   const quota = allowance === null ? [] : [{ counter: { name: 'org_invitation_emails' as const, owner: inv.orgId }, limit: allowance }];
   try {
     return await withinQuotas(deps, quota, 1, async () => {
-      const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt as string), invitationMessage(deps, current, org.org?.name, 'reminder'));
+      const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt as string), invitationMessage(deps, current, org?.name, 'reminder'));
       return sent.outcome === 'sent' ? { result: 'sent' as const, used: 1 } : { result: 'skipped' as const, used: 0 };
     });
   } catch (error) {

@@ -13,7 +13,7 @@ export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Sch
 /** An org by id (null if it is gone): the dispatcher reads each org once per batch. */
 export type OrgOf = (orgId: string) => Promise<Org | null>;
 
-export const readOrg = (deps: Pick<WorkerDeps, 'orgs'>): OrgOf => async (orgId) => (await deps.orgs.getWithMember(orgId, '-')).org;
+export const readOrg = (deps: Pick<WorkerDeps, 'orgs'>): OrgOf => (orgId) => deps.orgs.get(orgId);
 
 export interface InvitationChange {
   prev?: Invitation;

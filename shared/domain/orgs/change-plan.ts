@@ -14,7 +14,7 @@ export async function changePlan(
   if (!deps.plans.plans[cmd.plan]) {
     throw invalid(`"${cmd.plan}" is not a configured plan: ${Object.keys(deps.plans.plans).join(', ')}`, [{ path: 'plan', message: 'unknown plan' }]);
   }
-  const { org } = await deps.orgs.getWithMember(cmd.orgId, '-');
+  const org = await deps.orgs.get(cmd.orgId);
   if (!org) throw notFound('org_not_found');
   if (org.plan === cmd.plan) return { orgId: org.orgId, from: org.plan, to: cmd.plan, changed: false };
   const event = auditEvent(deps, org.orgId, 'org.plan_changed', 'system', { orgId: org.orgId },
