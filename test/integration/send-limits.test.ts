@@ -16,6 +16,11 @@ const api = useStack({
         invitationEmailsPerOrgPerDay: { max: 40, warmUpBase: 10, warmUpPerMember: 5 },
         invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 3, orgsCreatedPerUserPerDay: 2,
       },
+      direct: {
+        pendingInvitations: 500, members: 500, directAdd: true,
+        invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerMember: 0 },
+        invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 3, orgsCreatedPerUserPerDay: 2,
+      },
       team: {
         pendingInvitations: 500, members: 500, directAdd: false,
         invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 1000, warmUpPerMember: 0 },
@@ -50,6 +55,29 @@ async function invitationsOf(orgId: string) {
 }
 
 describe('invitation emails per org per day, with a warm-up', () => {
+  it('a direct add\'s "you were added" email counts against the same allowance as an invitation', async () => {
+    const admin = await api.user('Direct');
+    const org = await api.createOrg(admin);
+    await api.setPlan(org.orgId, 'direct');
+    const domain = `d${unique()}.example`;
+    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: [domain], directAddExistingUsers: true })).status).toBe(200);
+    const known = await Promise.all(['Ann', 'Ben', 'Cy'].map(async (name) => {
+      const u = await api.user(name, { email: `${name.toLowerCase()}@${domain}` });
+      await api.createOrg(u); // the service knows their verified address
+      return u;
+    }));
+
+    const added = await api.invite(admin, org.orgId, { emails: known.map((u) => u.email) });
+    const tooMany = await api.invite(admin, org.orgId, { emails: Array.from({ length: 8 }, (_, i) => `new${i}@${domain}`) });
+    const fits = await api.invite(admin, org.orgId, { emails: Array.from({ length: 7 }, (_, i) => `new${i}@${domain}`) });
+
+    expect(added.body.results.map((r: { status: string }) => r.status)).toEqual(['added', 'added', 'added']);
+    expectRateLimited(tooMany, 'invitation_limit_reached', 'org_invitation_emails', 10, 7);
+    expect(fits.status).toBe(201);
+    await api.stack.settle();
+    expect((await Promise.all(known.map((u) => api.emailsTo(u.email)))).flat().map((m) => m.subject)).toEqual(Array(3).fill(expect.stringContaining('You were added to')));
+  });
+
   it('a burst of 50 concurrent invites at a new org\'s allowance ends with exactly the allowance sent', async () => {
     const admin = await api.user('Burst');
     const org = await api.createOrg(admin);

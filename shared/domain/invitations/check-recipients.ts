@@ -44,12 +44,11 @@ export async function checkRecipients(deps: Pick<Deps, 'clock' | 'invitations' |
     return { email: r.email, status: 'ready' };
   });
 
-  // Inviting reserves one email on the org's and the inviter's daily quotas for every recipient it
-  // would write (all but the invalid, the disallowed and the directly added), before it writes, and
-  // refuses the whole request when they do not fit: the same 429 here, from a read of the counters.
+  // Inviting reserves one email on the org's and the inviter's daily quotas for every recipient it may
+  // reach (all but the invalid and the disallowed: an invitation or a direct add's email), before it
+  // writes, and refuses the whole request when they do not fit: the same 429 here, from a read of the counters.
   const limits = limitsOf(deps.plans, org.plan);
-  const written = reachable.filter((r) => !(known.has(r.email) && directable.includes(r))).length;
-  if (cmd.sendEmail) await predictQuotas(deps, invitationQuotas(limits, org, caller.userId), written);
+  if (cmd.sendEmail) await predictQuotas(deps, invitationQuotas(limits, org, caller.userId), reachable.length);
 
   // Of the new invitations, those past the plan's room for pending ones are refused one by one, in order.
   if (limits.pendingInvitations !== null && results.some((r) => r.status === 'ready')) {

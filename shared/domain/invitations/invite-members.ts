@@ -3,13 +3,13 @@ import type { CreateResult, Deps, InviteOutcome, NewInvitation } from '../../por
 import { auditEvent } from '../audit.ts';
 import { invitationQuotas, withinQuotas } from '../limits/send-limits.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
-import type { Actor, Invitation, Role } from '../model.ts';
+import type { Actor, Invitation, Member, Org, Role } from '../model.ts';
 import { domainAllowed } from '../orgs/domains.ts';
 import { limitsOf } from '../orgs/plans.ts';
 import { holdDetail } from '../orgs/sending-guard.ts';
 import { expireDueInOrg } from './expire-invitations.ts';
 import { checkInviteRequest } from './invite-request.ts';
-import type { InviteeInput } from './recipients.ts';
+import type { InviteeInput, Recipient } from './recipients.ts';
 
 export interface InviteCommand {
   orgId: string;
@@ -39,11 +39,27 @@ async function placesFreed(deps: Pick<Deps, 'orgs'>, orgId: string, now: string,
 
 export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>, cmd: InviteCommand) {
   const { org, caller, recipients } = await checkInviteRequest(deps, cmd);
+  // Every email this request sends, an invitation or a direct add's "you were added", counts against
+  // the org's and the inviter's daily quotas: reserved for every reachable recipient before anything is
+  // written, and given back for those who got no email (already members, already invited, not written).
+  // A request that does not fit is refused whole (429); invitations without an email (sendEmail
+  // false) are not counted, and a direct add always emails.
+  const reachable = recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email));
+  const quotas = cmd.sendEmail ? invitationQuotas(limitsOf(deps.plans, org.plan), org, caller.userId) : [];
+  return withinQuotas(deps, quotas, reachable.length, () => inviteReachable(deps, cmd, org, caller, recipients, reachable));
+}
+
+/** Direct adds, then invitations, for the recipients that may be reached; `used`: the emails it will send. */
+async function inviteReachable(
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>, cmd: InviteCommand,
+  org: Org, caller: Member, recipients: Recipient[], reachable: Recipient[],
+) {
   const direct = await addKnownUsers(deps, {
     org, caller, actor: cmd.actor, teams: cmd.teams, sendEmail: cmd.sendEmail,
     // a primary contact or product access is carried by the invitation to the membership, so those are always invited
-    recipients: recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email) && !r.primaryContact && !r.products),
+    recipients: reachable.filter((r) => !r.primaryContact && !r.products),
   });
+  let used = [...direct.values()].filter((d) => d.status === 'added').length;
 
   const now = deps.clock.now();
   const nowIso = now.toISOString();
@@ -107,57 +123,51 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
   }
 
   if (toWrite.length > 0) {
-    // Each email counts against the org's and the inviter's daily quotas, reserved before anything is
-    // written and given back for the recipients who were not invited; invitations without an email
-    // (sendEmail false) are not counted. A request that does not fit is refused whole (429).
-    const quotas = cmd.sendEmail ? invitationQuotas(limitsOf(deps.plans, org.plan), org, caller.userId) : [];
-    await withinQuotas(deps, quotas, toWrite.length, async () => {
-      const limit = limitsOf(deps.plans, org.plan).pendingInvitations;
-      // Claims written by this request carry its key, so a retry with the same Idempotency-Key
-      // recognises the recipients an interrupted attempt invited already (and answers their invitations).
-      const request = {
-        key: cmd.idempotencyKey !== undefined
-          ? createHash('sha256').update(`${org.orgId}\n${caller.userId}\n${cmd.idempotencyKey}`).digest('base64url')
-          : deps.ids.nonce(),
-        resume: cmd.idempotencyKey !== undefined,
-      };
-      const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit, request);
-      // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
-      // until something closes them; close them now and try those recipients once more, so an
-      // expired invitation never blocks a new one.
-      const blocked = toWrite.filter(({ invitation }) => {
-        const o = outcomes.get(invitation.invitationId)?.outcome;
-        return o === 'expired_claim' || o === 'pending_limit_reached';
-      });
-      // A worker may have closed them between our write and this sweep (the sweep then closes none),
-      // so the exact count decides whether places are free now. A bulk invite that crashed may have left
-      // places reserved past its deadline: those are given back first.
-      if (blocked.length > 0) {
-        const freed = (await deps.invitations.releaseStaleReservations(org.orgId, nowIso)) + (await expireDueInOrg(deps, org.orgId));
-        if (freed > 0 || (await placesFreed(deps, org.orgId, nowIso, limit))) {
-          const again = await deps.invitations.createMany(org, blocked, nowIso, limit, request);
-          for (const [id, r] of again) outcomes.set(id, r.outcome === 'expired_claim' ? { outcome: 'already_invited' } : r);
-        }
-      }
-      let invitedNow = 0;
-      for (const { invitation } of toWrite) {
-        const r: CreateResult = outcomes.get(invitation.invitationId) ?? { outcome: 'service_busy' };
-        const outcome = r.outcome === 'expired_claim' ? 'already_invited' : r.outcome;
-        // one invited by an earlier attempt of this request (r.invitationId) was counted by that attempt
-        if (outcome === 'invited' && r.invitationId === undefined) invitedNow++;
-        results.set(invitation.email, {
-          email: invitation.email,
-          status: outcome,
-          ...(outcome === 'invited' ? { invitationId: r.invitationId ?? invitation.invitationId } : { code: outcome }),
-        });
-      }
-      return { result: undefined, used: invitedNow };
+    const limit = limitsOf(deps.plans, org.plan).pendingInvitations;
+    // Claims written by this request carry its key, so a retry with the same Idempotency-Key
+    // recognises the recipients an interrupted attempt invited already (and answers their invitations).
+    const request = {
+      key: cmd.idempotencyKey !== undefined
+        ? createHash('sha256').update(`${org.orgId}\n${caller.userId}\n${cmd.idempotencyKey}`).digest('base64url')
+        : deps.ids.nonce(),
+      resume: cmd.idempotencyKey !== undefined,
+    };
+    const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit, request);
+    // Invitations that expired a moment ago still hold their claim on the email and their place in the counter
+    // until something closes them; close them now and try those recipients once more, so an
+    // expired invitation never blocks a new one.
+    const blocked = toWrite.filter(({ invitation }) => {
+      const o = outcomes.get(invitation.invitationId)?.outcome;
+      return o === 'expired_claim' || o === 'pending_limit_reached';
     });
+    // A worker may have closed them between our write and this sweep (the sweep then closes none),
+    // so the exact count decides whether places are free now. A bulk invite that crashed may have left
+    // places reserved past its deadline: those are given back first.
+    if (blocked.length > 0) {
+      const freed = (await deps.invitations.releaseStaleReservations(org.orgId, nowIso)) + (await expireDueInOrg(deps, org.orgId));
+      if (freed > 0 || (await placesFreed(deps, org.orgId, nowIso, limit))) {
+        const again = await deps.invitations.createMany(org, blocked, nowIso, limit, request);
+        for (const [id, r] of again) outcomes.set(id, r.outcome === 'expired_claim' ? { outcome: 'already_invited' } : r);
+      }
+    }
+    let invitedNow = 0;
+    for (const { invitation } of toWrite) {
+      const r: CreateResult = outcomes.get(invitation.invitationId) ?? { outcome: 'service_busy' };
+      const outcome = r.outcome === 'expired_claim' ? 'already_invited' : r.outcome;
+      // one invited by an earlier attempt of this request (r.invitationId) was counted by that attempt
+      if (outcome === 'invited' && r.invitationId === undefined) invitedNow++;
+      results.set(invitation.email, {
+        email: invitation.email,
+        status: outcome,
+        ...(outcome === 'invited' ? { invitationId: r.invitationId ?? invitation.invitationId } : { code: outcome }),
+      });
+    }
+    used += invitedNow;
   }
 
   const ordered = recipients.map((r) => results.get(r.email) as RecipientResult);
   const allInvited = ordered.every((r) => r.status === 'invited' || r.status === 'added');
   // recipients left unwritten by a busy DynamoDB or the deadline: the same request again completes them
   const incomplete = ordered.some((r) => r.status === 'service_busy');
-  return { allInvited, incomplete, results: ordered };
+  return { result: { allInvited, incomplete, results: ordered }, used };
 }
