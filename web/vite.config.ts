@@ -10,8 +10,10 @@ const acceptPath = (id: string) => !lazy.test(id);
  * app's chunk is downloaded and run. src/preview-early.ts is a chunk of its own (the `early` group
  * below) that index.html loads with a script of its own, `async` (it runs as soon as it arrives), so
  * the preview is requested while the app's chunk downloads. The app imports the same file (same URL,
- * one module instance), so it runs once. Vite may already list the chunk as a script of the entry:
- * that tag is replaced, so the page has exactly one.
+ * one module instance), so it runs once. `fetchpriority="high"`: Chromium fetches an async script at
+ * low priority, after the app's chunk and stylesheet, which is the wait this script is here to avoid.
+ * Vite may already list the chunk as a script of the entry: that tag is replaced, so the page has
+ * exactly one.
  */
 function earlyScript(): Plugin {
   return {
@@ -28,7 +30,7 @@ function earlyScript(): Plugin {
         if (!html.includes('<title>')) throw new Error('index.html has no <title> to put the early script before');
         return html
           .replace(new RegExp(`[ \\t]*<script[^>]*src="${src}"[^>]*></script>\\n?`), '')
-          .replace('<title>', `<script type="module" async src="${src}"></script>\n    <title>`);
+          .replace('<title>', `<script type="module" async fetchpriority="high" src="${src}"></script>\n    <title>`);
       },
     },
   };

@@ -1,5 +1,5 @@
 import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useLayoutEffect } from 'preact/hooks';
 import { sessionExpired, signIn, signOutEverywhere, user } from './auth/session.ts';
 import AcceptPage from './pages/accept/accept-page.tsx';
 import { current, Link, match, navigate, type Page, route } from './router.tsx';
@@ -28,7 +28,9 @@ const loadFailed = signal(false);
 
 function useRoute() {
   const path = current.value.path;
-  useEffect(() => {
+  // a layout effect runs as the page is drawn, where useEffect waits for the next frame: the page the
+  // address names starts loading at once (the accept page's preview is on its way already)
+  useLayoutEffect(() => {
     if (path === '/') return navigate('/organizations', { replace: true });
     if (/^\/admin\/[^/]+\/?$/.test(path)) return navigate(`${path.replace(/\/$/, '')}/members`, { replace: true });
     const found = match(routes, path);

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import type { User, UserManager } from 'oidc-client-ts';
-import { CALLBACK_PATH, SIGNED_OUT_PATH, type WebConfig } from '../../hosting.ts';
+import { SIGNED_OUT_PATH, type WebConfig } from '../../hosting.ts';
+import { managerSettings, signOutArgs } from './oidc-settings.ts';
 
 /** Where to come back to after the identity provider, kept in the OIDC state (not in the URL). */
 interface ReturnState {
@@ -26,18 +27,9 @@ const HAS_SESSION = 'app.session';
 function manager(): Promise<UserManager> {
   managerReady ??= import('oidc-client-ts').then(({ UserManager, WebStorageStateStore }) => {
     const m = new UserManager({
-      authority: settings.oidc.authority,
-      client_id: settings.oidc.clientId,
-      redirect_uri: `${location.origin}${CALLBACK_PATH}`,
-      response_type: 'code',
-      scope: settings.oidc.scopes,
+      ...managerSettings(settings, location.origin),
       userStore: new WebStorageStateStore({ store: sessionStorage }),
       stateStore: new WebStorageStateStore({ store: sessionStorage }),
-      automaticSilentRenew: true,
-      // Cognito's ID token already carries the claims; no userinfo call, no session iframe
-      loadUserInfo: false,
-      monitorSession: false,
-      ...(settings.oidc.logoutUrl ? { metadataSeed: { end_session_endpoint: settings.oidc.logoutUrl } } : {}),
     });
     m.events.addUserLoaded((u) => {
       user.value = u;
@@ -128,15 +120,11 @@ const SWITCH_TO = 'app.switchTo';
  */
 export async function signOutEverywhere(then?: string): Promise<void> {
   const m = await manager();
-  const back = `${location.origin}${SIGNED_OUT_PATH}`;
   if (then) sessionStorage.setItem(SWITCH_TO, then);
   sessionStorage.removeItem(HAS_SESSION);
   sessionStorage.setItem(FRESH_LOGIN, '1');
   // oidc-client-ts adds the ID token as id_token_hint and forgets the tokens before it navigates
-  await m.signoutRedirect({
-    post_logout_redirect_uri: back,
-    ...(settings.oidc.logoutUrl ? { extraQueryParams: { client_id: settings.oidc.clientId, logout_uri: back } } : {}),
-  });
+  await m.signoutRedirect(signOutArgs(settings, location.origin));
 }
 
 /** Sign out (here and at the provider) and straight back in, with another account, returning to `returnTo`. */

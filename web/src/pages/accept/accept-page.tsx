@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
@@ -9,7 +9,8 @@ import { actionError, loadPreview, phase, readTokenFromAddress } from './state.t
 
 /** /accept?token=…: where the invitation email's link lands. */
 export default function AcceptPage() {
-  useEffect(() => {
+  // not useEffect, which waits for the next frame: the preview's answer is often already in (preview-early.ts)
+  useLayoutEffect(() => {
     readTokenFromAddress();
     void loadPreview();
   }, []);
