@@ -6,7 +6,7 @@ import type { WebConfig } from '../hosting.ts';
  * for is the invitation's preview: here its request starts as soon as config.json is in, while the
  * app's JavaScript is still downloading and parsing (the time-to-preview ratio, docs/performance.md).
  * The app imports this same module (one instance: the same URL) and takes over what it started:
- * config.ts the configuration, pages/accept/state.ts the preview's answer, so nothing is asked twice.
+ * main.tsx the configuration, pages/accept/state.ts the preview's answer, so nothing is asked twice.
  *
  * The preview is the one request the app starts without the generated client (openapi-fetch here
  * would be a second copy of it, or a shared chunk to fetch first); its answer is still read by the
@@ -18,7 +18,7 @@ export const TOKEN_KEY = 'app.invitationToken';
 
 /** The deployment's config.json (index.html preloads it), asked once per page load. */
 export const config: Promise<WebConfig> = fetch('/config.json').then((res) => {
-  if (!res.ok) throw new Error(`config.json: ${res.status}`);
+  if (!res.ok) throw new Error(res.statusText);
   return res.json() as Promise<WebConfig>;
 });
 
