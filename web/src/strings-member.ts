@@ -24,6 +24,8 @@ export const m = {
     button: 'Leave the organization',
     leaving: 'Leaving…',
     left: (name: string) => `You have left ${name}. Its admins can no longer see you as a member.`,
+    // here rather than in strings.ts's error words: only this page can meet the code, and those load with every page
+    invalid: 'This leave link no longer works: you have left already, or the link was changed. Sign in to see your organizations.',
     missingToken: 'This page needs the link from your email. Open the link in the email again, or sign in to see your organizations.',
     organizations: 'My organizations',
   },

@@ -114,7 +114,6 @@ export const t = {
       email_mismatch: 'This invitation was sent to another email address.',
       org_not_found: 'This organization does not exist or you are not a member of it.',
       invitation_not_found: 'We could not find this invitation.',
-      leave_link_invalid: 'This leave link no longer works: you have left already, or the link was changed. Sign in to see your organizations.',
       invitation_expired: 'This invitation has expired.',
       invitation_revoked: 'This invitation was withdrawn.',
       invitation_declined: 'This invitation was declined.',

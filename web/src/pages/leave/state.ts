@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
-import { api, call } from '../../api/client.ts';
+import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
+import { m } from '../../strings-member.ts';
 
 export const leaving = signal(false);
 export const leftOrg = signal<string | null>(null);
@@ -15,7 +16,7 @@ export async function leaveWith(token: string) {
     const { org } = await call(api.POST('/memberships/leave', { body: { token } }));
     leftOrg.value = org.name;
   } catch (error) {
-    leaveError.value = messageFor(error);
+    leaveError.value = error instanceof ApiError && error.code === 'leave_link_invalid' ? m.leaveByLink.invalid : messageFor(error);
   } finally {
     leaving.value = false;
   }
