@@ -62,12 +62,12 @@ export const defaultPlans: PlanCatalogue = {
   plans: {
     standard: {
       pendingInvitations: 50, members: 100, directAdd: false,
-      invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerMember: 20 },
+      invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 },
       invitationEmailsPerInviterPerDay: 500, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
     },
     enterprise: {
       pendingInvitations: null, members: null, directAdd: true,
-      invitationEmailsPerOrgPerDay: { max: 20000, warmUpBase: 20000, warmUpPerMember: 0 },
+      invitationEmailsPerOrgPerDay: { max: 20000, warmUpBase: 20000, warmUpPerAcceptedInvitation: 0 },
       invitationEmailsPerInviterPerDay: 20000, resendsPerOrgPerDay: 5000, orgsCreatedPerUserPerDay: 20,
     },
   },
@@ -80,7 +80,7 @@ const PlanLimitsSchema = z.strictObject({
   pendingInvitations: limit,
   members: limit,
   directAdd: z._default(z.boolean(), false),
-  invitationEmailsPerOrgPerDay: z._default(z.nullable(z.strictObject({ max: count, warmUpBase: count, warmUpPerMember: count })), { max: 1000, warmUpBase: 100, warmUpPerMember: 20 }),
+  invitationEmailsPerOrgPerDay: z._default(z.nullable(z.strictObject({ max: count, warmUpBase: count, warmUpPerAcceptedInvitation: count })), { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 }),
   invitationEmailsPerInviterPerDay: z._default(limit, 500),
   resendsPerOrgPerDay: z._default(limit, 100),
   orgsCreatedPerUserPerDay: z._default(limit, 5),

@@ -39,6 +39,8 @@ export interface Org {
   memberCount: number;
   adminCount: number;
   pendingCount: number;
+  /** Invitations accepted since the org was created (never decreases); absent until the first. */
+  acceptedInvitations?: number;
   createdAt: string;
   /** The member the org's provider talks to first; cleared when that person stops being an active member. */
   primaryContactUserId?: string;

@@ -14,7 +14,7 @@ const api = useStack({
     plans: {
       small: {
         pendingInvitations: 8, members: 100, directAdd: false,
-        invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerMember: 0 },
+        invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerAcceptedInvitation: 0 },
         invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
       },
     },

@@ -13,17 +13,17 @@ const api = useStack({
     plans: {
       trial: {
         pendingInvitations: 500, members: 500, directAdd: false,
-        invitationEmailsPerOrgPerDay: { max: 40, warmUpBase: 10, warmUpPerMember: 5 },
+        invitationEmailsPerOrgPerDay: { max: 40, warmUpBase: 10, warmUpPerAcceptedInvitation: 5 },
         invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 3, orgsCreatedPerUserPerDay: 2,
       },
       direct: {
         pendingInvitations: 500, members: 500, directAdd: true,
-        invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerMember: 0 },
+        invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerAcceptedInvitation: 0 },
         invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 3, orgsCreatedPerUserPerDay: 2,
       },
       team: {
         pendingInvitations: 500, members: 500, directAdd: false,
-        invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 1000, warmUpPerMember: 0 },
+        invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 1000, warmUpPerAcceptedInvitation: 0 },
         invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 2,
       },
     },
@@ -123,10 +123,14 @@ describe('invitation emails per org per day, with a warm-up', () => {
     expect(rest.status).toBe(201);
   });
 
-  it('the allowance grows with the members who joined', async () => {
+  it('the allowance grows with accepted invitations, not with members who came another way', async () => {
     const admin = await api.user('Grow');
     const org = await api.createOrg(admin);
-    for (let i = 0; i < 2; i++) await db.join(admin, org.orgId, await api.user(`Member${i}`)); // 2 emails, 2 members
+    for (let i = 0; i < 2; i++) await db.join(admin, org.orgId, await api.user(`Member${i}`)); // 2 emails, 2 accepted
+    // a colleague who joins by auto-join is a member too, but no email of the org was wanted by anyone
+    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
+    expect((await api.as(await api.user('Colleague')).post(`/orgs/${org.orgId}/join`)).status).toBe(200);
+    expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.members).toBe(4);
 
     // 10 + 2 x 5 = 20 a day, 2 used by the joins
     const r = await api.invite(admin, org.orgId, { emails: addresses(19) });

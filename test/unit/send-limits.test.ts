@@ -6,19 +6,19 @@ import { invitationQuotas, orgEmailAllowance } from '../../shared/domain/limits/
 const standard = defaultPlans.plans.standard as NonNullable<(typeof defaultPlans.plans)['standard']>;
 
 describe('daily send quotas', () => {
-  it('a new org\'s allowance starts small and grows with its members, up to the plan\'s maximum', () => {
-    expect(orgEmailAllowance(standard, { memberCount: 1 })).toBe(100);
-    expect(orgEmailAllowance(standard, { memberCount: 11 })).toBe(300);
-    expect(orgEmailAllowance(standard, { memberCount: 5000 })).toBe(1000);
-    expect(orgEmailAllowance({ ...standard, invitationEmailsPerOrgPerDay: null }, { memberCount: 1 })).toBeNull();
+  it('a new org\'s allowance starts small and grows with its accepted invitations, up to the plan\'s maximum', () => {
+    expect(orgEmailAllowance(standard, {})).toBe(100);
+    expect(orgEmailAllowance(standard, { acceptedInvitations: 10 })).toBe(300);
+    expect(orgEmailAllowance(standard, { acceptedInvitations: 5000 })).toBe(1000);
+    expect(orgEmailAllowance({ ...standard, invitationEmailsPerOrgPerDay: null }, {})).toBeNull();
   });
 
   it('an invitation counts against its org and its inviter; an unlimited quota adds no counter', () => {
-    expect(invitationQuotas(standard, { orgId: 'o1', memberCount: 1 }, 'u1')).toEqual([
+    expect(invitationQuotas(standard, { orgId: 'o1' }, 'u1')).toEqual([
       { counter: { name: 'org_invitation_emails', owner: 'o1' }, limit: 100 },
       { counter: { name: 'inviter_invitation_emails', owner: 'u1' }, limit: 500 },
     ]);
-    expect(invitationQuotas({ ...standard, invitationEmailsPerOrgPerDay: null, invitationEmailsPerInviterPerDay: null }, { orgId: 'o1', memberCount: 1 }, 'u1')).toEqual([]);
+    expect(invitationQuotas({ ...standard, invitationEmailsPerOrgPerDay: null, invitationEmailsPerInviterPerDay: null }, { orgId: 'o1' }, 'u1')).toEqual([]);
   });
 
   it('the window is the UTC day, and a refusal says when it resets, in Retry-After and the IETF RateLimit fields', () => {
@@ -36,7 +36,7 @@ describe('daily send quotas', () => {
     const old = planCatalogue({ PLANS: JSON.stringify({ default: 'basic', plans: { basic: { pendingInvitations: 5, members: 5 } } }) });
     expect(old.plans.basic).toEqual({
       pendingInvitations: 5, members: 5, directAdd: false,
-      invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerMember: 20 },
+      invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 },
       invitationEmailsPerInviterPerDay: 500, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
     });
     expect(() => planCatalogue({ PLANS: JSON.stringify({ default: 'b', plans: { b: { pendingInvitations: 5, members: 5, resendsPerOrgPerDay: -1 } } }) })).toThrow(/PLANS/);

@@ -38,7 +38,8 @@ export class InvitationTransitions {
       tx.add('counter', counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }));
     } else {
       const counter = counterUpdate(this.t.name, inv.orgId, {
-        pendingCount: -1, memberCount: 1, ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
+        // acceptedInvitations: what warms up the org's daily email allowance (send-limits.ts)
+        pendingCount: -1, memberCount: 1, acceptedInvitations: 1, ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
       });
       if (w.memberLimit !== null) {
         // the member limit holds under concurrent accepts because the counter itself carries the condition

@@ -4,18 +4,19 @@ import type { PlanLimits } from '../orgs/plans.ts';
 import { dailyWindow, type QuotaRequest, quotaExceeded } from './quotas.ts';
 
 /**
- * An org's invitation emails for today. A new org starts small and earns more with every member who
- * joined (accepted invitations, auto-joins, direct adds), the way mail providers warm up a new
- * sender: a throwaway account's org cannot send much, a real team soon does not notice the limit.
+ * An org's invitation emails for today. A new org starts small and earns more with every invitation
+ * that was accepted, the way mail providers warm up a new sender on the mail its recipients wanted:
+ * a throwaway account's org cannot send much, a real team soon does not notice the limit. Members who
+ * came another way (auto-join, a direct add) earn nothing: they say nothing about the emails sent.
  */
-export function orgEmailAllowance(limits: PlanLimits, org: Pick<Org, 'memberCount'>): number | null {
+export function orgEmailAllowance(limits: PlanLimits, org: Pick<Org, 'acceptedInvitations'>): number | null {
   const o = limits.invitationEmailsPerOrgPerDay;
   if (!o) return null;
-  return Math.min(o.max, o.warmUpBase + o.warmUpPerMember * Math.max(0, org.memberCount - 1));
+  return Math.min(o.max, o.warmUpBase + o.warmUpPerAcceptedInvitation * (org.acceptedInvitations ?? 0));
 }
 
 /** The counters an invitation email counts against: its org's and its inviter's (across all their orgs). */
-export function invitationQuotas(limits: PlanLimits, org: Pick<Org, 'orgId' | 'memberCount'>, inviterId: string): QuotaRequest[] {
+export function invitationQuotas(limits: PlanLimits, org: Pick<Org, 'orgId' | 'acceptedInvitations'>, inviterId: string): QuotaRequest[] {
   const out: QuotaRequest[] = [];
   const orgLimit = orgEmailAllowance(limits, org);
   if (orgLimit !== null) out.push({ counter: { name: 'org_invitation_emails', owner: org.orgId }, limit: orgLimit });
@@ -70,7 +71,7 @@ export async function predictQuotas(deps: { quotas: QuotaStore; clock: Clock }, 
  * An org's limits as its admins see them (Settings): the plan's pending-invitation and member limits,
  * and today's invitation emails against the org's daily allowance (null: no org quota).
  */
-export async function orgLimitsView(deps: { quotas: QuotaStore; clock: Clock }, limits: PlanLimits, org: Pick<Org, 'orgId' | 'memberCount'>) {
+export async function orgLimitsView(deps: { quotas: QuotaStore; clock: Clock }, limits: PlanLimits, org: Pick<Org, 'orgId' | 'acceptedInvitations'>) {
   const window = dailyWindow(deps.clock.now());
   const [sentToday = 0] = await deps.quotas.used([{ name: 'org_invitation_emails', owner: org.orgId }], window);
   return {

@@ -14,10 +14,10 @@ export interface PlanLimits {
    */
   directAdd: boolean;
   /**
-   * Invitation emails an org may send in a UTC day: a new org may send `warmUpBase`, and each member
-   * who joined adds `warmUpPerMember`, up to `max`. null = no org quota.
+   * Invitation emails an org may send in a UTC day: a new org may send `warmUpBase`, and each
+   * invitation of it that was accepted adds `warmUpPerAcceptedInvitation`, up to `max`. null = no org quota.
    */
-  invitationEmailsPerOrgPerDay: { max: number; warmUpBase: number; warmUpPerMember: number } | null;
+  invitationEmailsPerOrgPerDay: { max: number; warmUpBase: number; warmUpPerAcceptedInvitation: number } | null;
   /** Invitation emails one person may send in a UTC day, across every org they admin. null = no quota. */
   invitationEmailsPerInviterPerDay: number | null;
   /** Resends an org may make in a UTC day, beside each invitation's own throttle. null = no quota. */
