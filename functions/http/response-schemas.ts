@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { errorCodes } from '../../shared/domain/errors.ts';
-import { deliveryStatuses, roles } from '../../shared/domain/model.ts';
+import { deliveryStatuses, invitationStatuses, memberStatuses, roles } from '../../shared/domain/model.ts';
 import type { RouteId } from './routes.ts';
 
 /*
@@ -74,7 +74,7 @@ export const Member = named('Member', z.strictObject({
   email: z.string(),
   name: z.string(),
   role,
-  status: z.enum(['active', 'suspended']),
+  status: z.enum(memberStatuses),
   teams: z.array(z.string()),
   joinedAt: timestamp,
   invitedBy: z.nullable(Person),
@@ -85,7 +85,7 @@ export const MemberResponse = named('MemberResponse', z.strictObject({ member: M
 export const MemberPage = page('MemberPage', Member);
 export const Membership = named('Membership', z.strictObject({ membership: Member, org: Org }), 'The caller\'s membership after joining, and the org.');
 
-const invitationStatus = z.enum(['pending', 'accepted', 'declined', 'expired', 'revoked']);
+const invitationStatus = z.enum(invitationStatuses);
 export const Invitation = named('Invitation', z.strictObject({
   invitationId: z.string(),
   orgId: z.string(),
@@ -186,7 +186,7 @@ export const MyOrganization = named('MyOrganization', z.strictObject({
   orgId: z.string(),
   name: z.string(),
   role,
-  status: z.enum(['active', 'suspended']),
+  status: z.enum(memberStatuses),
   teams: z.array(z.string()),
   joinedAt: timestamp,
 }));

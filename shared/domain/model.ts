@@ -50,7 +50,8 @@ export interface Org {
   version: number;
 }
 
-export type MemberStatus = 'active' | 'suspended';
+export const memberStatuses = ['active', 'suspended'] as const;
+export type MemberStatus = (typeof memberStatuses)[number];
 
 export interface Member {
   orgId: string;
@@ -76,7 +77,9 @@ export interface Team {
   createdAt: string;
 }
 
-export type StoredInvitationStatus = 'pending' | 'accepted' | 'declined' | 'revoked' | 'expired';
+/** One list for the domain, the handlers' schemas, the OpenAPI document and the client (its order is the document's). */
+export const invitationStatuses = ['pending', 'accepted', 'declined', 'expired', 'revoked'] as const;
+export type StoredInvitationStatus = (typeof invitationStatuses)[number];
 export type InvitationStatus = StoredInvitationStatus;
 
 export const deliveryStatuses = ['queued', 'sent', 'failed', 'bounced', 'complained', 'not_sent', 'paused'] as const;

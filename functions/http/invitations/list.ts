@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { listInvitations } from '../../../shared/domain/invitations/list-invitations.ts';
-import { deliveryStatuses } from '../../../shared/domain/model.ts';
+import { deliveryStatuses, invitationStatuses } from '../../../shared/domain/model.ts';
 import { clock, orgs, pagedInvitations } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { commaList, OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
-  status: z.optional(commaList(['pending', 'accepted', 'declined', 'expired', 'revoked'] as const)),
+  status: z.optional(commaList(invitationStatuses)),
   email: z.optional(z.string().check(z.maxLength(254))),
   delivery: z.optional(commaList(deliveryStatuses)),
   ...Pagination,

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { listMembers } from '../../../shared/domain/members/list-members.ts';
-import { roles } from '../../../shared/domain/model.ts';
+import { memberStatuses, roles } from '../../../shared/domain/model.ts';
 import { orgs, pagedMembers, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
-  status: z.optional(commaList(['active', 'suspended'] as const)),
+  status: z.optional(commaList(memberStatuses)),
   role: z.optional(commaList(roles)),
   teamId: z.optional(id),
   product: z.optional(productKey),

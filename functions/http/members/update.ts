@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { updateMember } from '../../../shared/domain/members/update-member.ts';
+import { memberStatuses } from '../../../shared/domain/model.ts';
 import { clock, ids, invitations, members } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { MemberParams, productKey, role } from '../schemas.ts';
@@ -7,7 +8,7 @@ import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
   role: z.optional(role),
-  status: z.optional(z.enum(['active', 'suspended'])),
+  status: z.optional(z.enum(memberStatuses)),
   products: z.optional(z.array(productKey).check(z.maxLength(50))),
 }).check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
 
