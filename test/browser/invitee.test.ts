@@ -256,6 +256,33 @@ describe('a member in the browser', { timeout: 180_000 }, () => {
     await expect.poll(() => page.getByRole('link', { name: 'Open Leavable Org' }).count()).toBe(0);
   });
 
+  it('a colleague whose email domain an org admits sees it under "Organizations you can join", joins in one click and lands in it', async () => {
+    const domain = `colleagues${randomBytes(3).toString('hex')}.example`;
+    const admin = await t.user('Ada');
+    const org = await t.createOrg(admin, { name: 'Domain Org' });
+    expect((await t.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: [domain], autoJoin: { enabled: true, role: 'viewer' } })).status).toBe(200);
+    const email = `kai@${domain}`;
+
+    const { page } = await browser.person();
+    await signedIn(page, '/organizations', { email, name: 'Kai' });
+    const section = page.getByRole('region', { name: 'Organizations you can join' });
+    await section.getByRole('heading', { name: 'Domain Org' }).waitFor();
+    expect(await section.textContent()).toContain('You would join as viewer.');
+    await checkPage(page, 'organizations-joinable', { main: true });
+    await section.getByRole('button', { name: 'Join Domain Org' }).focus();
+    await page.keyboard.press('Enter');
+
+    await heading(page, 'Domain Org').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/orgs/${org.orgId}`);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('You joined Domain Org.');
+    const kai = await t.user('Kai', { email });
+    expect((await t.as(kai).get('/me/organizations')).body.items).toEqual([expect.objectContaining({ orgId: org.orgId, role: 'viewer', status: 'active' })]);
+    // once a member, the org is no longer offered
+    await page.goto(`${t.stack.web?.url}/organizations`);
+    await page.getByRole('link', { name: 'Open Domain Org' }).waitFor();
+    expect(await page.getByRole('region', { name: 'Organizations you can join' }).count()).toBe(0);
+  });
+
   it('deletes their account; while the last admin of an org, is shown which orgs stand in the way', async () => {
     const email = address('jo');
     const jo = await t.user('Jo', { email });

@@ -53,6 +53,13 @@ export const m = {
     createName: 'Organization name',
     create: 'Create organization',
     createLimit: 'You created as many organizations today as your plan allows. Try again tomorrow.',
+    joinableTitle: 'Organizations you can join',
+    joinableIntro: 'These organizations let people with your verified email domain join without an invitation.',
+    joinAs: (role: string) => `You would join as ${role}.`,
+    join: 'Join',
+    joinLabel: (name: string) => `Join ${name}`,
+    joining: 'Joining…',
+    joinedNotice: (name: string) => `You joined ${name}.`,
   },
 
   org: {

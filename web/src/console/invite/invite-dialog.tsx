@@ -43,7 +43,6 @@ function InviteForm(props: { orgId: string }) {
             {list.map((x, i) => {
               const bad = x.status !== null && x.status !== 'ready' && x.status !== 'would_add';
               return (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a repeated address is a chip of its own
                 <li key={`${i}:${x.key}`} class={bad ? 'flagged' : undefined}>
                   <span>{x.input}</span>
                   {x.status && <span class="why">{c.invite.statusOf[x.status]}</span>}

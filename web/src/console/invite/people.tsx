@@ -20,7 +20,6 @@ export function People(props: { busy: boolean }) {
             const status = personStatus(x);
             const bad = status !== null && !SENDABLE.has(status);
             return (
-              // biome-ignore lint/suspicious/noArrayIndexKey: people are listed in the order added, and may repeat
               <li key={`${i}:${x.email}`} class={bad ? 'flagged' : undefined}>
                 <span>{[x.firstName, x.lastName].filter(Boolean).join(' ')} {x.email}{x.role ? ` · ${t.role(x.role)}` : ''}{x.products?.length ? ` · ${x.products.join(', ')}` : ''}{x.primaryContact ? ` · ${p.primaryContact}` : ''}</span>
                 {status && <span class="why">{c.invite.statusOf[status]}</span>}

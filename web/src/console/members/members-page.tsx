@@ -40,7 +40,7 @@ function Members(props: { orgId: string }) {
       {pageNotice.value && <Notice>{pageNotice.value}</Notice>}
       {listState.value === 'loading' && <Loading />}
       {listState.value === 'failed' && <ErrorMessage onRetry={() => void loadMembers(props.orgId)}>{listError.value}</ErrorMessage>}
-      {listState.value === 'ready' && (rows.value.length === 0 ? <p class="empty">{c.members.empty}</p> : <MemberTable orgId={props.orgId} />)}
+      {listState.value === 'ready' && (rows.value.length === 0 ? <p class="empty">{c.members.empty}</p> : <MemberTable />)}
       {listState.value === 'ready' && nextCursor.value && (
         <p><button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>{c.showMore}</button></p>
       )}
@@ -49,7 +49,7 @@ function Members(props: { orgId: string }) {
   );
 }
 
-function MemberTable(props: { orgId: string }) {
+function MemberTable() {
   const self = user.value?.profile.sub;
   const col = c.members.columns;
   const products = new Map((org.value?.settings.products ?? []).map((p) => [p.key, p.name]));

@@ -5,8 +5,9 @@ import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { m } from '../../strings-member.ts';
 import { CreateOrg } from './create-org.tsx';
+import { JoinableOrgs } from './joinable-orgs.tsx';
 import { OrgRow } from './org-row.tsx';
-import { leave, leaveBusy, leaveError, leaving, loadError, loadOrgs, notice, orgs } from './state.ts';
+import { leave, leaveBusy, leaveError, leaving, loadError, loadJoinable, loadOrgs, notice, orgs } from './state.ts';
 
 /** The organizations I belong to, with my role and status; open (switch to) one, or leave it. */
 export default function OrganizationsPage() {
@@ -17,6 +18,7 @@ function Organizations() {
   useEffect(() => {
     notice.value = null;
     void loadOrgs();
+    void loadJoinable();
   }, []);
   const list = orgs.value;
   const org = leaving.value;
@@ -28,6 +30,7 @@ function Organizations() {
         : !list ? <Loading />
         : list.length === 0 ? <Empty>{m.organizations.empty}</Empty>
         : <ul class="cards">{list.map((o) => <OrgRow key={o.orgId} org={o} />)}</ul>}
+      <JoinableOrgs />
       {list && <CreateOrg />}
       <ConfirmDialog
         open={org !== null}
