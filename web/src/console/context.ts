@@ -25,7 +25,13 @@ export async function loadContext(orgId: string, force = false) {
   contextError.value = null;
   try {
     const path = { orgId };
-    const [mine, got] = await Promise.all([call(api.GET('/me/organizations')), call(api.GET('/orgs/{orgId}', { params: { path } }))]);
+    // the three at once (one round trip, not two): the teams' answer is only read once the role says
+    // admin, so a refusal of it for someone else is never shown
+    const [mine, got, teamList] = await Promise.all([
+      call(api.GET('/me/organizations')),
+      call(api.GET('/orgs/{orgId}', { params: { path } })),
+      call(api.GET('/orgs/{orgId}/teams', { params: { path, query: { limit: 200 } } })).catch((e: unknown) => ({ failed: e })),
+    ]);
     org.value = got.org;
     adminOrgs.value = mine.items.filter((m) => m.role === 'admin' && m.status === 'active').map((m) => ({ orgId: m.orgId, name: m.name }));
     const role = mine.items.find((m) => m.orgId === orgId);
@@ -33,7 +39,8 @@ export async function loadContext(orgId: string, force = false) {
       context.value = 'not-admin';
       return;
     }
-    teams.value = (await call(api.GET('/orgs/{orgId}/teams', { params: { path, query: { limit: 200 } } }))).items;
+    if ('failed' in teamList) throw teamList.failed;
+    teams.value = teamList.items;
     context.value = 'ready';
   } catch (e) {
     if (e instanceof ApiError && e.code === 'org_not_found') context.value = 'not-found';
