@@ -4,8 +4,8 @@ import * as z from 'zod/mini';
 import { commonProblems, gatewayStatuses, problemCatalogue, type RouteShape } from '../functions/http/problems.ts';
 import { routeResponses, schemaNames } from '../functions/http/response-schemas.ts';
 import { type RouteSpec, routeSpecs } from '../functions/http/routes.ts';
+import { type ApiCode, apiCodes } from '../functions/http/transport-errors.ts';
 import type { HttpContract } from '../functions/http/with-http.ts';
-import { errorCodes } from '../shared/domain/errors.ts';
 import { quotaErrorCodes } from '../shared/domain/limits/quotas.ts';
 
 /**
@@ -67,7 +67,7 @@ export async function buildOpenApiDocument(): Promise<Json> {
         },
       },
       'x-problem-codes': Object.fromEntries(Object.entries(problemCatalogue).map(([code, p]) => [code, {
-        status: p.status, title: errorCodes[code as keyof typeof errorCodes], advice: p.advice,
+        status: p.status, title: apiCodes[code as ApiCode], advice: p.advice,
       }])),
     },
   };
@@ -144,7 +144,7 @@ function problems(route: RouteSpec, shape: RouteShape): Json {
     if (gatewayStatuses(shape).includes(status)) content['application/json'] = { schema: ref('GatewayMessage') };
     out[String(status)] = {
       description: [
-        ...list.map((c) => `- \`${c}\`: ${errorCodes[c as keyof typeof errorCodes]}`),
+        ...list.map((c) => `- \`${c}\`: ${apiCodes[c as ApiCode]}`),
         ...(gatewayStatuses(shape).includes(status) ? [`- API Gateway's own ${status === 401 ? 'authorizer refusal' : 'throttling'}: \`{"message": "..."}\``] : []),
       ].join('\n'),
       ...(status === 429 || status === 503 ? { headers: responseHeaders(list) } : {}),

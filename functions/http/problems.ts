@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../shared/domain/errors.ts';
+import type { ApiCode } from './transport-errors.ts';
 
 /**
  * What each error code means on the wire: its HTTP status and what a client should do about it. The
@@ -55,7 +55,7 @@ export const problemCatalogue = {
   resend_limit_reached: { status: 429, advice: 'The organization used its resends for today: wait for `Retry-After` (00:00 UTC).' },
   internal_error: { status: 500, advice: 'An unexpected error on the server. Retrying is safe for reads and for writes sent with an Idempotency-Key; report the `requestId` if it persists.' },
   service_busy: { status: 503, advice: 'The database is throttling or contended and the request was not applied, or the request ran out of time and was applied only in part (the `detail` says which): retry after `Retry-After` seconds, with the same Idempotency-Key for creating requests, which completes it.' },
-} as const satisfies Record<ErrorCode, { status: number; advice: string }>;
+} as const satisfies Record<ApiCode, { status: number; advice: string }>;
 
 /** The reference page explains every code under this anchor; problem+json's `type` points there. */
 export const problemAnchor = (code: string) => `problem-${code.replaceAll('_', '-')}`;
@@ -78,7 +78,7 @@ export interface RouteShape {
  * The problems any route can answer, declared once: they come from the HTTP layer (with-http.ts,
  * the local server, API Gateway), not from a use case. A route's own codes are in routes.ts `errors`.
  */
-export function commonProblems(route: RouteShape): ErrorCode[] {
+export function commonProblems(route: RouteShape): ApiCode[] {
   return [
     ...(route.input || route.idempotent ? (['validation_failed'] as const) : []),
     ...(route.body ? (['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) : []),

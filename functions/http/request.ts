@@ -3,6 +3,7 @@ import * as z from 'zod/mini';
 import { normalizeEmail } from '../../shared/domain/emails.ts';
 import { DomainError, type FieldError } from '../../shared/domain/errors.ts';
 import type { Actor } from '../../shared/domain/model.ts';
+import { TransportError } from './transport-errors.ts';
 
 // Reading a request: who calls, its headers, its JSON body and its parts checked against a schema.
 // with-http.ts composes these and the idempotency middleware uses them, so neither imports the other.
@@ -30,16 +31,16 @@ export function actorFrom(event: HttpEvent): Actor {
 export function readJson(event: HttpEvent): unknown {
   const raw = event.body ?? '';
   const text = event.isBase64Encoded ? Buffer.from(raw, 'base64').toString('utf8') : raw;
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DomainError('payload_too_large', 'payload_too_large');
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new TransportError(413, 'payload_too_large');
   const type = lowerCase(event.headers)['content-type'] ?? '';
   if (text.length === 0) return {};
   if (!/^application\/([a-z.+-]*\+)?json\b/i.test(type)) {
-    throw new DomainError('unsupported_media_type', 'unsupported_media_type');
+    throw new TransportError(415, 'unsupported_media_type');
   }
   try {
     return JSON.parse(text);
   } catch {
-    throw new DomainError('validation', 'invalid_json');
+    throw new TransportError(400, 'invalid_json');
   }
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { errorCodes } from '../../shared/domain/errors.ts';
 import { deliveryStatuses, invitationStatuses, memberStatuses, roles } from '../../shared/domain/model.ts';
 import type { RouteId } from './routes.ts';
+import { type ApiCode, apiCodes } from './transport-errors.ts';
 
 /*
  * What every route answers, written once. Handlers only `import type` from here (the schemas stay
@@ -18,7 +18,7 @@ const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: str
 
 const timestamp = z.iso.datetime();
 const role = z.enum(roles);
-const codes = Object.keys(errorCodes) as [keyof typeof errorCodes, ...(keyof typeof errorCodes)[]];
+const codes = Object.keys(apiCodes) as [ApiCode, ...ApiCode[]];
 const page = <T extends z.ZodMiniType>(id: string, item: T) =>
   named(id, z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) }), 'One page of a list; pass `nextCursor` as `?cursor=` for the next (null: the last page).');
 

@@ -15,6 +15,7 @@ import { problemType } from './problems.ts';
 import { actorFrom, type HttpEvent, lowerCase, parse, readJson, type Schema } from './request.ts';
 import type { RouteResult } from './response-schemas.ts';
 import type { RouteId } from './routes.ts';
+import { type ApiCode, apiCodes, TransportError, transportCodes } from './transport-errors.ts';
 
 export interface HttpRequest<TBody, TQuery, TParams, TDeps> {
   body: TBody;
@@ -51,8 +52,6 @@ const statusOf: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
-  unsupported_media_type: 415,
-  payload_too_large: 413,
   unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
@@ -62,7 +61,7 @@ const timedOut = (cause: unknown) => Object.assign(serviceBusy({
   detail: 'The request ran out of time before it finished; part of it may be done. Send the same request again (with the same Idempotency-Key) to complete it.',
 }), { cause });
 
-/** problem+json for every failure; only DomainErrors are shown, anything else is a 500 with a request id. */
+/** problem+json for every failure; only DomainErrors and TransportErrors are shown, anything else is a 500 with a request id. */
 const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
   onError: async (request) => {
     // an AWS fault class that reached here (a client without the DynamoDB retry policy) is still "busy", not a bug
@@ -83,8 +82,13 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
       else log.info('request refused', { status, code: error.code });
       return;
     }
+    if (error instanceof TransportError) {
+      request.response = problem(error.status, error.code, transportCodes[error.code], requestId);
+      log.info('request refused', { status: error.status, code: error.code });
+      return;
+    }
     log.error('unhandled error', { error });
-    request.response = problem(500, 'internal_error', errorCodes.internal_error, requestId);
+    request.response = problem(500, 'internal_error', transportCodes.internal_error, requestId);
   },
 });
 
@@ -97,7 +101,7 @@ export function problem(
     headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId, ...headers },
     body: JSON.stringify({
       type: problemType(code),
-      title: errorCodes[code as keyof typeof errorCodes] ?? code,
+      title: apiCodes[code as ApiCode] ?? code,
       status,
       detail,
       code,

@@ -1,11 +1,11 @@
 /**
- * The one catalogue of error codes. The domain throws DomainError(kind, code); only the HTTP layer
- * maps a kind to a status, so a rule never knows about HTTP and a code never changes meaning.
+ * The catalogue of the rules' error codes. The domain throws DomainError(kind, code); only the HTTP
+ * layer maps a kind to a status, so a rule never knows about HTTP and a code never changes meaning.
+ * The codes of the HTTP edge itself (a body's framing, the route table, an unexpected failure) are
+ * not rules: they live in functions/http/transport-errors.ts.
  */
 export type ErrorKind =
   | 'validation'
-  | 'unsupported_media_type'
-  | 'payload_too_large'
   | 'unauthenticated'
   | 'forbidden'
   | 'not_found'
@@ -18,9 +18,6 @@ export type ErrorKind =
 
 export const errorCodes = {
   validation_failed: 'The request is not valid.',
-  invalid_json: 'The request body is not valid JSON.',
-  unsupported_media_type: 'The request body must be application/json.',
-  payload_too_large: 'The request body is too large.',
   invalid_cursor: 'The cursor is not valid for this list.',
   unauthenticated: 'A valid bearer token is required.',
   forbidden: 'You are not allowed to do this.',
@@ -34,8 +31,6 @@ export const errorCodes = {
   team_not_found: 'Team not found.',
   unknown_teams: 'One or more of the teams do not exist in this organization.',
   team_limit_reached: 'A member can be in at most 40 teams.',
-  route_not_found: 'No such route.',
-  method_not_allowed: 'Method not allowed.',
   invitation_not_pending: 'The invitation is not pending.',
   invitation_not_expired: 'The invitation has not expired.',
   invitation_already_used: 'The invitation was already accepted by someone else.',
@@ -64,7 +59,6 @@ export const errorCodes = {
   primary_contact_not_active: 'The primary contact must be an active member of the organization.',
   unknown_products: 'One or more products are not offered by this organization.',
   service_busy: 'The service is busy; retry after the time given in Retry-After.',
-  internal_error: 'Something went wrong on our side.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;
@@ -80,8 +74,9 @@ export class DomainError extends Error {
     readonly kind: ErrorKind,
     readonly code: ErrorCode,
     readonly extra: { detail?: string; errors?: FieldError[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
+    options?: { cause?: unknown },
   ) {
-    super(extra.detail ?? errorCodes[code]);
+    super(extra.detail ?? errorCodes[code], options);
   }
 }
 

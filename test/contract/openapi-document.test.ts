@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
+import { apiCodes as errorCodes } from '../../functions/http/transport-errors.ts';
 import { buildOpenApiDocument } from '../../scripts/openapi-document.ts';
-import { errorCodes } from '../../shared/domain/errors.ts';
 
 const committed = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/openapi.json'), 'utf8'));
 type Operation = { operationId: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: { properties?: { code?: { enum: string[] } } } }> }> };

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderApiReference } from '../../functions/http/api-reference.ts';
-import { errorCodes } from '../../shared/domain/errors.ts';
+import { apiCodes as errorCodes } from '../../functions/http/transport-errors.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const t = useStack();

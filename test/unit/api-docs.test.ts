@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
-import { errorCodes } from '../../shared/domain/errors.ts';
+import { apiCodes as errorCodes } from '../../functions/http/transport-errors.ts';
 
 /*
  * docs/api.md is the narrative; the route list, objects and codes are the generated OpenAPI
