@@ -1,6 +1,6 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Table } from '../../shared/adapters/dynamodb/client.ts';
-import { itemTypes, keys } from '../../shared/db/table.ts';
+import { itemTypes, keys, tableDefinition } from '../../shared/db/table.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Clock, ScheduledJob, Scheduler } from '../../shared/ports.ts';
 
@@ -67,7 +67,7 @@ export class LocalScheduler implements Scheduler {
     const k = keys.localScheduleByName(name);
     const res = await this.o.table.doc.send(new QueryCommand({
       TableName: this.o.table.name,
-      IndexName: 'GSI1',
+      IndexName: tableDefinition.gsi1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
       ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SK },
     }));

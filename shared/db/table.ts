@@ -39,6 +39,8 @@ export const tableDefinition = {
 
 export const keys = {
   org: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'ORG' }),
+  /** The org whose partition an item is in (every item of an org, whatever its kind). */
+  orgIdOf: (item: { PK?: unknown }) => String(item.PK).replace(/^ORG#/, ''),
   member: (orgId: string, userId: string) => ({
     PK: `ORG#${orgId}`,
     SK: `MEMBER#${userId}`,

@@ -73,6 +73,8 @@ const matrix: Record<string, Row> = {
   },
   // a suspended member cannot even leave: the org is invisible to them
   LeaveOrg: { ownOrg: true, expect: anyMember(204) },
+  // the signed link is the credential, whoever calls: a token that is not a membership's leaves nothing (abuse.test.ts attacks it)
+  LeaveByLink: { body: () => ({ token: FAKE_TOKEN }), expect: { anonymous: 404, outsider: 404, suspended: 404, viewer: 404, member: 404, admin: 404 } },
   CreateTeam: { body: () => ({ name: 'New team' }), expect: adminOnly(201) },
   ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, viewer: 403, member: 200, admin: 200 } },
   RenameTeam: { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },

@@ -66,9 +66,9 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     const found = new Map<string, { org?: Org; member?: Member; invited?: boolean }>();
     const wanted = orgIds.flatMap((id) => [keys.org(id), pick(keys.member(id, caller.userId)), keys.emailClaim(id, caller.email)]);
     for (const item of await batchGetAll(this.t, wanted)) {
-      const orgId = String(item.PK).slice('ORG#'.length);
+      const orgId = keys.orgIdOf(item);
       const entry = found.get(orgId) ?? {};
-      if (item.SK === 'ORG') entry.org = fromOrgItem(item);
+      if (item.entity === itemTypes.org) entry.org = fromOrgItem(item);
       else if (item.entity === itemTypes.emailClaim) entry.invited = claimRefusal(item) === 'already_invited';
       else entry.member = fromMemberItem(item);
       found.set(orgId, entry);

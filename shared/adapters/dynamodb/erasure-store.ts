@@ -1,5 +1,5 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { itemTypes, keys } from '../../db/table.ts';
+import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import type { Invitation } from '../../domain/model.ts';
 import type { ErasurePlan, ErasureStore } from '../../ports.ts';
 import type { Table } from './client.ts';
@@ -54,7 +54,7 @@ export class DynamoErasureStore implements ErasureStore {
     const k = keys.invitationsToEmail(email);
     const items = await queryAll(this.t.doc, {
       TableName: this.t.name,
-      IndexName: 'GSI1',
+      IndexName: tableDefinition.gsi1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
       ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
     });

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../db/table.ts';
+import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import type { DeliveryStatus, Invitation, Page } from '../../domain/model.ts';
 import type { ExpiredRef, ListOptions, LoadedInvitation } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
@@ -22,7 +22,7 @@ export class InvitationReads {
     const out: ExpiredRef[] = [];
     const items = await queryAll(this.t.doc, {
       TableName: this.t.name,
-      IndexName: 'GSI1',
+      IndexName: tableDefinition.gsi1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK <= :now',
       ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
     });
@@ -51,9 +51,9 @@ export class InvitationReads {
 
   private async batchRead(orgId: string, invitationId: string, userId: string) {
     const items = await batchGetAll(this.t, [keys.invitationKey(orgId, invitationId), keys.org(orgId), pick(keys.member(orgId, userId))]);
-    const inv = items.find((i) => String(i.SK).startsWith('INV#'));
-    const org = items.find((i) => i.SK === 'ORG');
-    const member = items.find((i) => String(i.SK).startsWith('MEMBER#'));
+    const inv = items.find((i) => i.entity === itemTypes.invitation);
+    const org = items.find((i) => i.entity === itemTypes.org);
+    const member = items.find((i) => i.entity === itemTypes.member);
     return {
       invitation: inv ? fromInvitationItem(inv) : null,
       org: org ? fromOrgItem(org) : null,
@@ -73,7 +73,7 @@ export class InvitationReads {
     const names = { ...(byStatus.expression ? { '#status': 'status' } : {}), ...(byDelivery.expression ? { '#ds': 'status' } : {}) };
     const base = filter.email
       ? {
-          IndexName: 'GSI1',
+          IndexName: tableDefinition.gsi1.name,
           KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
           ExpressionAttributeValues: {
             ':pk': keys.invitationsToEmail(filter.email, orgId).GSI1PK,
@@ -134,7 +134,7 @@ export class InvitationReads {
     const k = keys.invitationsToEmail(email);
     const found = await this.queryPage(`me-invitations:${email}`, page, (start, limit) => new QueryCommand({
       TableName: this.t.name,
-      IndexName: 'GSI1',
+      IndexName: tableDefinition.gsi1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
       FilterExpression: '#status = :pending AND expiresAt > :now',
       ExpressionAttributeNames: { '#status': 'status' },
@@ -148,8 +148,8 @@ export class InvitationReads {
       ...orgIds.map((o) => keys.org(o)),
       ...orgIds.map((o) => pick(keys.member(o, callerUserId))),
     ]);
-    const orgs = new Map(related.filter((i) => i.SK === 'ORG').map((i) => [String(i.orgId), fromOrgItem(i)]));
-    const members = new Map(related.filter((i) => String(i.SK).startsWith('MEMBER#')).map((i) => [String(i.orgId), fromMemberItem(i)]));
+    const orgs = new Map(related.filter((i) => i.entity === itemTypes.org).map((i) => [String(i.orgId), fromOrgItem(i)]));
+    const members = new Map(related.filter((i) => i.entity === itemTypes.member).map((i) => [String(i.orgId), fromMemberItem(i)]));
     return {
       items: found.items.map((invitation) => ({
         invitation, org: orgs.get(invitation.orgId) ?? null, member: members.get(invitation.orgId) ?? null,
@@ -165,7 +165,7 @@ export class InvitationReads {
     do {
       const res = await this.t.doc.send(new QueryCommand({
         TableName: this.t.name,
-        IndexName: 'GSI1',
+        IndexName: tableDefinition.gsi1.name,
         KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
         FilterExpression: 'invitationId = :id',
         ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':id': invitationId },

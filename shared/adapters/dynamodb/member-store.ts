@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../db/table.ts';
+import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import { matchesSearch } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
@@ -67,7 +67,7 @@ export class DynamoMemberStore implements MemberStore {
     const k = keys.userOrgs(userId);
     const items = await queryAll(this.t.doc, {
       TableName: this.t.name,
-      IndexName: 'GSI1',
+      IndexName: tableDefinition.gsi1.name,
       KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
       ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
     });
@@ -102,10 +102,10 @@ export class DynamoMemberStore implements MemberStore {
     if (of.teamId !== undefined) wanted.push(keys.team(orgId, of.teamId));
     const items = await batchGetAll(this.t, wanted);
     const memberOf = (userId: string) => {
-      const item = items.find((i) => i.SK === `MEMBER#${userId}`);
+      const item = items.find((i) => i.SK === keys.member(orgId, userId).SK);
       return item ? fromMemberItem(item) : null;
     };
-    const org = items.find((i) => i.SK === 'ORG');
+    const org = items.find((i) => i.entity === itemTypes.org);
     const team = of.teamId !== undefined ? items.find((i) => i.SK === keys.team(orgId, of.teamId as string).SK && !i.deleting) : undefined;
     return {
       org: org ? fromOrgItem(org) : null,

@@ -1,5 +1,5 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { keys } from '../../db/table.ts';
+import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
 import type { KnownUser, OrgStore } from '../../ports.ts';
@@ -33,8 +33,8 @@ export class DynamoOrgStore implements OrgStore {
 
   async getWithMember(orgId: string, userId: string) {
     const items = await batchGetAll(this.t, [keys.org(orgId), pick(keys.member(orgId, userId))]);
-    const org = items.find((i) => i.SK === 'ORG');
-    const member = items.find((i) => i.SK !== 'ORG');
+    const org = items.find((i) => i.entity === itemTypes.org);
+    const member = items.find((i) => i.entity === itemTypes.member);
     return { org: org ? fromOrgItem(org) : null, member: member ? fromMemberItem(member) : null };
   }
 
@@ -111,7 +111,7 @@ export class DynamoOrgStore implements OrgStore {
     do {
       const res = await this.t.doc.send(new QueryCommand({
         TableName: this.t.name,
-        IndexName: 'GSI1',
+        IndexName: tableDefinition.gsi1.name,
         KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :now',
         ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
         Select: 'COUNT',
