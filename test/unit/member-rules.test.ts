@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { can } from '../../shared/domain/access.ts';
 import type { DomainError } from '../../shared/domain/errors.ts';
-import { authorityLost, isActiveAdmin, planMemberChange, untilSettled } from '../../shared/domain/members/member-rules.ts';
+import { authorityLost, isActiveAdmin, planMemberChange } from '../../shared/domain/members/member-rules.ts';
 import type { Member } from '../../shared/domain/model.ts';
 import { addedEmail } from '../../shared/domain/notifications/added-email.ts';
+import { untilSettled } from '../../shared/domain/until-settled.ts';
 
 const member = (over: Partial<Member> = {}): Member => ({
   orgId: 'org_1', userId: 'u1', email: 'a@x.com', name: 'Ada', role: 'member', status: 'active', teams: ['team_1'],

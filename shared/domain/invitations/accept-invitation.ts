@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, forbidden, gone, notFound } from '../errors.ts';
 import { memberView } from '../members/member-view.ts';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { requireInvitee } from './accept-invitation.ts';

@@ -1,5 +1,5 @@
 import type { Deps, Mailer, ReputationStore } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { DomainError } from '../errors.ts';
 import { orgEmailAllowance, withinQuotas } from '../limits/send-limits.ts';
 import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';

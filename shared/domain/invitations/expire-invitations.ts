@@ -1,5 +1,5 @@
 import type { Deps, ExpiredRef } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 
 /** What the jobs on one invitation need (expiry, reminder marking, mail events): no other store. */
 export type InvitationJobDeps = Pick<Deps, 'clock' | 'ids' | 'invitations'>;

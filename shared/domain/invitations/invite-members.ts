@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CreateResult, Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { invitationQuotas, withinQuotas } from '../limits/send-limits.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import type { Actor, Invitation, Member, Org, Role } from '../model.ts';

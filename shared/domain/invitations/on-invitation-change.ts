@@ -1,6 +1,6 @@
 import type { Metrics } from '../../metrics.ts';
 import type { Deps, Scheduler } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import type { Invitation, Org } from '../model.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
 import { sendIdOf, sendOnce } from '../notifications/send-once.ts';

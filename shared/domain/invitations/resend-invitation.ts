@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { conflict } from '../errors.ts';
 import { withinQuotas } from '../limits/send-limits.ts';
 import type { Actor, Invitation } from '../model.ts';

@@ -1,5 +1,5 @@
 import type { ScheduledJob } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { expireInvitations, type InvitationJobDeps } from './expire-invitations.ts';
 import { effectiveStatus } from './invitation.ts';
 

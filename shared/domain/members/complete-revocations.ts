@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import type { Member } from '../model.ts';
 import { type AuthorityLoss, isActiveAdmin } from './member-rules.ts';
 

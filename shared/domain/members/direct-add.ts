@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { domainOf } from '../emails.ts';
 import { conflict } from '../errors.ts';
 import type { Actor, Member, Org, Role } from '../model.ts';

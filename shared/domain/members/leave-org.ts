@@ -1,8 +1,9 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import type { Actor } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
-import { authorityLost, STALE, settled, untilSettled } from './member-rules.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
+import { authorityLost } from './member-rules.ts';
 import { writeMemberChange } from './write-member-change.ts';
 
 export async function leaveOrg(

@@ -1,9 +1,10 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, MemberStatus, Role } from '../model.ts';
 import { distinctProducts, requireKnownProducts } from '../orgs/products.ts';
-import { authorityLost, planMemberChange, STALE, settled, untilSettled } from './member-rules.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
+import { authorityLost, planMemberChange } from './member-rules.ts';
 import { memberView } from './member-view.ts';
 import { loadScopeAs } from './scope.ts';
 import { writeMemberChange } from './write-member-change.ts';

@@ -1,5 +1,5 @@
 import type { Deps, Revocation } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { conflict, DomainError } from '../errors.ts';
 import type { Actor, Member } from '../model.ts';
 import type { AuthorityLoss } from './member-rules.ts';

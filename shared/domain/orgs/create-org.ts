@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { withinQuotas } from '../limits/send-limits.ts';
 import type { Actor, Member, Org, OrgSettings } from '../model.ts';
 import { normalizeDomains } from './domains.ts';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { domainOf } from '../emails.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { requireVerified } from '../invitations/accept-invitation.ts';

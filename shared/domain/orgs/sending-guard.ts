@@ -1,5 +1,5 @@
 import type { Clock, Ids, ReputationStore } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { notFound } from '../errors.ts';
 import type { HoldReason, OrgSending, Tally } from '../model.ts';
 

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { forbidden, invalid } from '../errors.ts';
 import type { Actor, OrgSettings } from '../model.ts';
 import { autoJoinIndexOf, normalizeDomains } from './domains.ts';

@@ -1,8 +1,8 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { conflict, notFound } from '../errors.ts';
-import { STALE, settled, untilSettled } from '../members/member-rules.ts';
 import type { Actor } from '../model.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
 import { loadTeamAsAdmin, MAX_TEAMS_PER_MEMBER } from './team.ts';
 
 /** Only members of the org can be put in its teams. Idempotent: adding a member twice changes nothing. */

@@ -1,8 +1,8 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
-import { STALE, settled, untilSettled } from '../members/member-rules.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import type { Actor, Team } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
 import { teamView } from './team.ts';
 
 export async function createTeam(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'teams'>, cmd: { orgId: string; actor: Actor; name: string }) {

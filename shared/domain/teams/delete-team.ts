@@ -1,8 +1,8 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { notFound } from '../errors.ts';
-import { STALE, settled, untilSettled } from '../members/member-rules.ts';
 import type { Actor } from '../model.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
 import { loadTeamAsAdmin } from './team.ts';
 
 /** Deleting a team ends its memberships; the members stay in the org. */

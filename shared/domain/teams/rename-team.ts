@@ -1,8 +1,8 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { notFound } from '../errors.ts';
-import { STALE, settled, untilSettled } from '../members/member-rules.ts';
 import type { Actor } from '../model.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
 import { loadTeamAsAdmin, teamView } from './team.ts';
 
 export async function renameTeam(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; actor: Actor; name: string }) {

@@ -1,11 +1,12 @@
 import type { Deps, ErasurePlan, Revocation } from '../../ports.ts';
-import { auditEvent } from '../audit.ts';
+import { auditEvent } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, DomainError, serviceBusy } from '../errors.ts';
 import { effectiveStatus } from '../invitations/invitation.ts';
-import { isActiveAdmin, STALE, settled, untilSettled } from '../members/member-rules.ts';
+import { isActiveAdmin } from '../members/member-rules.ts';
 import { primaryContactAfter, revocationsAfter } from '../members/write-member-change.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
+import { STALE, settled, untilSettled } from '../until-settled.ts';
 
 const unique = <T>(xs: T[]) => [...new Set(xs)];
 

@@ -1,6 +1,6 @@
-import type { Clock, Ids } from '../ports.ts';
-import type { AuditEventType } from './audit/types.ts';
-import type { Actor, AuditEvent } from './model.ts';
+import type { Clock, Ids } from '../../ports.ts';
+import type { Actor, AuditEvent } from '../model.ts';
+import type { AuditEventType } from './types.ts';
 
 export type AuditActor = Pick<Actor, 'userId' | 'email'> | 'system';
 
