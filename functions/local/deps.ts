@@ -1,3 +1,4 @@
+import { appUrls } from '../../shared/adapters/system/app-urls.ts';
 import type { Deps } from '../../shared/ports.ts';
 import * as adapters from '../http/adapters.ts';
 import { type BaseRuntime, perRuntime } from '../runtime.ts';
@@ -27,7 +28,7 @@ export const runtime: () => Runtime = perRuntime((base) => ({
     idempotency: adapters.idempotency(),
     primaryContacts: adapters.primaryContacts(),
     erasure: adapters.erasure(),
-    acceptUrlBase: base.config.ACCEPT_URL_BASE,
+    urls: appUrls(base.config.ACCEPT_URL_BASE),
     plans: adapters.plans(),
     quotas: adapters.quotas(),
   },

@@ -9,6 +9,7 @@ import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts'
 import { AwsScheduler } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 import { SesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { PacedMailer } from '../../shared/adapters/ses/paced-mailer.ts';
+import { appUrls } from '../../shared/adapters/system/app-urls.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { type Config, linkSecret, planCatalogue } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
@@ -39,7 +40,7 @@ const stores = perRuntime(({ config, table, clock }) => {
     quotas: new DynamoQuotaStore(table),
     plans: planCatalogue(config),
     sendLease: { ms: config.SEND_LEASE_MS, pollMs: Math.min(1000, Math.max(20, config.SEND_LEASE_MS / 20)) },
-    acceptUrlBase: config.ACCEPT_URL_BASE,
+    urls: appUrls(config.ACCEPT_URL_BASE),
   };
 });
 

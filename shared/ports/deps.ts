@@ -8,7 +8,7 @@ import type { MemberStore } from './members.ts';
 import type { OrgStore } from './orgs.ts';
 import type { PrimaryContactStore } from './primary-contact.ts';
 import type { QuotaStore } from './quotas.ts';
-import type { Clock, Ids, LinkTokens } from './services.ts';
+import type { AppUrls, Clock, Ids, LinkTokens } from './services.ts';
 import type { TeamStore } from './teams.ts';
 
 export interface Deps {
@@ -24,7 +24,7 @@ export interface Deps {
   idempotency: IdempotencyStore;
   primaryContacts: PrimaryContactStore;
   erasure: ErasureStore;
-  acceptUrlBase: string;
+  urls: AppUrls;
   /** The operator's plan catalogue (configuration). */
   plans: PlanCatalogue;
   quotas: QuotaStore;

@@ -20,6 +20,19 @@ export interface Ids {
  * Link tokens name their invitation and carry a secret derived from the send's nonce, so no token is
  * ever stored (only its SHA-256 is) and a link is resolved with the one read that also loads the org.
  */
+/**
+ * The web app's addresses that emails link to. They are the deployment's configuration
+ * (`ACCEPT_URL_BASE`), so the domain asks for them here rather than carrying a URL in its deps.
+ */
+export interface AppUrls {
+  /** The app's origin: an email's "Open <org>" link. */
+  readonly app: string;
+  /** The accept page for an invitation link token. */
+  accept(token: string): string;
+  /** The one-click leave page for a leave token. */
+  leave(token: string): string;
+}
+
 export interface LinkTokens {
   tokenFor(send: Pick<Invitation, 'orgId' | 'invitationId' | 'linkNonce'>): string;
   hash(token: string): string;

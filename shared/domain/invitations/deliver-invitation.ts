@@ -3,13 +3,13 @@ import { auditEvent } from '../audit/audit-event.ts';
 import { DomainError } from '../errors.ts';
 import { orgEmailAllowance, withinQuotas } from '../limits/send-limits.ts';
 import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';
-import { acceptUrl, invitationEmail } from '../notifications/invitation-email.ts';
+import { invitationEmail } from '../notifications/invitation-email.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { limitsOf } from '../orgs/plans.ts';
 import { dayOf, holdDetail } from '../orgs/sending-guard.ts';
 import { effectiveStatus } from './invitation.ts';
 
-export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'acceptUrlBase' | 'plans' | 'quotas'>
+export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'urls' | 'plans' | 'quotas'>
   & { mailer: Mailer; reputation: ReputationStore } & SendOnceDeps;
 
 /** The invitation's n-th send (its first email, then each resend) and the reminder of a firing. */
@@ -123,14 +123,14 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   }
 }
 
-function invitationMessage(deps: Pick<Deps, 'links' | 'acceptUrlBase'>, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {
+function invitationMessage(deps: Pick<Deps, 'links' | 'urls'>, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {
   return {
     ...invitationEmail({
       to: inv.email,
       orgName: orgName ?? 'your organization',
       inviterName: inv.invitedBy.name,
       role: inv.role,
-      acceptUrl: acceptUrl(deps.acceptUrlBase, deps.links.tokenFor(inv)),
+      acceptUrl: deps.urls.accept(deps.links.tokenFor(inv)),
       expiresAt: inv.expiresAt,
       ...(inv.message ? { message: inv.message } : {}),
       kind,

@@ -8,7 +8,7 @@ import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-onc
  * member removed again before the record is handled gets nothing. The leave link is signed for this
  * membership (leave-by-link.ts): the web app's /leave page leaves with one click, without signing in.
  */
-export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'links' | 'acceptUrlBase'> & SendOnceDeps, m: Member): Promise<'sent' | 'skipped'> {
+export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'links' | 'urls'> & SendOnceDeps, m: Member): Promise<'sent' | 'skipped'> {
   const { org, member } = await deps.orgs.getWithMember(m.orgId, m.userId);
   if (!org || !member || member.joinedAt !== m.joinedAt) return 'skipped';
   // one email per membership: joinedAt tells a re-added member's new membership from the old one
@@ -17,11 +17,8 @@ export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'links' | 'acc
     orgName: org.name,
     inviterName: m.invitedBy?.name ?? '',
     role: member.role,
-    appUrl: new URL(deps.acceptUrlBase).origin,
-    leaveUrl: leaveUrl(deps.acceptUrlBase, deps.links.leaveTokenFor(member)),
+    appUrl: deps.urls.app,
+    leaveUrl: deps.urls.leave(deps.links.leaveTokenFor(member)),
   }));
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }
-
-/** The web app's page for a leave link (web/src: the `/leave` route), on the accept page's origin. */
-export const leaveUrl = (acceptUrlBase: string, token: string) => `${new URL(acceptUrlBase).origin}/leave?token=${encodeURIComponent(token)}`;

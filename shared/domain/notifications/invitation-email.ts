@@ -14,12 +14,6 @@ export interface InvitationEmailInput {
   kind: 'invitation' | 'reminder';
 }
 
-export function acceptUrl(base: string, token: string): string {
-  const url = new URL(base);
-  url.searchParams.set('token', token);
-  return url.toString();
-}
-
 /** Expiry as people read it, in UTC so every recipient sees the same instant named the same way. */
 export function formatExpiry(iso: string): string {
   return `${new Date(iso).toLocaleString('en-GB', {

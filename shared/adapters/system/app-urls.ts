@@ -1,0 +1,19 @@
+import type { AppUrls } from '../../ports.ts';
+
+/**
+ * The web app's addresses from `ACCEPT_URL_BASE` (the accept page's URL; the app is served from its
+ * origin): the accept link carries its token as a query parameter, the leave page is `/leave` on
+ * the same origin (web/src/app.tsx routes both).
+ */
+export function appUrls(acceptUrlBase: string): AppUrls {
+  const app = new URL(acceptUrlBase).origin;
+  return {
+    app,
+    accept(token) {
+      const url = new URL(acceptUrlBase);
+      url.searchParams.set('token', token);
+      return url.toString();
+    },
+    leave: (token) => `${app}/leave?token=${encodeURIComponent(token)}`,
+  };
+}
