@@ -115,8 +115,10 @@ export class StreamPoller {
    * One GetRecords. DynamoDB Local sometimes answers a valid iterator with TrimmedDataAccessException
    * (a LATEST iterator taken on an empty shard, once the first record arrives: a known DynamoDB Local
    * bug, aws/aws-sdk-java#2923), and iterators expire after 15 minutes. Either way the shard is read
-   * again right after the last record handled (from its start if none was), so nothing is skipped or
-   * handed over twice; null tells the caller this cycle read nothing from the shard.
+   * again right after the last record handled, so nothing is skipped or handed over twice. If none was
+   * handled yet it is read from its start: for a new table that is exactly what it holds; an `npm start`
+   * restarted on a kept table may then hand old records again, which the send ledger answers without
+   * sending. Null tells the caller this cycle read nothing from the shard.
    */
   private async records(arn: string, shard: string, iterator: string) {
     try {
