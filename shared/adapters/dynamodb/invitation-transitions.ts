@@ -101,28 +101,23 @@ export class InvitationTransitions {
     throw new Error(`invitation transition refused by ${cancelled.failedNames.join(', ')}`);
   }
   async markReminded(inv: Pick<Invitation, 'orgId' | 'invitationId'>, now: string, event: AuditEvent) {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.invitationKey(inv.orgId, inv.invitationId),
-              // a duplicate or late firing (or one racing an accept) finds the condition false and does nothing
-              ConditionExpression: '#status = :pending AND expiresAt > :now AND attribute_not_exists(remindedAt)',
-              UpdateExpression: 'SET remindedAt = :now',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
-            },
-          },
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return 'done' as const;
-    } catch (e) {
-      if (cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'skipped' as const;
-      throw e;
-    }
+    const cancelled = await new Transaction(this.t)
+      .add('invitation', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          // a duplicate or late firing (or one racing an accept) finds the condition false and does nothing
+          ConditionExpression: '#status = :pending AND expiresAt > :now AND attribute_not_exists(remindedAt)',
+          UpdateExpression: 'SET remindedAt = :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
+        },
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done' as const;
+    if (cancelled.failed('invitation')) return 'skipped' as const;
+    throw new Error(`reminder refused by ${cancelled.failedNames.join(', ')}`);
   }
 
   async closePurged(inv: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>, event: AuditEvent) {
