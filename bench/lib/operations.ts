@@ -30,7 +30,7 @@ export async function measureOperations(stack: LocalStack): Promise<OperationCos
   const rows: OperationCost[] = [];
   const op = async (operation: string, fn: () => Promise<{ status: number; body: any }>) => {
     const { result, calls } = await measure(fn);
-    if (result.status >= 300) process.stderr.write(`${operation}: ${JSON.stringify(result.body)}\n`);
+    if (result.status >= 300 || result.status === 207) process.stderr.write(`${operation}: ${JSON.stringify(result.body)}\n`);
     rows.push({ operation, status: result.status, ...summarize(calls) });
     return result;
   };

@@ -124,8 +124,10 @@ const member = async (orgId: string, userId: string) => db.item(`ORG#${orgId}`, 
 /**
  * A bulk invite under faults, retried with the same Idempotency-Key as a client would after a 503 or a
  * 207 with Retry-After: every answer says exactly who was invited (and the same invitation each time),
- * what is left only shrinks, and once the faults pass one more retry completes it, with one invitation
- * per address.
+ * what is left only shrinks, and once the faults pass the retries complete it, with one invitation
+ * per address. Without faults a retry may still run out of time on a loaded machine (a fresh-clone CI
+ * run saw the 29 s deadline pass with 448 recipients left): it answers 503 or 207 like any other, so a
+ * few unfaulted attempts are allowed, and the last must complete.
  */
 async function inviteUntilComplete(
   admin: User, orgId: string, emails: string[], run: <T>(fn: () => Promise<T>) => Promise<T>, label: string, faultedAttempts: number,
@@ -134,12 +136,15 @@ async function inviteUntilComplete(
   const invitedIds = new Map<string, string>();
   let left = emails.length;
   let lockWaits = 0;
-  for (let attempt = 1; attempt <= faultedAttempts + 1; attempt++) {
+  const unfaultedAttempts = 3;
+  for (let attempt = 1; attempt <= faultedAttempts + unfaultedAttempts; attempt++) {
     const faulted = attempt <= faultedAttempts;
+    const last = attempt === faultedAttempts + unfaultedAttempts;
     const send = () => api.as(admin).post(`/orgs/${orgId}/invitations`, { emails, sendEmail: false }, { 'idempotency-key': key });
+    const started = Date.now();
     const res = faulted ? await run(send) : await send();
     const busy = res.body?.incomplete ? res.body.results.filter((r: { status: string }) => r.status === 'service_busy').length : 0;
-    seen.push(`${label} attempt ${attempt}${faulted ? '' : ' (faults passed)'}: ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}${busy ? ` (${busy} left)` : ''}`);
+    seen.push(`${label} attempt ${attempt}${faulted ? '' : ' (faults passed)'}: ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}${busy ? ` (${busy} left)` : ''} in ${Date.now() - started} ms`);
     if (res.status === 409 && res.body.code === 'idempotency_in_progress') {
       // the attempt before could not release its key (DynamoDB busy): the client waits out the lock
       // and sends the same attempt again (were it the last, unfaulted one, the loop would end early)
@@ -148,13 +153,13 @@ async function inviteUntilComplete(
       attempt--;
       continue;
     }
-    if (res.status === 503 && faulted) {
+    if (res.status === 503 && !last) {
       expect(res.body.code).toBe('service_busy');
       expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
       continue;
     }
     const logged = errors.filter((e) => e.includes(String(res.body?.requestId))).join('\n');
-    expect(faulted ? [201, 207] : [201], `${JSON.stringify(res.body).slice(0, 500)} ${logged}`).toContain(res.status);
+    expect(last ? [201] : [201, 207], `${JSON.stringify(res.body).slice(0, 500)} ${logged}\n${seen.join('\n')}`).toContain(res.status);
     const results = res.body.results as { email: string; status: string; invitationId?: string }[];
     expect(results).toHaveLength(emails.length);
     for (const r of results) {

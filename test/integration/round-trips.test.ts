@@ -35,7 +35,10 @@ describe('DynamoDB round trips per operation', () => {
     for (const row of rows) {
       expect(row.status, `${row.operation}: ${JSON.stringify(row)}`).toBeLessThan(300);
       expect(row.scans, row.operation).toBe(0);
-      expect(row.roundTrips, `${row.operation}: ${row.commands.join(', ')}`).toBeLessThanOrEqual(budget[row.operation] ?? 0);
+      // A bulk invite that DynamoDB Local could not finish in time (a loaded machine) answers 207 with the
+      // rest service_busy, and gives the send places it did not use back: one more transaction, the same pattern.
+      const givenBack = row.status === 207 ? 1 : 0;
+      expect(row.roundTrips, `${row.operation} (${row.status}): ${row.commands.join(', ')}`).toBeLessThanOrEqual((budget[row.operation] ?? 0) + givenBack);
     }
     expect(rows.map((r) => r.operation).sort()).toEqual(Object.keys(budget).sort());
     // a hang guard, not a speed limit: 1100 invitations on DynamoDB Local shared with the other test
