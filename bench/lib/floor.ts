@@ -2,7 +2,7 @@ import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 
 /** The floor for a DynamoDB-backed Lambda: construct the client, do one GetItem. Nothing else. */
 const client = new DynamoDBClient({
-  region: process.env.AWS_REGION,
+  ...(process.env.AWS_REGION ? { region: process.env.AWS_REGION } : {}),
   ...(process.env.DYNAMODB_ENDPOINT ? { endpoint: process.env.DYNAMODB_ENDPOINT } : {}),
 });
 

@@ -24,7 +24,7 @@ export const Pagination = /* @__PURE__ */ (() => ({
   // A query string only carries text: digits become the number the document declares (an integer
   // 1..200), anything else reaches the integer check as it came and is refused there.
   limit: z._default(/* @__PURE__ */ z.pipe(z.transform((v: unknown) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v)), z.int().check(z.minimum(1), z.maximum(200))), 50),
-  cursor: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
+  cursor: z.exactOptional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
 }))();
 
 /** "a,b,c" -> ['a','b','c'], each one of `allowed`. */

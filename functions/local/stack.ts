@@ -85,8 +85,8 @@ export interface LocalStack {
 
 const TokenRequest = z.strictObject({
   email: z.string().check(z.minLength(3), z.maxLength(254)),
-  name: z.optional(z.string().check(z.maxLength(200))),
-  emailVerified: z.optional(z.boolean()),
+  name: z.exactOptional(z.string().check(z.maxLength(200))),
+  emailVerified: z.exactOptional(z.boolean()),
 });
 const ClockRequest = z.strictObject({ offsetSeconds: z.number().check(z.gte(-10 * 365 * 86_400), z.lte(10 * 365 * 86_400)) });
 

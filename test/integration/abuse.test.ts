@@ -79,7 +79,7 @@ describe('look-alike addresses', () => {
 
     for (const [i, email] of lookAlikes.entries()) {
       const mallory = await api.user('Mallory', { email });
-      expect(mallory.userId).not.toBe((await api.user('Real', { email: invitees[i] })).userId);
+      expect(mallory.userId).not.toBe((await api.user('Real', { email: invitees[i] as string })).userId);
       const me = await api.as(mallory).get('/me');
       expect(me.body.email).toBe(email); // kept apart, not folded onto the ASCII address
       const token = await db.linkToken(org.orgId, sent.body.results[i].invitationId);

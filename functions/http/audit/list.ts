@@ -7,13 +7,13 @@ import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
   // exact types or `prefix.*`; the domain checks them against the catalogue
-  type: z.optional(z.pipe(
+  type: z.exactOptional(z.pipe(
     z.string().check(z.maxLength(1000)),
     z.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   ).check(z.refine((xs) => xs.every((x) => /^[a-z_]+\.([a-z_]+|\*)$/.test(x)), 'each type is "area.action" or "area.*"'))),
-  actor: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
-  since: z.optional(z.iso.datetime({ offset: true })),
-  until: z.optional(z.iso.datetime({ offset: true })),
+  actor: z.exactOptional(z.string().check(z.minLength(1), z.maxLength(128))),
+  since: z.exactOptional(z.iso.datetime({ offset: true })),
+  until: z.exactOptional(z.iso.datetime({ offset: true })),
   ...Pagination,
 });
 

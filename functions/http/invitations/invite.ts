@@ -10,26 +10,26 @@ import { withHttp } from '../with-http.ts';
 const name = z.string().check(z.trim(), z.maxLength(100));
 const Body = z.strictObject({
   // 1000 addresses of up to 254 characters plus separators
-  emails: z.optional(z.union([
+  emails: z.exactOptional(z.union([
     z.string().check(z.maxLength(300_000)),
     z.array(z.string().check(z.maxLength(300))).check(z.maxLength(1000)),
   ])),
   role: z._default(role, 'member'),
   teams: z._default(z.array(id).check(z.maxLength(50)), []),
-  message: z.optional(z.string().check(z.maxLength(500))),
+  message: z.exactOptional(z.string().check(z.maxLength(500))),
   sendEmail: z._default(z.boolean(), true),
-  invitees: z.optional(z.array(z.strictObject({
+  invitees: z.exactOptional(z.array(z.strictObject({
     email: z.string().check(z.maxLength(300)),
-    role: z.optional(role),
-    firstName: z.optional(name),
-    lastName: z.optional(name),
-    primaryContact: z.optional(z.boolean()),
-    products: z.optional(z.array(productKey).check(z.maxLength(50))),
+    role: z.exactOptional(role),
+    firstName: z.exactOptional(name),
+    lastName: z.exactOptional(name),
+    primaryContact: z.exactOptional(z.boolean()),
+    products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
   })).check(z.maxLength(1000))),
 });
 
 // `?dryRun=true`: the invite dialog checks a pasted list first; nothing is written or sent
-const Query = z.strictObject({ dryRun: z.optional(z.enum(['true', 'false'])) });
+const Query = z.strictObject({ dryRun: z.exactOptional(z.enum(['true', 'false'])) });
 
 const ports = () => ({ orgs: orgs(), members: members(), invitations: invitations(), teams: teams(), plans: plans(), quotas: quotas(), links: links(), clock: clock(), ids: ids() });
 

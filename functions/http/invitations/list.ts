@@ -7,9 +7,9 @@ import { commaList, OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
-  status: z.optional(commaList(invitationStatuses)),
-  email: z.optional(z.string().check(z.maxLength(254))),
-  delivery: z.optional(commaList(deliveryStatuses)),
+  status: z.exactOptional(commaList(invitationStatuses)),
+  email: z.exactOptional(z.string().check(z.maxLength(254))),
+  delivery: z.exactOptional(commaList(deliveryStatuses)),
   ...Pagination,
 });
 

@@ -6,7 +6,7 @@ import { InvitationParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 /** Optional: an address that bounced or complained is emailed again only when the admin confirms it. */
-const Body = z.strictObject({ confirmUndeliverable: z.optional(z.boolean()) });
+const Body = z.strictObject({ confirmUndeliverable: z.exactOptional(z.boolean()) });
 
 const ports = () => ({ invitations: invitations(), links: links(), plans: plans(), quotas: quotas(), clock: clock(), ids: ids() });
 

@@ -7,12 +7,12 @@ import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts'
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
-  status: z.optional(commaList(memberStatuses)),
-  role: z.optional(commaList(roles)),
-  teamId: z.optional(id),
-  product: z.optional(productKey),
+  status: z.exactOptional(commaList(memberStatuses)),
+  role: z.exactOptional(commaList(roles)),
+  teamId: z.exactOptional(id),
+  product: z.exactOptional(productKey),
   // words that must all appear in the name or email
-  q: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
+  q: z.exactOptional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
   ...Pagination,
 });
 

@@ -7,9 +7,9 @@ import { MemberParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
-  role: z.optional(role),
-  status: z.optional(z.enum(memberStatuses)),
-  products: z.optional(z.array(productKey).check(z.maxLength(50))),
+  role: z.exactOptional(role),
+  status: z.exactOptional(z.enum(memberStatuses)),
+  products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
 }).check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
 
 const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });

@@ -6,7 +6,7 @@ import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
   name: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
+  allowedDomains: z.exactOptional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
 });
 
 const ports = () => ({ orgs: orgs(), plans: plans(), quotas: quotas(), clock: clock(), ids: ids() });

@@ -6,14 +6,14 @@ import { OrgParams, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Body = z.strictObject({
-  name: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
-  allowedDomains: z.optional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
-  autoJoin: z.optional(z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) })),
-  invitationTtlDays: z.optional(z.int().check(z.gte(1), z.lte(30))),
-  reminderHoursBeforeExpiry: z.optional(z.int().check(z.gte(0), z.lte(720))),
-  notifyInviterOnAccept: z.optional(z.boolean()),
-  directAddExistingUsers: z.optional(z.boolean()),
-  products: z.optional(z.array(z.strictObject({
+  name: z.exactOptional(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))),
+  allowedDomains: z.exactOptional(z.array(z.string().check(z.maxLength(253))).check(z.maxLength(100))),
+  autoJoin: z.exactOptional(z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) })),
+  invitationTtlDays: z.exactOptional(z.int().check(z.gte(1), z.lte(30))),
+  reminderHoursBeforeExpiry: z.exactOptional(z.int().check(z.gte(0), z.lte(720))),
+  notifyInviterOnAccept: z.exactOptional(z.boolean()),
+  directAddExistingUsers: z.exactOptional(z.boolean()),
+  products: z.exactOptional(z.array(z.strictObject({
     key: productKey,
     name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
   })).check(z.maxLength(50))),

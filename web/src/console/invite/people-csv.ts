@@ -41,7 +41,7 @@ export function peopleFromCsv(text: string): Person[] {
       email: get(at.email),
       ...(get(at.first) ? { firstName: get(at.first) } : {}),
       ...(get(at.last) ? { lastName: get(at.last) } : {}),
-      ...(roles.has(role) ? { role: role as Person['role'] } : {}),
+      ...(roles.has(role) ? { role: role as NonNullable<Person['role']> } : {}),
     };
   }).filter((p) => p.email);
 }
