@@ -5,7 +5,7 @@ import { withHttp } from './with-http.ts';
 let page: string | undefined;
 
 /** The API reference, rendered once per cold start from the bundled document: nothing is fetched, here or in the browser. */
-export const handler = withHttp({ route: 'GetApiReference', auth: false }, async () => {
+export const handler = withHttp({ route: 'GetApiReference' }, async () => {
   page ??= renderApiReference(document as unknown as Parameters<typeof renderApiReference>[0]);
   return {
     statusCode: 200 as const,

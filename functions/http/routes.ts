@@ -75,3 +75,10 @@ export type RouteId = (typeof routes)[number]['id'];
 
 /** The table as RouteSpecs, where code reads a field that only some entries set (`access.linkSecret`). */
 export const routeSpecs: readonly RouteSpec[] = routes;
+
+/** Whether a route's caller must be signed in; a route missing from the table fails at cold start. */
+export function routeAuth(id: RouteId): boolean {
+  const route = routeSpecs.find((r) => r.id === id);
+  if (!route) throw new Error(`route ${id} is not in the route table`);
+  return route.auth;
+}

@@ -14,7 +14,7 @@ import { isInvocationTimeout } from './invocation-timeout.ts';
 import { problemType } from './problems.ts';
 import { actorFrom, type HttpEvent, lowerCase, parse, readJson, type Schema } from './request.ts';
 import type { RouteResult } from './response-schemas.ts';
-import type { RouteId } from './routes.ts';
+import { type RouteId, routeAuth } from './routes.ts';
 import { type ApiCode, apiCodes, TransportError, transportCodes } from './transport-errors.ts';
 
 export interface HttpRequest<TBody, TQuery, TParams, TDeps> {
@@ -34,8 +34,6 @@ export interface HttpSpec<R extends RouteId, TBody, TQuery, TParams, TDeps> {
   body?: Schema<TBody>;
   query?: Schema<TQuery>;
   params?: Schema<TParams>;
-  /** Default true. Public routes (health, preview) say `auth: false`. */
-  auth?: boolean;
   /**
    * The ports the route's use case needs, composed from ./adapters.ts: the function's bundle holds
    * these and no others. Called per request; each adapter is built once per cold start.
@@ -125,7 +123,9 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
   spec: HttpSpec<R, TBody, TQuery, TParams, TDeps>,
   fn: (req: HttpRequest<TBody, TQuery, TParams, TDeps>) => Promise<RouteResult<R>>,
 ) {
-  const requireAuth = spec.auth ?? true;
+  // whether the caller must be signed in is the route table's to say (API Gateway's authorizer and the
+  // local server read the same row); the handler refuses an unsigned call to a signed route as well
+  const requireAuth = routeAuth(spec.route);
   const stack = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>().use(problemJson());
   if (spec.idempotency && requireAuth) stack.use(idempotency(spec.idempotency));
   const handler = stack

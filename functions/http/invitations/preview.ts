@@ -9,5 +9,5 @@ const Query = z.strictObject({ token: z.string().check(z.minLength(16), z.maxLen
 const ports = () => ({ invitations: invitations(), links: links(), clock: clock() });
 
 /** Public and read-only: a mail scanner that opens the link changes nothing. */
-export const handler = withHttp({ route: 'PreviewInvitation', auth: false, query: Query, deps: ports }, async ({ query, deps }) =>
+export const handler = withHttp({ route: 'PreviewInvitation', query: Query, deps: ports }, async ({ query, deps }) =>
   ok(await previewInvitation(deps, { token: query.token })));

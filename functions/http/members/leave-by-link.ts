@@ -12,5 +12,5 @@ const ports = () => ({ orgs: orgs(), members: members(), invitations: invitation
  * Public: the signed link in a direct add's email is the credential (leave-by-link.ts). A POST from
  * the web app's page, never the GET of the link itself, so a mail scanner that opens links leaves nothing.
  */
-export const handler = withHttp({ route: 'LeaveByLink', auth: false, body: Body, deps: ports }, async ({ body, deps }) =>
+export const handler = withHttp({ route: 'LeaveByLink', body: Body, deps: ports }, async ({ body, deps }) =>
   ok(await leaveByLink(deps, { token: body.token })));
