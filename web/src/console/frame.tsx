@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { PageHeading } from '../components/page-heading.tsx';
 import { RequireSignIn } from '../components/require-sign-in.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
@@ -12,8 +12,21 @@ import './console.css';
 export type Tab = 'members' | 'invitations' | 'teams' | 'settings' | 'audit';
 const tabs: Tab[] = ['members', 'invitations', 'teams', 'settings', 'audit'];
 
+interface FrameProps {
+  orgId: string;
+  tab: Tab;
+  /**
+   * Starts what the page shows first (its list), beside the context's calls rather than after them:
+   * the org id is in the address, and the list does not need the context's answer. Whatever it
+   * answers, the page is only shown once the context says this person administers the org, so a
+   * non-admin, a suspended admin or an unknown org still get the frame's explanation and no rows.
+   */
+  open?: (orgId: string) => void;
+  children: () => ComponentChildren;
+}
+
 /** Every console page: signed in, an admin of the org, its name, the console's tabs. */
-export function ConsoleFrame(props: { orgId: string; tab: Tab; children: () => ComponentChildren }) {
+export function ConsoleFrame(props: FrameProps) {
   return (
     <RequireSignIn>
       <Frame {...props} />
@@ -21,8 +34,12 @@ export function ConsoleFrame(props: { orgId: string; tab: Tab; children: () => C
   );
 }
 
-function Frame(props: { orgId: string; tab: Tab; children: () => ComponentChildren }) {
-  useEffect(() => void loadContext(props.orgId), [props.orgId]);
+function Frame(props: FrameProps) {
+  // a layout effect, not useEffect: the requests start as the frame is first drawn, not a frame later
+  useLayoutEffect(() => {
+    void loadContext(props.orgId);
+    props.open?.(props.orgId);
+  }, [props.orgId]);
   const o = org.value;
   const state = context.value;
   if (state === 'loading' || (o && o.orgId !== props.orgId && state !== 'not-found')) return <Loading />;

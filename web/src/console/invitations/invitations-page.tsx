@@ -10,17 +10,19 @@ import { bulk, busyRow, type Invitation, listError, listState, loadInvitations, 
 
 export default function InvitationsPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="invitations">{() => <Invitations orgId={orgId} />}</ConsoleFrame>;
+  return <ConsoleFrame orgId={orgId} tab="invitations" open={openInvitations}>{() => <Invitations orgId={orgId} />}</ConsoleFrame>;
+}
+
+/** On opening the page (or another org's): no notice, nothing ticked, the first page asked at once. */
+function openInvitations(orgId: string) {
+  notice.value = null;
+  selected.value = new Set();
+  void loadInvitations(orgId);
 }
 
 function Invitations(props: { orgId: string }) {
   const [revoking, setRevoking] = useState<Invitation | null>(null);
   const [bulkRevoke, setBulkRevoke] = useState(false);
-  useEffect(() => {
-    notice.value = null;
-    selected.value = new Set();
-    void loadInvitations(props.orgId);
-  }, [props.orgId]);
   // a blocked resend becomes possible again by itself
   const [now, setNow] = useState(Date.now());
   useEffect(() => {

@@ -1,5 +1,4 @@
 import { signal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
 import { user } from '../../auth/session.ts';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
@@ -16,15 +15,17 @@ export const pageNotice = signal<string | null>(null);
 
 export default function MembersPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="members">{() => <Members orgId={orgId} />}</ConsoleFrame>;
+  return <ConsoleFrame orgId={orgId} tab="members" open={openMembers}>{() => <Members orgId={orgId} />}</ConsoleFrame>;
+}
+
+/** On opening the page (or another org's): no filters, no notice, the first page asked at once. */
+function openMembers(orgId: string) {
+  filters.value = noFilters;
+  pageNotice.value = null;
+  void loadMembers(orgId);
 }
 
 function Members(props: { orgId: string }) {
-  useEffect(() => {
-    filters.value = noFilters;
-    pageNotice.value = null;
-    void loadMembers(props.orgId);
-  }, [props.orgId]);
   return (
     <>
       <div class="head-actions">
