@@ -314,7 +314,7 @@ if (want('cost')) {
 
 // not in a plain run: seeding 10,000 members takes a minute; ask for it with --only=console
 if (only?.has('console')) {
-  section(`8. Admin console at scale: 10,000 members and 1,000 pending invitations, headless Chromium, ${n.console} rounds vs. the API call alone`);
+  section(`8. Admin console at scale: 10,000 members and 1,000 pending invitations, headless Chromium, ${n.console} rounds vs. the API call alone and vs. a minimal page making the same calls`);
   const r = await consoleBench(n.console, { members: 10_000, pending: 1_000 });
   process.stdout.write(`org: ${JSON.stringify(r.org)}\n`);
   console.table(r.rows);

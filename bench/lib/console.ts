@@ -1,3 +1,6 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BatchWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { chromium, type Page } from 'playwright-core';
 import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
@@ -6,6 +9,7 @@ import { memberClaimItem, memberItem } from '../../shared/adapters/dynamodb/item
 import { keys } from '../../shared/db/table.ts';
 import type { Member } from '../../shared/domain/model.ts';
 import { changePlan } from '../../shared/domain/orgs/change-plan.ts';
+import { floorHtml, floorJs } from './console-floor.ts';
 import { summary } from './stats.ts';
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -67,14 +71,20 @@ async function loadedRows(page: Page, url: string, selector: string, min: number
 
 /**
  * The admin console at scale (issue 20): an org of 10,000 members and 1,000 pending invitations on
- * the local stack, its pages in headless Chromium, each against its floor: the API call that page
- * shows the rows of, sent alone over the same loopback (so the ratio is what the app adds: its own
- * load, the console's context calls, rendering). Rounds alternate the page and its floor.
+ * the local stack, its pages in headless Chromium, each against two floors:
+ * - the API call alone (the issue's floor): the call that page shows the rows of, sent from Node over
+ *   the same loopback, so the ratio is everything the app adds: its load, the session, the console's
+ *   context calls, the browser's CORS preflights, rendering;
+ * - a minimal page (as the accept bench's floor): a static page on the same origin making the same
+ *   calls as the console's page and rendering the rows (console-floor.ts), in the same tab, timed the
+ *   same way; that ratio is what the app's own code costs.
+ * Rounds alternate the app, the floor page and the call alone.
  */
 export async function consoleBench(rounds: number, opts: { members: number; pending: number }) {
-  await buildWeb();
-  const { webDistDir } = await import('../../functions/local/web-build.ts');
-  const stack = await startLocalStack({ logLevel: 'silent', web: { distDir: webDistDir } });
+  const dist = await buildWeb();
+  const served = mkdtempSync(join(tmpdir(), 'console-bench-'));
+  cpSync(dist, served, { recursive: true });
+  const stack = await startLocalStack({ logLevel: 'silent', web: { distDir: served } });
   const web = stack.web!;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
   try {
@@ -101,6 +111,8 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
     }
     const counts = (await api('GET', `/orgs/${orgId}`)).body.org.counts;
     const seedSeconds = Math.round((Date.now() - t0) / 100) / 10;
+    writeFileSync(join(served, 'console-floor.html'), floorHtml);
+    writeFileSync(join(served, 'console-floor.js'), floorJs({ apiUrl: stack.url, orgId, token: admin.token }));
 
     // signed in once, as a person does; the session then lives in this tab (sessionStorage)
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -123,44 +135,61 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
       if (r.status !== 200) throw new Error(`${path}: ${r.status}`);
       return { ms: performance.now() - s, cursor: r.body.nextCursor as string | null };
     };
-    const samples = { first: [] as number[], next: [] as number[], pending: [] as number[], filter: [] as number[], floorFirst: [] as number[], floorNext: [] as number[], floorPending: [] as number[] };
-    for (let i = 0; i < rounds + 2; i++) {
-      const keep = i >= 2; // two warm-up rounds: JIT, DynamoDB Local's caches
-      const first = await loadedRows(page, membersUrl, memberRows, 1);
+    const samples = {
+      first: [] as number[], next: [] as number[], pending: [] as number[], filter: [] as number[],
+      pageFirst: [] as number[], pageNext: [] as number[], pagePending: [] as number[], pageFilter: [] as number[],
+      floorFirst: [] as number[], floorNext: [] as number[], floorPending: [] as number[],
+    };
+    // the same steps on the app's pages and on the floor page: load the members, "Show more", load the
+    // pending invitations, filter to accepted and back to pending
+    const steps = async (members: string, invitations: string) => {
+      const first = await loadedRows(page, members, memberRows, 1);
       await page.locator(memberRows).nth(49).waitFor();
       const next = await untilRows(page, memberRows, 51, () => page.getByRole('button', { name: 'Show more' }).click());
-      const pending = await loadedRows(page, `${web.url}/admin/${orgId}/invitations`, invitationRows, 1);
+      const pending = await loadedRows(page, invitations, invitationRows, 1);
       await page.locator(invitationRows).nth(49).waitFor();
-      // the filter from another status back to pending: the list is read again
       await page.getByLabel('Show').selectOption('accepted');
       await page.waitForFunction((s) => (globalThis as any).document.querySelectorAll(s).length === 0, invitationRows);
       const filter = await untilRows(page, invitationRows, 1, async () => { await page.getByLabel('Show').selectOption('pending'); });
+      return { first, next, pending, filter };
+    };
+    for (let i = 0; i < rounds + 2; i++) {
+      const keep = i >= 2; // two warm-up rounds: JIT, DynamoDB Local's caches
+      const app = await steps(membersUrl, `${web.url}/admin/${orgId}/invitations`);
+      const min = await steps(`${web.url}/console-floor.html?list=members`, `${web.url}/console-floor.html?list=invitations`);
       const f1 = await floor(`/orgs/${orgId}/members?limit=50`);
       const f2 = await floor(`/orgs/${orgId}/members?limit=50&cursor=${encodeURIComponent(f1.cursor ?? '')}`);
       const f3 = await floor(`/orgs/${orgId}/invitations?status=pending&limit=50`);
       if (keep) {
-        samples.first.push(first); samples.next.push(next); samples.pending.push(pending); samples.filter.push(filter);
+        samples.first.push(app.first); samples.next.push(app.next); samples.pending.push(app.pending); samples.filter.push(app.filter);
+        samples.pageFirst.push(min.first); samples.pageNext.push(min.next); samples.pagePending.push(min.pending); samples.pageFilter.push(min.filter);
         samples.floorFirst.push(f1.ms); samples.floorNext.push(f2.ms); samples.floorPending.push(f3.ms);
       }
     }
     await context.close();
-    const row = (what: string, app: number[], floorMs: number[]) => {
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const row = (what: string, app: number[], floorMs: number[], floorPage: number[]) => {
       const a = summary(app);
       const f = summary(floorMs);
-      return { what, appP50: a.p50, appP95: a.p95, floorP50: f.p50, floorP95: f.p95, ratioP50: Math.round((a.p50 / f.p50) * 100) / 100 };
+      const p = summary(floorPage);
+      return {
+        what, appP50: a.p50, appP95: a.p95, callP50: f.p50, callP95: f.p95, ratioToCall: ratio(a.p50, f.p50),
+        floorPageP50: p.p50, floorPageP95: p.p95, ratioToFloorPage: ratio(a.p50, p.p50),
+      };
     };
     return {
       org: { members: counts.members, pendingInvitations: counts.pendingInvitations, seedSeconds },
       rounds,
       rows: [
-        row('members: first rows (page load, sign-in restored)', samples.first, samples.floorFirst),
-        row('members: next page ("Show more")', samples.next, samples.floorNext),
-        row('invitations: first rows (pending, page load)', samples.pending, samples.floorPending),
-        row('invitations: filter back to pending', samples.filter, samples.floorPending),
+        row('members: first rows (page load, sign-in restored)', samples.first, samples.floorFirst, samples.pageFirst),
+        row('members: next page ("Show more")', samples.next, samples.floorNext, samples.pageNext),
+        row('invitations: first rows (pending, page load)', samples.pending, samples.floorPending, samples.pagePending),
+        row('invitations: filter back to pending', samples.filter, samples.floorPending, samples.pageFilter),
       ],
     };
   } finally {
     await browser.close();
     await stack.stop();
+    rmSync(served, { recursive: true, force: true });
   }
 }
