@@ -3,7 +3,8 @@ import { defaultPlans } from '../../shared/config.ts';
 import { acceptAllMyInvitations } from '../../shared/domain/invitations/my-invitations.ts';
 import type { Actor, Invitation, Org } from '../../shared/domain/model.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
-import type { AcceptWrite, Deps, LoadedInvitation } from '../../shared/ports.ts';
+import type { AcceptWrite, Ids, InvitationStore, LoadedInvitation, TeamStore } from '../../shared/ports.ts';
+import { fakeOf } from '../helpers/fakes.ts';
 
 const now = new Date('2026-01-01T00:00:00.000Z');
 const bob: Actor = { userId: 'u_bob', email: 'bob@x.com', emailVerified: true, name: 'Bob' };
@@ -23,19 +24,19 @@ const invitation = (orgId: string, role: Invitation['role']): Invitation => ({
 function fakeDeps(pending: LoadedInvitation[], refuse: Record<string, 'member_limit_reached'>) {
   const writes: AcceptWrite[] = [];
   let n = 0;
-  const deps = {
+  const deps: Parameters<typeof acceptAllMyInvitations>[0] = {
     clock: { now: () => now },
-    ids: { eventId: () => `evt_${++n}` },
-    teams: { existing: async () => [] },
+    ids: fakeOf<Ids>('ids', { eventId: () => `evt_${++n}` }),
+    teams: fakeOf<TeamStore>('teams', { existing: async () => [] }),
     plans: defaultPlans,
-    invitations: {
+    invitations: fakeOf<InvitationStore>('invitations', {
       listPendingToEmail: async () => ({ items: pending, nextCursor: null }),
       accept: async (w: AcceptWrite) => {
         writes.push(w);
         return refuse[w.org.orgId] ?? 'accepted';
       },
-    },
-  } as unknown as Deps;
+    }),
+  };
   return { deps, writes };
 }
 

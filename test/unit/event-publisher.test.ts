@@ -61,10 +61,12 @@ function prepare(answers?: Parameters<typeof fakeEvents>[0]) {
 
 const invitation = (delivery?: Invitation['delivery']) =>
   invitationItem({
-    orgId: 'org_1', invitationId: 'inv_1', email: 'bob@example.com', role: 'member', status: 'pending',
-    expiresAt: '2026-02-01T00:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z', sendCount: 1,
+    orgId: 'org_1', invitationId: 'inv_1', email: 'bob@example.com', role: 'member', teams: [], status: 'pending',
+    invitedBy: { userId: 'usr_ada', name: 'Ada' }, expiresAt: '2026-02-01T00:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z',
+    lastSentAt: '2026-01-01T00:00:00.000Z', sendCount: 1, sendEmail: true, linkNonce: 'n', tokenHash: 'h',
+    resendWindowStart: null, resendsInWindow: 0,
     ...(delivery ? { delivery } : {}),
-  } as unknown as Invitation, 30);
+  }, 30);
 
 describe('event publisher', () => {
   it('publishes an inserted audit event to the bus with the documented source, detail-type and detail', async () => {

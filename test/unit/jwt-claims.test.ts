@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actorFrom, type HttpEvent } from '../../functions/http/request.ts';
+import { actorFrom } from '../../functions/http/request.ts';
+import { makeHttpEvent } from '../../functions/local/lambda-event.ts';
 
 /**
  * What the API Gateway HTTP API JWT authorizer hands the handlers: every claim as a string (booleans
@@ -7,7 +8,7 @@ import { actorFrom, type HttpEvent } from '../../functions/http/request.ts';
  * clients to send, as they arrive in `requestContext.authorizer.jwt.claims`.
  */
 const eventWith = (claims: Record<string, string>) =>
-  ({ requestContext: { authorizer: { jwt: { claims, scopes: null } } } }) as unknown as HttpEvent;
+  makeHttpEvent({ method: 'GET', routePath: '/me', url: new URL('https://api.example.com/me'), claims });
 
 describe('claims of the tokens the deployed API accepts', () => {
   it('a Cognito ID token gives a user with a verified email', () => {

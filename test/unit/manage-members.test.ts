@@ -4,7 +4,8 @@ import { removeMember } from '../../shared/domain/members/remove-member.ts';
 import { updateMember } from '../../shared/domain/members/update-member.ts';
 import type { Actor, Invitation, Member, Org } from '../../shared/domain/model.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
-import type { Deps, MemberWrite, MemberWriteResult, TransitionWrite } from '../../shared/ports.ts';
+import type { Ids, InvitationStore, MemberStore, MemberWrite, MemberWriteResult, TransitionWrite } from '../../shared/ports.ts';
+import { fakeOf } from '../helpers/fakes.ts';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const org: Org = {
@@ -30,10 +31,10 @@ function fakeDeps(outcomes: MemberWriteResult['outcome'][], deferredCount = 0, t
   const transitions: TransitionWrite[] = [];
   let reads = 0;
   let ids = 0;
-  const deps = {
+  const deps: Parameters<typeof updateMember>[0] & Parameters<typeof removeMember>[0] = {
     clock: { now: () => now },
-    ids: { eventId: () => `evt_${++ids}` },
-    members: {
+    ids: fakeOf<Ids>('ids', { eventId: () => `evt_${++ids}` }),
+    members: fakeOf<MemberStore>('members', {
       loadScope: async (_o: string, callerId: string, of: { memberId?: string }) => {
         reads++;
         return { org, caller: callerId === 'ada' ? ada : null, member: of.memberId === target.userId ? target : null, team: null };
@@ -43,14 +44,14 @@ function fakeDeps(outcomes: MemberWriteResult['outcome'][], deferredCount = 0, t
         const outcome = outcomes.shift() ?? 'done';
         return { outcome, deferred: outcome === 'done' ? w.revocations.slice(w.revocations.length - deferredCount) : [] };
       },
-    },
-    invitations: {
+    }),
+    invitations: fakeOf<InvitationStore>('invitations', {
       // the second listing (after the write) also finds one sent while the change was on its way
       listPendingSentBy: async (_o: string, userId: string) =>
         (userId === 'bea' ? [pendingFrom('inv_1'), pendingFrom('inv_2'), ...(writes.length > 0 ? [pendingFrom('inv_late')] : [])] : []),
       transition: async (t: TransitionWrite) => { transitions.push(t); return 'done' as const; },
-    },
-  } as unknown as Deps;
+    }),
+  };
   return { deps, writes, transitions, reads: () => reads };
 }
 
