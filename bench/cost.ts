@@ -12,9 +12,9 @@ import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SNSEvent } from 'aws-l
 import { startLocalStack } from '../functions/local/stack.ts';
 import { handler as deliveryEvents } from '../functions/workers/delivery-events.ts';
 import { buildApp } from '../infra/build-app.ts';
+import { type Caller, invoke } from '../measure/invoke.ts';
 import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { CostMeter } from './lib/cost-meter.ts';
-import { type Caller, invoke } from './lib/invoke.ts';
 import { markdownTable } from './lib/markdown.ts';
 import { PRICES_AS_OF, peers, prices } from './lib/prices.ts';
 import { summary } from './lib/stats.ts';
@@ -219,7 +219,7 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
 
 async function scanAll(stack: Awaited<ReturnType<typeof startLocalStack>>) {
   const { ScanCommand } = await import('@aws-sdk/lib-dynamodb');
-  const { itemBytes } = await import('./lib/write-units.ts');
+  const { itemBytes } = await import('../measure/write-units.ts');
   let bytes = 0;
   let count = 0;
   let start: Record<string, unknown> | undefined;
@@ -256,7 +256,7 @@ function render(m: { sample: number; perInvitation: Usage; perListing: Usage; pe
   const perInvRows = [
     ...Object.entries(inv.invocations).map(([fn, i]) => ({ what: `${fn} invocations`, 'per invitation': i.count.toFixed(2), note: `median ${i.medianMs.toFixed(1)} ms, ${i.billedMs.toFixed(0)} ms billed per invitation (this machine)` })),
     { what: 'API requests', 'per invitation': inv.apiRequests.toFixed(2), note: 'invite, preview, accept' },
-    { what: 'DynamoDB write units', 'per invitation': inv.writeUnits.toFixed(2), note: 'as AWS bills them (bench/lib/write-units.ts), all functions' },
+    { what: 'DynamoDB write units', 'per invitation': inv.writeUnits.toFixed(2), note: 'as AWS bills them (measure/write-units.ts), all functions' },
     { what: 'DynamoDB read units', 'per invitation': inv.readUnits.toFixed(2), note: 'as DynamoDB Local reports them' },
     { what: 'emails', 'per invitation': inv.emails.toFixed(2), note: 'local SES' },
     { what: 'schedules created', 'per invitation': inv.schedulesCreated.toFixed(2), note: 'reminder and expiry; deleted on accept, so none fires' },

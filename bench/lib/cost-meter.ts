@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CallRecord } from './instrument.ts';
-import { estimatedWriteUnits } from './write-units.ts';
+import type { CallRecord } from '../../measure/instrument.ts';
+import { estimatedWriteUnits } from '../../measure/write-units.ts';
 
 let active: CostMeter | undefined;
 const attached = new WeakSet<object>();

@@ -1,8 +1,8 @@
 import {
   BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import type { CallRecord } from '../../measure/instrument.ts';
 import { ulid } from '../../shared/adapters/system/ids.ts';
-import type { CallRecord } from './instrument.ts';
 
 const commands: Record<string, new (input: never) => unknown> = {
   BatchGetItemCommand: BatchGetCommand,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { instrument, measure } from '../../bench/lib/instrument.ts';
-import { invoke } from '../../bench/lib/invoke.ts';
+import { instrument, measure } from '../../measure/instrument.ts';
+import { invoke } from '../../measure/invoke.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();

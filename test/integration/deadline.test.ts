@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../../bench/lib/invoke.ts';
+import { invoke } from '../../measure/invoke.ts';
 import { useFaults } from '../helpers/faults.ts';
 import { useStack } from '../helpers/stack.ts';
 

@@ -2,9 +2,9 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { instrument, measure } from '../../bench/lib/instrument.ts';
-import { invoke } from '../../bench/lib/invoke.ts';
 import { handler as dispatcher } from '../../functions/workers/dispatcher.ts';
+import { instrument, measure } from '../../measure/instrument.ts';
+import { invoke } from '../../measure/invoke.ts';
 import { keys } from '../../shared/db/table.ts';
 import { useStack } from '../helpers/stack.ts';
 

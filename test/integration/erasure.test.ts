@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoke } from '../../bench/lib/invoke.ts';
+import { invoke } from '../../measure/invoke.ts';
 import { direct } from '../helpers/direct.ts';
 import { attachFaults, FaultPlan, runWithFaults } from '../helpers/faults.ts';
 import { type User, useStack } from '../helpers/stack.ts';

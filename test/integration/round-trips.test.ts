@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { instrument, measure } from '../../bench/lib/instrument.ts';
-import { invoke } from '../../bench/lib/invoke.ts';
-import { measureOperations, type OperationCost } from '../../bench/lib/operations.ts';
+import { instrument, measure } from '../../measure/instrument.ts';
+import { invoke } from '../../measure/invoke.ts';
+import { measureOperations, type OperationCost } from '../../measure/operations.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -49,7 +49,7 @@ describe('DynamoDB round trips per operation', () => {
     // invitation, its claim on the email, audit event, org counter: 4 items; a transactional write costs
     // 2 units per KB of each item, so 8 is the floor when each is under 1 KB, and 2x items the budget;
     // the invitation and its claim also write an index entry each (1 unit). Sized as AWS bills them
-    // (bench/lib/write-units.ts); DynamoDB Local, which charges a transaction for its largest item, too.
+    // (measure/write-units.ts); DynamoDB Local, which charges a transaction for its largest item, too.
     // Issue 17 adds the org's and the inviter's daily send counters (2 small items, transactional: 4 units).
     const quotaCounters = 2 * 2;
     const invite = rows.find((r) => r.operation === 'invite 1');

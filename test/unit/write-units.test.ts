@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallRecord } from '../../bench/lib/instrument.ts';
-import { estimatedWriteUnits, itemBytes } from '../../bench/lib/write-units.ts';
+import type { CallRecord } from '../../measure/instrument.ts';
+import { estimatedWriteUnits, itemBytes } from '../../measure/write-units.ts';
 
 const call = (command: string, input: Record<string, unknown>): CallRecord => ({ command, input, capacity: 0 });
 

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { HttpEvent } from '../../functions/http/request.ts';
-import { routes } from '../../functions/http/routes.ts';
-import { lambdaContext, makeHttpEvent } from '../../functions/local/lambda-event.ts';
+import type { HttpEvent } from '../functions/http/request.ts';
+import { routes } from '../functions/http/routes.ts';
+import { lambdaContext, makeHttpEvent } from '../functions/local/lambda-event.ts';
 
-const httpDir = join(fileURLToPath(new URL('.', import.meta.url)), '../../functions/http');
+const httpDir = join(fileURLToPath(new URL('.', import.meta.url)), '../functions/http');
 type Handler = (e: HttpEvent, c: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 const cache = new Map<string, Promise<Handler>>();
 

@@ -1,6 +1,6 @@
-import { runtime } from '../../functions/local/deps.ts';
-import type { LocalStack } from '../../functions/local/stack.ts';
-import { changePlan } from '../../shared/domain/orgs/change-plan.ts';
+import { runtime } from '../functions/local/deps.ts';
+import type { LocalStack } from '../functions/local/stack.ts';
+import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { instrument, measure, summarize } from './instrument.ts';
 import { type Caller, hasRoute, invoke } from './invoke.ts';
 
