@@ -1,17 +1,16 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { AuditEvent, Page, Team } from '../../domain/model.ts';
 import type { ListOptions, TeamMemberWrite, TeamStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
+import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
 import { pagingWith } from './paging.ts';
-import type { TxItem } from './transactions.ts';
-import { cancellationReasons, isConditionFailure } from './transactions.ts';
+import { isConditionFailure, Transaction } from './transactions.ts';
 import { actorStillAdmin, pick } from './tx-items.ts';
 
-const failed = (r: { code: string } | undefined) => r?.code === 'ConditionalCheckFailed';
 /** Members released per cleanup transaction when a team is deleted (2 items each plus the team counter). */
 const RELEASE_CHUNK = 40;
 const MAX_CLEANUP_ROUNDS = 1000;
@@ -27,19 +26,12 @@ export class DynamoTeamStore implements TeamStore {
   ) {}
 
   async create(team: Team, actorAdminId: string, event: AuditEvent) {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          { Put: { TableName: this.t.name, Item: teamItem(team), ConditionExpression: 'attribute_not_exists(PK)' } },
-          actorStillAdmin(this.t.name, team.orgId, actorAdminId),
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return 'done' as const;
-    } catch (error) {
-      if (cancellationReasons(error)) return 'stale' as const;
-      throw error;
-    }
+    const cancelled = await new Transaction(this.t)
+      .add('team', { Put: { TableName: this.t.name, Item: teamItem(team), ...conditions.unclaimed } })
+      .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .commit();
+    return cancelled ? 'stale' as const : 'done' as const;
   }
 
   async get(orgId: string, teamId: string) {
@@ -78,36 +70,29 @@ export class DynamoTeamStore implements TeamStore {
   }
 
   async rename(team: Team, name: string, actorAdminId: string, event: AuditEvent) {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.team(team.orgId, team.teamId),
-              ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deleting)',
-              UpdateExpression: 'SET #name = :name',
-              ExpressionAttributeNames: { '#name': 'name' },
-              ExpressionAttributeValues: { ':name': name },
-            },
-          },
-          actorStillAdmin(this.t.name, team.orgId, actorAdminId),
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return 'done' as const;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      return failed(reasons[0]) ? 'not_found' as const : 'stale' as const;
-    }
+    const cancelled = await new Transaction(this.t)
+      .add('team', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.team(team.orgId, team.teamId),
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deleting)',
+          UpdateExpression: 'SET #name = :name',
+          ExpressionAttributeNames: { '#name': 'name' },
+          ExpressionAttributeValues: { ':name': name },
+        },
+      })
+      .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done' as const;
+    return cancelled.failed('team') ? 'not_found' as const : 'stale' as const;
   }
 
   async addMember(w: TeamMemberWrite & { maxTeams: number }) {
     const { team, member } = w;
     const self = w.actorAdminId === member.userId;
-    const tx: TxItem[] = [
-      {
+    const cancelled = await new Transaction(this.t)
+      .add('member', {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
@@ -117,9 +102,9 @@ export class DynamoTeamStore implements TeamStore {
           ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams, ...(self ? { ':admin': 'admin', ':active': 'active' } : {}) },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
-      },
-      { Put: { TableName: this.t.name, Item: teamMemberItem(team.orgId, team.teamId, member.userId, w.now) } },
-      {
+      })
+      .add('teamMember', { Put: { TableName: this.t.name, Item: teamMemberItem(team.orgId, team.teamId, member.userId, w.now) } })
+      .add('team', {
         Update: {
           TableName: this.t.name,
           Key: keys.team(team.orgId, team.teamId),
@@ -128,26 +113,20 @@ export class DynamoTeamStore implements TeamStore {
           UpdateExpression: 'ADD memberCount :one',
           ExpressionAttributeValues: { ':one': 1 },
         },
-      },
-      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-      ...(self ? [] : [actorStillAdmin(this.t.name, team.orgId, w.actorAdminId)]),
-    ];
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'done' as const;
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (failed(reasons[0])) {
-        const old = reasons[0]?.item;
-        if (!old) return 'member_not_found' as const;
-        if (Array.isArray(old.teams) && old.teams.includes(team.teamId)) return 'already' as const;
-        if (Array.isArray(old.teams) && old.teams.length >= w.maxTeams) return 'team_limit' as const;
-        return 'stale' as const;
-      }
-      if (failed(reasons[2])) return 'team_not_found' as const;
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('actor', self ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId))
+      .commit();
+    if (!cancelled) return 'done' as const;
+    const refused = cancelled.failed('member');
+    if (refused) {
+      const old = refused.item;
+      if (!old) return 'member_not_found' as const;
+      if (Array.isArray(old.teams) && old.teams.includes(team.teamId)) return 'already' as const;
+      if (Array.isArray(old.teams) && old.teams.length >= w.maxTeams) return 'team_limit' as const;
       return 'stale' as const;
     }
+    return cancelled.failed('team') ? 'team_not_found' as const : 'stale' as const;
   }
 
   async removeMember(w: TeamMemberWrite) {
@@ -155,8 +134,8 @@ export class DynamoTeamStore implements TeamStore {
     const index = member.teams.indexOf(team.teamId);
     if (index < 0) return 'not_in_team' as const;
     const self = w.actorAdminId === member.userId;
-    const tx: TxItem[] = [
-      {
+    const cancelled = await new Transaction(this.t)
+      .add('member', {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
@@ -166,9 +145,9 @@ export class DynamoTeamStore implements TeamStore {
           ...(self ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
           ExpressionAttributeValues: { ':team': team.teamId, ...(self ? { ':admin': 'admin', ':active': 'active' } : {}) },
         },
-      },
-      { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, member.userId), ConditionExpression: 'attribute_exists(PK)' } },
-      {
+      })
+      .add('teamMember', { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, member.userId), ...conditions.exists } })
+      .add('team', {
         Update: {
           TableName: this.t.name,
           Key: keys.team(team.orgId, team.teamId),
@@ -176,17 +155,11 @@ export class DynamoTeamStore implements TeamStore {
           UpdateExpression: 'ADD memberCount :minus',
           ExpressionAttributeValues: { ':minus': -1 },
         },
-      },
-      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-      ...(self ? [] : [actorStillAdmin(this.t.name, team.orgId, w.actorAdminId)]),
-    ];
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'done' as const;
-    } catch (error) {
-      if (cancellationReasons(error)) return 'stale' as const;
-      throw error;
-    }
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('actor', self ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId))
+      .commit();
+    return cancelled ? 'stale' as const : 'done' as const;
   }
 
   /**
@@ -212,28 +185,21 @@ export class DynamoTeamStore implements TeamStore {
     for (let round = 0; round < MAX_CLEANUP_ROUNDS; round++) {
       const released = await this.releaseSome(team);
       if (released > 0) continue;
-      try {
-        await this.t.doc.send(new TransactWriteCommand({
-          TransactItems: [
-            {
-              Delete: {
-                TableName: this.t.name,
-                Key: keys.team(team.orgId, team.teamId),
-                ConditionExpression: 'attribute_exists(PK) AND memberCount = :zero',
-                ExpressionAttributeValues: { ':zero': 0 },
-              },
-            },
-            actorStillAdmin(this.t.name, team.orgId, actorAdminId),
-            { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-          ],
-        }));
-        return 'done' as const;
-      } catch (error) {
-        const reasons = cancellationReasons(error);
-        if (!reasons) throw error;
-        if (failed(reasons[1])) return 'stale' as const;
-        // a member joined just before the mark landed: release again
-      }
+      const cancelled = await new Transaction(this.t)
+        .add('team', {
+          Delete: {
+            TableName: this.t.name,
+            Key: keys.team(team.orgId, team.teamId),
+            ConditionExpression: 'attribute_exists(PK) AND memberCount = :zero',
+            ExpressionAttributeValues: { ':zero': 0 },
+          },
+        })
+        .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
+        .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+        .commit();
+      if (!cancelled) return 'done' as const;
+      if (cancelled.failed('actor')) return 'stale' as const;
+      // a member joined just before the mark landed: release again
     }
     throw new Error(`team ${team.teamId} could not be emptied`);
   }
@@ -252,12 +218,12 @@ export class DynamoTeamStore implements TeamStore {
     if (userIds.length === 0) return 0;
     const got = await batchGetAll(this.t, userIds.map((u) => pick(keys.member(team.orgId, u))));
     const members = new Map(got.map((i) => [String(i.userId), fromMemberItem(i)]));
-    const tx: TxItem[] = [];
+    const tx = new Transaction(this.t);
     for (const userId of userIds) {
-      tx.push({ Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, userId), ConditionExpression: 'attribute_exists(PK)' } });
+      tx.add(`teamMember:${userId}`, { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, userId), ...conditions.exists } });
       const index = members.get(userId)?.teams.indexOf(team.teamId) ?? -1;
       if (index >= 0) {
-        tx.push({
+        tx.add(`member:${userId}`, {
           Update: {
             TableName: this.t.name,
             Key: pick(keys.member(team.orgId, userId)),
@@ -268,7 +234,7 @@ export class DynamoTeamStore implements TeamStore {
         });
       }
     }
-    tx.push({
+    tx.add('team', {
       Update: {
         TableName: this.t.name,
         Key: keys.team(team.orgId, team.teamId),
@@ -277,12 +243,8 @@ export class DynamoTeamStore implements TeamStore {
         ExpressionAttributeValues: { ':minus': -userIds.length },
       },
     });
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-    } catch (error) {
-      // a member left or was removed (or moved) concurrently: the next round reads again
-      if (!cancellationReasons(error)) throw error;
-    }
+    // cancelled: a member left or was removed (or moved) concurrently, and the next round reads again
+    await tx.commit();
     return userIds.length;
   }
 }
