@@ -1,27 +1,28 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
 import type { KnownUser, OrgStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
+import { conditions } from './conditions.ts';
 import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
-import { isConditionFailure } from './transactions.ts';
+import { Transaction } from './transactions.ts';
 import { pick } from './tx-items.ts';
 
 export class DynamoOrgStore implements OrgStore {
   constructor(private readonly t: Table) {}
 
   async create(org: Org, creator: Member, event: AuditEvent, knownUser?: KnownUser): Promise<void> {
-    await this.t.doc.send(new TransactWriteCommand({
-      TransactItems: [
-        { Put: { TableName: this.t.name, Item: orgItem(org), ConditionExpression: 'attribute_not_exists(PK)' } },
-        { Put: { TableName: this.t.name, Item: memberItem(creator) } },
-        { Put: { TableName: this.t.name, Item: memberClaimItem(creator) } },
-        { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ...(knownUser ? [{ Put: { TableName: this.t.name, Item: userEmailItem(knownUser) } }] : []),
-      ],
-    }));
+    const cancelled = await new Transaction(this.t)
+      .add('org', { Put: { TableName: this.t.name, Item: orgItem(org), ...conditions.unclaimed } })
+      .add('member', { Put: { TableName: this.t.name, Item: memberItem(creator) } })
+      .add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(creator) } })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('knownUser', knownUser ? { Put: { TableName: this.t.name, Item: userEmailItem(knownUser) } } : null)
+      .commit();
+    // a fresh random id already taken: not a refusal a caller can act on
+    if (cancelled) throw new Error(`org id ${org.orgId} already exists`);
   }
 
   // AP1: the org and the caller's membership in one BatchGetItem.
@@ -44,64 +45,50 @@ export class DynamoOrgStore implements OrgStore {
     event: AuditEvent,
   ) {
     const index = change.autoJoinIndex ?? { add: [], remove: [] };
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.org(orgId),
-              // optimistic: two admins editing at once cannot silently undo each other's change
-              ConditionExpression: 'version = :expected',
-              UpdateExpression: `SET settings = :settings, version = :next${change.name !== undefined ? ', #name = :name' : ''}`,
-              ExpressionAttributeValues: {
-                ':settings': change.settings,
-                ':expected': change.expectedVersion,
-                ':next': change.expectedVersion + 1,
-                ...(change.name !== undefined ? { ':name': change.name } : {}),
-              },
-              ...(change.name !== undefined ? { ExpressionAttributeNames: { '#name': 'name' } } : {}),
-            },
+    const tx = new Transaction(this.t)
+      .add('org', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.org(orgId),
+          // optimistic: two admins editing at once cannot silently undo each other's change
+          ConditionExpression: 'version = :expected',
+          UpdateExpression: `SET settings = :settings, version = :next${change.name !== undefined ? ', #name = :name' : ''}`,
+          ExpressionAttributeValues: {
+            ':settings': change.settings,
+            ':expected': change.expectedVersion,
+            ':next': change.expectedVersion + 1,
+            ...(change.name !== undefined ? { ':name': change.name } : {}),
           },
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-          // AP10: the auto-join index changes with the settings, so discovery never lags behind them
-          ...index.add.map((d) => ({ Put: { TableName: this.t.name, Item: autoJoinItem(d, orgId) } })),
-          ...index.remove.map((d) => ({ Delete: { TableName: this.t.name, Key: keys.autoJoin(d, orgId) } })),
-        ],
-      }));
-    } catch (e) {
-      if ((e as { name?: string }).name === 'TransactionCanceledException' || isConditionFailure(e)) {
-        throw conflict('concurrent_update');
-      }
-      throw e;
-    }
+          ...(change.name !== undefined ? { ExpressionAttributeNames: { '#name': 'name' } } : {}),
+        },
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } });
+    // AP10: the auto-join index changes with the settings, so discovery never lags behind them
+    for (const d of index.add) tx.add(`autoJoin+${d}`, { Put: { TableName: this.t.name, Item: autoJoinItem(d, orgId) } });
+    for (const d of index.remove) tx.add(`autoJoin-${d}`, { Delete: { TableName: this.t.name, Key: keys.autoJoin(d, orgId) } });
+    if (await tx.commit()) throw conflict('concurrent_update');
     return (await this.get(orgId)) as Org;
   }
 
   async setPlan(orgId: string, change: { from: string; to: string }, event: AuditEvent): Promise<'done' | 'not_found' | 'stale'> {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.org(orgId),
-              // the plan read by the operator's command: a concurrent change is not silently overwritten
-              ConditionExpression: 'attribute_exists(PK) AND #plan = :from',
-              UpdateExpression: 'SET #plan = :to, version = version + :one',
-              ExpressionAttributeNames: { '#plan': 'plan' },
-              ExpressionAttributeValues: { ':from': change.from, ':to': change.to, ':one': 1 },
-            },
-          },
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return 'done';
-    } catch (e) {
-      if ((e as { name?: string }).name !== 'TransactionCanceledException') throw e;
-      const org = await this.get(orgId);
-      return org ? 'stale' : 'not_found';
-    }
+    const cancelled = await new Transaction(this.t)
+      .add('org', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.org(orgId),
+          // the plan read by the operator's command: a concurrent change is not silently overwritten
+          ConditionExpression: 'attribute_exists(PK) AND #plan = :from',
+          UpdateExpression: 'SET #plan = :to, version = version + :one',
+          ExpressionAttributeNames: { '#plan': 'plan' },
+          ExpressionAttributeValues: { ':from': change.from, ':to': change.to, ':one': 1 },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done';
+    // the org as it was when the condition failed: gone, or on another plan than the one read
+    return cancelled.failed('org')?.item ? 'stale' : 'not_found';
   }
 
   // AP6: pending invitations whose deadline is after `now`, counted from their claims' index keys.

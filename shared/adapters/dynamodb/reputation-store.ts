@@ -1,11 +1,11 @@
-import { GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { AuditEvent, OrgSending, Tally } from '../../domain/model.ts';
 import type { ReputationStore } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { auditItem, fromOrgItem } from './items.ts';
 import { queryAll } from './query-all.ts';
-import { isConditionFailure } from './transactions.ts';
+import { isConditionFailure, Transaction } from './transactions.ts';
 
 /** The sender reputation guard's items: daily tallies (AP18), the org's `sending` state, suppressions (AP19). */
 export class DynamoReputationStore implements ReputationStore {
@@ -50,27 +50,20 @@ export class DynamoReputationStore implements ReputationStore {
     orgId: string, sending: OrgSending, event: AuditEvent,
     condition: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
   ): Promise<boolean> {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.org(orgId),
-              UpdateExpression: 'SET sending = :sending',
-              ...condition,
-              ExpressionAttributeNames: { '#st': 'status' },
-              ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':sending': sending },
-            },
-          },
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return true;
-    } catch (e) {
-      if ((e as { name?: string }).name === 'TransactionCanceledException') return false;
-      throw e;
-    }
+    const cancelled = await new Transaction(this.t)
+      .add('org', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.org(orgId),
+          UpdateExpression: 'SET sending = :sending',
+          ...condition,
+          ExpressionAttributeNames: { '#st': 'status' },
+          ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':sending': sending },
+        },
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .commit();
+    return cancelled === null;
   }
 
   // AP1 with a filter: a paused org's invitations are few next to its others, and this runs once per resume
