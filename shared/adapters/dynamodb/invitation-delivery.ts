@@ -1,9 +1,9 @@
-import { DeleteCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table.ts';
 import type { AuditEvent, Delivery, DeliveryStatus, Invitation, Tally } from '../../domain/model.ts';
 import type { Table } from './client.ts';
 import { auditItem } from './items.ts';
-import { cancellationReasons, isConditionFailure, Transaction } from './transactions.ts';
+import { isConditionFailure, Transaction } from './transactions.ts';
 
 /** A reputation day's counters outlive the longest window the configuration allows (30 days; config.ts). */
 const REPUTATION_DAYS_KEPT = 32;
@@ -106,17 +106,15 @@ export class InvitationDelivery {
         UpdateExpression: 'SET schedules = :s',
         ExpressionAttributeValues: { ':s': state },
       };
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          { Update: update },
-          state.status === 'failed'
-            ? { Put: { TableName: this.t.name, Item: { ...marker, entity: itemTypes.scheduleRetry, orgId: inv.orgId, invitationId: inv.invitationId, at: state.at, ttl: toEpochSeconds(state.at) + this.t.retention.invitationDays * 86_400 } } }
-            : { Delete: { TableName: this.t.name, Key: marker } },
-        ],
-      }));
-      return 'recorded' as const;
+      const cancelled = await new Transaction(this.t)
+        .add('invitation', { Update: update })
+        .add('retryMarker', state.status === 'failed'
+          ? { Put: { TableName: this.t.name, Item: { ...marker, entity: itemTypes.scheduleRetry, orgId: inv.orgId, invitationId: inv.invitationId, at: state.at, ttl: toEpochSeconds(state.at) + this.t.retention.invitationDays * 86_400 } } }
+          : { Delete: { TableName: this.t.name, Key: marker } })
+        .commit();
+      return cancelled ? 'stale' as const : 'recorded' as const;
     } catch (e) {
-      if (isConditionFailure(e) || cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'stale' as const;
+      if (isConditionFailure(e)) return 'stale' as const;
       throw e;
     }
   }

@@ -1,4 +1,3 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
 import type { AuditEvent, Invitation } from '../../domain/model.ts';
 import type { AcceptWrite, RenewalWrite, ResendWrite, TransitionWrite } from '../../ports.ts';
@@ -6,7 +5,7 @@ import { releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
 import { auditItem, memberClaimItem, memberItem } from './items.ts';
-import { cancellationReasons, Transaction } from './transactions.ts';
+import { Transaction } from './transactions.ts';
 import { actorStillAdmin, knownUserPut, teamJoinItems } from './tx-items.ts';
 
 /**
@@ -121,66 +120,54 @@ export class InvitationTransitions {
   }
 
   async closePurged(inv: Pick<Invitation, 'orgId' | 'invitationId' | 'email'>, event: AuditEvent) {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          // the event's key is derived from the invitation: a retried stream record finds it and stops
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays), ConditionExpression: 'attribute_not_exists(PK)' } },
-          releaseClaim(this.t.name, inv),
-          counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }),
-        ],
-      }));
-      return 'done' as const;
-    } catch (e) {
-      if (cancellationReasons(e)?.[0]?.code === 'ConditionalCheckFailed') return 'already' as const;
-      throw e;
-    }
+    const cancelled = await new Transaction(this.t)
+      // the event's key is derived from the invitation: a retried stream record finds it and stops
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays), ...conditions.unclaimed } })
+      .add('claim', releaseClaim(this.t.name, inv))
+      .add('counter', counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }))
+      .commit();
+    if (!cancelled) return 'done' as const;
+    if (cancelled.failed('audit')) return 'already' as const;
+    throw new Error(`closing purged invitation ${inv.invitationId} refused: ${cancelled.failedNames.join(', ')}`);
   }
+
   async requestRenewal(w: RenewalWrite) {
     const inv = w.invitation;
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.invitationKey(inv.orgId, inv.invitationId),
-              // once per invitation, and only for one that really expired (not accepted, revoked, declined)
-              ConditionExpression: '(#status = :pending OR #status = :expired) AND expiresAt <= :now AND attribute_not_exists(renewalRequestedAt)',
-              UpdateExpression: 'SET renewalRequestedAt = :now',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':pending': 'pending', ':expired': 'expired', ':now': w.now },
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+    const cancelled = await new Transaction(this.t)
+      .add('invitation', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          // once per invitation, and only for one that really expired (not accepted, revoked, declined)
+          ConditionExpression: '(#status = :pending OR #status = :expired) AND expiresAt <= :now AND attribute_not_exists(renewalRequestedAt)',
+          UpdateExpression: 'SET renewalRequestedAt = :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'pending', ':expired': 'expired', ':now': w.now },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      })
+      .add('window', {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.renewalWindow(inv.orgId, w.window),
+          // many expired links of one org cannot flood its admins: the hour's counter carries the limit
+          ConditionExpression: 'attribute_not_exists(requests) OR requests < :max',
+          UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD requests :one',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':max': w.maxPerWindow, ':one': 1, ':entity': itemTypes.renewalWindow, ':ttl': toEpochSeconds(w.now) + 2 * 86_400,
           },
-          {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.renewalWindow(inv.orgId, w.window),
-              // many expired links of one org cannot flood its admins: the hour's counter carries the limit
-              ConditionExpression: 'attribute_not_exists(requests) OR requests < :max',
-              UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD requests :one',
-              ExpressionAttributeNames: { '#ttl': 'ttl' },
-              ExpressionAttributeValues: {
-                ':max': w.maxPerWindow, ':one': 1, ':entity': itemTypes.renewalWindow, ':ttl': toEpochSeconds(w.now) + 2 * 86_400,
-              },
-            },
-          },
-          { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return 'done' as const;
-    } catch (e) {
-      const reasons = cancellationReasons(e);
-      if (!reasons) throw e;
-      const invReason = reasons[0];
-      if (invReason?.code === 'ConditionalCheckFailed') {
-        return invReason.item?.renewalRequestedAt ? 'already_requested' as const : 'not_expired' as const;
-      }
-      if (reasons[1]?.code === 'ConditionalCheckFailed') return 'rate_limited' as const;
-      throw e;
-    }
+        },
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done' as const;
+    const invitation = cancelled.failed('invitation');
+    if (invitation) return invitation.item?.renewalRequestedAt ? 'already_requested' as const : 'not_expired' as const;
+    if (cancelled.failed('window')) return 'rate_limited' as const;
+    throw new Error(`renewal request refused: ${cancelled.failedNames.join(', ')}`);
   }
+
   async resend(w: ResendWrite) {
     const inv = w.invitation;
     const cancelled = await new Transaction(this.t)

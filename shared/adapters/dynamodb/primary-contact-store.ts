@@ -1,10 +1,8 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { PrimaryContactStore, PrimaryContactWrite } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { auditItem } from './items.ts';
-import type { TxItem } from './transactions.ts';
-import { cancellationReasons } from './transactions.ts';
+import { Transaction } from './transactions.ts';
 import { actorStillAdmin, pick } from './tx-items.ts';
 
 export class DynamoPrimaryContactStore implements PrimaryContactStore {
@@ -12,8 +10,8 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
 
   async move(w: PrimaryContactWrite): Promise<'done' | 'not_active' | 'stale'> {
     const self = w.to === w.actorAdminId;
-    const tx: TxItem[] = [
-      {
+    const cancelled = await new Transaction(this.t)
+      .add('org', {
         Update: {
           TableName: this.t.name,
           Key: keys.org(w.orgId),
@@ -22,8 +20,8 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
           UpdateExpression: 'SET primaryContactUserId = :to',
           ExpressionAttributeValues: { ':to': w.to, ...(w.from === null ? {} : { ':from': w.from }) },
         },
-      },
-      {
+      })
+      .add('to', {
         // The race this prevents: a move to someone being suspended or removed at the same moment.
         // Their write asserts they are not the primary contact, this one that they are active.
         ConditionCheck: {
@@ -33,18 +31,11 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
           ExpressionAttributeNames: { '#status': 'status', ...(self ? { '#role': 'role' } : {}) },
           ExpressionAttributeValues: { ':active': 'active', ...(self ? { ':admin': 'admin' } : {}) },
         },
-      },
-      ...(self ? [] : [actorStillAdmin(this.t.name, w.orgId, w.actorAdminId)]),
-      { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } },
-    ];
-    try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: tx }));
-      return 'done';
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      if (reasons[1]?.code === 'ConditionalCheckFailed' && reasons[0]?.code !== 'ConditionalCheckFailed') return 'not_active';
-      return 'stale';
-    }
+      })
+      .add('actor', self ? null : actorStillAdmin(this.t.name, w.orgId, w.actorAdminId))
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .commit();
+    if (!cancelled) return 'done';
+    return cancelled.failed('to') && !cancelled.failed('org') ? 'not_active' : 'stale';
   }
 }

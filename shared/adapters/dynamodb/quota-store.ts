@@ -1,10 +1,9 @@
-import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import type { QuotaCounter, QuotaRequest, QuotaWindow } from '../../domain/limits/quotas.ts';
 import type { QuotaStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
-import { cancellationReasons } from './transactions.ts';
+import { Transaction } from './transactions.ts';
 
 export class DynamoQuotaStore implements QuotaStore {
   constructor(private readonly t: Table) {}
@@ -20,35 +19,32 @@ export class DynamoQuotaStore implements QuotaStore {
     // the counters outlive their day by two, for the operator's curiosity, then TTL purges them (a
     // top-level constant would keep this module in every bundle that imports the adapters)
     const ttl = Math.floor(now.getTime() / 1000) + window.resetSeconds + 2 * 86_400;
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: requests.map((r) => ({
-          Update: {
-            TableName: this.t.name,
-            Key: keys.quota(r.counter.owner, r.counter.name, window.id),
-            ConditionExpression: 'attribute_not_exists(used) OR used <= :max',
-            UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD used :n',
-            ExpressionAttributeNames: { '#ttl': 'ttl' },
-            ExpressionAttributeValues: { ':max': r.limit - n, ':n': n, ':entity': itemTypes.quota, ':ttl': ttl },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        })),
-      }));
-      return null;
-    } catch (e) {
-      const reasons = cancellationReasons(e);
-      if (!reasons) throw e;
-      const i = reasons.findIndex((r) => r.code === 'ConditionalCheckFailed');
-      if (i < 0) throw e;
-      return { refused: requests[i] as QuotaRequest, used: Number(reasons[i]?.item?.used ?? 0) };
-    }
+    const tx = new Transaction(this.t);
+    requests.forEach((r, i) => {
+      tx.add(`counter:${i}`, {
+        Update: {
+          TableName: this.t.name,
+          Key: keys.quota(r.counter.owner, r.counter.name, window.id),
+          ConditionExpression: 'attribute_not_exists(used) OR used <= :max',
+          UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD used :n',
+          ExpressionAttributeNames: { '#ttl': 'ttl' },
+          ExpressionAttributeValues: { ':max': r.limit - n, ':n': n, ':entity': itemTypes.quota, ':ttl': ttl },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      });
+    });
+    const cancelled = await tx.commit();
+    if (!cancelled) return null;
+    const i = requests.findIndex((_, j) => cancelled.failed(`counter:${j}`));
+    return { refused: requests[i] as QuotaRequest, used: Number(cancelled.failed(`counter:${i}`)?.item?.used ?? 0) };
   }
 
-  /** Gives back places a request reserved and did not use (never below zero). */
+  /** Gives back places a request reserved and did not use (never below zero: a counter already below `n` is left as it is). */
   async release(requests: QuotaRequest[], n: number, window: QuotaWindow) {
     if (requests.length === 0 || n <= 0) return;
-    await this.t.doc.send(new TransactWriteCommand({
-      TransactItems: requests.map((r) => ({
+    const tx = new Transaction(this.t);
+    requests.forEach((r, i) => {
+      tx.add(`counter:${i}`, {
         Update: {
           TableName: this.t.name,
           Key: keys.quota(r.counter.owner, r.counter.name, window.id),
@@ -56,8 +52,9 @@ export class DynamoQuotaStore implements QuotaStore {
           UpdateExpression: 'ADD used :minus',
           ExpressionAttributeValues: { ':n': n, ':minus': -n },
         },
-      })),
-    }));
+      });
+    });
+    await tx.commit();
   }
 
   /** AP13 read: the counters' `used` today, for the org view and the invite dry run (consistent: a dry run right after an invite sees it). */

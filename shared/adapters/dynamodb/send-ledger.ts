@@ -1,10 +1,11 @@
-import { TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
 import type { AuditEvent } from '../../domain/model.ts';
 import type { SendLedger } from '../../ports.ts';
 import type { Table } from './client.ts';
+import { conditions } from './conditions.ts';
 import { auditItem } from './items.ts';
-import { cancellationReasons, isConditionFailure } from './transactions.ts';
+import { isConditionFailure, Transaction } from './transactions.ts';
 
 /** A claim outlives every retry of its send (the stream keeps a record a day at most). */
 const KEEP_DAYS = 7;
@@ -62,27 +63,20 @@ export class DynamoSendLedger implements SendLedger {
   }
 
   async supersede(sendId: string, now: Date, event: AuditEvent) {
-    try {
-      await this.t.doc.send(new TransactWriteCommand({
-        TransactItems: [
-          {
-            Put: {
-              TableName: this.t.name,
-              Item: {
-                ...keys.emailSend(sendId), entity: itemTypes.emailSend, status: 'superseded', claimedAt: now.toISOString(),
-                ttl: toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
-              },
-              ConditionExpression: 'attribute_not_exists(PK)',
-            },
+    const cancelled = await new Transaction(this.t)
+      .add('send', {
+        Put: {
+          TableName: this.t.name,
+          Item: {
+            ...keys.emailSend(sendId), entity: itemTypes.emailSend, status: 'superseded', claimedAt: now.toISOString(),
+            ttl: toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
           },
-          { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } },
-        ],
-      }));
-      return true;
-    } catch (error) {
-      if (cancellationReasons(error)?.[0]?.code === 'ConditionalCheckFailed') return false;
-      throw error;
-    }
+          ...conditions.unclaimed,
+        },
+      })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .commit();
+    return cancelled === null;
   }
 
   async release(sendId: string) {
