@@ -6,29 +6,11 @@ const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`
  * this provider only runs on the loopback interface, for development and tests.
  */
 export function loginPage(p: { action: string; clientName: string; error?: string; email?: string; name?: string }): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign in to ${html(p.clientName)} (local identity provider)</title>
-<style>
-  :root { color-scheme: light; font-family: system-ui, sans-serif; }
-  body { margin: 0; padding: 1rem; background: #f4f5f7; color: #1b1f24; }
-  main { max-width: 24rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; border: 1px solid #d0d4da; }
-  h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
-  p { margin: 0 0 1rem; color: #4a525c; }
-  label { display: block; font-weight: 600; margin: .9rem 0 .3rem; }
+  return page(`Sign in to ${html(p.clientName)} (local identity provider)`, `  label { display: block; font-weight: 600; margin: .9rem 0 .3rem; }
   input[type=email], input[type=text] { box-sizing: border-box; width: 100%; padding: .6rem; font: inherit; border: 1px solid #8a929c; border-radius: .3rem; }
   .check { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
-  button { margin-top: 1.25rem; width: 100%; padding: .7rem; font: inherit; font-weight: 600; color: #fff; background: #1d4ed8; border: 0; border-radius: .3rem; cursor: pointer; }
-  :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
-  .error { color: #a40e26; font-weight: 600; }
-</style>
-</head>
-<body>
-<main>
-<h1>Sign in</h1>
+  button { margin-top: 1.25rem; }
+  .error { color: #a40e26; font-weight: 600; }`, `<h1>Sign in</h1>
 <p>Local identity provider for ${html(p.clientName)}. Any address works; no password.</p>
 ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
 <form method="post" action="${html(p.action)}">
@@ -38,10 +20,7 @@ ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
   <input id="name" name="name" type="text" autocomplete="name" value="${html(p.name ?? '')}">
   <label class="check" for="emailVerified"><input id="emailVerified" name="emailVerified" type="checkbox" checked> Email verified</label>
   <button type="submit">Sign in</button>
-</form>
-</main>
-</body>
-</html>`;
+</form>`);
 }
 
 /**
@@ -51,27 +30,33 @@ ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
  */
 export function logoutPage(p: { form: string; clientName: string }): string {
   const form = p.form.replace('</form>', '<input type="hidden" name="logout" value="yes"><button type="submit">Sign out</button></form>');
+  return page(`Sign out of ${html(p.clientName)} (local identity provider)`, '  button { margin-top: .5rem; }', `<h1>Sign out</h1>
+<p>Sign out of the local identity provider, so that the next sign-in to ${html(p.clientName)} can use another account.</p>
+${form}`);
+}
+
+/** The page both forms sit in: one look for the local provider's pages, `css` for what only one needs. */
+function page(title: string, css: string, body: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sign out of ${html(p.clientName)} (local identity provider)</title>
+<title>${title}</title>
 <style>
   :root { color-scheme: light; font-family: system-ui, sans-serif; }
   body { margin: 0; padding: 1rem; background: #f4f5f7; color: #1b1f24; }
   main { max-width: 24rem; margin: 2rem auto; background: #fff; padding: 1.5rem; border-radius: .5rem; border: 1px solid #d0d4da; }
   h1 { font-size: 1.35rem; margin: 0 0 .25rem; }
   p { margin: 0 0 1rem; color: #4a525c; }
-  button { margin-top: .5rem; width: 100%; padding: .7rem; font: inherit; font-weight: 600; color: #fff; background: #1d4ed8; border: 0; border-radius: .3rem; cursor: pointer; }
+  button { width: 100%; padding: .7rem; font: inherit; font-weight: 600; color: #fff; background: #1d4ed8; border: 0; border-radius: .3rem; cursor: pointer; }
   :focus-visible { outline: 3px solid #f59e0b; outline-offset: 2px; }
+${css}
 </style>
 </head>
 <body>
 <main>
-<h1>Sign out</h1>
-<p>Sign out of the local identity provider, so that the next sign-in to ${html(p.clientName)} can use another account.</p>
-${form}
+${body}
 </main>
 </body>
 </html>`;

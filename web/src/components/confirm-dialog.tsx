@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId } from 'preact/hooks';
 import { t } from '../strings.ts';
+import { useModalDialog } from './use-modal-dialog.ts';
 
 /**
  * A modal <dialog>: the browser keeps focus inside and Escape cancels; focus returns to the button
@@ -16,15 +17,9 @@ export function ConfirmDialog(props: {
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(props.open);
   // a page may hold several of these: each is named by its own heading
   const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (props.open && !d.open) d.showModal();
-    if (!props.open && d.open) d.close();
-  }, [props.open]);
   return (
     <dialog ref={ref} aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
       <h2 id={titleId}>{props.title}</h2>

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId } from 'preact/hooks';
+import { useModalDialog } from '../components/use-modal-dialog.ts';
 import { c } from '../strings-console.ts';
 
 /**
@@ -7,14 +8,8 @@ import { c } from '../strings-console.ts';
  * focus returns to what opened it.
  */
 export function Modal(props: { open: boolean; title: string; onClose: () => void; children: ComponentChildren; wide?: boolean }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(props.open);
   const id = useId();
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (props.open && !d.open) d.showModal();
-    if (!props.open && d.open) d.close();
-  }, [props.open]);
   return (
     <dialog ref={ref} class={props.wide ? 'wide' : undefined} aria-labelledby={id} onCancel={(e) => { e.preventDefault(); props.onClose(); }}>
       <div class="dialog-head">
