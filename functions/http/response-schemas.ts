@@ -100,7 +100,7 @@ export const Invitation = named('Invitation', z.strictObject({
   expiresAt: timestamp,
   lastSentAt: z.nullable(timestamp),
   sendCount: z.int(),
-  emailsSent: z.int(),
+  sendsRequested: z.int(),
   sendEmail: z.boolean(),
   acceptedAt: z.optional(timestamp),
   acceptedBy: z.optional(z.string()),

@@ -22,7 +22,7 @@ describe('resending an invitation', () => {
     try {
       const r = await api.as(admin).post(`${path}/resend`);
       expect(r.status).toBe(200);
-      expect(r.body.invitation).toMatchObject({ sendCount: 2, expiresAt: before.expiresAt, status: 'pending' });
+      expect(r.body.invitation).toMatchObject({ sendsRequested: 2, expiresAt: before.expiresAt, status: 'pending' });
       const mails = await api.emailsTo(invitee.email);
       expect(mails).toHaveLength(2);
       const newToken = await api.linkTokenFor(invitee.email);

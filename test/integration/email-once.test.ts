@@ -74,10 +74,10 @@ describe('each email is sent once, however often its stream record is handled', 
     expect(first.mails).toHaveLength(1);
     expect(second.failures).toEqual([]);
     expect(second.mails).toHaveLength(2);
-    expect(view).toMatchObject({ sendCount: 2, emailsSent: 2, delivery: { status: 'sent' } });
+    expect(view).toMatchObject({ sendsRequested: 2, sendCount: 2, delivery: { status: 'sent' } });
   });
 
-  it('a resend that lands before the first email was dispatched: one email with the newer link, emailsSent 1, audited as coalesced once', async () => {
+  it('a resend that lands before the first email was dispatched: one email with the newer link, sendCount 1, audited as coalesced once', async () => {
     // Prepare: the invitation and its resend are both written before the dispatcher runs
     await api.setClock(0);
     const ada = await api.user('Ada');
@@ -99,7 +99,7 @@ describe('each email is sent once, however often its stream record is handled', 
     expect(failures).toEqual([]);
     expect(mails).toHaveLength(1);
     expect(linkTokenIn(mails[0]?.text ?? '')).toBe(await db.linkToken(org.orgId, invitationId));
-    expect(view).toMatchObject({ sendCount: 2, emailsSent: 1, delivery: { status: 'sent' } });
+    expect(view).toMatchObject({ sendsRequested: 2, sendCount: 1, delivery: { status: 'sent' } });
     expect(coalesced).toHaveLength(1);
     expect(coalesced[0]).toMatchObject({ actor: { system: true }, target: { invitationId }, details: { sendCount: 1, coalescedInto: 2 } });
     expect(resends).toHaveLength(1);

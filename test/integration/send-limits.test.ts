@@ -201,7 +201,7 @@ describe('resends per org per day', () => {
     expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429]);
     expectRateLimited(answers[3] as (typeof answers)[number], 'resend_limit_reached', 'org_resends', 3, 0);
     const refusedId = ids[3];
-    expect((await api.as(admin).get(`/orgs/${org.orgId}/invitations/${refusedId}`)).body.invitation.sendCount).toBe(1);
+    expect((await api.as(admin).get(`/orgs/${org.orgId}/invitations/${refusedId}`)).body.invitation.sendsRequested).toBe(1);
   });
 
   it('a resend refused for another reason does not use the org\'s quota', async () => {

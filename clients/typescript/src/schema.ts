@@ -622,7 +622,7 @@ export interface components {
             expiresAt: string;
             lastSentAt: string | null;
             sendCount: number;
-            emailsSent: number;
+            sendsRequested: number;
             sendEmail: boolean;
             /** Format: date-time */
             acceptedAt?: string;

@@ -57,9 +57,12 @@ export function invitationView(inv: Invitation, now: Date) {
     createdAt: inv.createdAt,
     expiresAt: inv.expiresAt,
     lastSentAt: inv.lastSentAt,
-    sendCount: inv.sendCount,
-    // what the invitee really received: a resend coalesced with an undispatched send is one email
-    emailsSent: inv.emailsSent ?? 0,
+    // what the invitee really received: a resend coalesced with an undispatched send is one email,
+    // and a send still queued is not counted until it goes out
+    sendCount: inv.emailsSent ?? 0,
+    // the first send and each resend, each with a new link (the item's own `sendCount`, which also
+    // numbers the sends: the send ledger's ids and the SES tags use it)
+    sendsRequested: inv.sendCount,
     sendEmail: inv.sendEmail,
     ...(inv.acceptedAt ? { acceptedAt: inv.acceptedAt, acceptedBy: inv.acceptedBy } : {}),
     ...(inv.revokedAt ? { revokedAt: inv.revokedAt, revokedBy: inv.revokedBy } : {}),
