@@ -10,6 +10,7 @@ export type * from './ports/erasure.ts';
 export type * from './ports/idempotency.ts';
 export type * from './ports/invitations.ts';
 export type * from './ports/members.ts';
+export type * from './ports/org-deletion.ts';
 export type * from './ports/orgs.ts';
 export type * from './ports/paging.ts';
 export type * from './ports/primary-contact.ts';

@@ -12,6 +12,7 @@ export const problemCatalogue = {
   invalid_cursor: { status: 400, advice: 'Use the `nextCursor` of the same list with the same filters, as it was given; start again without `cursor` if in doubt.' },
   unknown_teams: { status: 400, advice: 'Some team ids are not teams of this organization (`errors[]` names them): list the teams (`GET /orgs/{orgId}/teams`) and send existing ids.' },
   unknown_products: { status: 400, advice: 'Some product keys are not offered by this organization: add them to `settings.products` (`PATCH /orgs/{orgId}`) or send only offered keys. Nobody was invited or changed.' },
+  confirmation_mismatch: { status: 400, advice: 'Send the organization\'s exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.' },
   unauthenticated: { status: 401, advice: 'Send `Authorization: Bearer <JWT>` with a valid, unexpired token from the configured identity provider; sign in again if it expired.' },
   forbidden: { status: 403, advice: 'Your role in this organization does not allow this (for example a member managing invitations). Ask an admin.' },
   email_not_verified: { status: 403, advice: 'The token\'s `email_verified` claim is not true: verify the email address with the identity provider and sign in again.' },

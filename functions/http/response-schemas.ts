@@ -258,6 +258,7 @@ export const routeResponses = {
   AcceptAllMyInvitations: { 200: AcceptAllResults },
   GetMe: { 200: Me },
   DeleteMe: { 204: null },
+  DeleteOrg: { 204: null },
   SetPrimaryContact: { 200: OrgResponse },
   ListMyOrganizations: { 200: MyOrganizationPage },
   ListMembers: { 200: MemberPage },

@@ -39,6 +39,7 @@ export const routes = [
   { id: 'CreateOrg', method: 'POST', path: '/orgs', entry: 'orgs/create.ts', auth: true, access: { table: 'write' }, errors: ['org_creation_limit_reached'] },
   { id: 'GetOrg', method: 'GET', path: '/orgs/{orgId}', entry: 'orgs/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found'] },
   { id: 'UpdateOrg', method: 'PATCH', path: '/orgs/{orgId}', entry: 'orgs/update.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'direct_add_not_enabled', 'concurrent_update'] },
+  { id: 'DeleteOrg', method: 'DELETE', path: '/orgs/{orgId}', entry: 'orgs/delete.ts', auth: true, access: { table: 'write' }, errors: ['org_not_found', 'forbidden', 'confirmation_mismatch', 'concurrent_update'] },
   { id: 'InviteMembers', method: 'POST', path: '/orgs/{orgId}/invitations', entry: 'invitations/invite.ts', auth: true, access: { table: 'write', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'role_not_allowed', 'unknown_teams', 'unknown_products', 'primary_contact_already_set', 'concurrent_update', 'invitation_limit_reached'] },
   { id: 'ListInvitations', method: 'GET', path: '/orgs/{orgId}/invitations', entry: 'invitations/list.ts', auth: true, access: { table: 'read', linkSecret: true }, errors: ['org_not_found', 'forbidden', 'invalid_cursor'] },
   { id: 'GetInvitation', method: 'GET', path: '/orgs/{orgId}/invitations/{invitationId}', entry: 'invitations/get.ts', auth: true, access: { table: 'read' }, errors: ['org_not_found', 'forbidden', 'invitation_not_found'] },

@@ -27,6 +27,8 @@
  *   AP18 an org's sends, bounces and complaints by day ........ Query PK=ORG#id, SK between REPUTATION#from and
  *        REPUTATION#to (the reputation guard's window; counters written with ADD, expired by TTL)
  *   AP19 an address that hard-bounced or complained in an org .. GetItem PK=ORG#id, SK=SUPPRESSED#email
+ *   AP20 deleted orgs whose cleanup is not finished ............ Query GSI1 ORGDELETION (sparse: the org item,
+ *        turned into a tombstone by DELETE /orgs/{orgId}, carries these keys until the cleanup removes them)
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -39,6 +41,9 @@ export const tableDefinition = {
 
 export const keys = {
   org: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'ORG' }),
+  /** AP20: the index keys a deleted org's tombstone carries while its cleanup is unfinished. */
+  orgDeletion: (deletedAt: string, orgId: string) => ({ GSI1PK: 'ORGDELETION', GSI1SK: `${deletedAt}#${orgId}` }),
+  orgDeletions: () => ({ GSI1PK: 'ORGDELETION' }),
   /** The org whose partition an item is in (every item of an org, whatever its kind). */
   orgIdOf: (item: { PK?: unknown }) => String(item.PK).replace(/^ORG#/, ''),
   member: (orgId: string, userId: string) => ({
@@ -113,6 +118,8 @@ export const keys = {
 /** Item type tags, stored as `entity`, so the stream dispatcher can tell items apart. */
 export const itemTypes = {
   org: 'org',
+  /** What DELETE /orgs/{orgId} leaves of the org item: not an org to any reader (they find entity = org). */
+  deletedOrg: 'deleted_org',
   member: 'member',
   emailClaim: 'email_claim',
   invitation: 'invitation',

@@ -8,6 +8,7 @@ import type { Member, Role } from './model.ts';
 export type Capability =
   | 'org.read'
   | 'org.update'
+  | 'org.delete'
   | 'members.read'
   | 'members.manage'
   | 'invitations.manage'
@@ -18,7 +19,7 @@ export type Capability =
 
 const grants: Record<Role, ReadonlySet<Capability>> = {
   admin: new Set<Capability>([
-    'org.read', 'org.update', 'members.read', 'members.manage', 'invitations.manage',
+    'org.read', 'org.update', 'org.delete', 'members.read', 'members.manage', 'invitations.manage',
     'teams.read', 'teams.manage', 'audit.read', 'org.leave',
   ]),
   member: new Set<Capability>(['org.read', 'members.read', 'teams.read', 'org.leave']),

@@ -25,6 +25,7 @@ export const errorCodes = {
   email_mismatch: 'This invitation was sent to another email address.',
   role_not_allowed: 'You cannot grant a role you do not hold.',
   org_not_found: 'Organization not found.',
+  confirmation_mismatch: 'The confirmation does not match the organization\'s name.',
   invitation_not_found: 'Invitation not found.',
   leave_link_invalid: 'This leave link is not valid.',
   member_not_found: 'Member not found.',

@@ -50,6 +50,15 @@ export interface Org {
   version: number;
 }
 
+/** What is left of an org after DELETE /orgs/{orgId}: enough to tell an invitation link that it was revoked. */
+export interface DeletedOrg {
+  orgId: string;
+  name: string;
+  deletedAt: string;
+  /** False once the cleanup job has removed everything the org held but its audit trail. */
+  cleanupPending: boolean;
+}
+
 export const memberStatuses = ['active', 'suspended'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
 

@@ -1,4 +1,4 @@
-import type { AuditEvent, Delivery, DeliveryStatus, Invitation, Member, Org, Page, Tally } from '../domain/model.ts';
+import type { AuditEvent, DeletedOrg, Delivery, DeliveryStatus, Invitation, Member, Org, Page, Tally } from '../domain/model.ts';
 import type { ListOptions } from './paging.ts';
 
 export type InviteOutcome =
@@ -9,6 +9,8 @@ export type InviteOutcome =
   | 'pending_limit_reached'
   /** the email is claimed by an invitation that has expired but was not closed yet */
   | 'expired_claim'
+  /** not written: the org was deleted since the request read it (its condition on the org item refused the write) */
+  | 'org_deleted'
   /** not written: DynamoDB stayed throttled or contended, or the request's deadline came first; a retry writes it */
   | 'service_busy';
 
@@ -136,6 +138,8 @@ export interface LoadedInvitation {
   invitation: Invitation;
   org: Org | null;
   member: Member | null;
+  /** Set when the org was deleted (`org` is then null): its links answer as revoked until the cleanup removes them. */
+  deletedOrg?: DeletedOrg;
 }
 
 export interface AcceptWrite {

@@ -1,4 +1,4 @@
-import type { AuditEvent, Member, Org, OrgSettings } from '../domain/model.ts';
+import type { AuditEvent, DeletedOrg, Member, Org, OrgSettings } from '../domain/model.ts';
 import type { KnownUser } from './members.ts';
 
 export interface OrgStore {
@@ -19,6 +19,14 @@ export interface OrgStore {
     },
     event: AuditEvent,
   ): Promise<Org>;
+  /**
+   * DELETE /orgs/{orgId}: turns the org item into a tombstone in one transaction with the audit event,
+   * if the org still exists under the confirmed name and the caller is still one of its active admins
+   * when the write lands. From then on no read finds the org and every guarded write to it fails.
+   */
+  markDeleted(w: { orgId: string; confirmName: string; adminUserId: string; now: string; event: AuditEvent }): Promise<'deleted' | 'refused'>;
+  /** A deleted org's tombstone (null: the org exists or never did): invitation links answer from it. */
+  getDeleted(orgId: string): Promise<DeletedOrg | null>;
   /** At `now`: claims of pending invitations that have not yet expired (an index read: eventually consistent). */
   countPending(orgId: string, now: string): Promise<number>;
   /** Operator only (scripts/set-plan.ts): the org's plan, if the org exists and its plan is still `from`. */

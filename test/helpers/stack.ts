@@ -82,7 +82,7 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
         post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { token: user.token, body: body ?? {}, ...(headers ? { headers } : {}) }),
         patch: <T = any>(path: string, body?: unknown) => request<T>('PATCH', path, { token: user.token, body: body ?? {} }),
         put: <T = any>(path: string, body?: unknown) => request<T>('PUT', path, { token: user.token, body: body ?? {} }),
-        delete: <T = any>(path: string) => request<T>('DELETE', path, { token: user.token }),
+        delete: <T = any>(path: string, body?: unknown) => request<T>('DELETE', path, { token: user.token, ...(body !== undefined ? { body } : {}) }),
       };
     },
     async createOrg(admin: User, body: Record<string, unknown> = {}) {

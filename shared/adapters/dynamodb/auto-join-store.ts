@@ -27,7 +27,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
           // turns auto-join off or drops the domain wins against a join in flight, and concurrent
           // joins cannot pass the member limit because the counter carries the condition.
           ConditionExpression:
-            `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit}`,
+            `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit} AND attribute_not_exists(deletedAt)`,
           UpdateExpression: 'ADD memberCount :one',
           ExpressionAttributeNames: { '#role': 'role' },
           ExpressionAttributeValues: {

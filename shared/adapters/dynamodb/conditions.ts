@@ -14,6 +14,12 @@ export const conditions = {
   /** Nothing holds this key yet (a new item, an email nobody claims). */
   unclaimed: { ConditionExpression: 'attribute_not_exists(PK)' } as Condition,
   exists: { ConditionExpression: 'attribute_exists(PK)' } as Condition,
+  /**
+   * On the org item: the org exists and is not deleted. Every write that adds to an org (an invite, an
+   * accept, a member) carries it, so a write racing DELETE /orgs/{orgId} lands before it (and the
+   * cleanup removes it) or is refused.
+   */
+  liveOrg: { ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)' } as Condition,
   /** A pending invitation whose deadline has not passed: every transition but expiry needs it. */
   pendingAndLive: (now: string): Condition => ({
     ConditionExpression: '#status = :pending AND expiresAt > :now',
@@ -39,8 +45,8 @@ export const conditions = {
   }),
   /** Room for `n` more pending invitations under the plan (none needed without a limit). */
   pendingRoomFor: (n: number, limit: number | null): Condition => limit === null
-    ? { ConditionExpression: 'attribute_exists(PK)' }
-    : { ConditionExpression: 'pendingCount <= :max', ExpressionAttributeValues: { ':max': limit - n } },
+    ? { ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)' }
+    : { ConditionExpression: 'pendingCount <= :max AND attribute_not_exists(deletedAt)', ExpressionAttributeValues: { ':max': limit - n } },
 } as const;
 
 /** The operation with the condition merged in (names and values joined with the operation's own). */

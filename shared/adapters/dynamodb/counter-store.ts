@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/l
 import { itemTypes, keys } from '../../db/table.ts';
 import type { CounterStore, OrgCounters } from '../../ports.ts';
 import type { Table } from './client.ts';
+import { isOrgItem } from './items.ts';
 import { openReservations, releaseStaleReservations } from './reservations.ts';
 import { isConditionFailure } from './transactions.ts';
 
@@ -11,7 +12,7 @@ export class DynamoCounterStore implements CounterStore {
   // AP1: the org item, then its members and email claims by SK prefix.
   async tally(orgId: string, now: string) {
     const org = (await this.t.doc.send(new GetCommand({ TableName: this.t.name, Key: keys.org(orgId), ConsistentRead: true }))).Item;
-    if (!org) return null;
+    if (!isOrgItem(org)) return null;
     const counted: OrgCounters = { memberCount: 0, adminCount: 0, pendingCount: 0 };
     let expiredNotClosed = 0;
     const m = keys.memberPrefix(orgId);

@@ -165,6 +165,10 @@ export class InvitationCreation {
       }
       // settled by someone who found it past its deadline: this chunk may no longer take places
       if (cancelled.failed('reservation')) break;
+      if (cancelled.failed('counter')?.item?.deletedAt) {
+        for (const { invitation } of todo) results.set(invitation.invitationId, { outcome: 'org_deleted' });
+        return 0;
+      }
       const retry: NewInvitation[] = [];
       todo.forEach((entry, i) => {
         const claim = cancelled.failed(`claim:${i}`);

@@ -5,7 +5,7 @@ import type { ExpiredRef, ListOptions, LoadedInvitation } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
-import { fromInvitationItem, fromMemberItem, fromOrgItem } from './items.ts';
+import { fromDeletedOrgItem, fromInvitationItem, fromMemberItem, fromOrgItem } from './items.ts';
 import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
 import { pick } from './tx-items.ts';
@@ -45,19 +45,21 @@ export class InvitationReads {
   }
 
   private async batchLoad(orgId: string, invitationId: string, userId: string): Promise<LoadedInvitation | null> {
-    const { invitation, org, member } = await this.batchRead(orgId, invitationId, userId);
-    return invitation ? { invitation, org, member } : null;
+    const { invitation, ...rest } = await this.batchRead(orgId, invitationId, userId);
+    return invitation ? { invitation, ...rest } : null;
   }
 
   private async batchRead(orgId: string, invitationId: string, userId: string) {
     const items = await batchGetAll(this.t, [keys.invitationKey(orgId, invitationId), keys.org(orgId), pick(keys.member(orgId, userId))]);
     const inv = items.find((i) => i.entity === itemTypes.invitation);
     const org = items.find((i) => i.entity === itemTypes.org);
-    const member = items.find((i) => i.entity === itemTypes.member);
+    const member = org && items.find((i) => i.entity === itemTypes.member);
+    const deleted = items.find((i) => i.entity === itemTypes.deletedOrg);
     return {
       invitation: inv ? fromInvitationItem(inv) : null,
       org: org ? fromOrgItem(org) : null,
       member: member ? fromMemberItem(member) : null,
+      ...(deleted ? { deletedOrg: fromDeletedOrgItem(deleted) } : {}),
     };
   }
 

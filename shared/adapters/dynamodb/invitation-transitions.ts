@@ -42,9 +42,11 @@ export class InvitationTransitions {
       });
       if (w.memberLimit !== null) {
         // the member limit holds under concurrent accepts because the counter itself carries the condition
-        counter.Update.ConditionExpression = 'memberCount < :limit';
+        counter.Update.ConditionExpression = 'memberCount < :limit AND attribute_not_exists(deletedAt)';
         counter.Update.ExpressionAttributeValues[':limit'] = w.memberLimit;
       }
+      // nobody joins a deleted org: an accept racing DELETE /orgs/{orgId} lands before it or is refused
+      counter.Update.ConditionExpression ??= conditions.liveOrg.ConditionExpression;
       if (w.becomesPrimaryContact) {
         // a primary contact set since the read (another accept, an admin's move) wins; the caller re-reads
         counter.Update.ConditionExpression = `${counter.Update.ConditionExpression ?? 'attribute_exists(PK)'} AND attribute_not_exists(primaryContactUserId)`;
@@ -52,6 +54,8 @@ export class InvitationTransitions {
         counter.Update.ExpressionAttributeValues[':pcu'] = w.member.userId;
         Object.assign(counter.Update, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
       }
+      // read back on failure: a deleted org is told from a full one
+      Object.assign(counter.Update, { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' });
       tx.add('counter', counter);
       tx.add('member', { Put: { TableName: this.t.name, Item: memberItem(w.member), ...conditions.unclaimed } });
       // the invitation's teams (those that still exist, as the caller read them) join with the member
@@ -72,6 +76,8 @@ export class InvitationTransitions {
     if (cancelled.failed('invitation')) return 'not_pending' as const;
     if (cancelled.failed('inviter')) return 'inviter_not_admin' as const;
     const counter = cancelled.failed('counter');
+    // the org was deleted since the read: the caller re-reads and finds the invitation revoked with it
+    if (counter?.item?.deletedAt) return 'not_pending' as const;
     if (counter && w.becomesPrimaryContact && counter.item?.primaryContactUserId) return 'not_pending' as const;
     if (counter && !w.alreadyMember && w.memberLimit !== null) return 'member_limit_reached' as const;
     return 'not_pending' as const; // the membership or a team changed under us: the caller re-reads and decides again

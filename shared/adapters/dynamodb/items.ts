@@ -1,5 +1,5 @@
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
-import type { AuditEvent, Invitation, Member, Org, Team } from '../../domain/model.ts';
+import type { AuditEvent, DeletedOrg, Invitation, Member, Org, Team } from '../../domain/model.ts';
 
 /** Item <-> domain translation. Keys come from db/table.ts; the rest of an item is the domain object. */
 type Item = Record<string, unknown>;
@@ -15,6 +15,11 @@ const DAY_S = 86_400;
 
 export const orgItem = (org: Org) => ({ ...keys.org(org.orgId), entity: itemTypes.org, ...org });
 export const fromOrgItem = (item: Item) => strip<Org>(item);
+/** A live org: a deleted org's tombstone keeps the key but not the entity, so no reader takes it for an org. */
+export const isOrgItem = (item: Item | undefined): item is Item => item?.entity === itemTypes.org;
+export const fromDeletedOrgItem = (item: Item): DeletedOrg => ({
+  orgId: String(item.orgId), name: String(item.name), deletedAt: String(item.deletedAt), cleanupPending: item.GSI1PK !== undefined,
+});
 
 export const memberItem = (m: Member) => ({ ...keys.member(m.orgId, m.userId), entity: itemTypes.member, ...m });
 export const fromMemberItem = (item: Item) => strip<Member>(item);

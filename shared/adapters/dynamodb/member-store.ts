@@ -12,7 +12,7 @@ import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, memberClaimItem, memberItem,
+  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, isOrgItem, memberClaimItem, memberItem,
 } from './items.ts';
 import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
@@ -79,6 +79,7 @@ export class DynamoMemberStore implements MemberStore {
     const members = await this.listForUser(userId);
     const orgs = new Map<string, Org>();
     for (const item of await batchGetAll(this.t, members.map((m) => keys.org(m.orgId)), { consistent: false })) {
+      if (!isOrgItem(item)) continue;
       const org = fromOrgItem(item);
       orgs.set(org.orgId, org);
     }
@@ -101,11 +102,12 @@ export class DynamoMemberStore implements MemberStore {
     if (of.memberId !== undefined && of.memberId !== callerId) wanted.push(pick(keys.member(orgId, of.memberId)));
     if (of.teamId !== undefined) wanted.push(keys.team(orgId, of.teamId));
     const items = await batchGetAll(this.t, wanted);
+    const org = items.find((i) => i.entity === itemTypes.org);
     const memberOf = (userId: string) => {
-      const item = items.find((i) => i.SK === keys.member(orgId, userId).SK);
+      // none in a deleted org, whose items wait for the cleanup: every caller gets 404
+      const item = org && items.find((i) => i.SK === keys.member(orgId, userId).SK);
       return item ? fromMemberItem(item) : null;
     };
-    const org = items.find((i) => i.entity === itemTypes.org);
     const team = of.teamId !== undefined ? items.find((i) => i.SK === keys.team(orgId, of.teamId as string).SK && !i.deleting) : undefined;
     return {
       org: org ? fromOrgItem(org) : null,
@@ -239,7 +241,8 @@ export class DynamoMemberStore implements MemberStore {
             Key: keys.org(orgId),
             // The last-admin rule lives here, on the counter, so two admins demoting each other at the
             // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled.
-            ConditionExpression: (adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)') + (pc ? ` AND ${pc.condition}` : ''),
+            ConditionExpression: (adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)') + (pc ? ` AND ${pc.condition}` : '')
+              + (after ? ' AND attribute_not_exists(deletedAt)' : ''),
             UpdateExpression: [
               ...(names.length ? [`ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`] : []),
               ...(pc?.update ? [pc.update] : []),
@@ -285,7 +288,7 @@ export class DynamoMemberStore implements MemberStore {
       Update: {
         TableName: this.t.name,
         Key: keys.org(m.orgId),
-        ConditionExpression: w.memberLimit === null ? 'attribute_exists(PK)' : 'memberCount < :limit',
+        ConditionExpression: `${w.memberLimit === null ? 'attribute_exists(PK)' : 'memberCount < :limit'} AND attribute_not_exists(deletedAt)`,
         UpdateExpression: m.role === 'admin' ? 'ADD memberCount :one, adminCount :one' : 'ADD memberCount :one',
         ExpressionAttributeValues: { ':one': 1, ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }) },
       },

@@ -5,8 +5,8 @@ import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts
 import type { KnownUser, OrgStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
-import { conditions } from './conditions.ts';
-import { auditItem, autoJoinItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
+import { conditions, guard } from './conditions.ts';
+import { auditItem, autoJoinItem, fromDeletedOrgItem, fromMemberItem, fromOrgItem, isOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
 import { Transaction } from './transactions.ts';
 import { pick } from './tx-items.ts';
 
@@ -29,14 +29,42 @@ export class DynamoOrgStore implements OrgStore {
   // the same consistent BatchGetItem as getWithMember, of the org's key alone
   async get(orgId: string) {
     const [org] = await batchGetAll(this.t, [keys.org(orgId)]);
-    return org ? fromOrgItem(org) : null;
+    return isOrgItem(org) ? fromOrgItem(org) : null;
   }
 
   async getWithMember(orgId: string, userId: string) {
     const items = await batchGetAll(this.t, [keys.org(orgId), pick(keys.member(orgId, userId))]);
     const org = items.find((i) => i.entity === itemTypes.org);
-    const member = items.find((i) => i.entity === itemTypes.member);
+    // a deleted org's members are members of nothing (until the cleanup removes them): 404, never 403
+    const member = org && items.find((i) => i.entity === itemTypes.member);
     return { org: org ? fromOrgItem(org) : null, member: member ? fromMemberItem(member) : null };
+  }
+
+  async markDeleted(w: { orgId: string; confirmName: string; adminUserId: string; now: string; event: AuditEvent }): Promise<'deleted' | 'refused'> {
+    const cancelled = await new Transaction(this.t)
+      .add('org', {
+        Update: guard({
+          TableName: this.t.name,
+          Key: keys.org(w.orgId),
+          // the name as stored when the write lands: a rename in between makes the confirmation stale
+          UpdateExpression: 'SET entity = :deleted, deletedAt = :now, GSI1PK = :gpk, GSI1SK = :gsk',
+          ExpressionAttributeValues: {
+            ':deleted': itemTypes.deletedOrg, ':now': w.now,
+            ':gpk': keys.orgDeletion(w.now, w.orgId).GSI1PK, ':gsk': keys.orgDeletion(w.now, w.orgId).GSI1SK, ':confirm': w.confirmName,
+          },
+          ExpressionAttributeNames: { '#name': 'name' },
+        }, { ConditionExpression: `${conditions.liveOrg.ConditionExpression} AND #name = :confirm` }),
+      })
+      // authority does not outlive its holder: an admin demoted meanwhile cannot delete
+      .add('admin', { ConditionCheck: { TableName: this.t.name, Key: pick(keys.member(w.orgId, w.adminUserId)), ...conditions.activeAdmin } })
+      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .commit();
+    return cancelled ? 'refused' : 'deleted';
+  }
+
+  async getDeleted(orgId: string) {
+    const [item] = await batchGetAll(this.t, [keys.org(orgId)]);
+    return item?.entity === itemTypes.deletedOrg ? fromDeletedOrgItem(item) : null;
   }
 
   async updateSettings(
@@ -77,7 +105,7 @@ export class DynamoOrgStore implements OrgStore {
           TableName: this.t.name,
           Key: keys.org(orgId),
           // the plan read by the operator's command: a concurrent change is not silently overwritten
-          ConditionExpression: 'attribute_exists(PK) AND #plan = :from',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt) AND #plan = :from',
           UpdateExpression: 'SET #plan = :to, version = version + :one',
           ExpressionAttributeNames: { '#plan': 'plan' },
           ExpressionAttributeValues: { ':from': change.from, ':to': change.to, ':one': 1 },
@@ -88,7 +116,8 @@ export class DynamoOrgStore implements OrgStore {
       .commit();
     if (!cancelled) return 'done';
     // the org as it was when the condition failed: gone, or on another plan than the one read
-    return cancelled.failed('org')?.item ? 'stale' : 'not_found';
+    const org = cancelled.failed('org')?.item;
+    return org && !org.deletedAt ? 'stale' : 'not_found';
   }
 
   // AP6: pending invitations whose deadline is after `now`, counted from their claims' index keys.

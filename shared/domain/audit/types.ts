@@ -3,7 +3,7 @@
  * these or `<prefix>.*`, so a type the service writes is always one an admin can filter on.
  */
 export const auditEventTypes = [
-  'org.created', 'org.updated', 'org.plan_changed', 'org.sending_paused', 'org.sending_resumed',
+  'org.created', 'org.updated', 'org.deleted', 'org.plan_changed', 'org.sending_paused', 'org.sending_resumed',
   'invitation.sent', 'invitation.resent', 'invitation.accepted', 'invitation.declined', 'invitation.revoked',
   'invitation.expired', 'invitation.reminded', 'invitation.delivery_failed', 'invitation.renewal_requested',
   'invitation.resend_coalesced',

@@ -3,7 +3,7 @@ import { auditEvent } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, forbidden, gone, notFound } from '../errors.ts';
 import { memberView } from '../members/member-view.ts';
-import type { Actor, Invitation, Member, Org } from '../model.ts';
+import type { Actor, DeletedOrg, Invitation, Member, Org } from '../model.ts';
 import { orgView } from '../orgs/org-view.ts';
 import { limitsOf } from '../orgs/plans.ts';
 import { findByLink } from './find-by-link.ts';
@@ -33,11 +33,13 @@ export async function acceptInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invit
  */
 export async function acceptLoaded(
   deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'plans' | 'teams'>,
-  loaded: { invitation: Invitation; org: Org | null; member: Member | null },
+  loaded: { invitation: Invitation; org: Org | null; member: Member | null; deletedOrg?: DeletedOrg },
   actor: Actor,
   attempt = 0,
 ): Promise<{ membership: ReturnType<typeof memberView>; org: ReturnType<typeof orgView> }> {
   const { invitation: inv, org, member } = loaded;
+  // the org was deleted (also between this accept's read and its write, which the org's condition refused)
+  if (loaded.deletedOrg) throw gone('invitation_revoked');
   if (!org) throw notFound('invitation_not_found');
   const now = deps.clock.now();
   if (effectiveStatus(inv, now) === 'accepted' && inv.acceptedBy === actor.userId) {

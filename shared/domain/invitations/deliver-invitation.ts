@@ -44,6 +44,8 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
   }
   if (current.delivery && ALREADY_SENT.includes(current.delivery.status)) return 'skipped';
   const org = knownOrg !== undefined ? knownOrg : await deps.orgs.get(inv.orgId);
+  // a deleted org (or one that never was) emails nobody: its invitations died with it
+  if (!org) return 'skipped';
   const hold = await holdOf(deps, current, org);
   if (hold) {
     await recordHeld(deps, current, hold);
@@ -106,6 +108,7 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   const current = await deps.invitations.get(inv.orgId, inv.invitationId);
   if (!current?.remindedAt || effectiveStatus(current, deps.clock.now()) !== 'pending') return 'skipped';
   const org = await deps.orgs.get(inv.orgId);
+  if (!org) return 'skipped';
   // a held reminder is not sent later: the invitation email that goes out after a resume or a confirmed resend does its job
   if (await holdOf(deps, current, org)) return 'skipped';
   // A reminder is an invitation email too: it counts against the org's daily allowance (issue 17,

@@ -1,4 +1,5 @@
 import type { Deps, LoadedInvitation } from '../../ports.ts';
+import type { DeletedOrg, Invitation } from '../model.ts';
 
 /** Ids that no item has: a link that names nothing is still answered after the read a real one costs. */
 const NONE = '~none';
@@ -16,5 +17,13 @@ export async function findByLink(
   const loaded = await deps.invitations.loadWithOrg(ref?.orgId ?? NONE, ref?.invitationId ?? NONE, callerUserId ?? NONE);
   const { invitation } = loaded;
   if (!ref || !invitation || !deps.links.matches(token, invitation.tokenHash)) return null;
-  return { ...loaded, invitation };
+  return { ...loaded, invitation: loaded.deletedOrg ? revokedWithOrg(invitation, loaded.deletedOrg) : invitation };
+}
+
+/**
+ * Deleting an org revokes every invitation of it at that instant, for whoever holds a link, without
+ * writing each one (there may be thousands): it is read so, as expiry is, until the cleanup removes them.
+ */
+export function revokedWithOrg(inv: Invitation, org: DeletedOrg): Invitation {
+  return { ...inv, status: 'revoked', revokedAt: org.deletedAt, revokedBy: 'system' };
 }

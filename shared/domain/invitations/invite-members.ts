@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateResult, Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
+import { notFound } from '../errors.ts';
 import { invitationQuotas, withinQuotas } from '../limits/send-limits.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
 import type { Actor, Invitation, Member, Org, Role } from '../model.ts';
@@ -24,7 +25,7 @@ export interface InviteCommand {
   idempotencyKey?: string;
 }
 
-export type RecipientStatus = Exclude<InviteOutcome, 'expired_claim'> | 'invalid_email' | 'domain_not_allowed' | DirectAddStatus;
+export type RecipientStatus = Exclude<InviteOutcome, 'expired_claim' | 'org_deleted'> | 'invalid_email' | 'domain_not_allowed' | DirectAddStatus;
 
 export interface RecipientResult {
   email: string;
@@ -150,10 +151,13 @@ async function inviteReachable(
         for (const [id, r] of again) outcomes.set(id, r.outcome === 'expired_claim' ? { outcome: 'already_invited' } : r);
       }
     }
+    // DELETE /orgs/{orgId} landed between this request's read and its write: the org is gone for it too
+    if ([...outcomes.values()].some((r) => r.outcome === 'org_deleted')) throw notFound('org_not_found');
     let invitedNow = 0;
     for (const { invitation } of toWrite) {
       const r: CreateResult = outcomes.get(invitation.invitationId) ?? { outcome: 'service_busy' };
-      const outcome = r.outcome === 'expired_claim' ? 'already_invited' : r.outcome;
+      // (org_deleted was answered above, for the whole request)
+      const outcome = r.outcome === 'expired_claim' ? 'already_invited' : r.outcome === 'org_deleted' ? 'service_busy' : r.outcome;
       // one invited by an earlier attempt of this request (r.invitationId) was counted by that attempt
       if (outcome === 'invited' && r.invitationId === undefined) invitedNow++;
       results.set(invitation.email, {

@@ -38,6 +38,8 @@ export async function onInvitationChange(
   if (!prev) {
     if (next.status !== 'pending') return;
     const org = await orgOf(next.orgId);
+    // deleted in the meantime (an invite that landed just before DELETE /orgs/{orgId}): no email, no schedules
+    if (!org) return;
     // The email never waits for the Scheduler: schedules that cannot be created are recorded on the
     // invitation and retried on their own (ensureSchedules), so this only fails for the email.
     await Promise.all([

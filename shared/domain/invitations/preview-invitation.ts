@@ -10,8 +10,9 @@ import { effectiveStatus } from './invitation.ts';
  */
 export async function previewInvitation(deps: Pick<Deps, 'clock' | 'invitations' | 'links'>, cmd: { token: string }) {
   const found = await findByLink(deps, cmd.token);
-  if (!found?.org) throw notFound('invitation_not_found');
-  const { invitation: inv, org } = found;
+  const org = found?.org ?? found?.deletedOrg;
+  if (!found || !org) throw notFound('invitation_not_found');
+  const { invitation: inv } = found;
   const status = effectiveStatus(inv, deps.clock.now());
   return {
     orgId: org.orgId,

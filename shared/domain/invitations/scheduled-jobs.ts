@@ -12,8 +12,10 @@ export type JobOutcome = 'reminded' | 'expired' | 'skipped';
  * emails it, with the stream's retries behind it.
  */
 export async function runScheduledJob(deps: InvitationJobDeps, job: ScheduledJob): Promise<JobOutcome> {
-  const inv = await deps.invitations.get(job.orgId, job.invitationId);
-  if (!inv) return 'skipped';
+  // the org with it, in the same one read: a deleted org's invitations are neither reminded nor expired
+  // (its schedules may still fire until the cleanup has cancelled them)
+  const { invitation: inv, org } = await deps.invitations.loadWithOrg(job.orgId, job.invitationId, NO_CALLER);
+  if (!inv || !org) return 'skipped';
   const now = deps.clock.now();
   if (job.kind === 'expiry') {
     if (inv.status !== 'pending') return 'skipped';
@@ -27,6 +29,8 @@ export async function runScheduledJob(deps: InvitationJobDeps, job: ScheduledJob
     { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt }, now);
   return (await deps.invitations.markReminded(inv, now.toISOString(), event)) === 'done' ? 'reminded' : 'skipped';
 }
+
+const NO_CALLER = '~none';
 
 /** How many invitations one run of the schedule retry job asks about (it runs every few minutes). */
 const RETRIES_PER_RUN = 100;
