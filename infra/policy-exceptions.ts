@@ -40,8 +40,8 @@ export const guardExceptions: GuardException[] = [
   },
   {
     rule: 'api_gw_v2_authorization_type_configured_check', // CT.APIGATEWAY.PR.5
-    resources: /^Api(GET(health|invitationspreview|openapijson|docs)|POSTmembershipsleave)/,
-    reason: 'Public by contract (shared/api-contract.md): GET /health for probes, GET /invitations/preview for whoever holds the unguessable link token, POST /memberships/leave for whoever holds the signed one-click leave link of a direct add\'s email (docs/api.md), GET /openapi.json and GET /docs (the published API document and its reference page, which hold no data). Every other route has the JWT authorizer (test/infra/stack.test.ts).',
+    resources: /^Api(GET(health|invitationspreview|joinlinkspreview|openapijson|docs)|POSTmembershipsleave)/,
+    reason: 'Public by contract (shared/api-contract.md): GET /health for probes, GET /invitations/preview and GET /join-links/preview for whoever holds the unguessable link token, POST /memberships/leave for whoever holds the signed one-click leave link of a direct add\'s email (docs/api.md), GET /openapi.json and GET /docs (the published API document and its reference page, which hold no data). Every other route has the JWT authorizer (test/infra/stack.test.ts).',
   },
   {
     rule: 'kms_create_grant_aws_service_check', // CT.KMS.PR.3

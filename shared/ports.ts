@@ -9,6 +9,7 @@ export type * from './ports/deps.ts';
 export type * from './ports/erasure.ts';
 export type * from './ports/idempotency.ts';
 export type * from './ports/invitations.ts';
+export type * from './ports/join-links.ts';
 export type * from './ports/members.ts';
 export type * from './ports/org-deletion.ts';
 export type * from './ports/orgs.ts';

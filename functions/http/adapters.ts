@@ -1,3 +1,4 @@
+import { RandomJoinLinkTokens } from '../../shared/adapters/crypto/join-link-tokens.ts';
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.ts';
 import { DynamoAutoJoinStore } from '../../shared/adapters/dynamodb/auto-join-store.ts';
@@ -5,11 +6,13 @@ import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoErasureStore } from '../../shared/adapters/dynamodb/erasure-store.ts';
 import { DynamoIdempotencyStore } from '../../shared/adapters/dynamodb/idempotency-store.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+import { DynamoJoinLinkStore } from '../../shared/adapters/dynamodb/join-link-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { DynamoPrimaryContactStore } from '../../shared/adapters/dynamodb/primary-contact-store.ts';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamodb/quota-store.ts';
 import { DynamoTeamStore } from '../../shared/adapters/dynamodb/team-store.ts';
+import { appUrls } from '../../shared/adapters/system/app-urls.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { linkSecret, planCatalogue } from '../../shared/config.ts';
 import { baseRuntime, perRuntime } from '../runtime.ts';
@@ -43,4 +46,9 @@ export const pagedAudit = /* @__PURE__ */ perRuntime(({ table }) => new DynamoAu
 export const idempotency = /* @__PURE__ */ perRuntime(({ table }) => new DynamoIdempotencyStore(table));
 export const primaryContacts = /* @__PURE__ */ perRuntime(({ table }) => new DynamoPrimaryContactStore(table));
 export const quotas = /* @__PURE__ */ perRuntime(({ table }) => new DynamoQuotaStore(table));
+export const joinLinks = /* @__PURE__ */ perRuntime(({ table }) => new DynamoJoinLinkStore(table));
+export const pagedJoinLinks = /* @__PURE__ */ perRuntime(({ table }) => new DynamoJoinLinkStore(table, cursors()));
+/** Join link tokens need no key (random secrets, stored hashed): the routes that resolve them run without the link secret. */
+export const joinLinkTokens = /* @__PURE__ */ perRuntime(() => new RandomJoinLinkTokens());
+export const urls = /* @__PURE__ */ perRuntime(({ config }) => appUrls(config.ACCEPT_URL_BASE));
 export const erasure = /* @__PURE__ */ perRuntime(({ table }) => new DynamoErasureStore(table));

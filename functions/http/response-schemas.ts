@@ -198,6 +198,47 @@ export const Team = named('Team', z.strictObject({ teamId: z.string(), orgId: z.
 export const TeamResponse = named('TeamResponse', z.strictObject({ team: Team }));
 export const TeamPage = page('TeamPage', Team);
 
+export const JoinLink = named('JoinLink', z.strictObject({
+  linkId: z.string(),
+  orgId: z.string(),
+  role: z.enum(['member', 'viewer']),
+  /** null: no limit but the link's lifetime and the plan's member limit. */
+  maxUses: z.nullable(z.int()),
+  uses: z.int(),
+  expiresAt: timestamp,
+  /** Empty: any domain the org admits. */
+  allowedDomains: z.array(z.string()),
+  requireApproval: z.boolean(),
+  status: z.enum(['active', 'revoked', 'expired', 'used_up']),
+  createdBy: Person,
+  createdAt: timestamp,
+  revokedAt: z.nullable(timestamp),
+}), 'A join link as admins see it: never its token (shown once, at creation) nor a hash of it.');
+export const CreatedJoinLink = named('CreatedJoinLink', z.strictObject({
+  joinLink: JoinLink,
+  /** The address to share, carrying the link's secret token: answered this once, never stored. */
+  url: z.string(),
+}));
+export const JoinLinkPage = page('JoinLinkPage', JoinLink);
+export const JoinLinkPreview = named('JoinLinkPreview', z.strictObject({
+  orgId: z.string(), orgName: z.string(), role: z.enum(['member', 'viewer']), expiresAt: timestamp, requireApproval: z.boolean(),
+}), 'What the join page shows before sign-in; a dead link answers a problem instead.');
+export const JoinRequest = named('JoinRequest', z.strictObject({
+  requestId: z.string(),
+  orgId: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  linkId: z.string(),
+  role: z.enum(['member', 'viewer']),
+  status: z.enum(['pending', 'approved', 'denied']),
+  requestedAt: timestamp,
+  decidedAt: z.nullable(timestamp),
+}));
+export const JoinRequestResponse = named('JoinRequestResponse', z.strictObject({ joinRequest: JoinRequest }));
+export const ApprovedJoinRequest = named('ApprovedJoinRequest', z.strictObject({ joinRequest: JoinRequest, membership: Member }));
+export const JoinRequestPage = page('JoinRequestPage', JoinRequest);
+
 export const AuditEvent = named('AuditEvent', z.strictObject({
   eventId: z.string(),
   type: z.string(),
@@ -275,6 +316,14 @@ export const routeResponses = {
   JoinOrg: { 200: Membership },
   ListJoinableOrgs: { 200: JoinableOrgPage },
   ListAuditEvents: { 200: AuditEventPage },
+  CreateJoinLink: { 201: CreatedJoinLink },
+  ListJoinLinks: { 200: JoinLinkPage },
+  RevokeJoinLink: { 204: null },
+  PreviewJoinLink: { 200: JoinLinkPreview },
+  AcceptJoinLink: { 200: Membership, 201: JoinRequestResponse },
+  ListJoinRequests: { 200: JoinRequestPage },
+  ApproveJoinRequest: { 200: ApprovedJoinRequest },
+  DenyJoinRequest: { 200: JoinRequestResponse },
 } as const satisfies Record<RouteId, Record<number, z.ZodMiniType | null>>;
 
 type Responses = typeof routeResponses;

@@ -17,6 +17,9 @@ export const MemberParams = z.strictObject({ orgId: id, userId });
 export const TeamParams = z.strictObject({ orgId: id, teamId: id });
 export const TeamMemberParams = z.strictObject({ orgId: id, teamId: id, userId });
 export const InvitationParams = z.strictObject({ orgId: id, invitationId: id });
+export const JoinLinkParams = z.strictObject({ orgId: id, linkId: id });
+/** A join request's id is `jr_` and the requester's user id in base64url (shared/domain/join-links/join-request.ts). */
+export const JoinRequestParams = z.strictObject({ orgId: id, requestId: /* @__PURE__ */ z.string().check(z.minLength(4), z.maxLength(256), z.regex(/^jr_[A-Za-z0-9_-]+$/)) });
 export const TokenBody = z.strictObject({ token: /* @__PURE__ */ z.string().check(z.minLength(16), z.maxLength(128)) });
 export const TeamName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 

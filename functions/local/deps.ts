@@ -31,5 +31,7 @@ export const runtime: () => Runtime = perRuntime((base) => ({
     urls: appUrls(base.config.ACCEPT_URL_BASE),
     plans: adapters.plans(),
     quotas: adapters.quotas(),
+    joinLinks: adapters.pagedJoinLinks(),
+    joinLinkTokens: adapters.joinLinkTokens(),
   },
 }));

@@ -29,6 +29,11 @@
  *   AP19 an address that hard-bounced or complained in an org .. GetItem PK=ORG#id, SK=SUPPRESSED#email
  *   AP20 deleted orgs whose cleanup is not finished ............ Query GSI1 ORGDELETION (sparse: the org item,
  *        turned into a tombstone by DELETE /orgs/{orgId}, carries these keys until the cleanup removes them)
+ *   AP21 an org's join links .................................. Query PK=ORG#id, SK prefix JOINLINK#; a link token
+ *        names its org and link, so accept/preview is one BatchGetItem of the org, the link and the caller
+ *        (the link's stored sha256(token) must match)
+ *   AP22 an org's join requests ............................... Query PK=ORG#id, SK prefix JOINREQ# (one item per
+ *        person: a new request replaces a decided one, never a pending one)
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -109,6 +114,12 @@ export const keys = {
   emailSend: (sendId: string) => ({ PK: `SEND#${sendId}`, SK: 'SEND' }),
   scheduleRetry: (orgId: string, invitationId: string) => ({ PK: 'SCHEDULERETRY', SK: `${orgId}#${invitationId}` }),
   scheduleRetryPartition: () => ({ PK: 'SCHEDULERETRY' }),
+  /** AP21: a join link (POST /orgs/{orgId}/join-links); its secret is never stored, only the token's hash. */
+  joinLink: (orgId: string, linkId: string) => ({ PK: `ORG#${orgId}`, SK: `JOINLINK#${linkId}` }),
+  joinLinkPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'JOINLINK#' }),
+  /** AP22: a person's request to join through a link that requires approval. */
+  joinRequest: (orgId: string, userId: string) => ({ PK: `ORG#${orgId}`, SK: `JOINREQ#${userId}` }),
+  joinRequestPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'JOINREQ#' }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
   localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
   /** AP9 by name (GSI1), so a local schedule is cancelled by name like an EventBridge one. */
@@ -140,6 +151,8 @@ export const itemTypes = {
   scheduleRetry: 'schedule_retry',
   reputationDay: 'reputation_day',
   suppression: 'suppression',
+  joinLink: 'join_link',
+  joinRequest: 'join_request',
 } as const;
 
 export const toEpochSeconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);

@@ -60,6 +60,14 @@ export const errorCodes = {
   primary_contact_not_active: 'The primary contact must be an active member of the organization.',
   unknown_products: 'One or more products are not offered by this organization.',
   service_busy: 'The service is busy; retry after the time given in Retry-After.',
+  join_link_not_found: 'Join link not found.',
+  join_link_revoked: 'This join link was revoked.',
+  join_link_expired: 'This join link has expired.',
+  join_link_used_up: 'This join link has been used as many times as it allows.',
+  join_link_limit_reached: 'The organization\'s daily limit of new join links is reached.',
+  join_request_pending: 'Your request to join is waiting for an admin.',
+  join_request_not_found: 'Join request not found.',
+  join_request_not_pending: 'The join request was already decided.',
 } as const;
 
 export type ErrorCode = keyof typeof errorCodes;

@@ -4,6 +4,7 @@ import type { AutoJoinStore } from './auto-join.ts';
 import type { ErasureStore } from './erasure.ts';
 import type { IdempotencyStore } from './idempotency.ts';
 import type { InvitationStore } from './invitations.ts';
+import type { JoinLinkStore, JoinLinkTokens } from './join-links.ts';
 import type { MemberStore } from './members.ts';
 import type { OrgStore } from './orgs.ts';
 import type { PrimaryContactStore } from './primary-contact.ts';
@@ -28,4 +29,6 @@ export interface Deps {
   /** The operator's plan catalogue (configuration). */
   plans: PlanCatalogue;
   quotas: QuotaStore;
+  joinLinks: JoinLinkStore;
+  joinLinkTokens: JoinLinkTokens;
 }

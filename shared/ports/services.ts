@@ -10,6 +10,7 @@ export interface Ids {
   invitationId(): string;
   eventId(): string;
   teamId(): string;
+  joinLinkId(): string;
   /** Unpredictable bytes for link tokens (base64url). */
   nonce(): string;
   /** What an erased user's personal data becomes: `erased-` and 96 random bits, derived from nothing. */
@@ -31,6 +32,8 @@ export interface AppUrls {
   accept(token: string): string;
   /** The one-click leave page for a leave token. */
   leave(token: string): string;
+  /** The page that opens a join link (`/join?token=`), shared by an admin in a chat. */
+  join(token: string): string;
 }
 
 export interface LinkTokens {

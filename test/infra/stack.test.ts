@@ -25,7 +25,7 @@ describe('the HTTP API is built from the route table', () => {
     expect(keys.sort()).toEqual(routes.map((r) => `${r.method} ${r.path}`).sort());
   });
 
-  it('puts the JWT authorizer on every route except health, preview, the one-click leave link and the API description of itself', () => {
+  it('puts the JWT authorizer on every route except health, the two link previews, the one-click leave link and the API description of itself', () => {
     const byKey = Object.fromEntries(Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Route')).map((r) => [r.Properties?.RouteKey, r.Properties]));
     for (const route of routes) {
       const props = byKey[`${route.method} ${route.path}`];
@@ -37,7 +37,7 @@ describe('the HTTP API is built from the route table', () => {
       }
     }
     const publicRoutes = routes.filter((r) => !r.auth).map((r) => `${r.method} ${r.path}`).sort();
-    expect(publicRoutes).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /openapi.json', 'POST /memberships/leave']);
+    expect(publicRoutes).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /join-links/preview', 'GET /openapi.json', 'POST /memberships/leave']);
   });
 
   it('routes each key to its own function, built from the route entry', () => {

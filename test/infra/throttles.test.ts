@@ -7,7 +7,7 @@ describe('throttles (issue 17)', () => {
   it('the unauthenticated routes have their own, lower throttle than the stage; browsers can read the rate limit headers', () => {
     const s = synth({ stage: 'prod' });
     const publicKeys = routes.filter((r) => !r.auth).map((r) => `${r.method} ${r.path}`).sort();
-    expect(publicKeys).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /openapi.json', 'POST /memberships/leave']);
+    expect(publicKeys).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /join-links/preview', 'GET /openapi.json', 'POST /memberships/leave']);
 
     const stages = Object.values(s.api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: Record<string, any>; DependsOn?: string[] }[];
     expect(stages).toHaveLength(1);

@@ -93,7 +93,27 @@ const matrix: Record<string, Row> = {
   JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, viewer: 409, member: 409, admin: 409 } },
   ListJoinableOrgs: { expect: signedIn(200) },
   ListAuditEvents: { expect: adminOnly(200) },
+  CreateJoinLink: { body: () => ({ role: 'member' }), expect: adminOnly(201) },
+  ListJoinLinks: { expect: adminOnly(200) },
+  RevokeJoinLink: { prepare: async (f) => ({ linkId: await newJoinLink(f, false) }), expect: adminOnly(204) },
+  // the token is the credential: one that is not a link's is 404 for everyone
+  PreviewJoinLink: { query: `?token=${FAKE_TOKEN}`, expect: { anonymous: 404, outsider: 404, suspended: 404, viewer: 404, member: 404, admin: 404 } },
+  AcceptJoinLink: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
+  ListJoinRequests: { expect: adminOnly(200) },
+  ApproveJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
+  DenyJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
 };
+
+async function newJoinLink(f: Fixture, requireApproval: boolean) {
+  const r = await api.as(f.admin).post(`/orgs/${f.orgId}/join-links`, { role: 'member', requireApproval });
+  return requireApproval ? (r.body.url as string) : (r.body.joinLink.linkId as string);
+}
+
+/** A pending join request by a newcomer, through a link that requires approval. */
+async function newJoinRequest(f: Fixture) {
+  const token = new URL(await newJoinLink(f, true)).searchParams.get('token');
+  return (await api.as(await api.user('Asker')).post('/join-links/accept', { token })).body.joinRequest.requestId as string;
+}
 
 async function join(admin: User, orgId: string, user: User, role: string) {
   await db.join(admin, orgId, user, role, { sendEmail: false });

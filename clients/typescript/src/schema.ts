@@ -488,6 +488,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/orgs/{orgId}/join-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List join links */
+        get: operations["ListJoinLinks"];
+        put?: never;
+        /** Create join link */
+        post: operations["CreateJoinLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{orgId}/join-links/{linkId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke join link */
+        delete: operations["RevokeJoinLink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/join-links/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview join link */
+        get: operations["PreviewJoinLink"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/join-links/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept join link */
+        post: operations["AcceptJoinLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{orgId}/join-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List join requests */
+        get: operations["ListJoinRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{orgId}/join-requests/{requestId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve join request */
+        post: operations["ApproveJoinRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orgs/{orgId}/join-requests/{requestId}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deny join request */
+        post: operations["DenyJoinRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{orgId}/audit": {
         parameters: {
             query?: never;
@@ -747,7 +867,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
+                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
             })[];
         };
         Me: {
@@ -796,6 +916,67 @@ export interface components {
             items: components["schemas"]["Team"][];
             nextCursor: string | null;
         };
+        JoinLink: {
+            linkId: string;
+            orgId: string;
+            /** @enum {string} */
+            role: "member" | "viewer";
+            maxUses: number | null;
+            uses: number;
+            /** Format: date-time */
+            expiresAt: string;
+            allowedDomains: string[];
+            requireApproval: boolean;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired" | "used_up";
+            createdBy: components["schemas"]["Person"];
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        CreatedJoinLink: {
+            joinLink: components["schemas"]["JoinLink"];
+            url: string;
+        };
+        JoinLinkPage: {
+            items: components["schemas"]["JoinLink"][];
+            nextCursor: string | null;
+        };
+        JoinLinkPreview: {
+            orgId: string;
+            orgName: string;
+            /** @enum {string} */
+            role: "member" | "viewer";
+            /** Format: date-time */
+            expiresAt: string;
+            requireApproval: boolean;
+        };
+        JoinRequest: {
+            requestId: string;
+            orgId: string;
+            userId: string;
+            email: string;
+            name: string;
+            linkId: string;
+            /** @enum {string} */
+            role: "member" | "viewer";
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+            /** Format: date-time */
+            requestedAt: string;
+            decidedAt: string | null;
+        };
+        JoinRequestResponse: {
+            joinRequest: components["schemas"]["JoinRequest"];
+        };
+        ApprovedJoinRequest: {
+            joinRequest: components["schemas"]["JoinRequest"];
+            membership: components["schemas"]["Member"];
+        };
+        JoinRequestPage: {
+            items: components["schemas"]["JoinRequest"][];
+            nextCursor: string | null;
+        };
         AuditEvent: {
             eventId: string;
             type: string;
@@ -825,7 +1006,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
+            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
             requestId: string;
             errors?: {
                 path: string;
@@ -871,7 +1052,7 @@ export interface components {
         /** @description Seconds to wait before retrying. Sent with every problem+json 429 and 503 (API Gateway's own throttling answer has none). */
         "Retry-After": number;
         /**
-         * @description With a refused daily quota (`invitation_limit_reached`, `org_creation_limit_reached`, `resend_limit_reached`): the quota's name, what is left and the seconds until it resets, as IETF structured fields (draft-ietf-httpapi-ratelimit-headers), e.g. `"org_invitation_emails";r=0;t=3600`. The problem's `rateLimit` member carries the same.
+         * @description With a refused daily quota (`invitation_limit_reached`, `org_creation_limit_reached`, `resend_limit_reached`, `join_link_limit_reached`): the quota's name, what is left and the seconds until it resets, as IETF structured fields (draft-ietf-httpapi-ratelimit-headers), e.g. `"org_invitation_emails";r=0;t=3600`. The problem's `rateLimit` member carries the same.
          * @example "org_invitation_emails";r=0;t=3600
          */
         RateLimit: string;
@@ -4623,6 +4804,888 @@ export interface operations {
             };
             /** @description - `email_not_verified`: Your email address is not verified. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListJoinLinks: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinLinkPage"];
+                };
+            };
+            /**
+             * @description - `invalid_cursor`: The cursor is not valid for this list.
+             *     - `validation_failed`: The request is not valid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `forbidden`: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `org_not_found`: Organization not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CreateJoinLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    role: "member" | "viewer";
+                    maxUses?: number;
+                    /** Format: date-time */
+                    expiresAt?: string;
+                    allowedDomains?: string[];
+                    requireApproval?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedJoinLink"];
+                };
+            };
+            /**
+             * @description - `invalid_json`: The request body is not valid JSON.
+             *     - `validation_failed`: The request is not valid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `forbidden`: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `org_not_found`: Organization not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `unsupported_media_type`: The request body must be application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `join_link_limit_reached`: The organization's daily limit of new join links is reached.
+             *     - API Gateway's own throttling: `{"message": "..."}`
+             */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    RevokeJoinLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                linkId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Done; no body. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description - `validation_failed`: The request is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `forbidden`: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `join_link_not_found`: Join link not found.
+             *     - `org_not_found`: Organization not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PreviewJoinLink: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinLinkPreview"];
+                };
+            };
+            /** @description - `validation_failed`: The request is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `join_link_not_found`: Join link not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `join_link_expired`: This join link has expired.
+             *     - `join_link_revoked`: This join link was revoked.
+             *     - `join_link_used_up`: This join link has been used as many times as it allows.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    AcceptJoinLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Membership"];
+                };
+            };
+            /** @description Success. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestResponse"];
+                };
+            };
+            /**
+             * @description - `invalid_json`: The request body is not valid JSON.
+             *     - `validation_failed`: The request is not valid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /**
+             * @description - `domain_not_allowed`: Your email domain is not allowed in this organization.
+             *     - `email_not_verified`: Your email address is not verified.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `join_link_not_found`: Join link not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `already_invited`: An invitation to you is pending in this organization: accept it to join.
+             *     - `already_member`: You are already a member of this organization.
+             *     - `join_request_pending`: Your request to join is waiting for an admin.
+             *     - `member_limit_reached`: The organization has reached its member limit.
+             *     - `member_suspended`: Your membership is suspended.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `join_link_expired`: This join link has expired.
+             *     - `join_link_revoked`: This join link was revoked.
+             *     - `join_link_used_up`: This join link has been used as many times as it allows.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `payload_too_large`: The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `unsupported_media_type`: The request body must be application/json. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListJoinRequests: {
+        parameters: {
+            query?: {
+                status?: "pending" | "approved" | "denied";
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestPage"];
+                };
+            };
+            /**
+             * @description - `invalid_cursor`: The cursor is not valid for this list.
+             *     - `validation_failed`: The request is not valid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `forbidden`: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `org_not_found`: Organization not found. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ApproveJoinRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedJoinRequest"];
+                };
+            };
+            /** @description - `validation_failed`: The request is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /**
+             * @description - `domain_not_allowed`: Your email domain is not allowed in this organization.
+             *     - `forbidden`: You are not allowed to do this.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `join_request_not_found`: Join request not found.
+             *     - `org_not_found`: Organization not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `already_invited`: An invitation to you is pending in this organization: accept it to join.
+             *     - `already_member`: You are already a member of this organization.
+             *     - `join_request_not_pending`: The join request was already decided.
+             *     - `member_limit_reached`: The organization has reached its member limit.
+             *     - `member_suspended`: Your membership is suspended.
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `join_link_revoked`: This join link was revoked. */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DenyJoinRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                orgId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestResponse"];
+                };
+            };
+            /** @description - `validation_failed`: The request is not valid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `forbidden`: You are not allowed to do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `join_request_not_found`: Join request not found.
+             *     - `org_not_found`: Organization not found.
+             */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `join_request_not_pending`: The join request was already decided. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,6 @@
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
+import type { JoinLink } from '../../domain/join-links/join-link.ts';
+import type { JoinRequest } from '../../domain/join-links/join-request.ts';
 import type { AuditEvent, DeletedOrg, Invitation, Member, Org, Team } from '../../domain/model.ts';
 
 /** Item <-> domain translation. Keys come from db/table.ts; the rest of an item is the domain object. */
@@ -136,3 +138,8 @@ export const autoJoinItem = (domain: string, orgId: string) => ({
   domain,
   orgId,
 });
+
+export const joinLinkItem = (l: JoinLink) => ({ ...keys.joinLink(l.orgId, l.linkId), entity: itemTypes.joinLink, ...l });
+export const fromJoinLinkItem = (item: Item) => strip<JoinLink>(item);
+export const joinRequestItem = (r: JoinRequest) => ({ ...keys.joinRequest(r.orgId, r.userId), entity: itemTypes.joinRequest, ...r });
+export const fromJoinRequestItem = (item: Item) => strip<JoinRequest>(item);

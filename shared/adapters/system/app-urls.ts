@@ -2,8 +2,8 @@ import type { AppUrls } from '../../ports.ts';
 
 /**
  * The web app's addresses from `ACCEPT_URL_BASE` (the accept page's URL; the app is served from its
- * origin): the accept link carries its token as a query parameter, the leave page is `/leave` on
- * the same origin (web/src/app.tsx routes both).
+ * origin): the accept link carries its token as a query parameter, the leave page is `/leave` and
+ * the join link page `/join` on the same origin (web/src/app.tsx routes both).
  */
 export function appUrls(acceptUrlBase: string): AppUrls {
   const app = new URL(acceptUrlBase).origin;
@@ -15,5 +15,6 @@ export function appUrls(acceptUrlBase: string): AppUrls {
       return url.toString();
     },
     leave: (token) => `${app}/leave?token=${encodeURIComponent(token)}`,
+    join: (token) => `${app}/join?token=${encodeURIComponent(token)}`,
   };
 }

@@ -39,6 +39,7 @@ export const randomIds: Ids = {
   invitationId: () => `inv_${ulid()}`,
   eventId: () => `evt_${ulid()}`,
   teamId: () => `team_${ulid()}`,
+  joinLinkId: () => `jl_${ulid()}`,
   nonce: () => randomBytes(32).toString('base64url'),
   pseudonym: () => `erased-${randomBytes(12).toString('base64url')}`,
 };

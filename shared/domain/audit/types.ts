@@ -10,6 +10,7 @@ export const auditEventTypes = [
   'member.added', 'member.role_changed', 'member.suspended', 'member.reactivated', 'member.removed', 'member.left',
   'member.primary_contact_changed', 'member.products_changed',
   'user.erased',
+  'join_link.created', 'join_link.revoked', 'join_request.created', 'join_request.approved', 'join_request.denied',
   'team.created', 'team.renamed', 'team.deleted', 'team.member_added', 'team.member_removed',
 ] as const;
 export type AuditEventType = (typeof auditEventTypes)[number];

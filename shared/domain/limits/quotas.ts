@@ -6,7 +6,7 @@ import { DomainError, type ErrorCode } from '../errors.ts';
  * counters in one transaction (QuotaStore.reserve), so concurrent requests cannot pass a limit
  * between them: there is no read of the counter before the write.
  */
-export const quotaNames = ['org_invitation_emails', 'inviter_invitation_emails', 'orgs_created', 'org_resends'] as const;
+export const quotaNames = ['org_invitation_emails', 'inviter_invitation_emails', 'orgs_created', 'org_resends', 'org_join_links'] as const;
 export type QuotaName = (typeof quotaNames)[number];
 
 export interface QuotaCounter {
@@ -39,6 +39,7 @@ const codeOf: Record<QuotaName, ErrorCode> = {
   inviter_invitation_emails: 'invitation_limit_reached',
   orgs_created: 'org_creation_limit_reached',
   org_resends: 'resend_limit_reached',
+  org_join_links: 'join_link_limit_reached',
 };
 
 /** The codes of a refused quota: their 429 carries the `RateLimit` and `RateLimit-Policy` headers (the OpenAPI document declares them). */
