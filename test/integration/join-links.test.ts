@@ -87,6 +87,22 @@ describe('creating a link: admins only, the secret shown once', () => {
     expect(problem(await api.as(member).get(`/orgs/${orgId}/join-links`))).toEqual([403, 'forbidden']);
   });
 
+  it('an org creates at most 100 links a UTC day: the 101st is a 429 with Retry-After and the RateLimit headers, and is not written', async () => {
+    const { admin, orgId } = await orgWithAdmin();
+    await createLink(admin, orgId, { role: 'member' });
+    // the day's counter as 99 more creations would have left it (AP13), rather than 99 requests
+    const day = new Date(Date.now()).toISOString().slice(0, 10);
+    await db.set(`QUOTA#${orgId}`, `org_join_links#${day}`, { used: 100 });
+
+    const refused = await api.as(admin).post(`/orgs/${orgId}/join-links`, { role: 'member' });
+
+    expect(problem(refused)).toEqual([429, 'join_link_limit_reached']);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit')).toContain('"org_join_links";r=0');
+    expect(refused.body.rateLimit).toMatchObject({ policy: 'org_join_links', quota: 100, remaining: 0 });
+    expect(await links(admin, orgId)).toHaveLength(1);
+  });
+
   it('bad input is a 400 problem+json naming the field, and no link or audit event is written', async () => {
     const { admin, orgId } = await orgWithAdmin({ allowedDomains: ['acme.test'] });
     const now = Date.now();
