@@ -6,8 +6,9 @@ import { type OrgOf, onInvitationChange, readOrg } from '../../shared/domain/inv
 import { authorityLostBetween, completeRevocations } from '../../shared/domain/members/complete-revocations.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
 import type { Invitation, Member, Org } from '../../shared/domain/model.ts';
+import { cleanupDeletedOrg } from '../../shared/domain/orgs/cleanup-deleted-org.ts';
 import { baseRuntime } from '../runtime.ts';
-import { workerDeps } from './worker-runtime.ts';
+import { cleanupDeps, workerDeps } from './worker-runtime.ts';
 
 /**
  * The outbox consumer. API calls only write items; this turns item changes into side effects:
@@ -44,6 +45,12 @@ export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatch
   return { batchItemFailures: failures };
 }
 
+/**
+ * How long one record may spend on a deleted org's cleanup before it hands the rest to a new round:
+ * a third of the function's 60 s timeout, so the other records of its batch still fit.
+ */
+const CLEANUP_SLICE_MS = 20_000;
+
 /** Sends in flight at once per batch; SES's account rate (e.g. 14/s in a new account) is the real bound in AWS. */
 const DISPATCH_CONCURRENCY = 8;
 
@@ -70,6 +77,13 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
   const next = image(record.dynamodb?.NewImage);
   const prev = image(record.dynamodb?.OldImage);
   const entity = (next ?? prev)?.entity;
+  // DELETE /orgs/{orgId} made the tombstone (or a round that ran out of time touched it): clean up.
+  // A failure fails the record and the stream retries it; each run starts over from what is left.
+  if (entity === itemTypes.deletedOrg && next?.GSI1PK !== undefined) {
+    const deps = cleanupDeps();
+    await cleanupDeletedOrg(deps, String(next.orgId), deps.clock.now().getTime() + CLEANUP_SLICE_MS);
+    return;
+  }
   if (entity === itemTypes.invitation) {
     await onInvitationChange(workerDeps(), {
       ...(prev ? { prev: prev as unknown as Invitation } : {}),
@@ -84,7 +98,8 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
   // an admin demoted, suspended, removed, gone or erased: their pending invitations are revoked, finishing
   // what the request could not (complete-revocations.ts)
   const loss = entity === itemTypes.member ? authorityLostBetween(prev as Member | undefined, next as Member | undefined) : null;
-  if (loss && prev) await completeRevocations(workerDeps(), { orgId: String(prev.orgId), inviterId: String(prev.userId), reason: loss });
+  // not in a deleted org: its cleanup removes the members and their invitations together
+  if (loss && prev && (await orgOf(String(prev.orgId)))) await completeRevocations(workerDeps(), { orgId: String(prev.orgId), inviterId: String(prev.userId), reason: loss });
 }
 
 /** DynamoDB TTL deletions are REMOVE records made by the DynamoDB service principal. */

@@ -2,6 +2,7 @@ import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
+import { DynamoOrgDeletionStore } from '../../shared/adapters/dynamodb/org-deletion-store.ts';
 import { DynamoOrgStore } from '../../shared/adapters/dynamodb/org-store.ts';
 import { DynamoQuotaStore } from '../../shared/adapters/dynamodb/quota-store.ts';
 import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
@@ -13,6 +14,7 @@ import { appUrls } from '../../shared/adapters/system/app-urls.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { type Config, linkSecret, planCatalogue } from '../../shared/config.ts';
 import type { WorkerDeps } from '../../shared/domain/invitations/on-invitation-change.ts';
+import type { CleanupDeps } from '../../shared/domain/orgs/cleanup-deleted-org.ts';
 import { emfMetrics, type Metrics } from '../../shared/metrics.ts';
 import type { Mailer, Scheduler } from '../../shared/ports.ts';
 import { baseRuntime, perRuntime } from '../runtime.ts';
@@ -61,6 +63,13 @@ export function workerDeps(): WorkerDeps {
   metrics ??= emfMetrics('dispatcher');
   return { ...stores(), mailer, scheduler, metrics };
 }
+
+/** The deleted-org cleanup's ports: its store, the scheduler (its invitations' schedules) and the clock. */
+export function cleanupDeps(): CleanupDeps {
+  const deps = workerDeps();
+  return { clock: deps.clock, scheduler: deps.scheduler, orgDeletion: orgDeletion() };
+}
+const orgDeletion = perRuntime(({ table }) => new DynamoOrgDeletionStore(table));
 
 /** Within the account's SES send rate when one is configured (a deployed dispatcher always has one). */
 const paced = (mailer: Mailer, config: Config): Mailer =>

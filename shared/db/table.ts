@@ -110,6 +110,7 @@ export const keys = {
   suppression: (orgId: string, email: string) => ({ PK: `ORG#${orgId}`, SK: `SUPPRESSED#${email}` }),
   /** AP13: a daily send quota's counter (shared/domain/limits/quotas.ts): an org's or a user's, one item per day. */
   quota: (owner: string, name: string, window: string) => ({ PK: `QUOTA#${owner}`, SK: `${name}#${window}` }),
+  quotaPartition: (owner: string) => ({ PK: `QUOTA#${owner}` }),
   /** An email send's claim: which send (kind, org, subject, sequence) is spelled by the caller, once (sendIds.ts). */
   emailSend: (sendId: string) => ({ PK: `SEND#${sendId}`, SK: 'SEND' }),
   scheduleRetry: (orgId: string, invitationId: string) => ({ PK: 'SCHEDULERETRY', SK: `${orgId}#${invitationId}` }),
@@ -120,6 +121,8 @@ export const keys = {
   /** AP22: a person's request to join through a link that requires approval. */
   joinRequest: (orgId: string, userId: string) => ({ PK: `ORG#${orgId}`, SK: `JOINREQ#${userId}` }),
   joinRequestPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'JOINREQ#' }),
+  /** One org's schedule retry markers (SK prefix), removed with a deleted org. */
+  scheduleRetriesOf: (orgId: string) => ({ PK: 'SCHEDULERETRY', SKPrefix: `${orgId}#` }),
   localSchedule: (name: string, at: string) => ({ PK: 'LOCALSCHEDULE', SK: `${at}#${name}`, name }),
   localSchedulePartition: () => ({ PK: 'LOCALSCHEDULE' }),
   /** AP9 by name (GSI1), so a local schedule is cancelled by name like an EventBridge one. */
