@@ -1,7 +1,6 @@
 import type { LocalStack } from '../../functions/local/stack.ts';
 import { cleanupDeps } from '../../functions/workers/worker-runtime.ts';
 import { measure } from '../../measure/instrument.ts';
-import { type Caller, invoke } from '../../measure/invoke.ts';
 import { seedMembers } from '../../measure/seed.ts';
 import { queryAll } from '../../shared/adapters/dynamodb/query-all.ts';
 import { keys } from '../../shared/db/table.ts';
@@ -15,13 +14,22 @@ import { cleanupDeletedOrg } from '../../shared/domain/orgs/cleanup-deleted-org.
  * so the dispatcher does not clean up at the same time.
  */
 export async function deleteOrgBench(stack: LocalStack, o: { members: number; pending: number }) {
-  const admin: Caller = { userId: 'usr_benchdel', email: `del.${Date.now()}@bench.example.com`, name: 'Del' };
-  const created = await invoke('POST', '/orgs', { caller: admin, body: { name: 'Doomed' } });
-  const orgId = String((created.body as { org: { orgId: string } }).org.orgId);
-  await seedMembers(stack, orgId, o.members, { userId: admin.userId, name: 'Del' });
+  const admin = await stack.issuer.issue({ email: `del.${Date.now()}@bench.example.com`, name: 'Del' });
+  const api = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${stack.url}${path}`, {
+      method, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await r.text();
+    return { status: r.status, body: (text ? JSON.parse(text) : undefined) as any };
+  };
+  const created = await api('POST', '/orgs', { name: 'Doomed' });
+  if (created.status !== 201) throw new Error(`create org: ${created.status} ${JSON.stringify(created.body)}`);
+  const orgId = String(created.body.org.orgId);
+  await seedMembers(stack, orgId, o.members, { userId: String(created.body.org.primaryContactUserId ?? 'usr_del'), name: 'Del' });
   for (let i = 0; i < o.pending; i += 1000) {
     const emails = Array.from({ length: Math.min(1000, o.pending - i) }, (_, j) => `p${i + j}.${orgId.slice(-6)}@bench.example.com`.toLowerCase());
-    await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails, sendEmail: false } });
+    const r = await api('POST', `/orgs/${orgId}/invitations`, { emails, sendEmail: false });
+    if (r.status !== 201) throw new Error(`invite: ${r.status}`);
   }
   await stack.settle();
   const { doc, name } = stack.runtime.table;
@@ -30,7 +38,7 @@ export async function deleteOrgBench(stack: LocalStack, o: { members: number; pe
   await stack.poller.stop();
   try {
     const t0 = performance.now();
-    const del = await measure(() => invoke('DELETE', '/orgs/{orgId}', { caller: admin, params: { orgId }, body: { confirm: 'Doomed' } }));
+    const del = await api('DELETE', `/orgs/${orgId}`, { confirm: 'Doomed' });
     const deleteMs = performance.now() - t0;
     let cancels = 0;
     const deps = cleanupDeps();
@@ -45,7 +53,7 @@ export async function deleteOrgBench(stack: LocalStack, o: { members: number; pe
     for (const c of dynamo) byCommand[c.command.replace(/Command$/, '')] = (byCommand[c.command.replace(/Command$/, '')] ?? 0) + 1;
     return {
       members: o.members, pending: o.pending, itemsBefore, itemsAfter: await countOf(),
-      deleteStatus: del.result.status, deleteMs: Math.round(deleteMs), deleteRoundTrips: del.calls.length,
+      deleteStatus: del.status, deleteMsOverHttp: Math.round(deleteMs),
       cleanupSeconds: Math.round(cleanupMs / 100) / 10, removed: run.result.removed, cleanupRoundTrips: dynamo.length, byCommand,
       schedulerCancels: cancels,
     };
