@@ -17,7 +17,6 @@ import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { costModel } from './cost.ts';
 import { CREATE_ORG_PROBE, coldStarts } from './lib/cold-start.ts';
 import { consoleBench } from './lib/console.ts';
-import { deleteOrgBench } from './lib/delete-org.ts';
 import { emulatorCosts } from './lib/emulator.ts';
 import { markdownTable } from './lib/markdown.ts';
 import { prepareBulkReplay, prepareReplay } from './lib/replay.ts';
@@ -320,16 +319,6 @@ if (only?.has('console')) {
   process.stdout.write(`org: ${JSON.stringify(r.org)}\n`);
   console.table(r.rows);
   results.console = r;
-}
-
-// not in a plain run: seeding the members takes a minute or more; --only=delete-org (--delete-members=100000 for more)
-if (only?.has('delete-org')) {
-  const membersArg = process.argv.find((a) => a.startsWith('--delete-members='));
-  const members = membersArg ? Number(membersArg.slice(17)) : 10_000;
-  section(`9. Deleting an organization: ${members} members and 1,000 pending invitations, DELETE then the whole cleanup`);
-  const r = await deleteOrgBench(stack, { members, pending: 1_000 });
-  process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  results.deleteOrg = [r];
 }
 
 if (want('web')) {
