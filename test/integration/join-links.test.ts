@@ -326,6 +326,10 @@ describe('accepting a link', () => {
 
     expect(problem(await preview(token))).toEqual([410, 'join_link_revoked']);
     expect(problem(await accept(await api.user('Bob'), token))).toEqual([410, 'join_link_revoked']);
+    // and once the cleanup has removed the org's links, its tombstone still answers for them
+    await api.stack.settle();
+    expect((await db.partition(`ORG#${orgId}`)).filter((i) => i.entity === 'join_link')).toEqual([]);
+    expect(problem(await preview(token))).toEqual([410, 'join_link_revoked']);
   });
 });
 
