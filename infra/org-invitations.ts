@@ -1,4 +1,4 @@
-import { type Environment, Stack, Tags } from 'aws-cdk-lib';
+import { type Environment, Stack, Tags, Token } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -8,6 +8,7 @@ import type { SendingGuardConfig } from '../shared/domain/orgs/sending-guard.ts'
 import { type DeploySettings, readSettings } from './settings.ts';
 import { ApiStack, NestedApiStack } from './stacks/api-stack.ts';
 import { DataStack, NestedDataStack } from './stacks/data-stack.ts';
+import { FirewallStack, NestedFirewallStack } from './stacks/firewall-stack.ts';
 import { NestedWebContentStack, NestedWebStack, WebContentStack, WebStack } from './stacks/web-stack.ts';
 import { applySuppressions } from './suppressions.ts';
 
@@ -75,6 +76,15 @@ export interface OrgInvitationsProps {
   readonly plans?: PlanCatalogue | string;
   /** The sender reputation guard's thresholds (shared/domain/orgs/sending-guard.ts; default SES's review thresholds), as an object or its JSON. */
   readonly sendingGuard?: Partial<SendingGuardConfig> | string;
+  /**
+   * Per-IP limits for the API: CloudFront with an AWS WAF web ACL in front of it, and clients (the web
+   * app's config.json, output ApiUrl, `apiUrl`) given the edge's URL. `limit`: requests one IP address
+   * may send in 5 minutes; `publicLimit`: to the unauthenticated routes (default a tenth of `limit`,
+   * at least 10). From $7 a month (docs/deploy.md, Per-IP limits at the edge). The web ACL lives in
+   * us-east-1: in an App or a Stage, a stack of its own there (`env` must name the region); in a
+   * Stack, only if that stack is in us-east-1. Default: no edge.
+   */
+  readonly apiWaf?: { readonly limit: number; readonly publicLimit?: number };
   /** Accept reserved example domains (`example.com`, `.test`) for `senderEmail` and `acceptUrlBase`. Default false. */
   readonly allowPlaceholders?: boolean;
   /**
@@ -110,13 +120,15 @@ export class OrgInvitations extends Construct {
   readonly web: WebStack;
   readonly api: ApiStack;
   readonly webContent: WebContentStack;
+  /** The API's web ACL, in us-east-1: only with `apiWaf`. */
+  readonly firewall?: FirewallStack;
   /** The single table (keys: shared/db/table.ts); read it, do not write it behind the API's back. */
   readonly table: ITable;
   /** Integration events: every audit event, `source: org-invitations` (docs/deploy.md, Integration events). */
   readonly eventBus: IEventBus;
   /** Every alarm notifies this topic; subscribe your paging or chat to it. */
   readonly alarmTopic: ITopic;
-  /** The API's base URL (`https://<id>.execute-api.<region>.amazonaws.com/`). */
+  /** The API's base URL for clients: `https://<id>.execute-api.<region>.amazonaws.com/`, or the edge's with `apiWaf`. */
   readonly apiUrl: string;
   /** The web app's address (CloudFront, or `webUrl`). */
   readonly appUrl: string;
@@ -142,11 +154,37 @@ export class OrgInvitations extends Construct {
     // Data -> Web (the app's address, its OAuth client) -> Api (email links, CORS) -> WebContent (config.json has the API's URL)
     this.data = new Data(this, `${prefix}-Data`, { ...area('Data', 'table, secret, identity, queues'), settings });
     this.web = new Web(this, `${prefix}-Web`, { ...area('Web', 'web app hosting (S3, CloudFront), hosted UI'), settings, data: this.data });
-    this.api = new Api(this, `${prefix}-Api`, { ...area('Api', 'API, functions, workers, alarms'), settings, data: this.data, web: this.web });
+    // Only with apiWaf: the web ACL, in us-east-1, which the Api stack's CloudFront distribution refers to
+    if (settings.apiWaf) {
+      const waf = settings.apiWaf;
+      const description = 'org-invitations: the API\'s AWS WAF web ACL (us-east-1)';
+      if (nested) {
+        const region = (this.parentStack as Stack).region;
+        if (Token.isUnresolved(region) || region !== 'us-east-1') {
+          throw new Error(`apiWaf: the web ACL of a CloudFront distribution must be in us-east-1, and nested stacks share their parent's region (${Token.isUnresolved(region) ? 'not set' : region}). `
+            + 'Place OrgInvitations in a stack with env.region us-east-1, or in an App or a Stage (docs/adr/api-edge-waf.md).');
+        }
+        this.firewall = new NestedFirewallStack(this, `${prefix}-Firewall`, { description, settings: { ...settings, apiWaf: waf } });
+      } else {
+        const region = props.env?.region;
+        if (!region || Token.isUnresolved(region)) {
+          throw new Error('apiWaf: the stacks need an explicit region (env, or CDK_DEFAULT_REGION from the CLI\'s credentials), '
+            + 'because the web ACL lives in us-east-1 and the API stack refers to it across regions (docs/adr/api-edge-waf.md).');
+        }
+        this.firewall = new FirewallStack(this, `${prefix}-Firewall`, {
+          description, settings: { ...settings, apiWaf: waf }, stackName: `${prefix}-Firewall`,
+          env: { ...(props.env?.account ? { account: props.env.account } : {}), region: 'us-east-1' },
+        });
+      }
+    }
+    this.api = new Api(this, `${prefix}-Api`, {
+      ...area('Api', 'API, functions, workers, alarms'), settings, data: this.data, web: this.web,
+      ...(this.firewall ? { webAclArn: this.firewall.firewall.webAclArn, ...(nested ? {} : { crossRegionReferences: true }) } : {}),
+    });
     this.webContent = new WebContent(this, `${prefix}-WebContent`, {
       ...area('WebContent', 'the web app files and config.json'),
       web: this.web,
-      config: { apiUrl: this.api.api.apiEndpoint, oidc: this.web.oidcConfig(settings, this.data) },
+      config: { apiUrl: this.api.endpoint, oidc: this.web.oidcConfig(settings, this.data) },
     });
     Tags.of(this).add('app', 'org-invitations');
     Tags.of(this).add('stage', settings.stage);
@@ -186,6 +224,8 @@ function settingsOf(props: OrgInvitationsProps): DeploySettings {
     plans: props.plans,
     sendingGuard: props.sendingGuard,
     allowPlaceholders: text(props.allowPlaceholders),
+    apiWafRateLimit: text(props.apiWaf?.limit),
+    apiWafPublicRateLimit: text(props.apiWaf?.publicLimit),
   };
   return readSettings({ tryGetContext: (key: string) => byKey[key] });
 }

@@ -71,6 +71,12 @@ export interface DeploySettings {
    * given to the delivery-events worker as SENDING_GUARD; unset = SES's review thresholds. Checked here.
    */
   sendingGuard?: string;
+  /**
+   * Per-IP limits at an edge in front of the API (docs/adr/api-edge-waf.md): requests per 5 minutes
+   * one IP address may send to any route (`limit`) and to the unauthenticated routes (`publicLimit`,
+   * default a tenth of `limit`, at least 10). Unset: no edge, clients call the execute-api URL.
+   */
+  apiWaf?: { limit: number; publicLimit: number };
 }
 
 const bool = (v: unknown) => v === true || v === 'true';
@@ -91,6 +97,32 @@ function sendRate(value: unknown, sandbox: boolean): number {
   const rate = Number(value);
   if (!(rate > 0) || rate > 1000) throw new Error(`context sesMaxSendRate "${String(value)}": emails a second, more than 0`);
   return rate;
+}
+
+/** AWS WAF's bounds for a rate-based rule's limit (requests per evaluation window). */
+export const WAF_RATE_LIMIT_MIN = 10;
+export const WAF_RATE_LIMIT_MAX = 2_000_000_000;
+
+function wafRate(key: string, value: unknown): number | undefined {
+  if (value === undefined || value === null || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < WAF_RATE_LIMIT_MIN || n > WAF_RATE_LIMIT_MAX) {
+    throw new Error(`context ${key} "${String(value)}": requests per 5 minutes per IP address, a whole number from ${WAF_RATE_LIMIT_MIN} to ${WAF_RATE_LIMIT_MAX}`);
+  }
+  return n;
+}
+
+function apiWaf(limitValue: unknown, publicValue: unknown): DeploySettings['apiWaf'] {
+  const limit = wafRate('apiWafRateLimit', limitValue);
+  const given = wafRate('apiWafPublicRateLimit', publicValue);
+  if (limit === undefined) {
+    if (given !== undefined) throw new Error('context apiWafPublicRateLimit: only with apiWafRateLimit');
+    return undefined;
+  }
+  // the public routes' own limit is the lower one: a flood of them must not spend an IP's whole allowance
+  const publicLimit = given ?? Math.max(WAF_RATE_LIMIT_MIN, Math.floor(limit / 10));
+  if (publicLimit > limit) throw new Error(`context apiWafPublicRateLimit ${publicLimit}: at most apiWafRateLimit (${limit})`);
+  return { limit, publicLimit };
 }
 
 function dispatcherConcurrency(value: unknown, sandbox: boolean): number | 'unreserved' {
@@ -155,6 +187,7 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
   if (sendingGuard !== undefined) sendingGuardConfig({ SENDING_GUARD: sendingGuard });
   const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
   if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) throw new Error('context corsOrigins: origins like https://app.example.org, comma-separated');
+  const waf = apiWaf(node.tryGetContext('apiWafRateLimit'), node.tryGetContext('apiWafPublicRateLimit'));
   return {
     stage,
     sandbox,
@@ -171,6 +204,7 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
     corsOrigins,
     ...(issuer ? { oidc: { issuer, audience } } : {}),
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(waf ? { apiWaf: waf } : {}),
     sesMaxSendRate: sendRate(node.tryGetContext('sesMaxSendRate'), sandbox),
     dispatcherConcurrency: dispatcherConcurrency(node.tryGetContext('dispatcherConcurrency'), sandbox),
     tracing: bool(node.tryGetContext('tracing')),

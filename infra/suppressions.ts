@@ -59,6 +59,23 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
     }]);
   }
 
+  if (api.edge) {
+    NagSuppressions.addResourceSuppressions(api.edge.distribution, [
+      {
+        id: 'AwsSolutions-CFR3',
+        reason: 'Access logs would store every /invitations/preview?token=... request, i.e. live invitation link tokens, which nothing in this service may log (test/integration/secrets-in-logs.test.ts). The API\'s own access log records every request it receives, with the client IP.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason: 'With the default *.cloudfront.net certificate CloudFront does not let the minimum viewer TLS version be raised; to the origin it speaks TLSv1.2 only. A custom domain with its own certificate is the operator\'s step (docs/deploy.md).',
+      },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'Invitations go to people anywhere; the service has no country it must refuse. The distribution exists for the per-IP rate limits of its web ACL.',
+      },
+    ]);
+  }
+
   const streamReaders = [api.workers.dispatcher, api.workers.eventPublisher];
   for (const fn of streamReaders) {
     NagSuppressions.addResourceSuppressions(fn.role ?? fn, [{

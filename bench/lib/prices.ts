@@ -44,6 +44,16 @@ export const prices = {
   secretsManager: { perSecretMonth: 0.4, perTenThousandCalls: 0.05 },
   /** X-Ray: per trace recorded (first 100,000 a month free, not counted here). */
   xrayPerMillionTraces: 5.0,
+  /**
+   * AWS WAF (the optional edge, context apiWafRateLimit): read 2026-12-02 from stored copies of
+   * third-party summaries of the AWS WAF pricing page (not AWS's page itself), which agree.
+   */
+  waf: { perWebAclMonth: 5.0, perRuleMonth: 1.0, perMillionRequests: 0.6 },
+  /**
+   * CloudFront in front of the API: HTTPS requests in North America and Europe, per million ($0.0100
+   * per 10,000), beyond the always-free 10 million a month (AWS's CloudFront pricing page, stored copy).
+   */
+  cloudfront: { perMillionHttpsRequests: 1.0, freeRequestsMonth: 10_000_000 },
   cognito: {
     /** Essentials feature plan, per monthly active user beyond the 10,000 free ones (not counted here). */
     essentialsPerMau: 0.015,

@@ -20,6 +20,7 @@ import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
 import { HTTP_TIMEOUT_SECONDS, routeSpecs } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
+import { ApiEdge } from '../constructs/api-edge.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import type { DeploySettings } from '../settings.ts';
@@ -33,6 +34,8 @@ export interface ApiStackProps extends StackProps {
   data: DataStack;
   /** The web app (web-stack.ts): its accept page is the email link, its origins the CORS allow list, its client an audience. */
   web: { acceptUrlBase: string; origins: string[]; client?: UserPoolClient };
+  /** With context apiWafRateLimit: the web ACL (firewall-stack.ts, us-east-1) the API's edge is associated with. */
+  webAclArn?: string;
 }
 
 /**
@@ -42,8 +45,12 @@ export interface ApiStackProps extends StackProps {
 function apiArea<B extends StackBase>(Base: B) {
   return class ApiStack extends Base {
   readonly api: apigw.HttpApi;
-  /** The stage's URL (output ApiUrl). */
+  /** What clients call (output ApiUrl): the edge's URL when there is one, else the stage's. */
   readonly url: string;
+  /** The same without the trailing slash: the web app's config.json `apiUrl`. */
+  readonly endpoint: string;
+  /** CloudFront and AWS WAF in front of the API, with context apiWafRateLimit (docs/adr/api-edge-waf.md). */
+  readonly edge?: ApiEdge;
   readonly routeFunctions: Record<string, ApiFunction> = {};
   readonly monitoring: Monitoring;
   readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
@@ -344,9 +351,21 @@ function apiArea<B extends StackBase>(Base: B) {
       functions: { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher },
     });
 
+    // ---- The edge: the per-IP limits of AWS WAF need CloudFront in front (docs/adr/api-edge-waf.md)
+    if (props.webAclArn) {
+      this.edge = new ApiEdge(this, 'Edge', { api: this.api, webAclArn: props.webAclArn, comment: `org-invitations ${settings.stage} API (AWS WAF)` });
+    }
+
     // ---- Outputs
-    this.url = stage.url;
-    new CfnOutput(this, 'ApiUrl', { value: stage.url });
+    this.endpoint = this.edge ? this.edge.url : this.api.apiEndpoint;
+    this.url = this.edge ? `${this.edge.url}/` : stage.url;
+    new CfnOutput(this, 'ApiUrl', { value: this.url });
+    if (this.edge) {
+      new CfnOutput(this, 'OriginUrl', {
+        value: stage.url,
+        description: 'The execute-api URL behind the edge: still reachable, and not rate limited per IP; not for clients',
+      });
+    }
     new CfnOutput(this, 'TableName', { value: data.table.tableName });
     new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });

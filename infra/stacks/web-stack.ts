@@ -64,7 +64,10 @@ function webArea<B extends StackBase>(Base: B) {
       : [`https://cognito-idp.${region}.amazonaws.com`, `https://${authDomainPrefix}.auth.${region}.amazoncognito.com`];
     // The API's URL is only known after the API stack, which needs this one first (the email link, CORS):
     // the CSP allows this region's API Gateway hosts, or exactly the deployer's API domain (context apiUrl).
-    const apiOrigins = settings.apiUrl ? [new URL(settings.apiUrl).origin] : [`https://*.execute-api.${region}.amazonaws.com`];
+    // With the API's edge (context apiWafRateLimit) the app calls a CloudFront domain made after this stack.
+    const apiOrigins = settings.apiUrl
+      ? [new URL(settings.apiUrl).origin]
+      : [settings.apiWaf ? 'https://*.cloudfront.net' : `https://*.execute-api.${region}.amazonaws.com`];
     const csp = contentSecurityPolicy([...apiOrigins, ...identityOrigins]);
     const headers = securityHeaders(csp);
     const responseHeaders = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {

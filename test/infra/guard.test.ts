@@ -27,7 +27,8 @@ describe('AWS Control Tower proactive controls (cfn-guard)', () => {
   });
 
   it('no exception is stale: each still matches a violation, and says why in a sentence', () => {
-    for (const e of guardExceptions) {
+    // an exception for an optional part (its `when`) is checked where that part is on (api-edge.test.ts)
+    for (const e of guardExceptions.filter((x) => !x.when)) {
       expect(violations.some((v) => v.rule === e.rule && e.resources.test(v.resource)), e.rule).toBe(true);
       expect(e.reason.length, e.rule).toBeGreaterThan(80);
     }
