@@ -34,11 +34,13 @@ export const rateLimitedBody = {
 /** A route-table path as a WAF statement on the URI path: exact for a literal path, a regex for `{param}` segments. */
 export function pathStatement(path: string): wafv2.CfnWebACL.StatementProperty {
   const fieldToMatch = { uriPath: {} };
-  const textTransformations = [{ priority: 0, type: 'NONE' }];
+  // Compared decoded and lower-cased, so `/invitations/%70review` or `/Invitations/Preview` count as the
+  // public route too: the match can only be wider than API Gateway's routing, never narrower.
+  const textTransformations = [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'LOWERCASE' }];
   if (!path.includes('{')) {
-    return { byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString: path, textTransformations } };
+    return { byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString: path.toLowerCase(), textTransformations } };
   }
-  const regex = `^${path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`;
+  const regex = `^${path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.toLowerCase().replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`;
   return { regexMatchStatement: { fieldToMatch, regexString: regex, textTransformations } };
 }
 

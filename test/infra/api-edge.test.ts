@@ -89,6 +89,8 @@ describe('with apiWafRateLimit=2000: the web ACL', () => {
     const scoped = (rate.ScopeDownStatement.OrStatement.Statements as any[]).map((s) => {
       expect(s.ByteMatchStatement.FieldToMatch).toEqual({ UriPath: {} });
       expect(s.ByteMatchStatement.PositionalConstraint).toBe('EXACTLY');
+      // decoded and lower-cased first: an encoded or re-cased path cannot slip past the lower limit
+      expect(s.ByteMatchStatement.TextTransformations).toEqual([{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'LOWERCASE' }]);
       return s.ByteMatchStatement.SearchString as string;
     });
     expect(scoped.sort()).toEqual([...publicPaths].sort());
@@ -97,7 +99,7 @@ describe('with apiWafRateLimit=2000: the web ACL', () => {
   });
 
   it('a public path with a parameter would be matched by a regex of its segments, not as literal text', () => {
-    const regex = (pathStatement('/links/{token}/open.json').regexMatchStatement as { regexString: string }).regexString;
+    const regex = (pathStatement('/Links/{token}/open.json').regexMatchStatement as { regexString: string }).regexString;
     expect(regex).toBe('^/links/[^/]+/open\\.json$');
     const re = new RegExp(regex);
     expect(re.test('/links/abc/open.json')).toBe(true);
