@@ -15,6 +15,7 @@ const routes = [
   route('/invitations', async () => (await import('./pages/invitations/invitations-page.tsx')).default),
   route('/account', async () => (await import('./pages/account/account-page.tsx')).default),
   route('/leave', async () => (await import('./pages/leave/leave-page.tsx')).default),
+  route('/join', async () => (await import('./pages/join/join-page.tsx')).default),
   // the admin console (web/src/console/): chunks of their own, so the accept page never loads them
   route('/admin/:orgId/members', async () => (await import('./console/members/members-page.tsx')).default),
   route('/admin/:orgId/invitations', async () => (await import('./console/invitations/invitations-page.tsx')).default),

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { webDistDir } from '../../functions/local/web-build.ts';
+import { checkPage, signInAtProvider, useBrowser } from '../helpers/browser.ts';
+import { type User, useStack } from '../helpers/stack.ts';
+
+/** The web app's /join page, where the URL of POST /orgs/{orgId}/join-links lands. */
+const t = useStack({ web: { distDir: webDistDir } });
+const browser = useBrowser();
+
+const address = (name: string) => `${name.toLowerCase()}.${randomBytes(4).toString('hex')}@example.com`;
+const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name, exact: true });
+
+async function linkOf(admin: User, orgId: string, body: Record<string, unknown>) {
+  const r = await t.as(admin).post(`/orgs/${orgId}/join-links`, body);
+  expect(r.status).toBe(201);
+  return { url: r.body.url as string, linkId: r.body.joinLink.linkId as string };
+}
+
+describe('a join link in the browser', { timeout: 180_000 }, () => {
+  it('opens the shared link, sees the org and the role, signs in, joins and lands in the org; a revoked link says so', async () => {
+    const admin = await t.user('Ada');
+    const org = await t.createOrg(admin, { name: 'Acme Links' });
+    const { url, linkId } = await linkOf(admin, org.orgId, { role: 'viewer' });
+    const email = address('bob');
+    const { page } = await browser.person();
+
+    await page.goto(url);
+    await heading(page, 'Join Acme Links').waitFor();
+    await expect.poll(() => page.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Viewer']));
+    // the token leaves the address bar once read
+    expect(page.url()).not.toContain('token=');
+    await checkPage(page, 'join-link-preview');
+
+    await page.getByRole('button', { name: 'Sign in to join organization' }).click();
+    await signInAtProvider(page, { email, name: 'Bob' });
+    await page.getByRole('button', { name: 'Join organization' }).waitFor();
+    // signing in does not join: the person chooses
+    const bob = await t.user('Bob', { email });
+    expect((await t.as(bob).get('/me/organizations')).body.items).toEqual([]);
+
+    await page.getByRole('button', { name: 'Join organization' }).click();
+    await heading(page, 'Acme Links').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/orgs/${org.orgId}`);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('You joined Acme Links.');
+    expect((await t.as(bob).get('/me/organizations')).body.items.map((o: { orgId: string; role: string }) => [o.orgId, o.role])).toEqual([[org.orgId, 'viewer']]);
+
+    expect((await t.as(admin).delete(`/orgs/${org.orgId}/join-links/${linkId}`)).status).toBe(204);
+    const other = await browser.person();
+    await other.page.goto(url);
+    await heading(other.page, 'This join link was revoked').waitFor();
+    expect(await other.page.getByText('Acme Links').count()).toBe(0);
+    await checkPage(other.page, 'join-link-revoked');
+  });
+
+  it('a link that requires approval sends a request, which the admin approves', async () => {
+    const admin = await t.user('Ada');
+    const org = await t.createOrg(admin, { name: 'Acme Approvals' });
+    const { url } = await linkOf(admin, org.orgId, { role: 'member', requireApproval: true });
+    const email = address('cy');
+    const { page } = await browser.person();
+
+    await page.goto(url);
+    await heading(page, 'Join Acme Approvals').waitFor();
+    await page.getByRole('button', { name: 'Sign in to ask to join' }).click();
+    await signInAtProvider(page, { email, name: 'Cy' });
+    await page.getByRole('button', { name: 'Ask to join' }).click();
+    await heading(page, 'Request sent').waitFor();
+    await checkPage(page, 'join-link-requested');
+
+    const pending = (await t.as(admin).get(`/orgs/${org.orgId}/join-requests`)).body.items;
+    expect(pending.map((r: { email: string }) => r.email)).toEqual([email]);
+    expect((await t.as(admin).post(`/orgs/${org.orgId}/join-requests/${pending[0].requestId}/approve`)).status).toBe(200);
+    const cy = await t.user('Cy', { email });
+    expect((await t.as(cy).get('/me/organizations')).body.items.map((o: { orgId: string }) => o.orgId)).toEqual([org.orgId]);
+  });
+});
