@@ -55,7 +55,7 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
   for (const route of routes.filter((r) => !r.auth)) {
     NagSuppressions.addResourceSuppressionsByPath(api, `${api.node.path}/Api/${route.method}${route.path.replaceAll('/', '--')}/Resource`, [{
       id: 'AwsSolutions-APIG4',
-      reason: 'Public by contract: GET /health for probes, GET /invitations/preview shows an invitation to whoever holds the unguessable link token (shared/api-contract.md), GET /openapi.json and GET /docs describe the API to anyone who may call it.',
+      reason: 'Public by contract: GET /health for probes, GET /invitations/preview and GET /join-links/preview show an invitation or a join link to whoever holds its unguessable token (shared/api-contract.md, docs/api.md#join-links), POST /memberships/leave acts for whoever holds a signed leave link, GET /openapi.json and GET /docs describe the API to anyone who may call it.',
     }]);
   }
 
@@ -63,7 +63,7 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
     NagSuppressions.addResourceSuppressions(api.edge.distribution, [
       {
         id: 'AwsSolutions-CFR3',
-        reason: 'Access logs would store every /invitations/preview?token=... request, i.e. live invitation link tokens, which nothing in this service may log (test/integration/secrets-in-logs.test.ts). The API\'s own access log records every request it receives, with the client IP.',
+        reason: 'Access logs would store every /invitations/preview?token=... and /join-links/preview?token=... request, i.e. live link tokens, which nothing in this service may log (test/integration/secrets-in-logs.test.ts). The API\'s own access log records every request it receives, with the client IP.',
       },
       {
         id: 'AwsSolutions-CFR4',
