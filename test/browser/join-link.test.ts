@@ -76,3 +76,53 @@ describe('a join link in the browser', { timeout: 180_000 }, () => {
     expect((await t.as(cy).get('/me/organizations')).body.items.map((o: { orgId: string }) => o.orgId)).toEqual([org.orgId]);
   });
 });
+
+describe('join links in the admin console', { timeout: 240_000 }, () => {
+  it('an admin creates a link that needs approval (shown once), approves the request it brings, and revokes it', async () => {
+    const admin = await t.user('Ada Admin');
+    const org = await t.createOrg(admin, { name: 'Acme Console' });
+    const { page } = await browser.person();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${t.stack.web?.url}/admin/${org.orgId}/join-links`);
+    await heading(page, 'Sign in to continue').waitFor();
+    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await signInAtProvider(page, { email: admin.email, name: admin.name });
+    await heading(page, 'Join links').waitFor();
+
+    await page.getByLabel('Role').selectOption('viewer');
+    await page.getByLabel('Uses (empty: no limit)').fill('3');
+    await page.getByLabel('An admin approves each person').check();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    const shown = page.getByLabel('The link to share');
+    await shown.waitFor();
+    const url = await shown.inputValue();
+    expect(new URL(url).pathname).toBe('/join');
+    await checkPage(page, 'console-join-links');
+    const [link] = (await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items;
+    expect(link).toMatchObject({ role: 'viewer', maxUses: 3, requireApproval: true, status: 'active' });
+
+    // someone opens it and asks to join
+    const email = address('dee');
+    const other = await browser.person();
+    await other.page.goto(url);
+    await other.page.getByRole('button', { name: 'Sign in to ask to join' }).click();
+    await signInAtProvider(other.page, { email, name: 'Dee' });
+    await other.page.getByRole('button', { name: 'Ask to join' }).click();
+    await heading(other.page, 'Request sent').waitFor();
+
+    // the admin sees it after a reload (the URL is not shown again) and approves it
+    await page.reload();
+    await heading(page, 'Join links').waitFor();
+    expect(await page.getByLabel('The link to share').count()).toBe(0);
+    await page.getByRole('button', { name: `Approve ${email}` }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Dee joined.');
+    const dee = await t.user('Dee', { email });
+    expect((await t.as(dee).get('/me/organizations')).body.items.map((o: { orgId: string; role: string }) => [o.orgId, o.role])).toEqual([[org.orgId, 'viewer']]);
+
+    await page.getByRole('button', { name: /^Revoke the link created/ }).click();
+    await page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => page.getByRole('table', { name: 'Links' }).getByRole('cell', { name: 'Revoked' }).count(), { timeout: 20_000 }).toBe(1);
+    expect((await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items[0].status).toBe('revoked');
+    await checkPage(page, 'console-join-links-revoked');
+  });
+});

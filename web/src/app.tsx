@@ -19,6 +19,7 @@ const routes = [
   // the admin console (web/src/console/): chunks of their own, so the accept page never loads them
   route('/admin/:orgId/members', async () => (await import('./console/members/members-page.tsx')).default),
   route('/admin/:orgId/invitations', async () => (await import('./console/invitations/invitations-page.tsx')).default),
+  route('/admin/:orgId/join-links', async () => (await import('./console/join-links/join-links-page.tsx')).default),
   route('/admin/:orgId/teams', async () => (await import('./console/teams/teams-page.tsx')).default),
   route('/admin/:orgId/settings', async () => (await import('./console/settings/settings-page.tsx')).default),
   route('/admin/:orgId/audit', async () => (await import('./console/audit/audit-page.tsx')).default),

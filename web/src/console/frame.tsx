@@ -9,8 +9,8 @@ import { m } from '../strings-member.ts';
 import { adminOrgs, context, contextError, loadContext, org } from './context.ts';
 import './console.css';
 
-export type Tab = 'members' | 'invitations' | 'teams' | 'settings' | 'audit';
-const tabs: Tab[] = ['members', 'invitations', 'teams', 'settings', 'audit'];
+export type Tab = 'members' | 'invitations' | 'join-links' | 'teams' | 'settings' | 'audit';
+const tabs: Tab[] = ['members', 'invitations', 'join-links', 'teams', 'settings', 'audit'];
 
 interface FrameProps {
   orgId: string;
