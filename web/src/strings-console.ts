@@ -85,7 +85,7 @@ export const c = {
       already_member: 'already a member',
       member_suspended: 'a suspended member',
       already_invited: 'already invited',
-      pending_limit_reached: 'over the plan\'s limit of pending invitations',
+      pending_limit_reached: "over the plan's limit of pending invitations",
     } as Record<string, string>,
     flagged: (n: number) => `${plural(n, 'address', 'addresses')} will not be invited (marked below).`,
     /** The dry run's 429: the list's emails do not fit in what is left of today's allowance. */
@@ -136,7 +136,10 @@ export const c = {
     title: 'Audit log',
     filters: 'Filter the audit log',
     type: 'Events',
-    typeNames: { 'invitation.*': 'Invitations', 'member.*': 'Members', 'team.*': 'Teams', 'org.*': 'Organization', 'user.*': 'Users' } as Record<string, string>,
+    typeNames: { 'invitation.*': 'Invitations', 'member.*': 'Members', 'team.*': 'Teams', 'org.*': 'Organization', 'user.*': 'Users' } as Record<
+      string,
+      string
+    >,
     actor: 'By',
     anyone: 'Anyone',
     system: 'System',
@@ -153,12 +156,14 @@ export const c = {
     name: 'Organization name',
     access: 'Who can join',
     domains: 'Allowed email domains',
-    domainsHint: 'One a line, e.g. example.com. Invitations then only go to these domains, and auto-join and direct add only admit them. Empty: invitations may go anywhere.',
+    domainsHint:
+      'One a line, e.g. example.com. Invitations then only go to these domains, and auto-join and direct add only admit them. Empty: invitations may go anywhere.',
     autoJoin: 'Let people with a verified address of these domains join without an invitation (auto-join)',
     autoJoinRole: 'Role of people who join by domain',
     directAdd: 'Add existing users of these domains directly, without an invitation',
     directAddHint: 'They are told by email, with a way to leave. Only where the plan allows it.',
-    directAddNotEnabled: "The organization's plan does not allow adding existing users directly: leave it off (people are invited instead), or ask the operator to change the plan.",
+    directAddNotEnabled:
+      "The organization's plan does not allow adding existing users directly: leave it off (people are invited instead), or ask the operator to change the plan.",
     invitations: 'Invitations',
     ttl: 'Invitation lifetime (days, 1 to 30)',
     reminder: 'Reminder (hours before expiry, 0 for none)',
@@ -183,7 +188,8 @@ export const c = {
         `Too many emails were reported as spam: ${r.complained} of the last ${r.sent} (${(r.complaintRate * 100).toFixed(1)} %).`,
     },
     whyNoRates: { bounce_rate: 'Too many emails bounced.', complaint_rate: 'Too many emails were reported as spam.' } as Record<string, string>,
-    meaning: 'While paused, no invitation emails, resends or reminders go out, so that this organization does not harm the delivery of everyone else\'s mail. Invitations can still be created: they wait, marked "paused", and are sent when sending resumes.',
+    meaning:
+      'While paused, no invitation emails, resends or reminders go out, so that this organization does not harm the delivery of everyone else\'s mail. Invitations can still be created: they wait, marked "paused", and are sent when sending resumes.',
     resume: 'Sending resumes only when an operator of this service, having looked at why, runs:',
     resumeCommand: (orgId: string) => `npm run resume-sending -- ${orgId}`,
     check: 'Meanwhile, check the addresses that bounced or complained on the Invitations page (delivery status), and revoke the ones that are wrong.',
@@ -192,7 +198,8 @@ export const c = {
     emailsToday: 'Invitation emails today',
     emailsOf: (sent: number, allowance: number) => `${sent} of ${allowance}`,
     emailsNoAllowance: (sent: number) => `${sent} (no daily limit)`,
-    emailsHint: (resetsAt: string) => `The daily allowance grows with the number of members who joined. It resets at ${resetsAt}; silent invitations (no email) do not count.`,
+    emailsHint: (resetsAt: string) =>
+      `The daily allowance grows with the number of members who joined. It resets at ${resetsAt}; silent invitations (no email) do not count.`,
     pending: 'Pending invitations at once',
     members: 'Members',
     ofLimit: (n: number, limit: number | null) => (limit === null ? `${n} (unlimited)` : `${n} of ${limit}`),
@@ -268,8 +275,29 @@ export const c = {
     filter: 'Show',
     statuses: { pending: 'Pending', accepted: 'Accepted', expired: 'Expired', revoked: 'Revoked', declined: 'Declined' } as Record<string, string>,
     empty: (status: string) => `No ${status.toLowerCase()} invitations.`,
-    columns: { select: 'Select', email: 'Email', role: 'Role', invitedBy: 'Invited by', sent: 'Sent', expires: 'Expires', delivery: 'Delivery', sends: 'Sends', actions: 'Actions' },
-    delivery: { queued: 'Queued', sent: 'Sent', delivered: 'Delivered', failed: 'Failed', bounced: 'Bounced', complained: 'Marked as spam', not_sent: 'Not emailed', paused: 'Paused' } as Record<string, string>,
+    columns: {
+      select: 'Select',
+      email: 'Email',
+      role: 'Role',
+      invitedBy: 'Invited by',
+      sent: 'Sent',
+      expires: 'Expires',
+      delivery: 'Delivery',
+      sends: 'Sends',
+      actions: 'Actions',
+    },
+    delivery: {
+      queued: 'Queued',
+      sent: 'Sent',
+      delivered: 'Delivered',
+      failed: 'Failed',
+      bounced: 'Bounced',
+      complained: 'Marked as spam',
+      not_sent: 'Not emailed',
+      paused: 'Paused',
+    } as Record<string, string>,
+    /** Under the sends requested, when fewer emails went out (one still queued, or a resend coalesced with the send before it). */
+    emailsSent: (n: number) => (n === 1 ? '1 email sent' : `${n} emails sent`),
     expiresIn: (iso: string, now: number) => {
       const ms = new Date(iso).getTime() - now;
       if (ms <= 0) return 'expired';
@@ -291,7 +319,8 @@ export const c = {
     resendAnyway: 'Address checked: resend',
     waitFor: (seconds: number) => `Resend possible in ${seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`}`,
     resent: (email: string) => `The invitation to ${email} was sent again.`,
-    rateLimited: (seconds: number) => `Sent recently: the next resend is possible in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`} (one resend a minute, five a day per invitation, to protect the sender's reputation).`,
+    rateLimited: (seconds: number) =>
+      `Sent recently: the next resend is possible in ${seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`} (one resend a minute, five a day per invitation, to protect the sender's reputation).`,
     dailyLimit: 'The organization used its resends for today. They are available again after midnight UTC.',
     undeliverable: 'The last email to this address bounced or was marked as spam. Check the address with the person before sending again.',
     revoke: 'Revoke',

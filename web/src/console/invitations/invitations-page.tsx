@@ -6,11 +6,35 @@ import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import { TableScroll } from '../table-scroll.tsx';
-import { bulk, busyRow, type Invitation, listError, listState, loadInvitations, moreBusy, nextCursor, notice, resend, resendBlocked, revoke, rows, type Status, selected, status, statuses, toggle, undeliverable } from './state.ts';
+import {
+  bulk,
+  busyRow,
+  type Invitation,
+  listError,
+  listState,
+  loadInvitations,
+  moreBusy,
+  nextCursor,
+  notice,
+  resend,
+  resendBlocked,
+  revoke,
+  rows,
+  type Status,
+  selected,
+  status,
+  statuses,
+  toggle,
+  undeliverable,
+} from './state.ts';
 
 export default function InvitationsPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="invitations" open={openInvitations}>{() => <Invitations orgId={orgId} />}</ConsoleFrame>;
+  return (
+    <ConsoleFrame orgId={orgId} tab="invitations" open={openInvitations}>
+      {() => <Invitations orgId={orgId} />}
+    </ConsoleFrame>
+  );
 }
 
 /** On opening the page (or another org's): no notice, nothing ticked, the first page asked at once. */
@@ -36,8 +60,19 @@ function Invitations(props: { orgId: string }) {
         <div class="toolbar">
           <div class="field">
             <label for="invitation-status">{c.invitations.filter}</label>
-            <select id="invitation-status" value={status.value} onChange={(e) => { status.value = e.currentTarget.value as Status; void loadInvitations(props.orgId); }}>
-              {statuses.map((s) => <option key={s} value={s}>{c.invitations.statuses[s]}</option>)}
+            <select
+              id="invitation-status"
+              value={status.value}
+              onChange={(e) => {
+                status.value = e.currentTarget.value as Status;
+                void loadInvitations(props.orgId);
+              }}
+            >
+              {statuses.map((s) => (
+                <option key={s} value={s}>
+                  {c.invitations.statuses[s]}
+                </option>
+              ))}
             </select>
           </div>
         </div>
@@ -46,18 +81,29 @@ function Invitations(props: { orgId: string }) {
       {status.value === 'pending' && selected.value.size > 0 && (
         <fieldset class="actions">
           <legend class="visually-hidden">{c.invitations.bulkLabel(selected.value.size)}</legend>
-          <button type="button" class="secondary" disabled={busyRow.value !== null} onClick={() => void bulk(props.orgId, 'resend')}>{c.invitations.resendSelected(selected.value.size)}</button>
-          <button type="button" class="secondary" disabled={busyRow.value !== null} onClick={() => setBulkRevoke(true)}>{c.invitations.revokeSelected(selected.value.size)}</button>
+          <button type="button" class="secondary" disabled={busyRow.value !== null} onClick={() => void bulk(props.orgId, 'resend')}>
+            {c.invitations.resendSelected(selected.value.size)}
+          </button>
+          <button type="button" class="secondary" disabled={busyRow.value !== null} onClick={() => setBulkRevoke(true)}>
+            {c.invitations.revokeSelected(selected.value.size)}
+          </button>
         </fieldset>
       )}
       {notice.value && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
       {listState.value === 'loading' && <Loading />}
       {listState.value === 'failed' && <ErrorMessage onRetry={() => void loadInvitations(props.orgId)}>{listError.value}</ErrorMessage>}
-      {listState.value === 'ready' && (rows.value.length === 0 ? <p class="empty">{c.invitations.empty(label)}</p> : (
-        <InvitationTable orgId={props.orgId} now={now} onRevoke={setRevoking} />
-      ))}
+      {listState.value === 'ready' &&
+        (rows.value.length === 0 ? (
+          <p class="empty">{c.invitations.empty(label)}</p>
+        ) : (
+          <InvitationTable orgId={props.orgId} now={now} onRevoke={setRevoking} />
+        ))}
       {listState.value === 'ready' && nextCursor.value && (
-        <p><button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadInvitations(props.orgId, nextCursor.peek() ?? undefined)}>{c.showMore}</button></p>
+        <p>
+          <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadInvitations(props.orgId, nextCursor.peek() ?? undefined)}>
+            {c.showMore}
+          </button>
+        </p>
       )}
       <ConfirmDialog
         open={bulkRevoke}
@@ -77,7 +123,9 @@ function Invitations(props: { orgId: string }) {
         danger
         busy={busyRow.value !== null}
         onCancel={() => setRevoking(null)}
-        onConfirm={() => { if (revoking) void revoke(props.orgId, revoking).then(() => setRevoking(null)); }}
+        onConfirm={() => {
+          if (revoking) void revoke(props.orgId, revoking).then(() => setRevoking(null));
+        }}
       >
         <p>{c.invitations.confirmRevoke}</p>
       </ConfirmDialog>
@@ -93,9 +141,19 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
       <table aria-label={`${c.invitations.title}: ${c.invitations.statuses[status.value]}`}>
         <thead>
           <tr>
-            {pending && <th scope="col"><span class="visually-hidden">{col.select}</span></th>}
-            <th scope="col">{col.email}</th><th scope="col">{col.role}</th><th scope="col">{col.invitedBy}</th><th scope="col">{col.sent}</th>
-            <th scope="col">{col.expires}</th><th scope="col">{col.delivery}</th><th scope="col">{col.sends}</th>{pending && <th scope="col">{col.actions}</th>}
+            {pending && (
+              <th scope="col">
+                <span class="visually-hidden">{col.select}</span>
+              </th>
+            )}
+            <th scope="col">{col.email}</th>
+            <th scope="col">{col.role}</th>
+            <th scope="col">{col.invitedBy}</th>
+            <th scope="col">{col.sent}</th>
+            <th scope="col">{col.expires}</th>
+            <th scope="col">{col.delivery}</th>
+            <th scope="col">{col.sends}</th>
+            {pending && <th scope="col">{col.actions}</th>}
           </tr>
         </thead>
         <tbody>
@@ -107,7 +165,12 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
               <tr key={inv.invitationId}>
                 {pending && (
                   <td>
-                    <input type="checkbox" aria-label={c.invitations.selectLabel(inv.email)} checked={selected.value.has(inv.invitationId)} onChange={(e) => toggle(inv.invitationId, e.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      aria-label={c.invitations.selectLabel(inv.email)}
+                      checked={selected.value.has(inv.invitationId)}
+                      onChange={(e) => toggle(inv.invitationId, e.currentTarget.checked)}
+                    />
                   </td>
                 )}
                 <th scope="row">
@@ -117,26 +180,52 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
                 <td>{t.role(inv.role)}</td>
                 <td>{inv.invitedBy.name}</td>
                 <td>{inv.lastSentAt ? <time dateTime={inv.lastSentAt}>{t.date(inv.lastSentAt)}</time> : '—'}</td>
-                <td><time dateTime={inv.expiresAt}>{t.date(inv.expiresAt)}</time>{inv.status === 'pending' && <span class="reason">{c.invitations.expiresIn(inv.expiresAt, props.now)}</span>}</td>
                 <td>
-                  {inv.delivery ? c.invitations.delivery[inv.delivery.status] ?? inv.delivery.status : '—'}
+                  <time dateTime={inv.expiresAt}>{t.date(inv.expiresAt)}</time>
+                  {inv.status === 'pending' && <span class="reason">{c.invitations.expiresIn(inv.expiresAt, props.now)}</span>}
+                </td>
+                <td>
+                  {inv.delivery ? (c.invitations.delivery[inv.delivery.status] ?? inv.delivery.status) : '—'}
                   {inv.delivery?.detail && <span class="reason">{inv.delivery.detail}</span>}
                 </td>
-                <td>{inv.sendCount}</td>
+                <td>
+                  {inv.sendsRequested}
+                  {inv.sendCount !== inv.sendsRequested && <span class="reason">{c.invitations.emailsSent(inv.sendCount)}</span>}
+                </td>
                 {pending && (
                   <td>
                     <div class="row-actions">
                       {undeliverable.value.has(inv.invitationId) ? (
-                        <button type="button" class="secondary" disabled={busy} onClick={() => void resend(props.orgId, inv, true)}>{c.invitations.resendAnyway}</button>
+                        <button type="button" class="secondary" disabled={busy} onClick={() => void resend(props.orgId, inv, true)}>
+                          {c.invitations.resendAnyway}
+                        </button>
                       ) : (
-                        <button type="button" class="secondary" aria-label={c.invitations.resendLabel(inv.email)} disabled={busy || waitSeconds > 0}
-                          aria-describedby={waitSeconds > 0 ? `wait-${inv.invitationId}` : undefined} onClick={() => void resend(props.orgId, inv)}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          aria-label={c.invitations.resendLabel(inv.email)}
+                          disabled={busy || waitSeconds > 0}
+                          aria-describedby={waitSeconds > 0 ? `wait-${inv.invitationId}` : undefined}
+                          onClick={() => void resend(props.orgId, inv)}
+                        >
                           {c.invitations.resend}
                         </button>
                       )}
-                      <button type="button" class="secondary" aria-label={c.invitations.revokeLabel(inv.email)} disabled={busy} onClick={() => props.onRevoke(inv)}>{c.invitations.revoke}</button>
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={c.invitations.revokeLabel(inv.email)}
+                        disabled={busy}
+                        onClick={() => props.onRevoke(inv)}
+                      >
+                        {c.invitations.revoke}
+                      </button>
                     </div>
-                    {waitSeconds > 0 && <span class="reason" id={`wait-${inv.invitationId}`}>{c.invitations.waitFor(waitSeconds)}</span>}
+                    {waitSeconds > 0 && (
+                      <span class="reason" id={`wait-${inv.invitationId}`}>
+                        {c.invitations.waitFor(waitSeconds)}
+                      </span>
+                    )}
                   </td>
                 )}
               </tr>
