@@ -4,7 +4,6 @@
  * Nothing here is a test: it never fails on speed. See docs/performance.md for the method.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { runtime } from '../functions/local/deps.ts';
 import { startDynamoLocal } from '../functions/local/dynamodb-local.ts';
@@ -15,12 +14,13 @@ import { measureOperations } from '../measure/operations.ts';
 import { PARALLEL_TRANSACTIONS } from '../shared/adapters/dynamodb/invitation-creation.ts';
 import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { costModel } from './cost.ts';
-import { CREATE_ORG_PROBE, coldStarts } from './lib/cold-start.ts';
+import { coldStartStack, coldStarts } from './lib/cold-start.ts';
 import { consoleBench } from './lib/console.ts';
 import { emulatorCosts } from './lib/emulator.ts';
 import { markdownTable } from './lib/markdown.ts';
 import { prepareBulkReplay, prepareReplay } from './lib/replay.ts';
-import { ms, summary } from './lib/stats.ts';
+import { writeResults } from './lib/results.ts';
+import { alternating, ms, summary } from './lib/stats.ts';
 import { webBench } from './lib/web.ts';
 
 const full = process.argv.includes('--full');
@@ -28,7 +28,14 @@ const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = onlyArg ? new Set(onlyArg.slice(7).split(',')) : null;
 const want = (s: string) => !only || only.has(s);
 const procArg = process.argv.find((a) => a.startsWith('--processes='));
-const n = { console: full ? 20 : 8, web: full ? 40 : 15, overhead: full ? 200 : 40, load: full ? 600 : 160, bulk: full ? 5 : 3, cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 30 };
+const n = {
+  console: full ? 20 : 8,
+  web: full ? 40 : 15,
+  overhead: full ? 200 : 40,
+  load: full ? 600 : 160,
+  bulk: full ? 5 : 3,
+  cold: procArg ? Number(procArg.slice(12)) : full ? 40 : 30,
+};
 
 const stack = await startLocalStack({ logLevel: 'silent' });
 const { deps, table } = stack.runtime;
@@ -56,30 +63,23 @@ async function enterpriseOrg() {
 /** Invites `count` people in one request and returns them with their link tokens (not timed). */
 async function pendingInvitees(orgId: string, admin: Caller, count: number, tag: string) {
   const people = Array.from({ length: count }, () => person(tag));
-  const r = await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: people.map((p) => p.email), sendEmail: false } });
-  return Promise.all(people.map(async (p, i) => {
-    const inv = await deps.invitations.get(orgId, r.body.results[i].invitationId);
-    if (!inv) throw new Error('invitation missing');
-    return { ...p, invitationId: inv.invitationId, tokenHash: inv.tokenHash, token: deps.links.tokenFor(inv) };
-  }));
+  const r = await invoke('POST', '/orgs/{orgId}/invitations', {
+    caller: admin,
+    params: { orgId },
+    body: { emails: people.map((p) => p.email), sendEmail: false },
+  });
+  return Promise.all(
+    people.map(async (p, i) => {
+      const inv = await deps.invitations.get(orgId, r.body.results[i].invitationId);
+      if (!inv) throw new Error('invitation missing');
+      return { ...p, invitationId: inv.invitationId, tokenHash: inv.tokenHash, token: deps.links.tokenFor(inv) };
+    }),
+  );
 }
 
 /** Section 5 on a stack of its own: the probes' preconditions, then the fresh processes. */
 async function coldStartSection(coldStack: LocalStack) {
-  const env = {
-    TABLE_NAME: coldStack.runtime.table.name, AWS_REGION: 'us-east-1', DYNAMODB_ENDPOINT: coldStack.runtime.config.DYNAMODB_ENDPOINT ?? '',
-    SES_ENDPOINT: coldStack.ses.endpoint, LINK_SECRET: 'b'.repeat(43), LOG_LEVEL: 'silent', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local',
-    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1', EVENT_BUS_NAME: 'bench-bus',
-    // the dispatcher builds its Scheduler client at first use; the probe schedules nothing, so these are never called
-    SCHEDULE_GROUP: 'bench', REMINDER_TARGET_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:bench', SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
-  };
-  await coldStack.poller.stop();
-  await coldStack.scheduler.stop();
-  const lastAdmin = { userId: 'usr_cold_admin', email: 'cold-admin@example.com' };
-  await invoke('POST', '/orgs', { caller: lastAdmin, body: { name: 'Cold start' } });
-  // the create that CreateOrg's probe retries; its caller is not the one whose orgs ListMyOrganizations lists
-  const creator = { userId: 'usr_cold_creator', email: 'cold-creator@example.com' };
-  await invoke('POST', '/orgs', { caller: creator, body: CREATE_ORG_PROBE.body, headers: { 'idempotency-key': CREATE_ORG_PROBE.key } });
+  const { env, lastAdmin, creator } = await coldStartStack(coldStack);
   const { rows, samples, floorDrift } = await coldStarts(env, n.cold, { DeleteMe: lastAdmin, CreateOrg: creator });
   console.table(rows);
   process.stdout.write(`floor drift (its first half of the rounds against its second): ${floorDrift}\n`);
@@ -100,59 +100,86 @@ try {
     section(`2. Handler overhead: full handler vs. the same DynamoDB calls sent directly (${n.overhead} alternating samples each)`);
     const { admin, orgId } = await enterpriseOrg();
     const ratios: Record<string, unknown>[] = [];
-    const compare = async (name: string, fullRun: (i: number) => Promise<void>, baseRun: (i: number) => Promise<void>) => {
-      const a: number[] = [];
-      const b: number[] = [];
-      for (let i = 0; i < n.overhead; i++) {
-        // alternate the order so neither side always runs on a warmer cache
-        const order = i % 2 === 0 ? [0, 1] : [1, 0];
-        for (const which of order) {
-          const t = process.hrtime.bigint();
-          await (which === 0 ? fullRun(i) : baseRun(i));
-          (which === 0 ? a : b).push(ms(t));
-        }
-      }
-      const fa = summary(a);
-      const fb = summary(b);
-      ratios.push({ operation: name, handlerP50: fa.p50, directP50: fb.p50, ratioP50: +(fa.p50 / fb.p50).toFixed(2), handlerP95: fa.p95, directP95: fb.p95, ratioP95: +(fa.p95 / fb.p95).toFixed(2) });
+    const compare = async (operation: string, fullRun: (i: number) => Promise<void>, baseRun: (i: number) => Promise<void>) => {
+      ratios.push({ operation, ...(await alternating(n.overhead, fullRun, baseRun)) });
     };
 
     // invite 1
     const ref = person('ref');
     const cap = await measure(() => invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: ref.email } }));
     const refInv = await deps.invitations.get(orgId, cap.result.body.results[0].invitationId);
-    await compare('invite 1',
-      async () => { await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: person('ovf').email } }); },
+    await compare(
+      'invite 1',
+      async () => {
+        await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails: person('ovf').email } });
+      },
       async () => {
         const p = person('ovb');
-        await prepareReplay(cap.calls, new Map([[ref.email, p.email], [refInv?.tokenHash ?? '-', randomBytes(32).toString('base64url')], [refInv?.linkNonce ?? '-', randomBytes(32).toString('base64url')]]))(table.doc);
-      });
+        await prepareReplay(
+          cap.calls,
+          new Map([
+            [ref.email, p.email],
+            [refInv?.tokenHash ?? '-', randomBytes(32).toString('base64url')],
+            [refInv?.linkNonce ?? '-', randomBytes(32).toString('base64url')],
+          ]),
+        )(table.doc);
+      },
+    );
 
     // accept
     const invitees = await pendingInvitees(orgId, admin, 2 * n.overhead + 1, 'acc');
     const [r0, ...rest] = invitees;
     if (!r0) throw new Error('no invitees');
     const capAccept = await measure(() => invoke('POST', '/invitations/accept', { caller: r0, body: { token: r0.token } }));
-    await compare('accept',
-      async (i) => { const p = rest[i]!; await invoke('POST', '/invitations/accept', { caller: p, body: { token: p.token } }); },
+    await compare(
+      'accept',
+      async (i) => {
+        const p = rest[i]!;
+        await invoke('POST', '/invitations/accept', { caller: p, body: { token: p.token } });
+      },
       async (i) => {
         const p = rest[n.overhead + i]!;
-        await prepareReplay(capAccept.calls, new Map([[r0.invitationId, p.invitationId], [r0.tokenHash, p.tokenHash], [r0.email, p.email], [r0.userId, p.userId]]))(table.doc);
-      });
+        await prepareReplay(
+          capAccept.calls,
+          new Map([
+            [r0.invitationId, p.invitationId],
+            [r0.tokenHash, p.tokenHash],
+            [r0.email, p.email],
+            [r0.userId, p.userId],
+          ]),
+        )(table.doc);
+      },
+    );
 
     // role change: on members who joined above (accepted ones are rest[0..n) plus r0)
     if (hasRoute('PATCH', '/orgs/{orgId}/members/{userId}')) {
       const joined = [r0, ...rest.slice(0, n.overhead)];
       const targets = await pendingInvitees(orgId, admin, n.overhead, 'rc');
       for (const t of targets) await invoke('POST', '/invitations/accept', { caller: t, body: { token: t.token } });
-      const capRole = await measure(() => invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: r0.userId }, body: { role: 'viewer' } }));
+      const capRole = await measure(() =>
+        invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: r0.userId }, body: { role: 'viewer' } }),
+      );
       if (capRole.result.status !== 200) throw new Error(`role change failed: ${JSON.stringify(capRole.result.body)}`);
-      await compare('role change',
-        async (i) => { await invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: joined[i + 1]!.userId }, body: { role: 'viewer' } }); },
+      await compare(
+        'role change',
+        async (i) => {
+          await invoke('PATCH', '/orgs/{orgId}/members/{userId}', {
+            caller: admin,
+            params: { orgId, userId: joined[i + 1]!.userId },
+            body: { role: 'viewer' },
+          });
+        },
         async (i) => {
           const p = targets[i]!;
-          await prepareReplay(capRole.calls, new Map([[r0.userId, p.userId], [r0.email, p.email]]))(table.doc);
-        });
+          await prepareReplay(
+            capRole.calls,
+            new Map([
+              [r0.userId, p.userId],
+              [r0.email, p.email],
+            ]),
+          )(table.doc);
+        },
+      );
     }
     console.table(ratios);
     results.overhead = ratios;
@@ -164,7 +191,11 @@ try {
     const adminToken = (await stack.issuer.issue({ email: admin.email, userId: admin.userId, name: 'Admin' })).token;
     const rows: Record<string, unknown>[] = [];
     const http = (method: string, path: string, token: string, body?: unknown) =>
-      fetch(`${stack.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+      fetch(`${stack.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
     for (const concurrency of [1, 8, 32]) {
       const invitees = await pendingInvitees(orgId, admin, n.load, `ld${concurrency}`);
       const tokens = await Promise.all(invitees.map((p) => stack.issuer.issue({ email: p.email, userId: p.userId })));
@@ -178,16 +209,18 @@ try {
         let errors = 0;
         let next = 0;
         const t0 = process.hrtime.bigint();
-        await Promise.all(Array.from({ length: concurrency }, async () => {
-          while (next < n.load) {
-            const i = next++;
-            const t = process.hrtime.bigint();
-            const res = await call(i);
-            await res.arrayBuffer();
-            lat.push(ms(t));
-            if (res.status >= 400) errors++;
-          }
-        }));
+        await Promise.all(
+          Array.from({ length: concurrency }, async () => {
+            while (next < n.load) {
+              const i = next++;
+              const t = process.hrtime.bigint();
+              const res = await call(i);
+              await res.arrayBuffer();
+              lat.push(ms(t));
+              if (res.status >= 400) errors++;
+            }
+          }),
+        );
         const total = ms(t0);
         const s = summary(lat);
         rows.push({ operation: name, concurrency, p50: s.p50, p95: s.p95, p99: s.p99, rps: Math.round((n.load / total) * 1000), errors });
@@ -208,7 +241,11 @@ try {
       const emails = bulkEmails(domain);
       await stack.settle();
       const t0 = process.hrtime.bigint();
-      const res = await fetch(`${stack.url}/orgs/${orgId}/invitations`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ emails }) });
+      const res = await fetch(`${stack.url}/orgs/${orgId}/invitations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ emails }),
+      });
       await res.arrayBuffer();
       return { res, t0, domain, requestMs: ms(t0) };
     };
@@ -220,11 +257,22 @@ try {
     const ref = await enterpriseOrg();
     const refDomain = newDomain();
     const t0 = process.hrtime.bigint();
-    const captured = await measure(() => invoke('POST', '/orgs/{orgId}/invitations', { caller: ref.admin, params: { orgId: ref.orgId }, body: { emails: bulkEmails(refDomain) } }));
-    process.stdout.write(`(warm-up bulk invite, not counted: ${Math.round(ms(t0))} ms, status ${captured.result.status}, ${captured.calls.length} DynamoDB calls)\n`);
+    const captured = await measure(() =>
+      invoke('POST', '/orgs/{orgId}/invitations', { caller: ref.admin, params: { orgId: ref.orgId }, body: { emails: bulkEmails(refDomain) } }),
+    );
+    process.stdout.write(
+      `(warm-up bulk invite, not counted: ${Math.round(ms(t0))} ms, status ${captured.result.status}, ${captured.calls.length} DynamoDB calls)\n`,
+    );
     const floor = async () => {
       const { orgId } = await enterpriseOrg();
-      const replay = prepareBulkReplay(captured.calls, new Map([[ref.orgId, orgId], [refDomain, newDomain()]]), PARALLEL_TRANSACTIONS);
+      const replay = prepareBulkReplay(
+        captured.calls,
+        new Map([
+          [ref.orgId, orgId],
+          [refDomain, newDomain()],
+        ]),
+        PARALLEL_TRANSACTIONS,
+      );
       await stack.settle();
       const t = process.hrtime.bigint();
       await replay(table.doc);
@@ -268,10 +316,11 @@ try {
   // section's invitations, and its floor's) and the scheduler would only add noise. Nothing is
   // dispatched from here on.
   let quiet: Promise<void> | undefined;
-  const quiesce = () => (quiet ??= (async () => {
-    await stack.poller.stop();
-    await stack.scheduler.stop();
-  })());
+  const quiesce = () =>
+    (quiet ??= (async () => {
+      await stack.poller.stop();
+      await stack.scheduler.stop();
+    })());
 
   if (want('emulator')) {
     await quiesce();
@@ -309,12 +358,20 @@ try {
 if (want('cost')) {
   section('6. What a deployment costs (writes docs/cost.md)');
   const report = await costModel();
-  process.stdout.write(`${report.split('\n## ').slice(1, 3).map((s) => `## ${s}`).join('\n')}\n`);
+  process.stdout.write(
+    `${report
+      .split('\n## ')
+      .slice(1, 3)
+      .map((s) => `## ${s}`)
+      .join('\n')}\n`,
+  );
 }
 
 // not in a plain run: seeding 10,000 members takes a minute; ask for it with --only=console
 if (only?.has('console')) {
-  section(`8. Admin console at scale: 10,000 members and 1,000 pending invitations, headless Chromium, ${n.console} rounds vs. the API call alone and vs. a minimal page making the same calls`);
+  section(
+    `8. Admin console at scale: 10,000 members and 1,000 pending invitations, headless Chromium, ${n.console} rounds vs. the API call alone and vs. a minimal page making the same calls`,
+  );
   const r = await consoleBench(n.console, { members: 10_000, pending: 1_000 });
   process.stdout.write(`org: ${JSON.stringify(r.org)}\n`);
   console.table(r.rows);
@@ -324,19 +381,12 @@ if (only?.has('console')) {
 if (want('web')) {
   section(`7. Web app: what the accept page downloads (gzipped) and time to the preview in headless Chromium, ${n.web} rounds vs. a static floor page`);
   const w = await webBench(n.web);
-  process.stdout.write(`${markdownTable(w.sizes)}\n\nBefore sign-in: JavaScript ${w.totals.js_gzip_kB} kB gzipped, everything ${w.totals.all_gzip_kB} kB; with the sign-in library ${w.totals.js_with_sign_in_gzip_kB} kB of JavaScript\n\n${markdownTable(w.timing)}\n`);
+  process.stdout.write(
+    `${markdownTable(w.sizes)}\n\nBefore sign-in: JavaScript ${w.totals.js_gzip_kB} kB gzipped, everything ${w.totals.all_gzip_kB} kB; with the sign-in library ${w.totals.js_with_sign_in_gzip_kB} kB of JavaScript\n\n${markdownTable(w.timing)}\n`,
+  );
   results.webSizes = w.sizes;
   results.webTotals = w.totals;
   results.webTiming = w.timing;
 }
 
-mkdirSync('bench/results', { recursive: true });
-const file = `bench/results/${String(results.date).replace(/[:.]/g, '-')}.json`;
-writeFileSync(file, JSON.stringify(results, null, 2));
-writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
-const md = Object.entries(results)
-  .filter(([k, v]) => k !== 'coldStartSamples' && (Array.isArray(v) || (typeof v === 'object' && v !== null && !('cpus' in v))))
-  .map(([k, v]) => `### ${k}\n\n${markdownTable((Array.isArray(v) ? v : [v]) as Record<string, unknown>[])}\n`)
-  .join('\n');
-writeFileSync('bench/results/latest.md', `Measured ${results.date} (${results.mode}) on ${JSON.stringify(results.machine)}\n\n${md}`);
-process.stdout.write(`\nwritten: ${file}\n`);
+writeResults(results);

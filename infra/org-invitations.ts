@@ -140,7 +140,10 @@ export class OrgInvitations extends Construct {
     const prefix = props.stackNamePrefix ?? `OrgInvitations-${settings.stage}`;
     if (!/^[A-Za-z][A-Za-z0-9-]{0,100}$/.test(prefix)) throw new Error(`stackNamePrefix "${prefix}": letters, digits and dashes, starting with a letter`);
     // In a Stack, the areas are nested stacks of it: a construct there cannot create stacks of its own.
-    this.parentStack = this.node.scopes.slice(0, -1).reverse().find((c): c is Stack => Stack.isStack(c));
+    this.parentStack = this.node.scopes
+      .slice(0, -1)
+      .reverse()
+      .find((c): c is Stack => Stack.isStack(c));
     const nested = this.parentStack !== undefined;
     const area = (name: string, description: string) => ({
       description: `org-invitations: ${description}`,

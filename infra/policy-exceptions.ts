@@ -18,37 +18,44 @@ export const guardExceptions: GuardException[] = [
   {
     rule: 'lambda_inside_vpc_check', // CT.LAMBDA.PR.3
     resources: /./,
-    reason: 'The functions reach only AWS service endpoints (DynamoDB, SES, Scheduler, Secrets Manager, EventBridge) and no private resource. In a VPC they would need a NAT gateway (~$32 a month) or an interface endpoint per service (~$7 a month each, per AZ), many times the stack\'s fixed cost, for no isolation gained.',
+    reason:
+      "The functions reach only AWS service endpoints (DynamoDB, SES, Scheduler, Secrets Manager, EventBridge) and no private resource. In a VPC they would need a NAT gateway (~$32 a month) or an interface endpoint per service (~$7 a month each, per AZ), many times the stack's fixed cost, for no isolation gained.",
   },
   {
     rule: 'lambda_function_public_access_prohibited_check', // CT.LAMBDA.PR.2
     resources: /Permission/,
-    reason: 'Every permission names a service principal (API Gateway, SNS) with a SourceArn, built with Fn::Join from the API or topic ARN, which the rule cannot evaluate (a documented limit of the bundled rules). test/infra/guard.test.ts asserts that each permission has a SourceArn.',
+    reason:
+      'Every permission names a service principal (API Gateway, SNS) with a SourceArn, built with Fn::Join from the API or topic ARN, which the rule cannot evaluate (a documented limit of the bundled rules). test/infra/guard.test.ts asserts that each permission has a SourceArn.',
   },
   {
     rule: 'cloudwatch_log_group_retention_period_check', // CT.CLOUDWATCH.PR.2
     resources: /Logs/,
-    reason: 'Logs name users (ids, addresses of invitees). The service keeps them 90 days in production and a week in a sandbox, as docs/deploy.md promises: a year would keep personal data longer than operating the service needs (erasure removes the person from the table, not from logs).',
+    reason:
+      'Logs name users (ids, addresses of invitees). The service keeps them 90 days in production and a week in a sandbox, as docs/deploy.md promises: a year would keep personal data longer than operating the service needs (erasure removes the person from the table, not from logs).',
   },
   {
     rule: 'cloudwatch_log_group_encrypted_check', // CT.CLOUDWATCH.PR.3
     resources: /Logs/,
-    reason: 'CloudWatch Logs encrypts every log group at rest with its own keys. A customer managed key adds KMS requests for every batch of lines and makes the logs unreadable when the key is disabled; the lines carry no secret (shared/logger.ts redacts tokens, and a test asserts it).',
+    reason:
+      'CloudWatch Logs encrypts every log group at rest with its own keys. A customer managed key adds KMS requests for every batch of lines and makes the logs unreadable when the key is disabled; the lines carry no secret (shared/logger.ts redacts tokens, and a test asserts it).',
   },
   {
     rule: 'sqs_dlq_check', // CT.SQS.PR.1
     resources: /Failures/,
-    reason: 'These queues are the dead-letter queues (Lambda on-failure destinations, the Scheduler DLQ), watched by the DeadLetters alarm; a dead-letter queue of a dead-letter queue adds nothing.',
+    reason:
+      'These queues are the dead-letter queues (Lambda on-failure destinations, the Scheduler DLQ), watched by the DeadLetters alarm; a dead-letter queue of a dead-letter queue adds nothing.',
   },
   {
     rule: 'api_gw_v2_authorization_type_configured_check', // CT.APIGATEWAY.PR.5
     resources: /^Api(GET(health|invitationspreview|joinlinkspreview|openapijson|docs)|POSTmembershipsleave)/,
-    reason: 'Public by contract (shared/api-contract.md): GET /health for probes, GET /invitations/preview and GET /join-links/preview for whoever holds the unguessable link token, POST /memberships/leave for whoever holds the signed one-click leave link of a direct add\'s email (docs/api.md), GET /openapi.json and GET /docs (the published API document and its reference page, which hold no data). Every other route has the JWT authorizer (test/infra/stack.test.ts).',
+    reason:
+      "Public by contract (shared/api-contract.md): GET /health for probes, GET /invitations/preview and GET /join-links/preview for whoever holds the unguessable link token, POST /memberships/leave for whoever holds the signed one-click leave link of a direct add's email (docs/api.md), GET /openapi.json and GET /docs (the published API document and its reference page, which hold no data). Every other route has the JWT authorizer (test/infra/stack.test.ts).",
   },
   {
     rule: 'kms_create_grant_aws_service_check', // CT.KMS.PR.3
     resources: /TopicKey|^$/,
-    reason: 'The key\'s policy gives the account (its IAM administrators) full use, as every CDK key does, and SES and CloudWatch only GenerateDataKey and Decrypt for this account; nothing is granted CreateGrant beyond the account\'s own administrators, whose IAM policies decide.',
+    reason:
+      "The key's policy gives the account (its IAM administrators) full use, as every CDK key does, and SES and CloudWatch only GenerateDataKey and Decrypt for this account; nothing is granted CreateGrant beyond the account's own administrators, whose IAM policies decide.",
   },
   // The API's edge (context apiWafRateLimit, docs/adr/api-edge-waf.md): CloudFront in front of the HTTP API
   {

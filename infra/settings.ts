@@ -129,7 +129,8 @@ function dispatcherConcurrency(value: unknown, sandbox: boolean): number | 'unre
   if (value === undefined || value === null || value === '') return sandbox ? 'unreserved' : 2;
   if (value === 'unreserved') return value;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 100) throw new Error(`context dispatcherConcurrency "${String(value)}": a whole number from 1 to 100, or unreserved`);
+  if (!Number.isInteger(n) || n < 1 || n > 100)
+    throw new Error(`context dispatcherConcurrency "${String(value)}": a whole number from 1 to 100, or unreserved`);
   return n;
 }
 
@@ -153,7 +154,8 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
   const webUrl = https('webUrl');
   const apiUrl = https('apiUrl');
   const webAuthDomainPrefix = str(node.tryGetContext('webAuthDomainPrefix'));
-  if (webAuthDomainPrefix && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(webAuthDomainPrefix)) throw new Error('context webAuthDomainPrefix: lower-case letters, digits and dashes');
+  if (webAuthDomainPrefix && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(webAuthDomainPrefix))
+    throw new Error('context webAuthDomainPrefix: lower-case letters, digits and dashes');
   const oidcWebClientId = str(node.tryGetContext('oidcWebClientId'));
   if (!bool(node.tryGetContext('allowPlaceholders'))) {
     const placeholders = [
@@ -161,8 +163,10 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
       acceptUrlBase && isPlaceholderHost(new URL(acceptUrlBase).hostname) ? `acceptUrlBase=${acceptUrlBase}` : '',
     ].filter(Boolean);
     if (placeholders.length > 0) {
-      throw new Error(`context ${placeholders.join(', ')}: a reserved example domain, where no email arrives and no link opens. `
-        + 'Pass your own with -c senderEmail=... -c acceptUrlBase=... (docs/deploy.md), or -c allowPlaceholders=true to synthesize anyway.');
+      throw new Error(
+        `context ${placeholders.join(', ')}: a reserved example domain, where no email arrives and no link opens. ` +
+          'Pass your own with -c senderEmail=... -c acceptUrlBase=... (docs/deploy.md), or -c allowPlaceholders=true to synthesize anyway.',
+      );
     }
   }
   const domain = str(node.tryGetContext('senderDomain'))?.toLowerCase();
@@ -172,7 +176,10 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
     throw new Error(`context senderDomain=${domain}: senderEmail must be an address at that domain`);
   }
   const issuer = str(node.tryGetContext('oidcIssuer'));
-  const audience = (str(node.tryGetContext('oidcAudience')) ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const audience = (str(node.tryGetContext('oidcAudience')) ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (Boolean(issuer) !== audience.length > 0) throw new Error('context oidcIssuer and oidcAudience go together');
   if (issuer && !/^https:\/\//.test(issuer)) throw new Error('context oidcIssuer: an https URL is required');
   const alarmEmail = str(node.tryGetContext('alarmEmail'));
@@ -185,7 +192,10 @@ export function readSettings(node: Pick<Node, 'tryGetContext'>): DeploySettings 
   const guardContext = node.tryGetContext('sendingGuard');
   const sendingGuard = guardContext === undefined ? undefined : typeof guardContext === 'string' ? guardContext : JSON.stringify(guardContext);
   if (sendingGuard !== undefined) sendingGuardConfig({ SENDING_GUARD: sendingGuard });
-  const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const corsOrigins = (str(node.tryGetContext('corsOrigins')) ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   if (corsOrigins.some((o) => !/^https?:\/\/[^/]+$/.test(o))) throw new Error('context corsOrigins: origins like https://app.example.org, comma-separated');
   const waf = apiWaf(node.tryGetContext('apiWafRateLimit'), node.tryGetContext('apiWafPublicRateLimit'));
   return {

@@ -20,8 +20,16 @@ export interface Caller {
  * in the route table by method and template, so benchmarks and tests follow the real table.
  */
 export async function invoke(
-  method: string, routePath: string,
-  o: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown; caller?: Caller; headers?: Record<string, string>; timeoutMs?: number } = {},
+  method: string,
+  routePath: string,
+  o: {
+    params?: Record<string, string>;
+    query?: Record<string, string>;
+    body?: unknown;
+    caller?: Caller;
+    headers?: Record<string, string>;
+    timeoutMs?: number;
+  } = {},
 ): Promise<{ status: number; body: any }> {
   const route = routes.find((r) => r.method === method && r.path === routePath);
   if (!route) throw new Error(`no route ${method} ${routePath} in the route table`);
@@ -34,7 +42,9 @@ export async function invoke(
   const url = new URL(`http://local${path}`);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
   const event = makeHttpEvent({
-    method, routePath, url,
+    method,
+    routePath,
+    url,
     headers: { ...(o.body !== undefined ? { 'content-type': 'application/json' } : {}), ...o.headers },
     ...(o.body !== undefined ? { body: JSON.stringify(o.body) } : {}),
     ...(o.params ? { pathParameters: o.params } : {}),

@@ -46,7 +46,9 @@ export async function measureOperations(stack: LocalStack): Promise<OperationCos
   const emails = (n: number, tag: string) => Array.from({ length: n }, (_, i) => person(tag, i).email).join('\n');
   await op('invite 100 (one request)', () => invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params, body: { emails: emails(100, 'hundred') } }));
   // counted, not timed here: a loaded test machine may need longer than API Gateway's 29 s
-  await op('invite 1000 (one request)', () => invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params, body: { emails: emails(1000, 'thousand') }, timeoutMs: 300_000 }));
+  await op('invite 1000 (one request)', () =>
+    invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params, body: { emails: emails(1000, 'thousand') }, timeoutMs: 300_000 }),
+  );
 
   const invitationId = one.body.results[0].invitationId as string;
   const inv = await deps.invitations.get(orgId, invitationId);
@@ -59,16 +61,22 @@ export async function measureOperations(stack: LocalStack): Promise<OperationCos
   const other = (await deps.invitations.list(orgId, { email: person('hundred', 1).email }, new Date().toISOString(), { limit: 1 })).items[0];
   if (!other) throw new Error('second invitation not found');
   stack.clock.setOffsetSeconds(61); // past the 60-second resend throttle
-  await op('resend', () => invoke('POST', '/orgs/{orgId}/invitations/{invitationId}/resend', { caller: admin, params: { orgId, invitationId: other.invitationId } }));
+  await op('resend', () =>
+    invoke('POST', '/orgs/{orgId}/invitations/{invitationId}/resend', { caller: admin, params: { orgId, invitationId: other.invitationId } }),
+  );
   stack.clock.setOffsetSeconds(0);
-  await op('revoke', () => invoke('POST', '/orgs/{orgId}/invitations/{invitationId}/revoke', { caller: admin, params: { orgId, invitationId: other.invitationId } }));
+  await op('revoke', () =>
+    invoke('POST', '/orgs/{orgId}/invitations/{invitationId}/revoke', { caller: admin, params: { orgId, invitationId: other.invitationId } }),
+  );
   await op('list pending (50)', () => invoke('GET', '/orgs/{orgId}/invitations', { caller: admin, params, query: { status: 'pending', limit: '50' } }));
 
   if (hasRoute('GET', '/orgs/{orgId}/members')) {
     await op('members list', () => invoke('GET', '/orgs/{orgId}/members', { caller: admin, params, query: { limit: '50' } }));
   }
   if (hasRoute('PATCH', '/orgs/{orgId}/members/{userId}')) {
-    await op('role change', () => invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: invitee.userId }, body: { role: 'viewer' } }));
+    await op('role change', () =>
+      invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId, userId: invitee.userId }, body: { role: 'viewer' } }),
+    );
   }
   if (hasRoute('GET', '/orgs/{orgId}/audit')) {
     await op('audit page (50)', () => invoke('GET', '/orgs/{orgId}/audit', { caller: admin, params, query: { limit: '50' } }));

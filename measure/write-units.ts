@@ -8,7 +8,9 @@ import type { CallRecord } from './instrument.ts';
 export function itemBytes(value: unknown): number {
   if (typeof value === 'string') return Buffer.byteLength(value);
   if (typeof value === 'number' || typeof value === 'bigint') {
-    const digits = String(value).replace(/^-|\.|e.*$/g, '').replace(/^0+|0+$/g, '').length;
+    const digits = String(value)
+      .replace(/^-|\.|e.*$/g, '')
+      .replace(/^0+|0+$/g, '').length;
     return Math.ceil(Math.max(digits, 1) / 2) + 1;
   }
   if (typeof value === 'boolean' || value === null || value === undefined) return 1;

@@ -33,7 +33,10 @@ export async function importCycles(dirs: string[] = SOURCES): Promise<string[][]
   });
   const edges = new Map<string, string[]>();
   for (const [file, input] of Object.entries(metafile.inputs)) {
-    edges.set(file, input.imports.filter((i) => !i.external && i.path in metafile.inputs).map((i) => i.path));
+    edges.set(
+      file,
+      input.imports.filter((i) => !i.external && i.path in metafile.inputs).map((i) => i.path),
+    );
   }
   // Tarjan's strongly connected components: each component of more than one file is a cycle
   const index = new Map<string, number>();

@@ -54,7 +54,10 @@ export async function buildOpenApiDocument(): Promise<Json> {
       },
       schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, clean(s)])),
       headers: {
-        'Retry-After': { description: 'Seconds to wait before retrying. Sent with every problem+json 429 and 503 (API Gateway\'s own throttling answer has none).', schema: { type: 'integer', minimum: 1 } },
+        'Retry-After': {
+          description: "Seconds to wait before retrying. Sent with every problem+json 429 and 503 (API Gateway's own throttling answer has none).",
+          schema: { type: 'integer', minimum: 1 },
+        },
         RateLimit: {
           description: `With a refused daily quota (${quotaErrorCodes.map((c) => `\`${c}\``).join(', ')}): the quota's name, what is left and the seconds until it resets, as IETF structured fields (draft-ietf-httpapi-ratelimit-headers), e.g. \`"org_invitation_emails";r=0;t=3600\`. The problem's \`rateLimit\` member carries the same.`,
           schema: { type: 'string', pattern: '^"[a-z_]+";r=\\d+;t=\\d+$' },
@@ -66,9 +69,16 @@ export async function buildOpenApiDocument(): Promise<Json> {
           example: '"org_invitation_emails";q=500;w=86400',
         },
       },
-      'x-problem-codes': Object.fromEntries(Object.entries(problemCatalogue).map(([code, p]) => [code, {
-        status: p.status, title: apiCodes[code as ApiCode], advice: p.advice,
-      }])),
+      'x-problem-codes': Object.fromEntries(
+        Object.entries(problemCatalogue).map(([code, p]) => [
+          code,
+          {
+            status: p.status,
+            title: apiCodes[code as ApiCode],
+            advice: p.advice,
+          },
+        ]),
+      ),
     },
   };
 }
@@ -82,46 +92,71 @@ async function handlerContract(route: RouteSpec): Promise<HttpContract> {
 }
 
 function operation(route: RouteSpec, contract: HttpContract): Json {
-  const shape: RouteShape = { auth: route.auth, body: contract.body !== undefined, input: Boolean(contract.body ?? contract.query ?? contract.params), idempotent: contract.idempotent };
+  const shape: RouteShape = {
+    auth: route.auth,
+    body: contract.body !== undefined,
+    input: Boolean(contract.body ?? contract.query ?? contract.params),
+    idempotent: contract.idempotent,
+  };
   const body = contract.body ? jsonSchema(contract.body) : undefined;
   return {
     operationId: route.id,
-    summary: route.id.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().replace(/^./, (c) => c.toUpperCase()),
+    summary: route.id
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()
+      .replace(/^./, (c) => c.toUpperCase()),
     tags: [tagOf(route.path)],
     ...(route.auth ? {} : { security: [] }),
     ...nonEmpty('parameters', [
       ...parameters(contract.params, 'path'),
       ...parameters(contract.query, 'query'),
-      ...(contract.idempotent ? [{
-        name: 'Idempotency-Key', in: 'header', required: false,
-        description: 'The same caller, key, path and body within 24 h get the first response back (header `idempotent-replayed: true`); nothing is done again.',
-        schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x22\\x24-\\x7e]+$' },
-      }] : []),
+      ...(contract.idempotent
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              description:
+                'The same caller, key, path and body within 24 h get the first response back (header `idempotent-replayed: true`); nothing is done again.',
+              schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x22\\x24-\\x7e]+$' },
+            },
+          ]
+        : []),
     ]),
-    ...(body ? {
-      requestBody: {
-        required: Array.isArray(body.required) && body.required.length > 0,
-        content: { 'application/json': { schema: body } },
-      },
-    } : {}),
+    ...(body
+      ? {
+          requestBody: {
+            required: Array.isArray(body.required) && body.required.length > 0,
+            content: { 'application/json': { schema: body } },
+          },
+        }
+      : {}),
     responses: { ...successes(route), ...problems(route, shape) },
   };
 }
 
 function successes(route: RouteSpec): Json {
   const declared = routeResponses[route.id as keyof typeof routeResponses] as Record<number, z.ZodMiniType | null>;
-  return Object.fromEntries(Object.entries(declared).map(([status, schema]) => {
-    if (!schema) return [status, { description: 'Done; no body.' }];
-    const meta = schemaNames.get(schema);
-    if (!meta) throw new Error(`${route.id} ${status}: response schemas must be named (response-schemas.ts)`);
-    return [status, {
-      description: status === '207'
-        ? 'Some recipients were not invited: see each result. With `incomplete: true` and `Retry-After`, some are `service_busy`: send the same request again (same Idempotency-Key) to invite them.'
-        : 'Success.',
-      ...(status === '207' ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After', description: 'Present when `incomplete` is true.' } } } : {}),
-      content: { [meta.mediaType ?? 'application/json']: { schema: ref(meta.id) } },
-    }];
-  }));
+  return Object.fromEntries(
+    Object.entries(declared).map(([status, schema]) => {
+      if (!schema) return [status, { description: 'Done; no body.' }];
+      const meta = schemaNames.get(schema);
+      if (!meta) throw new Error(`${route.id} ${status}: response schemas must be named (response-schemas.ts)`);
+      return [
+        status,
+        {
+          description:
+            status === '207'
+              ? 'Some recipients were not invited: see each result. With `incomplete: true` and `Retry-After`, some are `service_busy`: send the same request again (same Idempotency-Key) to invite them.'
+              : 'Success.',
+          ...(status === '207'
+            ? { headers: { 'Retry-After': { $ref: '#/components/headers/Retry-After', description: 'Present when `incomplete` is true.' } } }
+            : {}),
+          content: { [meta.mediaType ?? 'application/json']: { schema: ref(meta.id) } },
+        },
+      ];
+    }),
+  );
 }
 
 function problems(route: RouteSpec, shape: RouteShape): Json {
@@ -145,7 +180,9 @@ function problems(route: RouteSpec, shape: RouteShape): Json {
     out[String(status)] = {
       description: [
         ...list.map((c) => `- \`${c}\`: ${apiCodes[c as ApiCode]}`),
-        ...(gatewayStatuses(shape).includes(status) ? [`- API Gateway's own ${status === 401 ? 'authorizer refusal' : 'throttling'}: \`{"message": "..."}\``] : []),
+        ...(gatewayStatuses(shape).includes(status)
+          ? [`- API Gateway's own ${status === 401 ? 'authorizer refusal' : 'throttling'}: \`{"message": "..."}\``]
+          : []),
       ].join('\n'),
       ...(status === 429 || status === 503 ? { headers: responseHeaders(list) } : {}),
       content,
@@ -167,7 +204,10 @@ function parameters(schema: z.ZodMiniType<unknown> | undefined, where: 'path' | 
   if (!schema) return [];
   const s = jsonSchema(schema) as { properties?: Record<string, Json>; required?: string[] };
   return Object.entries(s.properties ?? {}).map(([name, p]) => ({
-    name, in: where, required: where === 'path' || (s.required ?? []).includes(name), schema: p,
+    name,
+    in: where,
+    required: where === 'path' || (s.required ?? []).includes(name),
+    schema: p,
   }));
 }
 

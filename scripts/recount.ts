@@ -1,14 +1,10 @@
-
 import { DynamoCounterStore } from '../shared/adapters/dynamodb/counter-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
 import { type RecountReport, recountOrg } from '../shared/domain/orgs/recount.ts';
 import { maintenanceTable } from './operator.ts';
 import { runAsCli } from './run-as-cli.ts';
 
-export async function main(
-  argv: string[],
-  io: { out?: (line: string) => void; env?: Record<string, string | undefined> } = {},
-): Promise<number> {
+export async function main(argv: string[], io: { out?: (line: string) => void; env?: Record<string, string | undefined> } = {}): Promise<number> {
   const out = io.out ?? ((line: string) => process.stdout.write(line));
   const repair = argv.includes('--repair');
   const all = argv.includes('--all');

@@ -1,4 +1,3 @@
-
 import { DynamoReputationStore } from '../shared/adapters/dynamodb/reputation-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
 import { randomIds } from '../shared/adapters/system/ids.ts';
@@ -7,10 +6,7 @@ import { resumeSending } from '../shared/domain/orgs/sending-guard.ts';
 import { maintenanceTable, type OperatorIo, operatorArgs } from './operator.ts';
 import { runAsCli } from './run-as-cli.ts';
 
-export async function main(
-  argv: string[],
-  io: OperatorIo = {},
-): Promise<number> {
+export async function main(argv: string[], io: OperatorIo = {}): Promise<number> {
   const out = io.out ?? ((line: string) => process.stdout.write(line));
   const args = operatorArgs(argv);
   const [orgId, ...extra] = args?.positional ?? [];

@@ -6,8 +6,11 @@ import { fileURLToPath } from 'node:url';
  */
 export function runAsCli(moduleUrl: string, main: (args: string[]) => Promise<number>): void {
   if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
-  main(process.argv.slice(2)).then((code) => process.exit(code), (error) => {
-    process.stderr.write(`${(error as Error).stack}\n`);
-    process.exit(1);
-  });
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      process.stderr.write(`${(error as Error).stack}\n`);
+      process.exit(1);
+    },
+  );
 }

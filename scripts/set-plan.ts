@@ -1,4 +1,3 @@
-
 import { DynamoOrgStore } from '../shared/adapters/dynamodb/org-store.ts';
 import { systemClock } from '../shared/adapters/system/clock.ts';
 import { randomIds } from '../shared/adapters/system/ids.ts';
@@ -8,10 +7,7 @@ import { changePlan } from '../shared/domain/orgs/change-plan.ts';
 import { maintenanceTable, type OperatorIo, operatorArgs } from './operator.ts';
 import { runAsCli } from './run-as-cli.ts';
 
-export async function main(
-  argv: string[],
-  io: OperatorIo = {},
-): Promise<number> {
+export async function main(argv: string[], io: OperatorIo = {}): Promise<number> {
   const out = io.out ?? ((line: string) => process.stdout.write(line));
   const args = operatorArgs(argv);
   const [orgId, plan] = args?.positional ?? [];

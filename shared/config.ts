@@ -61,14 +61,22 @@ export const defaultPlans: PlanCatalogue = {
   default: 'standard',
   plans: {
     standard: {
-      pendingInvitations: 50, members: 100, directAdd: false,
+      pendingInvitations: 50,
+      members: 100,
+      directAdd: false,
       invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 },
-      invitationEmailsPerInviterPerDay: 500, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
+      invitationEmailsPerInviterPerDay: 500,
+      resendsPerOrgPerDay: 100,
+      orgsCreatedPerUserPerDay: 5,
     },
     enterprise: {
-      pendingInvitations: null, members: null, directAdd: true,
+      pendingInvitations: null,
+      members: null,
+      directAdd: true,
       invitationEmailsPerOrgPerDay: { max: 20000, warmUpBase: 20000, warmUpPerAcceptedInvitation: 0 },
-      invitationEmailsPerInviterPerDay: 20000, resendsPerOrgPerDay: 5000, orgsCreatedPerUserPerDay: 20,
+      invitationEmailsPerInviterPerDay: 20000,
+      resendsPerOrgPerDay: 5000,
+      orgsCreatedPerUserPerDay: 20,
     },
   },
 };
@@ -80,7 +88,11 @@ const PlanLimitsSchema = z.strictObject({
   pendingInvitations: limit,
   members: limit,
   directAdd: z._default(z.boolean(), false),
-  invitationEmailsPerOrgPerDay: z._default(z.nullable(z.strictObject({ max: count, warmUpBase: count, warmUpPerAcceptedInvitation: count })), { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 }),
+  invitationEmailsPerOrgPerDay: z._default(z.nullable(z.strictObject({ max: count, warmUpBase: count, warmUpPerAcceptedInvitation: count })), {
+    max: 1000,
+    warmUpBase: 100,
+    warmUpPerAcceptedInvitation: 20,
+  }),
   invitationEmailsPerInviterPerDay: z._default(limit, 500),
   resendsPerOrgPerDay: z._default(limit, 100),
   orgsCreatedPerUserPerDay: z._default(limit, 5),
@@ -135,10 +147,7 @@ const secrets: Record<string, string> = {};
  * Lambda only, awaited at module load (see shared/adapters/secrets/cold-start.ts): the secret stays
  * out of the function's configuration, where anyone with lambda:GetFunctionConfiguration could read it.
  */
-export async function loadSecrets(
-  fetchSecret: (arn: string) => Promise<string>,
-  env: Record<string, string | undefined> = process.env,
-): Promise<void> {
+export async function loadSecrets(fetchSecret: (arn: string) => Promise<string>, env: Record<string, string | undefined> = process.env): Promise<void> {
   if (env.LINK_SECRET || !env.LINK_SECRET_ARN) return;
   secrets.LINK_SECRET = await fetchSecret(env.LINK_SECRET_ARN);
 }

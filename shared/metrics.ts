@@ -12,22 +12,20 @@ export interface Metrics {
   count(name: MetricName, value?: number): void;
 }
 
-export function emfMetrics(
-  service: string,
-  write: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
-  now: () => number = Date.now,
-): Metrics {
+export function emfMetrics(service: string, write: (line: string) => void = (l) => process.stdout.write(`${l}\n`), now: () => number = Date.now): Metrics {
   return {
     count(name, value = 1) {
       if (value <= 0) return;
-      write(JSON.stringify({
-        _aws: {
-          Timestamp: now(),
-          CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: name, Unit: 'Count' }] }],
-        },
-        service,
-        [name]: value,
-      }));
+      write(
+        JSON.stringify({
+          _aws: {
+            Timestamp: now(),
+            CloudWatchMetrics: [{ Namespace: METRICS_NAMESPACE, Dimensions: [['service']], Metrics: [{ Name: name, Unit: 'Count' }] }],
+          },
+          service,
+          [name]: value,
+        }),
+      );
     },
   };
 }

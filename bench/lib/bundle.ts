@@ -12,9 +12,18 @@ import { BUNDLING, entryWithSecrets } from '../../infra/constructs/api-function.
 export async function bundle(entry: string, outfile: string, withSecret = true) {
   await build({
     absWorkingDir: join(fileURLToPath(new URL('.', import.meta.url)), '../..'),
-    entryPoints: [withSecret ? entryWithSecrets(entry) : entry], outfile, bundle: true, platform: 'node', format: 'esm',
-    target: BUNDLING.target, minify: true, mainFields: BUNDLING.mainFields, banner: { js: BUNDLING.banner },
-    alias: BUNDLING.alias, logLevel: 'silent', legalComments: 'none',
+    entryPoints: [withSecret ? entryWithSecrets(entry) : entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: BUNDLING.target,
+    minify: true,
+    mainFields: BUNDLING.mainFields,
+    banner: { js: BUNDLING.banner },
+    alias: BUNDLING.alias,
+    logLevel: 'silent',
+    legalComments: 'none',
   });
   const code = readFileSync(outfile);
   return { bytes: code.length, gzip: gzipSync(code).length };

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { routeSpecs } from '../../functions/http/routes.ts';
+import type { LocalStack } from '../../functions/local/stack.ts';
+import { invoke } from '../../measure/invoke.ts';
 import { bundle } from './bundle.ts';
 import { summary } from './stats.ts';
 
@@ -87,44 +89,60 @@ const probeBodies: Record<string, unknown> = {
  */
 const workerEvents: Record<string, unknown> = {
   dispatcher: {
-    Records: [{
-      eventID: 'cold', eventName: 'INSERT',
-      dynamodb: {
-        Keys: { PK: { S: 'ORG#x_cold' }, SK: { S: 'MEMBER#x_cold' } }, SequenceNumber: '1',
-        NewImage: { entity: { S: 'member' }, via: { S: 'direct' }, orgId: { S: 'x_cold' }, userId: { S: 'x_cold' }, email: { S: 'cold@example.com' }, joinedAt: { S: '2026-01-01T00:00:00.000Z' } },
+    Records: [
+      {
+        eventID: 'cold',
+        eventName: 'INSERT',
+        dynamodb: {
+          Keys: { PK: { S: 'ORG#x_cold' }, SK: { S: 'MEMBER#x_cold' } },
+          SequenceNumber: '1',
+          NewImage: {
+            entity: { S: 'member' },
+            via: { S: 'direct' },
+            orgId: { S: 'x_cold' },
+            userId: { S: 'x_cold' },
+            email: { S: 'cold@example.com' },
+            joinedAt: { S: '2026-01-01T00:00:00.000Z' },
+          },
+        },
       },
-    }],
+    ],
   },
   reminder: { kind: 'reminder', orgId: 'x_cold', invitationId: 'x_cold' },
   'delivery-events': {
-    Records: [{
-      Sns: {
-        MessageId: 'cold',
-        Message: JSON.stringify({
-          eventType: 'Delivery', mail: { messageId: 'cold', tags: { orgId: ['x_cold'], invitationId: ['x_cold'], sendCount: ['1'] } },
-          delivery: { timestamp: '2026-01-01T00:00:00.000Z', smtpResponse: '250 ok' },
-        }),
+    Records: [
+      {
+        Sns: {
+          MessageId: 'cold',
+          Message: JSON.stringify({
+            eventType: 'Delivery',
+            mail: { messageId: 'cold', tags: { orgId: ['x_cold'], invitationId: ['x_cold'], sendCount: ['1'] } },
+            delivery: { timestamp: '2026-01-01T00:00:00.000Z', smtpResponse: '250 ok' },
+          }),
+        },
       },
-    }],
+    ],
   },
 };
 
 /** The one route that reads its input from the query string. */
 const probeQueries: Record<string, Record<string, string>> = { PreviewInvitation: { token: 'x'.repeat(43) } };
 
-function eventFor(
-  method: string, path: string, caller: ProbeCaller, body?: unknown, query?: Record<string, string>, headers: Record<string, string> = {},
-) {
+function eventFor(method: string, path: string, caller: ProbeCaller, body?: unknown, query?: Record<string, string>, headers: Record<string, string> = {}) {
   const rawPath = path.replace(/\{(\w+)\}/g, 'x_cold');
   const params = Object.fromEntries([...path.matchAll(/\{(\w+)\}/g)].map((m) => [m[1], 'x_cold']));
   return {
-    version: '2.0', routeKey: `${method} ${path}`, rawPath, rawQueryString: new URLSearchParams(query).toString(),
+    version: '2.0',
+    routeKey: `${method} ${path}`,
+    rawPath,
+    rawQueryString: new URLSearchParams(query).toString(),
     headers: { 'content-type': 'application/json', ...headers },
     ...(query ? { queryStringParameters: query } : {}),
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     ...(Object.keys(params).length ? { pathParameters: params } : {}),
     requestContext: {
-      requestId: 'cold', http: { method, path: rawPath },
+      requestId: 'cold',
+      http: { method, path: rawPath },
       authorizer: { jwt: { claims: { sub: caller.userId, email: caller.email, email_verified: 'true' }, scopes: [] } },
     },
     isBase64Encoded: false,
@@ -152,7 +170,9 @@ const FLOORS_PER_ROUND = 6;
  * Query and then a BatchGetItem of the orgs). CreateOrg's is a replay (see CREATE_ORG_PROBE).
  */
 export async function coldStarts(
-  env: Record<string, string>, processes: number, callers: Record<string, ProbeCaller> = {},
+  env: Record<string, string>,
+  processes: number,
+  callers: Record<string, ProbeCaller> = {},
 ): Promise<{ rows: ColdStartRow[]; samples: Record<string, unknown>; floorDrift: number }> {
   const out = join(root, 'bench/.bundles');
   mkdirSync(out, { recursive: true });
@@ -160,12 +180,19 @@ export async function coldStarts(
   const targets: { name: string; entry: string; event: unknown; secret: boolean }[] = [
     floor,
     ...[...new Map(routeSpecs.map((r) => [r.entry, r])).values()].map((r) => ({
-      name: r.id, entry: join(root, 'functions/http', r.entry), event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller, probeBodies[r.id], probeQueries[r.id], probeHeaders[r.id]),
+      name: r.id,
+      entry: join(root, 'functions/http', r.entry),
+      event: eventFor(r.method, r.path, callers[r.id] ?? probeCaller, probeBodies[r.id], probeQueries[r.id], probeHeaders[r.id]),
       secret: r.access.linkSecret === true,
     })),
     ...['dispatcher', 'reminder', 'delivery-events', 'event-publisher']
       .filter((w) => existsSync(join(root, `functions/workers/${w}.ts`)))
-      .map((w) => ({ name: `worker:${w}`, entry: join(root, `functions/workers/${w}.ts`), event: workerEvents[w] ?? { Records: [] }, secret: w === 'dispatcher' })),
+      .map((w) => ({
+        name: `worker:${w}`,
+        entry: join(root, `functions/workers/${w}.ts`),
+        event: workerEvents[w] ?? { Records: [] },
+        secret: w === 'dispatcher',
+      })),
   ];
   const fileOf = (name: string) => join(out, `${name.replace(/\W+/g, '_')}.mjs`);
   const sizes = new Map<string, { bytes: number; gzip: number }>();
@@ -184,7 +211,8 @@ export async function coldStarts(
     await new Promise((r) => setTimeout(r, 30));
     try {
       const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe(fileOf(name), event)], {
-        env: envOf(secret), timeout: 20_000,
+        env: envOf(secret),
+        timeout: 20_000,
       });
       const r = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { imported: number; served: number; warm: number; status: number | string };
       statuses.set(name, new Set([...(statuses.get(name) ?? []), String(r.status)]));
@@ -213,21 +241,65 @@ export async function coldStarts(
   const p50 = (xs: number[]) => summary(xs).p50;
   const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
   const coldOnly = (x: Samples) => p50(x.served.map((v, j) => v - (x.warm[j] ?? 0)));
-  const half = (first: boolean) => floors.served.filter((_, j) => ((floors.round[j] ?? 0) < processes / 2) === first);
+  const half = (first: boolean) => floors.served.filter((_, j) => (floors.round[j] ?? 0) < processes / 2 === first);
   const rows: ColdStartRow[] = [];
   for (const t of targets) {
     const mine = samples.get(t.name) as Samples;
     const size = sizes.get(t.name) ?? { bytes: 0, gzip: 0 };
-    const [imported, served, floorImported, floorServed] = [mine.imported, mine.served, floors.imported, floors.served].map(p50) as [number, number, number, number];
+    const [imported, served, floorImported, floorServed] = [mine.imported, mine.served, floors.imported, floors.served].map(p50) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     rows.push({
-      function: t.name, kB: Math.round(size.bytes / 100) / 10, gzipKB: Math.round(size.gzip / 100) / 10,
-      importMs: imported, firstResponseMs: served, floorImportMs: floorImported, floorFirstResponseMs: floorServed,
-      importRatio: ratio(imported, floorImported), ratio: ratio(served, floorServed),
-      warmMs: p50(mine.warm), floorWarmMs: p50(floors.warm),
+      function: t.name,
+      kB: Math.round(size.bytes / 100) / 10,
+      gzipKB: Math.round(size.gzip / 100) / 10,
+      importMs: imported,
+      firstResponseMs: served,
+      floorImportMs: floorImported,
+      floorFirstResponseMs: floorServed,
+      importRatio: ratio(imported, floorImported),
+      ratio: ratio(served, floorServed),
+      warmMs: p50(mine.warm),
+      floorWarmMs: p50(floors.warm),
       coldOnlyRatio: ratio(coldOnly(mine), coldOnly(floors)),
-      answered: [...(statuses.get(t.name) ?? ['failed'])].join(','), samples: mine.served.length,
+      answered: [...(statuses.get(t.name) ?? ['failed'])].join(','),
+      samples: mine.served.length,
     });
   }
   // every process's times, by function and in round order, for whoever wants another estimator
   return { rows, samples: Object.fromEntries(samples), floorDrift: ratio(p50(half(true)), p50(half(false))) };
+}
+
+/**
+ * Section 5's stack: the environment the fresh processes get, its pollers stopped, and the probes'
+ * preconditions (an org whose last admin DeleteMe's probe is, and the create CreateOrg's probe replays).
+ */
+export async function coldStartStack(coldStack: LocalStack) {
+  const env = {
+    TABLE_NAME: coldStack.runtime.table.name,
+    AWS_REGION: 'us-east-1',
+    DYNAMODB_ENDPOINT: coldStack.runtime.config.DYNAMODB_ENDPOINT ?? '',
+    SES_ENDPOINT: coldStack.ses.endpoint,
+    LINK_SECRET: 'b'.repeat(43),
+    LOG_LEVEL: 'silent',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+    EVENT_BUS_NAME: 'bench-bus',
+    // the dispatcher builds its Scheduler client at first use; the probe schedules nothing, so these are never called
+    SCHEDULE_GROUP: 'bench',
+    REMINDER_TARGET_ARN: 'arn:aws:lambda:us-east-1:000000000000:function:bench',
+    SCHEDULER_ROLE_ARN: 'arn:aws:iam::000000000000:role/bench',
+  };
+  await coldStack.poller.stop();
+  await coldStack.scheduler.stop();
+  const lastAdmin = { userId: 'usr_cold_admin', email: 'cold-admin@example.com' };
+  await invoke('POST', '/orgs', { caller: lastAdmin, body: { name: 'Cold start' } });
+  // the create that CreateOrg's probe retries; its caller is not the one whose orgs ListMyOrganizations lists
+  const creator = { userId: 'usr_cold_creator', email: 'cold-creator@example.com' };
+  await invoke('POST', '/orgs', { caller: creator, body: CREATE_ORG_PROBE.body, headers: { 'idempotency-key': CREATE_ORG_PROBE.key } });
+  return { env, lastAdmin, creator };
 }

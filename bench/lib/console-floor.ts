@@ -6,7 +6,8 @@
  * knows the person is an admin), renders the same rows into a table named as the app's, and has the
  * app's "Show more" button and "Show" filter. What the app takes beyond this page is its own weight.
  */
-export const floorHtml = '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/console-floor.js"></script></head><body><main><h1 id="h"></h1><p id="controls"></p><table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Date</th></tr></thead><tbody></tbody></table><p><button type="button" hidden>Show more</button></p></main></body></html>';
+export const floorHtml =
+  '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/console-floor.js"></script></head><body><main><h1 id="h"></h1><p id="controls"></p><table><thead><tr><th>Name</th><th>Email</th><th>Role</th><th>Status</th><th>Date</th></tr></thead><tbody></tbody></table><p><button type="button" hidden>Show more</button></p></main></body></html>';
 
 export function floorJs(opts: { apiUrl: string; orgId: string; token: string }) {
   return `const API = ${JSON.stringify(opts.apiUrl)};

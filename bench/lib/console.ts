@@ -2,33 +2,50 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { type LocalStack, startLocalStack } from '../../functions/local/stack.ts';
+import { startLocalStack } from '../../functions/local/stack.ts';
 import { buildWeb } from '../../functions/local/web-build.ts';
 import { seedMembers } from '../../measure/seed.ts';
 import { changePlan } from '../../shared/domain/orgs/change-plan.ts';
 import { floorHtml, floorJs } from './console-floor.ts';
 import { summary } from './stats.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Milliseconds (page clock) from now until `selector` matches at least `min` elements. */
 async function untilRows(page: Page, selector: string, min: number, act: () => Promise<void>) {
   const t0 = await page.evaluate(() => performance.now());
   await act();
-  const at = await page.waitForFunction(({ s, n }) => {
-    const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
-    return d.querySelectorAll(s).length >= n ? performance.now() : null;
-  }, { s: selector, n: min }, { polling: 'raf', timeout: 60_000 });
+  const at = await page.waitForFunction(
+    ({ s, n }) => {
+      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+      return d.querySelectorAll(s).length >= n ? performance.now() : null;
+    },
+    { s: selector, n: min },
+    { polling: 'raf', timeout: 60_000 },
+  );
   return ((await at.jsonValue()) as number) - t0;
 }
 
 /** From the navigation's start (page clock) until `selector` matches at least `min` elements. */
 async function loadedRows(page: Page, url: string, selector: string, min: number) {
   await page.goto(url, { waitUntil: 'commit' });
-  const at = await page.waitForFunction(({ s, n }) => {
-    const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
-    return d.querySelectorAll(s).length >= n ? performance.now() : null;
-  }, { s: selector, n: min }, { polling: 'raf', timeout: 60_000 });
+  const at = await page.waitForFunction(
+    ({ s, n }) => {
+      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
+      return d.querySelectorAll(s).length >= n ? performance.now() : null;
+    },
+    { s: selector, n: min },
+    { polling: 'raf', timeout: 60_000 },
+  );
   return (await at.jsonValue()) as number;
 }
 
@@ -55,7 +72,9 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
     const admin = await stack.issuer.issue({ email, name: 'Ada Admin' });
     const api = async (method: string, path: string, body?: unknown) => {
       const r = await fetch(`${stack.url}${path}`, {
-        method, headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}),
+        method,
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
       });
       return { status: r.status, body: (await r.json()) as any };
     };
@@ -99,9 +118,17 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
       return { ms: performance.now() - s, cursor: r.body.nextCursor as string | null };
     };
     const samples = {
-      first: [] as number[], next: [] as number[], pending: [] as number[], filter: [] as number[],
-      pageFirst: [] as number[], pageNext: [] as number[], pagePending: [] as number[], pageFilter: [] as number[],
-      floorFirst: [] as number[], floorNext: [] as number[], floorPending: [] as number[],
+      first: [] as number[],
+      next: [] as number[],
+      pending: [] as number[],
+      filter: [] as number[],
+      pageFirst: [] as number[],
+      pageNext: [] as number[],
+      pagePending: [] as number[],
+      pageFilter: [] as number[],
+      floorFirst: [] as number[],
+      floorNext: [] as number[],
+      floorPending: [] as number[],
     };
     // the same steps on the app's pages and on the floor page: load the members, "Show more", load the
     // pending invitations, filter to accepted and back to pending
@@ -113,7 +140,9 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
       await page.locator(invitationRows).nth(49).waitFor();
       await page.getByLabel('Show').selectOption('accepted');
       await page.waitForFunction((s) => (globalThis as any).document.querySelectorAll(s).length === 0, invitationRows);
-      const filter = await untilRows(page, invitationRows, 1, async () => { await page.getByLabel('Show').selectOption('pending'); });
+      const filter = await untilRows(page, invitationRows, 1, async () => {
+        await page.getByLabel('Show').selectOption('pending');
+      });
       return { first, next, pending, filter };
     };
     for (let i = 0; i < rounds + 2; i++) {
@@ -124,9 +153,17 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
       const f2 = await floor(`/orgs/${orgId}/members?limit=50&cursor=${encodeURIComponent(f1.cursor ?? '')}`);
       const f3 = await floor(`/orgs/${orgId}/invitations?status=pending&limit=50`);
       if (keep) {
-        samples.first.push(app.first); samples.next.push(app.next); samples.pending.push(app.pending); samples.filter.push(app.filter);
-        samples.pageFirst.push(min.first); samples.pageNext.push(min.next); samples.pagePending.push(min.pending); samples.pageFilter.push(min.filter);
-        samples.floorFirst.push(f1.ms); samples.floorNext.push(f2.ms); samples.floorPending.push(f3.ms);
+        samples.first.push(app.first);
+        samples.next.push(app.next);
+        samples.pending.push(app.pending);
+        samples.filter.push(app.filter);
+        samples.pageFirst.push(min.first);
+        samples.pageNext.push(min.next);
+        samples.pagePending.push(min.pending);
+        samples.pageFilter.push(min.filter);
+        samples.floorFirst.push(f1.ms);
+        samples.floorNext.push(f2.ms);
+        samples.floorPending.push(f3.ms);
       }
     }
     await context.close();
@@ -136,8 +173,15 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
       const f = summary(floorMs);
       const p = summary(floorPage);
       return {
-        what, appP50: a.p50, appP95: a.p95, callP50: f.p50, callP95: f.p95, ratioToCall: ratio(a.p50, f.p50),
-        floorPageP50: p.p50, floorPageP95: p.p95, ratioToFloorPage: ratio(a.p50, p.p50),
+        what,
+        appP50: a.p50,
+        appP95: a.p95,
+        callP50: f.p50,
+        callP95: f.p95,
+        ratioToCall: ratio(a.p50, f.p50),
+        floorPageP50: p.p50,
+        floorPageP95: p.p95,
+        ratioToFloorPage: ratio(a.p50, p.p50),
       };
     };
     return {

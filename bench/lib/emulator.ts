@@ -21,23 +21,36 @@ export async function emulatorCosts(endpoint: string, itemsPerRun: number, runs:
     {
       kind: 'TransactWriteItems: Put, attribute_not_exists',
       perCall: 100,
-      send: (pk, from, n) => doc.send(new TransactWriteCommand({
-        TransactItems: Array.from({ length: n }, (_, i) => ({ Put: { TableName: name, Item: item(pk, from + i), ConditionExpression: 'attribute_not_exists(PK)' } })),
-      })),
+      send: (pk, from, n) =>
+        doc.send(
+          new TransactWriteCommand({
+            TransactItems: Array.from({ length: n }, (_, i) => ({
+              Put: { TableName: name, Item: item(pk, from + i), ConditionExpression: 'attribute_not_exists(PK)' },
+            })),
+          }),
+        ),
     },
     {
       kind: 'TransactWriteItems: ConditionCheck, attribute_not_exists',
       perCall: 100,
-      send: (pk, from, n) => doc.send(new TransactWriteCommand({
-        TransactItems: Array.from({ length: n }, (_, i) => ({ ConditionCheck: { TableName: name, Key: { PK: pk, SK: `NONE#${from + i}` }, ConditionExpression: 'attribute_not_exists(PK)' } })),
-      })),
+      send: (pk, from, n) =>
+        doc.send(
+          new TransactWriteCommand({
+            TransactItems: Array.from({ length: n }, (_, i) => ({
+              ConditionCheck: { TableName: name, Key: { PK: pk, SK: `NONE#${from + i}` }, ConditionExpression: 'attribute_not_exists(PK)' },
+            })),
+          }),
+        ),
     },
     {
       kind: 'BatchWriteItem: Put (no condition)',
       perCall: 25,
-      send: (pk, from, n) => doc.send(new BatchWriteCommand({
-        RequestItems: { [name]: Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: item(pk, from + i) } })) },
-      })),
+      send: (pk, from, n) =>
+        doc.send(
+          new BatchWriteCommand({
+            RequestItems: { [name]: Array.from({ length: n }, (_, i) => ({ PutRequest: { Item: item(pk, from + i) } })) },
+          }),
+        ),
     },
   ];
   const rows: Record<string, unknown>[] = [];
@@ -58,8 +71,10 @@ async function timed(send: (pk: string, from: number, n: number) => Promise<unkn
   const pk = `PROBE#${randomBytes(6).toString('hex')}`;
   const starts = Array.from({ length: Math.ceil(items / perCall) }, (_, i) => i * perCall);
   const t = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: IN_FLIGHT }, async () => {
-    for (let from = starts.shift(); from !== undefined; from = starts.shift()) await send(pk, from, Math.min(perCall, items - from));
-  }));
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      for (let from = starts.shift(); from !== undefined; from = starts.shift()) await send(pk, from, Math.min(perCall, items - from));
+    }),
+  );
   return ms(t);
 }

@@ -68,12 +68,14 @@ export const prices = {
 export const peers = [
   {
     name: 'Clerk (Pro)',
-    basis: '$25/month ($20 billed annually) including 50,000 monthly users, then $0.02 each; organizations included (Clerk\'s pricing page as captured by owostack.com/pricing-templates/clerk-mau-pricing, verified there 2026-03-09; until early 2025 it included 10,000)',
+    basis:
+      "$25/month ($20 billed annually) including 50,000 monthly users, then $0.02 each; organizations included (Clerk's pricing page as captured by owostack.com/pricing-templates/clerk-mau-pricing, verified there 2026-03-09; until early 2025 it included 10,000)",
     month: (mau: number) => 25 + Math.max(0, mau - 50_000) * 0.02,
   },
   {
     name: 'WorkOS (AuthKit)',
-    basis: 'user management free up to 1,000,000 MAU, then $2,500 per million; organizations included; enterprise SSO from $125 per connection a month, not needed here (workos.com/pricing as recorded by github.com/api-evangelist/workos plans, 2026-05-22)',
+    basis:
+      'user management free up to 1,000,000 MAU, then $2,500 per million; organizations included; enterprise SSO from $125 per connection a month, not needed here (workos.com/pricing as recorded by github.com/api-evangelist/workos plans, 2026-05-22)',
     month: (mau: number) => (mau <= 1_000_000 ? 0 : Number.NaN),
   },
   {

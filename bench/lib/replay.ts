@@ -1,6 +1,4 @@
-import {
-  BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CallRecord } from '../../measure/instrument.ts';
 import { ulid } from '../../shared/adapters/system/ids.ts';
 
@@ -22,7 +20,8 @@ export function prepareReplay(calls: CallRecord[], replace: Map<string, string>)
   const fresh = new Map(replace);
   const prepared = calls.map((c) => {
     const json = JSON.stringify(c.input);
-    for (const id of new Set(json.match(/\b(evt|inv|team)_[0-9A-Z]{26}\b/g) ?? [])) if (!fresh.has(id)) fresh.set(id, `${id.slice(0, id.indexOf('_'))}_${ulid()}`);
+    for (const id of new Set(json.match(/\b(evt|inv|team)_[0-9A-Z]{26}\b/g) ?? []))
+      if (!fresh.has(id)) fresh.set(id, `${id.slice(0, id.indexOf('_'))}_${ulid()}`);
     return command(c, fresh);
   });
   return async (doc: DynamoDBDocumentClient) => {
@@ -42,9 +41,11 @@ export function prepareBulkReplay(calls: CallRecord[], replace: Map<string, stri
   const transactions = prepared.filter((p) => p.Ctor === TransactWriteCommand);
   return async (doc: DynamoDBDocumentClient) => {
     for (const { Ctor, input } of first) await doc.send(new Ctor(input as never) as never);
-    await Promise.all(Array.from({ length: inFlight }, async () => {
-      for (let t = transactions.shift(); t; t = transactions.shift()) await doc.send(new t.Ctor(t.input as never) as never);
-    }));
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        for (let t = transactions.shift(); t; t = transactions.shift()) await doc.send(new t.Ctor(t.input as never) as never);
+      }),
+    );
   };
 }
 

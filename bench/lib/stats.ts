@@ -11,3 +11,29 @@ export function summary(samples: number[]) {
 }
 
 export const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+/**
+ * `rounds` samples of each of two runs, alternating which goes first so neither side always runs on a
+ * warmer cache; their medians and p95s, and the ratios of the first to the second.
+ */
+export async function alternating(rounds: number, fullRun: (i: number) => Promise<void>, baseRun: (i: number) => Promise<void>) {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
+      const t = process.hrtime.bigint();
+      await (which === 0 ? fullRun(i) : baseRun(i));
+      (which === 0 ? a : b).push(ms(t));
+    }
+  }
+  const fa = summary(a);
+  const fb = summary(b);
+  return {
+    handlerP50: fa.p50,
+    directP50: fb.p50,
+    ratioP50: +(fa.p50 / fb.p50).toFixed(2),
+    handlerP95: fa.p95,
+    directP95: fb.p95,
+    ratioP95: +(fa.p95 / fb.p95).toFixed(2),
+  };
+}

@@ -7,7 +7,16 @@ import { startLocalStack } from '../../functions/local/stack.ts';
 import { buildWeb } from '../../functions/local/web-build.ts';
 import { summary } from './stats.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const kB = (bytes: number) => Math.round(bytes / 10.24) / 100;
 
 /**
@@ -24,18 +33,27 @@ export async function webBench(rounds: number) {
   const stack = await startLocalStack({ logLevel: 'silent', web: { distDir: served } });
   const web = stack.web!;
   // the floor: no framework, no router, no config.json round trip; the API's URL is baked in
-  writeFileSync(join(served, 'floor.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor.js"></script></head><body><main><h1 id="h"></h1></main></body></html>');
-  writeFileSync(join(served, 'floor.js'), `const token = new URLSearchParams(location.search).get('token');
+  writeFileSync(
+    join(served, 'floor.html'),
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title><script type="module" src="/floor.js"></script></head><body><main><h1 id="h"></h1></main></body></html>',
+  );
+  writeFileSync(
+    join(served, 'floor.js'),
+    `const token = new URLSearchParams(location.search).get('token');
 const r = await fetch(${JSON.stringify(stack.url)} + '/invitations/preview?token=' + encodeURIComponent(token));
 const p = await r.json();
-document.getElementById('h').textContent = "You're invited to join " + p.orgName;`);
+document.getElementById('h').textContent = "You're invited to join " + p.orgName;`,
+  );
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
   try {
     const admin = await stack.issuer.issue({ email: 'bench-admin@example.com', name: 'Ada' });
-    const call = (path: string, body: unknown) => fetch(`${stack.url}${path}`, {
-      method: 'POST', headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
-    }).then((r) => r.json() as Promise<any>);
+    const call = (path: string, body: unknown) =>
+      fetch(`${stack.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json() as Promise<any>);
     const org = (await call('/orgs', { name: 'Bench Org' })).org;
     await call(`/orgs/${org.orgId}/invitations`, { emails: 'bench-invitee@example.com' });
     await stack.settle();
@@ -50,7 +68,9 @@ document.getElementById('h').textContent = "You're invited to join " + p.orgName
       const context = await browser.newContext();
       const page = await context.newPage();
       const files = new Set<string>();
-      page.on('response', (r) => { if (r.url().startsWith(web.url)) files.add(new URL(r.url()).pathname); });
+      page.on('response', (r) => {
+        if (r.url().startsWith(web.url)) files.add(new URL(r.url()).pathname);
+      });
       await page.goto(`${web.url}/accept?token=${token}`);
       await page.getByRole('heading', { name: expected }).waitFor();
       await page.getByRole('button', { name: 'Sign in to accept' }).waitFor();
@@ -58,7 +78,12 @@ document.getElementById('h').textContent = "You're invited to join " + p.orgName
         const file = path === '/accept' ? 'index.html' : path.slice(1);
         if (file === 'config.json') continue;
         const body = readFileSync(join(served, file));
-        sizes.push({ file, kind: file.endsWith('.js') ? 'js' : file.endsWith('.css') ? 'css' : 'html/other', raw_kB: kB(body.length), gzip_kB: kB(gzipSync(body, { level: 9 }).length) });
+        sizes.push({
+          file,
+          kind: file.endsWith('.js') ? 'js' : file.endsWith('.css') ? 'css' : 'html/other',
+          raw_kB: kB(body.length),
+          gzip_kB: kB(gzipSync(body, { level: 9 }).length),
+        });
       }
       await context.close();
     }
@@ -79,10 +104,14 @@ document.getElementById('h').textContent = "You're invited to join " + p.orgName
       const page = await context.newPage();
       await page.goto(url, { waitUntil: 'commit' });
       // in-page clock: from the navigation's start to the heading being in the document with its text
-      const at = await page.waitForFunction((text) => {
-        const h = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('h1');
-        return h && h.textContent === text ? performance.now() : null;
-      }, expected, { polling: 'raf', timeout: 30_000 });
+      const at = await page.waitForFunction(
+        (text) => {
+          const h = (globalThis as unknown as { document: { querySelector(s: string): { textContent: string | null } | null } }).document.querySelector('h1');
+          return h && h.textContent === text ? performance.now() : null;
+        },
+        expected,
+        { polling: 'raf', timeout: 30_000 },
+      );
       const ms = (await at.jsonValue()) as number;
       await context.close();
       return ms;
@@ -92,7 +121,10 @@ document.getElementById('h').textContent = "You're invited to join " + p.orgName
     for (let i = 0; i < rounds + 2; i++) {
       const a = await visibleAt(`${web.url}/accept?token=${token}`);
       const f = await visibleAt(`${web.url}/floor.html?token=${token}`);
-      if (i >= 2) { app.push(a); floor.push(f); } // two warm-up rounds: JIT, DynamoDB Local
+      if (i >= 2) {
+        app.push(a);
+        floor.push(f);
+      } // two warm-up rounds: JIT, DynamoDB Local
     }
     const sa = summary(app);
     const sf = summary(floor);

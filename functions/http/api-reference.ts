@@ -53,7 +53,15 @@ function typeOf(s: Schema | undefined): string {
 
 function constraints(s: Schema): string {
   const c: string[] = [];
-  for (const [k, label] of [['minLength', 'min length'], ['maxLength', 'max length'], ['minimum', 'min'], ['maximum', 'max'], ['maxItems', 'at most'], ['pattern', 'pattern'], ['default', 'default']] as const) {
+  for (const [k, label] of [
+    ['minLength', 'min length'],
+    ['maxLength', 'max length'],
+    ['minimum', 'min'],
+    ['maximum', 'max'],
+    ['maxItems', 'at most'],
+    ['pattern', 'pattern'],
+    ['default', 'default'],
+  ] as const) {
     if (s[k] !== undefined) c.push(`${label} <code>${esc(typeof s[k] === 'string' ? s[k] : JSON.stringify(s[k]))}</code>`);
   }
   return c.join(', ');
@@ -65,7 +73,9 @@ function fieldRows(s: Schema, prefix = ''): string[] {
   const required = new Set(s.required ?? []);
   for (const [name, p] of Object.entries(s.properties ?? {})) {
     const full = `${prefix}${name}`;
-    rows.push(`<tr><td><code>${esc(full)}</code>${required.has(name) ? '' : ' <small>optional</small>'}</td><td>${typeOf(p)}</td><td>${[p.description ? inline(p.description) : '', constraints(p)].filter(Boolean).join('; ')}</td></tr>`);
+    rows.push(
+      `<tr><td><code>${esc(full)}</code>${required.has(name) ? '' : ' <small>optional</small>'}</td><td>${typeOf(p)}</td><td>${[p.description ? inline(p.description) : '', constraints(p)].filter(Boolean).join('; ')}</td></tr>`,
+    );
     if (p.properties) rows.push(...fieldRows(p, `${full}.`));
     if (p.items?.properties) rows.push(...fieldRows(p.items, `${full}[].`));
   }
@@ -74,7 +84,9 @@ function fieldRows(s: Schema, prefix = ''): string[] {
 
 const fieldTable = (s: Schema) => {
   const rows = fieldRows(s);
-  return rows.length > 0 ? `<table><thead><tr><th>field</th><th>type</th><th>notes</th></tr></thead><tbody>${rows.join('')}</tbody></table>` : `<p>${typeOf(s)}</p>`;
+  return rows.length > 0
+    ? `<table><thead><tr><th>field</th><th>type</th><th>notes</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p>${typeOf(s)}</p>`;
 };
 
 function operationSection(path: string, method: string, op: Operation): string {
@@ -88,11 +100,13 @@ function operationSection(path: string, method: string, op: Operation): string {
 ${params.length > 0 ? `<h4>Parameters</h4><table><thead><tr><th>name</th><th>in</th><th>type</th><th>notes</th></tr></thead><tbody>${params.map((p) => `<tr><td><code>${esc(p.name)}</code>${p.required ? '' : ' <small>optional</small>'}</td><td>${esc(p.in)}</td><td>${typeOf(p.schema)}</td><td>${[p.description ? inline(p.description) : '', constraints(p.schema)].filter(Boolean).join('; ')}</td></tr>`).join('')}</tbody></table>` : ''}
 ${body ? `<h4>Request body</h4>${fieldTable(body)}` : ''}
 <h4>Responses</h4><ul>${successes.map(([status, r]) => `<li><strong>${esc(status)}</strong> ${r.content ? typeOf(Object.values(r.content)[0]?.schema) : 'no body'}${r.description ? ` &middot; ${inline(r.description)}` : ''}</li>`).join('')}</ul>
-<h4>Errors</h4><table><thead><tr><th>status</th><th>codes</th></tr></thead><tbody>${failures.map(([status, r]) => {
-    const codes = (r.content?.['application/problem+json']?.schema.properties?.code?.enum ?? []) as string[];
-    const gateway = r.content?.['application/json'] ? ' <small>or API Gateway\'s own <code>{"message"}</code></small>' : '';
-    return `<tr><td>${esc(status)}</td><td>${codes.map((c) => `<a href="#${problemAnchor(c)}"><code>${esc(c)}</code></a>`).join(', ')}${gateway}</td></tr>`;
-  }).join('')}</tbody></table>
+<h4>Errors</h4><table><thead><tr><th>status</th><th>codes</th></tr></thead><tbody>${failures
+    .map(([status, r]) => {
+      const codes = (r.content?.['application/problem+json']?.schema.properties?.code?.enum ?? []) as string[];
+      const gateway = r.content?.['application/json'] ? ' <small>or API Gateway\'s own <code>{"message"}</code></small>' : '';
+      return `<tr><td>${esc(status)}</td><td>${codes.map((c) => `<a href="#${problemAnchor(c)}"><code>${esc(c)}</code></a>`).join(', ')}${gateway}</td></tr>`;
+    })
+    .join('')}</tbody></table>
 </section>`;
 }
 
@@ -118,12 +132,24 @@ nav ul { columns: 2; } :target { background: #fff8d6; }
 <p>${inline(doc.info.summary ?? '')}</p>
 <p>${inline(doc.info.description ?? '')}</p>
 <p>Machine-readable: <a href="/openapi.json"><code>/openapi.json</code></a> (OpenAPI 3.1). Authentication: <code>Authorization: Bearer &lt;JWT&gt;</code> on every operation not marked public.</p>
-<nav><h2>Operations</h2>${tags.map((tag) => `<h3>${esc(tag)}</h3><ul>${ops.filter((o) => (o.op.tags?.[0] ?? 'other') === tag).map((o) => `<li><a href="#op-${esc(o.op.operationId)}"><code>${esc(o.method.toUpperCase())} ${esc(o.path)}</code></a></li>`).join('')}</ul>`).join('')}
+<nav><h2>Operations</h2>${tags
+    .map(
+      (tag) =>
+        `<h3>${esc(tag)}</h3><ul>${ops
+          .filter((o) => (o.op.tags?.[0] ?? 'other') === tag)
+          .map((o) => `<li><a href="#op-${esc(o.op.operationId)}"><code>${esc(o.method.toUpperCase())} ${esc(o.path)}</code></a></li>`)
+          .join('')}</ul>`,
+    )
+    .join('')}
 <p><a href="#schemas">Objects</a> &middot; <a href="#problems">Error codes</a></p></nav>
 <h2>Operations</h2>
 ${ops.map((o) => operationSection(o.path, o.method, o.op)).join('\n')}
 <h2 id="schemas">Objects</h2>
-${Object.entries(doc.components.schemas).map(([name, s]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3>${s.description ? `<p>${inline(s.description)}</p>` : ''}${fieldTable(s)}</section>`).join('\n')}
+${Object.entries(doc.components.schemas)
+  .map(
+    ([name, s]) => `<section id="schema-${esc(name)}"><h3>${esc(name)}</h3>${s.description ? `<p>${inline(s.description)}</p>` : ''}${fieldTable(s)}</section>`,
+  )
+  .join('\n')}
 <h2 id="problems">Error codes</h2>
 <p>Every error is <code>application/problem+json</code> (RFC 9457): <code>{type, title, status, detail, code, requestId}</code>, plus <code>errors: [{path, message}]</code> on validation codes. Its <code>type</code> links here. Match on <code>code</code>, never on <code>detail</code> or <code>title</code> (wording may change).</p>
 ${problems.map(([code, p]) => `<section id="${problemAnchor(code)}"><h3><code>${esc(code)}</code> <small>${esc(p.status)}</small></h3><p>${esc(p.title)}</p><p><strong>What to do:</strong> ${inline(p.advice)}</p></section>`).join('\n')}

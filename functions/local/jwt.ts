@@ -6,14 +6,16 @@ export const LOCAL_ISSUER = 'https://local.org-invitations.dev';
 export const LOCAL_AUDIENCE = 'org-invitations-local';
 
 /** The same email always maps to the same user id, across restarts. */
-export const localUserId = (email: string) =>
-  `usr_${createHash('sha256').update(normalizeEmail(email)).digest('base64url').slice(0, 22)}`;
+export const localUserId = (email: string) => `usr_${createHash('sha256').update(normalizeEmail(email)).digest('base64url').slice(0, 22)}`;
 
 /** Stands in for the identity provider: signs and verifies tokens with a key pair made at start-up. */
 export class LocalIssuer {
   private readonly trusted: { issuer: string; audience: string; keys: JWTVerifyGetKey }[] = [];
 
-  private constructor(private readonly privateKey: CryptoKey, private readonly publicKey: CryptoKey) {}
+  private constructor(
+    private readonly privateKey: CryptoKey,
+    private readonly publicKey: CryptoKey,
+  ) {}
 
   /**
    * Also accept the tokens of an OpenID provider (the local one the web app signs in with), checked

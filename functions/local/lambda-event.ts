@@ -24,9 +24,7 @@ export function makeHttpEvent(i: HttpEventInput): HttpEvent {
   for (const [k, v] of Object.entries(i.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
   const query: Record<string, string> = {};
   for (const [k, v] of i.url.searchParams) query[k] = query[k] === undefined ? v : `${query[k]},${v}`;
-  const claims = i.claims
-    ? Object.fromEntries(Object.entries(i.claims).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))
-    : {};
+  const claims = i.claims ? Object.fromEntries(Object.entries(i.claims).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])) : {};
   const now = new Date();
   const requestId = i.requestId ?? randomUUID();
   const routeKey = `${i.method} ${i.routePath}`;
@@ -41,9 +39,16 @@ export function makeHttpEvent(i: HttpEventInput): HttpEvent {
     ...(i.body ? { body: i.body } : {}),
     isBase64Encoded: false,
     requestContext: {
-      accountId: 'local', apiId: 'local', domainName: headers.host ?? 'localhost', domainPrefix: 'local',
+      accountId: 'local',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'local',
       http: { method: i.method, path: i.url.pathname, protocol: 'HTTP/1.1', sourceIp: i.sourceIp ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-      requestId, routeKey, stage: '$default', time: now.toISOString(), timeEpoch: now.getTime(),
+      requestId,
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
       authorizer: { principalId: '', integrationLatency: 0, jwt: { claims, scopes: [] } },
     },
   } as HttpEvent;
@@ -53,9 +58,17 @@ export function makeHttpEvent(i: HttpEventInput): HttpEvent {
 export function lambdaContext(functionName: string, requestId: string = randomUUID(), timeoutMs = 29_000): Context {
   const deadline = Date.now() + timeoutMs;
   return {
-    callbackWaitsForEmptyEventLoop: false, functionName, functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`, memoryLimitInMB: '512',
-    awsRequestId: requestId, logGroupName: `/aws/lambda/${functionName}`, logStreamName: 'local',
-    getRemainingTimeInMillis: () => deadline - Date.now(), done: () => {}, fail: () => {}, succeed: () => {},
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => deadline - Date.now(),
+    done: () => {},
+    fail: () => {},
+    succeed: () => {},
   };
 }

@@ -40,17 +40,22 @@ export class LocalScheduler implements Scheduler {
   /** Creates the schedule; false if one of that name and time exists (EventBridge's ConflictException). */
   async create(s: { name: string; at: Date; job: ScheduledJob }, attempts = 0): Promise<boolean> {
     try {
-      await this.o.table.doc.send(new PutCommand({
-        TableName: this.o.table.name,
-        Item: {
-          ...keys.localSchedule(s.name, s.at.toISOString()),
-          ...keys.localScheduleByName(s.name),
-          entity: itemTypes.localSchedule, at: s.at.toISOString(), job: s.job, attempts,
-        },
-        // Names come from the invitation and so do times: a retried create writes the same key and
-        // is refused here. (EventBridge refuses a name even with another time; no caller relies on that.)
-        ConditionExpression: 'attribute_not_exists(PK)',
-      }));
+      await this.o.table.doc.send(
+        new PutCommand({
+          TableName: this.o.table.name,
+          Item: {
+            ...keys.localSchedule(s.name, s.at.toISOString()),
+            ...keys.localScheduleByName(s.name),
+            entity: itemTypes.localSchedule,
+            at: s.at.toISOString(),
+            job: s.job,
+            attempts,
+          },
+          // Names come from the invitation and so do times: a retried create writes the same key and
+          // is refused here. (EventBridge refuses a name even with another time; no caller relies on that.)
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
       return true;
     } catch (error) {
       if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
@@ -65,12 +70,14 @@ export class LocalScheduler implements Scheduler {
   /** Deletes the schedule of that name; false if there was none (EventBridge's ResourceNotFoundException). */
   async remove(name: string): Promise<boolean> {
     const k = keys.localScheduleByName(name);
-    const res = await this.o.table.doc.send(new QueryCommand({
-      TableName: this.o.table.name,
-      IndexName: tableDefinition.gsi1.name,
-      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
-      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SK },
-    }));
+    const res = await this.o.table.doc.send(
+      new QueryCommand({
+        TableName: this.o.table.name,
+        IndexName: tableDefinition.gsi1.name,
+        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK = :sk',
+        ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SK },
+      }),
+    );
     for (const item of res.Items ?? []) {
       await this.o.table.doc.send(new DeleteCommand({ TableName: this.o.table.name, Key: { PK: item.PK, SK: item.SK } }));
     }
@@ -121,9 +128,13 @@ export class LocalScheduler implements Scheduler {
     for (const item of due) {
       try {
         // claim it first: with ActionAfterCompletion DELETE a fired schedule is gone
-        await this.o.table.doc.send(new DeleteCommand({
-          TableName: this.o.table.name, Key: { PK: item.PK, SK: item.SK }, ConditionExpression: 'attribute_exists(PK)',
-        }));
+        await this.o.table.doc.send(
+          new DeleteCommand({
+            TableName: this.o.table.name,
+            Key: { PK: item.PK, SK: item.SK },
+            ConditionExpression: 'attribute_exists(PK)',
+          }),
+        );
       } catch (error) {
         if ((error as { name?: string }).name === 'ConditionalCheckFailedException') continue;
         throw error;
@@ -148,13 +159,15 @@ export class LocalScheduler implements Scheduler {
     const out: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.o.table.doc.send(new QueryCommand({
-        TableName: this.o.table.name,
-        KeyConditionExpression: before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.localSchedulePartition().PK, ...(before ? { ':before': before } : {}) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.o.table.doc.send(
+        new QueryCommand({
+          TableName: this.o.table.name,
+          KeyConditionExpression: before ? 'PK = :pk AND SK < :before' : 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': keys.localSchedulePartition().PK, ...(before ? { ':before': before } : {}) },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       out.push(...(res.Items ?? []));
       start = res.LastEvaluatedKey;
     } while (start);

@@ -11,9 +11,15 @@ if (dataDir) (await import('node:fs')).mkdirSync(dataDir, { recursive: true });
 // the production build of the web app, rebuilt when its sources changed (a second or two)
 const distDir = await buildWeb({ log: (line) => process.stdout.write(`${line}\n`) });
 // CORS_ORIGINS: more browser origins than the web app's, comma-separated
-const corsOrigins = (process.env.CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+const corsOrigins = (process.env.CORS_ORIGINS ?? '')
+  .split(',')
+  .map((o) => o.trim())
+  .filter(Boolean);
 const stack = await startLocalStack({
-  port, corsOrigins, ...(dataDir ? { dataDir } : {}), logLevel: (process.env.LOG_LEVEL as 'info') ?? 'info',
+  port,
+  corsOrigins,
+  ...(dataDir ? { dataDir } : {}),
+  logLevel: (process.env.LOG_LEVEL as 'info') ?? 'info',
   web: { distDir, port: webPort, idpPort },
 });
 

@@ -6,11 +6,14 @@ const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`
  * this provider only runs on the loopback interface, for development and tests.
  */
 export function loginPage(p: { action: string; clientName: string; error?: string; email?: string; name?: string }): string {
-  return page(`Sign in to ${html(p.clientName)} (local identity provider)`, `  label { display: block; font-weight: 600; margin: .9rem 0 .3rem; }
+  return page(
+    `Sign in to ${html(p.clientName)} (local identity provider)`,
+    `  label { display: block; font-weight: 600; margin: .9rem 0 .3rem; }
   input[type=email], input[type=text] { box-sizing: border-box; width: 100%; padding: .6rem; font: inherit; border: 1px solid #8a929c; border-radius: .3rem; }
   .check { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
   button { margin-top: 1.25rem; }
-  .error { color: #a40e26; font-weight: 600; }`, `<h1>Sign in</h1>
+  .error { color: #a40e26; font-weight: 600; }`,
+    `<h1>Sign in</h1>
 <p>Local identity provider for ${html(p.clientName)}. Any address works; no password.</p>
 ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
 <form method="post" action="${html(p.action)}">
@@ -20,7 +23,8 @@ ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
   <input id="name" name="name" type="text" autocomplete="name" value="${html(p.name ?? '')}">
   <label class="check" for="emailVerified"><input id="emailVerified" name="emailVerified" type="checkbox" checked> Email verified</label>
   <button type="submit">Sign in</button>
-</form>`);
+</form>`,
+  );
 }
 
 /**
@@ -30,9 +34,13 @@ ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
  */
 export function logoutPage(p: { form: string; clientName: string }): string {
   const form = p.form.replace('</form>', '<input type="hidden" name="logout" value="yes"><button type="submit">Sign out</button></form>');
-  return page(`Sign out of ${html(p.clientName)} (local identity provider)`, '  button { margin-top: .5rem; }', `<h1>Sign out</h1>
+  return page(
+    `Sign out of ${html(p.clientName)} (local identity provider)`,
+    '  button { margin-top: .5rem; }',
+    `<h1>Sign out</h1>
 <p>Sign out of the local identity provider, so that the next sign-in to ${html(p.clientName)} can use another account.</p>
-${form}`);
+${form}`,
+  );
 }
 
 /** The page both forms sit in: one look for the local provider's pages, `css` for what only one needs. */

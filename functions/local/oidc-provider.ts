@@ -67,17 +67,19 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
   const signingKey = { ...(await exportJWK(privateKey)), kid: `local-${randomBytes(4).toString('hex')}`, alg: 'RS256', use: 'sig' };
 
   const configuration: Configuration = {
-    clients: [{
-      client_id: clientId,
-      client_name: 'org-invitations (local)',
-      // a browser app is a public client: no secret, PKCE instead
-      token_endpoint_auth_method: 'none',
-      application_type: 'web',
-      redirect_uris: [`${opts.appOrigin}/signin/callback`],
-      post_logout_redirect_uris: [`${opts.appOrigin}${SIGNED_OUT_PATH}`],
-      grant_types: ['authorization_code', 'refresh_token'],
-      response_types: ['code'],
-    }],
+    clients: [
+      {
+        client_id: clientId,
+        client_name: 'org-invitations (local)',
+        // a browser app is a public client: no secret, PKCE instead
+        token_endpoint_auth_method: 'none',
+        application_type: 'web',
+        redirect_uris: [`${opts.appOrigin}/signin/callback`],
+        post_logout_redirect_uris: [`${opts.appOrigin}${SIGNED_OUT_PATH}`],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+      },
+    ],
     // Cognito's scopes: the claims land in the ID token, which is what the API's authorizer reads
     scopes: ['openid', 'email', 'profile'],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
@@ -92,7 +94,10 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
         enabled: true,
         logoutSource: async (ctx, form) => {
           ctx.type = 'html';
-          ctx.set('content-security-policy', `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${opts.appOrigin}; frame-ancestors 'none'; base-uri 'none'`);
+          ctx.set(
+            'content-security-policy',
+            `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${opts.appOrigin}; frame-ancestors 'none'; base-uri 'none'`,
+          );
           ctx.body = logoutPage({ form, clientName: 'org-invitations' });
         },
       },
@@ -133,11 +138,22 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
   return {
     issuer,
     clientId,
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
-async function handleInteraction(provider: Provider, accounts: Map<string, Account>, req: IncomingMessage, res: ServerResponse, submitted: boolean, appOrigin: string) {
+async function handleInteraction(
+  provider: Provider,
+  accounts: Map<string, Account>,
+  req: IncomingMessage,
+  res: ServerResponse,
+  submitted: boolean,
+  appOrigin: string,
+) {
   const details = await provider.interactionDetails(req, res);
   // form-action also governs the redirects after the post: the provider's own /auth, then the app's callback
   const csp = `default-src 'none'; style-src 'unsafe-inline'; form-action 'self' ${appOrigin}; frame-ancestors 'none'; base-uri 'none'`;

@@ -25,12 +25,18 @@ export function localSchedulerEndpoint(scheduler: LocalScheduler) {
         const at = /^at\((\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)\)$/.exec(body.ScheduleExpression)?.[1];
         if (!at) return { response: answer(400, { message: `unsupported expression ${body.ScheduleExpression}` }, 'ValidationException') };
         const created = await scheduler.create({ name, at: new Date(`${at}Z`), job: JSON.parse(body.Target.Input) as ScheduledJob });
-        return { response: created
-          ? answer(200, { ScheduleArn: `arn:aws:scheduler:local:000000000000:schedule/local/${name}` })
-          : answer(409, { message: `Schedule ${name} already exists.` }, 'ConflictException') };
+        return {
+          response: created
+            ? answer(200, { ScheduleArn: `arn:aws:scheduler:local:000000000000:schedule/local/${name}` })
+            : answer(409, { message: `Schedule ${name} already exists.` }, 'ConflictException'),
+        };
       }
       if (request.method === 'DELETE') {
-        return { response: (await scheduler.remove(name)) ? answer(200, {}) : answer(404, { message: `Schedule ${name} does not exist.` }, 'ResourceNotFoundException') };
+        return {
+          response: (await scheduler.remove(name))
+            ? answer(200, {})
+            : answer(404, { message: `Schedule ${name} does not exist.` }, 'ResourceNotFoundException'),
+        };
       }
       return { response: answer(405, { message: `${request.method} not supported` }, 'ValidationException') };
     },

@@ -34,7 +34,8 @@ export function sesWithSendEvents(publish: (event: SesSendEvent) => void) {
       publish({
         eventType: 'Send',
         mail: {
-          messageId: MessageId ?? '', timestamp: new Date().toISOString(),
+          messageId: MessageId ?? '',
+          timestamp: new Date().toISOString(),
           tags: Object.fromEntries((sent.EmailTags ?? []).map((t) => [t.Name, [t.Value]])),
         },
         send: {},

@@ -34,12 +34,22 @@ export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLo
       };
       const wanted = to?.trim().toLowerCase();
       return store.emails
-        .flatMap((e) => e.destination.to.map((rcpt) => ({
-          to: rcpt, from: e.from, subject: e.subject, text: e.body.text ?? '', html: e.body.html ?? '',
-          sentAt: new Date(e.at * 1000).toISOString(),
-        })))
+        .flatMap((e) =>
+          e.destination.to.map((rcpt) => ({
+            to: rcpt,
+            from: e.from,
+            subject: e.subject,
+            text: e.body.text ?? '',
+            html: e.body.html ?? '',
+            sentAt: new Date(e.at * 1000).toISOString(),
+          })),
+        )
         .filter((e) => !wanted || e.to.toLowerCase() === wanted);
     },
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
   };
 }

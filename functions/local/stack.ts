@@ -129,17 +129,27 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const runtime = routeRuntime();
   const scheduler = new LocalScheduler({
     table: { ...runtime.table, doc: createDocumentClient({ region: config.AWS_REGION, endpoint: dynamoEndpoint }) },
-    clock, target: reminder, logger,
+    clock,
+    target: reminder,
+    logger,
   });
   // The deployed adapter over a real SchedulerClient, answered in process by the local scheduler.
   const schedulerClient = new SchedulerClient({
-    region: config.AWS_REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    region: config.AWS_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     requestHandler: localSchedulerEndpoint(scheduler),
   });
-  installScheduler(new AwsScheduler({
-    region: config.AWS_REGION, groupName: 'local', targetArn: 'arn:aws:lambda:local:000000000000:function:reminder',
-    roleArn: 'arn:aws:iam::000000000000:role/local-scheduler',
-  }, schedulerClient));
+  installScheduler(
+    new AwsScheduler(
+      {
+        region: config.AWS_REGION,
+        groupName: 'local',
+        targetArn: 'arn:aws:lambda:local:000000000000:function:reminder',
+        roleArn: 'arn:aws:iam::000000000000:role/local-scheduler',
+      },
+      schedulerClient,
+    ),
+  );
   scheduler.start();
   // SES's Send events reach the mail-event worker as SNS would deliver them: asynchronously, after the send
   const sesEventsInFlight = new Set<Promise<unknown>>();
@@ -149,13 +159,17 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   const snsContext = new AsyncResource('local-ses-events');
   const publishSesEvent = (event: SesSendEvent) => {
     if (!sesEvents.publish) return;
-    const delivery = snsContext.runInAsyncScope(() => deliveryEvents({ Records: [{ Sns: { Message: JSON.stringify(event), MessageId: event.mail.messageId } }] } as never))
+    const delivery = snsContext
+      .runInAsyncScope(() => deliveryEvents({ Records: [{ Sns: { Message: JSON.stringify(event), MessageId: event.mail.messageId } }] } as never))
       .catch((error: unknown) => logger.error('ses event not recorded', { error }))
       .finally(() => sesEventsInFlight.delete(delivery));
     sesEventsInFlight.add(delivery);
   };
   const mailer = new SesMailer({
-    region: config.AWS_REGION, from: config.SENDER_EMAIL, endpoint: ses.endpoint, requestHandler: sesWithSendEvents(publishSesEvent),
+    region: config.AWS_REGION,
+    from: config.SENDER_EMAIL,
+    endpoint: ses.endpoint,
+    requestHandler: sesWithSendEvents(publishSesEvent),
   });
   installMailer(mailer);
   installMetrics({ count: (name, value = 1) => logger.info('metric', { name, value }) });
@@ -218,7 +232,14 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   let stopped = false;
   return {
     url,
-    clock, issuer, runtime, ses, poller, scheduler, server, sesEvents,
+    clock,
+    issuer,
+    runtime,
+    ses,
+    poller,
+    scheduler,
+    server,
+    sesEvents,
     clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
     ...(web && oidc ? { web: { url: web.origin, issuer: oidc.issuer, clientId: oidc.clientId } } : {}),
     settle,

@@ -1,6 +1,9 @@
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand,
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
@@ -80,11 +83,17 @@ export class StreamPoller {
       let handled = 0;
       let clean = true;
       try {
-        if (++sinceDiscover >= 10) { sinceDiscover = 0; await this.discover(arn, 'TRIM_HORIZON'); }
+        if (++sinceDiscover >= 10) {
+          sinceDiscover = 0;
+          await this.discover(arn, 'TRIM_HORIZON');
+        }
         for (const [shard, iterator] of this.iterators) {
           if (!iterator) continue;
           const res = await this.records(arn, shard, iterator);
-          if (!res) { clean = false; continue; }
+          if (!res) {
+            clean = false;
+            continue;
+          }
           this.iterators.set(shard, res.NextShardIterator ?? null);
           const records = res.Records ?? [];
           if (records.length > 0) {
@@ -127,10 +136,13 @@ export class StreamPoller {
       const name = (error as { name?: string }).name;
       if (name !== 'TrimmedDataAccessException' && name !== 'ExpiredIteratorException') throw error;
       const after = this.lastSequence.get(shard);
-      const it = await this.streams.send(new GetShardIteratorCommand({
-        StreamArn: arn, ShardId: shard,
-        ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' as const }),
-      }));
+      const it = await this.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: arn,
+          ShardId: shard,
+          ...(after ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER' as const, SequenceNumber: after } : { ShardIteratorType: 'TRIM_HORIZON' as const }),
+        }),
+      );
       this.iterators.set(shard, it.ShardIterator ?? null);
       return null;
     }

@@ -76,6 +76,10 @@ export async function startWebServer(opts: { distDir: string; host?: string; por
       config = c;
       headers = securityHeaders(contentSecurityPolicy([new URL(c.apiUrl).origin, new URL(c.oidc.authority).origin]));
     },
-    stop: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -85,11 +85,15 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
     return;
   }
   if (entity === itemTypes.invitation) {
-    await onInvitationChange(workerDeps(), {
-      ...(prev ? { prev: prev as unknown as Invitation } : {}),
-      ...(next ? { next: next as unknown as Invitation } : {}),
-      purgedByTtl: isTtlDeletion(record),
-    }, orgOf);
+    await onInvitationChange(
+      workerDeps(),
+      {
+        ...(prev ? { prev: prev as unknown as Invitation } : {}),
+        ...(next ? { next: next as unknown as Invitation } : {}),
+        purgedByTtl: isTtlDeletion(record),
+      },
+      orgOf,
+    );
   }
   // a member added directly (directAddExistingUsers) is told by email instead of being invited
   if (entity === itemTypes.member && next?.via === 'direct' && !prev) {
@@ -99,11 +103,10 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
   // what the request could not (complete-revocations.ts)
   const loss = entity === itemTypes.member ? authorityLostBetween(prev as Member | undefined, next as Member | undefined) : null;
   // not in a deleted org: its cleanup removes the members and their invitations together
-  if (loss && prev && (await orgOf(String(prev.orgId)))) await completeRevocations(workerDeps(), { orgId: String(prev.orgId), inviterId: String(prev.userId), reason: loss });
+  if (loss && prev && (await orgOf(String(prev.orgId))))
+    await completeRevocations(workerDeps(), { orgId: String(prev.orgId), inviterId: String(prev.userId), reason: loss });
 }
 
 /** DynamoDB TTL deletions are REMOVE records made by the DynamoDB service principal. */
 const isTtlDeletion = (record: DynamoDBRecord) =>
-  record.eventName === 'REMOVE' &&
-  record.userIdentity?.type === 'Service' &&
-  record.userIdentity?.principalId === 'dynamodb.amazonaws.com';
+  record.eventName === 'REMOVE' && record.userIdentity?.type === 'Service' && record.userIdentity?.principalId === 'dynamodb.amazonaws.com';

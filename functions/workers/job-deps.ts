@@ -10,11 +10,13 @@ import { perRuntime } from '../runtime.ts';
  * The scheduled-job and mail-event workers touch invitations only: one store in their bundles. They
  * neither page nor sign, so they are deployed without the link secret.
  */
-export const jobDeps = perRuntime(({ table, clock }): InvitationJobDeps => ({
-  clock,
-  ids: randomIds,
-  invitations: new DynamoInvitationStore(table),
-}));
+export const jobDeps = perRuntime(
+  ({ table, clock }): InvitationJobDeps => ({
+    clock,
+    ids: randomIds,
+    invitations: new DynamoInvitationStore(table),
+  }),
+);
 
 /** The mail-event worker also confirms send claims (SES's Send event) and runs the sender reputation guard. */
 export const mailEventDeps = perRuntime((r) => ({

@@ -52,12 +52,15 @@ const stores = perRuntime(({ config, table, clock }) => {
  */
 export function workerDeps(): WorkerDeps {
   const { config } = baseRuntime();
-  mailer ??= paced(new SesMailer({
-    region: config.AWS_REGION,
-    from: config.SENDER_EMAIL,
-    ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
-    ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
-  }), config);
+  mailer ??= paced(
+    new SesMailer({
+      region: config.AWS_REGION,
+      from: config.SENDER_EMAIL,
+      ...(config.SES_ENDPOINT ? { endpoint: config.SES_ENDPOINT } : {}),
+      ...(config.SES_CONFIGURATION_SET ? { configurationSet: config.SES_CONFIGURATION_SET } : {}),
+    }),
+    config,
+  );
   scheduler ??= awsScheduler(config);
   // EMF lines on stdout: CloudWatch Logs makes them metrics (the ScheduleFailures alarm reads one)
   metrics ??= emfMetrics('dispatcher');
@@ -72,8 +75,7 @@ export function cleanupDeps(): CleanupDeps {
 const orgDeletion = perRuntime(({ table }) => new DynamoOrgDeletionStore(table));
 
 /** Within the account's SES send rate when one is configured (a deployed dispatcher always has one). */
-const paced = (mailer: Mailer, config: Config): Mailer =>
-  config.SES_MAX_SEND_RATE ? new PacedMailer(mailer, config.SES_MAX_SEND_RATE) : mailer;
+const paced = (mailer: Mailer, config: Config): Mailer => (config.SES_MAX_SEND_RATE ? new PacedMailer(mailer, config.SES_MAX_SEND_RATE) : mailer);
 
 function awsScheduler(config: Config): Scheduler {
   const { SCHEDULE_GROUP: groupName, REMINDER_TARGET_ARN: targetArn, SCHEDULER_ROLE_ARN: roleArn } = config;
@@ -81,7 +83,10 @@ function awsScheduler(config: Config): Scheduler {
     throw new Error('SCHEDULE_GROUP, REMINDER_TARGET_ARN and SCHEDULER_ROLE_ARN are required by the dispatcher');
   }
   return new AwsScheduler({
-    region: config.AWS_REGION, groupName, targetArn, roleArn,
+    region: config.AWS_REGION,
+    groupName,
+    targetArn,
+    roleArn,
     ...(config.SCHEDULER_DLQ_ARN ? { deadLetterArn: config.SCHEDULER_DLQ_ARN } : {}),
   });
 }

@@ -37,9 +37,13 @@ export class EndpointCache {
   set(key: string, endpoints: { Address?: string; CachePeriodInMinutes?: number }[]): void {
     const now = Date.now();
     this.cache.delete(key);
-    this.cache.set(key, endpoints.map(({ Address, CachePeriodInMinutes }) => ({
-      Address: Address ?? '', Expires: now + (CachePeriodInMinutes ?? 0) * 60_000,
-    })));
+    this.cache.set(
+      key,
+      endpoints.map(({ Address, CachePeriodInMinutes }) => ({
+        Address: Address ?? '',
+        Expires: now + (CachePeriodInMinutes ?? 0) * 60_000,
+      })),
+    );
     if (this.cache.size > this.capacity) this.cache.delete(this.cache.keys().next().value as string);
   }
 

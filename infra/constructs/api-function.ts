@@ -21,8 +21,13 @@ export type TableAccess = 'none' | 'read' | 'write';
 export const tableActions: Record<Exclude<TableAccess, 'none'>, string[]> = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   write: [
-    'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query',
-    'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem',
+    'dynamodb:GetItem',
+    'dynamodb:BatchGetItem',
+    'dynamodb:Query',
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:ConditionCheckItem',
   ],
 };
 
@@ -111,10 +116,12 @@ export class ApiFunction extends NodejsFunction {
   readonly logs: LogGroup;
 
   constructor(scope: Construct, id: string, props: ApiFunctionProps) {
-    const role = props.role ?? new iam.Role(scope, `${id}Role`, {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: `Execution role of ${id}`,
-    });
+    const role =
+      props.role ??
+      new iam.Role(scope, `${id}Role`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Execution role of ${id}`,
+      });
     const logs = new LogGroup(scope, `${id}Logs`, { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
     super(scope, id, {
       entry: lambdaEntry(props.entry, { linkSecret: props.linkSecret !== undefined }),
@@ -164,10 +171,12 @@ export class ApiFunction extends NodejsFunction {
     // configuration requires the name even where no call is allowed (health, /me)
     this.addEnvironment('TABLE_NAME', table.tableName);
     if (access === 'none') return this;
-    this.addToRolePolicy(new iam.PolicyStatement({
-      actions: tableActions[access],
-      resources: [table.tableArn, `${table.tableArn}/index/${tableDefinition.gsi1.name}`],
-    }));
+    this.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: tableActions[access],
+        resources: [table.tableArn, `${table.tableArn}/index/${tableDefinition.gsi1.name}`],
+      }),
+    );
     return this;
   }
 }

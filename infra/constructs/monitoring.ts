@@ -54,14 +54,20 @@ export class Monitoring extends Construct {
     super(scope, id);
     this.topic = new sns.Topic(this, 'Topic', { masterKey: props.topicKey, enforceSSL: true, displayName: props.name });
     if (props.alarmEmail) this.topic.addSubscription(new EmailSubscription(props.alarmEmail));
-    props.topicKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': props.api.stack.account } },
-    }));
+    props.topicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': props.api.stack.account } },
+      }),
+    );
     const action = new SnsAction(this.topic);
-    const alarm = (alarmId: string, metric: cloudwatch.Metric | cloudwatch.MathExpression, o: Omit<cloudwatch.CreateAlarmOptions, 'treatMissingData' | 'comparisonOperator'> & { comparisonOperator?: cloudwatch.ComparisonOperator }) => {
+    const alarm = (
+      alarmId: string,
+      metric: cloudwatch.Metric | cloudwatch.MathExpression,
+      o: Omit<cloudwatch.CreateAlarmOptions, 'treatMissingData' | 'comparisonOperator'> & { comparisonOperator?: cloudwatch.ComparisonOperator },
+    ) => {
       const a = metric.createAlarm(this, alarmId, {
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         // no data is no traffic, which is healthy
@@ -74,13 +80,14 @@ export class Monitoring extends Construct {
       return a;
     };
 
-    const apiMetric = (metricName: string, statistic = 'Sum') => new cloudwatch.Metric({
-      namespace: 'AWS/ApiGateway',
-      metricName,
-      dimensionsMap: { ApiId: props.api.apiId, Stage: '$default' },
-      statistic,
-      period: Duration.minutes(1),
-    });
+    const apiMetric = (metricName: string, statistic = 'Sum') =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/ApiGateway',
+        metricName,
+        dimensionsMap: { ApiId: props.api.apiId, Stage: '$default' },
+        statistic,
+        period: Duration.minutes(1),
+      });
     const api5xxRate = new cloudwatch.MathExpression({
       expression: 'IF(requests > 0, 100 * errors / requests, 0)',
       usingMetrics: { errors: apiMetric('5xx'), requests: apiMetric('Count') },
@@ -97,22 +104,28 @@ export class Monitoring extends Construct {
 
     const accountThrottles = new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: Duration.minutes(5) });
     const paced = (props.pacedFunctions ?? []).map((fn) => fn.metricThrottles({ period: Duration.minutes(5), statistic: 'Sum' }));
-    const throttles = paced.length === 0 ? accountThrottles : new cloudwatch.MathExpression({
-      // a paced function without throttles has no data: FILL makes that 0 instead of hiding the account's
-      expression: `account - (${paced.map((_, i) => `FILL(paced${i}, 0)`).join(' + ')})`,
-      usingMetrics: { account: accountThrottles, ...Object.fromEntries(paced.map((m, i) => [`paced${i}`, m])) },
-      label: 'Lambda throttles, except paced functions\' own',
-      period: Duration.minutes(5),
-    });
+    const throttles =
+      paced.length === 0
+        ? accountThrottles
+        : new cloudwatch.MathExpression({
+            // a paced function without throttles has no data: FILL makes that 0 instead of hiding the account's
+            expression: `account - (${paced.map((_, i) => `FILL(paced${i}, 0)`).join(' + ')})`,
+            usingMetrics: { account: accountThrottles, ...Object.fromEntries(paced.map((m, i) => [`paced${i}`, m])) },
+            label: "Lambda throttles, except paced functions' own",
+            period: Duration.minutes(5),
+          });
     alarm('LambdaThrottles', throttles, {
       alarmDescription: `Lambda refused invocations in this account and region: the concurrency quota reached (the dispatcher's pacing throttles do not count). ${runbook('lambdathrottles')}`,
       threshold: 1,
       evaluationPeriods: 1,
     });
 
-    const dlqMetrics = Object.fromEntries(Object.entries(props.deadLetterQueues).map(([name, q], i) => [
-      `q${i}`, q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name }),
-    ]));
+    const dlqMetrics = Object.fromEntries(
+      Object.entries(props.deadLetterQueues).map(([name, q], i) => [
+        `q${i}`,
+        q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name }),
+      ]),
+    );
     const deadLetters = new cloudwatch.MathExpression({
       expression: `MAX([${Object.keys(dlqMetrics).join(', ')}])`,
       usingMetrics: dlqMetrics,
@@ -125,9 +138,12 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
     });
 
-    const ageMetrics = Object.fromEntries(Object.entries(props.streamConsumers).map(([name, f], i) => [
-      `s${i}`, f.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum', label: name }),
-    ]));
+    const ageMetrics = Object.fromEntries(
+      Object.entries(props.streamConsumers).map(([name, f], i) => [
+        `s${i}`,
+        f.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum', label: name }),
+      ]),
+    );
     const iteratorAge = new cloudwatch.MathExpression({
       expression: `MAX([${Object.keys(ageMetrics).join(', ')}])`,
       usingMetrics: ageMetrics,
@@ -158,7 +174,11 @@ export class Monitoring extends Construct {
     // The dispatcher's EMF metric: reminder/expiry schedules the Scheduler refused. The email went out
     // regardless; the invitations show schedules.status=failed and a rule retries them every 5 minutes.
     const scheduleFailures = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE, metricName: 'ScheduleFailures', dimensionsMap: { service: 'dispatcher' }, statistic: 'Sum', period: Duration.minutes(5),
+      namespace: METRICS_NAMESPACE,
+      metricName: 'ScheduleFailures',
+      dimensionsMap: { service: 'dispatcher' },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
     });
     alarm('ScheduleFailures', scheduleFailures, {
       alarmDescription: `EventBridge Scheduler refused reminder/expiry schedules (emails are not affected; the schedules are retried every 5 minutes). ${runbook('schedulefailures')}`,
@@ -169,7 +189,11 @@ export class Monitoring extends Construct {
     // The delivery-events worker's EMF metric: the sender reputation guard paused an org (one per pause:
     // the pause is a conditional write). The org's emails wait for the operator's resume.
     const sendingPaused = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE, metricName: 'SendingPaused', dimensionsMap: { service: 'delivery-events' }, statistic: 'Sum', period: Duration.minutes(5),
+      namespace: METRICS_NAMESPACE,
+      metricName: 'SendingPaused',
+      dimensionsMap: { service: 'delivery-events' },
+      statistic: 'Sum',
+      period: Duration.minutes(5),
     });
     alarm('SendingPaused', sendingPaused, {
       alarmDescription: `An org's bounce or complaint rate passed the sender reputation guard's threshold: its invitation emails are held until an operator resumes it. ${runbook('sendingpaused')}`,
@@ -178,22 +202,40 @@ export class Monitoring extends Construct {
     });
 
     if (!props.dashboard) return;
-    const business = (metricName: string) => new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service: 'event-publisher' }, statistic: 'Sum', period: Duration.minutes(5),
-    });
-    const fnMetric = (metricName: string, statistic: string) => Object.entries(props.functions).map(([name, f]) =>
-      f.metric(metricName, { statistic, period: Duration.minutes(5), label: name }));
+    const business = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service: 'event-publisher' },
+        statistic: 'Sum',
+        period: Duration.minutes(5),
+      });
+    const fnMetric = (metricName: string, statistic: string) =>
+      Object.entries(props.functions).map(([name, f]) => f.metric(metricName, { statistic, period: Duration.minutes(5), label: name }));
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.name.replace(/-alarms$/, '') });
     this.dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24, height: 3 }),
       new cloudwatch.GraphWidget({ title: 'API requests, 4xx, 5xx', left: [apiMetric('Count'), apiMetric('4xx'), apiMetric('5xx')], width: 8 }),
       new cloudwatch.GraphWidget({ title: 'API 5xx rate (%)', left: [api5xxRate], leftAnnotations: [{ value: 5 }], width: 8 }),
       new cloudwatch.GraphWidget({ title: 'API latency p95 (ms)', left: [apiMetric('Latency', 'p95'), apiMetric('IntegrationLatency', 'p95')], width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Lambda throttles and concurrency (account)', left: [accountThrottles], right: [new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period: Duration.minutes(5) })], width: 8 }),
+      new cloudwatch.GraphWidget({
+        title: 'Lambda throttles and concurrency (account)',
+        left: [accountThrottles],
+        right: [new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period: Duration.minutes(5) })],
+        width: 8,
+      }),
       new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: Object.values(dlqMetrics), width: 8 }),
       new cloudwatch.GraphWidget({ title: 'Stream iterator age (ms)', left: Object.values(ageMetrics), width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'SES bounce and complaint rate', left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')], width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Invitations sent, accepted, delivery failures', left: [business('InvitationsSent'), business('InvitationsAccepted'), business('DeliveryFailures')], width: 8 }),
+      new cloudwatch.GraphWidget({
+        title: 'SES bounce and complaint rate',
+        left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')],
+        width: 8,
+      }),
+      new cloudwatch.GraphWidget({
+        title: 'Invitations sent, accepted, delivery failures',
+        left: [business('InvitationsSent'), business('InvitationsAccepted'), business('DeliveryFailures')],
+        width: 8,
+      }),
       new cloudwatch.GraphWidget({ title: 'Function errors', left: fnMetric('Errors', 'Sum'), legendPosition: cloudwatch.LegendPosition.RIGHT, width: 8 }),
     );
   }

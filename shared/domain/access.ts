@@ -19,8 +19,16 @@ export type Capability =
 
 const grants: Record<Role, ReadonlySet<Capability>> = {
   admin: new Set<Capability>([
-    'org.read', 'org.update', 'org.delete', 'members.read', 'members.manage', 'invitations.manage',
-    'teams.read', 'teams.manage', 'audit.read', 'org.leave',
+    'org.read',
+    'org.update',
+    'org.delete',
+    'members.read',
+    'members.manage',
+    'invitations.manage',
+    'teams.read',
+    'teams.manage',
+    'audit.read',
+    'org.leave',
   ]),
   member: new Set<Capability>(['org.read', 'members.read', 'teams.read', 'org.leave']),
   viewer: new Set<Capability>(['org.read', 'members.read', 'org.leave']),

@@ -25,7 +25,7 @@ export const errorCodes = {
   email_mismatch: 'This invitation was sent to another email address.',
   role_not_allowed: 'You cannot grant a role you do not hold.',
   org_not_found: 'Organization not found.',
-  confirmation_mismatch: 'The confirmation does not match the organization\'s name.',
+  confirmation_mismatch: "The confirmation does not match the organization's name.",
   invitation_not_found: 'Invitation not found.',
   leave_link_invalid: 'This leave link is not valid.',
   member_not_found: 'Member not found.',
@@ -44,7 +44,7 @@ export const errorCodes = {
   idempotency_key_reused: 'The Idempotency-Key was used with another request.',
   idempotency_in_progress: 'A request with this Idempotency-Key is still in progress.',
   auto_join_disabled: 'This organization does not allow joining by email domain.',
-  direct_add_not_enabled: 'Adding people directly is not enabled for this organization\'s plan.',
+  direct_add_not_enabled: "Adding people directly is not enabled for this organization's plan.",
   domain_not_allowed: 'Your email domain is not allowed in this organization.',
   invitation_expired: 'The invitation has expired.',
   invitation_revoked: 'The invitation was revoked.',
@@ -54,7 +54,7 @@ export const errorCodes = {
   delivery_problem_unconfirmed: 'The last email to this address bounced or was reported as spam: confirm to email it again.',
   invitation_limit_reached: 'The daily limit of invitation emails is reached.',
   org_creation_limit_reached: 'The daily limit of new organizations is reached.',
-  resend_limit_reached: 'The organization\'s daily limit of resends is reached.',
+  resend_limit_reached: "The organization's daily limit of resends is reached.",
   concurrent_update: 'Someone else changed this at the same time; try again.',
   primary_contact_already_set: 'The organization already has a primary contact; move it instead.',
   primary_contact_not_active: 'The primary contact must be an active member of the organization.',
@@ -64,7 +64,7 @@ export const errorCodes = {
   join_link_revoked: 'This join link was revoked.',
   join_link_expired: 'This join link has expired.',
   join_link_used_up: 'This join link has been used as many times as it allows.',
-  join_link_limit_reached: 'The organization\'s daily limit of new join links is reached.',
+  join_link_limit_reached: "The organization's daily limit of new join links is reached.",
   join_request_pending: 'Your request to join is waiting for an admin.',
   join_request_not_found: 'Join request not found.',
   join_request_not_pending: 'The join request was already decided.',
@@ -97,5 +97,4 @@ export const gone = (code: ErrorCode) => new DomainError('gone', code);
 export const SERVICE_BUSY_RETRY_AFTER_SECONDS = 2;
 export const serviceBusy = (extra: DomainError['extra'] = {}) =>
   new DomainError('unavailable', 'service_busy', { retryAfterSeconds: SERVICE_BUSY_RETRY_AFTER_SECONDS, ...extra });
-export const invalid = (detail: string, errors?: FieldError[]) =>
-  new DomainError('validation', 'validation_failed', { detail, ...(errors ? { errors } : {}) });
+export const invalid = (detail: string, errors?: FieldError[]) => new DomainError('validation', 'validation_failed', { detail, ...(errors ? { errors } : {}) });

@@ -38,10 +38,7 @@ export function requestFingerprint(req: Pick<IdempotentRequest, 'method' | 'path
  * Claims the key for this request. Returns the stored first response when the same request already
  * completed; null when this request goes ahead (and must then complete or release the key).
  */
-export async function claimIdempotencyKey(
-  deps: { clock: Clock; idempotency: IdempotencyStore },
-  req: IdempotentRequest,
-): Promise<StoredResponse | null> {
+export async function claimIdempotencyKey(deps: { clock: Clock; idempotency: IdempotencyStore }, req: IdempotentRequest): Promise<StoredResponse | null> {
   if (!KEY_PATTERN.test(req.key)) {
     throw invalid('The Idempotency-Key header is not valid.', [
       { path: 'headers.idempotency-key', message: '1 to 255 printable ASCII characters, without "#"' },
@@ -74,7 +71,9 @@ export const isReplayable = (response: StoredResponse) =>
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
     return `{${entries.join(',')}}`;
   }
   return JSON.stringify(value);

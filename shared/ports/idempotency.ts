@@ -4,9 +4,7 @@ export interface StoredResponse {
   body?: string;
 }
 
-export type IdempotencyRecord =
-  | { state: 'in_progress'; fingerprint: string }
-  | { state: 'completed'; fingerprint: string; response: StoredResponse };
+export type IdempotencyRecord = { state: 'in_progress'; fingerprint: string } | { state: 'completed'; fingerprint: string; response: StoredResponse };
 
 export interface IdempotencyStore {
   /**
@@ -14,8 +12,7 @@ export interface IdempotencyStore {
    * expired, or an in-progress claim of the same request was abandoned (lock passed). Otherwise it
    * answers the record that holds the key.
    */
-  claim(c: { callerId: string; key: string; fingerprint: string; now: string; lockedUntil: string; expiresAt: string }):
-    Promise<IdempotencyRecord | null>;
+  claim(c: { callerId: string; key: string; fingerprint: string; now: string; lockedUntil: string; expiresAt: string }): Promise<IdempotencyRecord | null>;
   complete(callerId: string, key: string, response: StoredResponse): Promise<void>;
   release(callerId: string, key: string): Promise<void>;
 }

@@ -49,7 +49,11 @@ export interface InvitationStore {
    * invite first reads which recipients an earlier attempt invited and writes only the others.
    */
   createMany(
-    org: Org, items: NewInvitation[], now: string, pendingLimit: number | null, request: { key: string; resume: boolean },
+    org: Org,
+    items: NewInvitation[],
+    now: string,
+    pendingLimit: number | null,
+    request: { key: string; resume: boolean },
   ): Promise<Map<string, CreateResult>>;
   /** Gives back the places of bulk-invite reservations left past their deadline (a crashed invite); returns how many. */
   releaseStaleReservations(orgId: string, now: string): Promise<number>;
@@ -62,12 +66,7 @@ export interface InvitationStore {
   get(orgId: string, invitationId: string): Promise<Invitation | null>;
   /** The invitation (null if there is none), its org and the caller's membership, in one BatchGetItem. */
   loadWithOrg(orgId: string, invitationId: string, callerUserId: string): Promise<Omit<LoadedInvitation, 'invitation'> & { invitation: Invitation | null }>;
-  list(
-    orgId: string,
-    filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] },
-    now: string,
-    page: ListOptions,
-  ): Promise<Page<Invitation>>;
+  list(orgId: string, filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] }, now: string, page: ListOptions): Promise<Page<Invitation>>;
   /**
    * pending -> accepted with the new membership, its teams, counters and audit, under one transaction.
    * 'inviter_not_admin': the inviter is no longer an active admin, so the invitation carries no authority.
@@ -90,8 +89,12 @@ export interface InvitationStore {
      * suppress: the address is not emailed again by the org (AP19), in the same transaction.
      */
     opts?: {
-      onlyFrom?: DeliveryStatus[]; notAlready?: boolean; event?: AuditEvent; countSent?: boolean;
-      tally?: { field: keyof Tally; day: string }; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+      onlyFrom?: DeliveryStatus[];
+      notAlready?: boolean;
+      event?: AuditEvent;
+      countSent?: boolean;
+      tally?: { field: keyof Tally; day: string };
+      suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
     },
   ): Promise<'recorded' | 'stale'>;
   /**
@@ -102,7 +105,11 @@ export interface InvitationStore {
    */
   recordSchedules(
     inv: Pick<Invitation, 'orgId' | 'invitationId'>,
-    state: { status: 'failed'; at: string; attempts: number; detail: string } | { status: 'scheduled'; at: string } | { status: 'retry'; at: string } | { status: 'dropped' },
+    state:
+      | { status: 'failed'; at: string; attempts: number; detail: string }
+      | { status: 'scheduled'; at: string }
+      | { status: 'retry'; at: string }
+      | { status: 'dropped' },
   ): Promise<'recorded' | 'stale'>;
   /** AP14: the invitations whose schedules failed, for the retry job. */
   listScheduleRetries(limit: number): Promise<{ orgId: string; invitationId: string }[]>;

@@ -32,12 +32,26 @@ export interface AdmitChecks {
 }
 
 export type AcceptOutcome =
-  | 'joined' | 'requested' | 'link_dead' | 'org_gone' | 'already_member' | 'already_invited'
-  | 'member_limit_reached' | 'domain_not_allowed' | 'request_pending';
+  | 'joined'
+  | 'requested'
+  | 'link_dead'
+  | 'org_gone'
+  | 'already_member'
+  | 'already_invited'
+  | 'member_limit_reached'
+  | 'domain_not_allowed'
+  | 'request_pending';
 
 export type ApproveOutcome =
-  | 'approved' | 'not_pending' | 'link_revoked' | 'org_gone' | 'already_member' | 'already_invited'
-  | 'member_limit_reached' | 'domain_not_allowed' | 'not_admin';
+  | 'approved'
+  | 'not_pending'
+  | 'link_revoked'
+  | 'org_gone'
+  | 'already_member'
+  | 'already_invited'
+  | 'member_limit_reached'
+  | 'domain_not_allowed'
+  | 'not_admin';
 
 export interface JoinLinkStore {
   /** The link, under the conditions that the org is live and the admin still an active admin. */
@@ -56,7 +70,11 @@ export interface JoinLinkStore {
   /** One status (pending by default). */
   listRequests(orgId: string, page: ListOptions & { status?: JoinRequestStatus }): Promise<Page<JoinRequest>>;
   /** The org, the acting admin's membership, the request and the requester's membership, in one read. */
-  loadRequest(orgId: string, userId: string, adminUserId: string): Promise<{ org: Org | null; admin: Member | null; request: JoinRequest | null; member: Member | null }>;
+  loadRequest(
+    orgId: string,
+    userId: string,
+    adminUserId: string,
+  ): Promise<{ org: Org | null; admin: Member | null; request: JoinRequest | null; member: Member | null }>;
   /** The request pending -> approved, its link not revoked, and the membership written as accept does. */
   approve(w: AdmitChecks & { request: JoinRequest; adminUserId: string; events: AuditEvent[] }): Promise<ApproveOutcome>;
   deny(w: { request: JoinRequest; adminUserId: string; now: string; event: AuditEvent }): Promise<'denied' | 'not_pending' | 'not_admin'>;

@@ -44,7 +44,10 @@ async function refusal(page: Page, title: string) {
 }
 
 describe('the console asks for its rows beside its context', { timeout: 300_000 }, () => {
-  for (const [tab, title, list] of [['members', 'Members', '/members?'], ['invitations', 'Invitations', '/invitations?']] as const) {
+  for (const [tab, title, list] of [
+    ['members', 'Members', '/members?'],
+    ['invitations', 'Invitations', '/invitations?'],
+  ] as const) {
     it(`${title}: the first page is asked while the context's answers are still held back, and shows once they come`, async () => {
       const admin = await t.user('Ada Admin');
       const org = await t.createOrg(admin, { name: `Early ${tag()}` });
@@ -58,15 +61,26 @@ describe('the console asks for its rows beside its context', { timeout: 300_000 
       const orgRoute = `${t.stack.url}/orgs/${org.orgId}`;
       const listed: string[] = [];
       let listAsked!: () => void;
-      const asked = new Promise<void>((resolve) => { listAsked = resolve; });
+      const asked = new Promise<void>((resolve) => {
+        listAsked = resolve;
+      });
       page.on('request', (r) => {
-        if (r.method() === 'GET' && r.url().startsWith(`${orgRoute}${list}`)) { listed.push(r.url()); listAsked(); }
+        if (r.method() === 'GET' && r.url().startsWith(`${orgRoute}${list}`)) {
+          listed.push(r.url());
+          listAsked();
+        }
       });
       let held = 0;
-      await page.route((u) => u.href === orgRoute, async (route) => {
-        if (route.request().method() === 'GET') { held++; await asked; }
-        await route.continue();
-      });
+      await page.route(
+        (u) => u.href === orgRoute,
+        async (route) => {
+          if (route.request().method() === 'GET') {
+            held++;
+            await asked;
+          }
+          await route.continue();
+        },
+      );
       await page.reload();
       await heading(page, title).waitFor();
       const rows = page.getByRole('main').getByRole('table').getByRole('row');
@@ -76,7 +90,7 @@ describe('the console asks for its rows beside its context', { timeout: 300_000 
     });
   }
 
-  it('a member who is not an admin, a suspended admin and an org that does not exist get the console\'s explanation and no rows, on Members and on Invitations', async () => {
+  it("a member who is not an admin, a suspended admin and an org that does not exist get the console's explanation and no rows, on Members and on Invitations", async () => {
     const admin = await t.user('Ada Admin');
     const org = await t.createOrg(admin, { name: `Guarded ${tag()}` });
     expect((await t.invite(admin, org.orgId, { emails: `pending-${tag()}@example.com` })).status).toBe(201);

@@ -63,7 +63,10 @@ async function inviteDialog(page: Page) {
 
 /** The chip of an address in the invite dialog, with what the dry run said about it. */
 const chip = (dialog: Locator, email: string) =>
-  dialog.getByRole('list', { name: 'Addresses to invite' }).getByRole('listitem').filter({ has: dialog.page().getByText(email, { exact: true }) });
+  dialog
+    .getByRole('list', { name: 'Addresses to invite' })
+    .getByRole('listitem')
+    .filter({ has: dialog.page().getByText(email, { exact: true }) });
 
 async function pendingEmails(admin: User, orgId: string) {
   const r = await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending&limit=200`);
@@ -170,7 +173,7 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     expect(await pendingEmails(admin, orgId)).toEqual([`four.${d}@example.com`, `one.${d}@example.com`, `three.${d}@example.com`, `two.${d}@example.com`]);
   });
 
-  it('the invite dialog shows before sending what the limits would refuse: addresses past the pending limit are flagged, and a list over today\'s email allowance is refused with the numbers', async () => {
+  it("the invite dialog shows before sending what the limits would refuse: addresses past the pending limit are flagged, and a list over today's email allowance is refused with the numbers", async () => {
     const { admin, orgId, page } = await adminAt(members);
     // the standard plan: 50 pending at once, 100 invitation emails a day for a new org; 50 sent, 2 revoked
     const sent = await t.invite(admin, orgId, { emails: Array.from({ length: 50 }, (_, i) => `held${i}.${tag()}@example.com`) });
@@ -183,7 +186,7 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     const dialog = await inviteDialog(page);
     await dialog.getByLabel('Email addresses').fill(three.join('\n'));
     await dialog.getByRole('button', { name: 'Check addresses' }).click();
-    await poll(() => chip(dialog, three[2]!).textContent()).toContain('over the plan\'s limit of pending invitations');
+    await poll(() => chip(dialog, three[2]!).textContent()).toContain("over the plan's limit of pending invitations");
     expect(await chip(dialog, three[0]!).textContent()).toContain('will be invited');
     await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
     await poll(() => status(dialog).textContent()).toBe('2 people invited or added.');
@@ -191,7 +194,9 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     // every place free again, but 52 of the 100 emails used: a list of 49 does not fit
-    const pending = ((await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending&limit=200`)).body.items as { invitationId: string }[]).map((x) => x.invitationId);
+    const pending = ((await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending&limit=200`)).body.items as { invitationId: string }[]).map(
+      (x) => x.invitationId,
+    );
     expect(pending).toHaveLength(50);
     for (let i = 0; i < pending.length; i += 8) await Promise.all(pending.slice(i, i + 8).map(async (id) => expect((await revoke(id)).status).toBe(200)));
     const many = Array.from({ length: 49 }, (_, i) => `m${i}.${d}@example.com`);
@@ -209,7 +214,16 @@ describe('the admin console: inviting, as the reference products do it', { timeo
 
   it('Autodesk-style: one person gets first and last names, the admin role and products in the per-person form, others come from a CSV file; the invitations carry them', async () => {
     const { admin, orgId, page } = await adminAt(members);
-    expect((await t.as(admin).patch(`/orgs/${orgId}`, { products: [{ key: 'cad', name: 'CAD Suite' }, { key: 'render', name: 'Render Farm' }] })).status).toBe(200);
+    expect(
+      (
+        await t.as(admin).patch(`/orgs/${orgId}`, {
+          products: [
+            { key: 'cad', name: 'CAD Suite' },
+            { key: 'render', name: 'Render Farm' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     await reloaded(page, 'Members');
     const d = tag();
     const dialog = await inviteDialog(page);
@@ -224,14 +238,21 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     await checkPage(page, 'console-invite-person');
     await form.getByRole('button', { name: 'Add person' }).click();
     const csv = `email,first name,last name,role\nbo.${d}@example.com,Bo,Berg,viewer\n"cy.${d}@example.com","Cy, Jr.",Case,\n`;
-    await dialog.getByLabel('Or upload a CSV file (email, first name, last name, role)').setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await dialog
+      .getByLabel('Or upload a CSV file (email, first name, last name, role)')
+      .setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await poll(() => dialog.getByRole('status').first().textContent()).toBe('2 people read from people.csv.');
     await poll(() => dialog.getByRole('list', { name: 'People with details' }).getByRole('listitem').count()).toBe(3);
     await dialog.getByRole('button', { name: 'Check addresses' }).click();
     await dialog.getByRole('button', { name: 'Send 4 invitations' }).click();
     await poll(() => status(dialog).textContent()).toBe('4 people invited or added.');
 
-    const items = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; role: string; firstName?: string; lastName?: string }[];
+    const items = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as {
+      email: string;
+      role: string;
+      firstName?: string;
+      lastName?: string;
+    }[];
     const by = (e: string) => items.find((i) => i.email === e);
     expect(by(`ann.${d}@example.com`)).toMatchObject({ role: 'admin', firstName: 'Ann', lastName: 'Lee' });
     expect(by(`bo.${d}@example.com`)).toMatchObject({ role: 'viewer', firstName: 'Bo', lastName: 'Berg' });
@@ -258,7 +279,12 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
     await poll(() => status(dialog).textContent()).toBe('2 people invited or added.');
     const pending = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; teams: string[] }[];
-    expect(pending.map((i) => [i.email, i.teams])).toEqual(expect.arrayContaining([[`kim.${d}@example.com`, [team.teamId]], [`lee.${d}@example.com`, [team.teamId]]]));
+    expect(pending.map((i) => [i.email, i.teams])).toEqual(
+      expect.arrayContaining([
+        [`kim.${d}@example.com`, [team.teamId]],
+        [`lee.${d}@example.com`, [team.teamId]],
+      ]),
+    );
     await dialog.getByRole('button', { name: 'Close' }).click();
 
     await page.getByRole('button', { name: 'Manage Sam Suspended' }).click();
@@ -374,7 +400,11 @@ describe('the admin console: invitations', { timeout: 300_000 }, () => {
     await dialog.getByRole('button', { name: 'Send 3 invitations' }).click();
     await poll(() => status(dialog).textContent()).toBe('3 people invited or added.');
 
-    const items = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; teams: string[]; primaryContact?: boolean }[];
+    const items = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as {
+      email: string;
+      teams: string[];
+      primaryContact?: boolean;
+    }[];
     expect(items.map((i) => i.email).sort()).toEqual([`m1.${d}@rally.example`, `m2.${d}@rally.example`, contact]);
     expect(items.every((i) => i.teams[0] === team.teamId)).toBe(true);
     const pat = await t.user('Pat Prime', { email: contact });
@@ -454,7 +484,9 @@ describe('the admin console: teams, settings, audit log', { timeout: 300_000 }, 
     await page.getByRole('textbox', { name: 'Rename Support' }).fill('Customer Support');
     await page.getByRole('button', { name: 'Save' }).click();
     await poll(() => status(page).textContent()).toBe('Team Support is now Customer Support.');
-    const teamId = ((await t.as(admin).get(`/orgs/${orgId}/teams`)).body.items as { teamId: string; name: string }[]).find((x) => x.name === 'Customer Support')?.teamId;
+    const teamId = ((await t.as(admin).get(`/orgs/${orgId}/teams`)).body.items as { teamId: string; name: string }[]).find(
+      (x) => x.name === 'Customer Support',
+    )?.teamId;
     expect(teamId).toBeTruthy();
     await checkPage(page, 'console-teams', { main: true });
 
@@ -478,7 +510,9 @@ describe('the admin console: teams, settings, audit log', { timeout: 300_000 }, 
     await dialog.getByRole('button', { name: 'Check addresses' }).click();
     await dialog.getByRole('button', { name: 'Send 1 invitation' }).click();
     await poll(() => status(dialog).textContent()).toBe('1 person invited or added.');
-    const inv = ((await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; teams: string[]; sendEmail: boolean }[]).find((i) => i.email === quiet);
+    const inv = (
+      (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; teams: string[]; sendEmail: boolean }[]
+    ).find((i) => i.email === quiet);
     expect(inv).toMatchObject({ teams: [teamId], sendEmail: false });
     expect(await t.emailsTo(quiet)).toEqual([]);
     await dialog.getByRole('button', { name: 'Close' }).click();
@@ -512,12 +546,17 @@ describe('the admin console: teams, settings, audit log', { timeout: 300_000 }, 
     expect(org.settings).toMatchObject({ allowedDomains: ['ally.example'], autoJoin: { enabled: true, role: 'viewer' }, invitationTtlDays: 14 });
   });
 
-  it('Settings shows the org\'s sending and limits: today\'s emails against the allowance; after bounces pause the org, what that means and how the operator resumes it; resumed, the banner is gone', async () => {
+  it("Settings shows the org's sending and limits: today's emails against the allowance; after bounces pause the org, what that means and how the operator resumes it; resumed, the banner is gone", async () => {
     const { admin, orgId, page } = await adminAt((id) => `/admin/${id}/settings`);
     const section = page.getByRole('region', { name: 'Sending and limits' });
     await section.getByText('Invitation emails are being sent.').waitFor();
     const allowance = (await t.as(admin).get(`/orgs/${orgId}`)).body.org.limits.invitationEmailsToday.allowance as number;
-    const emailsToday = () => section.getByRole('definition').filter({ hasText: / of \d+/ }).first().textContent();
+    const emailsToday = () =>
+      section
+        .getByRole('definition')
+        .filter({ hasText: / of \d+/ })
+        .first()
+        .textContent();
     await poll(emailsToday).toMatch(new RegExp(`^0 of ${allowance}`));
 
     // two invitation emails go out, and both hard-bounce: over the (test's) threshold, the org is paused

@@ -71,13 +71,21 @@ describe('an invitee in the browser', { timeout: 180_000 }, () => {
     const previews: string[] = [];
     const config: string[] = [];
     let previewAsked!: () => void;
-    const asked = new Promise<void>((resolve) => { previewAsked = resolve; });
+    const asked = new Promise<void>((resolve) => {
+      previewAsked = resolve;
+    });
     page.on('request', (r) => {
-      if (r.url().startsWith(previewRoute)) { previews.push(r.url()); previewAsked(); }
+      if (r.url().startsWith(previewRoute)) {
+        previews.push(r.url());
+        previewAsked();
+      }
       if (new URL(r.url()).pathname === '/config.json') config.push(r.url());
     });
     // the app's chunk is held until the preview is asked for: if only the app asked, the page would stay on "Loading"
-    await page.route('**/assets/app-*.js', async (route) => { await asked; await route.continue(); });
+    await page.route('**/assets/app-*.js', async (route) => {
+      await asked;
+      await route.continue();
+    });
 
     await page.goto(link);
     await heading(page, "You're invited to join Acme Early").waitFor();
@@ -313,7 +321,7 @@ describe('a member in the browser', { timeout: 180_000 }, () => {
     expect((await t.as(jo).get(`/orgs/${own.orgId}/members`)).status).toBe(404);
   });
 
-  it('added directly by an admin, leaves in one click from the email\'s link without signing in; the link then says it no longer works', async () => {
+  it("added directly by an admin, leaves in one click from the email's link without signing in; the link then says it no longer works", async () => {
     const admin = await t.user('Ada');
     const org = await t.createOrg(admin, { name: 'Acme Direct' });
     await t.setPlan(org.orgId, 'enterprise');

@@ -15,7 +15,14 @@ const checkedFetch: typeof fetch = async (input, init) => {
   const request = new Request(input, init);
   const res = await fetch(request);
   const url = new URL(request.url);
-  checkAgainstDocument({ method: request.method, path: url.pathname + url.search, status: res.status, contentType: res.headers.get('content-type'), text: await res.clone().text(), headers: res.headers });
+  checkAgainstDocument({
+    method: request.method,
+    path: url.pathname + url.search,
+    status: res.status,
+    contentType: res.headers.get('content-type'),
+    text: await res.clone().text(),
+    headers: res.headers,
+  });
   return res;
 };
 const clientOf = (token?: string | (() => string)) => createInvitationsClient({ baseUrl: t.stack.url, fetch: checkedFetch, ...(token ? { token } : {}) });
@@ -40,7 +47,10 @@ describe('the TypeScript client (clients/typescript)', () => {
   it('sends the bearer token, asked for before every request when it is a function', async () => {
     const ada = await t.user('Ada');
     let asked = 0;
-    const api = clientOf(() => { asked += 1; return ada.token; });
+    const api = clientOf(() => {
+      asked += 1;
+      return ada.token;
+    });
     const me = await unwrap(api.GET('/me'));
     expect(me.email).toBe(ada.email);
     await unwrap(api.GET('/me/organizations'));
@@ -56,7 +66,7 @@ describe('the TypeScript client (clients/typescript)', () => {
     const ada = await t.user('Ada');
     const api = clientOf(ada.token);
     // a body the document allows but the rules refuse: an empty name after trimming
-    const invalid = await unwrap(api.POST('/orgs', { body: { name: '   ' } })).catch((e: unknown) => e) as ApiError;
+    const invalid = (await unwrap(api.POST('/orgs', { body: { name: '   ' } })).catch((e: unknown) => e)) as ApiError;
     expect(invalid).toMatchObject({ status: 400, code: 'validation_failed' });
     expect(invalid.fieldErrors.map((f) => f.path)).toEqual(['body.name']);
     expect(invalid.requestId).toEqual(expect.any(String));
@@ -71,7 +81,7 @@ describe('the TypeScript client (clients/typescript)', () => {
     expect(await toApiError(new Response('<html>bad gateway</html>', { status: 502 }))).toMatchObject({ status: 502, code: 'unknown' });
   });
 
-  it('through the client, API Gateway\'s own 401, 404 and 429 throw the same ApiError a problem+json refusal does', async () => {
+  it("through the client, API Gateway's own 401, 404 and 429 throw the same ApiError a problem+json refusal does", async () => {
     // what a deployed stage answers before any function runs (docs/deploy.md, What API Gateway answers itself)
     const gatewayAnswers: Record<string, [number, string, Record<string, string>]> = {
       '/me': [401, 'Unauthorized', { 'www-authenticate': 'Bearer error="invalid_token"' }],
@@ -83,7 +93,11 @@ describe('the TypeScript client (clients/typescript)', () => {
       return new Response(JSON.stringify({ message }), { status, headers: { 'content-type': 'application/json', ...headers } });
     };
     const deployed = createInvitationsClient({ baseUrl: 'https://api.example.org', fetch: gatewayFetch, token: 'expired' });
-    const refusal = (call: Promise<unknown>) => call.then(() => undefined, (e: unknown) => e);
+    const refusal = (call: Promise<unknown>) =>
+      call.then(
+        () => undefined,
+        (e: unknown) => e,
+      );
 
     const gateway401 = await refusal(deployed.GET('/me'));
     const local401 = await refusal(clientOf().GET('/me'));
@@ -125,7 +139,8 @@ describe('the TypeScript client (clients/typescript)', () => {
     for await (const team of pages((cursor) => {
       requested.push(cursor);
       return api.GET('/orgs/{orgId}/teams', { params: { path: { orgId: org.orgId }, query: { limit: 2, ...(cursor ? { cursor } : {}) } } });
-    })) names.push(team.name);
+    }))
+      names.push(team.name);
     expect(names.sort()).toEqual(['a', 'b', 'c']);
     expect(requested).toHaveLength(2);
     expect(requested[0]).toBeUndefined();

@@ -5,12 +5,13 @@ import { useStack } from '../helpers/stack.ts';
 /** The local stack's accept page is http://localhost:5173/accept: that origin is allowed, as ACCEPT_URL_BASE's origin is in AWS. */
 const t = useStack();
 const app = 'http://localhost:5173';
-const preflight = (origin: string, method = 'PATCH') => t.request('OPTIONS', '/orgs/o1/members/u1', {
-  headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
-});
+const preflight = (origin: string, method = 'PATCH') =>
+  t.request('OPTIONS', '/orgs/o1/members/u1', {
+    headers: { origin, 'access-control-request-method': method, 'access-control-request-headers': 'authorization,content-type,idempotency-key' },
+  });
 
-describe('CORS, as API Gateway answers it with the stack\'s corsPreflight', () => {
-  it('answers a preflight from the app\'s origin itself, before auth, with the allowed methods and headers', async () => {
+describe("CORS, as API Gateway answers it with the stack's corsPreflight", () => {
+  it("answers a preflight from the app's origin itself, before auth, with the allowed methods and headers", async () => {
     const res = await preflight(app);
     expect(res.status).toBe(204);
     expect(res.headers.get('access-control-allow-origin')).toBe(app);
@@ -30,7 +31,13 @@ describe('CORS, as API Gateway answers it with the stack\'s corsPreflight', () =
   it('lets the app read the headers a client needs, on successes and on problems', async () => {
     const ok = await t.request('GET', '/health', { headers: { origin: app } });
     expect(ok.headers.get('access-control-allow-origin')).toBe(app);
-    expect(ok.headers.get('access-control-expose-headers')?.split(',')).toEqual(['retry-after', 'x-request-id', 'idempotent-replayed', 'ratelimit', 'ratelimit-policy']);
+    expect(ok.headers.get('access-control-expose-headers')?.split(',')).toEqual([
+      'retry-after',
+      'x-request-id',
+      'idempotent-replayed',
+      'ratelimit',
+      'ratelimit-policy',
+    ]);
     expect(corsRules.exposeHeaders).toEqual(['retry-after', 'x-request-id', 'idempotent-replayed', 'ratelimit', 'ratelimit-policy']);
 
     const refused = await t.request('GET', '/me', { headers: { origin: app } });

@@ -7,7 +7,11 @@ import { apiCodes as errorCodes } from '../../functions/http/transport-errors.ts
 import { buildOpenApiDocument } from '../../scripts/openapi-document.ts';
 
 const committed = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/openapi.json'), 'utf8'));
-type Operation = { operationId: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema: { properties?: { code?: { enum: string[] } } } }> }> };
+type Operation = {
+  operationId: string;
+  security?: unknown[];
+  responses: Record<string, { content?: Record<string, { schema: { properties?: { code?: { enum: string[] } } } }> }>;
+};
 const operations = Object.values(committed.paths as Record<string, Record<string, Operation>>).flatMap((p) => Object.values(p));
 
 describe('the OpenAPI document', () => {
@@ -32,7 +36,7 @@ describe('the OpenAPI document', () => {
     }
   });
 
-  it('lists every code a route declares, under that code\'s status', () => {
+  it("lists every code a route declares, under that code's status", () => {
     for (const r of routes) {
       const op = committed.paths[r.path][r.method.toLowerCase()] as Operation;
       const listed = Object.values(op.responses).flatMap((res) => res.content?.['application/problem+json']?.schema.properties?.code?.enum ?? []);
@@ -41,8 +45,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('every code of the catalogue can be answered by some route (a code nobody answers is dead)', () => {
-    const answered = new Set(operations.flatMap((op) => Object.values(op.responses)
-      .flatMap((res) => res.content?.['application/problem+json']?.schema.properties?.code?.enum ?? [])));
+    const answered = new Set(
+      operations.flatMap((op) => Object.values(op.responses).flatMap((res) => res.content?.['application/problem+json']?.schema.properties?.code?.enum ?? [])),
+    );
     // answered by the server for paths outside the table, not by an operation
     const routing = ['route_not_found', 'method_not_allowed'];
     expect(Object.keys(errorCodes).filter((c) => !answered.has(c) && !routing.includes(c))).toEqual([]);

@@ -26,8 +26,12 @@ function bash(script: string): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, out }));
   });
@@ -40,7 +44,8 @@ describe('the README', () => {
   });
 
   it.each(runnable.map((b, i) => [i + 1, b.split('\n').find((l) => l.startsWith('#')) ?? b.split('\n')[0], b] as const))(
-    'block %i runs on its own against a fresh stack (%s)', async (_i, _title, block) => {
+    'block %i runs on its own against a fresh stack (%s)',
+    async (_i, _title, block) => {
       const script = [
         'set -euo pipefail',
         // an HTTP error fails the block, with the answer shown
@@ -51,5 +56,7 @@ describe('the README', () => {
       expect(code, out).toBe(0);
       // what each block is there to show, where a block shows it
       for (const [marker, shown] of expectations) if (block.includes(marker)) expect(out).toMatch(shown);
-    }, 120_000);
+    },
+    120_000,
+  );
 });

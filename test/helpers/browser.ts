@@ -10,8 +10,14 @@ import { afterAll, beforeAll, expect } from 'vitest';
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 
 export const DESKTOP = { width: 1280, height: 800 };
@@ -52,7 +58,10 @@ export async function checkPage(page: Page, name: string, opts: { main?: boolean
   expect(bad, `axe on "${name}"`).toEqual([]);
   mkdirSync(shotsDir, { recursive: true });
   const original = page.viewportSize() ?? DESKTOP;
-  for (const [suffix, size] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
+  for (const [suffix, size] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
     await page.setViewportSize(size);
     if (suffix === 'phone') {
       // the narrow layout is a layout of its own: axe it too (reflow, target sizes, contrast)

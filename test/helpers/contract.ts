@@ -11,8 +11,13 @@ import addFormats from 'ajv-formats';
  * status. A mismatch throws, which fails the test that made the request.
  */
 type Json = Record<string, unknown>;
-interface MediaType { schema: Json }
-interface Operation { operationId: string; responses: Record<string, { content?: Record<string, MediaType>; headers?: Record<string, { $ref: string }> }> }
+interface MediaType {
+  schema: Json;
+}
+interface Operation {
+  operationId: string;
+  responses: Record<string, { content?: Record<string, MediaType>; headers?: Record<string, { $ref: string }> }>;
+}
 
 const doc = JSON.parse(readFileSync(join(import.meta.dirname, '../../docs/openapi.json'), 'utf8')) as {
   paths: Record<string, Record<string, Operation>>;
@@ -67,8 +72,12 @@ export function checkAgainstDocument(x: Exchange): void {
     const v = validatorFor('Problem', { $ref: '#/components/schemas/Problem' });
     const body = parse(x);
     const code = (body as { code?: string })?.code;
-    fail(x, !(x.status === 404 || x.status === 405) || !v(body) || !['route_not_found', 'method_not_allowed'].includes(code ?? ''),
-      `no operation for ${x.method} ${pathname} in the document, and the answer is not route_not_found/method_not_allowed`, v);
+    fail(
+      x,
+      !(x.status === 404 || x.status === 405) || !v(body) || !['route_not_found', 'method_not_allowed'].includes(code ?? ''),
+      `no operation for ${x.method} ${pathname} in the document, and the answer is not route_not_found/method_not_allowed`,
+      v,
+    );
     record(x, 'unrouted');
     return;
   }

@@ -35,13 +35,15 @@ export function direct(api: Api) {
     },
     async set(PK: string, SK: string, values: Record<string, unknown>) {
       const names = Object.keys(values);
-      await t().doc.send(new UpdateCommand({
-        TableName: t().name,
-        Key: { PK, SK },
-        UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
-        ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
-        ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
-      }));
+      await t().doc.send(
+        new UpdateCommand({
+          TableName: t().name,
+          Key: { PK, SK },
+          UpdateExpression: `SET ${names.map((_, i) => `#n${i} = :v${i}`).join(', ')}`,
+          ExpressionAttributeNames: Object.fromEntries(names.map((n, i) => [`#n${i}`, n])),
+          ExpressionAttributeValues: Object.fromEntries(names.map((n, i) => [`:v${i}`, values[n]])),
+        }),
+      );
     },
   };
 }

@@ -155,7 +155,8 @@ interface AnyClient {
 export function attachFaults(client: AnyClient): void {
   if (attached.has(client.middlewareStack)) return;
   attached.add(client.middlewareStack);
-  const middleware = (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>, context: { clientName?: string; commandName?: string }) =>
     async (args: { input?: Record<string, unknown> }) => {
       const plan = scope.getStore() ?? backgroundPlan;
       if (!plan) return next(args);
@@ -222,7 +223,9 @@ export function attachFaultsToServer(server: Server): void {
     const id = req.headers[SCOPE_HEADER];
     const plan = typeof id === 'string' ? scopesById.get(id) : undefined;
     if (typeof id === 'string') scopesById.delete(id);
-    const handle = () => { for (const l of listeners) l.call(server, req, res); };
+    const handle = () => {
+      for (const l of listeners) l.call(server, req, res);
+    };
     if (plan) scope.run(plan, handle);
     else handle();
   });
@@ -275,12 +278,22 @@ function serviceAnswer(fault: Exclude<FaultKind, 'ResponseLost' | 'Slow'>, input
         const n = Math.max(1, (input.TransactItems as unknown[] | undefined)?.length ?? 1);
         const at = Math.floor(plan.draw() * n);
         const code = fault === 'TransactionConflict' ? 'TransactionConflict' : 'ThrottlingError';
-        const reasons = Array.from({ length: n }, (_, i) => (i === at
-          ? { Code: code, Message: code === 'TransactionConflict' ? 'Transaction is ongoing for the item' : 'Throughput exceeds the current capacity for one or more global secondary indexes.' }
-          : { Code: 'None' }));
-        return dynamo('TransactionCanceledException',
+        const reasons = Array.from({ length: n }, (_, i) =>
+          i === at
+            ? {
+                Code: code,
+                Message:
+                  code === 'TransactionConflict'
+                    ? 'Transaction is ongoing for the item'
+                    : 'Throughput exceeds the current capacity for one or more global secondary indexes.',
+              }
+            : { Code: 'None' },
+        );
+        return dynamo(
+          'TransactionCanceledException',
           `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(', ')}]`,
-          { CancellationReasons: reasons });
+          { CancellationReasons: reasons },
+        );
       }
       case 'SesThrottled':
         return rest(429, 'TooManyRequestsException', 'Maximum sending rate exceeded.');

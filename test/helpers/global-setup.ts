@@ -42,5 +42,7 @@ function reportContractCount(dir: string) {
   }
   mkdirSync('test-results', { recursive: true });
   writeFileSync('test-results/contract.json', `${JSON.stringify({ validatedResponses: lines.length, byOperation }, null, 2)}\n`);
-  process.stdout.write(`\ncontract: ${lines.length} responses of ${Object.keys(byOperation).length} operations validated against docs/openapi.json (test-results/contract.json)\n`);
+  process.stdout.write(
+    `\ncontract: ${lines.length} responses of ${Object.keys(byOperation).length} operations validated against docs/openapi.json (test-results/contract.json)\n`,
+  );
 }

@@ -5,14 +5,26 @@ import type { SNSEvent } from 'aws-lambda';
 /** An SNS notification carrying an SES event-publishing record, as the configuration set sends it. */
 export function snsOf(sesEvent: Record<string, unknown>): SNSEvent {
   return {
-    Records: [{
-      EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:ses-events:sub',
-      Sns: {
-        Type: 'Notification', MessageId: 'sns-1', TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses-events', Subject: '',
-        Message: JSON.stringify(sesEvent), Timestamp: '2026-01-05T10:00:00.000Z', SignatureVersion: '1', Signature: 'x',
-        SigningCertUrl: 'https://sns', UnsubscribeUrl: 'https://sns', MessageAttributes: {},
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:ses-events:sub',
+        Sns: {
+          Type: 'Notification',
+          MessageId: 'sns-1',
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses-events',
+          Subject: '',
+          Message: JSON.stringify(sesEvent),
+          Timestamp: '2026-01-05T10:00:00.000Z',
+          SignatureVersion: '1',
+          Signature: 'x',
+          SigningCertUrl: 'https://sns',
+          UnsubscribeUrl: 'https://sns',
+          MessageAttributes: {},
+        },
       },
-    }],
+    ],
   };
 }
 
@@ -39,9 +51,12 @@ function mail(to: string, tags: Record<string, string>) {
 export const bounce = (to: string, tags: Record<string, string>, bounceType: 'Permanent' | 'Transient' = 'Permanent') => ({
   eventType: 'Bounce',
   bounce: {
-    feedbackId: '0100018f-feedback', bounceType, bounceSubType: 'General',
+    feedbackId: '0100018f-feedback',
+    bounceType,
+    bounceSubType: 'General',
     bouncedRecipients: [{ emailAddress: to, action: 'failed', status: '5.1.1', diagnosticCode: 'smtp; 550 5.1.1 user unknown' }],
-    timestamp: '2026-01-05T10:00:00.000Z', reportingMTA: 'dsn; a1-2.smtp-out.amazonses.com',
+    timestamp: '2026-01-05T10:00:00.000Z',
+    reportingMTA: 'dsn; a1-2.smtp-out.amazonses.com',
   },
   mail: mail(to, tags),
 });
@@ -49,8 +64,13 @@ export const bounce = (to: string, tags: Record<string, string>, bounceType: 'Pe
 export const complaint = (to: string, tags: Record<string, string>) => ({
   eventType: 'Complaint',
   complaint: {
-    feedbackId: '0100018f-complaint', complaintSubType: null, complainedRecipients: [{ emailAddress: to }],
-    timestamp: '2026-01-05T11:00:00.000Z', userAgent: 'Mail client', complaintFeedbackType: 'abuse', arrivalDate: '2026-01-05T10:59:00.000Z',
+    feedbackId: '0100018f-complaint',
+    complaintSubType: null,
+    complainedRecipients: [{ emailAddress: to }],
+    timestamp: '2026-01-05T11:00:00.000Z',
+    userAgent: 'Mail client',
+    complaintFeedbackType: 'abuse',
+    arrivalDate: '2026-01-05T10:59:00.000Z',
   },
   mail: mail(to, tags),
 });
@@ -58,8 +78,11 @@ export const complaint = (to: string, tags: Record<string, string>) => ({
 export const delivered = (to: string, tags: Record<string, string>) => ({
   eventType: 'Delivery',
   delivery: {
-    timestamp: '2026-01-05T10:00:01.000Z', processingTimeMillis: 1200, recipients: [to],
-    smtpResponse: '250 2.0.0 OK', reportingMTA: 'a1-2.smtp-out.amazonses.com',
+    timestamp: '2026-01-05T10:00:01.000Z',
+    processingTimeMillis: 1200,
+    recipients: [to],
+    smtpResponse: '250 2.0.0 OK',
+    reportingMTA: 'a1-2.smtp-out.amazonses.com',
   },
   mail: mail(to, tags),
 });

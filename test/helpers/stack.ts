@@ -27,7 +27,15 @@ export interface User {
  * A local stack of this test file's own: its own table on the shared DynamoDB Local, its own local
  * SES, API server, stream dispatcher and clock. Requests go over HTTP to the real route table.
  */
-export function useStack(opts: { logSink?: (line: string) => void; web?: { distDir: string }; plans?: LocalStackOptions['plans']; sendLeaseMs?: number; sendingGuard?: LocalStackOptions['sendingGuard'] } = {}) {
+export function useStack(
+  opts: {
+    logSink?: (line: string) => void;
+    web?: { distDir: string };
+    plans?: LocalStackOptions['plans'];
+    sendLeaseMs?: number;
+    sendingGuard?: LocalStackOptions['sendingGuard'];
+  } = {},
+) {
   let stack: LocalStack;
   beforeAll(async () => {
     countValidatedResponsesIn(join(inject('contractCounts'), `${process.pid}.txt`));
@@ -47,7 +55,9 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
   });
 
   const request = async <T = any>(
-    method: string, path: string, init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+    method: string,
+    path: string,
+    init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
   ): Promise<Res<T>> => {
     // a fault plan in scope (faults.run) follows the request into the server
     const headers: Record<string, string> = { ...init.headers, ...faultScopeHeaders() };
@@ -63,12 +73,18 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
     // every response the suite receives is held to docs/openapi.json (test/helpers/contract.ts)
     checkAgainstDocument({ method, path, status: res.status, contentType: res.headers.get('content-type'), text, headers: res.headers });
     let parsed: unknown = text;
-    try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON: keep the text */ }
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON: keep the text */
+    }
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
 
   const api = {
-    get stack() { return stack; },
+    get stack() {
+      return stack;
+    },
     request,
     /** A signed-in person; a unique address per call unless one is given. */
     async user(name = 'user', o: { email?: string; emailVerified?: boolean } = {}): Promise<User> {
@@ -79,7 +95,8 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
     as(user: User | { token: string }) {
       return {
         get: <T = any>(path: string, headers?: Record<string, string>) => request<T>('GET', path, { token: user.token, ...(headers ? { headers } : {}) }),
-        post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { token: user.token, body: body ?? {}, ...(headers ? { headers } : {}) }),
+        post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
+          request<T>('POST', path, { token: user.token, body: body ?? {}, ...(headers ? { headers } : {}) }),
         patch: <T = any>(path: string, body?: unknown) => request<T>('PATCH', path, { token: user.token, body: body ?? {} }),
         put: <T = any>(path: string, body?: unknown) => request<T>('PUT', path, { token: user.token, body: body ?? {} }),
         delete: <T = any>(path: string, body?: unknown) => request<T>('DELETE', path, { token: user.token, ...(body !== undefined ? { body } : {}) }),
@@ -123,7 +140,8 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       const lines: string[] = [];
       const code = await setPlanCli([orgId, plan, '--by', 'test-operator'], {
         env: { TABLE_NAME: config.TABLE_NAME, AWS_REGION: config.AWS_REGION, DYNAMODB_ENDPOINT: config.DYNAMODB_ENDPOINT, PLANS: config.PLANS },
-        out: (l) => lines.push(l), clock: stack.clock,
+        out: (l) => lines.push(l),
+        clock: stack.clock,
       });
       if (code !== 0) throw new Error(`set-plan: ${code} ${lines.join('')}`);
       return JSON.parse(lines.join('')) as { from: string; to: string; changed: boolean };
@@ -134,7 +152,8 @@ export function useStack(opts: { logSink?: (line: string) => void; web?: { distD
       const lines: string[] = [];
       const code = await resumeSendingCli([orgId, '--by', 'test-operator'], {
         env: { TABLE_NAME: config.TABLE_NAME, AWS_REGION: config.AWS_REGION, DYNAMODB_ENDPOINT: config.DYNAMODB_ENDPOINT },
-        out: (l) => lines.push(l), clock: stack.clock,
+        out: (l) => lines.push(l),
+        clock: stack.clock,
       });
       return { code, result: JSON.parse(lines.join('')) as { orgId: string; resumed?: boolean; requeued?: number; error?: string } };
     },

@@ -45,12 +45,16 @@ beforeAll(async () => {
     alias: BUNDLING.alias,
     logLevel: 'error',
   });
-  inputsOf = Object.fromEntries(Object.entries(metafile.outputs)
-    .filter(([file]) => file.endsWith('.mjs'))
-    .map(([file, out]) => [
-      file.replace(/^.*\/(.+)\.mjs$/, '$1'),
-      Object.entries(out.inputs).filter(([, input]) => input.bytesInOutput > 0).map(([input]) => input),
-    ]));
+  inputsOf = Object.fromEntries(
+    Object.entries(metafile.outputs)
+      .filter(([file]) => file.endsWith('.mjs'))
+      .map(([file, out]) => [
+        file.replace(/^.*\/(.+)\.mjs$/, '$1'),
+        Object.entries(out.inputs)
+          .filter(([, input]) => input.bytesInOutput > 0)
+          .map(([input]) => input),
+      ]),
+  );
 }, 240_000);
 
 describe('function bundles', () => {
@@ -70,15 +74,26 @@ describe('function bundles', () => {
     };
     const signing = Object.keys(entries).filter((name) => inputsOf[name]?.some((f) => signers.some((x) => f.endsWith(x))));
     expect(signing.length).toBeGreaterThan(0);
-    expect(Object.keys(deployedWith).filter((name) => deployedWith[name]).sort()).toEqual(signing.sort());
+    expect(
+      Object.keys(deployedWith)
+        .filter((name) => deployedWith[name])
+        .sort(),
+    ).toEqual(signing.sort());
     // and without the secret, nothing reads it at cold start: the Secrets Manager client is not in the bundle
     for (const [name, secret] of Object.entries(deployedWith)) {
-      expect(inputsOf[name]?.some((f) => f.includes('client-secrets-manager')), name).toBe(secret);
+      expect(
+        inputsOf[name]?.some((f) => f.includes('client-secrets-manager')),
+        name,
+      ).toBe(secret);
     }
   });
 
   it('a route bundles the stores its use case calls (and the ones those import helpers from), no other', () => {
-    const stores = (id: string) => (inputsOf[id] ?? []).filter((f) => f.endsWith('-store.ts')).map((f) => f.replace(/^.*\/(.+)-store\.ts$/, '$1')).sort();
+    const stores = (id: string) =>
+      (inputsOf[id] ?? [])
+        .filter((f) => f.endsWith('-store.ts'))
+        .map((f) => f.replace(/^.*\/(.+)-store\.ts$/, '$1'))
+        .sort();
     // no store imports another (shared transaction items live in tx-items.ts): a route holds only the stores it calls
     const expected: Record<string, string[]> = {
       Health: [],
@@ -93,12 +108,15 @@ describe('function bundles', () => {
     for (const [id, want] of Object.entries(expected)) expect(stores(id), id).toEqual(want);
   });
 
-  it('workers bundle only the stores they call, not the routes\' adapters', () => {
+  it("workers bundle only the stores they call, not the routes' adapters", () => {
     const routeOnly = ['team', 'audit', 'auto-join', 'idempotency', 'primary-contact', 'erasure'].map((s) => `adapters/dynamodb/${s}-store.ts`);
     for (const w of Object.keys(workers)) {
       const bundled = inputsOf[w] ?? [];
       expect(bundled.length, w).toBeGreaterThan(0);
-      expect(bundled.filter((f) => f.endsWith('functions/http/adapters.ts') || routeOnly.some((r) => f.endsWith(r))), w).toEqual([]);
+      expect(
+        bundled.filter((f) => f.endsWith('functions/http/adapters.ts') || routeOnly.some((r) => f.endsWith(r))),
+        w,
+      ).toEqual([]);
     }
   });
 
@@ -114,16 +132,19 @@ describe('function bundles', () => {
     vi.unstubAllEnvs();
   });
 
-  it('takes credentials from the environment only: the default chain\'s SSO and STS clients are not bundled', async () => {
+  it("takes credentials from the environment only: the default chain's SSO and STS clients are not bundled", async () => {
     const { readFileSync } = await import('node:fs');
     for (const name of Object.keys(entries)) {
       expect(readFileSync(join(outdir, `${name}.mjs`), 'utf8'), name).not.toMatch(/AssumeRoleWithWebIdentity|GetRoleCredentials/);
     }
   });
 
-  it('leaves out the SDK\'s event-stream codec, which no operation of the service uses (infra/bundling/event-streams.ts)', async () => {
+  it("leaves out the SDK's event-stream codec, which no operation of the service uses (infra/bundling/event-streams.ts)", async () => {
     for (const name of Object.keys(entries)) {
-      expect(inputsOf[name]?.filter((f) => f.includes('submodules/event-streams')), name).toEqual([]);
+      expect(
+        inputsOf[name]?.filter((f) => f.includes('submodules/event-streams')),
+        name,
+      ).toEqual([]);
     }
     const { EventStreamSerde } = await import('../../infra/bundling/event-streams.ts');
     expect(() => new EventStreamSerde()).toThrow(/not bundled/);

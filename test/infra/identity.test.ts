@@ -18,30 +18,40 @@ describe('who may get an account (issue 17: identity)', () => {
     expect(() => settingsOf({ selfSignUp: 'yes' })).toThrow(/selfSignUp/);
   });
 
-  it('a production user pool lets only the operator create users, and an email change takes effect only once verified', () => {
-    const prod = synth({ stage: 'prod', plans: catalogue });
-    prod.data.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
-      AutoVerifiedAttributes: ['email'],
-      // keepOriginal: the old, verified address stays in the token until the new one is verified
-      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-    });
-    // (the same synth) the operator's plan catalogue is what the functions are configured with
-    const functions = Object.values(prod.api.findResources('AWS::Lambda::Function')) as { Properties: { Environment?: { Variables?: Record<string, unknown> } } }[];
-    const withPlans = functions.filter((f) => f.Properties.Environment?.Variables?.PLANS === JSON.stringify(catalogue));
-    expect(withPlans.length).toBeGreaterThan(30);
-  }, SYNTH_TIMEOUT);
+  it(
+    'a production user pool lets only the operator create users, and an email change takes effect only once verified',
+    () => {
+      const prod = synth({ stage: 'prod', plans: catalogue });
+      prod.data.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+        AutoVerifiedAttributes: ['email'],
+        // keepOriginal: the old, verified address stays in the token until the new one is verified
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      });
+      // (the same synth) the operator's plan catalogue is what the functions are configured with
+      const functions = Object.values(prod.api.findResources('AWS::Lambda::Function')) as {
+        Properties: { Environment?: { Variables?: Record<string, unknown> } };
+      }[];
+      const withPlans = functions.filter((f) => f.Properties.Environment?.Variables?.PLANS === JSON.stringify(catalogue));
+      expect(withPlans.length).toBeGreaterThan(30);
+    },
+    SYNTH_TIMEOUT,
+  );
 
-  it('a sandbox user pool lets anyone sign up (a trial), still verifying emails before they count', () => {
-    const sandbox = synth({ stage: 'trial', sandbox: 'true' });
-    sandbox.data.hasResourceProperties('AWS::Cognito::UserPool', {
-      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
-      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-    });
-  }, SYNTH_TIMEOUT);
+  it(
+    'a sandbox user pool lets anyone sign up (a trial), still verifying emails before they count',
+    () => {
+      const sandbox = synth({ stage: 'trial', sandbox: 'true' });
+      sandbox.data.hasResourceProperties('AWS::Cognito::UserPool', {
+        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
+        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+      });
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
-describe('plans are the operator\'s configuration', () => {
+describe("plans are the operator's configuration", () => {
   it('a plan catalogue from context reaches every function as PLANS, and a broken one fails the synth', () => {
     expect(settingsOf({ plans: catalogue }).plans).toBe(JSON.stringify(catalogue));
     expect(settingsOf({ plans: JSON.stringify(catalogue) }).plans).toBe(JSON.stringify(catalogue));

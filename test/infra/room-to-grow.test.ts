@@ -36,10 +36,16 @@ describe('room to grow (docs/adr/room-to-grow.md)', () => {
     expect(types['AWS::ApiGatewayV2::Integration']).toBe(routes.length);
     expect(types['AWS::Lambda::Function']).toBe(routes.length + 4);
     expect(types['AWS::IAM::Role']).toBeLessThanOrEqual(ROLE_CLASSES + 6);
-    const perRoute = (types['AWS::ApiGatewayV2::Route'] ?? 0) + (types['AWS::ApiGatewayV2::Integration'] ?? 0)
-      + (types['AWS::Lambda::Function'] ?? 0) - 4 + (types['AWS::Logs::LogGroup'] ?? 0) - 5
-      + Object.values(s.api.toJSON().Resources as Record<string, { Type: string; Properties?: { Principal?: string } }>)
-        .filter((r) => r.Type === 'AWS::Lambda::Permission' && r.Properties?.Principal === 'apigateway.amazonaws.com').length;
+    const perRoute =
+      (types['AWS::ApiGatewayV2::Route'] ?? 0) +
+      (types['AWS::ApiGatewayV2::Integration'] ?? 0) +
+      (types['AWS::Lambda::Function'] ?? 0) -
+      4 +
+      (types['AWS::Logs::LogGroup'] ?? 0) -
+      5 +
+      Object.values(s.api.toJSON().Resources as Record<string, { Type: string; Properties?: { Principal?: string } }>).filter(
+        (r) => r.Type === 'AWS::Lambda::Permission' && r.Properties?.Principal === 'apigateway.amazonaws.com',
+      ).length;
     expect(perRoute / routes.length).toBe(5);
   });
 

@@ -21,11 +21,13 @@ describe('a deploy refuses placeholder values unless told they are meant', () =>
   });
 
   it('allowPlaceholders=true lets them through (npm run synth, the tests, a trial without a web app)', () => {
-    expect(settings({ senderEmail: 'invitations@example.com', acceptUrlBase: 'https://app.example.com/accept', allowPlaceholders: 'true' }))
-      .toMatchObject({ senderEmail: 'invitations@example.com', acceptUrlBase: 'https://app.example.com/accept' });
+    expect(settings({ senderEmail: 'invitations@example.com', acceptUrlBase: 'https://app.example.com/accept', allowPlaceholders: 'true' })).toMatchObject({
+      senderEmail: 'invitations@example.com',
+      acceptUrlBase: 'https://app.example.com/accept',
+    });
   });
 
-  it('no sender is refused; no accept URL means the web stack\'s own accept page: cdk.json has no default for either', async () => {
+  it("no sender is refused; no accept URL means the web stack's own accept page: cdk.json has no default for either", async () => {
     expect(() => readSettings(new App({ context: { acceptUrlBase: 'https://app.acme.io/accept' } }).node)).toThrow(/senderEmail/);
     expect(readSettings(new App({ context: { senderEmail: 'invitations@acme.io' } }).node).acceptUrlBase).toBeUndefined();
     const cdkJson = JSON.parse(await import('node:fs').then((fs) => fs.readFileSync('cdk.json', 'utf8')));
@@ -43,7 +45,7 @@ describe('a sender domain', () => {
 });
 
 describe('the SES send rate', () => {
-  it('defaults to the SES sandbox\'s 1 a second in a sandbox stage and 14 in production; a given rate must be positive', () => {
+  it("defaults to the SES sandbox's 1 a second in a sandbox stage and 14 in production; a given rate must be positive", () => {
     expect(settings({ sandbox: 'true' }).sesMaxSendRate).toBe(1);
     expect(settings({}).sesMaxSendRate).toBe(14);
     expect(settings({ sesMaxSendRate: '50' }).sesMaxSendRate).toBe(50);
@@ -52,7 +54,7 @@ describe('the SES send rate', () => {
   });
 });
 
-describe('the dispatcher\'s concurrency', () => {
+describe("the dispatcher's concurrency", () => {
   it('is reserved at 2 in production and not at all in a sandbox (a fresh account cannot reserve); a given one is a whole number or unreserved', () => {
     expect(settings({}).dispatcherConcurrency).toBe(2);
     expect(settings({ sandbox: 'true' }).dispatcherConcurrency).toBe('unreserved');

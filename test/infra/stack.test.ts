@@ -9,8 +9,7 @@ import { resourcesOf, roleOfFunction, statementsOfRole, synth } from './synth.ts
 const SYNTH_TIMEOUT = 240_000;
 let s: ReturnType<typeof synth>;
 let api: Template;
-const fnId = (routeId: string) =>
-  s.stacks.api.getLogicalId(s.stacks.api.routeFunctions[routeId]?.node.defaultChild as CfnFunction);
+const fnId = (routeId: string) => s.stacks.api.getLogicalId(s.stacks.api.routeFunctions[routeId]?.node.defaultChild as CfnFunction);
 
 // One synthesis for the whole file (cdk-nag included): loading aws-cdk-lib and synthesizing 30+
 // functions is the slow part, each assertion below is cheap.
@@ -36,8 +35,18 @@ describe('the HTTP API is built from the route table', () => {
         expect(props?.AuthorizationType ?? 'NONE', route.id).toBe('NONE');
       }
     }
-    const publicRoutes = routes.filter((r) => !r.auth).map((r) => `${r.method} ${r.path}`).sort();
-    expect(publicRoutes).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /join-links/preview', 'GET /openapi.json', 'POST /memberships/leave']);
+    const publicRoutes = routes
+      .filter((r) => !r.auth)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(publicRoutes).toEqual([
+      'GET /docs',
+      'GET /health',
+      'GET /invitations/preview',
+      'GET /join-links/preview',
+      'GET /openapi.json',
+      'POST /memberships/leave',
+    ]);
   });
 
   it('routes each key to its own function, built from the route entry', () => {
@@ -68,7 +77,7 @@ describe('the HTTP API is built from the route table', () => {
     }
   });
 
-  it('never puts the link secret itself in a function\'s environment, only the ARN to read it at cold start, and only where it is used', () => {
+  it("never puts the link secret itself in a function's environment, only the ARN to read it at cold start, and only where it is used", () => {
     for (const [id, f] of Object.entries(resourcesOf(api, 'AWS::Lambda::Function'))) {
       const env = variables(f.Properties);
       expect(env.LINK_SECRET, id).toBeUndefined();
@@ -80,7 +89,11 @@ describe('the HTTP API is built from the route table', () => {
       const env = variables(functions[fnId(route.id)]?.Properties);
       expect(env.LINK_SECRET_ARN !== undefined, route.id).toBe(route.access.linkSecret === true);
     }
-    for (const [worker, secret] of [['Dispatcher', true], ['Reminder', false], ['DeliveryEvents', false]] as const) {
+    for (const [worker, secret] of [
+      ['Dispatcher', true],
+      ['Reminder', false],
+      ['DeliveryEvents', false],
+    ] as const) {
       const [, f] = Object.entries(functions).find(([id]) => id.startsWith(worker)) ?? [];
       expect(f, worker).toBeDefined();
       expect(variables(f?.Properties).LINK_SECRET_ARN !== undefined, worker).toBe(secret);
@@ -107,7 +120,7 @@ describe('the HTTP API is built from the route table', () => {
     });
   });
 
-  it('uses the stack\'s Cognito user pool and app client as issuer and audience by default', () => {
+  it("uses the stack's Cognito user pool and app client as issuer and audience by default", () => {
     const authorizer = Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'));
     expect(authorizer).toHaveLength(1);
     expect(authorizer[0]?.Properties?.AuthorizerType).toBe('JWT');
@@ -123,24 +136,26 @@ describe('the HTTP API is built from the route table', () => {
 });
 
 describe('with an external OIDC provider', () => {
-  it('validates tokens of that issuer and audience and creates no Cognito user pool', () => {
-    const oidc = synth({ oidcIssuer: 'https://login.example.org/', oidcAudience: 'https://api.example.org,spa-client' });
-    oidc.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
-      AuthorizerType: 'JWT',
-      JwtConfiguration: { Issuer: 'https://login.example.org/', Audience: ['https://api.example.org', 'spa-client'] },
-      IdentitySource: ['$request.header.Authorization'],
-    });
-    oidc.data.resourceCountIs('AWS::Cognito::UserPool', 0);
-    expect(Object.keys(oidc.api.findOutputs('*'))).not.toContain('UserPoolId');
-  }, SYNTH_TIMEOUT);
+  it(
+    'validates tokens of that issuer and audience and creates no Cognito user pool',
+    () => {
+      const oidc = synth({ oidcIssuer: 'https://login.example.org/', oidcAudience: 'https://api.example.org,spa-client' });
+      oidc.api.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+        AuthorizerType: 'JWT',
+        JwtConfiguration: { Issuer: 'https://login.example.org/', Audience: ['https://api.example.org', 'spa-client'] },
+        IdentitySource: ['$request.header.Authorization'],
+      });
+      oidc.data.resourceCountIs('AWS::Cognito::UserPool', 0);
+      expect(Object.keys(oidc.api.findOutputs('*'))).not.toContain('UserPoolId');
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
-const variables = (props: Record<string, unknown> | undefined) =>
-  (props?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+const variables = (props: Record<string, unknown> | undefined) => (props?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
 const envOf = (fn: { node: { defaultChild: unknown } }) =>
   variables(resourcesOf(api, 'AWS::Lambda::Function')[s.stacks.api.getLogicalId(fn.node.defaultChild as CfnFunction)]?.Properties);
-const roleOf = (fn: { node: { defaultChild: unknown } }) =>
-  roleOfFunction(api, s.stacks.api.getLogicalId(fn.node.defaultChild as CfnFunction));
+const roleOf = (fn: { node: { defaultChild: unknown } }) => roleOfFunction(api, s.stacks.api.getLogicalId(fn.node.defaultChild as CfnFunction));
 const statementsOf = (fn: { node: { defaultChild: unknown } }) => statementsOfRole(api, roleOf(fn));
 const actionsOf = (fn: { node: { defaultChild: unknown } }) => statementsOf(fn).flatMap((st) => st.Action);
 const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
@@ -169,17 +184,25 @@ describe('least privilege', () => {
 
   it('a route without table access gets no DynamoDB permission at all', () => {
     for (const route of routes.filter((r) => r.access.table === 'none')) {
-      expect(actionsOf(s.stacks.api.routeFunctions[route.id] as never).filter((a) => a.startsWith('dynamodb:')), route.id).toEqual([]);
+      expect(
+        actionsOf(s.stacks.api.routeFunctions[route.id] as never).filter((a) => a.startsWith('dynamodb:')),
+        route.id,
+      ).toEqual([]);
     }
   });
 
   it('a writing route gets item writes on the table and its GSI, and nothing may Scan', () => {
     for (const route of routes) {
       const statements = statementsOf(s.stacks.api.routeFunctions[route.id] as never);
-      expect(statements.flatMap((st) => st.Action), route.id).not.toContain('dynamodb:Scan');
+      expect(
+        statements.flatMap((st) => st.Action),
+        route.id,
+      ).not.toContain('dynamodb:Scan');
       if (route.access.table !== 'write') continue;
       const table = statements.find((st) => st.Action.includes('dynamodb:PutItem'));
-      expect(table?.Action, route.id).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']));
+      expect(table?.Action, route.id).toEqual(
+        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
+      );
       expect(JSON.stringify(table?.Resource), route.id).toContain('/index/GSI1');
     }
   });
@@ -187,7 +210,10 @@ describe('least privilege', () => {
   it('API routes cannot send email or touch schedules: only the workers do', () => {
     for (const route of routes) {
       const actions = actionsOf(s.stacks.api.routeFunctions[route.id] as never);
-      expect(actions.filter((a) => /^(ses|scheduler|iam|events):/.test(a)), route.id).toEqual([]);
+      expect(
+        actions.filter((a) => /^(ses|scheduler|iam|events):/.test(a)),
+        route.id,
+      ).toEqual([]);
     }
   });
 
@@ -208,7 +234,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('the dispatcher may create and delete schedules only in the stage\'s group, and pass only the scheduler role', () => {
+  it("the dispatcher may create and delete schedules only in the stage's group, and pass only the scheduler role", () => {
     const statements = statementsOf(s.stacks.api.workers.dispatcher);
     const schedules = statements.find((st) => st.Action.includes('scheduler:CreateSchedule'));
     expect(schedules?.Action.sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
@@ -231,12 +257,16 @@ describe('least privilege', () => {
     ]);
   });
 
-  it('the event publisher can put events on the stack\'s bus and nothing else: no table, no secret', () => {
+  it("the event publisher can put events on the stack's bus and nothing else: no table, no secret", () => {
     const actions = actionsOf(s.stacks.api.workers.eventPublisher);
     expect(actions).toContain('events:PutEvents');
     // the stream read actions come from its event source mapping; no item of the table can be read or written
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(
-      ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']);
+    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:DescribeStream',
+      'dynamodb:GetRecords',
+      'dynamodb:GetShardIterator',
+      'dynamodb:ListStreams',
+    ]);
     expect(actions.filter((a) => /^(secretsmanager|ses|scheduler):/.test(a))).toEqual([]);
   });
 
@@ -264,14 +294,16 @@ describe('the table', () => {
         { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
         { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: [{
-        IndexName: tableDefinition.gsi1.name,
-        KeySchema: [
-          { AttributeName: tableDefinition.gsi1.partitionKey, KeyType: 'HASH' },
-          { AttributeName: tableDefinition.gsi1.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      }],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: tableDefinition.gsi1.name,
+          KeySchema: [
+            { AttributeName: tableDefinition.gsi1.partitionKey, KeyType: 'HASH' },
+            { AttributeName: tableDefinition.gsi1.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
       TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
@@ -294,14 +326,18 @@ describe('the table', () => {
     s.data.hasResource('AWS::Cognito::UserPool', { DeletionPolicy: 'Retain', Properties: Match.objectLike({ DeletionProtection: 'ACTIVE' }) });
   });
 
-  it('in a sandbox stage, may be destroyed with the stack', () => {
-    const sandbox = synth({ stage: 'sandbox', sandbox: 'true' });
-    sandbox.data.hasResource('AWS::DynamoDB::Table', {
-      Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
-      DeletionPolicy: 'Delete',
-    });
-    sandbox.data.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
-  }, SYNTH_TIMEOUT);
+  it(
+    'in a sandbox stage, may be destroyed with the stack',
+    () => {
+      const sandbox = synth({ stage: 'sandbox', sandbox: 'true' });
+      sandbox.data.hasResource('AWS::DynamoDB::Table', {
+        Properties: Match.objectLike({ DeletionProtectionEnabled: false }),
+        DeletionPolicy: 'Delete',
+      });
+      sandbox.data.hasResource('AWS::SecretsManager::Secret', { DeletionPolicy: 'Delete' });
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
 describe('stream consumers', () => {
@@ -348,7 +384,10 @@ describe('stream consumers', () => {
 describe('SES and Scheduler wiring', () => {
   it('sends, bounces, complaints and deliveries of the configuration set reach the delivery-events function through SNS', () => {
     api.hasResourceProperties('AWS::SES::ConfigurationSet', { Name: 'org-invitations-test-emails' });
-    const destination = Object.values(resourcesOf(api, 'AWS::SES::ConfigurationSetEventDestination'))[0]?.Properties?.EventDestination as Record<string, unknown>;
+    const destination = Object.values(resourcesOf(api, 'AWS::SES::ConfigurationSetEventDestination'))[0]?.Properties?.EventDestination as Record<
+      string,
+      unknown
+    >;
     // send: SES accepted an email, which confirms its send claim if the dispatcher died before marking it
     expect((destination.MatchingEventTypes as string[]).sort()).toEqual(['bounce', 'complaint', 'delivery', 'send']);
     expect(JSON.stringify(destination.SnsDestination)).toMatch(/SesEvents/);
@@ -368,11 +407,13 @@ describe('SES and Scheduler wiring', () => {
     api.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Principal: { Service: 'ses.amazonaws.com' },
-          Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-        })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'ses.amazonaws.com' },
+            Action: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
+        ]),
       },
     });
   });
@@ -386,14 +427,19 @@ describe('SES and Scheduler wiring', () => {
   it('the dispatcher knows the schedule group, the reminder target, the scheduler role and the DLQ', () => {
     api.hasResourceProperties('AWS::Scheduler::ScheduleGroup', { Name: 'org-invitations-test-reminders' });
     const env = envOf(s.stacks.api.workers.dispatcher);
-    expect(Object.keys(env)).toEqual(expect.arrayContaining(['SCHEDULE_GROUP', 'REMINDER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'TABLE_NAME', 'LINK_SECRET_ARN']));
+    expect(Object.keys(env)).toEqual(
+      expect.arrayContaining(['SCHEDULE_GROUP', 'REMINDER_TARGET_ARN', 'SCHEDULER_ROLE_ARN', 'SCHEDULER_DLQ_ARN', 'TABLE_NAME', 'LINK_SECRET_ARN']),
+    );
     expect(JSON.stringify(env.REMINDER_TARGET_ARN)).toMatch(/Reminder/);
     expect(JSON.stringify(env.SCHEDULER_DLQ_ARN)).toMatch(/ReminderFailures/);
   });
 });
 
 describe('alarms', () => {
-  const alarms = () => Object.entries(resourcesOf(api, 'AWS::CloudWatch::Alarm')).map(([id, a]) => ({ ...(a.Properties as Record<string, unknown>), id }) as Record<string, unknown> & { id: string });
+  const alarms = () =>
+    Object.entries(resourcesOf(api, 'AWS::CloudWatch::Alarm')).map(
+      ([id, a]) => ({ ...(a.Properties as Record<string, unknown>), id }) as Record<string, unknown> & { id: string },
+    );
   const byName = (name: string) => {
     const found = alarms().filter((a) => a.id.includes(`Monitoring${name}`));
     expect(found, name).toHaveLength(1);
@@ -404,15 +450,31 @@ describe('alarms', () => {
     Array.isArray(a.Metrics) ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1;
 
   it('one alarm per signal that matters, not one per function: 8 alarms reading 14 metrics, whatever the number of routes', () => {
-    expect(alarms().map((a) => a.id.replace(/^Monitoring|[0-9A-F]{8}$/g, '')).sort()).toEqual(
-      ['Api5xxRate', 'DeadLetters', 'EmailBounceRate', 'EmailComplaintRate', 'LambdaThrottles', 'ScheduleFailures', 'SendingPaused', 'StreamIteratorAge'].sort());
+    expect(
+      alarms()
+        .map((a) => a.id.replace(/^Monitoring|[0-9A-F]{8}$/g, ''))
+        .sort(),
+    ).toEqual(
+      [
+        'Api5xxRate',
+        'DeadLetters',
+        'EmailBounceRate',
+        'EmailComplaintRate',
+        'LambdaThrottles',
+        'ScheduleFailures',
+        'SendingPaused',
+        'StreamIteratorAge',
+      ].sort(),
+    );
     expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(14);
     expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toBe(false);
   });
 
   it('a schedule the Scheduler refused raises an alarm, and a rule retries such schedules every 5 minutes through the reminder function', () => {
     expect(alarms().find((a) => a.MetricName === 'ScheduleFailures')).toMatchObject({
-      Namespace: 'OrgInvitations', Dimensions: [{ Name: 'service', Value: 'dispatcher' }], Threshold: 1,
+      Namespace: 'OrgInvitations',
+      Dimensions: [{ Name: 'service', Value: 'dispatcher' }],
+      Threshold: 1,
     });
     const reminderId = s.stacks.api.getLogicalId(s.stacks.api.workers.reminder.node.defaultChild as CfnFunction);
     api.hasResourceProperties('AWS::Events::Rule', {
@@ -421,9 +483,13 @@ describe('alarms', () => {
     });
   });
 
-  it('an org paused by the sender reputation guard raises an alarm (the delivery-events worker\'s metric)', () => {
+  it("an org paused by the sender reputation guard raises an alarm (the delivery-events worker's metric)", () => {
     expect(byName('SendingPaused')).toMatchObject({
-      Namespace: 'OrgInvitations', MetricName: 'SendingPaused', Dimensions: [{ Name: 'service', Value: 'delivery-events' }], Threshold: 1, Statistic: 'Sum',
+      Namespace: 'OrgInvitations',
+      MetricName: 'SendingPaused',
+      Dimensions: [{ Name: 'service', Value: 'delivery-events' }],
+      Threshold: 1,
+      Statistic: 'Sum',
     });
     expect(String(byName('SendingPaused').AlarmDescription)).toContain('#sendingpaused');
   });
@@ -442,7 +508,7 @@ describe('alarms', () => {
     expect(dead.Threshold).toBe(1);
   });
 
-  it('throttles are the account\'s Lambda Throttles metric less the dispatcher\'s intended ones; iterator age covers both stream consumers', () => {
+  it("throttles are the account's Lambda Throttles metric less the dispatcher's intended ones; iterator age covers both stream consumers", () => {
     // the dispatcher's reserved concurrency (SES pacing) throttles it on purpose: those do not page anyone
     type Query = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions?: { Name: string; Value: unknown }[] } } };
     const throttles = byName('LambdaThrottles');
@@ -457,7 +523,9 @@ describe('alarms', () => {
     expect(queries.find((q) => q.Expression)?.Expression).toBe(`${account?.Id} - (FILL(${dispatcher?.Id}, 0))`);
     const age = byName('StreamIteratorAge');
     expect(age.Threshold).toBe(300_000);
-    const ids = [s.stacks.api.workers.dispatcher, s.stacks.api.workers.eventPublisher].map((f) => s.stacks.api.getLogicalId(f.node.defaultChild as CfnFunction));
+    const ids = [s.stacks.api.workers.dispatcher, s.stacks.api.workers.eventPublisher].map((f) =>
+      s.stacks.api.getLogicalId(f.node.defaultChild as CfnFunction),
+    );
     for (const id of ids) expect(JSON.stringify(age.Metrics)).toContain(id);
   });
 
@@ -466,51 +534,63 @@ describe('alarms', () => {
     expect(byName('EmailComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.001 });
   });
 
-  it('the alarm topic always exists and every alarm notifies it (alarm and OK); an alarm email subscribes to it', () => {
-    const topicId = Object.keys(resourcesOf(api, 'AWS::SNS::Topic')).find((id) => id.startsWith('MonitoringTopic'));
-    expect(topicId).toBeDefined();
-    for (const a of alarms()) {
-      expect(a.AlarmActions, a.id).toEqual([{ Ref: topicId }]);
-      expect(a.OKActions, a.id).toEqual([{ Ref: topicId }]);
-      expect(String(a.AlarmDescription), a.id).toMatch(/Runbook: docs\/deploy\.md#/);
-    }
-    expect(Object.keys(resourcesOf(api, 'AWS::SNS::Subscription')).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
-    const withEmail = synth({ alarmEmail: 'ops@example.org', dashboard: 'true' });
-    withEmail.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-    expect(Object.keys(resourcesOf(withEmail.api, 'AWS::CloudWatch::Dashboard'))).toHaveLength(1);
-  }, SYNTH_TIMEOUT);
+  it(
+    'the alarm topic always exists and every alarm notifies it (alarm and OK); an alarm email subscribes to it',
+    () => {
+      const topicId = Object.keys(resourcesOf(api, 'AWS::SNS::Topic')).find((id) => id.startsWith('MonitoringTopic'));
+      expect(topicId).toBeDefined();
+      for (const a of alarms()) {
+        expect(a.AlarmActions, a.id).toEqual([{ Ref: topicId }]);
+        expect(a.OKActions, a.id).toEqual([{ Ref: topicId }]);
+        expect(String(a.AlarmDescription), a.id).toMatch(/Runbook: docs\/deploy\.md#/);
+      }
+      expect(Object.keys(resourcesOf(api, 'AWS::SNS::Subscription')).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
+      const withEmail = synth({ alarmEmail: 'ops@example.org', dashboard: 'true' });
+      withEmail.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
+      expect(Object.keys(resourcesOf(withEmail.api, 'AWS::CloudWatch::Dashboard'))).toHaveLength(1);
+    },
+    SYNTH_TIMEOUT,
+  );
 
-  it('the dashboard is opt-in (context dashboard=true): it costs $3 a month beyond an account\'s first three', () => {
+  it("the dashboard is opt-in (context dashboard=true): it costs $3 a month beyond an account's first three", () => {
     expect(Object.keys(resourcesOf(api, 'AWS::CloudWatch::Dashboard'))).toEqual([]);
   });
 });
 
 describe('logs and tracing', () => {
-  it('every function logs in Lambda\'s JSON format, keeps platform lines from WARN up, and is not traced unless asked', () => {
+  it("every function logs in Lambda's JSON format, keeps platform lines from WARN up, and is not traced unless asked", () => {
     for (const [id, f] of Object.entries(resourcesOf(api, 'AWS::Lambda::Function'))) {
       expect(f.Properties?.LoggingConfig, id).toMatchObject({ LogFormat: 'JSON', SystemLogLevel: 'WARN', ApplicationLogLevel: 'INFO' });
       expect(f.Properties?.TracingConfig, id).toBeUndefined();
     }
   });
 
-  it('context tracing=true turns on X-Ray active tracing on every function', () => {
-    const traced = synth({ tracing: 'true' });
-    for (const [id, f] of Object.entries(resourcesOf(traced.api, 'AWS::Lambda::Function'))) {
-      expect(f.Properties?.TracingConfig, id).toEqual({ Mode: 'Active' });
-    }
-  }, SYNTH_TIMEOUT);
+  it(
+    'context tracing=true turns on X-Ray active tracing on every function',
+    () => {
+      const traced = synth({ tracing: 'true' });
+      for (const [id, f] of Object.entries(resourcesOf(traced.api, 'AWS::Lambda::Function'))) {
+        expect(f.Properties?.TracingConfig, id).toEqual({ Mode: 'Active' });
+      }
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
 describe('cdk-nag AwsSolutions and Serverless', () => {
-  it('reports no unsuppressed error or warning on any stack (AwsSolutions) nor on the service\'s stacks (Serverless)', () => {
-    for (const stack of [s.stacks.data, s.stacks.api, s.stacks.web, s.stacks.webContent]) {
-      const findings = [
-        ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*')),
-        ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*')),
-      ].map((f) => `${f.id}: ${String(f.entry.data).split(':')[0]}`);
-      expect(findings, stack.stackName).toEqual([]);
-    }
-  }, SYNTH_TIMEOUT);
+  it(
+    "reports no unsuppressed error or warning on any stack (AwsSolutions) nor on the service's stacks (Serverless)",
+    () => {
+      for (const stack of [s.stacks.data, s.stacks.api, s.stacks.web, s.stacks.webContent]) {
+        const findings = [
+          ...Annotations.fromStack(stack).findError('*', Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*')),
+          ...Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('(AwsSolutions|Serverless)-.*')),
+        ].map((f) => `${f.id}: ${String(f.entry.data).split(':')[0]}`);
+        expect(findings, stack.stackName).toEqual([]);
+      }
+    },
+    SYNTH_TIMEOUT,
+  );
 
   it('every suppression carries a written reason', () => {
     let count = 0;
@@ -528,9 +608,12 @@ describe('cdk-nag AwsSolutions and Serverless', () => {
     expect(count).toBeGreaterThan(0);
   });
 
-  it('both packs ran: the Serverless pack\'s findings are among those suppressed with a reason', () => {
-    const ids = [s.data, s.api].flatMap((t) => Object.values(t.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } } }>)
-      .flatMap((r) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((x) => x.id)));
+  it("both packs ran: the Serverless pack's findings are among those suppressed with a reason", () => {
+    const ids = [s.data, s.api].flatMap((t) =>
+      Object.values(t.toJSON().Resources as Record<string, { Metadata?: { cdk_nag?: { rules_to_suppress: { id: string }[] } } }>).flatMap((r) =>
+        (r.Metadata?.cdk_nag?.rules_to_suppress ?? []).map((x) => x.id),
+      ),
+    );
     expect(ids.some((id) => id.startsWith('Serverless-'))).toBe(true);
     expect(ids.some((id) => id.startsWith('AwsSolutions-'))).toBe(true);
   });

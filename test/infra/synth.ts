@@ -28,8 +28,13 @@ export function synth(context: Record<string, unknown> = {}, opts: { nag?: boole
     for (const stack of [built.data, built.api]) Aspects.of(stack).add(new ServerlessChecks());
   }
   return {
-    ...built, app, data: Template.fromStack(built.data), api: Template.fromStack(built.api),
-    web: Template.fromStack(built.web), webContent: Template.fromStack(built.webContent), stacks: built,
+    ...built,
+    app,
+    data: Template.fromStack(built.data),
+    api: Template.fromStack(built.api),
+    web: Template.fromStack(built.web),
+    webContent: Template.fromStack(built.webContent),
+    stacks: built,
   };
 }
 

@@ -6,8 +6,18 @@ import { synth } from './synth.ts';
 describe('throttles (issue 17)', () => {
   it('the unauthenticated routes have their own, lower throttle than the stage; browsers can read the rate limit headers', () => {
     const s = synth({ stage: 'prod' });
-    const publicKeys = routes.filter((r) => !r.auth).map((r) => `${r.method} ${r.path}`).sort();
-    expect(publicKeys).toEqual(['GET /docs', 'GET /health', 'GET /invitations/preview', 'GET /join-links/preview', 'GET /openapi.json', 'POST /memberships/leave']);
+    const publicKeys = routes
+      .filter((r) => !r.auth)
+      .map((r) => `${r.method} ${r.path}`)
+      .sort();
+    expect(publicKeys).toEqual([
+      'GET /docs',
+      'GET /health',
+      'GET /invitations/preview',
+      'GET /join-links/preview',
+      'GET /openapi.json',
+      'POST /memberships/leave',
+    ]);
 
     const stages = Object.values(s.api.findResources('AWS::ApiGatewayV2::Stage')) as { Properties: Record<string, any>; DependsOn?: string[] }[];
     expect(stages).toHaveLength(1);
@@ -17,7 +27,8 @@ describe('throttles (issue 17)', () => {
     for (const key of publicKeys) expect(stage.Properties.RouteSettings[key]).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
     // the settings name routes that exist when the stage is updated
     const routeIds = Object.entries(s.api.findResources('AWS::ApiGatewayV2::Route'))
-      .filter(([, r]) => publicKeys.includes((r as { Properties: { RouteKey: string } }).Properties.RouteKey)).map(([id]) => id);
+      .filter(([, r]) => publicKeys.includes((r as { Properties: { RouteKey: string } }).Properties.RouteKey))
+      .map(([id]) => id);
     expect(stage.DependsOn).toEqual(expect.arrayContaining(routeIds));
 
     s.api.hasResourceProperties('AWS::ApiGatewayV2::Api', {

@@ -14,7 +14,7 @@ const one = (prefix: string) => {
   return found[0] as string;
 };
 
-describe('the web app\'s size budgets (issue 19; figures in docs/performance.md)', () => {
+describe("the web app's size budgets (issue 19; figures in docs/performance.md)", () => {
   it('the accept page, with the sign-in library it loads on "Sign in to accept", is at most 35 kB of gzipped JavaScript', () => {
     const accept = ['app', 'early', 'oidc-client-ts'].map(one);
     const total = accept.reduce((sum, f) => sum + kB(f), 0);

@@ -54,7 +54,7 @@ describe('the web stack', () => {
     for (const h of config.CustomHeadersConfig.Items as { Header: string; Value: string }[]) expect(h.Value).toBe(local[h.Header]);
   });
 
-  it('routes the app\'s paths to index.html with a viewer-request function, leaving missing files 404', () => {
+  it("routes the app's paths to index.html with a viewer-request function, leaving missing files 404", () => {
     const fn = Object.values(resourcesOf(derived.web, 'AWS::CloudFront::Function'))[0]!;
     const code = String((fn.Properties as { FunctionCode: string }).FunctionCode);
     const handler = new Function(`${code}; return handler;`)() as (e: { request: { uri: string } }) => { uri: string };
@@ -75,21 +75,22 @@ describe('the web stack', () => {
     });
   });
 
-  it('derives the email link and the API\'s CORS origin from the distribution, unless the deployer sets acceptUrlBase', () => {
+  it("derives the email link and the API's CORS origin from the distribution, unless the deployer sets acceptUrlBase", () => {
     const envOf = (t: typeof derived.api) => {
       const fns = Object.values(resourcesOf(t, 'AWS::Lambda::Function'));
       return fns.map((f) => (f.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.ACCEPT_URL_BASE).find(Boolean);
     };
     expect(JSON.stringify(envOf(derived.api))).toMatch(/Fn::ImportValue.*Distribution.*DomainName/);
     expect(JSON.stringify(envOf(derived.api))).toContain('/accept');
-    const cors = (t: typeof derived.api) => Object.values(resourcesOf(t, 'AWS::ApiGatewayV2::Api'))[0]!.Properties?.CorsConfiguration as { AllowOrigins: unknown[] };
+    const cors = (t: typeof derived.api) =>
+      Object.values(resourcesOf(t, 'AWS::ApiGatewayV2::Api'))[0]!.Properties?.CorsConfiguration as { AllowOrigins: unknown[] };
     expect(JSON.stringify(cors(derived.api).AllowOrigins)).toMatch(/Fn::ImportValue.*Distribution.*DomainName/);
 
     expect(envOf(overridden.api)).toBe('https://app.example.org/accept');
     expect(JSON.stringify(cors(overridden.api).AllowOrigins)).toContain('https://app.example.org');
   });
 
-  it('lets the API accept ID tokens of the app\'s client', () => {
+  it("lets the API accept ID tokens of the app's client", () => {
     const authorizer = Object.values(resourcesOf(derived.api, 'AWS::ApiGatewayV2::Authorizer'))[0]!;
     expect(JSON.stringify(authorizer.Properties?.JwtConfiguration)).toMatch(/Fn::ImportValue.*BrowserClient/);
   });

@@ -133,14 +133,15 @@ describe('direct add is neither an account oracle nor a way to place people in o
     expect(enable.body.code).toBe('direct_add_not_enabled');
     expect((await api.as(mallory).get(`/orgs/${org.orgId}`)).body.org.settings.directAddExistingUsers).toBe(false);
     expect(probe.body.results.map((r: Record<string, unknown>) => Object.keys(r).sort())).toEqual([
-      ['email', 'invitationId', 'status'], ['email', 'invitationId', 'status'],
+      ['email', 'invitationId', 'status'],
+      ['email', 'invitationId', 'status'],
     ]);
     expect(probe.body.results.map((r: { status: string }) => r.status)).toEqual(['invited', 'invited']);
     expect(JSON.stringify(probe.body)).not.toContain(victim.userId);
     expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${victim.userId}`)).toBeUndefined();
   });
 
-  it('where the operator enabled it, only the org\'s own domains are added, never silently, never with their user id, and told how to leave', async () => {
+  it("where the operator enabled it, only the org's own domains are added, never silently, never with their user id, and told how to leave", async () => {
     const admin = await api.user('Admin');
     const org = await api.createOrg(admin);
     await api.setPlan(org.orgId, 'enterprise');
@@ -170,10 +171,12 @@ describe('direct add is neither an account oracle nor a way to place people in o
     expect(left.body).toEqual({ org: { orgId: org.orgId, name: 'Acme' } });
     expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${colleague.userId}`)).toBeUndefined();
     const audit = (await api.as(admin).get(`/orgs/${org.orgId}/audit?type=member.left`)).body.items;
-    expect(audit).toEqual([expect.objectContaining({ actor: expect.objectContaining({ userId: colleague.userId }), details: expect.objectContaining({ via: 'leave_link' }) })]);
+    expect(audit).toEqual([
+      expect.objectContaining({ actor: expect.objectContaining({ userId: colleague.userId }), details: expect.objectContaining({ via: 'leave_link' }) }),
+    ]);
   });
 
-  it('a leave link opens only its own membership: forged, altered, replayed or an earlier membership\'s links leave nothing', async () => {
+  it("a leave link opens only its own membership: forged, altered, replayed or an earlier membership's links leave nothing", async () => {
     const admin = await api.user('Admin');
     const org = await api.createOrg(admin);
     await api.setPlan(org.orgId, 'enterprise');

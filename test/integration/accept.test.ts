@@ -32,11 +32,9 @@ describe('accepting an invitation', () => {
     const preview = (t: string) => measure(() => invoke('GET', '/invitations/preview', { query: { token: t } }));
     // calls are counted only inside this request, not those of the dispatcher working beside it
     const hit = await preview(token);
-    const misses = await Promise.all([
-      'B'.repeat(43),
-      `${org.orgId}.inv_01NOSUCHINVITATION0000000000.${'B'.repeat(43)}`,
-      `${org.orgId}.${invitationId}.${'B'.repeat(43)}`,
-    ].map(preview));
+    const misses = await Promise.all(
+      ['B'.repeat(43), `${org.orgId}.inv_01NOSUCHINVITATION0000000000.${'B'.repeat(43)}`, `${org.orgId}.${invitationId}.${'B'.repeat(43)}`].map(preview),
+    );
     expect(hit.result.status).toBe(200);
     expect(hit.calls.map((c) => c.command)).toEqual(['BatchGetItemCommand']);
     for (const miss of misses) {
@@ -45,7 +43,7 @@ describe('accepting an invitation', () => {
     }
   });
 
-  it('a link pointed at someone else\'s invitation, or with a guessed secret, opens nothing', async () => {
+  it("a link pointed at someone else's invitation, or with a guessed secret, opens nothing", async () => {
     const { admin, org, token: myToken } = await invited();
     const victim = await api.user('Victim');
     const theirs = (await api.invite(admin, org.orgId, { emails: victim.email, role: 'admin' })).body.results[0].invitationId as string;
@@ -146,11 +144,13 @@ describe('accepting an invitation', () => {
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     const orgNow = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org;
     expect(orgNow.counts).toEqual({ members: 2, admins: 1, pendingInvitations: 0 });
-    const audit = await api.stack.runtime.table.doc.send(new (await import('@aws-sdk/lib-dynamodb')).QueryCommand({
-      TableName: api.stack.runtime.table.name,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': `AUDIT#${org.orgId}` },
-    }));
+    const audit = await api.stack.runtime.table.doc.send(
+      new (await import('@aws-sdk/lib-dynamodb')).QueryCommand({
+        TableName: api.stack.runtime.table.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': `AUDIT#${org.orgId}` },
+      }),
+    );
     expect(audit.Items?.filter((e) => e.type === 'member.added')).toHaveLength(1);
   });
 

@@ -184,10 +184,7 @@ describe('the invitation list', () => {
   it('never shows a token, its hash or its nonce, anywhere an admin can look', async () => {
     const { admin, invitee, path, org } = await orgWithInvite();
     const token = await api.linkTokenFor(invitee.email);
-    const bodies = [
-      await api.as(admin).get(path),
-      await api.as(admin).get(`/orgs/${org.orgId}/invitations`),
-    ].map((r) => JSON.stringify(r.body));
+    const bodies = [await api.as(admin).get(path), await api.as(admin).get(`/orgs/${org.orgId}/invitations`)].map((r) => JSON.stringify(r.body));
     for (const b of bodies) {
       expect(b).not.toContain(token);
       expect(b).not.toMatch(/tokenHash|linkNonce/);
@@ -201,8 +198,12 @@ describe('organizations', () => {
     const org = await api.createOrg(admin, { name: '  Spaced  ' });
     expect(org).toMatchObject({ name: 'Spaced', plan: 'standard', counts: { members: 1, admins: 1, pendingInvitations: 0 } });
     expect(org.settings).toEqual({
-      allowedDomains: [], autoJoin: { enabled: false, role: 'member' }, invitationTtlDays: 7,
-      reminderHoursBeforeExpiry: 48, notifyInviterOnAccept: true, directAddExistingUsers: false,
+      allowedDomains: [],
+      autoJoin: { enabled: false, role: 'member' },
+      invitationTtlDays: 7,
+      reminderHoursBeforeExpiry: 48,
+      notifyInviterOnAccept: true,
+      directAddExistingUsers: false,
     });
     const outsider = await api.user('Outsider');
     expect((await api.as(outsider).get(`/orgs/${org.orgId}`)).status).toBe(404);
@@ -211,7 +212,14 @@ describe('organizations', () => {
   it('settings are validated: ttl 1..30, reminder 0..720, no unknown fields', async () => {
     const admin = await api.user('Admin');
     const org = await api.createOrg(admin);
-    for (const body of [{ invitationTtlDays: 0 }, { invitationTtlDays: 31 }, { invitationTtlDays: 1.5 }, { reminderHoursBeforeExpiry: 721 }, { color: 'red' }, { autoJoin: { enabled: true, role: 'admin' } }]) {
+    for (const body of [
+      { invitationTtlDays: 0 },
+      { invitationTtlDays: 31 },
+      { invitationTtlDays: 1.5 },
+      { reminderHoursBeforeExpiry: 721 },
+      { color: 'red' },
+      { autoJoin: { enabled: true, role: 'admin' } },
+    ]) {
       const r = await api.as(admin).patch(`/orgs/${org.orgId}`, body);
       expect([r.status, r.body.code], JSON.stringify(body)).toEqual([400, 'validation_failed']);
     }

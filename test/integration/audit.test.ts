@@ -56,10 +56,11 @@ describe('the audit trail', { timeout: 120_000 }, () => {
     // Assess
     const events = await audit(ada, org.orgId, 'type=invitation.*,member.added&limit=200');
     // oldest first; the events of one transaction share their `at`, and are compared by type
-    const story = (email: string) => events
-      .filter((e) => e.target.email === email)
-      .sort((x, y) => x.at.localeCompare(y.at) || x.type.localeCompare(y.type))
-      .map((e) => [e.type, 'system' in e.actor ? 'system' : e.actor.email, e.details.role ?? null]);
+    const story = (email: string) =>
+      events
+        .filter((e) => e.target.email === email)
+        .sort((x, y) => x.at.localeCompare(y.at) || x.type.localeCompare(y.type))
+        .map((e) => [e.type, 'system' in e.actor ? 'system' : e.actor.email, e.details.role ?? null]);
     expect(story(bob!.email)).toEqual([
       ['invitation.sent', ada.email, 'member'],
       ['invitation.accepted', bob!.email, 'member'],
@@ -172,7 +173,12 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     const prefix = await audit(ada, org.orgId, 'type=invitation.*');
 
     expect(all.map((e) => e.type)).toEqual([...Array(5).fill('invitation.sent'), 'org.updated', 'org.created']);
-    expect([...all].map((e) => e.at)).toEqual([...all].map((e) => e.at).sort().reverse());
+    expect([...all].map((e) => e.at)).toEqual(
+      [...all]
+        .map((e) => e.at)
+        .sort()
+        .reverse(),
+    );
     expect(exact.map((e) => e.type)).toEqual(['org.updated', 'org.created']);
     expect(prefix).toHaveLength(5);
   });
@@ -181,7 +187,7 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     const { ada, org } = await busyOrg();
     const bob = await api.user('Bob');
     await api.as(ada).post(`/orgs/${org.orgId}/invitations`, { emails: bob.email, sendEmail: false });
-    const [inv] = (await audit(ada, org.orgId, 'type=invitation.sent&limit=1'));
+    const [inv] = await audit(ada, org.orgId, 'type=invitation.sent&limit=1');
     await api.as(bob).post('/invitations/decline', { token: await db.linkToken(org.orgId, String(inv?.target.invitationId)) });
 
     const byBob = await audit(ada, org.orgId, `actor=${bob.userId}`);
@@ -214,7 +220,9 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api.as(ada).get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api
+        .as(ada)
+        .get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((e) => e.eventId));
       cursor = res.body.nextCursor;
@@ -237,9 +245,9 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     const pages: Event[][] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api.as(ada).get(
-        `/orgs/${org.orgId}/audit?type=invitation.sent&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      );
+      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api
+        .as(ada)
+        .get(`/orgs/${org.orgId}/audit?type=invitation.sent&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(res.status).toBe(200);
       pages.push(res.body.items);
       cursor = res.body.nextCursor;

@@ -142,7 +142,8 @@ describe('link scanners', () => {
     const id = (await api.invite(ada, org.orgId, { emails: bob.email })).body.results[0].invitationId as string;
     const token = await api.linkTokenFor(bob.email);
     const { table } = api.stack.runtime;
-    const read = async () => (await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.invitationKey(org.orgId, id), ConsistentRead: true }))).Item;
+    const read = async () =>
+      (await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.invitationKey(org.orgId, id), ConsistentRead: true }))).Item;
     const before = await read();
     const auditBefore = (await api.stack.runtime.deps.audit.list(org.orgId, {}, { limit: 200 })).items.length;
 

@@ -17,7 +17,11 @@ import { type Res, type User, useStack } from '../helpers/stack.ts';
  */
 /** Error lines of the stack's log, so an unexpected 500 shows its cause. */
 const errors: string[] = [];
-const api = useStack({ logSink: (line) => { if (line.includes('"level":"error"')) errors.push(line); } });
+const api = useStack({
+  logSink: (line) => {
+    if (line.includes('"level":"error"')) errors.push(line);
+  },
+});
 const faults = useFaults(api);
 const db = direct(api);
 
@@ -115,7 +119,21 @@ async function world() {
   const team = await api.as(ada).post(`/orgs/${orgId}/teams`, { name: `T ${unique()}` });
   expect(team.status).toBe(201);
   const hal = await api.user('Hal', { email: at('hal') });
-  return { d, at, ada, bo, cy, gus, dee, hal, orgId, deeInv: deeInv as string, eveInv: eveInv as string, fayInv: fayInv as string, teamId: team.body.team.teamId as string };
+  return {
+    d,
+    at,
+    ada,
+    bo,
+    cy,
+    gus,
+    dee,
+    hal,
+    orgId,
+    deeInv: deeInv as string,
+    eveInv: eveInv as string,
+    fayInv: fayInv as string,
+    teamId: team.body.team.teamId as string,
+  };
 }
 
 const invitation = async (orgId: string, id: string) => db.item(`ORG#${orgId}`, `INV#${id}`);
@@ -130,7 +148,12 @@ const member = async (orgId: string, userId: string) => db.item(`ORG#${orgId}`, 
  * few unfaulted attempts are allowed, and the last must complete.
  */
 async function inviteUntilComplete(
-  admin: User, orgId: string, emails: string[], run: <T>(fn: () => Promise<T>) => Promise<T>, label: string, faultedAttempts: number,
+  admin: User,
+  orgId: string,
+  emails: string[],
+  run: <T>(fn: () => Promise<T>) => Promise<T>,
+  label: string,
+  faultedAttempts: number,
 ) {
   const key = `bulk-${unique()}`;
   const invitedIds = new Map<string, string>();
@@ -144,7 +167,9 @@ async function inviteUntilComplete(
     const started = Date.now();
     const res = faulted ? await run(send) : await send();
     const busy = res.body?.incomplete ? res.body.results.filter((r: { status: string }) => r.status === 'service_busy').length : 0;
-    seen.push(`${label} attempt ${attempt}${faulted ? '' : ' (faults passed)'}: ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}${busy ? ` (${busy} left)` : ''} in ${Date.now() - started} ms`);
+    seen.push(
+      `${label} attempt ${attempt}${faulted ? '' : ' (faults passed)'}: ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}${busy ? ` (${busy} left)` : ''} in ${Date.now() - started} ms`,
+    );
     if (res.status === 409 && res.body.code === 'idempotency_in_progress') {
       // the attempt before could not release its key (DynamoDB busy): the client waits out the lock
       // and sends the same attempt again (were it the last, unfaulted one, the loop would end early)
@@ -189,7 +214,9 @@ describe('DynamoDB faults on every write route', () => {
   for (const fault of KINDS) {
     for (const rate of RATES) {
       const s = seed++;
-      it.concurrent(`${fault} at ${rate * 100} %: every answer is documented, nothing is half-applied, no counter drifts`, { timeout: CELL_TIMEOUT_MS }, async () => {
+      it.concurrent(`${fault} at ${rate * 100} %: every answer is documented, nothing is half-applied, no counter drifts`, {
+        timeout: CELL_TIMEOUT_MS,
+      }, async () => {
         const w = await world();
         // one plan for the cell: its seeded draws go on from request to request
         const p = plan(fault, rate, s);
@@ -205,8 +232,9 @@ describe('DynamoDB faults on every write route', () => {
         // accept
         const token = await db.linkToken(w.orgId, w.deeInv);
         const accepted = answered(await run(() => api.as(w.dee).post('/invitations/accept', { token })), 200, label('accept'));
-        expect([(await invitation(w.orgId, w.deeInv))?.status, Boolean(await member(w.orgId, w.dee.userId))])
-          .toEqual(accepted === 'ok' ? ['accepted', true] : ['pending', false]);
+        expect([(await invitation(w.orgId, w.deeInv))?.status, Boolean(await member(w.orgId, w.dee.userId))]).toEqual(
+          accepted === 'ok' ? ['accepted', true] : ['pending', false],
+        );
 
         // resend: a new link, or the old one untouched
         const linkBefore = (await invitation(w.orgId, w.eveInv))?.tokenHash;
@@ -218,10 +246,15 @@ describe('DynamoDB faults on every write route', () => {
         expect((await invitation(w.orgId, w.fayInv))?.status).toBe(revoked === 'ok' ? 'revoked' : 'pending');
 
         // member change: demoting Bo, who has pending invitations
-        const demoted = answered(await run(() => api.as(w.ada).patch(`/orgs/${w.orgId}/members/${w.bo.userId}`, { role: 'member' })), 200, label('member change'));
+        const demoted = answered(
+          await run(() => api.as(w.ada).patch(`/orgs/${w.orgId}/members/${w.bo.userId}`, { role: 'member' })),
+          200,
+          label('member change'),
+        );
         await api.stack.settle(); // the stream dispatcher completes revocations the request could not finish
-        const bosPending = (await db.partition(`ORG#${w.orgId}`))
-          .filter((i) => i.entity === 'invitation' && (i.invitedBy as { userId: string }).userId === w.bo.userId && i.status === 'pending');
+        const bosPending = (await db.partition(`ORG#${w.orgId}`)).filter(
+          (i) => i.entity === 'invitation' && (i.invitedBy as { userId: string }).userId === w.bo.userId && i.status === 'pending',
+        );
         expect([(await member(w.orgId, w.bo.userId))?.role, bosPending.length]).toEqual(demoted === 'ok' ? ['member', 0] : ['admin', 3]);
 
         // team change
@@ -238,7 +271,14 @@ describe('DynamoDB faults on every write route', () => {
         expect(await member(w.orgId, w.gus.userId)).toBeUndefined();
 
         // a bulk invite (two chunk transactions on one reservation), retried with its key until complete
-        await inviteUntilComplete(w.ada, w.orgId, Array.from({ length: 60 }, (_, i) => w.at(`bulk${i}`)), run, label('invite 60'), 4);
+        await inviteUntilComplete(
+          w.ada,
+          w.orgId,
+          Array.from({ length: 60 }, (_, i) => w.at(`bulk${i}`)),
+          run,
+          label('invite 60'),
+          4,
+        );
 
         await api.stack.settle();
         await expectConsistent(w.orgId);
@@ -246,7 +286,9 @@ describe('DynamoDB faults on every write route', () => {
     }
   }
 
-  it('a bulk invite of 1000 under 90 % TransactionConflict tells exactly who was invited, a retry with the same key completes it without duplicates, and no place leaks', { timeout: CELL_TIMEOUT_MS }, async () => {
+  it('a bulk invite of 1000 under 90 % TransactionConflict tells exactly who was invited, a retry with the same key completes it without duplicates, and no place leaks', {
+    timeout: CELL_TIMEOUT_MS,
+  }, async () => {
     const w = await world();
     const emails = Array.from({ length: 1000 }, (_, i) => w.at(`many${i}`));
     const p = plan('TransactionConflict', 0.9, 99);

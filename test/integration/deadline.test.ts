@@ -14,21 +14,31 @@ describe('a request cut off by the invocation timeout', () => {
     // Prepare: an org, and a DynamoDB write that answers after the invocation's whole time
     const admin = { userId: 'usr_deadline', email: 'deadline-admin@example.com' };
     const orgId = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Deadline' } })).body.org.orgId as string;
-    const invite = () => invoke('POST', '/orgs/{orgId}/invitations', {
-      caller: admin, params: { orgId }, headers: { 'idempotency-key': 'cut-off' },
-      body: { emails: ['late@example.com'], sendEmail: false }, timeoutMs: 5_000,
-    });
+    const invite = () =>
+      invoke('POST', '/orgs/{orgId}/invitations', {
+        caller: admin,
+        params: { orgId },
+        headers: { 'idempotency-key': 'cut-off' },
+        body: { emails: ['late@example.com'], sendEmail: false },
+        timeoutMs: 5_000,
+      });
     const plan = faults.plan({ rules: [{ fault: 'Slow', delayMs: 6_000, rate: 1, limit: 1, commands: ['TransactWriteItems'] }] });
 
     // Act: the first attempt meets the latency spike; a retry at once; a retry after the key's lock ran out
     const cutOff = await faults.run(plan, invite);
     const atOnce = await invoke('POST', '/orgs/{orgId}/invitations', {
-      caller: admin, params: { orgId }, headers: { 'idempotency-key': 'cut-off' }, body: { emails: ['late@example.com'], sendEmail: false },
+      caller: admin,
+      params: { orgId },
+      headers: { 'idempotency-key': 'cut-off' },
+      body: { emails: ['late@example.com'], sendEmail: false },
     });
     await sleep(2_000); // the cut-off handler gets its late answer and finishes meanwhile
     api.stack.clock.setOffsetSeconds(61);
     const later = await invoke('POST', '/orgs/{orgId}/invitations', {
-      caller: admin, params: { orgId }, headers: { 'idempotency-key': 'cut-off' }, body: { emails: ['late@example.com'], sendEmail: false },
+      caller: admin,
+      params: { orgId },
+      headers: { 'idempotency-key': 'cut-off' },
+      body: { emails: ['late@example.com'], sendEmail: false },
     });
 
     // Assess

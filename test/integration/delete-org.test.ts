@@ -167,7 +167,7 @@ describe('at once, for everyone', () => {
 
   it('an invitation email queued before the deletion is not sent after it, nor is its reminder', async () => {
     const w = await world();
-    const item = await db.item(`ORG#${w.orgId}`, `INV#${w.invitationId}`) as Item;
+    const item = (await db.item(`ORG#${w.orgId}`, `INV#${w.invitationId}`)) as Item;
     expect(item.status).toBe('pending');
     expect((await del(w.ada, w.orgId, { confirm: w.name })).status).toBe(204);
 
@@ -184,7 +184,7 @@ describe('at once, for everyone', () => {
       await api.setClock(0);
     }
     expect(await api.stack.ses.emails(w.invitee.email)).toEqual([]);
-    const after = await db.item(`ORG#${w.orgId}`, `INV#${w.invitationId}`) as Item;
+    const after = (await db.item(`ORG#${w.orgId}`, `INV#${w.invitationId}`)) as Item;
     expect(after.remindedAt).toBeUndefined();
     expect(after.status).toBe('pending');
   });
@@ -220,7 +220,7 @@ describe('races', () => {
     const written = new Set(items.filter((i) => i.entity === 'invitation').map((i) => String(i.email)));
     for (const email of emails) expect(written.has(email)).toBe(answered.get(email) === '201');
     // each one that landed did so before the deletion (its write carried the org's condition)
-    const tombstone = await db.item(`ORG#${w.orgId}`, 'ORG') as Item;
+    const tombstone = (await db.item(`ORG#${w.orgId}`, 'ORG')) as Item;
     expect(tombstone.entity).toBe('deleted_org');
   });
 
@@ -270,7 +270,7 @@ async function fullOrg() {
   expect((await api.as(w.ada).patch(`/orgs/${w.orgId}`, { allowedDomains: [domain], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
   const invitationIds = [w.invitationId, ...more.body.results.map((r: { invitationId: string }) => r.invitationId)] as string[];
   for (const id of invitationIds) {
-    const res = await dispatcher({ Records: [insertRecord(await db.item(`ORG#${w.orgId}`, `INV#${id}`) as Item)] });
+    const res = await dispatcher({ Records: [insertRecord((await db.item(`ORG#${w.orgId}`, `INV#${id}`)) as Item)] });
     expect(res.batchItemFailures).toEqual([]);
   }
   return { ...w, domain, teamId, invitationIds };
@@ -291,9 +291,9 @@ async function remains(w: Awaited<ReturnType<typeof fullOrg>>) {
 }
 
 async function deleteAndRecord(w: { ada: User; orgId: string; name: string }) {
-  const before = await db.item(`ORG#${w.orgId}`, 'ORG') as Item;
+  const before = (await db.item(`ORG#${w.orgId}`, 'ORG')) as Item;
   expect((await del(w.ada, w.orgId, { confirm: w.name })).status).toBe(204);
-  return modifyRecord(before, await db.item(`ORG#${w.orgId}`, 'ORG') as Item);
+  return modifyRecord(before, (await db.item(`ORG#${w.orgId}`, 'ORG')) as Item);
 }
 
 function expectCleanedUp(left: Awaited<ReturnType<typeof remains>>, auditBefore: number) {
@@ -311,7 +311,7 @@ function expectCleanedUp(left: Awaited<ReturnType<typeof remains>>, auditBefore:
   expect(left.audit).toBe(auditBefore + 1);
 }
 
-describe('the cleanup job (the stream dispatcher, on the tombstone\'s record)', () => {
+describe("the cleanup job (the stream dispatcher, on the tombstone's record)", () => {
   it('removes members, team memberships, teams, invitations, claims, schedules and counters; keeps the audit trail', async () => {
     const w = await fullOrg();
     const before = await remains(w);
@@ -342,7 +342,12 @@ describe('the cleanup job (the stream dispatcher, on the tombstone\'s record)', 
     const total = whole.calls();
     expect(total).toBeGreaterThan(5);
 
-    for (const [atCall, afterSend] of [[2, false], [Math.floor(total / 2), true], [total - 1, false], [total, true]] as const) {
+    for (const [atCall, afterSend] of [
+      [2, false],
+      [Math.floor(total / 2), true],
+      [total - 1, false],
+      [total, true],
+    ] as const) {
       const w = await fullOrg();
       const auditBefore = (await remains(w)).audit;
       const rec = await deleteAndRecord(w);
@@ -363,7 +368,7 @@ describe('the cleanup job (the stream dispatcher, on the tombstone\'s record)', 
     expect((await deps.orgDeletion.unfinished(100)).map((d) => d.orgId)).toContain(w.orgId);
     // a deadline already passed: nothing is removed, another round is asked for
     expect(await cleanupDeletedOrg(deps, w.orgId, 0)).toEqual({ outcome: 'continued', removed: 0 });
-    const touched = await db.item(`ORG#${w.orgId}`, 'ORG') as Item;
+    const touched = (await db.item(`ORG#${w.orgId}`, 'ORG')) as Item;
     expect(touched.cleanupRounds).toBe(1);
     // that write's stream record is the next round
     const next = modifyRecord(touched, touched);

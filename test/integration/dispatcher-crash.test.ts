@@ -71,7 +71,13 @@ function nextBatch(): { event: DynamoDBStreamEvent; invited: { email: string; in
   return { event: { Records: records } as unknown as DynamoDBStreamEvent, invited: taken.map(({ email, invitationId }) => ({ email, invitationId })) };
 }
 
-interface RunResult { exact: boolean; duplicated: number; lost: number; wrongStatus: number; closedBySendEvent: number }
+interface RunResult {
+  exact: boolean;
+  duplicated: number;
+  lost: number;
+  wrongStatus: number;
+  closedBySendEvent: number;
+}
 
 /** One run: the batch dies at a drawn call, then is retried until it reports no failure. */
 async function crashAndRetry(draw: () => number): Promise<RunResult> {
@@ -80,11 +86,15 @@ async function crashAndRetry(draw: () => number): Promise<RunResult> {
   // the invocation died: whatever it returned, Lambda retries the whole batch
   await runWithFaults(new FaultPlan({ crash }), () => dispatcher(event)).catch(() => undefined);
   await api.stack.settle();
-  const closedBySendEvent = (await Promise.all(invited.map(async (i) => {
-    const inv = await db.item(`ORG#${orgId}`, `INV#${i.invitationId}`);
-    const claim = await db.item(`SEND#${invitationSendId({ orgId, invitationId: i.invitationId, sendCount: 1 })}`, 'SEND');
-    return claim?.status === 'sent' && (inv?.delivery as { status?: string } | undefined)?.status !== 'sent';
-  }))).filter(Boolean).length;
+  const closedBySendEvent = (
+    await Promise.all(
+      invited.map(async (i) => {
+        const inv = await db.item(`ORG#${orgId}`, `INV#${i.invitationId}`);
+        const claim = await db.item(`SEND#${invitationSendId({ orgId, invitationId: i.invitationId, sendCount: 1 })}`, 'SEND');
+        return claim?.status === 'sent' && (inv?.delivery as { status?: string } | undefined)?.status !== 'sent';
+      }),
+    )
+  ).filter(Boolean).length;
   for (let attempt = 0; attempt < 5; attempt++) {
     const res = await dispatcher(event);
     await api.stack.settle();
@@ -92,7 +102,9 @@ async function crashAndRetry(draw: () => number): Promise<RunResult> {
   }
   const inbox = await api.stack.ses.emails();
   const counts = invited.map((i) => inbox.filter((m) => m.to === i.email).length);
-  const statuses = await Promise.all(invited.map(async (i) => ((await db.item(`ORG#${orgId}`, `INV#${i.invitationId}`))?.delivery as { status?: string } | undefined)?.status));
+  const statuses = await Promise.all(
+    invited.map(async (i) => ((await db.item(`ORG#${orgId}`, `INV#${i.invitationId}`))?.delivery as { status?: string } | undefined)?.status),
+  );
   return {
     exact: counts.every((n) => n === 1),
     duplicated: counts.filter((n) => n > 1).length,
@@ -106,7 +118,14 @@ async function runMany(runs: number, seed: number) {
   const draws = new FaultPlan({ seed });
   const results: RunResult[] = [];
   // runs are independent (their own invitations, their own fault scope), so a few go at once
-  const worker = async () => { while (results.length + running < runs) { running++; const r = await crashAndRetry(() => draws.draw()); running--; results.push(r); } };
+  const worker = async () => {
+    while (results.length + running < runs) {
+      running++;
+      const r = await crashAndRetry(() => draws.draw());
+      running--;
+      results.push(r);
+    }
+  };
   let running = 0;
   await Promise.all(Array.from({ length: CONCURRENT_RUNS }, worker));
   const sum = (k: keyof Omit<RunResult, 'exact'>) => results.reduce((s, r) => s + r[k], 0);
@@ -127,9 +146,11 @@ describe('the dispatcher killed in the middle of a batch, then retried', () => {
     const m = await runMany(Number(process.env.CRASH_RUNS ?? 200), 16);
 
     // Assess
-    process.stdout.write(`dispatcher crash test: ${m.runs} runs of ${PER_BATCH} invitations (${callsPerBatch} SDK calls a batch): `
-      + `${m.exactRuns} exactly once, ${m.duplicatedEmails} duplicate emails (${((100 * m.duplicatedEmails) / m.invitations).toFixed(2)}% of ${m.invitations}), `
-      + `${m.lostEmails} lost; ${m.closedBySendEvent} sends died between SES and their mark and were confirmed by SES's Send event\n`);
+    process.stdout.write(
+      `dispatcher crash test: ${m.runs} runs of ${PER_BATCH} invitations (${callsPerBatch} SDK calls a batch): ` +
+        `${m.exactRuns} exactly once, ${m.duplicatedEmails} duplicate emails (${((100 * m.duplicatedEmails) / m.invitations).toFixed(2)}% of ${m.invitations}), ` +
+        `${m.lostEmails} lost; ${m.closedBySendEvent} sends died between SES and their mark and were confirmed by SES's Send event\n`,
+    );
     expect(m.lostEmails).toBe(0);
     expect(m.exactRuns / m.runs).toBeGreaterThanOrEqual(0.99);
     expect(m.wrongStatuses).toBe(0);
@@ -145,8 +166,10 @@ describe('the dispatcher killed in the middle of a batch, then retried', () => {
       const m = await runMany(Number(process.env.CRASH_RUNS_NO_EVENTS ?? 50), 61);
 
       // Assess
-      process.stdout.write(`dispatcher crash test without Send events: ${m.runs} runs: ${m.exactRuns} exactly once, `
-        + `${m.duplicatedEmails} duplicate emails (${((100 * m.duplicatedEmails) / m.invitations).toFixed(2)}% of ${m.invitations}), ${m.lostEmails} lost\n`);
+      process.stdout.write(
+        `dispatcher crash test without Send events: ${m.runs} runs: ${m.exactRuns} exactly once, ` +
+          `${m.duplicatedEmails} duplicate emails (${((100 * m.duplicatedEmails) / m.invitations).toFixed(2)}% of ${m.invitations}), ${m.lostEmails} lost\n`,
+      );
       expect(m.lostEmails).toBe(0);
       expect(m.duplicatedEmails).toBeGreaterThan(0);
       expect(m.wrongStatuses).toBe(0);

@@ -23,13 +23,17 @@ describe('DynamoDB round trips of the stream dispatcher', () => {
     const invited = await invoke('POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId }, body: { emails } });
     await api.stack.settle();
     const ids = invited.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
-    const records = await Promise.all(ids.map(async (id, i) => {
-      const item = (await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.invitationKey(orgId, id), ConsistentRead: true }))).Item;
-      return {
-        eventID: `batch-${i}`, eventName: 'INSERT', eventSource: 'aws:dynamodb',
-        dynamodb: { Keys: marshall(keys.invitationKey(orgId, id)), NewImage: marshall(item, { removeUndefinedValues: true }), SequenceNumber: String(i) },
-      };
-    }));
+    const records = await Promise.all(
+      ids.map(async (id, i) => {
+        const item = (await table.doc.send(new GetCommand({ TableName: table.name, Key: keys.invitationKey(orgId, id), ConsistentRead: true }))).Item;
+        return {
+          eventID: `batch-${i}`,
+          eventName: 'INSERT',
+          eventSource: 'aws:dynamodb',
+          dynamodb: { Keys: marshall(keys.invitationKey(orgId, id)), NewImage: marshall(item, { removeUndefinedValues: true }), SequenceNumber: String(i) },
+        };
+      }),
+    );
 
     // Act
     const { result, calls } = await measure(() => dispatcher({ Records: records } as unknown as DynamoDBStreamEvent));

@@ -23,9 +23,12 @@ async function deliveryOf(admin: User, orgId: string) {
 }
 
 const cases: [FaultKind, number][] = [
-  ['SesThrottled', 0.3], ['SesThrottled', 0.9],
-  ['SesRejected', 0.3], ['SesRejected', 0.9],
-  ['ResponseLost', 0.3], ['ResponseLost', 0.9],
+  ['SesThrottled', 0.3],
+  ['SesThrottled', 0.9],
+  ['SesRejected', 0.3],
+  ['SesRejected', 0.9],
+  ['ResponseLost', 0.3],
+  ['ResponseLost', 0.9],
 ];
 
 describe('SES failing under the dispatcher', () => {
@@ -46,7 +49,10 @@ describe('SES failing under the dispatcher', () => {
       // Assess
       expect(plan.injected(fault)).toBeGreaterThan(0);
       const received = await Promise.all(invited.map(async (i) => (await api.emailsTo(i.email)).length));
-      expect(received.filter((n) => n > 1), 'emailed twice').toEqual([]);
+      expect(
+        received.filter((n) => n > 1),
+        'emailed twice',
+      ).toEqual([]);
       invited.forEach((i, k) => {
         // sent exactly when the invitee has the email; otherwise failed, for the admin to resend
         expect(delivery.get(i.invitationId), i.email).toBe(received[k] === 1 ? 'sent' : 'failed');

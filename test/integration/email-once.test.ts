@@ -51,7 +51,7 @@ async function twice(records: DynamoDBStreamEvent['Records'], to: string) {
 async function invited(admin: User, orgId: string, who: User) {
   const res = await api.invite(admin, orgId, { emails: who.email });
   const invitationId = res.body.results[0].invitationId as string;
-  return { invitationId, item: await db.item(`ORG#${orgId}`, `INV#${invitationId}`) as Item };
+  return { invitationId, item: (await db.item(`ORG#${orgId}`, `INV#${invitationId}`)) as Item };
 }
 
 describe('each email is sent once, however often its stream record is handled', () => {
@@ -65,7 +65,7 @@ describe('each email is sent once, however often its stream record is handled', 
     const first = await twice([recordOf(undefined, item)], bob.email);
     await api.setClock(61);
     expect((await api.as(ada).post(`/orgs/${org.orgId}/invitations/${invitationId}/resend`)).status).toBe(200);
-    const resent = await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`) as Item;
+    const resent = (await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)) as Item;
     const second = await twice([recordOf(item, resent)], bob.email);
     const view = (await api.as(ada).get(`/orgs/${org.orgId}/invitations/${invitationId}`)).body.invitation;
     await api.setClock(0);
@@ -86,7 +86,7 @@ describe('each email is sent once, however often its stream record is handled', 
     const { invitationId, item } = await invited(ada, org.orgId, bob);
     await api.setClock(61);
     expect((await api.as(ada).post(`/orgs/${org.orgId}/invitations/${invitationId}/resend`)).status).toBe(200);
-    const resent = await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`) as Item;
+    const resent = (await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)) as Item;
 
     // Act: the stream's two records of the item, in order, in one batch, handled twice
     const { failures, mails } = await twice([recordOf(undefined, item), recordOf(item, resent)], bob.email);
@@ -114,7 +114,7 @@ describe('each email is sent once, however often its stream record is handled', 
     await twice([recordOf(undefined, item)], bob.email);
     await api.setClock(5 * DAY + 60);
     expect(await reminderWorker({ kind: 'reminder', orgId: org.orgId, invitationId })).toEqual({ outcome: 'reminded' });
-    const reminded = await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`) as Item;
+    const reminded = (await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)) as Item;
 
     const { failures, mails } = await twice([recordOf({ ...reminded, remindedAt: undefined }, reminded)], bob.email);
     await api.setClock(0);
@@ -131,7 +131,7 @@ describe('each email is sent once, however often its stream record is handled', 
     const { invitationId, item } = await invited(ada, org.orgId, bob);
     const token = await db.linkToken(org.orgId, invitationId);
     expect((await api.as(bob).post('/invitations/accept', { token })).status).toBe(200);
-    const accepted = await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`) as Item;
+    const accepted = (await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)) as Item;
     const before = (await api.stack.ses.emails(ada.email)).length;
 
     const { failures, mails } = await twice([recordOf(item, accepted)], ada.email);
@@ -150,7 +150,7 @@ describe('each email is sent once, however often its stream record is handled', 
     await api.setPlan(org.orgId, 'enterprise');
     expect((await api.as(ada).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], directAddExistingUsers: true })).status).toBe(200);
     expect((await api.invite(ada, org.orgId, { emails: known.email })).body.results[0].status).toBe('added');
-    const member = await db.item(`ORG#${org.orgId}`, `MEMBER#${known.userId}`) as Item;
+    const member = (await db.item(`ORG#${org.orgId}`, `MEMBER#${known.userId}`)) as Item;
 
     const { failures, mails } = await twice([recordOf(undefined, member)], known.email);
 
@@ -167,7 +167,7 @@ describe('each email is sent once, however often its stream record is handled', 
     const token = await db.linkToken(org.orgId, invitationId);
     await api.setClock(8 * DAY);
     expect((await api.as(bob).post('/invitations/request-new', { token })).status).toBe(200);
-    const requested = await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`) as Item;
+    const requested = (await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)) as Item;
 
     const { failures, mails } = await twice([recordOf(item, requested)], ada.email);
     await api.setClock(0);

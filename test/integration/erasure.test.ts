@@ -152,10 +152,7 @@ describe('erasing a user', () => {
     const w = await erinsWorld();
     const token = await db.linkToken(w.three, w.pendingId);
 
-    const [erased, accepted] = await Promise.all([
-      api.as(w.erin).delete('/me'),
-      api.as(w.erin).post('/invitations/accept', { token }),
-    ]);
+    const [erased, accepted] = await Promise.all([api.as(w.erin).delete('/me'), api.as(w.erin).post('/invitations/accept', { token })]);
 
     expect(erased.status).toBe(204);
     expect([200, 410]).toContain(accepted.status);

@@ -131,11 +131,15 @@ describe('expiry', () => {
 
     // Act
     const result = await dispatcher({
-      Records: [{
-        eventID: 'ttl-2', eventName: 'REMOVE', eventSource: 'aws:dynamodb',
-        userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
-        dynamodb: { OldImage: marshall(old, { removeUndefinedValues: true }), SequenceNumber: '2' },
-      }],
+      Records: [
+        {
+          eventID: 'ttl-2',
+          eventName: 'REMOVE',
+          eventSource: 'aws:dynamodb',
+          userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' },
+          dynamodb: { OldImage: marshall(old, { removeUndefinedValues: true }), SequenceNumber: '2' },
+        },
+      ],
     } as unknown as DynamoDBStreamEvent);
 
     // Assess

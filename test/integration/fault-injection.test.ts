@@ -17,14 +17,25 @@ const faults = useFaults(api);
 const doc = () => api.stack.clients.dynamodb;
 const table = () => api.stack.runtime.table.name;
 const key = (name: string) => ({ PK: `FAULTTEST#${name}`, SK: 'X' });
-const errorOf = async (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as Error & {
-  $metadata?: { attempts?: number }; CancellationReasons?: { Code: string }[]; cause?: unknown;
-});
+const errorOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: unknown) =>
+      e as Error & {
+        $metadata?: { attempts?: number };
+        CancellationReasons?: { Code: string }[];
+        cause?: unknown;
+      },
+  );
 const scheduler = () => new AwsScheduler({ region: 'us-east-1', groupName: 'local', targetArn: 'arn:t', roleArn: 'arn:r' }, api.stack.clients.scheduler);
-const email = (to: string) => new SendEmailCommand({
-  FromEmailAddress: 'invitations@localhost.test', Destination: { ToAddresses: [to] },
-  Content: { Simple: { Subject: { Data: 'hello' }, Body: { Text: { Data: 'hello' } } } },
-});
+const email = (to: string) =>
+  new SendEmailCommand({
+    FromEmailAddress: 'invitations@localhost.test',
+    Destination: { ToAddresses: [to] },
+    Content: { Simple: { Subject: { Data: 'hello' }, Body: { Text: { Data: 'hello' } } } },
+  });
 
 describe('fault injection on the real SDK clients', () => {
   it('the SDK retries an injected ThrottlingException as it would one from DynamoDB, and the plan sees every attempt', async () => {
@@ -85,9 +96,17 @@ describe('fault injection on the real SDK clients', () => {
     // A conditional put shows the second attempt: it finds its own first write
     const plan = new FaultPlan({ rules: [{ fault: 'ResponseLost', rate: 1, limit: 1 }] });
 
-    const error = await errorOf(faults.run(plan, () => doc().send(new PutCommand({
-      TableName: table(), Item: { ...key('lost'), v: 1 }, ConditionExpression: 'attribute_not_exists(PK)',
-    }))));
+    const error = await errorOf(
+      faults.run(plan, () =>
+        doc().send(
+          new PutCommand({
+            TableName: table(),
+            Item: { ...key('lost'), v: 1 },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          }),
+        ),
+      ),
+    );
 
     expect(error.name).toBe('ConditionalCheckFailedException');
     expect(plan.calls('PutItem')).toBe(2);
@@ -117,10 +136,7 @@ describe('fault injection on the real SDK clients', () => {
     const plan = new FaultPlan({ rules: [{ fault: 'ProvisionedThroughputExceededException', rate: 1 }] });
 
     // Act
-    const [faulted, clean] = await Promise.all([
-      faults.run(plan, () => api.as(admin).get(`/orgs/${org.orgId}`)),
-      api.as(admin).get(`/orgs/${org.orgId}`),
-    ]);
+    const [faulted, clean] = await Promise.all([faults.run(plan, () => api.as(admin).get(`/orgs/${org.orgId}`)), api.as(admin).get(`/orgs/${org.orgId}`)]);
 
     // Assess
     expect(clean.status).toBe(200);
@@ -163,11 +179,19 @@ describe('fault injection on the real SDK clients', () => {
     const plan = new FaultPlan({ crash: { atCall: 2, afterSend: true } });
     const put = (n: string) => doc().send(new PutCommand({ TableName: table(), Item: key(n) }));
 
-    const error = await errorOf(faults.run(plan, async () => { await put('c1'); await put('c2').catch(() => undefined); await put('c3'); }));
+    const error = await errorOf(
+      faults.run(plan, async () => {
+        await put('c1');
+        await put('c2').catch(() => undefined);
+        await put('c3');
+      }),
+    );
 
     expect(error.name).toBe('InjectedCrash');
     expect(plan.attempts.map((a) => a.fault)).toEqual([undefined, 'Crash', 'Dead']);
-    const stored = await Promise.all(['c1', 'c2', 'c3'].map(async (n) => Boolean((await doc().send(new GetCommand({ TableName: table(), Key: key(n) }))).Item)));
+    const stored = await Promise.all(
+      ['c1', 'c2', 'c3'].map(async (n) => Boolean((await doc().send(new GetCommand({ TableName: table(), Key: key(n) }))).Item)),
+    );
     expect(stored).toEqual([true, true, false]);
   });
 

@@ -113,9 +113,13 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
     const deps = api.stack.runtime.deps as Deps;
     const original = deps.orgs.create;
     let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
     let entered!: () => void;
-    const inside = new Promise<void>((r) => { entered = r; });
+    const inside = new Promise<void>((r) => {
+      entered = r;
+    });
     deps.orgs.create = async (...args) => {
       entered();
       await gate;
@@ -134,7 +138,9 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
 
       // Assess
       expect(duplicates.map((r) => [r.status, r.body.code])).toEqual([
-        [409, 'idempotency_in_progress'], [409, 'idempotency_in_progress'], [409, 'idempotency_in_progress'],
+        [409, 'idempotency_in_progress'],
+        [409, 'idempotency_in_progress'],
+        [409, 'idempotency_in_progress'],
       ]);
       expect(done.status).toBe(201);
       expect(later.body).toEqual(done.body);
@@ -150,8 +156,7 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
     const k = key();
     const body = { emails: 'racer@example.com', sendEmail: false };
 
-    const results = await Promise.all(Array.from({ length: 8 }, () =>
-      api.as(ada).post(`/orgs/${org.orgId}/invitations`, body, { 'idempotency-key': k })));
+    const results = await Promise.all(Array.from({ length: 8 }, () => api.as(ada).post(`/orgs/${org.orgId}/invitations`, body, { 'idempotency-key': k })));
 
     expect(results.every((r) => r.status === 201 || (r.status === 409 && r.body.code === 'idempotency_in_progress'))).toBe(true);
     expect(results.filter((r) => r.status === 201 && r.headers.get('idempotent-replayed') === null)).toHaveLength(1);
@@ -206,7 +211,9 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
     const ada = await api.user('Ada');
     const deps = api.stack.runtime.deps as Deps;
     const original = deps.idempotency.complete;
-    deps.idempotency.complete = async () => { throw new Error('injected: record not stored'); };
+    deps.idempotency.complete = async () => {
+      throw new Error('injected: record not stored');
+    };
     const k = key();
 
     try {

@@ -13,9 +13,13 @@ const api = useStack({
     default: 'small',
     plans: {
       small: {
-        pendingInvitations: 8, members: 100, directAdd: false,
+        pendingInvitations: 8,
+        members: 100,
+        directAdd: false,
         invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerAcceptedInvitation: 0 },
-        invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
+        invitationEmailsPerInviterPerDay: 30,
+        resendsPerOrgPerDay: 100,
+        orgsCreatedPerUserPerDay: 5,
       },
     },
   },
@@ -29,7 +33,8 @@ const dryRun = (orgId: string) => `/orgs/${orgId}/invitations?dryRun=true`;
 async function everything(orgId: string, admin: User) {
   const { doc, name } = api.stack.runtime.table;
   const q = async (pk: string) =>
-    (await doc.send(new QueryCommand({ TableName: name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }))).Items ?? [];
+    (await doc.send(new QueryCommand({ TableName: name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true })))
+      .Items ?? [];
   return {
     org: await q(`ORG#${orgId}`),
     audit: await q(`AUDIT#${orgId}`),
@@ -65,11 +70,17 @@ describe('the invite dry run predicts the limits', () => {
     const silent = await api.as(admin).post(dryRun(org.orgId), { emails: seven, sendEmail: false });
     expect(silent.status).toBe(200);
     expect(silent.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'ready', 'ready', 'ready', 'ready', 'pending_limit_reached', 'pending_limit_reached', 'pending_limit_reached',
+      'ready',
+      'ready',
+      'ready',
+      'ready',
+      'pending_limit_reached',
+      'pending_limit_reached',
+      'pending_limit_reached',
     ]);
   });
 
-  it('a request past the plan\'s pending limit: the dry run marks the recipients inviting would refuse, in order, and writes nothing', async () => {
+  it("a request past the plan's pending limit: the dry run marks the recipients inviting would refuse, in order, and writes nothing", async () => {
     const admin = await api.user('Pending');
     const org = await api.createOrg(admin);
     const held = addresses(6);
@@ -93,7 +104,13 @@ describe('the invite dry run predicts the limits', () => {
     ]);
     expect(after).toEqual(before);
     expect(real.status).toBe(207);
-    expect(real.body.results.map((r: { status: string }) => r.status)).toEqual(['already_invited', 'invited', 'invalid_email', 'invited', 'pending_limit_reached']);
+    expect(real.body.results.map((r: { status: string }) => r.status)).toEqual([
+      'already_invited',
+      'invited',
+      'invalid_email',
+      'invited',
+      'pending_limit_reached',
+    ]);
     expect(real.body.results[4].code).toBe('pending_limit_reached');
     // full now: a dry run of one more is refused the same way
     const full = await api.as(admin).post(dryRun(org.orgId), { emails: addresses(1), sendEmail: false });

@@ -10,7 +10,8 @@ const db = direct(api);
 async function everything(orgId: string) {
   const { doc, name } = api.stack.runtime.table;
   const q = async (pk: string) =>
-    (await doc.send(new QueryCommand({ TableName: name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true }))).Items ?? [];
+    (await doc.send(new QueryCommand({ TableName: name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true })))
+      .Items ?? [];
   return [...(await q(`ORG#${orgId}`)), ...(await q(`AUDIT#${orgId}`))];
 }
 
@@ -51,7 +52,13 @@ describe('the invite dry run (POST /orgs/{orgId}/invitations?dryRun=true)', () =
 
     // the same request without dryRun does what the dry run said
     const real = await api.invite(admin, org.orgId, { emails: list, role: 'viewer' });
-    expect(real.body.results.map((x: { status: string }) => x.status)).toEqual(['already_member', 'already_invited', 'invalid_email', 'invited', 'member_suspended']);
+    expect(real.body.results.map((x: { status: string }) => x.status)).toEqual([
+      'already_member',
+      'already_invited',
+      'invalid_email',
+      'invited',
+      'member_suspended',
+    ]);
   });
 
   it('flags addresses outside the allowed domains; an expired invitation no longer blocks', async () => {
@@ -80,7 +87,10 @@ describe('the invite dry run (POST /orgs/{orgId}/invitations?dryRun=true)', () =
     expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['corp.example'], directAddExistingUsers: true })).status).toBe(200);
 
     const r = await api.as(admin).post(dryRun(org.orgId), { emails: [colleague.email, 'unknown@corp.example'] });
-    expect(r.body.results).toEqual([{ email: colleague.email, status: 'would_add' }, { email: 'unknown@corp.example', status: 'ready' }]);
+    expect(r.body.results).toEqual([
+      { email: colleague.email, status: 'would_add' },
+      { email: 'unknown@corp.example', status: 'ready' },
+    ]);
     // a silent invitation is never a direct add
     const silent = await api.as(admin).post(dryRun(org.orgId), { emails: [colleague.email], sendEmail: false });
     expect(silent.body.results).toEqual([{ email: colleague.email, status: 'ready' }]);
@@ -119,7 +129,9 @@ describe('searching members (GET /orgs/{orgId}/members?q=)', () => {
       const found: string[] = [];
       let cursor: string | null = null;
       do {
-        const r: { status: number; body: any } = await api.as(admin).get(`/orgs/${org.orgId}/members?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        const r: { status: number; body: any } = await api
+          .as(admin)
+          .get(`/orgs/${org.orgId}/members?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
         expect(r.status).toBe(200);
         found.push(...r.body.items.map((m: { name: string }) => m.name));
         cursor = r.body.nextCursor;

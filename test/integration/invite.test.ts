@@ -51,7 +51,9 @@ describe('inviting people', () => {
     const org = await api.createOrg(admin, { name: 'Notes Inc' });
     const r = await api.invite(admin, org.orgId, {
       invitees: [{ email: 'Boss@Example.com', role: 'admin', firstName: 'Bo', lastName: 'Ss' }],
-      emails: 'plain@example.com', role: 'viewer', message: 'Welcome <aboard>!',
+      emails: 'plain@example.com',
+      role: 'viewer',
+      message: 'Welcome <aboard>!',
     });
     expect(r.status).toBe(201);
     const list = (await api.as(admin).get(`/orgs/${org.orgId}/invitations`)).body.items as { email: string; role: string; firstName?: string }[];
@@ -76,8 +78,9 @@ describe('inviting people', () => {
     // cut-off attempt's key is still locked (409 idempotency_in_progress, up to 60 s) the client waits
     const send = () => api.as(admin).post(`/orgs/${org.orgId}/invitations`, { emails, sendEmail: false }, { 'idempotency-key': 'bulk-400' });
     const notFinal = (res: { status: number; body: { incomplete?: boolean; code?: string } }) =>
-      (res.status === 207 && res.body.incomplete === true) || (res.status === 503 && res.body.code === 'service_busy')
-      || (res.status === 409 && res.body.code === 'idempotency_in_progress');
+      (res.status === 207 && res.body.incomplete === true) ||
+      (res.status === 503 && res.body.code === 'service_busy') ||
+      (res.status === 409 && res.body.code === 'idempotency_in_progress');
     let r = await send();
     for (let attempt = 1; notFinal(r) && attempt < 20; attempt++) {
       if (r.status === 409) await new Promise((done) => setTimeout(done, 5_000));
@@ -99,7 +102,12 @@ describe('inviting people', () => {
     expect((await api.invite(admin, org.orgId, { emails })).status).toBe(201);
     await api.stack.settle();
     const sent = (await api.request('GET', '/_local/emails')).body.items as { to: string }[];
-    expect(sent.filter((m) => m.to.endsWith('@batch.example.com')).map((m) => m.to).sort()).toEqual([...emails].sort());
+    expect(
+      sent
+        .filter((m) => m.to.endsWith('@batch.example.com'))
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual([...emails].sort());
   }, 60_000);
 
   it('only admins invite: a member is forbidden, an outsider does not learn the org exists', async () => {
@@ -141,7 +149,12 @@ describe('a malformed invite request is refused whole, with a clear error and no
     ['1001 recipients', { body: { emails: Array.from({ length: 1001 }, (_, i) => `p${i}@x.com`).join(',') } }, 400, 'validation_failed'],
     ['a 501-character message', { body: { emails: 'a@x.com', message: 'm'.repeat(501) } }, 400, 'validation_failed'],
     ['a huge string', { body: { emails: 'a'.repeat(400_000) } }, 400, 'validation_failed'],
-    ['a body over 512 KB', { rawBody: JSON.stringify({ emails: 'a'.repeat(600_000) }), headers: { 'content-type': 'application/json' } }, 413, 'payload_too_large'],
+    [
+      'a body over 512 KB',
+      { rawBody: JSON.stringify({ emails: 'a'.repeat(600_000) }), headers: { 'content-type': 'application/json' } },
+      413,
+      'payload_too_large',
+    ],
     ['a form-encoded body', { rawBody: 'emails=a@x.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
   ];
 

@@ -58,7 +58,16 @@ describe('creating a link: admins only, the secret shown once', () => {
     expect(url.pathname).toBe('/join');
     const token = url.searchParams.get('token') as string;
     expect(token).toMatch(new RegExp(`^${orgId}\\.jl_[0-9A-Z]+\\.[A-Za-z0-9_-]{43}$`));
-    expect(r.body.joinLink).toMatchObject({ orgId, role: 'viewer', maxUses: 5, uses: 0, status: 'active', requireApproval: false, allowedDomains: [], revokedAt: null });
+    expect(r.body.joinLink).toMatchObject({
+      orgId,
+      role: 'viewer',
+      maxUses: 5,
+      uses: 0,
+      status: 'active',
+      requireApproval: false,
+      allowedDomains: [],
+      revokedAt: null,
+    });
     const secret = token.split('.')[2] as string;
     const listed = await api.as(admin).get(`/orgs/${orgId}/join-links`);
     expect(listed.body.items.map((l: { linkId: string }) => l.linkId)).toEqual([r.body.joinLink.linkId]);
@@ -125,12 +134,17 @@ describe('creating a link: admins only, the secret shown once', () => {
     for (const [body, path] of bad) {
       const r = await api.as(admin).post(`/orgs/${orgId}/join-links`, body);
       expect([r.status, r.body.code, r.headers.get('content-type')], JSON.stringify(body)).toEqual([400, 'validation_failed', 'application/problem+json']);
-      expect(r.body.errors.map((e: { path: string }) => e.path), JSON.stringify(body)).toContain(path);
+      expect(
+        r.body.errors.map((e: { path: string }) => e.path),
+        JSON.stringify(body),
+      ).toContain(path);
       expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
     }
     expect(await links(admin, orgId)).toEqual([]);
     expect(await auditTypes(admin, orgId, 'join_link.*')).toEqual([]);
-    const ok = await api.as(admin).post(`/orgs/${orgId}/join-links`, { role: 'member', expiresAt: new Date(now + 90 * 86_400_000 - 60_000).toISOString(), allowedDomains: ['ACME.test'] });
+    const ok = await api
+      .as(admin)
+      .post(`/orgs/${orgId}/join-links`, { role: 'member', expiresAt: new Date(now + 90 * 86_400_000 - 60_000).toISOString(), allowedDomains: ['ACME.test'] });
     expect(ok.status).toBe(201);
     expect(ok.body.joinLink.allowedDomains).toEqual(['acme.test']);
   });
@@ -157,7 +171,7 @@ describe('the public preview', () => {
 });
 
 describe('accepting a link', () => {
-  it('a verified user joins with the link\'s role; a second accept answers already_member; the use is counted', async () => {
+  it("a verified user joins with the link's role; a second accept answers already_member; the use is counted", async () => {
     const { admin, orgId } = await orgWithAdmin();
     const { token, link } = await createLink(admin, orgId, { role: 'viewer' });
     const bob = await api.user('Bob');
@@ -172,7 +186,10 @@ describe('accepting a link', () => {
     expect(await memberIds(admin, orgId)).toContain(bob.userId);
     expect((await links(admin, orgId))[0]).toMatchObject({ linkId: link.linkId, uses: 1 });
     const events = (await api.as(admin).get(`/orgs/${orgId}/audit?type=member.added`)).body.items;
-    expect(events.find((e: { target: { userId: string } }) => e.target.userId === bob.userId)?.details).toMatchObject({ via: 'join_link', linkId: link.linkId });
+    expect(events.find((e: { target: { userId: string } }) => e.target.userId === bob.userId)?.details).toMatchObject({
+      via: 'join_link',
+      linkId: link.linkId,
+    });
   });
 
   it('an unverified email is refused and nothing is written', async () => {
@@ -197,7 +214,8 @@ describe('accepting a link', () => {
     const short = await api.as(bob).post('/join-links/accept', { token: 'short' });
     const anonymous = await api.request('POST', '/join-links/accept', { body: { token: 'x'.repeat(40) } });
 
-    for (const r of [missing, extra, short]) expect([r.status, r.body.code, r.headers.get('content-type')]).toEqual([400, 'validation_failed', 'application/problem+json']);
+    for (const r of [missing, extra, short])
+      expect([r.status, r.body.code, r.headers.get('content-type')]).toEqual([400, 'validation_failed', 'application/problem+json']);
     expect(anonymous.status).toBe(401);
     expect(await memberIds(admin, orgId)).toEqual([admin.userId]);
     expect((await links(admin, orgId))[0].uses).toBe(0);
@@ -207,7 +225,7 @@ describe('accepting a link', () => {
     const { admin, orgId } = await orgWithAdmin();
     const { token, link } = await createLink(admin, orgId, { role: 'member', maxUses: 10 });
     const people: User[] = [];
-    for (let i = 0; i < 50; i += 10) people.push(...await Promise.all(Array.from({ length: 10 }, (_, k) => api.user(`p${i + k}`))));
+    for (let i = 0; i < 50; i += 10) people.push(...(await Promise.all(Array.from({ length: 10 }, (_, k) => api.user(`p${i + k}`)))));
 
     const results = await Promise.all(people.map((p) => accept(p, token)));
 
@@ -263,7 +281,7 @@ describe('accepting a link', () => {
     expect(await memberIds(admin, orgId)).not.toContain(bob.userId);
   });
 
-  it('the link\'s domains and the org\'s allowed domains both restrict who joins', async () => {
+  it("the link's domains and the org's allowed domains both restrict who joins", async () => {
     const d = `corp-${unique()}.test`;
     const { admin, orgId } = await orgWithAdmin({ allowedDomains: [d, 'partner.test'] });
     const narrow = await createLink(admin, orgId, { role: 'member', allowedDomains: ['partner.test'] });
@@ -286,7 +304,7 @@ describe('accepting a link', () => {
     expect((await memberIds(admin, orgId)).sort()).toEqual([admin.userId, partner.userId].sort());
   });
 
-  it('the plan\'s member limit holds, also under concurrent accepts', async () => {
+  it("the plan's member limit holds, also under concurrent accepts", async () => {
     const { admin, orgId } = await orgWithAdmin();
     await api.setPlan(orgId, 'tiny');
     const { token } = await createLink(admin, orgId, { role: 'member' });
@@ -319,7 +337,7 @@ describe('accepting a link', () => {
     expect(members.map((m) => m.userId)).not.toContain(ivy.userId);
   });
 
-  it('a deleted org\'s links answer revoked', async () => {
+  it("a deleted org's links answer revoked", async () => {
     const { admin, orgId } = await orgWithAdmin({ name: 'Gone Co' });
     const { token } = await createLink(admin, orgId, { role: 'member' });
     expect((await api.as(admin).delete(`/orgs/${orgId}`, { confirm: 'Gone Co' })).status).toBe(204);
@@ -349,7 +367,15 @@ describe('links that require approval', () => {
     const byMember = await api.as(member).post(`/orgs/${orgId}/join-requests/${asked.body.joinRequest.requestId}/approve`);
 
     expect(asked.status).toBe(201);
-    expect(asked.body.joinRequest).toMatchObject({ orgId, userId: bob.userId, email: bob.email, linkId: link.linkId, role: 'viewer', status: 'pending', decidedAt: null });
+    expect(asked.body.joinRequest).toMatchObject({
+      orgId,
+      userId: bob.userId,
+      email: bob.email,
+      linkId: link.linkId,
+      role: 'viewer',
+      status: 'pending',
+      decidedAt: null,
+    });
     expect(problem(askedAgain)).toEqual([409, 'join_request_pending']);
     expect(pending.body.items.map((r: { userId: string }) => r.userId).sort()).toEqual([bob.userId, carl.userId].sort());
     expect(problem(byMember)).toEqual([403, 'forbidden']);
@@ -374,7 +400,12 @@ describe('links that require approval', () => {
     expect((await api.as(admin).get(`/orgs/${orgId}/join-requests`)).body.items).toEqual([]);
     expect((await api.as(admin).get(`/orgs/${orgId}/join-requests?status=denied`)).body.items.map((r: { userId: string }) => r.userId)).toEqual([carl.userId]);
     expect((await links(admin, orgId))[0].uses).toBe(2);
-    expect((await auditTypes(admin, orgId, 'join_request.*')).sort()).toEqual(['join_request.approved', 'join_request.created', 'join_request.created', 'join_request.denied']);
+    expect((await auditTypes(admin, orgId, 'join_request.*')).sort()).toEqual([
+      'join_request.approved',
+      'join_request.created',
+      'join_request.created',
+      'join_request.denied',
+    ]);
   });
 
   it('approvals racing a revoke: each lands before it or is refused, and none after it admits anyone', async () => {
@@ -403,7 +434,7 @@ describe('links that require approval', () => {
     expect((await api.as(admin).get(`/orgs/${orgId}`)).body.org.counts.members).toBe(1 + admitted.length);
   });
 
-  it('approval follows the member limit and the org\'s domains as they are when the admin approves', async () => {
+  it("approval follows the member limit and the org's domains as they are when the admin approves", async () => {
     const { admin, orgId } = await orgWithAdmin();
     await api.setPlan(orgId, 'tiny');
     const { token } = await createLink(admin, orgId, { role: 'member', requireApproval: true });

@@ -64,7 +64,9 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
 
     expect(res.status).toBe(207);
     expect(count(statuses(res.body.results), 'invited')).toBe(5);
-    expect(res.body.results.filter((r: Result) => r.status === 'pending_limit_reached').every((r: Result & { code: string }) => r.code === 'pending_limit_reached')).toBe(true);
+    expect(
+      res.body.results.filter((r: Result) => r.status === 'pending_limit_reached').every((r: Result & { code: string }) => r.code === 'pending_limit_reached'),
+    ).toBe(true);
     expect(await pendingOf(admin, org.orgId)).toBe(50);
   });
 
@@ -84,8 +86,7 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
   it('concurrent batch invites from an empty org never pass 50 pending', async () => {
     const { admin, org } = await orgWithPending(0);
 
-    const batches = await Promise.all(Array.from({ length: 4 }, () =>
-      api.invite(admin, org.orgId, { emails: emails(20), sendEmail: false })));
+    const batches = await Promise.all(Array.from({ length: 4 }, () => api.invite(admin, org.orgId, { emails: emails(20), sendEmail: false })));
 
     const outcomes = batches.flatMap((r) => statuses(r.body.results));
     expect(count(outcomes, 'invited')).toBe(50);
@@ -230,7 +231,12 @@ describe('the member limit of the standard plan', { timeout: 120_000 }, () => {
     ]);
 
     // Assess
-    expect(count(results.map((r) => String(r.status)), '200')).toBe(3);
+    expect(
+      count(
+        results.map((r) => String(r.status)),
+        '200',
+      ),
+    ).toBe(3);
     expect(results.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.code === 'member_limit_reached')).toBe(true);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.members).toBe(100);
   });
@@ -283,7 +289,9 @@ describe('counter check and repair', { timeout: 120_000 }, () => {
     await db.set(`ORG#${org.orgId}`, 'ORG', { pendingCount: 5 });
     const env = { TABLE_NAME: api.stack.runtime.table.name, DYNAMODB_ENDPOINT: api.stack.runtime.config.DYNAMODB_ENDPOINT };
     const lines: string[] = [];
-    const out = (l: string) => { lines.push(l); };
+    const out = (l: string) => {
+      lines.push(l);
+    };
 
     const check = await recountCli([org.orgId], { env, out });
     const repair = await recountCli([org.orgId, '--repair'], { env, out });

@@ -27,8 +27,14 @@ async function signIn(person: { email: string; name: string; verified: boolean }
   const redirectUri = `${app}/signin/callback`;
   const auth = new URL(discovery.authorization_endpoint);
   auth.search = new URLSearchParams({
-    client_id: clientId, redirect_uri: redirectUri, response_type: 'code', scope: 'openid email profile',
-    state: 'st', nonce: 'n1', code_challenge: createHash('sha256').update(verifier).digest('base64url'), code_challenge_method: 'S256',
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: 'openid email profile',
+    state: 'st',
+    nonce: 'n1',
+    code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+    code_challenge_method: 'S256',
   }).toString();
   const jar = new Jar();
   const go = async (url: string, init: RequestInit = {}) => {
@@ -49,11 +55,13 @@ async function signIn(person: { email: string; name: string; verified: boolean }
     location = res.headers.get('location')!;
   }
   const code = new URL(location).searchParams.get('code')!;
-  const tokens = await (await fetch(discovery.token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app },
-    body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
-  })).json();
+  const tokens = await (
+    await fetch(discovery.token_endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: app },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: redirectUri, client_id: clientId, code_verifier: verifier }),
+    })
+  ).json();
   return tokens as { id_token: string; access_token: string; refresh_token?: string };
 }
 
@@ -103,7 +111,10 @@ describe('the local OpenID provider the web app signs in with', () => {
 describe('CORS between the app and the API, as API Gateway answers it', () => {
   it('answers a preflight from the app origin and refuses other origins', async () => {
     const app = t.stack.web!.url;
-    const ok = await fetch(`${t.stack.url}/me`, { method: 'OPTIONS', headers: { origin: app, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' } });
+    const ok = await fetch(`${t.stack.url}/me`, {
+      method: 'OPTIONS',
+      headers: { origin: app, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe(app);
     expect(ok.headers.get('access-control-allow-headers')).toContain('authorization');

@@ -37,7 +37,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     await api.setClock(0);
     const ada = await api.user('Ada');
     const a = await api.createOrg(ada, { name: 'A' });
-    const b = await api.createOrg(ada, { name: 'B', });
+    const b = await api.createOrg(ada, { name: 'B' });
     const c = await api.createOrg(ada, { name: 'C' });
     expect((await api.as(ada).patch(`/orgs/${c.orgId}`, { invitationTtlDays: 1 })).status).toBe(200);
     const bob = await api.user('Bob');
@@ -120,10 +120,14 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     expect(res.status).toBe(200);
     const byOrg = Object.fromEntries(res.body.results.map((r: { orgId: string }) => [r.orgId, r]));
     expect(byOrg[acme.orgId]).toMatchObject({
-      invitationId: a.body.results[0].invitationId, status: 'accepted', membership: { role: 'admin', status: 'active' },
+      invitationId: a.body.results[0].invitationId,
+      status: 'accepted',
+      membership: { role: 'admin', status: 'active' },
     });
     expect(byOrg[globex.orgId]).toMatchObject({
-      invitationId: g.body.results[0].invitationId, status: 'accepted', membership: { role: 'viewer' },
+      invitationId: g.body.results[0].invitationId,
+      status: 'accepted',
+      membership: { role: 'viewer' },
     });
     expect(again.body.results).toEqual([]);
     expect((await api.as(bob).get('/me/invitations')).body.items).toEqual([]);
@@ -139,10 +143,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     await api.invite(ada, globex.orgId, { emails: bob.email, sendEmail: false });
 
     // Act
-    const [one, two] = await Promise.all([
-      api.as(bob).post('/me/invitations/accept-all'),
-      api.as(bob).post('/me/invitations/accept-all'),
-    ]);
+    const [one, two] = await Promise.all([api.as(bob).post('/me/invitations/accept-all'), api.as(bob).post('/me/invitations/accept-all')]);
 
     // Assess: both answer with the memberships; the org counters moved once
     expect([one.status, two.status]).toEqual([200, 200]);

@@ -42,8 +42,15 @@ describe('listing members', () => {
     expect(all.body.nextCursor).toBeNull();
     const viewer = all.body.items.find((m: { userId: string }) => m.userId === people[1]?.userId);
     expect(viewer).toMatchObject({
-      orgId, userId: people[1]?.userId, email: people[1]?.email, name: 'viewer1', role: 'viewer', status: 'active',
-      teams: [], joinedAt: expect.any(String), invitedBy: { userId: admin.userId, name: 'Ada' },
+      orgId,
+      userId: people[1]?.userId,
+      email: people[1]?.email,
+      name: 'viewer1',
+      role: 'viewer',
+      status: 'active',
+      teams: [],
+      joinedAt: expect.any(String),
+      invitedBy: { userId: admin.userId, name: 'Ada' },
     });
 
     const suspended = await api.as(admin).get(`/orgs/${orgId}/members?status=suspended`);
@@ -94,8 +101,10 @@ describe('roles and suspension', () => {
     expect((await api.as(bob).get(`/orgs/${orgId}`)).body.org.counts).toMatchObject({ members: 2, admins: 2 });
     const [event] = await auditOf(orgId, ['member.role_changed']);
     expect(event).toMatchObject({
-      type: 'member.role_changed', actor: { userId: admin.userId, email: admin.email },
-      target: { userId: bob.userId, email: bob.email }, details: { from: 'member', to: 'admin' },
+      type: 'member.role_changed',
+      actor: { userId: admin.userId, email: admin.email },
+      target: { userId: bob.userId, email: bob.email },
+      details: { from: 'member', to: 'admin' },
     });
     await expectCountersMatchRows(orgId);
   });
@@ -128,8 +137,7 @@ describe('roles and suspension', () => {
     const back = await api.as(admin).patch(`/orgs/${orgId}/members/${bob.userId}`, { status: 'active' });
     expect(back.body.member).toMatchObject({ role: 'member', status: 'active', teams: [team.teamId] });
     expect((await api.as(bob).get(`/orgs/${orgId}/teams`)).status).toBe(200);
-    expect((await auditOf(orgId, ['member.suspended', 'member.reactivated'])).map((e) => e.type).sort())
-      .toEqual(['member.reactivated', 'member.suspended']);
+    expect((await auditOf(orgId, ['member.suspended', 'member.reactivated'])).map((e) => e.type).sort()).toEqual(['member.reactivated', 'member.suspended']);
     expect((await db.item(`ORG#${orgId}`, `CLAIM#${bob.email}`))?.status).toBe('active');
   });
 
@@ -200,10 +208,7 @@ describe('the last admin', () => {
 
   it('two admins who both try to leave at once cannot both go', async () => {
     const { admin, orgId, people } = await orgWith(['admin']);
-    const [a, b] = await Promise.all([
-      api.as(admin).post(`/orgs/${orgId}/leave`),
-      api.as(people[0] as User).post(`/orgs/${orgId}/leave`),
-    ]);
+    const [a, b] = await Promise.all([api.as(admin).post(`/orgs/${orgId}/leave`), api.as(people[0] as User).post(`/orgs/${orgId}/leave`)]);
     expect([a.status, b.status].sort()).toEqual([204, 409]);
     await expectCountersMatchRows(orgId);
   });

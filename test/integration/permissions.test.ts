@@ -138,7 +138,11 @@ async function makeFixture(): Promise<Fixture> {
   const teamId = await newTeam({ admin, orgId } as Fixture);
   const inv = await api.invite(admin, orgId, { emails: `pending.${orgId}@example.com`.toLowerCase(), sendEmail: false });
   return {
-    orgId, admin, target, teamId, invitationId: inv.body.results[0].invitationId,
+    orgId,
+    admin,
+    target,
+    teamId,
+    invitationId: inv.body.results[0].invitationId,
     as: { admin, member, viewer, suspended, outsider },
   };
 }
@@ -163,8 +167,8 @@ describe('the permission matrix', () => {
       if (!row) {
         expect.fail(
           `Route ${route.id} (${route.method} ${route.path}) has no row in the permission matrix. ` +
-          'Add one to `matrix` in test/integration/permissions.test.ts with the status each caller ' +
-          '(anonymous, outsider, suspended, viewer, member, admin) must get.',
+            'Add one to `matrix` in test/integration/permissions.test.ts with the status each caller ' +
+            '(anonymous, outsider, suspended, viewer, member, admin) must get.',
         );
       }
       const f = row.ownOrg ? await makeFixture() : shared;

@@ -25,7 +25,7 @@ const runSetPlan = async (args: string[]) => {
   return { code, out: lines.join('') };
 };
 
-describe('plans are the operator\'s, not the customer\'s (issue 17)', () => {
+describe("plans are the operator's, not the customer's (issue 17)", () => {
   it('a signed-in user cannot choose a plan when creating an org: 400, and no org is written', async () => {
     const mallory = await api.user('Mallory');
 
@@ -70,9 +70,13 @@ describe('plans are the operator\'s, not the customer\'s (issue 17)', () => {
     const r = await api.invite(ada, org.orgId, { emails: ['a@example.com', 'b@example.com', 'c@example.com'], sendEmail: false });
     expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['invited', 'invited', 'invited']);
     const events = (await api.as(ada).get(`/orgs/${org.orgId}/audit?type=org.plan_changed`)).body.items;
-    expect(events).toEqual([expect.objectContaining({
-      type: 'org.plan_changed', actor: { system: true }, details: { from: 'trial', to: 'business', by: 'ops@operator.example' },
-    })]);
+    expect(events).toEqual([
+      expect.objectContaining({
+        type: 'org.plan_changed',
+        actor: { system: true },
+        details: { from: 'trial', to: 'business', by: 'ops@operator.example' },
+      }),
+    ]);
   });
 
   it('the script refuses a plan the deployment does not configure, and an unknown org, changing nothing', async () => {

@@ -205,13 +205,12 @@ describe('auto-join', { timeout: 120_000 }, () => {
     const colleagues = await Promise.all(Array.from({ length: 5 }, (_, i) => api.user(`Cole${i}`, { email: `cole${i}@${d}` })));
 
     // Act
-    const outcomes = await Promise.all(colleagues.map(async (c) => {
-      const [invite, join] = await Promise.all([
-        api.invite(admin, org.orgId, { emails: [c.email] }),
-        api.as(c).post(`/orgs/${org.orgId}/join`),
-      ]);
-      return `${invite.body.results[0].status}/${join.status === 200 ? 'joined' : join.body.code}`;
-    }));
+    const outcomes = await Promise.all(
+      colleagues.map(async (c) => {
+        const [invite, join] = await Promise.all([api.invite(admin, org.orgId, { emails: [c.email] }), api.as(c).post(`/orgs/${org.orgId}/join`)]);
+        return `${invite.body.results[0].status}/${join.status === 200 ? 'joined' : join.body.code}`;
+      }),
+    );
     const counts = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts;
 
     // Assess: whichever wrote first holds the email; the other is refused and wrote nothing

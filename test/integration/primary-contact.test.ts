@@ -71,7 +71,10 @@ describe('primary contact', () => {
     const { orgId } = await api.createOrg(admin);
 
     const res = await api.invite(admin, orgId, {
-      invitees: [{ email: 'one@example.com', primaryContact: true }, { email: 'two@example.com', primaryContact: true }],
+      invitees: [
+        { email: 'one@example.com', primaryContact: true },
+        { email: 'two@example.com', primaryContact: true },
+      ],
     });
 
     expect(res.status).toBe(400);
@@ -97,10 +100,7 @@ describe('primary contact', () => {
     const second = await api.invite(admin, orgId, { invitees: [{ email: b.email, primaryContact: true }], sendEmail: false });
 
     // both accepts at the same moment: the org's condition lets exactly one set it
-    const [ra, rb] = await Promise.all([
-      accept(orgId, first.body.results[0].invitationId, a),
-      accept(orgId, second.body.results[0].invitationId, b),
-    ]);
+    const [ra, rb] = await Promise.all([accept(orgId, first.body.results[0].invitationId, a), accept(orgId, second.body.results[0].invitationId, b)]);
 
     expect([ra.status, rb.status]).toEqual([200, 200]);
     const org = (await api.as(admin).get(`/orgs/${orgId}`)).body.org;
@@ -147,11 +147,12 @@ describe('primary contact', () => {
     it(`the primary contact being ${how} clears it (audited) and is never blocked by it`, async () => {
       const { admin, orgId, contact } = await orgWithPrimaryContact();
 
-      const res = how === 'removed'
-        ? await api.as(admin).delete(`/orgs/${orgId}/members/${contact.userId}`)
-        : how === 'suspended'
-          ? await api.as(admin).patch(`/orgs/${orgId}/members/${contact.userId}`, { status: 'suspended' })
-          : await api.as(contact).post(`/orgs/${orgId}/leave`);
+      const res =
+        how === 'removed'
+          ? await api.as(admin).delete(`/orgs/${orgId}/members/${contact.userId}`)
+          : how === 'suspended'
+            ? await api.as(admin).patch(`/orgs/${orgId}/members/${contact.userId}`, { status: 'suspended' })
+            : await api.as(contact).post(`/orgs/${orgId}/leave`);
 
       expect(res.status).toBe(how === 'suspended' ? 200 : 204);
       expect((await api.as(admin).get(`/orgs/${orgId}`)).body.org.primaryContactUserId).toBeNull();

@@ -5,7 +5,10 @@ import { type User, useStack } from '../helpers/stack.ts';
 const api = useStack();
 const db = direct(api);
 
-const PRODUCTS = [{ key: 'docs', name: 'Documents' }, { key: 'billing', name: 'Billing' }];
+const PRODUCTS = [
+  { key: 'docs', name: 'Documents' },
+  { key: 'billing', name: 'Billing' },
+];
 
 async function accept(orgId: string, invitationId: string, user: User) {
   const token = await db.linkToken(orgId, invitationId);
@@ -22,8 +25,7 @@ async function orgWithProducts() {
   return { admin, orgId };
 }
 
-const productsOf = (items: { userId: string; products?: string[] }[]) =>
-  Object.fromEntries(items.map((m) => [m.userId, m.products ?? null]));
+const productsOf = (items: { userId: string; products?: string[] }[]) => Object.fromEntries(items.map((m) => [m.userId, m.products ?? null]));
 
 describe('product access', () => {
   it('an org defines its products in its settings', async () => {
@@ -38,7 +40,12 @@ describe('product access', () => {
     const admin = await api.user('Provider');
     const { orgId } = await api.createOrg(admin);
 
-    const res = await api.as(admin).patch(`/orgs/${orgId}`, { products: [{ key: 'docs', name: 'A' }, { key: 'docs', name: 'B' }] });
+    const res = await api.as(admin).patch(`/orgs/${orgId}`, {
+      products: [
+        { key: 'docs', name: 'A' },
+        { key: 'docs', name: 'B' },
+      ],
+    });
 
     expect(res.status).toBe(400);
   });
@@ -50,7 +57,10 @@ describe('product access', () => {
 
     // Act
     const inv = await api.invite(admin, orgId, {
-      invitees: [{ email: pat.email, products: ['docs', 'billing'] }, { email: sam.email, products: ['docs'] }],
+      invitees: [
+        { email: pat.email, products: ['docs', 'billing'] },
+        { email: sam.email, products: ['docs'] },
+      ],
       sendEmail: false,
     });
     const accepted = await accept(orgId, inv.body.results[0].invitationId, pat);
@@ -67,7 +77,11 @@ describe('product access', () => {
     const { admin, orgId } = await orgWithProducts();
     const [pat, sam] = [await api.user('Pat'), await api.user('Sam')];
     const inv = await api.invite(admin, orgId, {
-      invitees: [{ email: pat.email, products: ['docs', 'billing'] }, { email: sam.email, products: ['docs'] }], sendEmail: false,
+      invitees: [
+        { email: pat.email, products: ['docs', 'billing'] },
+        { email: sam.email, products: ['docs'] },
+      ],
+      sendEmail: false,
     });
     await accept(orgId, inv.body.results[0].invitationId, pat);
     await accept(orgId, inv.body.results[1].invitationId, sam);
@@ -84,7 +98,10 @@ describe('product access', () => {
     const { admin, orgId } = await orgWithProducts();
 
     const res = await api.invite(admin, orgId, {
-      invitees: [{ email: 'a@example.com', products: ['docs'] }, { email: 'b@example.com', products: ['crm'] }],
+      invitees: [
+        { email: 'a@example.com', products: ['docs'] },
+        { email: 'b@example.com', products: ['crm'] },
+      ],
     });
 
     expect(res.status).toBe(400);
@@ -106,7 +123,7 @@ describe('product access', () => {
     expect(accepted.body.membership).not.toHaveProperty('products');
   });
 
-  it('an admin changes a member\'s products with PATCH (audited); unknown keys are a 400', async () => {
+  it("an admin changes a member's products with PATCH (audited); unknown keys are a 400", async () => {
     const { admin, orgId } = await orgWithProducts();
     const pat = await api.user('Pat');
     const inv = await api.invite(admin, orgId, { invitees: [{ email: pat.email, products: ['docs'] }], sendEmail: false });

@@ -196,7 +196,7 @@ describe('reminders', () => {
     await api.setClock(0);
   });
 
-  it('a reminder counts against the org\'s daily invitation-email allowance: sent and counted while there is room, not sent when the day\'s allowance is used up', async () => {
+  it("a reminder counts against the org's daily invitation-email allowance: sent and counted while there is room, not sent when the day's allowance is used up", async () => {
     // Prepare: two orgs, one person invited to each; on the reminder day one org has used its whole allowance
     await api.setClock(0);
     const admin = await api.user('Ada');
@@ -208,14 +208,26 @@ describe('reminders', () => {
     const reminderDay = dailyWindow(new Date(api.stack.clock.now().getTime() + (5 * DAY + 5) * 1000));
     const { quotas } = api.stack.runtime.deps;
     const allowance = 100; // the built-in standard plan's warm-up for a new org
-    expect(await quotas.reserve([{ counter: { name: 'org_invitation_emails', owner: full.orgId }, limit: allowance }], allowance, reminderDay, api.stack.clock.now())).toBeNull();
+    expect(
+      await quotas.reserve(
+        [{ counter: { name: 'org_invitation_emails', owner: full.orgId }, limit: allowance }],
+        allowance,
+        reminderDay,
+        api.stack.clock.now(),
+      ),
+    ).toBeNull();
 
     // Act
     await api.setClock(5 * DAY + 5);
     const bobMails = await api.emailsTo(bob.email);
     const carolMails = await api.emailsTo(carol.email);
     // what the roomy org has left that day: the reminder took one place
-    const probe = await quotas.reserve([{ counter: { name: 'org_invitation_emails', owner: roomy.orgId }, limit: allowance }], allowance, reminderDay, api.stack.clock.now());
+    const probe = await quotas.reserve(
+      [{ counter: { name: 'org_invitation_emails', owner: roomy.orgId }, limit: allowance }],
+      allowance,
+      reminderDay,
+      api.stack.clock.now(),
+    );
     await api.setClock(0);
 
     // Assess

@@ -11,12 +11,14 @@ import { type User, useStack } from '../helpers/stack.ts';
 const api = useStack({ sendingGuard: { minSends: 10, maxBounceRate: 0.05, maxComplaintRate: 0.001, windowDays: 7 } });
 
 const metrics: MetricName[] = [];
-installDeliveryEventMetrics({ count: (name) => { metrics.push(name); } });
+installDeliveryEventMetrics({
+  count: (name) => {
+    metrics.push(name);
+  },
+});
 
-const auditOf = async (orgId: string, type: string) =>
-  (await api.stack.runtime.deps.audit.list(orgId, { types: [type] }, { limit: 200 })).items;
-const invitationOf = async (admin: User, orgId: string, id: string) =>
-  (await api.as(admin).get(`/orgs/${orgId}/invitations/${id}`)).body.invitation;
+const auditOf = async (orgId: string, type: string) => (await api.stack.runtime.deps.audit.list(orgId, { types: [type] }, { limit: 200 })).items;
+const invitationOf = async (admin: User, orgId: string, id: string) => (await api.as(admin).get(`/orgs/${orgId}/invitations/${id}`)).body.invitation;
 const tags = (orgId: string, invitationId: string, sendCount = 1) => ({ orgId, invitationId, sendCount: String(sendCount), kind: 'invitation' });
 const tallyOf = async (orgId: string) => {
   const today = dayOf(api.stack.clock.now());
@@ -35,7 +37,9 @@ async function orgWithSent(n: number) {
 }
 
 describe('sender reputation guard', () => {
-  afterEach(() => { metrics.length = 0; });
+  afterEach(() => {
+    metrics.length = 0;
+  });
 
   it('bounces over the threshold pause the org once, counted exactly under concurrent and repeated events; nothing is sent while paused; the operator resume sends what was held', async () => {
     // Prepare: 20 invitation emails sent
@@ -178,10 +182,12 @@ describe('sender reputation guard', () => {
     expect(await tallyOf(org.orgId)).toMatchObject({ sent: 3, bounced: 1 });
   });
 
-  it('the org view shows the sending state, the plan\'s limits and today\'s emails to admins only', async () => {
+  it("the org view shows the sending state, the plan's limits and today's emails to admins only", async () => {
     const { admin, org } = await api.inviteOne();
     const member = await api.user('Mia');
-    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
+    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], autoJoin: { enabled: true, role: 'member' } })).status).toBe(
+      200,
+    );
     const joined = await api.as(member).post(`/orgs/${org.orgId}/join`);
 
     const asAdmin = await api.as(admin).get(`/orgs/${org.orgId}`);

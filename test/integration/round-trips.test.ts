@@ -65,7 +65,7 @@ describe('DynamoDB round trips per operation', () => {
     expect(bulk?.awsWriteUnits).toBeLessThanOrEqual(1000 * (4 + 2) + 800);
   });
 
-  it('an admin\'s get, resend or revoke of an invitation that does not exist is answered from its one read', async () => {
+  it("an admin's get, resend or revoke of an invitation that does not exist is answered from its one read", async () => {
     instrument(api.stack.runtime.table.doc);
     const admin = { userId: 'usr_rt_admin', email: 'rt-admin@example.com' };
     const orgId = (await invoke('POST', '/orgs', { caller: admin, body: { name: 'Round trips' } })).body.org.orgId as string;
@@ -77,7 +77,10 @@ describe('DynamoDB round trips per operation', () => {
     ] as const) {
       const { result, calls } = await measure(() => invoke(method, path, { caller: admin, params }));
       expect([result.status, result.body.code], path).toEqual([404, 'invitation_not_found']);
-      expect(calls.map((c) => c.command), path).toEqual(['BatchGetItemCommand']);
+      expect(
+        calls.map((c) => c.command),
+        path,
+      ).toEqual(['BatchGetItemCommand']);
     }
   });
 });

@@ -21,7 +21,10 @@ async function inviteMany(admin: User, orgId: string, n: number) {
 }
 
 async function schedulesOf(invitationId: string) {
-  return (await api.stack.scheduler.pending()).filter((s) => s.name.endsWith(invitationId)).map((s) => s.name.split('-')[0]).sort();
+  return (await api.stack.scheduler.pending())
+    .filter((s) => s.name.endsWith(invitationId))
+    .map((s) => s.name.split('-')[0])
+    .sort();
 }
 
 async function invitationsOf(admin: User, orgId: string) {
@@ -30,7 +33,11 @@ async function invitationsOf(admin: User, orgId: string) {
 }
 
 describe('the Scheduler never holds back an invitation email', () => {
-  for (const [fault, rate] of [['SchedulerThrottled', 1], ['ServiceQuotaExceeded', 1], ['SchedulerThrottled', 0.9]] as const) {
+  for (const [fault, rate] of [
+    ['SchedulerThrottled', 1],
+    ['ServiceQuotaExceeded', 1],
+    ['SchedulerThrottled', 0.9],
+  ] as const) {
     it(`CreateSchedule failing (${fault}, ${rate * 100}%): every invitation is emailed once, missing schedules are shown and created after recovery`, async () => {
       // Prepare
       const admin = await api.user('Ada');
@@ -56,7 +63,8 @@ describe('the Scheduler never holds back an invitation email', () => {
       expect(plan.injected(fault)).toBeGreaterThan(0);
       // the failures were visible, with the Scheduler's error, and no schedule existed for them
       expect(failedIds.length).toBeGreaterThan(rate === 1 ? 11 : 0);
-      for (const id of failedIds) expect(during.get(id)?.schedules?.detail).toMatch(rate === 1 ? fault.replace('Scheduler', '').replace('Throttled', 'Throttling') : /.+/);
+      for (const id of failedIds)
+        expect(during.get(id)?.schedules?.detail).toMatch(rate === 1 ? fault.replace('Scheduler', '').replace('Throttled', 'Throttling') : /.+/);
       expect(missingDuring.filter((names) => names.length === 2)).toHaveLength(0);
       // after recovery every invitation has its reminder and expiry, the failed ones say so, and no marker is left
       for (const i of invited) expect(await schedulesOf(i.invitationId), i.invitationId).toEqual(['expiry', 'reminder']);

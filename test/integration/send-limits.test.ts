@@ -12,19 +12,31 @@ const api = useStack({
     default: 'trial',
     plans: {
       trial: {
-        pendingInvitations: 500, members: 500, directAdd: false,
+        pendingInvitations: 500,
+        members: 500,
+        directAdd: false,
         invitationEmailsPerOrgPerDay: { max: 40, warmUpBase: 10, warmUpPerAcceptedInvitation: 5 },
-        invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 3, orgsCreatedPerUserPerDay: 2,
+        invitationEmailsPerInviterPerDay: 30,
+        resendsPerOrgPerDay: 3,
+        orgsCreatedPerUserPerDay: 2,
       },
       direct: {
-        pendingInvitations: 500, members: 500, directAdd: true,
+        pendingInvitations: 500,
+        members: 500,
+        directAdd: true,
         invitationEmailsPerOrgPerDay: { max: 10, warmUpBase: 10, warmUpPerAcceptedInvitation: 0 },
-        invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 3, orgsCreatedPerUserPerDay: 2,
+        invitationEmailsPerInviterPerDay: 30,
+        resendsPerOrgPerDay: 3,
+        orgsCreatedPerUserPerDay: 2,
       },
       team: {
-        pendingInvitations: 500, members: 500, directAdd: false,
+        pendingInvitations: 500,
+        members: 500,
+        directAdd: false,
         invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 1000, warmUpPerAcceptedInvitation: 0 },
-        invitationEmailsPerInviterPerDay: 30, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 2,
+        invitationEmailsPerInviterPerDay: 30,
+        resendsPerOrgPerDay: 100,
+        orgsCreatedPerUserPerDay: 2,
       },
     },
   },
@@ -61,11 +73,13 @@ describe('invitation emails per org per day, with a warm-up', () => {
     await api.setPlan(org.orgId, 'direct');
     const domain = `d${unique()}.example`;
     expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: [domain], directAddExistingUsers: true })).status).toBe(200);
-    const known = await Promise.all(['Ann', 'Ben', 'Cy'].map(async (name) => {
-      const u = await api.user(name, { email: `${name.toLowerCase()}@${domain}` });
-      await api.createOrg(u); // the service knows their verified address
-      return u;
-    }));
+    const known = await Promise.all(
+      ['Ann', 'Ben', 'Cy'].map(async (name) => {
+        const u = await api.user(name, { email: `${name.toLowerCase()}@${domain}` });
+        await api.createOrg(u); // the service knows their verified address
+        return u;
+      }),
+    );
 
     const added = await api.invite(admin, org.orgId, { emails: known.map((u) => u.email) });
     const tooMany = await api.invite(admin, org.orgId, { emails: Array.from({ length: 8 }, (_, i) => `new${i}@${domain}`) });
@@ -75,10 +89,12 @@ describe('invitation emails per org per day, with a warm-up', () => {
     expectRateLimited(tooMany, 'invitation_limit_reached', 'org_invitation_emails', 10, 7);
     expect(fits.status).toBe(201);
     await api.stack.settle();
-    expect((await Promise.all(known.map((u) => api.emailsTo(u.email)))).flat().map((m) => m.subject)).toEqual(Array(3).fill(expect.stringContaining('You were added to')));
+    expect((await Promise.all(known.map((u) => api.emailsTo(u.email)))).flat().map((m) => m.subject)).toEqual(
+      Array(3).fill(expect.stringContaining('You were added to')),
+    );
   });
 
-  it('a burst of 50 concurrent invites at a new org\'s allowance ends with exactly the allowance sent', async () => {
+  it("a burst of 50 concurrent invites at a new org's allowance ends with exactly the allowance sent", async () => {
     const admin = await api.user('Burst');
     const org = await api.createOrg(admin);
     const tag = unique();
@@ -128,7 +144,9 @@ describe('invitation emails per org per day, with a warm-up', () => {
     const org = await api.createOrg(admin);
     for (let i = 0; i < 2; i++) await db.join(admin, org.orgId, await api.user(`Member${i}`)); // 2 emails, 2 accepted
     // a colleague who joins by auto-join is a member too, but no email of the org was wanted by anyone
-    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
+    expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], autoJoin: { enabled: true, role: 'member' } })).status).toBe(
+      200,
+    );
     expect((await api.as(await api.user('Colleague')).post(`/orgs/${org.orgId}/join`)).status).toBe(200);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.members).toBe(4);
 
@@ -204,7 +222,7 @@ describe('resends per org per day', () => {
     expect((await api.as(admin).get(`/orgs/${org.orgId}/invitations/${refusedId}`)).body.invitation.sendsRequested).toBe(1);
   });
 
-  it('a resend refused for another reason does not use the org\'s quota', async () => {
+  it("a resend refused for another reason does not use the org's quota", async () => {
     const admin = await api.user('Resender2');
     const org = await api.createOrg(admin);
     const sent = await api.invite(admin, org.orgId, { emails: addresses(1) });

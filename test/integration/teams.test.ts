@@ -82,8 +82,11 @@ describe('teams', () => {
     const after = await api.as(admin).get(`/orgs/${orgId}/members?teamId=${team.teamId}`);
     expect(after.body.items.map((m: { userId: string }) => m.userId)).toEqual([p1.userId]);
     expect(await db.item(`ORG#${orgId}`, `TEAMMEMBER#${team.teamId}#${p0.userId}`)).toBeUndefined();
-    expect((await auditOf(orgId, ['team.member_added', 'team.member_removed'])).map((e) => e.type).sort())
-      .toEqual(['team.member_added', 'team.member_added', 'team.member_removed']);
+    expect((await auditOf(orgId, ['team.member_added', 'team.member_removed'])).map((e) => e.type).sort()).toEqual([
+      'team.member_added',
+      'team.member_added',
+      'team.member_removed',
+    ]);
   });
 
   it('the members of one team page like any list, and a suspended member is filtered out on request', async () => {
@@ -102,7 +105,12 @@ describe('teams', () => {
       cursor = r.body.nextCursor;
     } while (cursor);
 
-    expect(seen.sort()).toEqual(people.slice(1).map((u) => u.userId).sort());
+    expect(seen.sort()).toEqual(
+      people
+        .slice(1)
+        .map((u) => u.userId)
+        .sort(),
+    );
   });
 
   it('only members of the org can join its teams; unknown teams are 404', async () => {
@@ -146,8 +154,20 @@ describe('teams', () => {
     for (let i = 0; i < 90; i++) {
       const userId = `usr_bulk${i}`;
       const outcome = await deps.members.addDirect({
-        org, actorAdminId: admin.userId, memberLimit: null,
-        member: { orgId, userId, email: `bulk${i}@example.com`, name: `Bulk ${i}`, role: 'member', status: 'active', teams: [team.teamId], joinedAt: at, invitedBy: null },
+        org,
+        actorAdminId: admin.userId,
+        memberLimit: null,
+        member: {
+          orgId,
+          userId,
+          email: `bulk${i}@example.com`,
+          name: `Bulk ${i}`,
+          role: 'member',
+          status: 'active',
+          teams: [team.teamId],
+          joinedAt: at,
+          invitedBy: null,
+        },
         event: { eventId: `evt_bulk${i}`, orgId, type: 'member.added', at, actor: { system: true }, target: { userId }, details: {} },
       });
       expect(outcome).toBe('added');

@@ -10,14 +10,34 @@ const now = new Date('2026-01-01T00:00:00.000Z');
 const bob: Actor = { userId: 'u_bob', email: 'bob@x.com', emailVerified: true, name: 'Bob' };
 
 const org = (orgId: string): Org => ({
-  orgId, name: orgId, plan: 'standard', settings: defaultSettings, memberCount: 1, adminCount: 1, pendingCount: 1,
-  createdAt: now.toISOString(), version: 1,
+  orgId,
+  name: orgId,
+  plan: 'standard',
+  settings: defaultSettings,
+  memberCount: 1,
+  adminCount: 1,
+  pendingCount: 1,
+  createdAt: now.toISOString(),
+  version: 1,
 });
 
 const invitation = (orgId: string, role: Invitation['role']): Invitation => ({
-  invitationId: `inv_${orgId}`, orgId, email: 'bob@x.com', role, teams: [], status: 'pending',
-  invitedBy: { userId: 'u_ada', name: 'Ada' }, createdAt: now.toISOString(), expiresAt: '2026-01-08T00:00:00.000Z',
-  lastSentAt: null, sendCount: 0, sendEmail: false, linkNonce: 'n', tokenHash: 'h', resendWindowStart: null, resendsInWindow: 0,
+  invitationId: `inv_${orgId}`,
+  orgId,
+  email: 'bob@x.com',
+  role,
+  teams: [],
+  status: 'pending',
+  invitedBy: { userId: 'u_ada', name: 'Ada' },
+  createdAt: now.toISOString(),
+  expiresAt: '2026-01-08T00:00:00.000Z',
+  lastSentAt: null,
+  sendCount: 0,
+  sendEmail: false,
+  linkNonce: 'n',
+  tokenHash: 'h',
+  resendWindowStart: null,
+  resendsInWindow: 0,
 });
 
 /** Just the ports accept-all touches: a page of pending invitations, and an accept that can say no. */
@@ -54,7 +74,11 @@ describe('accept-all', () => {
     const { results } = await acceptAllMyInvitations(deps, { actor: bob });
 
     // Assess
-    expect(writes.map((w) => [w.org.orgId, w.member.role])).toEqual([['org_a', 'admin'], ['org_b', 'viewer'], ['org_c', 'member']]);
+    expect(writes.map((w) => [w.org.orgId, w.member.role])).toEqual([
+      ['org_a', 'admin'],
+      ['org_b', 'viewer'],
+      ['org_c', 'member'],
+    ]);
     expect(results).toEqual([
       { invitationId: 'inv_org_a', orgId: 'org_a', status: 'accepted', membership: expect.objectContaining({ role: 'admin' }) },
       { invitationId: 'inv_org_b', orgId: 'org_b', status: 'failed', code: 'member_limit_reached' },

@@ -21,8 +21,7 @@ describe('the API documentation', () => {
 
   it('names only routes that exist', () => {
     const known = new Set(routes.map((r) => `${r.method} ${r.path}`));
-    const named = [...doc.matchAll(/`(GET|POST|PATCH|PUT|DELETE) (\/[^`?\s]*)/g)].map((m) => `${m[1]} ${m[2]}`)
-      .filter((r) => !r.includes('/_local/'));
+    const named = [...doc.matchAll(/`(GET|POST|PATCH|PUT|DELETE) (\/[^`?\s]*)/g)].map((m) => `${m[1]} ${m[2]}`).filter((r) => !r.includes('/_local/'));
     expect(named.length).toBeGreaterThan(5);
     expect(named.filter((r) => !known.has(r))).toEqual([]);
   });

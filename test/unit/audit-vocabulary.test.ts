@@ -5,7 +5,8 @@ import { auditEventTypes, unknownTypeFilters } from '../../shared/domain/audit/t
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []);
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
 
 describe('the audit event vocabulary', () => {
   it('every type named in the code is in the one list, and the audit filter accepts each of them', () => {

@@ -5,7 +5,13 @@ const cancelled = (...codes: string[]) => ({ name: 'TransactionCanceledException
 
 describe('which AWS faults are "not now" rather than "no"', () => {
   it('throttling and capacity errors of every service are retryable', () => {
-    for (const name of ['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'InternalServerError']) {
+    for (const name of [
+      'ThrottlingException',
+      'ProvisionedThroughputExceededException',
+      'RequestLimitExceeded',
+      'TooManyRequestsException',
+      'InternalServerError',
+    ]) {
       expect(isRetryableAwsFault({ name }), name).toBe(true);
     }
   });

@@ -1,6 +1,4 @@
-import {
-  ConflictException, type CreateScheduleCommandInput, ResourceNotFoundException, SchedulerClient, ValidationException,
-} from '@aws-sdk/client-scheduler';
+import { ConflictException, type CreateScheduleCommandInput, ResourceNotFoundException, SchedulerClient, ValidationException } from '@aws-sdk/client-scheduler';
 import { describe, expect, it } from 'vitest';
 import { AwsScheduler, atExpression } from '../../shared/adapters/scheduler/aws-scheduler.ts';
 
@@ -42,24 +40,26 @@ describe('the EventBridge Scheduler adapter', () => {
     await scheduler.scheduleOnce({ name: 'reminder-inv_1', at: new Date('2026-03-05T09:07:03.999Z'), job });
 
     // Assess
-    expect(sent).toEqual([{
-      command: 'CreateScheduleCommand',
-      input: {
-        Name: 'reminder-inv_1',
-        GroupName: 'org-invitations-prod',
-        ScheduleExpression: 'at(2026-03-05T09:07:03)',
-        ScheduleExpressionTimezone: 'UTC',
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        ActionAfterCompletion: 'DELETE',
-        State: 'ENABLED',
-        Target: {
-          Arn: settings.targetArn,
-          RoleArn: settings.roleArn,
-          Input: '{"kind":"reminder","orgId":"org_1","invitationId":"inv_1"}',
-          DeadLetterConfig: { Arn: settings.deadLetterArn },
-        },
-      } satisfies CreateScheduleCommandInput,
-    }]);
+    expect(sent).toEqual([
+      {
+        command: 'CreateScheduleCommand',
+        input: {
+          Name: 'reminder-inv_1',
+          GroupName: 'org-invitations-prod',
+          ScheduleExpression: 'at(2026-03-05T09:07:03)',
+          ScheduleExpressionTimezone: 'UTC',
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          ActionAfterCompletion: 'DELETE',
+          State: 'ENABLED',
+          Target: {
+            Arn: settings.targetArn,
+            RoleArn: settings.roleArn,
+            Input: '{"kind":"reminder","orgId":"org_1","invitationId":"inv_1"}',
+            DeadLetterConfig: { Arn: settings.deadLetterArn },
+          },
+        } satisfies CreateScheduleCommandInput,
+      },
+    ]);
   });
 
   it('writes the instant in UTC whatever the local time zone of the process', () => {
@@ -74,7 +74,9 @@ describe('the EventBridge Scheduler adapter', () => {
   });
 
   it('a retried create of the same name (ConflictException) is success: one schedule, not two', async () => {
-    const { client } = recordingClient(new ConflictException({ message: 'Schedule reminder-inv_1 already exists.', Message: 'Schedule reminder-inv_1 already exists.', $metadata: {} }));
+    const { client } = recordingClient(
+      new ConflictException({ message: 'Schedule reminder-inv_1 already exists.', Message: 'Schedule reminder-inv_1 already exists.', $metadata: {} }),
+    );
     await expect(new AwsScheduler(settings, client).scheduleOnce({ name: 'reminder-inv_1', at: new Date(), job })).resolves.toBeUndefined();
   });
 

@@ -41,7 +41,13 @@ describe('link secret from Secrets Manager', () => {
 
   it('an explicit LINK_SECRET (local stack, tests) wins and Secrets Manager is not called', async () => {
     let called = false;
-    await loadSecrets(async () => { called = true; return ''; }, { LINK_SECRET: 'x'.repeat(32), LINK_SECRET_ARN: 'arn' });
+    await loadSecrets(
+      async () => {
+        called = true;
+        return '';
+      },
+      { LINK_SECRET: 'x'.repeat(32), LINK_SECRET_ARN: 'arn' },
+    );
     expect(called).toBe(false);
   });
 });
@@ -57,7 +63,15 @@ describe('a function deployed without the link secret', () => {
   });
 
   it('a store built without list cursors refuses to page, before any read, instead of returning an unsigned cursor', async () => {
-    const table = { doc: { send: async () => { throw new Error('no read expected'); } } as never, name: 't', retention: { invitationDays: 1, auditDays: 1 } };
+    const table = {
+      doc: {
+        send: async () => {
+          throw new Error('no read expected');
+        },
+      } as never,
+      name: 't',
+      retention: { invitationDays: 1, auditDays: 1 },
+    };
     const page = { limit: 10 };
     const pagers: [string, () => Promise<unknown>][] = [
       ['teams.list', () => new DynamoTeamStore(table).list('org', page)],
@@ -73,14 +87,20 @@ describe('a function deployed without the link secret', () => {
 describe('metrics', () => {
   it('writes one CloudWatch Embedded Metric Format line per count', () => {
     const lines: string[] = [];
-    emfMetrics('dispatcher', (l) => lines.push(l), () => 1_700_000_000_000).count('InvitationsSent', 3);
-    expect(lines.map((l) => JSON.parse(l))).toEqual([{
-      _aws: {
-        Timestamp: 1_700_000_000_000,
-        CloudWatchMetrics: [{ Namespace: 'OrgInvitations', Dimensions: [['service']], Metrics: [{ Name: 'InvitationsSent', Unit: 'Count' }] }],
+    emfMetrics(
+      'dispatcher',
+      (l) => lines.push(l),
+      () => 1_700_000_000_000,
+    ).count('InvitationsSent', 3);
+    expect(lines.map((l) => JSON.parse(l))).toEqual([
+      {
+        _aws: {
+          Timestamp: 1_700_000_000_000,
+          CloudWatchMetrics: [{ Namespace: 'OrgInvitations', Dimensions: [['service']], Metrics: [{ Name: 'InvitationsSent', Unit: 'Count' }] }],
+        },
+        service: 'dispatcher',
+        InvitationsSent: 3,
       },
-      service: 'dispatcher',
-      InvitationsSent: 3,
-    }]);
+    ]);
   });
 });

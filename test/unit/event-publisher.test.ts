@@ -60,13 +60,28 @@ function prepare(answers?: Parameters<typeof fakeEvents>[0]) {
 }
 
 const invitation = (delivery?: Invitation['delivery']) =>
-  invitationItem({
-    orgId: 'org_1', invitationId: 'inv_1', email: 'bob@example.com', role: 'member', teams: [], status: 'pending',
-    invitedBy: { userId: 'usr_ada', name: 'Ada' }, expiresAt: '2026-02-01T00:00:00.000Z', createdAt: '2026-01-01T00:00:00.000Z',
-    lastSentAt: '2026-01-01T00:00:00.000Z', sendCount: 1, sendEmail: true, linkNonce: 'n', tokenHash: 'h',
-    resendWindowStart: null, resendsInWindow: 0,
-    ...(delivery ? { delivery } : {}),
-  }, 30);
+  invitationItem(
+    {
+      orgId: 'org_1',
+      invitationId: 'inv_1',
+      email: 'bob@example.com',
+      role: 'member',
+      teams: [],
+      status: 'pending',
+      invitedBy: { userId: 'usr_ada', name: 'Ada' },
+      expiresAt: '2026-02-01T00:00:00.000Z',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      lastSentAt: '2026-01-01T00:00:00.000Z',
+      sendCount: 1,
+      sendEmail: true,
+      linkNonce: 'n',
+      tokenHash: 'h',
+      resendWindowStart: null,
+      resendsInWindow: 0,
+      ...(delivery ? { delivery } : {}),
+    },
+    30,
+  );
 
 describe('event publisher', () => {
   it('publishes an inserted audit event to the bus with the documented source, detail-type and detail', async () => {
@@ -79,13 +94,15 @@ describe('event publisher', () => {
     expect(res).toEqual({ batchItemFailures: [] });
     expect(events.requests).toEqual([
       {
-        Entries: [{
-          EventBusName: 'org-invitations-test',
-          Source: EVENT_SOURCE,
-          DetailType: 'invitation.accepted',
-          Detail: JSON.stringify(event),
-          Time: new Date('2026-01-02T03:04:05.000Z'),
-        }],
+        Entries: [
+          {
+            EventBusName: 'org-invitations-test',
+            Source: EVENT_SOURCE,
+            DetailType: 'invitation.accepted',
+            Detail: JSON.stringify(event),
+            Time: new Date('2026-01-02T03:04:05.000Z'),
+          },
+        ],
       },
     ]);
     expect(JSON.parse(events.requests[0]?.Entries?.[0]?.Detail ?? '{}')).toEqual(event);
@@ -93,11 +110,13 @@ describe('event publisher', () => {
 
   it('publishes nothing for items that are not audit events, nor for audit items that are modified or removed', async () => {
     const { events, publish } = prepare();
-    await publish(streamEvent(
-      record('INSERT', invitation()),
-      record('MODIFY', auditItem(audit(), 400), auditItem(audit(), 400)),
-      record('REMOVE', undefined, auditItem(audit(), 400)),
-    ));
+    await publish(
+      streamEvent(
+        record('INSERT', invitation()),
+        record('MODIFY', auditItem(audit(), 400), auditItem(audit(), 400)),
+        record('REMOVE', undefined, auditItem(audit(), 400)),
+      ),
+    );
     expect(events.requests).toEqual([]);
   });
 
@@ -130,7 +149,8 @@ describe('event publisher', () => {
     // Prepare
     const { events, publish } = prepare();
     const batch = Array.from({ length: 13 }, (_, i) =>
-      audit({ eventId: `evt_${i}`, type: 'invitation.sent', target: { invitationId: `inv_${i}`, email: `p${i}@example.com` } }));
+      audit({ eventId: `evt_${i}`, type: 'invitation.sent', target: { invitationId: `inv_${i}`, email: `p${i}@example.com` } }),
+    );
     // Act
     const res = await publish(streamEvent(record('INSERT', auditItemOf(batch.slice(0, 10), 400)), record('INSERT', auditItemOf(batch.slice(10), 400))));
     // Assess
@@ -157,7 +177,11 @@ describe('event publisher', () => {
   it('reports a batch item as failed when EventBridge refuses one of its entries', async () => {
     // Prepare: the third of the batch's four entries is refused
     const { publish } = prepare([
-      () => ({ FailedEntryCount: 1, Entries: [{ EventId: 'a' }, { EventId: 'b' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'x' }, { EventId: 'd' }, { EventId: 'e' }], $metadata: {} }),
+      () => ({
+        FailedEntryCount: 1,
+        Entries: [{ EventId: 'a' }, { EventId: 'b' }, { ErrorCode: 'InternalFailure', ErrorMessage: 'x' }, { EventId: 'd' }, { EventId: 'e' }],
+        $metadata: {},
+      }),
     ]);
     const batch = Array.from({ length: 4 }, (_, i) => audit({ eventId: `evt_${i}`, type: 'invitation.sent' }));
     const records = [record('INSERT', auditItemOf(batch, 400)), record('INSERT', auditItem(audit({ eventId: 'evt_after' }), 400))];
@@ -169,24 +193,28 @@ describe('event publisher', () => {
 
   it('counts accepted invitations, sent emails and failed deliveries from the changes themselves', async () => {
     const { counted, publish } = prepare();
-    await publish(streamEvent(
-      record('INSERT', auditItem(audit({ type: 'invitation.accepted' }), 400)),
-      record('INSERT', auditItem(audit({ type: 'org.created', eventId: 'evt_2' }), 400)),
-      record('MODIFY', invitation({ status: 'sent', at: 'a' }), invitation({ status: 'queued', at: 'a' })),
-      record('MODIFY', invitation({ status: 'bounced', at: 'b' }), invitation({ status: 'sent', at: 'a' })),
-      // an accept of a sent invitation changes the item but not its delivery: not a second send
-      record('MODIFY', invitation({ status: 'sent', at: 'a' }), invitation({ status: 'sent', at: 'a' })),
-    ));
+    await publish(
+      streamEvent(
+        record('INSERT', auditItem(audit({ type: 'invitation.accepted' }), 400)),
+        record('INSERT', auditItem(audit({ type: 'org.created', eventId: 'evt_2' }), 400)),
+        record('MODIFY', invitation({ status: 'sent', at: 'a' }), invitation({ status: 'queued', at: 'a' })),
+        record('MODIFY', invitation({ status: 'bounced', at: 'b' }), invitation({ status: 'sent', at: 'a' })),
+        // an accept of a sent invitation changes the item but not its delivery: not a second send
+        record('MODIFY', invitation({ status: 'sent', at: 'a' }), invitation({ status: 'sent', at: 'a' })),
+      ),
+    );
     expect(counted).toEqual(['InvitationsAccepted', 'InvitationsSent', 'DeliveryFailures']);
   });
 
   it('does not count records the stream will deliver again, so a retry cannot count them twice', async () => {
     const { counted, publish } = prepare([() => new Error('throttled')]);
-    await publish(streamEvent(
-      record('MODIFY', invitation({ status: 'sent', at: 'a' }), invitation({ status: 'queued', at: 'a' })),
-      record('INSERT', auditItem(audit(), 400)),
-      record('MODIFY', invitation({ status: 'failed', at: 'a' }), invitation({ status: 'queued', at: 'a' })),
-    ));
+    await publish(
+      streamEvent(
+        record('MODIFY', invitation({ status: 'sent', at: 'a' }), invitation({ status: 'queued', at: 'a' })),
+        record('INSERT', auditItem(audit(), 400)),
+        record('MODIFY', invitation({ status: 'failed', at: 'a' }), invitation({ status: 'queued', at: 'a' })),
+      ),
+    );
     expect(counted).toEqual(['InvitationsSent']);
   });
 });

@@ -20,7 +20,7 @@ describe('the import-cycle check run by npm run lint', () => {
     expect(await importCycles([rel])).toEqual([['a.ts', 'b.ts', 'c.ts'].map((f) => `${rel}/${f}`)]);
   });
 
-  it('finds none in the service\'s own code', async () => {
+  it("finds none in the service's own code", async () => {
     expect(await importCycles()).toEqual([]);
   });
 });

@@ -8,14 +8,31 @@ const t0 = new Date('2026-01-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
 const invitation = (over: Partial<Invitation> = {}): Invitation => ({
-  invitationId: 'inv_1', orgId: 'org_1', email: 'a@x.com', role: 'member', teams: [], status: 'pending',
-  invitedBy: { userId: 'u1', name: 'Ada' }, createdAt: t0.toISOString(), expiresAt: at(3600).toISOString(),
-  lastSentAt: t0.toISOString(), sendCount: 1, sendEmail: true, linkNonce: 'n', tokenHash: 'h',
-  resendWindowStart: null, resendsInWindow: 0, ...over,
+  invitationId: 'inv_1',
+  orgId: 'org_1',
+  email: 'a@x.com',
+  role: 'member',
+  teams: [],
+  status: 'pending',
+  invitedBy: { userId: 'u1', name: 'Ada' },
+  createdAt: t0.toISOString(),
+  expiresAt: at(3600).toISOString(),
+  lastSentAt: t0.toISOString(),
+  sendCount: 1,
+  sendEmail: true,
+  linkNonce: 'n',
+  tokenHash: 'h',
+  resendWindowStart: null,
+  resendsInWindow: 0,
+  ...over,
 });
 
 const codeOf = (fn: () => unknown) => {
-  try { fn(); } catch (e) { return (e as DomainError).code; }
+  try {
+    fn();
+  } catch (e) {
+    return (e as DomainError).code;
+  }
   return 'no error';
 };
 
@@ -63,7 +80,14 @@ describe('the resend throttle', () => {
       inv = { ...inv, ...w, lastSentAt: at(now).toISOString() };
     }
     now += 61;
-    const sixth = (() => { try { nextResendWindow(inv, at(now)); return null; } catch (e) { return e as DomainError; } })();
+    const sixth = (() => {
+      try {
+        nextResendWindow(inv, at(now));
+        return null;
+      } catch (e) {
+        return e as DomainError;
+      }
+    })();
     expect(sixth?.code).toBe('resend_rate_limited');
     expect(sixth?.extra.retryAfterSeconds).toBe(86_400 - (now - 61));
     expect(nextResendWindow(inv, at(61 + 86_400)).resendsInWindow).toBe(1);
@@ -72,7 +96,15 @@ describe('the resend throttle', () => {
 
 describe('who may do what', () => {
   const member = (role: Member['role'], status: Member['status'] = 'active'): Member => ({
-    orgId: 'o', userId: 'u', email: 'u@x.com', name: 'U', role, status, teams: [], joinedAt: t0.toISOString(), invitedBy: null,
+    orgId: 'o',
+    userId: 'u',
+    email: 'u@x.com',
+    name: 'U',
+    role,
+    status,
+    teams: [],
+    joinedAt: t0.toISOString(),
+    invitedBy: null,
   });
 
   it('an outsider and a suspended admin both see the org as not found', () => {

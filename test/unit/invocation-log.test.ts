@@ -27,8 +27,23 @@ describe('every log line in Lambda names the function, the request, the trace an
 
     // Assess
     expect(lines).toEqual([
-      expect.objectContaining({ level: 'info', msg: 'request done', function: 'org-invitations-prod-InviteMembers', requestId: 'req-1', coldStart: true, traceId: expect.stringContaining('Root=1-67890abc'), route: 'POST /orgs', n: 1 }),
-      expect.objectContaining({ function: 'org-invitations-prod-InviteMembers', requestId: 'req-2', coldStart: false, traceId: expect.stringContaining('Root=1-67890abd'), n: 2 }),
+      expect.objectContaining({
+        level: 'info',
+        msg: 'request done',
+        function: 'org-invitations-prod-InviteMembers',
+        requestId: 'req-1',
+        coldStart: true,
+        traceId: expect.stringContaining('Root=1-67890abc'),
+        route: 'POST /orgs',
+        n: 1,
+      }),
+      expect.objectContaining({
+        function: 'org-invitations-prod-InviteMembers',
+        requestId: 'req-2',
+        coldStart: false,
+        traceId: expect.stringContaining('Root=1-67890abd'),
+        n: 2,
+      }),
     ]);
   });
 

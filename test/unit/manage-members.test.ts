@@ -9,20 +9,47 @@ import { fakeOf } from '../helpers/fakes.ts';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
 const org: Org = {
-  orgId: 'org_1', name: 'Acme', plan: 'standard', settings: defaultSettings, memberCount: 3, adminCount: 2,
-  pendingCount: 2, createdAt: now.toISOString(), version: 1,
+  orgId: 'org_1',
+  name: 'Acme',
+  plan: 'standard',
+  settings: defaultSettings,
+  memberCount: 3,
+  adminCount: 2,
+  pendingCount: 2,
+  createdAt: now.toISOString(),
+  version: 1,
 };
 const member = (userId: string, role: Member['role']): Member => ({
-  orgId: 'org_1', userId, email: `${userId}@x.com`, name: userId, role, status: 'active', teams: [],
-  joinedAt: now.toISOString(), invitedBy: null,
+  orgId: 'org_1',
+  userId,
+  email: `${userId}@x.com`,
+  name: userId,
+  role,
+  status: 'active',
+  teams: [],
+  joinedAt: now.toISOString(),
+  invitedBy: null,
 });
 const ada = member('ada', 'admin');
 const bea = member('bea', 'admin');
 const actor: Actor = { userId: 'ada', email: 'ada@x.com', emailVerified: true };
 const pendingFrom = (id: string): Invitation => ({
-  invitationId: id, orgId: 'org_1', email: `${id}@x.com`, role: 'member', teams: [], status: 'pending',
-  invitedBy: { userId: 'bea', name: 'bea' }, createdAt: now.toISOString(), expiresAt: '2026-03-08T12:00:00.000Z',
-  lastSentAt: null, sendCount: 0, sendEmail: false, linkNonce: 'n', tokenHash: 'h', resendWindowStart: null, resendsInWindow: 0,
+  invitationId: id,
+  orgId: 'org_1',
+  email: `${id}@x.com`,
+  role: 'member',
+  teams: [],
+  status: 'pending',
+  invitedBy: { userId: 'bea', name: 'bea' },
+  createdAt: now.toISOString(),
+  expiresAt: '2026-03-08T12:00:00.000Z',
+  lastSentAt: null,
+  sendCount: 0,
+  sendEmail: false,
+  linkNonce: 'n',
+  tokenHash: 'h',
+  resendWindowStart: null,
+  resendsInWindow: 0,
 });
 
 /** In-memory ports: the member store answers from a script of outcomes and records what it was asked. */
@@ -48,15 +75,18 @@ function fakeDeps(outcomes: MemberWriteResult['outcome'][], deferredCount = 0, t
     invitations: fakeOf<InvitationStore>('invitations', {
       // the second listing (after the write) also finds one sent while the change was on its way
       listPendingSentBy: async (_o: string, userId: string) =>
-        (userId === 'bea' ? [pendingFrom('inv_1'), pendingFrom('inv_2'), ...(writes.length > 0 ? [pendingFrom('inv_late')] : [])] : []),
-      transition: async (t: TransitionWrite) => { transitions.push(t); return 'done' as const; },
+        userId === 'bea' ? [pendingFrom('inv_1'), pendingFrom('inv_2'), ...(writes.length > 0 ? [pendingFrom('inv_late')] : [])] : [],
+      transition: async (t: TransitionWrite) => {
+        transitions.push(t);
+        return 'done' as const;
+      },
     }),
   };
   return { deps, writes, transitions, reads: () => reads };
 }
 
 describe('changing a member', () => {
-  it("demoting an admin revokes their pending invitations in the same write, each audited with the reason", async () => {
+  it('demoting an admin revokes their pending invitations in the same write, each audited with the reason', async () => {
     const f = fakeDeps(['done']);
     const r = await updateMember(f.deps, { orgId: 'org_1', userId: 'bea', actor, role: 'member' });
     expect(r.member.role).toBe('member');

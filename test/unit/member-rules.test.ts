@@ -7,8 +7,16 @@ import { addedEmail } from '../../shared/domain/notifications/added-email.ts';
 import { untilSettled } from '../../shared/domain/until-settled.ts';
 
 const member = (over: Partial<Member> = {}): Member => ({
-  orgId: 'org_1', userId: 'u1', email: 'a@x.com', name: 'Ada', role: 'member', status: 'active', teams: ['team_1'],
-  joinedAt: '2026-01-01T00:00:00.000Z', invitedBy: null, ...over,
+  orgId: 'org_1',
+  userId: 'u1',
+  email: 'a@x.com',
+  name: 'Ada',
+  role: 'member',
+  status: 'active',
+  teams: ['team_1'],
+  joinedAt: '2026-01-01T00:00:00.000Z',
+  invitedBy: null,
+  ...over,
 });
 
 describe('member changes', () => {
@@ -80,7 +88,14 @@ describe('retrying a write that found the data changed', () => {
 
 describe('the "you were added" email', () => {
   it('names the org, the admin and the role, and escapes what users typed', () => {
-    const mail = addedEmail({ to: 'b@x.com', orgName: 'Acme <b>&</b>\nBcc: x', inviterName: 'Ada', role: 'viewer', appUrl: 'https://app.example.com', leaveUrl: 'https://app.example.com/organizations' });
+    const mail = addedEmail({
+      to: 'b@x.com',
+      orgName: 'Acme <b>&</b>\nBcc: x',
+      inviterName: 'Ada',
+      role: 'viewer',
+      appUrl: 'https://app.example.com',
+      leaveUrl: 'https://app.example.com/organizations',
+    });
     expect(mail.subject).toBe('You were added to Acme <b>&</b> Bcc: x');
     expect(mail.text).toContain('Ada added you to Acme <b>&</b> Bcc: x as a viewer.');
     expect(mail.html).toContain('Acme &lt;b&gt;&amp;&lt;/b&gt;');

@@ -21,17 +21,27 @@ beforeAll(async () => {
     const local = req.url === '/local/.well-known/openid-configuration';
     if (!cognito && !local) return void res.writeHead(404).end();
     const issuer = `${base}${cognito ? '/cognito' : '/local'}`;
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(cognito
-      ? {
-          issuer,
-          authorization_endpoint: `${COGNITO_DOMAIN}/oauth2/authorize`,
-          token_endpoint: `${COGNITO_DOMAIN}/oauth2/token`,
-          userinfo_endpoint: `${COGNITO_DOMAIN}/oauth2/userInfo`,
-          jwks_uri: `${issuer}/.well-known/jwks.json`,
-          response_types_supported: ['code', 'token'],
-          scopes_supported: ['openid', 'email', 'phone', 'profile'],
-        }
-      : { issuer, authorization_endpoint: `${issuer}/auth`, token_endpoint: `${issuer}/token`, jwks_uri: `${issuer}/jwks`, end_session_endpoint: `${issuer}/session/end` }));
+    res.writeHead(200, { 'content-type': 'application/json' }).end(
+      JSON.stringify(
+        cognito
+          ? {
+              issuer,
+              authorization_endpoint: `${COGNITO_DOMAIN}/oauth2/authorize`,
+              token_endpoint: `${COGNITO_DOMAIN}/oauth2/token`,
+              userinfo_endpoint: `${COGNITO_DOMAIN}/oauth2/userInfo`,
+              jwks_uri: `${issuer}/.well-known/jwks.json`,
+              response_types_supported: ['code', 'token'],
+              scopes_supported: ['openid', 'email', 'phone', 'profile'],
+            }
+          : {
+              issuer,
+              authorization_endpoint: `${issuer}/auth`,
+              token_endpoint: `${issuer}/token`,
+              jwks_uri: `${issuer}/jwks`,
+              end_session_endpoint: `${issuer}/session/end`,
+            },
+      ),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -62,7 +72,10 @@ describe('signing out at the identity provider', () => {
   });
 
   it("goes to a standard provider's end_session_endpoint with post_logout_redirect_uri and the ID token as hint", async () => {
-    const config: WebConfig = { apiUrl: 'http://127.0.0.1:3000', oidc: { authority: `${base}/local`, clientId: 'org-invitations-web', scopes: 'openid email profile' } };
+    const config: WebConfig = {
+      apiUrl: 'http://127.0.0.1:3000',
+      oidc: { authority: `${base}/local`, clientId: 'org-invitations-web', scopes: 'openid email profile' },
+    };
     const url = await signOutUrl(config, 'header.payload.signature');
     expect(`${url.origin}${url.pathname}`).toBe(`${base}/local/session/end`);
     expect(url.searchParams.get('post_logout_redirect_uri')).toBe(`${APP}/`);

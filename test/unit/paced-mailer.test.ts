@@ -15,7 +15,9 @@ afterEach(() => {
 /** Runs `work` while moving virtual time forward until it settles. */
 async function inVirtualTime<T>(work: Promise<T>): Promise<T> {
   let done = false;
-  const tracked = work.finally(() => { done = true; });
+  const tracked = work.finally(() => {
+    done = true;
+  });
   while (!done) await vi.advanceTimersToNextTimerAsync();
   return tracked;
 }
@@ -42,16 +44,18 @@ const message = (i: number): EmailMessage => ({ to: `p${i}@acme.io`, subject: 's
 async function sendAll(mailer: Mailer, count: number, workers = 8) {
   const queue = Array.from({ length: count }, (_, i) => i);
   const refused: number[] = [];
-  await Promise.all(Array.from({ length: workers }, async () => {
-    for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
-      await mailer.send(message(i)).catch(() => refused.push(i));
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      for (let i = queue.shift(); i !== undefined; i = queue.shift()) {
+        await mailer.send(message(i)).catch(() => refused.push(i));
+      }
+    }),
+  );
   return refused;
 }
 
-describe('the dispatcher sends within the account\'s SES send rate', () => {
-  it('a 1000-address invite at the SES sandbox\'s 1 email a second is sent in full, one a second, in 1000 seconds', async () => {
+describe("the dispatcher sends within the account's SES send rate", () => {
+  it("a 1000-address invite at the SES sandbox's 1 email a second is sent in full, one a second, in 1000 seconds", async () => {
     const clock = virtualClock();
     const ses = sesWithSendRate(1, clock.now);
     const start = clock.now();

@@ -14,7 +14,13 @@ describe('allowed domains', () => {
   });
 
   it('refuse a Unicode domain and point to its punycode form', () => {
-    const error = (() => { try { normalizeDomains(['acme.com', 'bücher.de']); } catch (e) { return e as DomainError; } })();
+    const error = (() => {
+      try {
+        normalizeDomains(['acme.com', 'bücher.de']);
+      } catch (e) {
+        return e as DomainError;
+      }
+    })();
     expect(error).toBeInstanceOf(DomainError);
     expect(error?.extra.errors?.[0]).toMatchObject({ path: 'allowedDomains.1' });
     expect(error?.message).toMatch(/punycode/);
@@ -79,7 +85,10 @@ describe('idempotency', () => {
   function storeHolding(record: IdempotencyRecord | null) {
     const claims: unknown[] = [];
     const store: IdempotencyStore = {
-      claim: async (c) => { claims.push(c); return record; },
+      claim: async (c) => {
+        claims.push(c);
+        return record;
+      },
       complete: async () => {},
       release: async () => {},
     };
@@ -92,7 +101,9 @@ describe('idempotency', () => {
     const { store, claims } = storeHolding(null);
     expect(await claimIdempotencyKey({ clock, idempotency: store }, req)).toBeNull();
     expect(claims[0]).toMatchObject({
-      now: '2026-01-01T00:00:00.000Z', lockedUntil: '2026-01-01T00:01:00.000Z', expiresAt: '2026-01-02T00:00:00.000Z',
+      now: '2026-01-01T00:00:00.000Z',
+      lockedUntil: '2026-01-01T00:01:00.000Z',
+      expiresAt: '2026-01-02T00:00:00.000Z',
     });
   });
 
@@ -105,10 +116,13 @@ describe('idempotency', () => {
 
     expect(await claimIdempotencyKey({ clock, idempotency: done.store }, req)).toEqual(response);
     await expect(claimIdempotencyKey({ clock, idempotency: running.store }, req)).rejects.toMatchObject({ kind: 'conflict', code: 'idempotency_in_progress' });
-    await expect(claimIdempotencyKey({ clock, idempotency: other.store }, req)).rejects.toMatchObject({ kind: 'unprocessable', code: 'idempotency_key_reused' });
+    await expect(claimIdempotencyKey({ clock, idempotency: other.store }, req)).rejects.toMatchObject({
+      kind: 'unprocessable',
+      code: 'idempotency_key_reused',
+    });
   });
 
-  it('refuses keys that could collide with another caller\'s record', async () => {
+  it("refuses keys that could collide with another caller's record", async () => {
     const { store } = storeHolding(null);
     await expect(claimIdempotencyKey({ clock, idempotency: store }, { ...req, key: 'a#b' })).rejects.toMatchObject({ kind: 'validation' });
     await expect(claimIdempotencyKey({ clock, idempotency: store }, { ...req, key: '' })).rejects.toMatchObject({ kind: 'validation' });

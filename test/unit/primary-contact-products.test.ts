@@ -8,15 +8,34 @@ import { requireKnownProducts } from '../../shared/domain/orgs/products.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
 
 const member = (over: Partial<Member> = {}): Member => ({
-  orgId: 'org_1', userId: 'u1', email: 'a@x.com', name: 'Ada', role: 'member', status: 'active', teams: [],
-  joinedAt: '2026-01-01T00:00:00.000Z', invitedBy: null, ...over,
+  orgId: 'org_1',
+  userId: 'u1',
+  email: 'a@x.com',
+  name: 'Ada',
+  role: 'member',
+  status: 'active',
+  teams: [],
+  joinedAt: '2026-01-01T00:00:00.000Z',
+  invitedBy: null,
+  ...over,
 });
 const org = (products?: { key: string; name: string }[]): Org => ({
-  orgId: 'org_1', name: 'Acme', plan: 'standard', settings: { ...defaultSettings, ...(products ? { products } : {}) },
-  memberCount: 1, adminCount: 1, pendingCount: 0, createdAt: '2026-01-01T00:00:00.000Z', version: 1,
+  orgId: 'org_1',
+  name: 'Acme',
+  plan: 'standard',
+  settings: { ...defaultSettings, ...(products ? { products } : {}) },
+  memberCount: 1,
+  adminCount: 1,
+  pendingCount: 0,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  version: 1,
 });
 const thrown = (f: () => unknown) => {
-  try { f(); } catch (e) { return e as DomainError; }
+  try {
+    f();
+  } catch (e) {
+    return e as DomainError;
+  }
   throw new Error('did not throw');
 };
 
@@ -40,17 +59,28 @@ describe('the primary contact when a member stops being active', () => {
 describe('invitees as primary contact', () => {
   it('one invitee may be the primary contact, next to colleagues without it', () => {
     const r = resolveRecipients({ role: 'member', invitees: [{ email: 'A@x.com', primaryContact: true }, { email: 'b@x.com' }] });
-    expect(r.map((x) => [x.email, x.primaryContact ?? false])).toEqual([['a@x.com', true], ['b@x.com', false]]);
+    expect(r.map((x) => [x.email, x.primaryContact ?? false])).toEqual([
+      ['a@x.com', true],
+      ['b@x.com', false],
+    ]);
   });
 
   it('two in one request is a validation error', () => {
-    const e = thrown(() => resolveRecipients({ role: 'member', invitees: [{ email: 'a@x.com', primaryContact: true }, { email: 'b@x.com', primaryContact: true }] }));
+    const e = thrown(() =>
+      resolveRecipients({
+        role: 'member',
+        invitees: [
+          { email: 'a@x.com', primaryContact: true },
+          { email: 'b@x.com', primaryContact: true },
+        ],
+      }),
+    );
     expect([e.kind, e.code]).toEqual(['validation', 'validation_failed']);
   });
 });
 
 describe('product keys', () => {
-  it('must be among the org\'s products; an org without products accepts none', () => {
+  it("must be among the org's products; an org without products accepts none", () => {
     expect(() => requireKnownProducts(org([{ key: 'docs', name: 'Docs' }]), ['docs'])).not.toThrow();
     expect(thrown(() => requireKnownProducts(org([{ key: 'docs', name: 'Docs' }]), ['docs', 'crm'])).code).toBe('unknown_products');
     expect(thrown(() => requireKnownProducts(org(), ['docs'])).code).toBe('unknown_products');

@@ -23,7 +23,9 @@ describe('when reminders and expiries are scheduled', () => {
 
   it('the expiry job never fires before the deadline: its time is rounded up to the second', () => {
     expect(expirySchedule(inv)).toEqual({
-      name: 'expiry-inv_1', at: new Date('2026-01-08T12:00:01.000Z'), job: { kind: 'expiry', orgId: 'org_1', invitationId: 'inv_1' },
+      name: 'expiry-inv_1',
+      at: new Date('2026-01-08T12:00:01.000Z'),
+      job: { kind: 'expiry', orgId: 'org_1', invitationId: 'inv_1' },
     });
   });
 
@@ -34,16 +36,30 @@ describe('when reminders and expiries are scheduled', () => {
 });
 
 describe('reading SES events', () => {
-  const mail = { messageId: 'm-1', timestamp: '2026-01-05T09:59:58.000Z', tags: { 'ses:configuration-set': ['cs'], orgId: ['org_1'], invitationId: ['inv_1'], sendCount: ['2'] } };
+  const mail = {
+    messageId: 'm-1',
+    timestamp: '2026-01-05T09:59:58.000Z',
+    tags: { 'ses:configuration-set': ['cs'], orgId: ['org_1'], invitationId: ['inv_1'], sendCount: ['2'] },
+  };
 
   it('a bounce names its type, subtype and diagnostic, and carries our tags', () => {
-    const e = parseSesEvent(JSON.stringify({
-      eventType: 'Bounce', mail,
-      bounce: { bounceType: 'Transient', bounceSubType: 'MailboxFull', timestamp: '2026-01-05T10:00:00.000Z',
-        bouncedRecipients: [{ emailAddress: 'a@x.com', diagnosticCode: 'smtp; 552 mailbox full' }] },
-    }));
+    const e = parseSesEvent(
+      JSON.stringify({
+        eventType: 'Bounce',
+        mail,
+        bounce: {
+          bounceType: 'Transient',
+          bounceSubType: 'MailboxFull',
+          timestamp: '2026-01-05T10:00:00.000Z',
+          bouncedRecipients: [{ emailAddress: 'a@x.com', diagnosticCode: 'smtp; 552 mailbox full' }],
+        },
+      }),
+    );
     expect(e).toEqual({
-      kind: 'bounced', messageId: 'm-1', at: '2026-01-05T10:00:00.000Z', permanent: false,
+      kind: 'bounced',
+      messageId: 'm-1',
+      at: '2026-01-05T10:00:00.000Z',
+      permanent: false,
       detail: 'Transient bounce (MailboxFull): smtp; 552 mailbox full',
       tags: { 'ses:configuration-set': 'cs', orgId: 'org_1', invitationId: 'inv_1', sendCount: '2' },
     });
@@ -60,8 +76,9 @@ describe('reading SES events', () => {
   });
 
   it('a Send event is SES accepting the email: it names the send (tags) so its claim can be confirmed', () => {
-    expect(parseSesEvent(JSON.stringify({ eventType: 'Send', mail: { ...mail, tags: { ...mail.tags, sendId: ['invitation_org-1_inv-1_2'] } }, send: {} })))
-      .toMatchObject({ kind: 'accepted', messageId: 'm-1', tags: { sendId: 'invitation_org-1_inv-1_2' } });
+    expect(
+      parseSesEvent(JSON.stringify({ eventType: 'Send', mail: { ...mail, tags: { ...mail.tags, sendId: ['invitation_org-1_inv-1_2'] } }, send: {} })),
+    ).toMatchObject({ kind: 'accepted', messageId: 'm-1', tags: { sendId: 'invitation_org-1_inv-1_2' } });
   });
 
   it('other event types and malformed messages are nothing to record', () => {

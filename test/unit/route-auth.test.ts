@@ -8,7 +8,7 @@ const call = (h: typeof health, method: string, path: string, claims?: Record<st
   h(makeHttpEvent({ method, routePath: path, url: new URL(`http://localhost${path}`), ...(claims ? { claims } : {}) }), lambdaContext('test'));
 
 /** `auth` is declared once, in the route table; the handlers read it from there (issue 22). */
-describe('who may call a route is the route table\'s to say', () => {
+describe("who may call a route is the route table's to say", () => {
   // every function reads its configuration at cold start; these two routes use no table
   beforeEach(() => {
     vi.stubEnv('TABLE_NAME', 'unused');
@@ -19,7 +19,7 @@ describe('who may call a route is the route table\'s to say', () => {
     expect((await call(health, 'GET', '/health')).statusCode).toBe(200);
   });
 
-  it('a signed route refuses a call that reaches it without the authorizer\'s claims (401), and answers one with them', async () => {
+  it("a signed route refuses a call that reaches it without the authorizer's claims (401), and answers one with them", async () => {
     expect(routes.find((r) => r.id === 'GetMe')?.auth).toBe(true);
     const refused = await call(getMe, 'GET', '/me');
     expect([refused.statusCode, JSON.parse(refused.body ?? '{}').code]).toEqual([401, 'unauthenticated']);

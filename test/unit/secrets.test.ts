@@ -37,8 +37,14 @@ describe('link tokens', () => {
   });
 
   it('parse refuses what cannot be a link token, so nothing else becomes a table key', () => {
-    for (const bad of ['A'.repeat(43), `${send.orgId}.${send.invitationId}`, `${send.orgId}.${send.invitationId}.${'A'.repeat(42)}`,
-      `ORG#x.${send.invitationId}.${'A'.repeat(43)}`, `${send.orgId}.inv_a#b.${'A'.repeat(43)}`, `${links.tokenFor(send)}\n`]) {
+    for (const bad of [
+      'A'.repeat(43),
+      `${send.orgId}.${send.invitationId}`,
+      `${send.orgId}.${send.invitationId}.${'A'.repeat(42)}`,
+      `ORG#x.${send.invitationId}.${'A'.repeat(43)}`,
+      `${send.orgId}.inv_a#b.${'A'.repeat(43)}`,
+      `${links.tokenFor(send)}\n`,
+    ]) {
       expect(links.parse(bad)).toBeNull();
     }
   });
@@ -80,9 +86,14 @@ describe('log lines', () => {
 describe('the invitation email', () => {
   it('escapes every user-supplied string in the HTML part and keeps the subject on one line', () => {
     const m = invitationEmail({
-      to: 'a@x.com', orgName: '<img src=x onerror=alert(1)>\r\nBcc: evil@x.com', inviterName: 'Eve "the" <admin>',
-      role: 'member', acceptUrl: 'https://app.example.com/accept?token=abc', expiresAt: '2026-12-01T10:00:00.000Z',
-      message: '<script>alert(1)</script>', kind: 'invitation',
+      to: 'a@x.com',
+      orgName: '<img src=x onerror=alert(1)>\r\nBcc: evil@x.com',
+      inviterName: 'Eve "the" <admin>',
+      role: 'member',
+      acceptUrl: 'https://app.example.com/accept?token=abc',
+      expiresAt: '2026-12-01T10:00:00.000Z',
+      message: '<script>alert(1)</script>',
+      kind: 'invitation',
     });
     expect(m.html).not.toMatch(/<img|<script|<admin>/);
     expect(m.html).toContain(escapeHtml('<script>alert(1)</script>'));

@@ -6,7 +6,7 @@ import { invitationQuotas, orgEmailAllowance } from '../../shared/domain/limits/
 const standard = defaultPlans.plans.standard as NonNullable<(typeof defaultPlans.plans)['standard']>;
 
 describe('daily send quotas', () => {
-  it('a new org\'s allowance starts small and grows with its accepted invitations, up to the plan\'s maximum', () => {
+  it("a new org's allowance starts small and grows with its accepted invitations, up to the plan's maximum", () => {
     expect(orgEmailAllowance(standard, {})).toBe(100);
     expect(orgEmailAllowance(standard, { acceptedInvitations: 10 })).toBe(300);
     expect(orgEmailAllowance(standard, { acceptedInvitations: 5000 })).toBe(1000);
@@ -35,10 +35,16 @@ describe('daily send quotas', () => {
   it('a catalogue written before the quotas existed gets the standard quotas; a negative one is refused', () => {
     const old = planCatalogue({ PLANS: JSON.stringify({ default: 'basic', plans: { basic: { pendingInvitations: 5, members: 5 } } }) });
     expect(old.plans.basic).toEqual({
-      pendingInvitations: 5, members: 5, directAdd: false,
+      pendingInvitations: 5,
+      members: 5,
+      directAdd: false,
       invitationEmailsPerOrgPerDay: { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 },
-      invitationEmailsPerInviterPerDay: 500, resendsPerOrgPerDay: 100, orgsCreatedPerUserPerDay: 5,
+      invitationEmailsPerInviterPerDay: 500,
+      resendsPerOrgPerDay: 100,
+      orgsCreatedPerUserPerDay: 5,
     });
-    expect(() => planCatalogue({ PLANS: JSON.stringify({ default: 'b', plans: { b: { pendingInvitations: 5, members: 5, resendsPerOrgPerDay: -1 } } }) })).toThrow(/PLANS/);
+    expect(() =>
+      planCatalogue({ PLANS: JSON.stringify({ default: 'b', plans: { b: { pendingInvitations: 5, members: 5, resendsPerOrgPerDay: -1 } } }) }),
+    ).toThrow(/PLANS/);
   });
 });

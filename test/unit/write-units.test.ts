@@ -29,6 +29,8 @@ describe('write units as AWS bills them (the bench estimate)', () => {
     const indexed = { PK: 'p', SK: 's', GSI1PK: 'g', GSI1SK: 'h' };
     const half = { PK: 'p', SK: 't', GSI1PK: 'g' };
     expect(estimatedWriteUnits([call('TransactWriteItemsCommand', { TransactItems: [{ Put: { Item: indexed } }, { Put: { Item: half } }] })])).toBe(2 + 1 + 2);
-    expect(estimatedWriteUnits([call('BatchWriteItemCommand', { RequestItems: { t: [{ PutRequest: { Item: indexed } }, { DeleteRequest: { Key: {} } }] } })])).toBe(1 + 1 + 1);
+    expect(
+      estimatedWriteUnits([call('BatchWriteItemCommand', { RequestItems: { t: [{ PutRequest: { Item: indexed } }, { DeleteRequest: { Key: {} } }] } })]),
+    ).toBe(1 + 1 + 1);
   });
 });

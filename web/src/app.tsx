@@ -42,12 +42,21 @@ function useRoute() {
     }
     let live = true;
     found.route.page().then(
-      (page) => { if (live) loaded.value = { path, page, params: found.params }; },
-      () => { if (live) loadFailed.value = true; },
+      (page) => {
+        if (live) loaded.value = { path, page, params: found.params };
+      },
+      () => {
+        if (live) loadFailed.value = true;
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [path]);
-  return { known: path === '/' || /^\/admin\/[^/]+\/?$/.test(path) || match(routes, path) !== undefined, view: loaded.value?.path === path ? loaded.value : null };
+  return {
+    known: path === '/' || /^\/admin\/[^/]+\/?$/.test(path) || match(routes, path) !== undefined,
+    view: loaded.value?.path === path ? loaded.value : null,
+  };
 }
 
 function Header() {
@@ -60,13 +69,17 @@ function Header() {
   ];
   return (
     <header class="site-header">
-      <a class="brand" href="/organizations">{t.appName}</a>
+      <a class="brand" href="/organizations">
+        {t.appName}
+      </a>
       {u && (
         <nav aria-label={t.nav.label}>
           <ul>
             {nav.map((n) => (
               <li key={n.href}>
-                <Link href={n.href} aria-current={path.startsWith(n.href) ? 'page' : undefined}>{n.label}</Link>
+                <Link href={n.href} aria-current={path.startsWith(n.href) ? 'page' : undefined}>
+                  {n.label}
+                </Link>
               </li>
             ))}
           </ul>
@@ -76,11 +89,16 @@ function Header() {
         {u ? (
           <>
             <span class="who">{t.nav.signedInAs(u.profile.email ?? '')}</span>
-            <button type="button" class="link" onClick={() => void signOutEverywhere()}>{t.nav.signOut}</button>
+            <button type="button" class="link" onClick={() => void signOutEverywhere()}>
+              {t.nav.signOut}
+            </button>
           </>
         ) : (
-          path !== '/accept' && path !== '/signin/callback' && (
-            <button type="button" class="link" onClick={() => void signIn(path)}>{sessionExpired.value ? t.session.signInAgain : t.nav.signIn}</button>
+          path !== '/accept' &&
+          path !== '/signin/callback' && (
+            <button type="button" class="link" onClick={() => void signIn(path)}>
+              {sessionExpired.value ? t.session.signInAgain : t.nav.signIn}
+            </button>
           )
         )}
       </div>
@@ -92,22 +110,38 @@ export function App() {
   const { known, view } = useRoute();
   return (
     <>
-      <a class="skip-link" href="#main">{t.skipToContent}</a>
+      <a class="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
       <Header />
       <main id="main" tabIndex={-1}>
-        {!known ? <NotFound /> : loadFailed.value ? <p role="alert">{t.errors.network}</p> : view ? <view.page params={view.params} /> : <p role="status" class="loading">{t.loading}</p>}
+        {!known ? (
+          <NotFound />
+        ) : loadFailed.value ? (
+          <p role="alert">{t.errors.network}</p>
+        ) : view ? (
+          <view.page params={view.params} />
+        ) : (
+          <p role="status" class="loading">
+            {t.loading}
+          </p>
+        )}
       </main>
     </>
   );
 }
 
 function NotFound() {
-  useEffect(() => { document.title = `${t.notFound.title} · ${t.appName}`; }, []);
+  useEffect(() => {
+    document.title = `${t.notFound.title} · ${t.appName}`;
+  }, []);
   return (
     <section>
       <h1>{t.notFound.title}</h1>
       <p>{t.notFound.body}</p>
-      <p><Link href="/organizations">{t.notFound.home}</Link></p>
+      <p>
+        <Link href="/organizations">{t.notFound.home}</Link>
+      </p>
     </section>
   );
 }

@@ -22,9 +22,7 @@ export const config: Promise<WebConfig> = fetch('/config.json').then((res) => {
   return res.json() as Promise<WebConfig>;
 });
 
-const token = /^\/accept\/?$/.test(location.pathname)
-  ? (new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem(TOKEN_KEY))
-  : null;
+const token = /^\/accept\/?$/.test(location.pathname) ? (new URLSearchParams(location.search).get('token') ?? sessionStorage.getItem(TOKEN_KEY)) : null;
 
 let early: { token: string; response: Promise<Response> } | undefined;
 if (token) {

@@ -42,7 +42,12 @@ export interface Route {
 /** `/orgs/:orgId` -> a route that loads its page on first use (one chunk per page). */
 export function route(path: string, page: () => Promise<Page>): Route {
   const names: string[] = [];
-  const pattern = new RegExp(`^${path.replace(/:(\w+)/g, (_, n: string) => { names.push(n); return '([^/]+)'; })}/?$`);
+  const pattern = new RegExp(
+    `^${path.replace(/:(\w+)/g, (_, n: string) => {
+      names.push(n);
+      return '([^/]+)';
+    })}/?$`,
+  );
   return { pattern, names, page };
 }
 

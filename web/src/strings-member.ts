@@ -20,7 +20,8 @@ export const m = {
 
   leaveByLink: {
     title: 'Leave an organization',
-    intro: 'An admin added you to an organization directly, without an invitation. If you did not expect this, you can leave it now: you do not need to sign in.',
+    intro:
+      'An admin added you to an organization directly, without an invitation. If you did not expect this, you can leave it now: you do not need to sign in.',
     button: 'Leave the organization',
     leaving: 'Leaving…',
     left: (name: string) => `You have left ${name}. Its admins can no longer see you as a member.`,
@@ -77,8 +78,7 @@ export const m = {
     left: (name: string) => `You left ${name}.`,
     statuses: { active: 'Active', suspended: 'Suspended' } as Record<string, string>,
     suspendedNote: 'Suspended: an admin has paused your access.',
-    lastAdmin: (name: string) =>
-      `You are the last admin of ${name}, and an organization must keep one. Make another member an admin first, then leave.`,
+    lastAdmin: (name: string) => `You are the last admin of ${name}, and an organization must keep one. Make another member an admin first, then leave.`,
     switchTo: (name: string) => `Switch to ${name}`,
     createTitle: 'Create an organization',
     createName: 'Organization name',
@@ -122,7 +122,8 @@ export const m = {
     no: 'No',
     userId: 'User ID',
     deleteTitle: 'Delete my account',
-    deleteIntro: 'This removes you from every organization, withdraws invitations sent to you and erases your name and email from their records. It cannot be undone.',
+    deleteIntro:
+      'This removes you from every organization, withdraws invitations sent to you and erases your name and email from their records. It cannot be undone.',
     deleteConfirmLabel: 'I understand that this cannot be undone',
     deleteButton: 'Delete my account',
     deleting: 'Deleting…',

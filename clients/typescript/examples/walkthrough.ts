@@ -8,7 +8,11 @@ import { ApiError, createInvitationsClient, idempotencyKey, pages, unwrap, wasRe
  */
 export async function walkthrough(baseUrl: string, log: (line: string) => void = console.log): Promise<{ orgId: string; members: number; refusal: string }> {
   const tokenFor = async (email: string, name: string) => {
-    const res = await fetch(`${baseUrl}/_local/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, name }) });
+    const res = await fetch(`${baseUrl}/_local/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, name }),
+    });
     return ((await res.json()) as { token: string }).token;
   };
   const suffix = Math.random().toString(36).slice(2, 8);
@@ -18,19 +22,26 @@ export async function walkthrough(baseUrl: string, log: (line: string) => void =
   const key = idempotencyKey();
   const { org } = await unwrap(admin.POST('/orgs', { body: { name: `Acme ${suffix}` }, params: { header: key } }));
   const again = await admin.POST('/orgs', { body: { name: `Acme ${suffix}` }, params: { header: key } });
-  log(`created ${org.name} (${org.orgId}); retried with the same Idempotency-Key: replayed=${wasReplayed(again.response)}, same org=${again.data?.org.orgId === org.orgId}`);
+  log(
+    `created ${org.name} (${org.orgId}); retried with the same Idempotency-Key: replayed=${wasReplayed(again.response)}, same org=${again.data?.org.orgId === org.orgId}`,
+  );
 
-  const { results } = await unwrap(admin.POST('/orgs/{orgId}/invitations', {
-    params: { path: { orgId: org.orgId } },
-    body: { emails: `bob.${suffix}@example.com, carol.${suffix}@example.com`, role: 'member' },
-  }));
+  const { results } = await unwrap(
+    admin.POST('/orgs/{orgId}/invitations', {
+      params: { path: { orgId: org.orgId } },
+      body: { emails: `bob.${suffix}@example.com, carol.${suffix}@example.com`, role: 'member' },
+    }),
+  );
   log(`invited: ${results.map((r) => `${r.email} ${r.status}`).join(', ')}`);
 
   // every invitation, one page of one at a time: the iterator follows nextCursor
   const invited: string[] = [];
-  for await (const invitation of pages((cursor) => admin.GET('/orgs/{orgId}/invitations', {
-    params: { path: { orgId: org.orgId }, query: { limit: 1, ...(cursor ? { cursor } : {}) } },
-  }))) invited.push(`${invitation.email} (${invitation.status})`);
+  for await (const invitation of pages((cursor) =>
+    admin.GET('/orgs/{orgId}/invitations', {
+      params: { path: { orgId: org.orgId }, query: { limit: 1, ...(cursor ? { cursor } : {}) } },
+    }),
+  ))
+    invited.push(`${invitation.email} (${invitation.status})`);
   log(`pending invitations: ${invited.join(', ')}`);
 
   let members = 0;
@@ -43,10 +54,12 @@ export async function walkthrough(baseUrl: string, log: (line: string) => void =
   const me = await unwrap(admin.GET('/me'));
   let refusal = '';
   try {
-    await unwrap(admin.PATCH('/orgs/{orgId}/members/{userId}', {
-      params: { path: { orgId: org.orgId, userId: me.userId } },
-      body: { role: 'member' },
-    }));
+    await unwrap(
+      admin.PATCH('/orgs/{orgId}/members/{userId}', {
+        params: { path: { orgId: org.orgId, userId: me.userId } },
+        body: { role: 'member' },
+      }),
+    );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     refusal = error.code;

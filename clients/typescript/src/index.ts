@@ -38,7 +38,16 @@ export class ApiError extends Error {
 }
 
 /** API Gateway answers these itself, with `{"message": "..."}`, before any function of the service runs. */
-const gatewayCodes: Record<number, ErrorCode> = { 401: 'unauthenticated', 403: 'forbidden', 404: 'route_not_found', 413: 'payload_too_large', 429: 'throttled', 500: 'internal_error', 503: 'service_busy', 504: 'service_busy' };
+const gatewayCodes: Record<number, ErrorCode> = {
+  401: 'unauthenticated',
+  403: 'forbidden',
+  404: 'route_not_found',
+  413: 'payload_too_large',
+  429: 'throttled',
+  500: 'internal_error',
+  503: 'service_busy',
+  504: 'service_busy',
+};
 
 /** Reads a failed response into an ApiError: problem+json as is; `{"message"}` bodies by their status. */
 export async function toApiError(response: Response): Promise<ApiError> {
@@ -48,8 +57,10 @@ export async function toApiError(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = text ? JSON.parse(text) : null;
-  } catch { /* not JSON: mapped by status below */ }
-  const b = body as Partial<Problem> & { message?: string } | null;
+  } catch {
+    /* not JSON: mapped by status below */
+  }
+  const b = body as (Partial<Problem> & { message?: string }) | null;
   if (b && typeof b.code === 'string' && typeof b.status === 'number') {
     return new ApiError(response.status, b.code, b.detail ?? b.title ?? '', b as Problem, wait);
   }

@@ -7,10 +7,19 @@ import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
   // exact types or `prefix.*`; the domain checks them against the catalogue
-  type: z.exactOptional(z.pipe(
-    z.string().check(z.maxLength(1000)),
-    z.transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
-  ).check(z.refine((xs) => xs.every((x) => /^[a-z_]+\.([a-z_]+|\*)$/.test(x)), 'each type is "area.action" or "area.*"'))),
+  type: z.exactOptional(
+    z
+      .pipe(
+        z.string().check(z.maxLength(1000)),
+        z.transform((s) =>
+          s
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ),
+      )
+      .check(z.refine((xs) => xs.every((x) => /^[a-z_]+\.([a-z_]+|\*)$/.test(x)), 'each type is "area.action" or "area.*"')),
+  ),
   actor: z.exactOptional(z.string().check(z.minLength(1), z.maxLength(128))),
   since: z.exactOptional(z.iso.datetime({ offset: true })),
   until: z.exactOptional(z.iso.datetime({ offset: true })),
@@ -21,9 +30,13 @@ const ports = () => ({ orgs: orgs(), audit: pagedAudit() });
 
 export const handler = withHttp({ route: 'ListAuditEvents', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) => {
   const { limit, cursor, type, ...rest } = query;
-  return ok(await listAudit(deps, {
-    orgId: params.orgId, actor, limit,
-    filter: { ...rest, ...(type ? { types: type } : {}) },
-    ...(cursor ? { cursor } : {}),
-  }));
+  return ok(
+    await listAudit(deps, {
+      orgId: params.orgId,
+      actor,
+      limit,
+      filter: { ...rest, ...(type ? { types: type } : {}) },
+      ...(cursor ? { cursor } : {}),
+    }),
+  );
 });

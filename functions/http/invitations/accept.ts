@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ invitations: invitations(), teams: teams(), plans: plans(), links: links(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'AcceptInvitation', body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
-  ok(await acceptInvitation(deps, { token: body.token, actor })));
+  ok(await acceptInvitation(deps, { token: body.token, actor })),
+);

@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ invitations: invitations(), links: links(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'DeclineInvitation', body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
-  ok(await declineInvitation(deps, { token: body.token, actor })));
+  ok(await declineInvitation(deps, { token: body.token, actor })),
+);

@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ invitations: invitations(), clock: clock() });
 
 export const handler = withHttp({ route: 'GetInvitation', params: InvitationParams, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await getInvitation(deps, { ...params, actor })));
+  ok(await getInvitation(deps, { ...params, actor })),
+);

@@ -16,10 +16,15 @@ const Query = z.strictObject({
 const ports = () => ({ orgs: orgs(), invitations: pagedInvitations(), clock: clock() });
 
 export const handler = withHttp({ route: 'ListInvitations', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
-  ok(await listInvitations(deps, {
-    orgId: params.orgId, actor, limit: query.limit,
-    ...(query.status ? { statuses: query.status } : {}),
-    ...(query.email ? { email: query.email } : {}),
-    ...(query.delivery ? { delivery: query.delivery } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  })));
+  ok(
+    await listInvitations(deps, {
+      orgId: params.orgId,
+      actor,
+      limit: query.limit,
+      ...(query.status ? { statuses: query.status } : {}),
+      ...(query.email ? { email: query.email } : {}),
+      ...(query.delivery ? { delivery: query.delivery } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    }),
+  ),
+);

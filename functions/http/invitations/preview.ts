@@ -10,4 +10,5 @@ const ports = () => ({ invitations: invitations(), links: links(), clock: clock(
 
 /** Public and read-only: a mail scanner that opens the link changes nothing. */
 export const handler = withHttp({ route: 'PreviewInvitation', query: Query, deps: ports }, async ({ query, deps }) =>
-  ok(await previewInvitation(deps, { token: query.token })));
+  ok(await previewInvitation(deps, { token: query.token })),
+);

@@ -8,4 +8,5 @@ const ports = () => ({ invitations: invitations(), links: links(), clock: clock(
 
 /** POST only, and signed in: a link scanner that GETs the link cannot trigger it. */
 export const handler = withHttp({ route: 'RequestNewInvitation', body: TokenBody, deps: ports }, async ({ body, actor, deps }) =>
-  ok(await requestNewInvitation(deps, { token: body.token, actor })));
+  ok(await requestNewInvitation(deps, { token: body.token, actor })),
+);

@@ -11,4 +11,5 @@ const Body = z.strictObject({ confirmUndeliverable: z.exactOptional(z.boolean())
 const ports = () => ({ invitations: invitations(), links: links(), plans: plans(), quotas: quotas(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'ResendInvitation', body: Body, params: InvitationParams, deps: ports }, async ({ body, params, actor, deps }) =>
-  ok(await resendInvitation(deps, { ...params, actor, confirmUndeliverable: body.confirmUndeliverable === true })));
+  ok(await resendInvitation(deps, { ...params, actor, confirmUndeliverable: body.confirmUndeliverable === true })),
+);

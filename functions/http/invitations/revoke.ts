@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ invitations: invitations(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'RevokeInvitation', params: InvitationParams, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await revokeInvitation(deps, { ...params, actor })));
+  ok(await revokeInvitation(deps, { ...params, actor })),
+);

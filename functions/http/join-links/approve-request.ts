@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ joinLinks: joinLinks(), plans: plans(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'ApproveJoinRequest', params: JoinRequestParams, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await approveJoinRequest(deps, { ...params, actor })));
+  ok(await approveJoinRequest(deps, { ...params, actor })),
+);

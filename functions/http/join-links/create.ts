@@ -19,4 +19,5 @@ const ports = () => ({ orgs: orgs(), joinLinks: joinLinks(), joinLinkTokens: joi
 
 /** No Idempotency-Key: a replayed answer would have to store the link's secret, which is never stored. */
 export const handler = withHttp({ route: 'CreateJoinLink', body: Body, params: OrgParams, deps: ports }, async ({ body, params, actor, deps }) =>
-  created(await createJoinLink(deps, { orgId: params.orgId, actor, ...body })));
+  created(await createJoinLink(deps, { orgId: params.orgId, actor, ...body })),
+);

@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ joinLinks: joinLinks(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'DenyJoinRequest', params: JoinRequestParams, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await denyJoinRequest(deps, { ...params, actor })));
+  ok(await denyJoinRequest(deps, { ...params, actor })),
+);

@@ -11,8 +11,13 @@ const Query = z.strictObject({ status: z.exactOptional(z.enum(joinRequestStatuse
 const ports = () => ({ orgs: orgs(), joinLinks: pagedJoinLinks() });
 
 export const handler = withHttp({ route: 'ListJoinRequests', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
-  ok(await listJoinRequests(deps, {
-    orgId: params.orgId, actor, limit: query.limit,
-    ...(query.status ? { status: query.status } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  })));
+  ok(
+    await listJoinRequests(deps, {
+      orgId: params.orgId,
+      actor,
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    }),
+  ),
+);

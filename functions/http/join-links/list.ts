@@ -10,4 +10,5 @@ const Query = z.strictObject({ ...Pagination });
 const ports = () => ({ orgs: orgs(), joinLinks: pagedJoinLinks(), clock: clock() });
 
 export const handler = withHttp({ route: 'ListJoinLinks', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
-  ok(await listJoinLinks(deps, { orgId: params.orgId, actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })));
+  ok(await listJoinLinks(deps, { orgId: params.orgId, actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
+);

@@ -10,4 +10,5 @@ const ports = () => ({ joinLinks: joinLinks(), joinLinkTokens: joinLinkTokens(),
 
 /** Public and read-only: a chat's link preview changes nothing. */
 export const handler = withHttp({ route: 'PreviewJoinLink', query: Query, deps: ports }, async ({ query, deps }) =>
-  ok(await previewJoinLink(deps, { token: query.token })));
+  ok(await previewJoinLink(deps, { token: query.token })),
+);

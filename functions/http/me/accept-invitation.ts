@@ -10,4 +10,5 @@ const Params = z.strictObject({ invitationId: id });
 const ports = () => ({ invitations: invitations(), teams: teams(), plans: plans(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'AcceptMyInvitation', params: Params, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await acceptMyInvitation(deps, { invitationId: params.invitationId, actor })));
+  ok(await acceptMyInvitation(deps, { invitationId: params.invitationId, actor })),
+);

@@ -10,4 +10,5 @@ const Query = z.strictObject({ ...Pagination });
 const ports = () => ({ invitations: pagedInvitations(), clock: clock() });
 
 export const handler = withHttp({ route: 'ListMyInvitations', query: Query, deps: ports }, async ({ query, actor, deps }) =>
-  ok(await listMyInvitations(deps, { actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })));
+  ok(await listMyInvitations(deps, { actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
+);

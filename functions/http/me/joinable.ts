@@ -10,4 +10,5 @@ const Query = z.strictObject({ ...Pagination });
 const ports = () => ({ autoJoin: pagedAutoJoin() });
 
 export const handler = withHttp({ route: 'ListJoinableOrgs', query: Query, deps: ports }, async ({ query, actor, deps }) =>
-  ok(await listJoinableOrgs(deps, { actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })));
+  ok(await listJoinableOrgs(deps, { actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
+);

@@ -13,4 +13,5 @@ const ports = () => ({ orgs: orgs(), members: members(), invitations: invitation
  * the web app's page, never the GET of the link itself, so a mail scanner that opens links leaves nothing.
  */
 export const handler = withHttp({ route: 'LeaveByLink', body: Body, deps: ports }, async ({ body, deps }) =>
-  ok(await leaveByLink(deps, { token: body.token })));
+  ok(await leaveByLink(deps, { token: body.token })),
+);

@@ -19,12 +19,17 @@ const Query = z.strictObject({
 const ports = () => ({ orgs: orgs(), members: pagedMembers(), teams: teams() });
 
 export const handler = withHttp({ route: 'ListMembers', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
-  ok(await listMembers(deps, {
-    orgId: params.orgId, actor, limit: query.limit,
-    ...(query.status ? { statuses: query.status } : {}),
-    ...(query.role ? { roles: query.role } : {}),
-    ...(query.teamId ? { teamId: query.teamId } : {}),
-    ...(query.product ? { product: query.product } : {}),
-    ...(query.q ? { search: query.q } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-  })));
+  ok(
+    await listMembers(deps, {
+      orgId: params.orgId,
+      actor,
+      limit: query.limit,
+      ...(query.status ? { statuses: query.status } : {}),
+      ...(query.role ? { roles: query.role } : {}),
+      ...(query.teamId ? { teamId: query.teamId } : {}),
+      ...(query.product ? { product: query.product } : {}),
+      ...(query.q ? { search: query.q } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    }),
+  ),
+);

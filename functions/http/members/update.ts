@@ -6,13 +6,16 @@ import { ok } from '../responses.ts';
 import { MemberParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-const Body = z.strictObject({
-  role: z.exactOptional(role),
-  status: z.exactOptional(z.enum(memberStatuses)),
-  products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
-}).check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
+const Body = z
+  .strictObject({
+    role: z.exactOptional(role),
+    status: z.exactOptional(z.enum(memberStatuses)),
+    products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
+  })
+  .check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
 
 const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'UpdateMember', body: Body, params: MemberParams, deps: ports }, async ({ body, params, actor, deps }) =>
-  ok(await updateMember(deps, { orgId: params.orgId, userId: params.userId, actor, ...body })));
+  ok(await updateMember(deps, { orgId: params.orgId, userId: params.userId, actor, ...body })),
+);

@@ -12,4 +12,5 @@ const Body = z.strictObject({
 const ports = () => ({ orgs: orgs(), plans: plans(), quotas: quotas(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'CreateOrg', body: Body, idempotency, deps: ports }, async ({ body, actor, deps }) =>
-  created(await createOrg(deps, { actor, ...body })));
+  created(await createOrg(deps, { actor, ...body })),
+);

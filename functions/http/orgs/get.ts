@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ orgs: orgs(), clock: clock(), plans: plans(), quotas: quotas() });
 
 export const handler = withHttp({ route: 'GetOrg', params: OrgParams, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await getOrg(deps, { orgId: params.orgId, actor })));
+  ok(await getOrg(deps, { orgId: params.orgId, actor })),
+);

@@ -7,4 +7,5 @@ import { withHttp } from '../with-http.ts';
 const ports = () => ({ orgs: orgs(), autoJoin: autoJoin(), plans: plans(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'JoinOrg', params: OrgParams, idempotency, deps: ports }, async ({ params, actor, deps }) =>
-  ok(await joinOrg(deps, { orgId: params.orgId, actor })));
+  ok(await joinOrg(deps, { orgId: params.orgId, actor })),
+);

@@ -10,4 +10,5 @@ const Body = z.strictObject({ userId });
 const ports = () => ({ orgs: orgs(), members: members(), primaryContacts: primaryContacts(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'SetPrimaryContact', body: Body, params: OrgParams, deps: ports }, async ({ body, params, actor, deps }) =>
-  ok(await movePrimaryContact(deps, { orgId: params.orgId, userId: body.userId, actor })));
+  ok(await movePrimaryContact(deps, { orgId: params.orgId, userId: body.userId, actor })),
+);

@@ -13,10 +13,16 @@ const Body = z.strictObject({
   reminderHoursBeforeExpiry: z.exactOptional(z.int().check(z.gte(0), z.lte(720))),
   notifyInviterOnAccept: z.exactOptional(z.boolean()),
   directAddExistingUsers: z.exactOptional(z.boolean()),
-  products: z.exactOptional(z.array(z.strictObject({
-    key: productKey,
-    name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
-  })).check(z.maxLength(50))),
+  products: z.exactOptional(
+    z
+      .array(
+        z.strictObject({
+          key: productKey,
+          name: z.string().check(z.trim(), z.minLength(1), z.maxLength(100)),
+        }),
+      )
+      .check(z.maxLength(50)),
+  ),
 });
 
 const ports = () => ({ orgs: orgs(), plans: plans(), clock: clock(), ids: ids() });

@@ -10,4 +10,5 @@ const Body = z.strictObject({ name: TeamName });
 const ports = () => ({ orgs: orgs(), teams: teams(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'CreateTeam', body: Body, params: OrgParams, idempotency, deps: ports }, async ({ body, params, actor, deps }) =>
-  created(await createTeam(deps, { orgId: params.orgId, actor, name: body.name })));
+  created(await createTeam(deps, { orgId: params.orgId, actor, name: body.name })),
+);

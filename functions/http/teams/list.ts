@@ -10,4 +10,5 @@ const Query = z.strictObject({ ...Pagination });
 const ports = () => ({ orgs: orgs(), teams: pagedTeams() });
 
 export const handler = withHttp({ route: 'ListTeams', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
-  ok(await listTeams(deps, { orgId: params.orgId, actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })));
+  ok(await listTeams(deps, { orgId: params.orgId, actor, limit: query.limit, ...(query.cursor ? { cursor: query.cursor } : {}) })),
+);

@@ -10,4 +10,5 @@ const Body = z.strictObject({ name: TeamName });
 const ports = () => ({ members: members(), teams: teams(), clock: clock(), ids: ids() });
 
 export const handler = withHttp({ route: 'RenameTeam', body: Body, params: TeamParams, deps: ports }, async ({ body, params, actor, deps }) =>
-  ok(await renameTeam(deps, { ...params, actor, name: body.name })));
+  ok(await renameTeam(deps, { ...params, actor, name: body.name })),
+);

@@ -12,7 +12,10 @@ import { auditEventsOf } from './items.ts';
 const MAX_READS_PER_PAGE = 10;
 
 export class DynamoAuditStore implements AuditStore {
-  constructor(private readonly t: Table, private readonly cursors: Cursors) {}
+  constructor(
+    private readonly t: Table,
+    private readonly cursors: Cursors,
+  ) {}
 
   // AP7: an org's audit trail, newest first. since/until narrow the sort key range (SK = <at>#<eventId>).
   async list(orgId: string, filter: AuditFilter, page: ListOptions): Promise<Page<AuditEvent>> {
@@ -72,16 +75,18 @@ export class DynamoAuditStore implements AuditStore {
       reads++;
     }
     while (more && out.length <= page.limit && reads < MAX_READS_PER_PAGE) {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: keyCondition,
-        ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
-        ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: page.limit + 1 - out.length,
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: keyCondition,
+          ...(conditions.length ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: page.limit + 1 - out.length,
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const item of res.Items ?? []) out.push(...placed(item));
       start = res.LastEvaluatedKey;
       more = start !== undefined;
@@ -100,7 +105,13 @@ export class DynamoAuditStore implements AuditStore {
 
 type Item = Record<string, unknown>;
 /** An event with the key of the item that holds it and its place among that item's events. */
-interface Placed { event: AuditEvent; PK: unknown; SK: unknown; index: number; of: number }
+interface Placed {
+  event: AuditEvent;
+  PK: unknown;
+  SK: unknown;
+  index: number;
+  of: number;
+}
 
 /** A batch's events share their time; newest first, the last written comes first. */
 function placed(item: Item): Placed[] {

@@ -1,4 +1,4 @@
-import { QueryCommand, } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type { AutoJoinStore, JoinableOrg, JoinOutcome, JoinWrite, ListOptions } from '../../ports.ts';
@@ -12,9 +12,11 @@ import { pagingWith } from './paging.ts';
 import { Transaction } from './transactions.ts';
 import { pick } from './tx-items.ts';
 
-
 export class DynamoAutoJoinStore implements AutoJoinStore {
-  constructor(private readonly t: Table, private readonly cursors?: Cursors) {}
+  constructor(
+    private readonly t: Table,
+    private readonly cursors?: Cursors,
+  ) {}
 
   async join(w: JoinWrite): Promise<JoinOutcome> {
     const limit = w.memberLimit === null ? '' : ' AND memberCount < :limit';
@@ -26,12 +28,14 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
           // The policy is checked on the org item as stored, not as read a moment ago: an admin who
           // turns auto-join off or drops the domain wins against a join in flight, and concurrent
           // joins cannot pass the member limit because the counter carries the condition.
-          ConditionExpression:
-            `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit} AND attribute_not_exists(deletedAt)`,
+          ConditionExpression: `settings.autoJoin.enabled = :true AND settings.autoJoin.#role = :role AND contains(settings.allowedDomains, :domain)${limit} AND attribute_not_exists(deletedAt)`,
           UpdateExpression: 'ADD memberCount :one',
           ExpressionAttributeNames: { '#role': 'role' },
           ExpressionAttributeValues: {
-            ':true': true, ':role': w.member.role, ':domain': w.domain, ':one': 1,
+            ':true': true,
+            ':role': w.member.role,
+            ':domain': w.domain,
+            ':one': 1,
             ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }),
           },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -39,7 +43,9 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
       })
       .add('member', { Put: { TableName: this.t.name, Item: memberItem(w.member), ...conditions.unclaimed } })
       // the email unclaimed: another account with the same address is not in, and no invitation to it is pending
-      .add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })
+      .add('claim', {
+        Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
+      })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .commit();
     if (!cancelled) return 'joined';
@@ -55,13 +61,15 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
   // their email (AP5: an invitation to them may be pending) in BatchGetItems.
   async listForDomain(domain: string, caller: { userId: string; email: string }, page: ListOptions): Promise<Page<JoinableOrg>> {
     const scope = `joinable:${domain}`;
-    const res = await this.t.doc.send(new QueryCommand({
-      TableName: this.t.name,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.autoJoinPartition(domain).PK },
-      Limit: page.limit,
-      ExclusiveStartKey: pagingWith(this.cursors).decode(scope, page.cursor),
-    }));
+    const res = await this.t.doc.send(
+      new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.autoJoinPartition(domain).PK },
+        Limit: page.limit,
+        ExclusiveStartKey: pagingWith(this.cursors).decode(scope, page.cursor),
+      }),
+    );
     const orgIds = (res.Items ?? []).map((i) => String(i.orgId));
     const found = new Map<string, { org?: Org; member?: Member; invited?: boolean }>();
     const wanted = orgIds.flatMap((id) => [keys.org(id), pick(keys.member(id, caller.userId)), keys.emailClaim(id, caller.email)]);
@@ -81,4 +89,3 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
     return { items, nextCursor: pagingWith(this.cursors).encode(scope, last ? { PK: last.PK, SK: last.SK } : undefined) };
   }
 }
-

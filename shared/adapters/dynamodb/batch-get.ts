@@ -20,15 +20,17 @@ export async function batchGetAll(t: Table, keyList: Key[], opts: { consistent?:
   for (let i = 0; i < keyList.length; i += KEYS_PER_BATCH) {
     let request: Key[] = keyList.slice(i, i + KEYS_PER_BATCH);
     for (let stalled = 0; request.length > 0; ) {
-      const res = await t.doc.send(new BatchGetCommand({
-        RequestItems: {
-          [t.name]: {
-            Keys: request,
-            ...(opts.consistent !== false ? { ConsistentRead: true } : {}),
-            ...(opts.projection ? { ProjectionExpression: opts.projection } : {}),
+      const res = await t.doc.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [t.name]: {
+              Keys: request,
+              ...(opts.consistent !== false ? { ConsistentRead: true } : {}),
+              ...(opts.projection ? { ProjectionExpression: opts.projection } : {}),
+            },
           },
-        },
-      }));
+        }),
+      );
       out.push(...(res.Responses?.[t.name] ?? []));
       const left = (res.UnprocessedKeys?.[t.name]?.Keys ?? []) as Key[];
       if (left.length === 0) break;

@@ -8,12 +8,12 @@ export interface DynamoSettings {
 }
 
 export function createDocumentClient(s: DynamoSettings): DynamoDBDocumentClient {
-  const client = applyRetryPolicy(new DynamoDBClient({
-    region: s.region,
-    ...(s.endpoint
-      ? { endpoint: s.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  }));
+  const client = applyRetryPolicy(
+    new DynamoDBClient({
+      region: s.region,
+      ...(s.endpoint ? { endpoint: s.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    }),
+  );
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });

@@ -44,14 +44,16 @@ export const conditions = {
     ExpressionAttributeValues: { ':id': invitationId },
   }),
   /** Room for `n` more pending invitations under the plan (none needed without a limit). */
-  pendingRoomFor: (n: number, limit: number | null): Condition => limit === null
-    ? { ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)' }
-    : { ConditionExpression: 'pendingCount <= :max AND attribute_not_exists(deletedAt)', ExpressionAttributeValues: { ':max': limit - n } },
+  pendingRoomFor: (n: number, limit: number | null): Condition =>
+    limit === null
+      ? { ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(deletedAt)' }
+      : { ConditionExpression: 'pendingCount <= :max AND attribute_not_exists(deletedAt)', ExpressionAttributeValues: { ':max': limit - n } },
 } as const;
 
 /** The operation with the condition merged in (names and values joined with the operation's own). */
 export function guard<T extends { ExpressionAttributeNames?: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> }>(
-  op: T, c: Condition,
+  op: T,
+  c: Condition,
 ): T & { ConditionExpression: string } {
   const names = { ...op.ExpressionAttributeNames, ...c.ExpressionAttributeNames };
   const values = { ...op.ExpressionAttributeValues, ...c.ExpressionAttributeValues };

@@ -45,17 +45,23 @@ export class DynamoCounterStore implements CounterStore {
 
   async repair(orgId: string, from: OrgCounters, to: OrgCounters) {
     try {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name,
-        Key: keys.org(orgId),
-        // only if nothing moved a counter since the tally; otherwise the caller counts again
-        ConditionExpression: 'memberCount = :m0 AND adminCount = :a0 AND pendingCount = :p0',
-        UpdateExpression: 'SET memberCount = :m1, adminCount = :a1, pendingCount = :p1',
-        ExpressionAttributeValues: {
-          ':m0': from.memberCount, ':a0': from.adminCount, ':p0': from.pendingCount,
-          ':m1': to.memberCount, ':a1': to.adminCount, ':p1': to.pendingCount,
-        },
-      }));
+      await this.t.doc.send(
+        new UpdateCommand({
+          TableName: this.t.name,
+          Key: keys.org(orgId),
+          // only if nothing moved a counter since the tally; otherwise the caller counts again
+          ConditionExpression: 'memberCount = :m0 AND adminCount = :a0 AND pendingCount = :p0',
+          UpdateExpression: 'SET memberCount = :m1, adminCount = :a1, pendingCount = :p1',
+          ExpressionAttributeValues: {
+            ':m0': from.memberCount,
+            ':a0': from.adminCount,
+            ':p0': from.pendingCount,
+            ':m1': to.memberCount,
+            ':a1': to.adminCount,
+            ':p1': to.pendingCount,
+          },
+        }),
+      );
       return 'repaired' as const;
     } catch (error) {
       if (isConditionFailure(error)) return 'changed' as const;
@@ -67,13 +73,15 @@ export class DynamoCounterStore implements CounterStore {
     const ids: string[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.t.doc.send(new ScanCommand({
-        TableName: this.t.name,
-        FilterExpression: 'entity = :org',
-        ProjectionExpression: 'orgId',
-        ExpressionAttributeValues: { ':org': itemTypes.org },
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new ScanCommand({
+          TableName: this.t.name,
+          FilterExpression: 'entity = :org',
+          ProjectionExpression: 'orgId',
+          ExpressionAttributeValues: { ':org': itemTypes.org },
+          ExclusiveStartKey: start,
+        }),
+      );
       ids.push(...(res.Items ?? []).map((i) => String(i.orgId)));
       start = res.LastEvaluatedKey;
     } while (start);
@@ -83,15 +91,17 @@ export class DynamoCounterStore implements CounterStore {
   private async *query(pk: string, skPrefix: string, projection: string) {
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ProjectionExpression: projection,
-        ...(projection.includes('#') ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ProjectionExpression: projection,
+          ...(projection.includes('#') ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
+          ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       yield* res.Items ?? [];
       start = res.LastEvaluatedKey;
     } while (start);

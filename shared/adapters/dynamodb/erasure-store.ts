@@ -28,22 +28,22 @@ export class DynamoErasureStore implements ErasureStore {
   async remember(plan: ErasurePlan): Promise<ErasurePlan> {
     // ADD on string sets merges with what an interrupted attempt recorded: nothing it saw is forgotten.
     // (A string set can be neither empty nor hold an empty string.) The first attempt's pseudonym stays.
-    const sets = (['emails', 'names', 'orgIds'] as const)
-      .map((n) => [n, plan[n].filter(Boolean)] as const)
-      .filter(([, v]) => v.length > 0);
-    const res = await this.t.doc.send(new UpdateCommand({
-      TableName: this.t.name,
-      Key: keys.erasure(plan.userId),
-      UpdateExpression: `SET entity = :entity, userId = :user, pseudonym = if_not_exists(pseudonym, :pseudonym) ADD ${sets.map(([n]) => `#${n} :${n}`).join(', ')}`,
-      ExpressionAttributeNames: Object.fromEntries(sets.map(([n]) => [`#${n}`, n])),
-      ExpressionAttributeValues: {
-        ':entity': itemTypes.erasure,
-        ':user': plan.userId,
-        ':pseudonym': plan.pseudonym,
-        ...Object.fromEntries(sets.map(([n, v]) => [`:${n}`, new Set(v)])),
-      },
-      ReturnValues: 'ALL_NEW',
-    }));
+    const sets = (['emails', 'names', 'orgIds'] as const).map((n) => [n, plan[n].filter(Boolean)] as const).filter(([, v]) => v.length > 0);
+    const res = await this.t.doc.send(
+      new UpdateCommand({
+        TableName: this.t.name,
+        Key: keys.erasure(plan.userId),
+        UpdateExpression: `SET entity = :entity, userId = :user, pseudonym = if_not_exists(pseudonym, :pseudonym) ADD ${sets.map(([n]) => `#${n} :${n}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(sets.map(([n]) => [`#${n}`, n])),
+        ExpressionAttributeValues: {
+          ':entity': itemTypes.erasure,
+          ':user': plan.userId,
+          ':pseudonym': plan.pseudonym,
+          ...Object.fromEntries(sets.map(([n, v]) => [`:${n}`, new Set(v)])),
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
     const item = res.Attributes ?? {};
     const set = (n: string) => [...((item[n] as Set<string> | undefined) ?? [])].sort();
     return { userId: plan.userId, emails: set('emails'), names: set('names'), orgIds: set('orgIds'), pseudonym: String(item.pseudonym) };
@@ -72,19 +72,33 @@ export class DynamoErasureStore implements ErasureStore {
     const audit = keys.auditPartition(orgId);
     const namesThem = (e: Item) => {
       const [actor, target, details] = [e.actor, e.target, e.details] as (Item | undefined)[];
-      return actor?.userId === who.userId || who.emails.includes(String(actor?.email)) ||
-        target?.userId === who.userId || who.emails.includes(String(target?.email)) ||
-        ['inviter', 'invitedBy', 'from', 'to'].some((k) => details?.[k] === who.userId);
+      return (
+        actor?.userId === who.userId ||
+        who.emails.includes(String(actor?.email)) ||
+        target?.userId === who.userId ||
+        who.emails.includes(String(target?.email)) ||
+        ['inviter', 'invitedBy', 'from', 'to'].some((k) => details?.[k] === who.userId)
+      );
     };
-    changed += await this.rewriteMatching(audit.PK, undefined,
+    changed += await this.rewriteMatching(
+      audit.PK,
+      undefined,
       `#a.#u = :u OR #a.#e IN (${emails}) OR #t.#u = :u OR #t.#e IN (${emails}) OR ` +
-      '#d.#inviter = :u OR #d.#invitedBy = :u OR #d.#from = :u OR #d.#to = :u OR attribute_exists(#events)',
+        '#d.#inviter = :u OR #d.#invitedBy = :u OR #d.#from = :u OR #d.#to = :u OR attribute_exists(#events)',
       {
         '#events': 'events',
-        '#a': 'actor', '#t': 'target', '#d': 'details', '#u': 'userId', '#e': 'email',
-        '#inviter': 'inviter', '#invitedBy': 'invitedBy', '#from': 'from', '#to': 'to',
+        '#a': 'actor',
+        '#t': 'target',
+        '#d': 'details',
+        '#u': 'userId',
+        '#e': 'email',
+        '#inviter': 'inviter',
+        '#invitedBy': 'invitedBy',
+        '#from': 'from',
+        '#to': 'to',
       },
-      values, (item) => {
+      values,
+      (item) => {
         if (!Array.isArray(item.events)) return rewrite(item, replace) as Item;
         // the shared actor, and each event by what it says itself
         return {
@@ -92,13 +106,17 @@ export class DynamoErasureStore implements ErasureStore {
           ...(namesThem({ actor: item.actor }) ? { actor: rewrite(item.actor, replace) } : {}),
           events: (item.events as Item[]).map((e) => (namesThem(e) ? rewrite(e, replace) : e)),
         };
-      });
+      },
+    );
     // AP1 with a filter: invitations addressed to them (closed by now) or sent by them.
     const inv = keys.invitationPrefix(orgId);
-    changed += await this.rewriteMatching(inv.PK, inv.SKPrefix,
+    changed += await this.rewriteMatching(
+      inv.PK,
+      inv.SKPrefix,
       `(#e IN (${emails}) AND #status <> :pending) OR #invitedBy.#u = :u OR #acceptedBy = :u OR #revokedBy = :u`,
       { '#e': 'email', '#status': 'status', '#invitedBy': 'invitedBy', '#u': 'userId', '#acceptedBy': 'acceptedBy', '#revokedBy': 'revokedBy' },
-      { ...values, ':pending': 'pending' }, (item) => {
+      { ...values, ':pending': 'pending' },
+      (item) => {
         const next = rewrite(item, replace) as Item;
         // the invitee's own names go with their address; the email index follows the new address
         if (next.email !== item.email) {
@@ -106,26 +124,33 @@ export class DynamoErasureStore implements ErasureStore {
           delete next.lastName;
         }
         return Object.assign(next, keys.invitation(String(next.orgId), String(next.invitationId), String(next.email)));
-      });
+      },
+    );
     return changed;
   }
 
   private async rewriteMatching(
-    pk: string, skPrefix: string | undefined, filter: string, names: Record<string, string>, values: Record<string, unknown>,
+    pk: string,
+    skPrefix: string | undefined,
+    filter: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
     rewriteItem: (item: Item) => Item,
   ): Promise<number> {
     let changed = 0;
     let start: Item | undefined;
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: skPrefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
-        FilterExpression: filter,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: { ...values, ':pk': pk, ...(skPrefix ? { ':sk': skPrefix } : {}) },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: skPrefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
+          FilterExpression: filter,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':pk': pk, ...(skPrefix ? { ':sk': skPrefix } : {}) },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
       for (const item of res.Items ?? []) {
         const next = rewriteItem(item);
         if (JSON.stringify(next) === JSON.stringify(item)) continue;
@@ -146,17 +171,19 @@ export class DynamoErasureStore implements ErasureStore {
     const knownUser = async (email: string) => {
       try {
         // the known-user record is theirs only if it still names them: someone else may hold the address now
-        await this.t.doc.send(new DeleteCommand({
-          TableName: this.t.name, Key: keys.userEmail(email), ConditionExpression: 'userId = :u', ExpressionAttributeValues: { ':u': plan.userId },
-        }));
+        await this.t.doc.send(
+          new DeleteCommand({
+            TableName: this.t.name,
+            Key: keys.userEmail(email),
+            ConditionExpression: 'userId = :u',
+            ExpressionAttributeValues: { ':u': plan.userId },
+          }),
+        );
       } catch (error) {
         if (!isConditionFailure(error)) throw error;
       }
     };
-    await Promise.all([
-      ...plan.emails.map(knownUser),
-      this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.profile(plan.userId) })),
-    ]);
+    await Promise.all([...plan.emails.map(knownUser), this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.profile(plan.userId) }))]);
     // last: while this record exists, a retry knows which orgs still need their trail rewritten
     await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.erasure(plan.userId) }));
   }

@@ -10,30 +10,36 @@ import { isConditionFailure } from './transactions.ts';
 export class DynamoIdempotencyStore implements IdempotencyStore {
   constructor(private readonly t: Table) {}
 
-  async claim(
-    c: { callerId: string; key: string; fingerprint: string; now: string; lockedUntil: string; expiresAt: string },
-  ): Promise<IdempotencyRecord | null> {
+  async claim(c: {
+    callerId: string;
+    key: string;
+    fingerprint: string;
+    now: string;
+    lockedUntil: string;
+    expiresAt: string;
+  }): Promise<IdempotencyRecord | null> {
     try {
-      await this.t.doc.send(new PutCommand({
-        TableName: this.t.name,
-        Item: {
-          ...keys.idempotency(c.callerId, c.key),
-          entity: itemTypes.idempotency,
-          state: 'in_progress',
-          fingerprint: c.fingerprint,
-          lockedUntil: c.lockedUntil,
-          expiresAt: c.expiresAt,
-          ttl: toEpochSeconds(c.expiresAt),
-        },
-        // Two requests with one key race here and only one Put passes. A record past its 24 h is
-        // free again (TTL deletion can lag by days); an in-progress claim whose lock ran out was
-        // abandoned by a crashed invocation, and the same request may take it over.
-        ConditionExpression:
-          'attribute_not_exists(PK) OR expiresAt <= :now OR (#state = :inProgress AND lockedUntil <= :now AND fingerprint = :fp)',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':now': c.now, ':inProgress': 'in_progress', ':fp': c.fingerprint },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
+      await this.t.doc.send(
+        new PutCommand({
+          TableName: this.t.name,
+          Item: {
+            ...keys.idempotency(c.callerId, c.key),
+            entity: itemTypes.idempotency,
+            state: 'in_progress',
+            fingerprint: c.fingerprint,
+            lockedUntil: c.lockedUntil,
+            expiresAt: c.expiresAt,
+            ttl: toEpochSeconds(c.expiresAt),
+          },
+          // Two requests with one key race here and only one Put passes. A record past its 24 h is
+          // free again (TTL deletion can lag by days); an in-progress claim whose lock ran out was
+          // abandoned by a crashed invocation, and the same request may take it over.
+          ConditionExpression: 'attribute_not_exists(PK) OR expiresAt <= :now OR (#state = :inProgress AND lockedUntil <= :now AND fingerprint = :fp)',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':now': c.now, ':inProgress': 'in_progress', ':fp': c.fingerprint },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
       return null;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -48,25 +54,29 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   async complete(callerId: string, key: string, response: StoredResponse) {
-    await this.t.doc.send(new UpdateCommand({
-      TableName: this.t.name,
-      Key: keys.idempotency(callerId, key),
-      UpdateExpression: 'SET #state = :completed, #response = :response REMOVE lockedUntil',
-      ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
-      ExpressionAttributeValues: { ':completed': 'completed', ':response': response },
-    }));
+    await this.t.doc.send(
+      new UpdateCommand({
+        TableName: this.t.name,
+        Key: keys.idempotency(callerId, key),
+        UpdateExpression: 'SET #state = :completed, #response = :response REMOVE lockedUntil',
+        ExpressionAttributeNames: { '#state': 'state', '#response': 'response' },
+        ExpressionAttributeValues: { ':completed': 'completed', ':response': response },
+      }),
+    );
   }
 
   async release(callerId: string, key: string) {
     try {
-      await this.t.doc.send(new DeleteCommand({
-        TableName: this.t.name,
-        Key: keys.idempotency(callerId, key),
-        // never drop a stored response: only an unfinished claim is released
-        ConditionExpression: '#state = :inProgress',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':inProgress': 'in_progress' },
-      }));
+      await this.t.doc.send(
+        new DeleteCommand({
+          TableName: this.t.name,
+          Key: keys.idempotency(callerId, key),
+          // never drop a stored response: only an unfinished claim is released
+          ConditionExpression: '#state = :inProgress',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':inProgress': 'in_progress' },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

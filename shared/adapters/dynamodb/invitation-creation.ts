@@ -102,7 +102,10 @@ export class InvitationCreation {
 
   /** AP5: the recipients whose claim an earlier attempt of this request wrote are answered with that invitation. */
   private async withoutEarlier(orgId: string, items: NewInvitation[], requestKey: string, results: Map<string, CreateResult>) {
-    const claims = await batchGetAll(this.t, items.map(({ invitation }) => keys.emailClaim(orgId, invitation.email)));
+    const claims = await batchGetAll(
+      this.t,
+      items.map(({ invitation }) => keys.emailClaim(orgId, invitation.email)),
+    );
     const earlier = new Map(claims.filter((c) => c.requestKey === requestKey).map((c) => [String(c.email), String(c.invitationId)]));
     return items.filter(({ invitation }) => {
       const id = earlier.get(invitation.email);
@@ -130,7 +133,9 @@ export class InvitationCreation {
     for (let attempt = 0; todo.length > 0 && attempt < MAX_ATTEMPTS; attempt++) {
       const tx = new Transaction(this.t);
       todo.forEach(({ invitation }, i) => {
-        tx.add(`invitation:${i}`, { Put: { TableName: this.t.name, Item: invitationItem(invitation, this.t.retention.invitationDays), ...conditions.unclaimed } });
+        tx.add(`invitation:${i}`, {
+          Put: { TableName: this.t.name, Item: invitationItem(invitation, this.t.retention.invitationDays), ...conditions.unclaimed },
+        });
         tx.add(`claim:${i}`, {
           Put: {
             TableName: this.t.name,
@@ -146,13 +151,16 @@ export class InvitationCreation {
       }
       if (mode.kind === 'counter') {
         tx.add('counter', {
-          Update: guard({
-            TableName: this.t.name,
-            Key: keys.org(todo[0]?.invitation.orgId ?? ''),
-            UpdateExpression: 'ADD pendingCount :n',
-            ExpressionAttributeValues: { ':n': todo.length },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-          }, conditions.pendingRoomFor(todo.length, mode.limit)),
+          Update: guard(
+            {
+              TableName: this.t.name,
+              Key: keys.org(todo[0]?.invitation.orgId ?? ''),
+              UpdateExpression: 'ADD pendingCount :n',
+              ExpressionAttributeValues: { ':n': todo.length },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+            },
+            conditions.pendingRoomFor(todo.length, mode.limit),
+          ),
         });
       } else {
         const { open, usage } = chunkItems(this.t, mode.reservation, mode.chunk, todo.length);
@@ -200,7 +208,10 @@ export class InvitationCreation {
   async claimsOf(orgId: string, emails: string[]): Promise<Map<string, EmailClaim>> {
     const claimKeys = [...new Set(emails)].map((e) => ({ email: e, key: keys.emailClaim(orgId, e) }));
     const emailOfKey = new Map(claimKeys.map((c) => [c.key.SK, c.email]));
-    const items = await batchGetAll(this.t, claimKeys.map((c) => c.key));
+    const items = await batchGetAll(
+      this.t,
+      claimKeys.map((c) => c.key),
+    );
     const out = new Map<string, EmailClaim>();
     for (const item of items) {
       const email = emailOfKey.get(String(item.SK));

@@ -16,8 +16,12 @@ export class InvitationDelivery {
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
     delivery: Delivery,
     opts: {
-      onlyFrom?: DeliveryStatus[]; notAlready?: boolean; event?: AuditEvent; countSent?: boolean;
-      tally?: { field: keyof Tally; day: string }; suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+      onlyFrom?: DeliveryStatus[];
+      notAlready?: boolean;
+      event?: AuditEvent;
+      countSent?: boolean;
+      tally?: { field: keyof Tally; day: string };
+      suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
     } = {},
   ) {
     const from = opts.onlyFrom ?? [];
@@ -34,7 +38,9 @@ export class InvitationDelivery {
       UpdateExpression: opts.countSent ? 'SET delivery = :d ADD emailsSent :one' : 'SET delivery = :d',
       ...(from.length > 0 || opts.notAlready ? { ExpressionAttributeNames: { '#ds': 'status' } } : {}),
       ExpressionAttributeValues: {
-        ':n': inv.sendCount, ':d': delivery, ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])),
+        ':n': inv.sendCount,
+        ':d': delivery,
+        ...Object.fromEntries(from.map((f, i) => [`:from${i}`, f])),
         ...(opts.countSent ? { ':one': 1 } : {}),
         ...(opts.notAlready ? { ':same': delivery.status } : {}),
       },
@@ -45,24 +51,43 @@ export class InvitationDelivery {
         const cancelled = await new Transaction(this.t)
           .add('invitation', { Update: update })
           .add('audit', opts.event ? { Put: { TableName: this.t.name, Item: auditItem(opts.event, this.t.retention.auditDays) } } : null)
-          .add('tally', opts.tally ? {
-            Update: {
-              TableName: this.t.name,
-              Key: keys.reputationDay(inv.orgId, opts.tally.day),
-              UpdateExpression: 'SET entity = :entity, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #field :one',
-              ExpressionAttributeNames: { '#field': opts.tally.field, '#day': 'day', '#ttl': tableDefinition.ttlAttribute },
-              ExpressionAttributeValues: { ':entity': itemTypes.reputationDay, ':day': opts.tally.day, ':one': 1, ':ttl': toEpochSeconds(opts.tally.day) + REPUTATION_DAYS_KEPT * 86_400 },
-            },
-          } : null)
-          .add('suppress', opts.suppress ? {
-            Put: {
-              TableName: this.t.name,
-              Item: {
-                ...keys.suppression(inv.orgId, opts.suppress.email), entity: itemTypes.suppression,
-                email: opts.suppress.email, reason: opts.suppress.reason, at: delivery.at, invitationId: inv.invitationId,
-              },
-            },
-          } : null)
+          .add(
+            'tally',
+            opts.tally
+              ? {
+                  Update: {
+                    TableName: this.t.name,
+                    Key: keys.reputationDay(inv.orgId, opts.tally.day),
+                    UpdateExpression: 'SET entity = :entity, #day = :day, #ttl = if_not_exists(#ttl, :ttl) ADD #field :one',
+                    ExpressionAttributeNames: { '#field': opts.tally.field, '#day': 'day', '#ttl': tableDefinition.ttlAttribute },
+                    ExpressionAttributeValues: {
+                      ':entity': itemTypes.reputationDay,
+                      ':day': opts.tally.day,
+                      ':one': 1,
+                      ':ttl': toEpochSeconds(opts.tally.day) + REPUTATION_DAYS_KEPT * 86_400,
+                    },
+                  },
+                }
+              : null,
+          )
+          .add(
+            'suppress',
+            opts.suppress
+              ? {
+                  Put: {
+                    TableName: this.t.name,
+                    Item: {
+                      ...keys.suppression(inv.orgId, opts.suppress.email),
+                      entity: itemTypes.suppression,
+                      email: opts.suppress.email,
+                      reason: opts.suppress.reason,
+                      at: delivery.at,
+                      invitationId: inv.invitationId,
+                    },
+                  },
+                }
+              : null,
+          )
           .commit();
         if (cancelled) {
           if (cancelled.failed('invitation')?.code === 'ConditionalCheckFailed') return 'stale' as const;
@@ -80,7 +105,11 @@ export class InvitationDelivery {
 
   async recordSchedules(
     inv: Pick<Invitation, 'orgId' | 'invitationId'>,
-    state: { status: 'failed'; at: string; attempts: number; detail: string } | { status: 'scheduled'; at: string } | { status: 'retry'; at: string } | { status: 'dropped' },
+    state:
+      | { status: 'failed'; at: string; attempts: number; detail: string }
+      | { status: 'scheduled'; at: string }
+      | { status: 'retry'; at: string }
+      | { status: 'dropped' },
   ) {
     const key = keys.invitationKey(inv.orgId, inv.invitationId);
     const marker = keys.scheduleRetry(inv.orgId, inv.invitationId);
@@ -91,28 +120,47 @@ export class InvitationDelivery {
       }
       if (state.status === 'retry') {
         // only a failure is retried; the change is what the dispatcher reacts to
-        await this.t.doc.send(new UpdateCommand({
-          TableName: this.t.name, Key: key,
-          ConditionExpression: 'schedules.#s = :failed',
-          UpdateExpression: 'SET schedules.retryAt = :at',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':at': state.at },
-        }));
+        await this.t.doc.send(
+          new UpdateCommand({
+            TableName: this.t.name,
+            Key: key,
+            ConditionExpression: 'schedules.#s = :failed',
+            UpdateExpression: 'SET schedules.retryAt = :at',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':failed': 'failed', ':at': state.at },
+          }),
+        );
         return 'recorded' as const;
       }
       const update = {
-        TableName: this.t.name, Key: key,
+        TableName: this.t.name,
+        Key: key,
         ConditionExpression: 'attribute_exists(PK)',
         UpdateExpression: 'SET schedules = :s',
         ExpressionAttributeValues: { ':s': state },
       };
       const cancelled = await new Transaction(this.t)
         .add('invitation', { Update: update })
-        .add('retryMarker', state.status === 'failed'
-          ? { Put: { TableName: this.t.name, Item: { ...marker, entity: itemTypes.scheduleRetry, orgId: inv.orgId, invitationId: inv.invitationId, at: state.at, ttl: toEpochSeconds(state.at) + this.t.retention.invitationDays * 86_400 } } }
-          : { Delete: { TableName: this.t.name, Key: marker } })
+        .add(
+          'retryMarker',
+          state.status === 'failed'
+            ? {
+                Put: {
+                  TableName: this.t.name,
+                  Item: {
+                    ...marker,
+                    entity: itemTypes.scheduleRetry,
+                    orgId: inv.orgId,
+                    invitationId: inv.invitationId,
+                    at: state.at,
+                    ttl: toEpochSeconds(state.at) + this.t.retention.invitationDays * 86_400,
+                  },
+                },
+              }
+            : { Delete: { TableName: this.t.name, Key: marker } },
+        )
         .commit();
-      return cancelled ? 'stale' as const : 'recorded' as const;
+      return cancelled ? ('stale' as const) : ('recorded' as const);
     } catch (e) {
       if (isConditionFailure(e)) return 'stale' as const;
       throw e;
@@ -121,12 +169,14 @@ export class InvitationDelivery {
 
   // AP16: the few invitations whose schedules failed, oldest marker first
   async listScheduleRetries(limit: number) {
-    const res = await this.t.doc.send(new QueryCommand({
-      TableName: this.t.name,
-      KeyConditionExpression: 'PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.scheduleRetryPartition().PK },
-      Limit: limit,
-    }));
+    const res = await this.t.doc.send(
+      new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.scheduleRetryPartition().PK },
+        Limit: limit,
+      }),
+    );
     return (res.Items ?? []).map((i) => ({ orgId: String(i.orgId), invitationId: String(i.invitationId) }));
   }
 }

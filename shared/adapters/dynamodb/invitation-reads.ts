@@ -33,9 +33,13 @@ export class InvitationReads {
   }
 
   async get(orgId: string, invitationId: string) {
-    const res = await this.t.doc.send(new GetCommand({
-      TableName: this.t.name, Key: keys.invitationKey(orgId, invitationId), ConsistentRead: true,
-    }));
+    const res = await this.t.doc.send(
+      new GetCommand({
+        TableName: this.t.name,
+        Key: keys.invitationKey(orgId, invitationId),
+        ConsistentRead: true,
+      }),
+    );
     return res.Item ? fromInvitationItem(res.Item) : null;
   }
 
@@ -65,12 +69,18 @@ export class InvitationReads {
 
   // AP1 (all of an org's invitations, newest first) or AP4 (one email in the org).
   async list(
-    orgId: string, filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] }, now: string, page: ListOptions,
+    orgId: string,
+    filter: { statuses?: string[]; email?: string; delivery?: DeliveryStatus[] },
+    now: string,
+    page: ListOptions,
   ): Promise<Page<Invitation>> {
     const scope = `invitations:${orgId}:${filter.email ?? ''}`;
     const byStatus = statusFilter(filter.statuses, now);
     const byDelivery = deliveryFilter(filter.delivery);
-    const expression = [byStatus.expression, byDelivery.expression].filter(Boolean).map((e) => `(${e})`).join(' AND ');
+    const expression = [byStatus.expression, byDelivery.expression]
+      .filter(Boolean)
+      .map((e) => `(${e})`)
+      .join(' AND ');
     const values = { ...byStatus.values, ...byDelivery.values };
     const names = { ...(byStatus.expression ? { '#status': 'status' } : {}), ...(byDelivery.expression ? { '#ds': 'status' } : {}) };
     const base = filter.email
@@ -86,21 +96,31 @@ export class InvitationReads {
           KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
           ExpressionAttributeValues: { ':pk': keys.invitationPrefix(orgId).PK, ':sk': keys.invitationPrefix(orgId).SKPrefix },
         };
-    return this.queryPage(scope, page, (start, limit) => new QueryCommand({
-      TableName: this.t.name,
-      ...base,
-      ...(expression ? { FilterExpression: expression, ExpressionAttributeNames: names } : {}),
-      ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...values },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }), fromInvitationItem, filter.email !== undefined);
+    return this.queryPage(
+      scope,
+      page,
+      (start, limit) =>
+        new QueryCommand({
+          TableName: this.t.name,
+          ...base,
+          ...(expression ? { FilterExpression: expression, ExpressionAttributeNames: names } : {}),
+          ExpressionAttributeValues: { ...base.ExpressionAttributeValues, ...values },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      fromInvitationItem,
+      filter.email !== undefined,
+    );
   }
 
   /** Reads until `limit` matching items are found; the cursor resumes after the last one returned. */
   private async queryPage<T>(
-    scope: string, page: ListOptions, command: (start: Record<string, unknown> | undefined, limit: number) => QueryCommand,
-    map: (item: Record<string, unknown>) => T, onIndex: boolean,
+    scope: string,
+    page: ListOptions,
+    command: (start: Record<string, unknown> | undefined, limit: number) => QueryCommand,
+    map: (item: Record<string, unknown>) => T,
+    onIndex: boolean,
   ): Promise<Page<T>> {
     let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const out: Record<string, unknown>[] = [];
@@ -112,9 +132,7 @@ export class InvitationReads {
     const items = out.slice(0, page.limit);
     const more = out.length > page.limit || start !== undefined;
     const last = items[items.length - 1];
-    const lastKey = more && last
-      ? { PK: last.PK, SK: last.SK, ...(onIndex ? { GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } : {}) }
-      : undefined;
+    const lastKey = more && last ? { PK: last.PK, SK: last.SK, ...(onIndex ? { GSI1PK: last.GSI1PK, GSI1SK: last.GSI1SK } : {}) } : undefined;
     return { items: items.map(map), nextCursor: pagingWith(this.cursors).encode(scope, lastKey) };
   }
 
@@ -134,27 +152,33 @@ export class InvitationReads {
   // AP4 across orgs: every invitation to the email, filtered to pending and unexpired, newest first.
   async listPendingToEmail(email: string, callerUserId: string, now: string, page: ListOptions): Promise<Page<LoadedInvitation>> {
     const k = keys.invitationsToEmail(email);
-    const found = await this.queryPage(`me-invitations:${email}`, page, (start, limit) => new QueryCommand({
-      TableName: this.t.name,
-      IndexName: tableDefinition.gsi1.name,
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-      FilterExpression: '#status = :pending AND expiresAt > :now',
-      ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':pending': 'pending', ':now': now },
-      ScanIndexForward: false,
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }), fromInvitationItem, true);
+    const found = await this.queryPage(
+      `me-invitations:${email}`,
+      page,
+      (start, limit) =>
+        new QueryCommand({
+          TableName: this.t.name,
+          IndexName: tableDefinition.gsi1.name,
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+          FilterExpression: '#status = :pending AND expiresAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':pending': 'pending', ':now': now },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: start,
+        }),
+      fromInvitationItem,
+      true,
+    );
     const orgIds = [...new Set(found.items.map((i) => i.orgId))];
-    const related = await batchGetAll(this.t, [
-      ...orgIds.map((o) => keys.org(o)),
-      ...orgIds.map((o) => pick(keys.member(o, callerUserId))),
-    ]);
+    const related = await batchGetAll(this.t, [...orgIds.map((o) => keys.org(o)), ...orgIds.map((o) => pick(keys.member(o, callerUserId)))]);
     const orgs = new Map(related.filter((i) => i.entity === itemTypes.org).map((i) => [String(i.orgId), fromOrgItem(i)]));
     const members = new Map(related.filter((i) => i.entity === itemTypes.member).map((i) => [String(i.orgId), fromMemberItem(i)]));
     return {
       items: found.items.map((invitation) => ({
-        invitation, org: orgs.get(invitation.orgId) ?? null, member: members.get(invitation.orgId) ?? null,
+        invitation,
+        org: orgs.get(invitation.orgId) ?? null,
+        member: members.get(invitation.orgId) ?? null,
       })),
       nextCursor: found.nextCursor,
     };
@@ -165,14 +189,16 @@ export class InvitationReads {
     const k = keys.invitationsToEmail(email);
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        IndexName: tableDefinition.gsi1.name,
-        KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-        FilterExpression: 'invitationId = :id',
-        ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':id': invitationId },
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          IndexName: tableDefinition.gsi1.name,
+          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+          FilterExpression: 'invitationId = :id',
+          ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':id': invitationId },
+          ExclusiveStartKey: start,
+        }),
+      );
       const hit = res.Items?.[0];
       // the index is eventually consistent: the decision is made on a consistent read of the item
       if (hit) return this.batchLoad(String(hit.orgId), invitationId, callerUserId);
@@ -198,8 +224,10 @@ function statusFilter(statuses: string[] | undefined, now: string): { expression
   for (const s of new Set(statuses)) {
     values[`:s_${s}`] = s === 'expired' ? 'expired' : s;
     if (s === 'pending') parts.push('(#status = :s_pending AND expiresAt > :now)');
-    else if (s === 'expired') { values[':s_pending'] = 'pending'; parts.push('(#status = :s_expired OR (#status = :s_pending AND expiresAt <= :now))'); }
-    else parts.push(`#status = :s_${s}`);
+    else if (s === 'expired') {
+      values[':s_pending'] = 'pending';
+      parts.push('(#status = :s_expired OR (#status = :s_pending AND expiresAt <= :now))');
+    } else parts.push(`#status = :s_${s}`);
   }
   // DynamoDB refuses an expression wrapped whole in parentheses ("redundant parentheses")
   const expression = parts.length === 1 ? (parts[0] as string).replace(/^\((.*)\)$/, '$1') : parts.join(' OR ');

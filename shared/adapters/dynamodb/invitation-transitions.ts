@@ -20,25 +20,34 @@ export class InvitationTransitions {
     const inv = w.invitation;
     const tx = new Transaction(this.t);
     tx.add('invitation', {
-      Update: guard({
-        TableName: this.t.name,
-        Key: keys.invitationKey(inv.orgId, inv.invitationId),
-        // The race this prevents: two accepts (or an accept and a revoke) of one invitation. Only
-        // one transaction finds it still pending and unexpired.
-        UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, acceptedBy = :user',
-        ExpressionAttributeValues: { ':accepted': 'accepted', ':user': w.member.userId },
-      }, conditions.pendingAndLive(w.now)),
+      Update: guard(
+        {
+          TableName: this.t.name,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          // The race this prevents: two accepts (or an accept and a revoke) of one invitation. Only
+          // one transaction finds it still pending and unexpired.
+          UpdateExpression: 'SET #status = :accepted, acceptedAt = :now, acceptedBy = :user',
+          ExpressionAttributeValues: { ':accepted': 'accepted', ':user': w.member.userId },
+        },
+        conditions.pendingAndLive(w.now),
+      ),
     });
     // the invitation's claim on the email passes to the new member, or ends if the caller is in already
-    tx.add('claim', w.alreadyMember
-      ? releaseClaim(this.t.name, inv)
-      : { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.ownClaim(inv.invitationId) } });
+    tx.add(
+      'claim',
+      w.alreadyMember
+        ? releaseClaim(this.t.name, inv)
+        : { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.ownClaim(inv.invitationId) } },
+    );
     if (w.alreadyMember) {
       tx.add('counter', counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }));
     } else {
       const counter = counterUpdate(this.t.name, inv.orgId, {
         // acceptedInvitations: what warms up the org's daily email allowance (send-limits.ts)
-        pendingCount: -1, memberCount: 1, acceptedInvitations: 1, ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
+        pendingCount: -1,
+        memberCount: 1,
+        acceptedInvitations: 1,
+        ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
       });
       if (w.memberLimit !== null) {
         // the member limit holds under concurrent accepts because the counter itself carries the condition
@@ -87,13 +96,16 @@ export class InvitationTransitions {
     const stamp = w.to === 'revoked' ? ', revokedAt = :now, revokedBy = :by' : w.to === 'declined' ? ', declinedAt = :now' : '';
     const cancelled = await new Transaction(this.t)
       .add('invitation', {
-        Update: guard({
-          TableName: this.t.name,
-          Key: keys.invitationKey(inv.orgId, inv.invitationId),
-          UpdateExpression: `SET #status = :to${stamp}`,
-          ExpressionAttributeValues: { ':to': w.to, ...(w.to === 'revoked' ? { ':by': w.by } : {}) },
-          // expiry is the only transition that needs the deadline to have passed; the others need it not to
-        }, w.to === 'expired' ? conditions.pendingAndDue(w.now) : conditions.pendingAndLive(w.now)),
+        Update: guard(
+          {
+            TableName: this.t.name,
+            Key: keys.invitationKey(inv.orgId, inv.invitationId),
+            UpdateExpression: `SET #status = :to${stamp}`,
+            ExpressionAttributeValues: { ':to': w.to, ...(w.to === 'revoked' ? { ':by': w.by } : {}) },
+            // expiry is the only transition that needs the deadline to have passed; the others need it not to
+          },
+          w.to === 'expired' ? conditions.pendingAndDue(w.now) : conditions.pendingAndLive(w.now),
+        ),
       })
       .add('claim', releaseClaim(this.t.name, inv))
       // Expiries of a bulk invite fall due together and all update the org's counter: a conflict among
@@ -161,7 +173,10 @@ export class InvitationTransitions {
           UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD requests :one',
           ExpressionAttributeNames: { '#ttl': 'ttl' },
           ExpressionAttributeValues: {
-            ':max': w.maxPerWindow, ':one': 1, ':entity': itemTypes.renewalWindow, ':ttl': toEpochSeconds(w.now) + 2 * 86_400,
+            ':max': w.maxPerWindow,
+            ':one': 1,
+            ':entity': itemTypes.renewalWindow,
+            ':ttl': toEpochSeconds(w.now) + 2 * 86_400,
           },
         },
       })
@@ -169,7 +184,7 @@ export class InvitationTransitions {
       .commit();
     if (!cancelled) return 'done' as const;
     const invitation = cancelled.failed('invitation');
-    if (invitation) return invitation.item?.renewalRequestedAt ? 'already_requested' as const : 'not_expired' as const;
+    if (invitation) return invitation.item?.renewalRequestedAt ? ('already_requested' as const) : ('not_expired' as const);
     if (cancelled.failed('window')) return 'rate_limited' as const;
     throw new Error(`renewal request refused: ${cancelled.failedNames.join(', ')}`);
   }
@@ -178,23 +193,29 @@ export class InvitationTransitions {
     const inv = w.invitation;
     const cancelled = await new Transaction(this.t)
       .add('invitation', {
-        Update: guard({
-          TableName: this.t.name,
-          Key: keys.invitationKey(inv.orgId, inv.invitationId),
-          UpdateExpression:
-            'SET linkNonce = :nonce, tokenHash = :hash, lastSentAt = :now, sendCount = :count, resendWindowStart = :ws, resendsInWindow = :wn, delivery = :delivery',
-          ExpressionAttributeValues: {
-            ':seen': inv.sendCount,
-            ':nonce': w.next.linkNonce, ':hash': w.next.tokenHash, ':count': w.next.sendCount,
-            ':ws': w.next.resendWindowStart, ':wn': w.next.resendsInWindow,
-            ':delivery': { status: 'queued', at: w.now },
+        Update: guard(
+          {
+            TableName: this.t.name,
+            Key: keys.invitationKey(inv.orgId, inv.invitationId),
+            UpdateExpression:
+              'SET linkNonce = :nonce, tokenHash = :hash, lastSentAt = :now, sendCount = :count, resendWindowStart = :ws, resendsInWindow = :wn, delivery = :delivery',
+            ExpressionAttributeValues: {
+              ':seen': inv.sendCount,
+              ':nonce': w.next.linkNonce,
+              ':hash': w.next.tokenHash,
+              ':count': w.next.sendCount,
+              ':ws': w.next.resendWindowStart,
+              ':wn': w.next.resendsInWindow,
+              ':delivery': { status: 'queued', at: w.now },
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-        }, {
-          // sendCount = :seen: two resends at once cannot both pass the throttle
-          ...conditions.pendingAndLive(w.now),
-          ConditionExpression: `${conditions.pendingAndLive(w.now).ConditionExpression} AND sendCount = :seen`,
-        }),
+          {
+            // sendCount = :seen: two resends at once cannot both pass the throttle
+            ...conditions.pendingAndLive(w.now),
+            ConditionExpression: `${conditions.pendingAndLive(w.now).ConditionExpression} AND sendCount = :seen`,
+          },
+        ),
       })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .add('lift', w.liftSuppression ? { Delete: { TableName: this.t.name, Key: keys.suppression(inv.orgId, inv.email) } } : null)
@@ -202,7 +223,7 @@ export class InvitationTransitions {
     if (!cancelled) return 'done' as const;
     const reason = cancelled.failed('invitation');
     if (!reason) throw new Error(`resend refused by ${cancelled.failedNames.join(', ')}`);
-    return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? 'changed' as const : 'not_pending' as const;
+    return reason.item?.status === 'pending' && Number(reason.item.sendCount) !== inv.sendCount ? ('changed' as const) : ('not_pending' as const);
   }
 }
 

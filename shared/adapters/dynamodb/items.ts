@@ -20,7 +20,10 @@ export const fromOrgItem = (item: Item) => strip<Org>(item);
 /** A live org: a deleted org's tombstone keeps the key but not the entity, so no reader takes it for an org. */
 export const isOrgItem = (item: Item | undefined): item is Item => item?.entity === itemTypes.org;
 export const fromDeletedOrgItem = (item: Item): DeletedOrg => ({
-  orgId: String(item.orgId), name: String(item.name), deletedAt: String(item.deletedAt), cleanupPending: item.GSI1PK !== undefined,
+  orgId: String(item.orgId),
+  name: String(item.name),
+  deletedAt: String(item.deletedAt),
+  cleanupPending: item.GSI1PK !== undefined,
 });
 
 export const memberItem = (m: Member) => ({ ...keys.member(m.orgId, m.userId), entity: itemTypes.member, ...m });

@@ -10,8 +10,17 @@ import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem, fromDeletedOrgItem, fromJoinLinkItem, fromJoinRequestItem, fromMemberItem, fromOrgItem, isOrgItem,
-  joinLinkItem, joinRequestItem, memberClaimItem, memberItem,
+  auditItem,
+  fromDeletedOrgItem,
+  fromJoinLinkItem,
+  fromJoinRequestItem,
+  fromMemberItem,
+  fromOrgItem,
+  isOrgItem,
+  joinLinkItem,
+  joinRequestItem,
+  memberClaimItem,
+  memberItem,
 } from './items.ts';
 import { pagingWith } from './paging.ts';
 import { type Cancellation, Transaction, type TxItem } from './transactions.ts';
@@ -25,7 +34,10 @@ type Item = Record<string, unknown>;
  * counter and allowed domains, the email claim. Nothing is read and then written.
  */
 export class DynamoJoinLinkStore implements JoinLinkStore {
-  constructor(private readonly t: Table, private readonly cursors?: Cursors) {}
+  constructor(
+    private readonly t: Table,
+    private readonly cursors?: Cursors,
+  ) {}
 
   async create(link: JoinLink, event: AuditEvent) {
     const cancelled = await new Transaction(this.t)
@@ -79,14 +91,16 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
       .commit();
     if (!cancelled) return 'revoked' as const;
     const link = cancelled.failed('link');
-    if (link) return link.item ? 'already' as const : 'not_found' as const;
+    if (link) return link.item ? ('already' as const) : ('not_found' as const);
     return 'not_admin' as const;
   }
 
   async accept(w: AdmitChecks & { link: JoinLink; events: AuditEvent[] }): Promise<AcceptOutcome> {
     const tx = new Transaction(this.t).add('link', this.use(w.link, w.now));
     this.admit(tx, w);
-    w.events.forEach((e, i) => { tx.add(`audit:${i}`, this.audit(e)); });
+    w.events.forEach((e, i) => {
+      tx.add(`audit:${i}`, this.audit(e));
+    });
     const cancelled = await tx.commit();
     return cancelled ? admitRefusal(cancelled, w, 'link_dead') : 'joined';
   }
@@ -94,7 +108,9 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
   async request(w: { link: JoinLink; request: JoinRequest; now: string; event: AuditEvent }): Promise<AcceptOutcome> {
     const cancelled = await new Transaction(this.t)
       .add('link', this.use(w.link, w.now))
-      .add('org', { ConditionCheck: { TableName: this.t.name, Key: keys.org(w.link.orgId), ...conditions.liveOrg, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })
+      .add('org', {
+        ConditionCheck: { TableName: this.t.name, Key: keys.org(w.link.orgId), ...conditions.liveOrg, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
+      })
       // one pending request per person: asking again while it waits changes nothing
       .add('request', {
         Put: {
@@ -154,7 +170,9 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
       })
       .add('admin', actorStillAdmin(this.t.name, r.orgId, w.adminUserId));
     this.admit(tx, w);
-    w.events.forEach((e, i) => { tx.add(`audit:${i}`, this.audit(e)); });
+    w.events.forEach((e, i) => {
+      tx.add(`audit:${i}`, this.audit(e));
+    });
     const cancelled = await tx.commit();
     if (!cancelled) return 'approved';
     if (cancelled.failed('request')) return 'not_pending';
@@ -169,7 +187,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
       .add('audit', this.audit(w.event))
       .commit();
     if (!cancelled) return 'denied' as const;
-    return cancelled.failed('request') ? 'not_pending' as const : 'not_admin' as const;
+    return cancelled.failed('request') ? ('not_pending' as const) : ('not_admin' as const);
   }
 
   /**
@@ -200,7 +218,9 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
         ConditionExpression: `attribute_exists(PK) AND attribute_not_exists(deletedAt)${limit} AND (size(settings.allowedDomains) = :zero OR contains(settings.allowedDomains, :domain))`,
         UpdateExpression: 'ADD memberCount :one',
         ExpressionAttributeValues: {
-          ':one': 1, ':zero': 0, ':domain': w.domain,
+          ':one': 1,
+          ':zero': 0,
+          ':domain': w.domain,
           ...(w.memberLimit === null ? {} : { ':limit': w.memberLimit }),
         },
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
@@ -208,7 +228,9 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
     });
     tx.add('member', { Put: { TableName: this.t.name, Item: memberItem(w.member), ...conditions.unclaimed } });
     // the email unclaimed: no other account with this address is in, and no invitation to it is pending
-    tx.add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } });
+    tx.add('claim', {
+      Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
+    });
     tx.add('knownUser', knownUserPut(this.t.name, { userId: w.member.userId, email: w.member.email, name: w.member.name }));
   }
 
@@ -232,14 +254,16 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
     let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const out: Item[] = [];
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-        ExpressionAttributeValues: { ':pk': pk, ':sk': prefix, ...(status ? { ':status': status } : {}) },
-        Limit: page.limit + 1 - out.length,
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+          ExpressionAttributeValues: { ':pk': pk, ':sk': prefix, ...(status ? { ':status': status } : {}) },
+          Limit: page.limit + 1 - out.length,
+          ExclusiveStartKey: start,
+        }),
+      );
       out.push(...(res.Items ?? []));
       start = res.LastEvaluatedKey;
     } while (start && out.length <= page.limit);
@@ -258,7 +282,7 @@ function admitRefusal<L extends 'link_dead' | 'link_revoked'>(cancelled: Cancell
   const claim = cancelled.failed('claim');
   if (claim) {
     const why = claimRefusal(claim.item);
-    return why === 'member_suspended' ? 'already_member' as const : why;
+    return why === 'member_suspended' ? ('already_member' as const) : why;
   }
   if (cancelled.failed('member')) return 'already_member' as const;
   if (org && w.memberLimit !== null && Number(org.item?.memberCount) >= w.memberLimit) return 'member_limit_reached' as const;

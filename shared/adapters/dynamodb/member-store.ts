@@ -3,7 +3,15 @@ import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import { matchesSearch } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
-  DirectAddOutcome, DirectAddWrite, KnownUser, ListOptions, MemberFilter, MemberStore, MemberWrite, MemberWriteResult, OrgScope,
+  DirectAddOutcome,
+  DirectAddWrite,
+  KnownUser,
+  ListOptions,
+  MemberFilter,
+  MemberStore,
+  MemberWrite,
+  MemberWriteResult,
+  OrgScope,
   Revocation,
 } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
@@ -11,9 +19,7 @@ import { claimRefusal, releaseClaim } from './claims.ts';
 import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
-import {
-  auditItem, fromMemberItem, fromOrgItem, fromTeamItem, isOrgItem, memberClaimItem, memberItem,
-} from './items.ts';
+import { auditItem, fromMemberItem, fromOrgItem, fromTeamItem, isOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pagingWith } from './paging.ts';
 import { queryAll } from './query-all.ts';
 import { MAX_TX_ITEMS, Transaction, type TxItem } from './transactions.ts';
@@ -43,18 +49,20 @@ export function revocationItems(table: string, r: Revocation, now: string, audit
   return [
     {
       // an accept that wins the race keeps its invitation; this write is then retried without it
-      Update: guard({
-        TableName: table,
-        Key: keys.invitationKey(inv.orgId, inv.invitationId),
-        UpdateExpression: 'SET #status = :revoked, revokedAt = :now, revokedBy = :by',
-        ExpressionAttributeValues: { ':revoked': 'revoked', ':by': r.revokedBy },
-      }, conditions.pendingAndLive(now)),
+      Update: guard(
+        {
+          TableName: table,
+          Key: keys.invitationKey(inv.orgId, inv.invitationId),
+          UpdateExpression: 'SET #status = :revoked, revokedAt = :now, revokedBy = :by',
+          ExpressionAttributeValues: { ':revoked': 'revoked', ':by': r.revokedBy },
+        },
+        conditions.pendingAndLive(now),
+      ),
     },
     releaseClaim(table, inv),
     { Put: { TableName: table, Item: auditItem(r.event, auditDays) } },
   ];
 }
-
 
 export class DynamoMemberStore implements MemberStore {
   constructor(
@@ -78,7 +86,11 @@ export class DynamoMemberStore implements MemberStore {
   async listOrgsOfUser(userId: string) {
     const members = await this.listForUser(userId);
     const orgs = new Map<string, Org>();
-    for (const item of await batchGetAll(this.t, members.map((m) => keys.org(m.orgId)), { consistent: false })) {
+    for (const item of await batchGetAll(
+      this.t,
+      members.map((m) => keys.org(m.orgId)),
+      { consistent: false },
+    )) {
       if (!isOrgItem(item)) continue;
       const org = fromOrgItem(item);
       orgs.set(org.orgId, org);
@@ -90,9 +102,13 @@ export class DynamoMemberStore implements MemberStore {
   }
 
   async get(orgId: string, userId: string) {
-    const res = await this.t.doc.send(new GetCommand({
-      TableName: this.t.name, Key: pick(keys.member(orgId, userId)), ConsistentRead: true,
-    }));
+    const res = await this.t.doc.send(
+      new GetCommand({
+        TableName: this.t.name,
+        Key: pick(keys.member(orgId, userId)),
+        ConsistentRead: true,
+      }),
+    );
     return res.Item ? fromMemberItem(res.Item) : null;
   }
 
@@ -122,25 +138,32 @@ export class DynamoMemberStore implements MemberStore {
     const scope = `members:${orgId}:${filter.teamId ?? ''}`;
     let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const keep = (m: Member) =>
-      (!filter.statuses?.length || filter.statuses.includes(m.status)) && (!filter.roles?.length || filter.roles.includes(m.role)) &&
-      (!filter.product || (m.products ?? []).includes(filter.product)) && (!filter.search || matchesSearch(m, filter.search));
+      (!filter.statuses?.length || filter.statuses.includes(m.status)) &&
+      (!filter.roles?.length || filter.roles.includes(m.role)) &&
+      (!filter.product || (m.products ?? []).includes(filter.product)) &&
+      (!filter.search || matchesSearch(m, filter.search));
     // a filter read in memory may skip most items: read bigger pages then, so a sparse match over
     // 10,000 members takes a few queries rather than hundreds (the cursor is still the last item returned)
     const filtered = Boolean(filter.statuses?.length || filter.roles?.length || filter.product || filter.search);
     const prefix = filter.teamId ? keys.teamMemberPrefix(orgId, filter.teamId) : keys.memberPrefix(orgId);
     const found: { key: Record<string, unknown>; member: Member }[] = [];
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix },
-        Limit: filtered ? Math.max(page.limit + 1 - found.length, FILTERED_READ) : page.limit + 1 - found.length,
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          ExpressionAttributeValues: { ':pk': prefix.PK, ':sk': prefix.SKPrefix },
+          Limit: filtered ? Math.max(page.limit + 1 - found.length, FILTERED_READ) : page.limit + 1 - found.length,
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
       const items = res.Items ?? [];
       const members = filter.teamId
-        ? await this.getMany(orgId, items.map((i) => String(i.userId)))
+        ? await this.getMany(
+            orgId,
+            items.map((i) => String(i.userId)),
+          )
         : new Map(items.map((i) => [String(i.userId), fromMemberItem(i)]));
       for (const item of items) {
         const member = members.get(String(item.userId));
@@ -158,7 +181,10 @@ export class DynamoMemberStore implements MemberStore {
   }
 
   private async getMany(orgId: string, userIds: string[]): Promise<Map<string, Member>> {
-    const items = await batchGetAll(this.t, userIds.map((u) => pick(keys.member(orgId, u))));
+    const items = await batchGetAll(
+      this.t,
+      userIds.map((u) => pick(keys.member(orgId, u))),
+    );
     return new Map(items.map((item) => [String(item.userId), fromMemberItem(item)]));
   }
 
@@ -177,7 +203,10 @@ export class DynamoMemberStore implements MemberStore {
           UpdateExpression: `SET #role = :role, #status = :status${after.products ? ', products = :products' : ''}`,
           ExpressionAttributeNames: read.names,
           ExpressionAttributeValues: {
-            ...read.values, ':role': after.role, ':status': after.status, ...(after.products ? { ':products': after.products } : {}),
+            ...read.values,
+            ':role': after.role,
+            ':status': after.status,
+            ...(after.products ? { ':products': after.products } : {}),
           },
         },
       });
@@ -195,12 +224,28 @@ export class DynamoMemberStore implements MemberStore {
         });
       }
     } else {
-      tx.add('member', { Delete: { TableName: this.t.name, Key: memberKey, ConditionExpression: read.expression, ExpressionAttributeNames: read.names, ExpressionAttributeValues: read.values } })
+      tx.add('member', {
+        Delete: {
+          TableName: this.t.name,
+          Key: memberKey,
+          ConditionExpression: read.expression,
+          ExpressionAttributeNames: read.names,
+          ExpressionAttributeValues: read.values,
+        },
+      })
         // without the claim, inviting the person again makes a fresh invitation and a fresh membership
-        .add('claim', { Delete: { TableName: this.t.name, Key: keys.emailClaim(orgId, before.email), ConditionExpression: 'attribute_not_exists(PK) OR userId = :user', ExpressionAttributeValues: { ':user': before.userId } } });
+        .add('claim', {
+          Delete: {
+            TableName: this.t.name,
+            Key: keys.emailClaim(orgId, before.email),
+            ConditionExpression: 'attribute_not_exists(PK) OR userId = :user',
+            ExpressionAttributeValues: { ':user': before.userId },
+          },
+        });
       for (const teamId of before.teams) {
-        tx.add(`teamMember:${teamId}`, { Delete: { TableName: this.t.name, Key: keys.teamMember(orgId, teamId, before.userId), ...conditions.exists } })
-          .add(`team:${teamId}`, {
+        tx.add(`teamMember:${teamId}`, { Delete: { TableName: this.t.name, Key: keys.teamMember(orgId, teamId, before.userId), ...conditions.exists } }).add(
+          `team:${teamId}`,
+          {
             Update: {
               TableName: this.t.name,
               Key: keys.team(orgId, teamId),
@@ -208,7 +253,8 @@ export class DynamoMemberStore implements MemberStore {
               UpdateExpression: 'ADD memberCount :minus',
               ExpressionAttributeValues: { ':minus': -1 },
             },
-          });
+          },
+        );
       }
     }
     // acting on oneself needs no separate check: the member condition above already pins role and status
@@ -222,39 +268,43 @@ export class DynamoMemberStore implements MemberStore {
     const now = w.revocations.slice(0, room);
     const deferred = w.revocations.slice(room);
     const deltas: Record<string, number> = {
-      adminCount: adminDelta, memberCount: after ? 0 : -1, pendingCount: -now.length,
+      adminCount: adminDelta,
+      memberCount: after ? 0 : -1,
+      pendingCount: -now.length,
     };
     const names = Object.keys(deltas).filter((k) => deltas[k] !== 0);
     const pc = primaryContactCondition(w.primaryContact);
-    tx.add('counter', names.length === 0 && !pc?.update
-      ? {
-          ConditionCheck: {
-            TableName: this.t.name,
-            Key: keys.org(orgId),
-            ConditionExpression: pc ? `attribute_exists(PK) AND ${pc.condition}` : 'attribute_exists(PK)',
-            ...(pc ? { ExpressionAttributeValues: { ':pc_user': before.userId } } : {}),
-          },
-        }
-      : {
-          Update: {
-            TableName: this.t.name,
-            Key: keys.org(orgId),
-            // The last-admin rule lives here, on the counter, so two admins demoting each other at the
-            // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled.
-            ConditionExpression: (adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)') + (pc ? ` AND ${pc.condition}` : '')
-              + (after ? ' AND attribute_not_exists(deletedAt)' : ''),
-            UpdateExpression: [
-              ...(names.length ? [`ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`] : []),
-              ...(pc?.update ? [pc.update] : []),
-            ].join(' '),
-            ExpressionAttributeValues: {
-              ...Object.fromEntries(names.map((n) => [`:d_${n}`, deltas[n]])),
-              ...(adminDelta < 0 ? { ':one': 1 } : {}),
-              ...(pc ? { ':pc_user': before.userId } : {}),
+    tx.add(
+      'counter',
+      names.length === 0 && !pc?.update
+        ? {
+            ConditionCheck: {
+              TableName: this.t.name,
+              Key: keys.org(orgId),
+              ConditionExpression: pc ? `attribute_exists(PK) AND ${pc.condition}` : 'attribute_exists(PK)',
+              ...(pc ? { ExpressionAttributeValues: { ':pc_user': before.userId } } : {}),
             },
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          }
+        : {
+            Update: {
+              TableName: this.t.name,
+              Key: keys.org(orgId),
+              // The last-admin rule lives here, on the counter, so two admins demoting each other at the
+              // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled.
+              ConditionExpression:
+                (adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)') +
+                (pc ? ` AND ${pc.condition}` : '') +
+                (after ? ' AND attribute_not_exists(deletedAt)' : ''),
+              UpdateExpression: [...(names.length ? [`ADD ${names.map((n) => `${n} :d_${n}`).join(', ')}`] : []), ...(pc?.update ? [pc.update] : [])].join(' '),
+              ExpressionAttributeValues: {
+                ...Object.fromEntries(names.map((n) => [`:d_${n}`, deltas[n]])),
+                ...(adminDelta < 0 ? { ':one': 1 } : {}),
+                ...(pc ? { ':pc_user': before.userId } : {}),
+              },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
           },
-        });
+    );
     now.forEach((r, i) => {
       const [invitation, claim, audit] = revocationItems(this.t.name, r, w.now, this.t.retention.auditDays);
       tx.add(`revoke:${i}:invitation`, invitation).add(`revoke:${i}:claim`, claim).add(`revoke:${i}:audit`, audit);
@@ -273,7 +323,11 @@ export class DynamoMemberStore implements MemberStore {
 
   // AP11: which of these emails belong to users the service knows, with a verified address.
   async knownUsers(emails: string[]): Promise<Map<string, KnownUser>> {
-    const items = await batchGetAll(this.t, emails.map((e) => keys.userEmail(e)), { consistent: false });
+    const items = await batchGetAll(
+      this.t,
+      emails.map((e) => keys.userEmail(e)),
+      { consistent: false },
+    );
     return new Map(items.map((item) => [String(item.email), { userId: String(item.userId), email: String(item.email), name: String(item.name ?? '') }]));
   }
 

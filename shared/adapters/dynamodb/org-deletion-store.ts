@@ -23,16 +23,18 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
     const page: OrgItemsPage = { refs: [], pendingInvitationIds: [] };
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': tombstone.PK },
-        ProjectionExpression: 'PK, SK, entity, #status, invitationId',
-        ExpressionAttributeNames: { '#status': 'status' },
-        Limit: limit,
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': tombstone.PK },
+          ProjectionExpression: 'PK, SK, entity, #status, invitationId',
+          ExpressionAttributeNames: { '#status': 'status' },
+          Limit: limit,
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
       for (const item of res.Items ?? []) {
         if (item.SK === tombstone.SK) continue;
         page.refs.push({ PK: item.PK, SK: item.SK } satisfies Key);
@@ -48,9 +50,11 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
     const batches: Key[][] = [];
     for (let i = 0; i < refs.length; i += BATCH) batches.push(refs.slice(i, i + BATCH) as Key[]);
     let next = 0;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < batches.length) await this.deleteAll(batches[next++] ?? []);
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < batches.length) await this.deleteAll(batches[next++] ?? []);
+      }),
+    );
   }
 
   async removeOutside(orgId: string): Promise<number> {
@@ -60,11 +64,16 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
     const quota = keys.quotaPartition(orgId);
     const [retryItems, quotaItems] = await Promise.all([
       queryAll(this.t.doc, {
-        TableName: this.t.name, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        ExpressionAttributeValues: { ':pk': retries.PK, ':sk': retries.SKPrefix }, ProjectionExpression: 'PK, SK',
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': retries.PK, ':sk': retries.SKPrefix },
+        ProjectionExpression: 'PK, SK',
       }),
       queryAll(this.t.doc, {
-        TableName: this.t.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': quota.PK }, ProjectionExpression: 'PK, SK',
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': quota.PK },
+        ProjectionExpression: 'PK, SK',
       }),
     ]);
     // an auto-join entry exists only while auto-join was on; deleting one that does not is harmless
@@ -75,40 +84,47 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
 
   async finish(orgId: string, now: string): Promise<void> {
     try {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name,
-        Key: keys.org(orgId),
-        ConditionExpression: 'entity = :deleted',
-        // the tombstone stays as long as the audit trail (so a late DELETE or link still finds the org gone), then TTL takes it
-        UpdateExpression: 'REMOVE GSI1PK, GSI1SK, memberCount, adminCount, pendingCount, acceptedInvitations, primaryContactUserId, sending, settings SET cleanedAt = :now, #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
-        ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':now': now, ':ttl': toEpochSeconds(now) + this.t.retention.auditDays * DAY_S },
-      }));
+      await this.t.doc.send(
+        new UpdateCommand({
+          TableName: this.t.name,
+          Key: keys.org(orgId),
+          ConditionExpression: 'entity = :deleted',
+          // the tombstone stays as long as the audit trail (so a late DELETE or link still finds the org gone), then TTL takes it
+          UpdateExpression:
+            'REMOVE GSI1PK, GSI1SK, memberCount, adminCount, pendingCount, acceptedInvitations, primaryContactUserId, sending, settings SET cleanedAt = :now, #ttl = :ttl',
+          ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
+          ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':now': now, ':ttl': toEpochSeconds(now) + this.t.retention.auditDays * DAY_S },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }
   }
 
   async continueLater(orgId: string): Promise<void> {
-    await this.t.doc.send(new UpdateCommand({
-      TableName: this.t.name,
-      Key: keys.org(orgId),
-      ConditionExpression: 'entity = :deleted AND attribute_exists(GSI1PK)',
-      UpdateExpression: 'ADD cleanupRounds :one',
-      ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':one': 1 },
-    }));
+    await this.t.doc.send(
+      new UpdateCommand({
+        TableName: this.t.name,
+        Key: keys.org(orgId),
+        ConditionExpression: 'entity = :deleted AND attribute_exists(GSI1PK)',
+        UpdateExpression: 'ADD cleanupRounds :one',
+        ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':one': 1 },
+      }),
+    );
   }
 
   // AP20
   async unfinished(limit: number) {
-    const res = await this.t.doc.send(new QueryCommand({
-      TableName: this.t.name,
-      IndexName: tableDefinition.gsi1.name,
-      KeyConditionExpression: 'GSI1PK = :pk',
-      ExpressionAttributeValues: { ':pk': keys.orgDeletions().GSI1PK },
-      ProjectionExpression: 'orgId, deletedAt',
-      Limit: limit,
-    }));
+    const res = await this.t.doc.send(
+      new QueryCommand({
+        TableName: this.t.name,
+        IndexName: tableDefinition.gsi1.name,
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': keys.orgDeletions().GSI1PK },
+        ProjectionExpression: 'orgId, deletedAt',
+        Limit: limit,
+      }),
+    );
     return (res.Items ?? []).map((i) => ({ orgId: String(i.orgId), deletedAt: String(i.deletedAt) }));
   }
 

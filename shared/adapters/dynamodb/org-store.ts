@@ -6,7 +6,18 @@ import type { KnownUser, OrgStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
-import { auditItem, autoJoinItem, fromDeletedOrgItem, fromMemberItem, fromOrgItem, isOrgItem, memberClaimItem, memberItem, orgItem, userEmailItem } from './items.ts';
+import {
+  auditItem,
+  autoJoinItem,
+  fromDeletedOrgItem,
+  fromMemberItem,
+  fromOrgItem,
+  isOrgItem,
+  memberClaimItem,
+  memberItem,
+  orgItem,
+  userEmailItem,
+} from './items.ts';
 import { Transaction } from './transactions.ts';
 import { pick } from './tx-items.ts';
 
@@ -43,17 +54,23 @@ export class DynamoOrgStore implements OrgStore {
   async markDeleted(w: { orgId: string; confirmName: string; adminUserId: string; now: string; event: AuditEvent }): Promise<'deleted' | 'refused'> {
     const cancelled = await new Transaction(this.t)
       .add('org', {
-        Update: guard({
-          TableName: this.t.name,
-          Key: keys.org(w.orgId),
-          // the name as stored when the write lands: a rename in between makes the confirmation stale
-          UpdateExpression: 'SET entity = :deleted, deletedAt = :now, GSI1PK = :gpk, GSI1SK = :gsk',
-          ExpressionAttributeValues: {
-            ':deleted': itemTypes.deletedOrg, ':now': w.now,
-            ':gpk': keys.orgDeletion(w.now, w.orgId).GSI1PK, ':gsk': keys.orgDeletion(w.now, w.orgId).GSI1SK, ':confirm': w.confirmName,
+        Update: guard(
+          {
+            TableName: this.t.name,
+            Key: keys.org(w.orgId),
+            // the name as stored when the write lands: a rename in between makes the confirmation stale
+            UpdateExpression: 'SET entity = :deleted, deletedAt = :now, GSI1PK = :gpk, GSI1SK = :gsk',
+            ExpressionAttributeValues: {
+              ':deleted': itemTypes.deletedOrg,
+              ':now': w.now,
+              ':gpk': keys.orgDeletion(w.now, w.orgId).GSI1PK,
+              ':gsk': keys.orgDeletion(w.now, w.orgId).GSI1SK,
+              ':confirm': w.confirmName,
+            },
+            ExpressionAttributeNames: { '#name': 'name' },
           },
-          ExpressionAttributeNames: { '#name': 'name' },
-        }, { ConditionExpression: `${conditions.liveOrg.ConditionExpression} AND #name = :confirm` }),
+          { ConditionExpression: `${conditions.liveOrg.ConditionExpression} AND #name = :confirm` },
+        ),
       })
       // authority does not outlive its holder: an admin demoted meanwhile cannot delete
       .add('admin', { ConditionCheck: { TableName: this.t.name, Key: pick(keys.member(w.orgId, w.adminUserId)), ...conditions.activeAdmin } })
@@ -125,14 +142,16 @@ export class DynamoOrgStore implements OrgStore {
     let count = 0;
     let start: Record<string, unknown> | undefined;
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        IndexName: tableDefinition.gsi1.name,
-        KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :now',
-        ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
-        Select: 'COUNT',
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          IndexName: tableDefinition.gsi1.name,
+          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :now',
+          ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
+          Select: 'COUNT',
+          ExclusiveStartKey: start,
+        }),
+      );
       count += res.Count ?? 0;
       start = res.LastEvaluatedKey;
     } while (start);

@@ -60,7 +60,11 @@ export class DynamoQuotaStore implements QuotaStore {
   /** AP13 read: the counters' `used` today, for the org view and the invite dry run (consistent: a dry run right after an invite sees it). */
   async used(counters: QuotaCounter[], window: QuotaWindow) {
     if (counters.length === 0) return [];
-    const found = await batchGetAll(this.t, counters.map((c) => keys.quota(c.owner, c.name, window.id)), { projection: 'PK, SK, used' });
+    const found = await batchGetAll(
+      this.t,
+      counters.map((c) => keys.quota(c.owner, c.name, window.id)),
+      { projection: 'PK, SK, used' },
+    );
     return counters.map((c) => {
       const key = keys.quota(c.owner, c.name, window.id);
       return Number(found.find((i) => i.PK === key.PK && i.SK === key.SK)?.used ?? 0);

@@ -34,7 +34,7 @@ export class DynamoReputationStore implements ReputationStore {
       ConditionExpression: 'attribute_exists(PK) AND (attribute_not_exists(sending) OR sending.#st <> :paused)',
       ExpressionAttributeValues: { ':paused': 'paused' },
     });
-    return written ? 'paused' as const : 'already' as const;
+    return written ? ('paused' as const) : ('already' as const);
   }
 
   async resume(orgId: string, pausedSince: string, sending: OrgSending, event: AuditEvent) {
@@ -43,11 +43,13 @@ export class DynamoReputationStore implements ReputationStore {
       ConditionExpression: 'sending.#st = :paused AND sending.since = :since',
       ExpressionAttributeValues: { ':paused': 'paused', ':since': pausedSince },
     });
-    return written ? 'resumed' as const : 'not_paused' as const;
+    return written ? ('resumed' as const) : ('not_paused' as const);
   }
 
   private async writeSending(
-    orgId: string, sending: OrgSending, event: AuditEvent,
+    orgId: string,
+    sending: OrgSending,
+    event: AuditEvent,
     condition: { ConditionExpression: string; ExpressionAttributeValues: Record<string, unknown> },
   ): Promise<boolean> {
     const cancelled = await new Transaction(this.t)
@@ -80,17 +82,22 @@ export class DynamoReputationStore implements ReputationStore {
     for (const inv of held) {
       try {
         // back to queued: the dispatcher sees paused -> queued and sends (on-invitation-change.ts)
-        await this.t.doc.send(new UpdateCommand({
-          TableName: this.t.name,
-          Key: { PK: inv.PK, SK: inv.SK },
-          ConditionExpression: '#status = :pending AND sendCount = :n AND delivery.#st = :paused AND delivery.reason = :why',
-          UpdateExpression: 'SET delivery = :queued',
-          ExpressionAttributeNames: { '#status': 'status', '#st': 'status' },
-          ExpressionAttributeValues: {
-            ':pending': 'pending', ':n': inv.sendCount, ':paused': 'paused', ':why': 'sending_paused',
-            ':queued': { status: 'queued', at: now, detail: 'sending resumed by the operator' },
-          },
-        }));
+        await this.t.doc.send(
+          new UpdateCommand({
+            TableName: this.t.name,
+            Key: { PK: inv.PK, SK: inv.SK },
+            ConditionExpression: '#status = :pending AND sendCount = :n AND delivery.#st = :paused AND delivery.reason = :why',
+            UpdateExpression: 'SET delivery = :queued',
+            ExpressionAttributeNames: { '#status': 'status', '#st': 'status' },
+            ExpressionAttributeValues: {
+              ':pending': 'pending',
+              ':n': inv.sendCount,
+              ':paused': 'paused',
+              ':why': 'sending_paused',
+              ':queued': { status: 'queued', at: now, detail: 'sending resumed by the operator' },
+            },
+          }),
+        );
         requeued += 1;
       } catch (e) {
         if (!isConditionFailure(e)) throw e;

@@ -31,13 +31,16 @@ export async function reservePlaces(t: Table, orgId: string, wanted: number, lim
     const r: Reservation = { orgId, reservationId: randomUUID(), reserved: n, deadline };
     const cancelled = await new Transaction(t)
       .add('counter', {
-        Update: guard({
-          TableName: t.name,
-          Key: keys.org(orgId),
-          UpdateExpression: 'ADD pendingCount :n',
-          ExpressionAttributeValues: { ':n': n },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-        }, conditions.pendingRoomFor(n, limit)),
+        Update: guard(
+          {
+            TableName: t.name,
+            Key: keys.org(orgId),
+            UpdateExpression: 'ADD pendingCount :n',
+            ExpressionAttributeValues: { ':n': n },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
+          conditions.pendingRoomFor(n, limit),
+        ),
       })
       .add('reservation', { Put: { TableName: t.name, Item: reservationItem(r), ...conditions.unclaimed } })
       .commit();
@@ -74,7 +77,10 @@ export function chunkItems(t: Table, r: Reservation, chunk: number, used: number
  * one round trip; anyone else reads them first. Returns how many, or null when someone else settled it first.
  */
 export async function settleReservation(
-  t: Table, orgId: string, reservationId: string, known?: { reserved: number; chunks: { index: number; used: number }[] },
+  t: Table,
+  orgId: string,
+  reservationId: string,
+  known?: { reserved: number; chunks: { index: number; used: number }[] },
 ): Promise<number | null> {
   let reserved: number;
   let chunks: { key: { PK: string; SK: string }; used: number }[];
@@ -92,13 +98,11 @@ export async function settleReservation(
     const head = items.find((i) => i.entity === itemTypes.reservation);
     if (!head) return null;
     reserved = Number(head.reserved);
-    chunks = items.filter((i) => i.entity === itemTypes.reservationChunk)
-      .map((c) => ({ key: { PK: String(c.PK), SK: String(c.SK) }, used: Number(c.used) }));
+    chunks = items.filter((i) => i.entity === itemTypes.reservationChunk).map((c) => ({ key: { PK: String(c.PK), SK: String(c.SK) }, used: Number(c.used) }));
   }
   if (chunks.length + 2 > MAX_TX_ITEMS) throw new Error(`reservation ${reservationId} has too many chunks to settle at once`);
   const unused = reserved - chunks.reduce((sum, c) => sum + c.used, 0);
-  const tx = new Transaction(t)
-    .add('reservation', { Delete: { TableName: t.name, Key: keys.reservation(orgId, reservationId), ...conditions.exists } });
+  const tx = new Transaction(t).add('reservation', { Delete: { TableName: t.name, Key: keys.reservation(orgId, reservationId), ...conditions.exists } });
   chunks.forEach((c, i) => {
     tx.add(`chunk:${i}`, { Delete: { TableName: t.name, Key: c.key } });
   });
@@ -136,8 +140,13 @@ export async function openReservations(t: Table, orgId: string): Promise<(Reserv
     const id = String(c.SK).split('#')[1] ?? '';
     used.set(id, (used.get(id) ?? 0) + Number(c.used));
   }
-  return items.filter((i) => i.entity === itemTypes.reservation).map((h) => ({
-    orgId, reservationId: String(h.reservationId), reserved: Number(h.reserved), deadline: String(h.deadline),
-    outstanding: Number(h.reserved) - (used.get(String(h.reservationId)) ?? 0),
-  }));
+  return items
+    .filter((i) => i.entity === itemTypes.reservation)
+    .map((h) => ({
+      orgId,
+      reservationId: String(h.reservationId),
+      reserved: Number(h.reserved),
+      deadline: String(h.deadline),
+      outstanding: Number(h.reserved) - (used.get(String(h.reservationId)) ?? 0),
+    }));
 }

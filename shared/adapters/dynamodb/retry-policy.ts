@@ -28,8 +28,7 @@ export const backoffMs = (attempt: number) => Math.random() * Math.min(retryPoli
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Whether another attempt, after waiting `waitMs`, still leaves the time to answer. */
-export const timeForAnother = (attempt: number, waitMs: number) =>
-  attempt + 1 < retryPolicy.attempts && remainingMs() - waitMs > ANSWER_RESERVE_MS;
+export const timeForAnother = (attempt: number, waitMs: number) => attempt + 1 < retryPolicy.attempts && remainingMs() - waitMs > ANSWER_RESERVE_MS;
 
 /** The error a caller sees when the policy gives up; the AWS error stays on it as `cause` for the logs. */
 export function busyFrom(error: unknown) {
@@ -72,7 +71,9 @@ interface WithMiddlewareStack {
  */
 export function applyRetryPolicy<C extends WithMiddlewareStack>(client: C): C {
   client.middlewareStack.add((next) => (args) => withRetries(() => next(args)), {
-    step: 'initialize', name: 'orgInvitationsRetryPolicy', override: true,
+    step: 'initialize',
+    name: 'orgInvitationsRetryPolicy',
+    override: true,
   });
   return client;
 }

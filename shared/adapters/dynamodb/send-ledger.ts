@@ -19,22 +19,28 @@ export class DynamoSendLedger implements SendLedger {
 
   async claim(sendId: string, now: Date, leaseMs: number) {
     try {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name,
-        Key: keys.emailSend(sendId),
-        // free: never claimed, refused by the mailer (certainly not sent), or a claim whose holder
-        // neither marked nor released it within the lease (it died: whether SES took the email is
-        // unknown, and sending again is the documented residual window)
-        ConditionExpression: 'attribute_not_exists(PK) OR #s = :released OR (#s = :sending AND claimedAt < :staleBefore)',
-        UpdateExpression: 'SET entity = :entity, #s = :sending, claimedAt = :now, #ttl = :ttl ADD attempts :one',
-        ExpressionAttributeNames: { '#s': 'status', '#ttl': 'ttl' },
-        ExpressionAttributeValues: {
-          ':entity': itemTypes.emailSend, ':released': 'released', ':sending': 'sending', ':now': now.toISOString(),
-          ':staleBefore': new Date(now.getTime() - leaseMs).toISOString(), ':one': 1,
-          ':ttl': toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
-        },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
+      await this.t.doc.send(
+        new UpdateCommand({
+          TableName: this.t.name,
+          Key: keys.emailSend(sendId),
+          // free: never claimed, refused by the mailer (certainly not sent), or a claim whose holder
+          // neither marked nor released it within the lease (it died: whether SES took the email is
+          // unknown, and sending again is the documented residual window)
+          ConditionExpression: 'attribute_not_exists(PK) OR #s = :released OR (#s = :sending AND claimedAt < :staleBefore)',
+          UpdateExpression: 'SET entity = :entity, #s = :sending, claimedAt = :now, #ttl = :ttl ADD attempts :one',
+          ExpressionAttributeNames: { '#s': 'status', '#ttl': 'ttl' },
+          ExpressionAttributeValues: {
+            ':entity': itemTypes.emailSend,
+            ':released': 'released',
+            ':sending': 'sending',
+            ':now': now.toISOString(),
+            ':staleBefore': new Date(now.getTime() - leaseMs).toISOString(),
+            ':one': 1,
+            ':ttl': toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
+          },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
       return { outcome: 'claimed' as const };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -50,16 +56,22 @@ export class DynamoSendLedger implements SendLedger {
   }
 
   async markSent(sendId: string, now: Date, messageId: string) {
-    await this.t.doc.send(new UpdateCommand({
-      TableName: this.t.name,
-      Key: keys.emailSend(sendId),
-      UpdateExpression: 'SET entity = :entity, #s = :sent, sentAt = if_not_exists(sentAt, :now), messageId = if_not_exists(messageId, :m), #ttl = if_not_exists(#ttl, :ttl)',
-      ExpressionAttributeNames: { '#s': 'status', '#ttl': 'ttl' },
-      ExpressionAttributeValues: {
-        ':entity': itemTypes.emailSend, ':sent': 'sent', ':now': now.toISOString(), ':m': messageId,
-        ':ttl': toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
-      },
-    }));
+    await this.t.doc.send(
+      new UpdateCommand({
+        TableName: this.t.name,
+        Key: keys.emailSend(sendId),
+        UpdateExpression:
+          'SET entity = :entity, #s = :sent, sentAt = if_not_exists(sentAt, :now), messageId = if_not_exists(messageId, :m), #ttl = if_not_exists(#ttl, :ttl)',
+        ExpressionAttributeNames: { '#s': 'status', '#ttl': 'ttl' },
+        ExpressionAttributeValues: {
+          ':entity': itemTypes.emailSend,
+          ':sent': 'sent',
+          ':now': now.toISOString(),
+          ':m': messageId,
+          ':ttl': toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
+        },
+      }),
+    );
   }
 
   async supersede(sendId: string, now: Date, event: AuditEvent) {
@@ -68,7 +80,10 @@ export class DynamoSendLedger implements SendLedger {
         Put: {
           TableName: this.t.name,
           Item: {
-            ...keys.emailSend(sendId), entity: itemTypes.emailSend, status: 'superseded', claimedAt: now.toISOString(),
+            ...keys.emailSend(sendId),
+            entity: itemTypes.emailSend,
+            status: 'superseded',
+            claimedAt: now.toISOString(),
             ttl: toEpochSeconds(now.toISOString()) + KEEP_DAYS * 86_400,
           },
           ...conditions.unclaimed,
@@ -81,15 +96,17 @@ export class DynamoSendLedger implements SendLedger {
 
   async release(sendId: string) {
     try {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name,
-        Key: keys.emailSend(sendId),
-        // never un-send: a Send event may have marked it meanwhile
-        ConditionExpression: '#s = :sending',
-        UpdateExpression: 'SET #s = :released',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':sending': 'sending', ':released': 'released' },
-      }));
+      await this.t.doc.send(
+        new UpdateCommand({
+          TableName: this.t.name,
+          Key: keys.emailSend(sendId),
+          // never un-send: a Send event may have marked it meanwhile
+          ConditionExpression: '#s = :sending',
+          UpdateExpression: 'SET #s = :released',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':released': 'released' },
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

@@ -31,7 +31,7 @@ export class DynamoTeamStore implements TeamStore {
       .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
       .commit();
-    return cancelled ? 'stale' as const : 'done' as const;
+    return cancelled ? ('stale' as const) : ('done' as const);
   }
 
   async get(orgId: string, teamId: string) {
@@ -41,7 +41,10 @@ export class DynamoTeamStore implements TeamStore {
 
   async existing(orgId: string, teamIds: string[]) {
     const unique = [...new Set(teamIds)];
-    const items = await batchGetAll(this.t, unique.map((id) => keys.team(orgId, id)));
+    const items = await batchGetAll(
+      this.t,
+      unique.map((id) => keys.team(orgId, id)),
+    );
     return items.filter((item) => !item.deleting).map(fromTeamItem);
   }
 
@@ -52,14 +55,16 @@ export class DynamoTeamStore implements TeamStore {
     const p = keys.teamPrefix(orgId);
     const out: Record<string, unknown>[] = [];
     do {
-      const res = await this.t.doc.send(new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-        FilterExpression: 'attribute_not_exists(deleting)',
-        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix },
-        Limit: page.limit + 1 - out.length,
-        ExclusiveStartKey: start,
-      }));
+      const res = await this.t.doc.send(
+        new QueryCommand({
+          TableName: this.t.name,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+          FilterExpression: 'attribute_not_exists(deleting)',
+          ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix },
+          Limit: page.limit + 1 - out.length,
+          ExclusiveStartKey: start,
+        }),
+      );
       out.push(...(res.Items ?? []));
       start = res.LastEvaluatedKey;
     } while (start && out.length <= page.limit);
@@ -85,7 +90,7 @@ export class DynamoTeamStore implements TeamStore {
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
       .commit();
     if (!cancelled) return 'done' as const;
-    return cancelled.failed('team') ? 'not_found' as const : 'stale' as const;
+    return cancelled.failed('team') ? ('not_found' as const) : ('stale' as const);
   }
 
   async addMember(w: TeamMemberWrite & { maxTeams: number }) {
@@ -99,7 +104,12 @@ export class DynamoTeamStore implements TeamStore {
           ConditionExpression: `attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max${self ? ' AND #role = :admin AND #status = :active' : ''}`,
           UpdateExpression: 'SET teams = list_append(teams, :teams)',
           ...(self ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams, ...(self ? { ':admin': 'admin', ':active': 'active' } : {}) },
+          ExpressionAttributeValues: {
+            ':team': team.teamId,
+            ':teams': [team.teamId],
+            ':max': w.maxTeams,
+            ...(self ? { ':admin': 'admin', ':active': 'active' } : {}),
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       })
@@ -126,7 +136,7 @@ export class DynamoTeamStore implements TeamStore {
       if (Array.isArray(old.teams) && old.teams.length >= w.maxTeams) return 'team_limit' as const;
       return 'stale' as const;
     }
-    return cancelled.failed('team') ? 'team_not_found' as const : 'stale' as const;
+    return cancelled.failed('team') ? ('team_not_found' as const) : ('stale' as const);
   }
 
   async removeMember(w: TeamMemberWrite) {
@@ -159,7 +169,7 @@ export class DynamoTeamStore implements TeamStore {
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .add('actor', self ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId))
       .commit();
-    return cancelled ? 'stale' as const : 'done' as const;
+    return cancelled ? ('stale' as const) : ('done' as const);
   }
 
   /**
@@ -171,13 +181,15 @@ export class DynamoTeamStore implements TeamStore {
    */
   async delete(team: Team, actorAdminId: string, event: AuditEvent) {
     try {
-      await this.t.doc.send(new UpdateCommand({
-        TableName: this.t.name,
-        Key: keys.team(team.orgId, team.teamId),
-        ConditionExpression: 'attribute_exists(PK)',
-        UpdateExpression: 'SET deleting = :true',
-        ExpressionAttributeValues: { ':true': true },
-      }));
+      await this.t.doc.send(
+        new UpdateCommand({
+          TableName: this.t.name,
+          Key: keys.team(team.orgId, team.teamId),
+          ConditionExpression: 'attribute_exists(PK)',
+          UpdateExpression: 'SET deleting = :true',
+          ExpressionAttributeValues: { ':true': true },
+        }),
+      );
     } catch (error) {
       if (isConditionFailure(error)) return 'not_found' as const;
       throw error;
@@ -207,16 +219,21 @@ export class DynamoTeamStore implements TeamStore {
   /** AP12: releases up to one chunk of the team's members; returns how many it released. */
   private async releaseSome(team: Team): Promise<number> {
     const p = keys.teamMemberPrefix(team.orgId, team.teamId);
-    const res = await this.t.doc.send(new QueryCommand({
-      TableName: this.t.name,
-      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-      ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix },
-      Limit: RELEASE_CHUNK,
-      ConsistentRead: true,
-    }));
+    const res = await this.t.doc.send(
+      new QueryCommand({
+        TableName: this.t.name,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+        ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix },
+        Limit: RELEASE_CHUNK,
+        ConsistentRead: true,
+      }),
+    );
     const userIds = (res.Items ?? []).map((i) => String(i.userId));
     if (userIds.length === 0) return 0;
-    const got = await batchGetAll(this.t, userIds.map((u) => pick(keys.member(team.orgId, u))));
+    const got = await batchGetAll(
+      this.t,
+      userIds.map((u) => pick(keys.member(team.orgId, u))),
+    );
     const members = new Map(got.map((i) => [String(i.userId), fromMemberItem(i)]));
     const tx = new Transaction(this.t);
     for (const userId of userIds) {

@@ -26,8 +26,7 @@ export function cancellationReasons(error: unknown): CancellationReason[] | null
   }));
 }
 
-export const isConditionFailure = (error: unknown) =>
-  (error as { name?: string })?.name === 'ConditionalCheckFailedException';
+export const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /**
  * Why a transaction was refused, read by item name: `cancelled.failed('claim')` is the claim's

@@ -24,23 +24,25 @@ export class AwsScheduler implements Scheduler {
 
   async scheduleOnce(schedule: { name: string; at: Date; job: ScheduledJob }): Promise<void> {
     try {
-      await this.client.send(new CreateScheduleCommand({
-        Name: schedule.name,
-        GroupName: this.s.groupName,
-        ScheduleExpression: atExpression(schedule.at),
-        ScheduleExpressionTimezone: 'UTC',
-        // exactly at the time: a reminder is already "hours before", there is no batching to gain
-        FlexibleTimeWindow: { Mode: 'OFF' },
-        // a fired one-time schedule is garbage otherwise (and counts against the account's quota)
-        ActionAfterCompletion: 'DELETE',
-        State: 'ENABLED',
-        Target: {
-          Arn: this.s.targetArn,
-          RoleArn: this.s.roleArn,
-          Input: JSON.stringify(schedule.job),
-          ...(this.s.deadLetterArn ? { DeadLetterConfig: { Arn: this.s.deadLetterArn } } : {}),
-        },
-      }));
+      await this.client.send(
+        new CreateScheduleCommand({
+          Name: schedule.name,
+          GroupName: this.s.groupName,
+          ScheduleExpression: atExpression(schedule.at),
+          ScheduleExpressionTimezone: 'UTC',
+          // exactly at the time: a reminder is already "hours before", there is no batching to gain
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          // a fired one-time schedule is garbage otherwise (and counts against the account's quota)
+          ActionAfterCompletion: 'DELETE',
+          State: 'ENABLED',
+          Target: {
+            Arn: this.s.targetArn,
+            RoleArn: this.s.roleArn,
+            Input: JSON.stringify(schedule.job),
+            ...(this.s.deadLetterArn ? { DeadLetterConfig: { Arn: this.s.deadLetterArn } } : {}),
+          },
+        }),
+      );
     } catch (error) {
       // The name is derived from the invitation: a conflict means a retried record already created it.
       if ((error as { name?: string }).name !== 'ConflictException') throw error;

@@ -20,13 +20,18 @@ export function parseSesEvent(message: string): MailEvent | null {
   if (type === 'Bounce' && e.bounce) {
     const diagnostic = e.bounce.bouncedRecipients?.[0]?.diagnosticCode;
     return {
-      ...base, kind: 'bounced', at: e.bounce.timestamp ?? e.mail?.timestamp ?? '', permanent: e.bounce.bounceType === 'Permanent',
+      ...base,
+      kind: 'bounced',
+      at: e.bounce.timestamp ?? e.mail?.timestamp ?? '',
+      permanent: e.bounce.bounceType === 'Permanent',
       detail: [`${e.bounce.bounceType ?? 'Unknown'} bounce (${e.bounce.bounceSubType ?? 'General'})`, diagnostic].filter(Boolean).join(': '),
     };
   }
   if (type === 'Complaint' && e.complaint) {
     return {
-      ...base, kind: 'complained', at: e.complaint.timestamp ?? e.mail?.timestamp ?? '',
+      ...base,
+      kind: 'complained',
+      at: e.complaint.timestamp ?? e.mail?.timestamp ?? '',
       detail: `complaint${e.complaint.complaintFeedbackType ? ` (${e.complaint.complaintFeedbackType})` : ''}`,
     };
   }
@@ -35,7 +40,9 @@ export function parseSesEvent(message: string): MailEvent | null {
   }
   if (type === 'Delivery' && e.delivery) {
     return {
-      ...base, kind: 'delivered', at: e.delivery.timestamp ?? e.mail?.timestamp ?? '',
+      ...base,
+      kind: 'delivered',
+      at: e.delivery.timestamp ?? e.mail?.timestamp ?? '',
       detail: `delivered${e.delivery.smtpResponse ? `: ${e.delivery.smtpResponse}` : ''}`,
     };
   }

@@ -51,21 +51,25 @@ export class SesMailer implements Mailer {
   }
 
   async send(m: EmailMessage) {
-    const res = await this.client.send(new SendEmailCommand({
-      FromEmailAddress: this.s.from,
-      Destination: { ToAddresses: [m.to] },
-      ...(this.s.configurationSet ? { ConfigurationSetName: this.s.configurationSet } : {}),
-      // echoed in bounce and complaint events, so the delivery-events worker finds the invitation
-      ...(m.tags ? { EmailTags: Object.entries(m.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
-      Content: {
-        Simple: {
-          Subject: { Data: m.subject, Charset: 'UTF-8' },
-          Body: { Text: { Data: m.text, Charset: 'UTF-8' }, Html: { Data: m.html, Charset: 'UTF-8' } },
-        },
-      },
-    })).catch((error: unknown) => {
-      throw Object.assign(error as Error, { notSent: refused(error) });
-    });
+    const res = await this.client
+      .send(
+        new SendEmailCommand({
+          FromEmailAddress: this.s.from,
+          Destination: { ToAddresses: [m.to] },
+          ...(this.s.configurationSet ? { ConfigurationSetName: this.s.configurationSet } : {}),
+          // echoed in bounce and complaint events, so the delivery-events worker finds the invitation
+          ...(m.tags ? { EmailTags: Object.entries(m.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),
+          Content: {
+            Simple: {
+              Subject: { Data: m.subject, Charset: 'UTF-8' },
+              Body: { Text: { Data: m.text, Charset: 'UTF-8' }, Html: { Data: m.html, Charset: 'UTF-8' } },
+            },
+          },
+        }),
+      )
+      .catch((error: unknown) => {
+        throw Object.assign(error as Error, { notSent: refused(error) });
+      });
     return { messageId: res.MessageId ?? '' };
   }
 }

@@ -21,7 +21,10 @@ export async function listAudit(deps: Pick<Deps, 'audit' | 'orgs'>, cmd: ListAud
   const { types, actor, since, until } = cmd.filter;
   const unknown = unknownTypeFilters(types ?? []);
   if (unknown.length > 0) {
-    throw invalid('Unknown audit event type.', unknown.map((t) => ({ path: 'query.type', message: `"${t}" is not an audit event type` })));
+    throw invalid(
+      'Unknown audit event type.',
+      unknown.map((t) => ({ path: 'query.type', message: `"${t}" is not an audit event type` })),
+    );
   }
   // stored `at` values are ISO strings in UTC; bounds are compared in the same form
   const from = since !== undefined ? new Date(since).toISOString() : undefined;
@@ -29,12 +32,16 @@ export async function listAudit(deps: Pick<Deps, 'audit' | 'orgs'>, cmd: ListAud
   if (from && to && from >= to) {
     throw invalid('`since` must be before `until`.', [{ path: 'query.since', message: 'must be before until' }]);
   }
-  const page = await deps.audit.list(org.orgId, {
-    ...(types?.length ? { types } : {}),
-    ...(actor !== undefined ? { actor } : {}),
-    ...(from !== undefined ? { since: from } : {}),
-    ...(to !== undefined ? { until: to } : {}),
-  }, { limit: cmd.limit, ...(cmd.cursor !== undefined ? { cursor: cmd.cursor } : {}) });
+  const page = await deps.audit.list(
+    org.orgId,
+    {
+      ...(types?.length ? { types } : {}),
+      ...(actor !== undefined ? { actor } : {}),
+      ...(from !== undefined ? { since: from } : {}),
+      ...(to !== undefined ? { until: to } : {}),
+    },
+    { limit: cmd.limit, ...(cmd.cursor !== undefined ? { cursor: cmd.cursor } : {}) },
+  );
   return { items: page.items.map(auditView), nextCursor: page.nextCursor };
 }
 

@@ -76,20 +76,50 @@ export async function acceptLoaded(
   // the meantime, the write's condition fails and the re-read accepts without it.
   const becomesPrimaryContact = !alreadyMember && inv.primaryContact === true && !org.primaryContactUserId;
   const events = [
-    auditEvent(deps, org.orgId, 'invitation.accepted', actor, { invitationId: inv.invitationId, email: inv.email },
-      { role: inv.role, invitedBy: inv.invitedBy.userId }, now),
+    auditEvent(
+      deps,
+      org.orgId,
+      'invitation.accepted',
+      actor,
+      { invitationId: inv.invitationId, email: inv.email },
+      { role: inv.role, invitedBy: inv.invitedBy.userId },
+      now,
+    ),
   ];
   if (!alreadyMember) {
-    events.push(auditEvent(deps, org.orgId, 'member.added', actor, { userId: actor.userId, email: inv.email },
-      { role: inv.role, via: 'invitation', invitationId: inv.invitationId }, now));
+    events.push(
+      auditEvent(
+        deps,
+        org.orgId,
+        'member.added',
+        actor,
+        { userId: actor.userId, email: inv.email },
+        { role: inv.role, via: 'invitation', invitationId: inv.invitationId },
+        now,
+      ),
+    );
   }
   if (becomesPrimaryContact) {
-    events.push(auditEvent(deps, org.orgId, 'member.primary_contact_changed', actor, { userId: actor.userId, email: inv.email },
-      { from: null, to: actor.userId, via: 'invitation', invitationId: inv.invitationId }, now));
+    events.push(
+      auditEvent(
+        deps,
+        org.orgId,
+        'member.primary_contact_changed',
+        actor,
+        { userId: actor.userId, email: inv.email },
+        { from: null, to: actor.userId, via: 'invitation', invitationId: inv.invitationId },
+        now,
+      ),
+    );
   }
   const outcome = await deps.invitations.accept({
-    invitation: inv, org, member: joined, alreadyMember,
-    memberLimit: limitsOf(deps.plans, org.plan).members, now: nowIso, events,
+    invitation: inv,
+    org,
+    member: joined,
+    alreadyMember,
+    memberLimit: limitsOf(deps.plans, org.plan).members,
+    now: nowIso,
+    events,
     ...(becomesPrimaryContact ? { becomesPrimaryContact } : {}),
   });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
@@ -102,20 +132,29 @@ export async function acceptLoaded(
     if (attempt > MAX_RETRIES) throw conflict('invitation_not_pending');
     return acceptLoaded(deps, await reread(deps, inv, actor, attempt), actor, attempt + 1);
   }
-  const counted = alreadyMember ? org : {
-    ...org,
-    memberCount: org.memberCount + 1,
-    adminCount: org.adminCount + (joined.role === 'admin' ? 1 : 0),
-    pendingCount: Math.max(0, org.pendingCount - 1),
-    ...(becomesPrimaryContact ? { primaryContactUserId: joined.userId } : {}),
-  };
+  const counted = alreadyMember
+    ? org
+    : {
+        ...org,
+        memberCount: org.memberCount + 1,
+        adminCount: org.adminCount + (joined.role === 'admin' ? 1 : 0),
+        pendingCount: Math.max(0, org.pendingCount - 1),
+        ...(becomesPrimaryContact ? { primaryContactUserId: joined.userId } : {}),
+      };
   return { membership: memberView(joined, counted.primaryContactUserId ?? ''), org: orgView(counted) };
 }
 
 /** Closes an invitation whose inviter lost the admin role before the follow-up revocations reached it. */
 async function revokeOrphaned(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, inv: Invitation, now: Date): Promise<void> {
-  const event = auditEvent(deps, inv.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
-    { reason: 'inviter_not_admin', inviter: inv.invitedBy.userId }, now);
+  const event = auditEvent(
+    deps,
+    inv.orgId,
+    'invitation.revoked',
+    'system',
+    { invitationId: inv.invitationId, email: inv.email },
+    { reason: 'inviter_not_admin', inviter: inv.invitedBy.userId },
+    now,
+  );
   await deps.invitations.transition({ invitation: inv, to: 'revoked', by: 'system', now: now.toISOString(), event });
 }
 

@@ -7,7 +7,15 @@ import type { InviteCommand } from './invite-members.ts';
 import { checkInviteRequest } from './invite-request.ts';
 
 /** What inviting would do for one recipient: `ready` (invited), `would_add` (added at once by direct add) or why not. */
-export type CheckStatus = 'ready' | 'would_add' | 'invalid_email' | 'domain_not_allowed' | 'already_member' | 'member_suspended' | 'already_invited' | 'pending_limit_reached';
+export type CheckStatus =
+  | 'ready'
+  | 'would_add'
+  | 'invalid_email'
+  | 'domain_not_allowed'
+  | 'already_member'
+  | 'member_suspended'
+  | 'already_invited'
+  | 'pending_limit_reached';
 
 export interface CheckResult {
   email: string;
@@ -27,7 +35,10 @@ export async function checkRecipients(deps: Pick<Deps, 'clock' | 'invitations' |
   const { org, caller, recipients } = await checkInviteRequest(deps, cmd);
 
   const reachable = recipients.filter((r) => r.valid && domainAllowed(org.settings.allowedDomains, r.email));
-  const claims = await deps.invitations.claimsOf(org.orgId, reachable.map((r) => r.email));
+  const claims = await deps.invitations.claimsOf(
+    org.orgId,
+    reachable.map((r) => r.email),
+  );
   // as inviteMembers: a primary contact or product access travels with an invitation, so those are never added directly
   const directable = reachable.filter((r) => !r.primaryContact && !r.products && directAddAllowed(deps.plans, org, r.email, cmd.sendEmail));
   const known = directable.length > 0 ? await deps.members.knownUsers(directable.map((r) => r.email)) : new Map();

@@ -13,8 +13,15 @@ export async function declineInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invi
   requireInvitee(invitation, cmd.actor);
   const now = deps.clock.now();
   requireUsable(invitation, now);
-  const event = auditEvent(deps, invitation.orgId, 'invitation.declined', cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email }, {}, now);
+  const event = auditEvent(
+    deps,
+    invitation.orgId,
+    'invitation.declined',
+    cmd.actor,
+    { invitationId: invitation.invitationId, email: invitation.email },
+    {},
+    now,
+  );
   const outcome = await deps.invitations.transition({ invitation, to: 'declined', now: now.toISOString(), event });
   if (outcome !== 'done') throw conflict('invitation_not_pending');
   return { invitation: { invitationId: invitation.invitationId, orgId: invitation.orgId, status: 'declined' as const } };

@@ -9,8 +9,10 @@ import { limitsOf } from '../orgs/plans.ts';
 import { dayOf, holdDetail } from '../orgs/sending-guard.ts';
 import { effectiveStatus } from './invitation.ts';
 
-export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'urls' | 'plans' | 'quotas'>
-  & { mailer: Mailer; reputation: ReputationStore } & SendOnceDeps;
+export type DeliveryDeps = Pick<Deps, 'clock' | 'ids' | 'links' | 'orgs' | 'invitations' | 'urls' | 'plans' | 'quotas'> & {
+  mailer: Mailer;
+  reputation: ReputationStore;
+} & SendOnceDeps;
 
 /** The invitation's n-th send (its first email, then each resend) and the reminder of a firing. */
 export const invitationSendId = (inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>) =>
@@ -83,7 +85,11 @@ async function holdOf(deps: DeliveryDeps, inv: Invitation, org: Org | null): Pro
 /** The invitation shows it is held and why; a retried record finds it so and writes nothing. */
 async function recordHeld(deps: DeliveryDeps, inv: Invitation, reason: HoldReason) {
   if (inv.delivery?.status === 'paused' && inv.delivery.reason === reason) return;
-  await deps.invitations.recordDelivery(inv, { status: 'paused', reason, at: deps.clock.now().toISOString(), detail: holdDetail[reason] }, { onlyFrom: ['queued', 'failed', 'paused'] });
+  await deps.invitations.recordDelivery(
+    inv,
+    { status: 'paused', reason, at: deps.clock.now().toISOString(), detail: holdDetail[reason] },
+    { onlyFrom: ['queued', 'failed', 'paused'] },
+  );
 }
 
 /**
@@ -94,8 +100,15 @@ async function recordHeld(deps: DeliveryDeps, inv: Invitation, reason: HoldReaso
 async function recordCoalesced(deps: DeliveryDeps, inv: Invitation, into: number) {
   const now = deps.clock.now();
   const event = {
-    ...auditEvent(deps, inv.orgId, 'invitation.resend_coalesced', 'system',
-      { invitationId: inv.invitationId, email: inv.email }, { sendCount: inv.sendCount, coalescedInto: into }, now),
+    ...auditEvent(
+      deps,
+      inv.orgId,
+      'invitation.resend_coalesced',
+      'system',
+      { invitationId: inv.invitationId, email: inv.email },
+      { sendCount: inv.sendCount, coalescedInto: into },
+      now,
+    ),
   };
   await deps.sends.supersede(invitationSendId(inv), now, event);
 }
@@ -154,10 +167,18 @@ async function recordFailedAttempt(deps: DeliveryDeps, inv: Invitation, error: u
   const detail = `attempt ${attempts}: ${describe(error)}`;
   const failed = attempts >= MAX_SEND_ATTEMPTS;
   const delivery = { status: failed ? ('failed' as const) : ('queued' as const), at: now.toISOString(), attempts, detail };
-  const event = failed && inv.delivery?.status !== 'failed'
-    ? auditEvent(deps, inv.orgId, 'invitation.delivery_failed', 'system',
-      { invitationId: inv.invitationId, email: inv.email }, { sendCount: inv.sendCount, attempts, detail }, now)
-    : undefined;
+  const event =
+    failed && inv.delivery?.status !== 'failed'
+      ? auditEvent(
+          deps,
+          inv.orgId,
+          'invitation.delivery_failed',
+          'system',
+          { invitationId: inv.invitationId, email: inv.email },
+          { sendCount: inv.sendCount, attempts, detail },
+          now,
+        )
+      : undefined;
   // the move to failed is conditional on the status still being queued, so its event is written once
   await deps.invitations.recordDelivery(inv, delivery, event ? { onlyFrom: ['queued'], event } : { onlyFrom: ['queued', 'failed'] });
 }

@@ -15,8 +15,15 @@ export async function expireInvitations(deps: InvitationJobDeps, refs: ExpiredRe
   let closed = 0;
   for (const ref of refs) {
     if (Date.parse(ref.expiresAt) > now.getTime()) continue;
-    const event = auditEvent(deps, ref.orgId, 'invitation.expired', 'system',
-      { invitationId: ref.invitationId, email: ref.email }, { expiresAt: ref.expiresAt }, now);
+    const event = auditEvent(
+      deps,
+      ref.orgId,
+      'invitation.expired',
+      'system',
+      { invitationId: ref.invitationId, email: ref.email },
+      { expiresAt: ref.expiresAt },
+      now,
+    );
     const outcome = await deps.invitations.transition({ invitation: ref, to: 'expired', now: now.toISOString(), event });
     if (outcome === 'done') closed++;
   }

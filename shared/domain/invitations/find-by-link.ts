@@ -10,9 +10,7 @@ const NONE = '~none';
  * does not match (guessed, edited, or retired by a resend) are all null after the same one read, so
  * neither the answer nor its time tells an invitation id that exists from one that does not.
  */
-export async function findByLink(
-  deps: Pick<Deps, 'links' | 'invitations'>, token: string, callerUserId?: string,
-): Promise<LoadedInvitation | null> {
+export async function findByLink(deps: Pick<Deps, 'links' | 'invitations'>, token: string, callerUserId?: string): Promise<LoadedInvitation | null> {
   const ref = deps.links.parse(token);
   const loaded = await deps.invitations.loadWithOrg(ref?.orgId ?? NONE, ref?.invitationId ?? NONE, callerUserId ?? NONE);
   const { invitation } = loaded;

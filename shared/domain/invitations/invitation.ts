@@ -72,12 +72,13 @@ export function invitationView(inv: Invitation, now: Date) {
     // how the last send went; SES message ids and attempt counters stay internal
     ...(inv.delivery
       ? {
-        delivery: {
-          status: inv.delivery.status, at: inv.delivery.at,
-          ...(inv.delivery.detail ? { detail: inv.delivery.detail } : {}),
-          ...(inv.delivery.reason ? { reason: inv.delivery.reason } : {}),
-        },
-      }
+          delivery: {
+            status: inv.delivery.status,
+            at: inv.delivery.at,
+            ...(inv.delivery.detail ? { detail: inv.delivery.detail } : {}),
+            ...(inv.delivery.reason ? { reason: inv.delivery.reason } : {}),
+          },
+        }
       : {}),
     // only when the reminder/expiry schedules could not be created (then `failed`, retried) or were created late (`scheduled`)
     ...(inv.schedules

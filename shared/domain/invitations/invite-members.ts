@@ -38,7 +38,10 @@ async function placesFreed(deps: Pick<Deps, 'orgs'>, orgId: string, now: string,
   return limit === null || (await deps.orgs.countPending(orgId, now)) < limit;
 }
 
-export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>, cmd: InviteCommand) {
+export async function inviteMembers(
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>,
+  cmd: InviteCommand,
+) {
   const { org, caller, recipients } = await checkInviteRequest(deps, cmd);
   // Every email this request sends, an invitation or a direct add's "you were added", counts against
   // the org's and the inviter's daily quotas: reserved for every reachable recipient before anything is
@@ -52,11 +55,19 @@ export async function inviteMembers(deps: Pick<Deps, 'clock' | 'ids' | 'invitati
 
 /** Direct adds, then invitations, for the recipients that may be reached; `used`: the emails it will send. */
 async function inviteReachable(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>, cmd: InviteCommand,
-  org: Org, caller: Member, recipients: Recipient[], reachable: Recipient[],
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs' | 'plans' | 'quotas' | 'teams'>,
+  cmd: InviteCommand,
+  org: Org,
+  caller: Member,
+  recipients: Recipient[],
+  reachable: Recipient[],
 ) {
   const direct = await addKnownUsers(deps, {
-    org, caller, actor: cmd.actor, teams: cmd.teams, sendEmail: cmd.sendEmail,
+    org,
+    caller,
+    actor: cmd.actor,
+    teams: cmd.teams,
+    sendEmail: cmd.sendEmail,
     // a primary contact or product access is carried by the invitation to the membership, so those are always invited
     recipients: reachable.filter((r) => !r.primaryContact && !r.products),
   });
@@ -109,17 +120,27 @@ async function inviteReachable(
       resendsInWindow: 0,
       delivery: !cmd.sendEmail
         ? { status: 'not_sent' as const, at: nowIso }
-        // created while the org's sending is paused: it says so at once, and goes out when an operator resumes
-        : org.sending?.status === 'paused'
+        : // created while the org's sending is paused: it says so at once, and goes out when an operator resumes
+          org.sending?.status === 'paused'
           ? { status: 'paused' as const, reason: 'sending_paused' as const, at: nowIso, detail: holdDetail.sending_paused }
           : { status: 'queued' as const, at: nowIso },
     };
-    const event = auditEvent(deps, org.orgId, 'invitation.sent', cmd.actor,
+    const event = auditEvent(
+      deps,
+      org.orgId,
+      'invitation.sent',
+      cmd.actor,
       { invitationId: invitation.invitationId, email: r.email },
       {
-        role: r.role, teams: cmd.teams, sendEmail: cmd.sendEmail, expiresAt,
-        ...(r.products ? { products: r.products } : {}), ...(r.primaryContact ? { primaryContact: true } : {}),
-      }, now);
+        role: r.role,
+        teams: cmd.teams,
+        sendEmail: cmd.sendEmail,
+        expiresAt,
+        ...(r.products ? { products: r.products } : {}),
+        ...(r.primaryContact ? { primaryContact: true } : {}),
+      },
+      now,
+    );
     toWrite.push({ invitation, event });
   }
 
@@ -128,9 +149,10 @@ async function inviteReachable(
     // Claims written by this request carry its key, so a retry with the same Idempotency-Key
     // recognises the recipients an interrupted attempt invited already (and answers their invitations).
     const request = {
-      key: cmd.idempotencyKey !== undefined
-        ? createHash('sha256').update(`${org.orgId}\n${caller.userId}\n${cmd.idempotencyKey}`).digest('base64url')
-        : deps.ids.nonce(),
+      key:
+        cmd.idempotencyKey !== undefined
+          ? createHash('sha256').update(`${org.orgId}\n${caller.userId}\n${cmd.idempotencyKey}`).digest('base64url')
+          : deps.ids.nonce(),
       resume: cmd.idempotencyKey !== undefined,
     };
     const outcomes = await deps.invitations.createMany(org, toWrite, nowIso, limit, request);

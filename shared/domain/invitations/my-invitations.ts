@@ -10,25 +10,27 @@ export const ACCEPT_ALL_MAX = 200;
 /** Pending, unexpired invitations to the caller's verified email, across orgs: what a signed-in invitee sees. */
 export async function listMyInvitations(deps: Pick<Deps, 'clock' | 'invitations'>, cmd: { actor: Actor; limit: number; cursor?: string }) {
   requireVerified(cmd.actor);
-  const page = await deps.invitations.listPendingToEmail(
-    normalizeEmail(cmd.actor.email), cmd.actor.userId, deps.clock.now().toISOString(),
-    { limit: cmd.limit, ...(cmd.cursor ? { cursor: cmd.cursor } : {}) },
-  );
+  const page = await deps.invitations.listPendingToEmail(normalizeEmail(cmd.actor.email), cmd.actor.userId, deps.clock.now().toISOString(), {
+    limit: cmd.limit,
+    ...(cmd.cursor ? { cursor: cmd.cursor } : {}),
+  });
   return { items: page.items.flatMap(myInvitationView), nextCursor: page.nextCursor };
 }
 
 function myInvitationView({ invitation: i, org }: LoadedInvitation) {
   if (!org) return [];
-  return [{
-    invitationId: i.invitationId,
-    orgId: i.orgId,
-    orgName: org.name,
-    role: i.role,
-    teams: i.teams,
-    invitedBy: i.invitedBy,
-    createdAt: i.createdAt,
-    expiresAt: i.expiresAt,
-  }];
+  return [
+    {
+      invitationId: i.invitationId,
+      orgId: i.orgId,
+      orgName: org.name,
+      role: i.role,
+      teams: i.teams,
+      invitedBy: i.invitedBy,
+      createdAt: i.createdAt,
+      expiresAt: i.expiresAt,
+    },
+  ];
 }
 
 /**
@@ -53,8 +55,10 @@ export async function acceptAllMyInvitations(deps: Pick<Deps, 'clock' | 'ids' | 
   const pending: LoadedInvitation[] = [];
   let cursor: string | undefined;
   do {
-    const page = await deps.invitations.listPendingToEmail(email, cmd.actor.userId, deps.clock.now().toISOString(),
-      { limit: Math.min(200, ACCEPT_ALL_MAX - pending.length), ...(cursor ? { cursor } : {}) });
+    const page = await deps.invitations.listPendingToEmail(email, cmd.actor.userId, deps.clock.now().toISOString(), {
+      limit: Math.min(200, ACCEPT_ALL_MAX - pending.length),
+      ...(cursor ? { cursor } : {}),
+    });
     pending.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor && pending.length < ACCEPT_ALL_MAX);

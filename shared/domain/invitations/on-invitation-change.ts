@@ -13,7 +13,10 @@ export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Sch
 /** An org by id (null if it is gone): the dispatcher reads each org once per batch. */
 export type OrgOf = (orgId: string) => Promise<Org | null>;
 
-export const readOrg = (deps: Pick<WorkerDeps, 'orgs'>): OrgOf => (orgId) => deps.orgs.get(orgId);
+export const readOrg =
+  (deps: Pick<WorkerDeps, 'orgs'>): OrgOf =>
+  (orgId) =>
+    deps.orgs.get(orgId);
 
 export interface InvitationChange {
   prev?: Invitation;
@@ -28,9 +31,7 @@ export interface InvitationChange {
  * are named from the invitation, sends re-check the invitation as it is now, and the TTL close-out
  * writes its audit event under a deterministic key.
  */
-export async function onInvitationChange(
-  deps: WorkerDeps, { prev, next, purgedByTtl }: InvitationChange, orgOf: OrgOf = readOrg(deps),
-): Promise<void> {
+export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedByTtl }: InvitationChange, orgOf: OrgOf = readOrg(deps)): Promise<void> {
   if (!next) {
     if (prev && purgedByTtl && prev.status === 'pending') await closePurged(deps, prev);
     return;
@@ -106,7 +107,10 @@ async function ensureSchedules(deps: WorkerDeps, inv: Invitation, org: Org | nul
   } catch (error) {
     deps.metrics.count('ScheduleFailures');
     await deps.invitations.recordSchedules(inv, {
-      status: 'failed', at: deps.clock.now().toISOString(), attempts: (inv.schedules?.attempts ?? 0) + 1, detail: describeError(error),
+      status: 'failed',
+      at: deps.clock.now().toISOString(),
+      attempts: (inv.schedules?.attempts ?? 0) + 1,
+      detail: describeError(error),
     });
     return;
   }
@@ -133,22 +137,34 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
   // an inviter who has left or been suspended since is not told about the org any more
   if (inviter?.status !== 'active' || inviter.userId === inv.acceptedBy) return;
   const invitee = inv.acceptedBy ? (await deps.orgs.getWithMember(inv.orgId, inv.acceptedBy)).member : null;
-  await sendOnce(deps, sendIdOf('accepted', inv.orgId, inv.invitationId), invitationAcceptedEmail({
-    to: inviter.email,
-    orgName: org.name,
-    inviteeEmail: inv.email,
-    ...(invitee?.name ? { inviteeName: invitee.name } : {}),
-    role: inv.role,
-  }));
+  await sendOnce(
+    deps,
+    sendIdOf('accepted', inv.orgId, inv.invitationId),
+    invitationAcceptedEmail({
+      to: inviter.email,
+      orgName: org.name,
+      inviteeEmail: inv.email,
+      ...(invitee?.name ? { inviteeName: invitee.name } : {}),
+      role: inv.role,
+    }),
+  );
 }
 
 async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org | null) {
   if (!org) return;
   const admins = await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: 50 });
   for (const admin of admins.items) {
-    await sendOnce(deps, sendIdOf('renewal', inv.orgId, inv.invitationId, admin.userId), renewalRequestedEmail({
-      to: admin.email, orgName: org.name, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt,
-    }));
+    await sendOnce(
+      deps,
+      sendIdOf('renewal', inv.orgId, inv.invitationId, admin.userId),
+      renewalRequestedEmail({
+        to: admin.email,
+        orgName: org.name,
+        inviteeEmail: inv.email,
+        role: inv.role,
+        expiredAt: inv.expiresAt,
+      }),
+    );
   }
 }
 
@@ -159,8 +175,15 @@ async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org
  */
 async function closePurged(deps: WorkerDeps, inv: Invitation) {
   const event = {
-    ...auditEvent(deps, inv.orgId, 'invitation.expired', 'system',
-      { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt, via: 'ttl' }, new Date(inv.expiresAt)),
+    ...auditEvent(
+      deps,
+      inv.orgId,
+      'invitation.expired',
+      'system',
+      { invitationId: inv.invitationId, email: inv.email },
+      { expiresAt: inv.expiresAt, via: 'ttl' },
+      new Date(inv.expiresAt),
+    ),
     eventId: `expired_${inv.invitationId}`,
   };
   await deps.invitations.closePurged(inv, event);

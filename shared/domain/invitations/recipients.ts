@@ -30,11 +30,7 @@ export interface Recipient {
  * order given. Duplicates (after trimming and lower-casing) count once; an `invitees` entry wins
  * over a bare address because it carries the person's own role and names.
  */
-export function resolveRecipients(input: {
-  emails?: string | readonly string[];
-  invitees?: readonly InviteeInput[];
-  role: Role;
-}): Recipient[] {
+export function resolveRecipients(input: { emails?: string | readonly string[]; invitees?: readonly InviteeInput[]; role: Role }): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   const add = (raw: string, extra: Partial<Recipient>) => {
     const email = normalizeEmail(raw);
@@ -64,9 +60,13 @@ export function resolveRecipients(input: {
   // one primary contact per org: a request naming two could only ever honour one of them
   const primaries = [...byEmail.values()].filter((r) => r.primaryContact);
   if (primaries.length > 1) {
-    throw invalid('At most one invitee can be the primary contact.', primaries.slice(1).map((r) => ({
-      path: 'invitees.primaryContact', message: `${r.email}: another invitee is already the primary contact`,
-    })));
+    throw invalid(
+      'At most one invitee can be the primary contact.',
+      primaries.slice(1).map((r) => ({
+        path: 'invitees.primaryContact',
+        message: `${r.email}: another invitee is already the primary contact`,
+      })),
+    );
   }
   if (byEmail.size === 0) {
     throw invalid('At least one recipient is required.', [{ path: 'emails', message: 'no email address given' }]);

@@ -20,11 +20,22 @@ export async function requestNewInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'i
   const now = deps.clock.now();
   if (effectiveStatus(inv, now) !== 'expired') throw conflict('invitation_not_expired');
   if (inv.renewalRequestedAt) throw conflict('renewal_already_requested');
-  const event = auditEvent(deps, inv.orgId, 'invitation.renewal_requested', cmd.actor,
-    { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt }, now);
+  const event = auditEvent(
+    deps,
+    inv.orgId,
+    'invitation.renewal_requested',
+    cmd.actor,
+    { invitationId: inv.invitationId, email: inv.email },
+    { expiresAt: inv.expiresAt },
+    now,
+  );
   const hour = now.toISOString().slice(0, 13);
   const outcome = await deps.invitations.requestRenewal({
-    invitation: inv, now: now.toISOString(), window: hour, maxPerWindow: RENEWALS_PER_ORG_PER_HOUR, event,
+    invitation: inv,
+    now: now.toISOString(),
+    window: hour,
+    maxPerWindow: RENEWALS_PER_ORG_PER_HOUR,
+    event,
   });
   if (outcome === 'already_requested') throw conflict('renewal_already_requested');
   if (outcome === 'not_expired') throw conflict('invitation_not_expired');

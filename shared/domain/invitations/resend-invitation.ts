@@ -18,7 +18,9 @@ export async function resendInvitation(
   // invitation (delivery `paused`, reason address_*): the confirmed resend is what lifts it.
   const problem = undeliverable(invitation);
   if (problem && !cmd.confirmUndeliverable) {
-    throw conflict('delivery_problem_unconfirmed', { detail: `The last email to this address ${problem === 'bounced' ? 'bounced' : 'was reported as spam'}; resend with confirmUndeliverable: true to email it again.` });
+    throw conflict('delivery_problem_unconfirmed', {
+      detail: `The last email to this address ${problem === 'bounced' ? 'bounced' : 'was reported as spam'}; resend with confirmUndeliverable: true to email it again.`,
+    });
   }
   const perDay = limitsOf(deps.plans, org.plan).resendsPerOrgPerDay;
   const quota = perDay === null ? [] : [{ counter: { name: 'org_resends' as const, owner: org.orgId }, limit: perDay }];
@@ -47,8 +49,15 @@ async function resendLoaded(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | '
     sendCount: invitation.sendCount + 1,
     ...window,
   };
-  const event = auditEvent(deps, invitation.orgId, 'invitation.resent', cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email }, { sendCount: next.sendCount }, now);
+  const event = auditEvent(
+    deps,
+    invitation.orgId,
+    'invitation.resent',
+    cmd.actor,
+    { invitationId: invitation.invitationId, email: invitation.email },
+    { sendCount: next.sendCount },
+    now,
+  );
   const outcome = await deps.invitations.resend({ invitation, next, now: now.toISOString(), event, ...(confirmed ? { liftSuppression: true } : {}) });
   if (outcome === 'not_pending') throw conflict('invitation_not_pending');
   if (outcome === 'changed') {

@@ -9,8 +9,15 @@ export async function revokeInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invit
   const { invitation } = await loadInvitationAsAdmin(deps, cmd.orgId, cmd.invitationId, cmd.actor);
   const now = deps.clock.now();
   if (effectiveStatus(invitation, now) !== 'pending') throw conflict('invitation_not_pending');
-  const event = auditEvent(deps, invitation.orgId, 'invitation.revoked', cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email }, {}, now);
+  const event = auditEvent(
+    deps,
+    invitation.orgId,
+    'invitation.revoked',
+    cmd.actor,
+    { invitationId: invitation.invitationId, email: invitation.email },
+    {},
+    now,
+  );
   // The condition (still pending and unexpired) is what decides a race with accept, not the check above.
   const outcome = await deps.invitations.transition({ invitation, to: 'revoked', by: cmd.actor.userId, now: now.toISOString(), event });
   if (outcome !== 'done') throw conflict('invitation_not_pending');

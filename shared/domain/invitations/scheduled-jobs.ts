@@ -25,8 +25,15 @@ export async function runScheduledJob(deps: InvitationJobDeps, job: ScheduledJob
   }
   // a silent invitation that was never emailed has nothing to remind of
   if (inv.sendCount === 0 || inv.remindedAt || effectiveStatus(inv, now) !== 'pending') return 'skipped';
-  const event = auditEvent(deps, inv.orgId, 'invitation.reminded', 'system',
-    { invitationId: inv.invitationId, email: inv.email }, { expiresAt: inv.expiresAt }, now);
+  const event = auditEvent(
+    deps,
+    inv.orgId,
+    'invitation.reminded',
+    'system',
+    { invitationId: inv.invitationId, email: inv.email },
+    { expiresAt: inv.expiresAt },
+    now,
+  );
   return (await deps.invitations.markReminded(inv, now.toISOString(), event)) === 'done' ? 'reminded' : 'skipped';
 }
 

@@ -35,8 +35,14 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
   const target = { userId: cmd.actor.userId, email };
   if (link.requireApproval) {
     const request: JoinRequest = {
-      orgId: org.orgId, userId: cmd.actor.userId, email, name: cmd.actor.name ?? '', linkId: link.linkId, role: link.role,
-      status: 'pending', requestedAt: nowIso,
+      orgId: org.orgId,
+      userId: cmd.actor.userId,
+      email,
+      name: cmd.actor.name ?? '',
+      linkId: link.linkId,
+      role: link.role,
+      status: 'pending',
+      requestedAt: nowIso,
     };
     const event = auditEvent(deps, org.orgId, 'join_request.created', cmd.actor, target, { linkId: link.linkId, role: link.role }, now);
     const outcome = await deps.joinLinks.request({ link, request, now: nowIso, event });
@@ -45,12 +51,25 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
   }
 
   const joined: Member = {
-    orgId: org.orgId, userId: cmd.actor.userId, email, name: cmd.actor.name ?? '', role: link.role, status: 'active',
-    teams: [], joinedAt: nowIso, invitedBy: link.createdBy,
+    orgId: org.orgId,
+    userId: cmd.actor.userId,
+    email,
+    name: cmd.actor.name ?? '',
+    role: link.role,
+    status: 'active',
+    teams: [],
+    joinedAt: nowIso,
+    invitedBy: link.createdBy,
   };
   const events = [auditEvent(deps, org.orgId, 'member.added', cmd.actor, target, { role: link.role, via: 'join_link', linkId: link.linkId }, now)];
   const outcome = await deps.joinLinks.accept({
-    link, org, member: joined, domain: domainOf(email), memberLimit: limitsOf(deps.plans, org.plan).members, now: nowIso, events,
+    link,
+    org,
+    member: joined,
+    domain: domainOf(email),
+    memberLimit: limitsOf(deps.plans, org.plan).members,
+    now: nowIso,
+    events,
   });
   if (outcome !== 'joined') return refuse(deps, cmd, link, outcome);
   return { kind: 'joined' as const, membership: memberView(joined), org: orgView({ ...org, memberCount: org.memberCount + 1 }) };
@@ -65,13 +84,17 @@ async function refuse(deps: Ports, cmd: { token: string; actor: Actor }, link: J
       // read active after its write was refused: the uses counter only grows, so it was full then
       throw gone('join_link_used_up');
     }
-    case 'org_gone': throw gone('join_link_revoked');
-    case 'request_pending': throw conflict('join_request_pending');
+    case 'org_gone':
+      throw gone('join_link_revoked');
+    case 'request_pending':
+      throw conflict('join_request_pending');
     case 'already_member':
     case 'already_invited':
     case 'member_limit_reached':
       throw conflict(outcome);
-    case 'domain_not_allowed': throw forbidden('domain_not_allowed');
-    default: throw new Error(`join link ${link.linkId}: unexpected outcome ${outcome}`);
+    case 'domain_not_allowed':
+      throw forbidden('domain_not_allowed');
+    default:
+      throw new Error(`join link ${link.linkId}: unexpected outcome ${outcome}`);
   }
 }

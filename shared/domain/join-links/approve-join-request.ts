@@ -25,8 +25,15 @@ export async function approveJoinRequest(deps: Pick<Deps, 'clock' | 'ids' | 'joi
   const now = deps.clock.now();
   const nowIso = now.toISOString();
   const joined: Member = {
-    orgId: org.orgId, userId: request.userId, email: request.email, name: request.name, role: request.role, status: 'active',
-    teams: [], joinedAt: nowIso, invitedBy: { userId: cmd.actor.userId, name: cmd.actor.name ?? '' },
+    orgId: org.orgId,
+    userId: request.userId,
+    email: request.email,
+    name: request.name,
+    role: request.role,
+    status: 'active',
+    teams: [],
+    joinedAt: nowIso,
+    invitedBy: { userId: cmd.actor.userId, name: cmd.actor.name ?? '' },
   };
   const target = { userId: request.userId, email: request.email };
   const events = [
@@ -34,17 +41,31 @@ export async function approveJoinRequest(deps: Pick<Deps, 'clock' | 'ids' | 'joi
     auditEvent(deps, org.orgId, 'member.added', cmd.actor, target, { role: request.role, via: 'join_request', linkId: request.linkId }, now),
   ];
   const outcome = await deps.joinLinks.approve({
-    request, org, member: joined, domain: domainOf(request.email), memberLimit: limitsOf(deps.plans, org.plan).members,
-    now: nowIso, adminUserId: cmd.actor.userId, events,
+    request,
+    org,
+    member: joined,
+    domain: domainOf(request.email),
+    memberLimit: limitsOf(deps.plans, org.plan).members,
+    now: nowIso,
+    adminUserId: cmd.actor.userId,
+    events,
   });
   switch (outcome) {
     case 'approved':
-      return { joinRequest: joinRequestView({ ...request, status: 'approved', decidedAt: nowIso, decidedBy: cmd.actor.userId }), membership: memberView(joined) };
-    case 'not_pending': throw conflict('join_request_not_pending');
-    case 'link_revoked': throw gone('join_link_revoked');
+      return {
+        joinRequest: joinRequestView({ ...request, status: 'approved', decidedAt: nowIso, decidedBy: cmd.actor.userId }),
+        membership: memberView(joined),
+      };
+    case 'not_pending':
+      throw conflict('join_request_not_pending');
+    case 'link_revoked':
+      throw gone('join_link_revoked');
     case 'org_gone':
-    case 'not_admin': throw notFound('org_not_found');
-    case 'domain_not_allowed': throw forbidden('domain_not_allowed');
-    default: throw conflict(outcome);
+    case 'not_admin':
+      throw notFound('org_not_found');
+    case 'domain_not_allowed':
+      throw forbidden('domain_not_allowed');
+    default:
+      throw conflict(outcome);
   }
 }

@@ -26,7 +26,10 @@ export interface CreateJoinLinkCommand {
  * An admin's shareable link. The answer carries the token (in `url`) this once: the table keeps only
  * its hash, so a lost link is revoked and replaced, never shown again.
  */
-export async function createJoinLink(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'joinLinks' | 'joinLinkTokens' | 'quotas' | 'urls'>, cmd: CreateJoinLinkCommand) {
+export async function createJoinLink(
+  deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'joinLinks' | 'joinLinkTokens' | 'quotas' | 'urls'>,
+  cmd: CreateJoinLinkCommand,
+) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const now = deps.clock.now();
   const expiresAt = expiryOf(cmd.expiresAt, now);
@@ -34,9 +37,13 @@ export async function createJoinLink(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' |
   // a link limited to a domain the org does not admit would admit nobody: say so now, not at each accept
   const outside = org.settings.allowedDomains.length === 0 ? [] : allowedDomains.filter((d) => !org.settings.allowedDomains.includes(d));
   if (outside.length > 0) {
-    throw invalid('The link may only narrow the organization\'s allowed domains.', outside.map((d) => ({
-      path: `allowedDomains.${allowedDomains.indexOf(d)}`, message: `"${d}" is not one of the organization's allowed domains`,
-    })));
+    throw invalid(
+      "The link may only narrow the organization's allowed domains.",
+      outside.map((d) => ({
+        path: `allowedDomains.${allowedDomains.indexOf(d)}`,
+        message: `"${d}" is not one of the organization's allowed domains`,
+      })),
+    );
   }
   const linkId = deps.ids.joinLinkId();
   const { token, hash } = deps.joinLinkTokens.issue(org.orgId, linkId);
@@ -53,9 +60,21 @@ export async function createJoinLink(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' |
     createdBy: { userId: caller.userId, name: caller.name },
     createdAt: now.toISOString(),
   };
-  const event = auditEvent(deps, org.orgId, 'join_link.created', cmd.actor, { linkId }, {
-    role: link.role, maxUses: link.maxUses ?? null, expiresAt, allowedDomains, requireApproval: link.requireApproval,
-  }, now);
+  const event = auditEvent(
+    deps,
+    org.orgId,
+    'join_link.created',
+    cmd.actor,
+    { linkId },
+    {
+      role: link.role,
+      maxUses: link.maxUses ?? null,
+      expiresAt,
+      allowedDomains,
+      requireApproval: link.requireApproval,
+    },
+    now,
+  );
   const quota = [{ counter: { name: 'org_join_links' as const, owner: org.orgId }, limit: JOIN_LINKS_PER_ORG_PER_DAY }];
   return withinQuotas(deps, quota, 1, async () => {
     const outcome = await deps.joinLinks.create(link, event);

@@ -11,7 +11,15 @@ export async function denyJoinRequest(deps: Pick<Deps, 'clock' | 'ids' | 'joinLi
   if (request.status !== 'pending') throw conflict('join_request_not_pending');
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  const event = auditEvent(deps, org.orgId, 'join_request.denied', cmd.actor, { userId: request.userId, email: request.email }, { linkId: request.linkId }, now);
+  const event = auditEvent(
+    deps,
+    org.orgId,
+    'join_request.denied',
+    cmd.actor,
+    { userId: request.userId, email: request.email },
+    { linkId: request.linkId },
+    now,
+  );
   const outcome = await deps.joinLinks.deny({ request, adminUserId: cmd.actor.userId, now: nowIso, event });
   if (outcome === 'not_pending') throw conflict('join_request_not_pending');
   if (outcome === 'not_admin') throw notFound('org_not_found');

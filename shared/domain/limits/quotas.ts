@@ -52,9 +52,10 @@ export const quotaErrorCodes: readonly ErrorCode[] = [...new Set(Object.values(c
  */
 export function quotaExceeded(refused: QuotaRequest, used: number, wanted: number, window: QuotaWindow): DomainError {
   const remaining = Math.max(0, refused.limit - used);
-  const detail = wanted > remaining && remaining > 0
-    ? `This request needs ${wanted}; ${remaining} of the ${refused.limit} a day allowed (${refused.counter.name}) are left.`
-    : `The daily limit of ${refused.limit} (${refused.counter.name}) is reached; it resets at 00:00 UTC.`;
+  const detail =
+    wanted > remaining && remaining > 0
+      ? `This request needs ${wanted}; ${remaining} of the ${refused.limit} a day allowed (${refused.counter.name}) are left.`
+      : `The daily limit of ${refused.limit} (${refused.counter.name}) is reached; it resets at 00:00 UTC.`;
   return new DomainError('rate_limited', codeOf[refused.counter.name], {
     detail,
     retryAfterSeconds: window.resetSeconds,

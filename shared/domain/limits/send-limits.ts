@@ -60,7 +60,10 @@ export async function predictQuotas(deps: { quotas: QuotaStore; clock: Clock }, 
   if (requests.length === 0 || n <= 0) return;
   const now = deps.clock.now();
   const window = dailyWindow(now);
-  const used = await deps.quotas.used(requests.map((r) => r.counter), window);
+  const used = await deps.quotas.used(
+    requests.map((r) => r.counter),
+    window,
+  );
   requests.forEach((r, i) => {
     const u = used[i] ?? 0;
     if (u + n > r.limit) throw quotaExceeded(r, u, n, window);

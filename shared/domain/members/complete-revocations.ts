@@ -7,7 +7,10 @@ import { type AuthorityLoss, isActiveAdmin } from './member-rules.ts';
  * Why a membership change, seen as the item before and after it (a stream record), took away the
  * admin authority of the member, or null when it did not.
  */
-export function authorityLostBetween(before: Pick<Member, 'role' | 'status'> | undefined, after: Pick<Member, 'role' | 'status'> | undefined): AuthorityLoss | null {
+export function authorityLostBetween(
+  before: Pick<Member, 'role' | 'status'> | undefined,
+  after: Pick<Member, 'role' | 'status'> | undefined,
+): AuthorityLoss | null {
   if (!before || !isActiveAdmin(before) || (after && isActiveAdmin(after))) return null;
   // removal, leaving and erasure all delete the item: the stream cannot tell them apart
   if (!after) return 'inviter_removed';
@@ -33,8 +36,15 @@ export async function completeRevocations(
   let revoked = 0;
   for (const inv of await deps.invitations.listPendingSentBy(change.orgId, change.inviterId, nowIso)) {
     // the inviter's id stays out of the event: after an erasure it must not reappear in the trail
-    const event = auditEvent(deps, change.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
-      { reason: change.reason, completedAfterChange: true }, now);
+    const event = auditEvent(
+      deps,
+      change.orgId,
+      'invitation.revoked',
+      'system',
+      { invitationId: inv.invitationId, email: inv.email },
+      { reason: change.reason, completedAfterChange: true },
+      now,
+    );
     if ((await deps.invitations.transition({ invitation: inv, to: 'revoked', by: 'system', now: nowIso, event })) === 'done') revoked++;
   }
   return revoked;

@@ -26,8 +26,7 @@ export type DirectAddStatus = 'added' | 'already_member' | 'member_suspended' | 
  * - the person is emailed (`sendEmail: true`): a direct add is never silent.
  */
 export function directAddAllowed(plans: PlanCatalogue, org: Org, email: string, sendEmail: boolean): boolean {
-  return limitsOf(plans, org.plan).directAdd && org.settings.directAddExistingUsers && sendEmail
-    && org.settings.allowedDomains.includes(domainOf(email));
+  return limitsOf(plans, org.plan).directAdd && org.settings.directAddExistingUsers && sendEmail && org.settings.allowedDomains.includes(domainOf(email));
 }
 
 /**
@@ -74,10 +73,21 @@ async function addOne(
       invitedBy: { userId: cmd.caller.userId, name: cmd.caller.name || cmd.actor.name || cmd.caller.email },
       via: 'direct' as const, // always told, with a way to leave (notify-added.ts)
     };
-    const event = auditEvent(deps, cmd.org.orgId, 'member.added', cmd.actor, { userId: member.userId, email: member.email },
-      { role: member.role, via: 'direct', teams: member.teams, sendEmail: true }, now);
+    const event = auditEvent(
+      deps,
+      cmd.org.orgId,
+      'member.added',
+      cmd.actor,
+      { userId: member.userId, email: member.email },
+      { role: member.role, via: 'direct', teams: member.teams, sendEmail: true },
+      now,
+    );
     const outcome = await deps.members.addDirect({
-      org: cmd.org, member, actorAdminId: cmd.caller.userId, memberLimit: limitsOf(deps.plans, cmd.org.plan).members, event,
+      org: cmd.org,
+      member,
+      actorAdminId: cmd.caller.userId,
+      memberLimit: limitsOf(deps.plans, cmd.org.plan).members,
+      event,
     });
     if (outcome !== 'stale') return outcome;
     // the inviting admin may have lost the role meanwhile: this throws if so

@@ -10,14 +10,19 @@ import { leaveOrg } from './leave-org.ts';
  * A link that was altered, or whose membership has ended or been replaced, opens nothing.
  */
 export async function leaveByLink(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs'>, cmd: { token: string },
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'links' | 'members' | 'orgs'>,
+  cmd: { token: string },
 ): Promise<{ org: { orgId: string; name: string } }> {
   const ref = deps.links.parseLeave(cmd.token);
   if (!ref) throw notFound('leave_link_invalid');
   const { org, member } = await deps.orgs.getWithMember(ref.orgId, ref.userId);
   if (!org || !member || member.status !== 'active' || !deps.links.leaveMatches(cmd.token, member)) throw notFound('leave_link_invalid');
   try {
-    await leaveOrg(deps, { orgId: org.orgId, actor: { userId: member.userId, email: member.email, emailVerified: true, name: member.name }, via: 'leave_link' });
+    await leaveOrg(deps, {
+      orgId: org.orgId,
+      actor: { userId: member.userId, email: member.email, emailVerified: true, name: member.name },
+      via: 'leave_link',
+    });
   } catch (error) {
     // gone between the read and the write (left or removed meanwhile): the link has nothing left to open
     if (error instanceof DomainError && error.code === 'org_not_found') throw notFound('leave_link_invalid');

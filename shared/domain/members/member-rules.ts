@@ -6,7 +6,9 @@ export const isActiveAdmin = (m: Pick<Member, 'role' | 'status'> | null) => m?.r
 /** The member after a PATCH, and the audit event types it produces (role first, then status). */
 export function planMemberChange(before: Member, patch: { role?: Role; status?: MemberStatus; products?: string[] }) {
   const after: Member = {
-    ...before, role: patch.role ?? before.role, status: patch.status ?? before.status,
+    ...before,
+    role: patch.role ?? before.role,
+    status: patch.status ?? before.status,
     ...(patch.products ? { products: patch.products } : {}),
   };
   const changes: { type: AuditEventType; details: Record<string, unknown> }[] = [];

@@ -12,13 +12,17 @@ export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'links' | 'url
   const { org, member } = await deps.orgs.getWithMember(m.orgId, m.userId);
   if (!org || !member || member.joinedAt !== m.joinedAt) return 'skipped';
   // one email per membership: joinedAt tells a re-added member's new membership from the old one
-  const sent = await sendOnce(deps, sendIdOf('added', m.orgId, m.userId, Date.parse(m.joinedAt)), addedEmail({
-    to: m.email,
-    orgName: org.name,
-    inviterName: m.invitedBy?.name ?? '',
-    role: member.role,
-    appUrl: deps.urls.app,
-    leaveUrl: deps.urls.leave(deps.links.leaveTokenFor(member)),
-  }));
+  const sent = await sendOnce(
+    deps,
+    sendIdOf('added', m.orgId, m.userId, Date.parse(m.joinedAt)),
+    addedEmail({
+      to: m.email,
+      orgName: org.name,
+      inviterName: m.invitedBy?.name ?? '',
+      role: member.role,
+      appUrl: deps.urls.app,
+      leaveUrl: deps.urls.leave(deps.links.leaveTokenFor(member)),
+    }),
+  );
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }

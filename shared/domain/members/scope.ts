@@ -8,7 +8,11 @@ import type { Actor, Member } from '../model.ts';
  * read in one round trip. `member` is the caller's own row when they act on themselves.
  */
 export async function loadScopeAs(
-  deps: Pick<Deps, 'members'>, orgId: string, actor: Actor, capability: Capability, of: { memberId?: string; teamId?: string },
+  deps: Pick<Deps, 'members'>,
+  orgId: string,
+  actor: Actor,
+  capability: Capability,
+  of: { memberId?: string; teamId?: string },
 ) {
   const scope = await deps.members.loadScope(orgId, actor.userId, of);
   const caller = requireCapability(scope.caller, capability);

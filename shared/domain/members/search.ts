@@ -6,5 +6,9 @@ import type { Member } from '../model.ts';
  */
 export function matchesSearch(member: Pick<Member, 'name' | 'email'>, search: string): boolean {
   const haystack = `${member.name} ${member.email}`.toLowerCase();
-  return search.toLowerCase().split(/\s+/).filter(Boolean).every((word) => haystack.includes(word));
+  return search
+    .toLowerCase()
+    .split(/\s+/)
+    .filter(Boolean)
+    .every((word) => haystack.includes(word));
 }

@@ -10,25 +10,54 @@ import type { AuthorityLoss } from './member-rules.ts';
  * are revoked right after; until then accept refuses them anyway (it checks the inviter).
  */
 export async function writeMemberChange(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>, actor: Actor, before: Member, after: Member | null, events: ReturnType<typeof auditEvent>[],
-  loss: AuthorityLoss | null, now: Date, primaryContactUserId: string | undefined,
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members'>,
+  actor: Actor,
+  before: Member,
+  after: Member | null,
+  events: ReturnType<typeof auditEvent>[],
+  loss: AuthorityLoss | null,
+  now: Date,
+  primaryContactUserId: string | undefined,
 ): Promise<boolean> {
   const nowIso = now.toISOString();
   const primaryContact = primaryContactAfter(before, after, primaryContactUserId);
-  const allEvents = primaryContact === 'clear'
-    ? [...events, auditEvent(deps, before.orgId, 'member.primary_contact_changed', actor, { userId: before.userId, email: before.email },
-        { from: before.userId, to: null, reason: after ? 'suspended' : actor.userId === before.userId ? 'left' : 'removed' }, now)]
-    : events;
+  const allEvents =
+    primaryContact === 'clear'
+      ? [
+          ...events,
+          auditEvent(
+            deps,
+            before.orgId,
+            'member.primary_contact_changed',
+            actor,
+            { userId: before.userId, email: before.email },
+            { from: before.userId, to: null, reason: after ? 'suspended' : actor.userId === before.userId ? 'left' : 'removed' },
+            now,
+          ),
+        ]
+      : events;
   const revocations: Revocation[] = loss
     ? (await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)).map((inv) => ({
         invitation: inv,
         revokedBy: actor.userId,
-        event: auditEvent(deps, before.orgId, 'invitation.revoked', actor, { invitationId: inv.invitationId, email: inv.email },
-          { reason: loss, inviter: before.userId }, now),
+        event: auditEvent(
+          deps,
+          before.orgId,
+          'invitation.revoked',
+          actor,
+          { invitationId: inv.invitationId, email: inv.email },
+          { reason: loss, inviter: before.userId },
+          now,
+        ),
       }))
     : [];
   const { outcome, deferred } = await deps.members.write({
-    before, after, actorAdminId: actor.userId, events: allEvents, revocations, now: nowIso,
+    before,
+    after,
+    actorAdminId: actor.userId,
+    events: allEvents,
+    revocations,
+    now: nowIso,
     ...(primaryContact ? { primaryContact } : {}),
   });
   if (outcome === 'last_admin') throw conflict('last_admin');
@@ -41,8 +70,13 @@ export async function writeMemberChange(
 }
 
 async function followUpRevocations(
-  deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, actor: Actor, before: Member, loss: AuthorityLoss | null,
-  revocations: Revocation[], deferred: Revocation[], now: Date,
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>,
+  actor: Actor,
+  before: Member,
+  loss: AuthorityLoss | null,
+  revocations: Revocation[],
+  deferred: Revocation[],
+  now: Date,
 ): Promise<void> {
   const nowIso = now.toISOString();
   for (const r of deferred) {
@@ -55,8 +89,15 @@ async function followUpRevocations(
   const handled = new Set(revocations.map((r) => r.invitation.invitationId));
   for (const inv of await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)) {
     if (handled.has(inv.invitationId)) continue;
-    const event = auditEvent(deps, before.orgId, 'invitation.revoked', actor, { invitationId: inv.invitationId, email: inv.email },
-      { reason: loss, inviter: before.userId }, now);
+    const event = auditEvent(
+      deps,
+      before.orgId,
+      'invitation.revoked',
+      actor,
+      { invitationId: inv.invitationId, email: inv.email },
+      { reason: loss, inviter: before.userId },
+      now,
+    );
     await deps.invitations.transition({ invitation: inv, to: 'revoked', by: actor.userId, now: nowIso, event });
   }
 }

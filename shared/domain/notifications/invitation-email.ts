@@ -17,7 +17,12 @@ export interface InvitationEmailInput {
 /** Expiry as people read it, in UTC so every recipient sees the same instant named the same way. */
 export function formatExpiry(iso: string): string {
   return `${new Date(iso).toLocaleString('en-GB', {
-    timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit',
+    timeZone: 'UTC',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
   })} UTC`;
 }
 
@@ -26,9 +31,7 @@ export function invitationEmail(i: InvitationEmailInput): EmailMessage {
   const inviter = oneLine(i.inviterName || 'An admin');
   const expires = formatExpiry(i.expiresAt);
   const reminder = i.kind === 'reminder';
-  const subject = reminder
-    ? `Reminder: your invitation to join ${org} expires soon`
-    : `${inviter} invited you to join ${org}`;
+  const subject = reminder ? `Reminder: your invitation to join ${org} expires soon` : `${inviter} invited you to join ${org}`;
   const lead = reminder
     ? `This is a reminder: ${inviter} invited you to join ${org} as ${roleLabel[i.role]}.`
     : `${inviter} invited you to join ${org} as ${roleLabel[i.role]}.`;

@@ -13,8 +13,7 @@ export interface SendOnceDeps {
 }
 
 /** What a send is: the same send always gets the same id (SES tag values: letters, digits, `_`, `-`). */
-export const sendIdOf = (kind: string, ...parts: (string | number)[]) =>
-  [kind, ...parts].map((p) => String(p).replace(/[^A-Za-z0-9-]/g, '-')).join('_');
+export const sendIdOf = (kind: string, ...parts: (string | number)[]) => [kind, ...parts].map((p) => String(p).replace(/[^A-Za-z0-9-]/g, '-')).join('_');
 
 /**
  * Sends `message` once for `sendId`, however often it is called (a retried stream batch, a record
@@ -26,7 +25,11 @@ export const sendIdOf = (kind: string, ...parts: (string | number)[]) =>
  * the Send event not arriving within the lease either; the next caller then sends again. A mailer
  * refusal (`notSent`) releases the claim, so a retry sends without waiting.
  */
-export async function sendOnce(deps: SendOnceDeps, sendId: string, message: EmailMessage): Promise<{ outcome: 'sent'; messageId: string } | { outcome: 'already_sent' }> {
+export async function sendOnce(
+  deps: SendOnceDeps,
+  sendId: string,
+  message: EmailMessage,
+): Promise<{ outcome: 'sent'; messageId: string } | { outcome: 'already_sent' }> {
   const { ms: leaseMs, pollMs } = deps.sendLease;
   // real time, whatever the clock port says: a stuck claim must not make this wait forever
   const giveUpAt = Date.now() + 2 * leaseMs + pollMs;

@@ -17,8 +17,7 @@ export async function changePlan(
   const org = await deps.orgs.get(cmd.orgId);
   if (!org) throw notFound('org_not_found');
   if (org.plan === cmd.plan) return { orgId: org.orgId, from: org.plan, to: cmd.plan, changed: false };
-  const event = auditEvent(deps, org.orgId, 'org.plan_changed', 'system', { orgId: org.orgId },
-    { from: org.plan, to: cmd.plan, by: cmd.operator });
+  const event = auditEvent(deps, org.orgId, 'org.plan_changed', 'system', { orgId: org.orgId }, { from: org.plan, to: cmd.plan, by: cmd.operator });
   const outcome = await deps.orgs.setPlan(org.orgId, { from: org.plan, to: cmd.plan }, event);
   if (outcome === 'not_found') throw notFound('org_not_found');
   if (outcome === 'stale') throw conflict('concurrent_update');

@@ -47,11 +47,13 @@ export async function cleanupDeletedOrg(deps: CleanupDeps, orgId: string, deadli
 async function cancelSchedules(deps: CleanupDeps, invitationIds: string[]) {
   const names = invitationIds.flatMap((id) => [reminderScheduleName(id), expiryScheduleName(id)]);
   let next = 0;
-  await Promise.all(Array.from({ length: CANCEL_CONCURRENCY }, async () => {
-    while (next < names.length) {
-      const name = names[next++] as string;
-      // a schedule left behind fires, finds no invitation and does nothing (scheduled-jobs.ts), then deletes itself
-      await deps.scheduler.cancel(name).catch(() => undefined);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CANCEL_CONCURRENCY }, async () => {
+      while (next < names.length) {
+        const name = names[next++] as string;
+        // a schedule left behind fires, finds no invitation and does nothing (scheduled-jobs.ts), then deletes itself
+        await deps.scheduler.cancel(name).catch(() => undefined);
+      }
+    }),
+  );
 }

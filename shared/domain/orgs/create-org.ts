@@ -42,10 +42,17 @@ export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'pla
     joinedAt: now,
     invitedBy: null,
   };
-  const event = auditEvent(deps, org.orgId, 'org.created', cmd.actor, { orgId: org.orgId }, {
-    name: org.name,
-    plan: org.plan,
-  });
+  const event = auditEvent(
+    deps,
+    org.orgId,
+    'org.created',
+    cmd.actor,
+    { orgId: org.orgId },
+    {
+      name: org.name,
+      plan: org.plan,
+    },
+  );
   const known = cmd.actor.emailVerified ? { userId: creator.userId, email: creator.email, name: creator.name } : undefined;
   // a throwaway account must not multiply its send quotas by creating orgs (the inviter's quota also
   // spans orgs); the count is the default plan's, the plan every new org gets

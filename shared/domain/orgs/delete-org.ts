@@ -21,11 +21,18 @@ export async function deleteOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd:
     if (!org) throw notFound('org_not_found');
     // exact: the name is what the admin sees, and a near miss is exactly what this guards against
     if (cmd.confirm !== org.name) {
-      throw new DomainError('validation', 'confirmation_mismatch', { detail: 'Type the organization\'s exact name in `confirm` to delete it.' });
+      throw new DomainError('validation', 'confirmation_mismatch', { detail: "Type the organization's exact name in `confirm` to delete it." });
     }
     const now = deps.clock.now();
-    const event = auditEvent(deps, org.orgId, 'org.deleted', cmd.actor, { orgId: org.orgId },
-      { name: org.name, memberCount: org.memberCount, pendingCount: org.pendingCount }, now);
+    const event = auditEvent(
+      deps,
+      org.orgId,
+      'org.deleted',
+      cmd.actor,
+      { orgId: org.orgId },
+      { name: org.name, memberCount: org.memberCount, pendingCount: org.pendingCount },
+      now,
+    );
     const outcome = await deps.orgs.markDeleted({ orgId: org.orgId, confirmName: cmd.confirm, adminUserId: cmd.actor.userId, now: now.toISOString(), event });
     if (outcome === 'deleted') return;
     // refused: deleted, renamed or the caller demoted since the read; the next read says which

@@ -36,8 +36,15 @@ export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'o
     joinedAt: now.toISOString(),
     invitedBy: null,
   };
-  const event = auditEvent(deps, org.orgId, 'member.added', cmd.actor, { userId: joined.userId, email: joined.email },
-    { role: joined.role, via: 'auto_join', domain }, now);
+  const event = auditEvent(
+    deps,
+    org.orgId,
+    'member.added',
+    cmd.actor,
+    { userId: joined.userId, email: joined.email },
+    { role: joined.role, via: 'auto_join', domain },
+    now,
+  );
   const outcome = await deps.autoJoin.join({ org, member: joined, domain, memberLimit: limitsOf(deps.plans, org.plan).members, event });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
   if (outcome === 'already_member') throw conflict('already_member');
@@ -61,10 +68,14 @@ function requireJoinable(org: Org, member: Member | null, actor: Actor): void {
 /** Orgs the caller could join by their verified email domain (AP10), without the ones they are already in. */
 export async function listJoinableOrgs(deps: Pick<Deps, 'autoJoin'>, cmd: { actor: Actor; limit: number; cursor?: string }) {
   requireVerified(cmd.actor);
-  const page = await deps.autoJoin.listForDomain(domainOf(cmd.actor.email), { userId: cmd.actor.userId, email: cmd.actor.email }, {
-    limit: cmd.limit,
-    ...(cmd.cursor !== undefined ? { cursor: cmd.cursor } : {}),
-  });
+  const page = await deps.autoJoin.listForDomain(
+    domainOf(cmd.actor.email),
+    { userId: cmd.actor.userId, email: cmd.actor.email },
+    {
+      limit: cmd.limit,
+      ...(cmd.cursor !== undefined ? { cursor: cmd.cursor } : {}),
+    },
+  );
   return {
     items: page.items
       // an org with an invitation to the caller pending is joined by accepting it (GET /me/invitations)

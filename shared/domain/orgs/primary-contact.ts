@@ -10,17 +10,30 @@ import { orgView } from './org-view.ts';
  * An admin makes another active member the org's primary contact (the person its provider talks
  * to first). Removing, suspending or the leaving of that member clears it (see write-member-change.ts).
  */
-export async function movePrimaryContact(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'orgs' | 'primaryContacts'>, cmd: { orgId: string; userId: string; actor: Actor }) {
+export async function movePrimaryContact(
+  deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'orgs' | 'primaryContacts'>,
+  cmd: { orgId: string; userId: string; actor: Actor },
+) {
   return untilSettled(async () => {
     const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.manage');
     if (org.primaryContactUserId === cmd.userId) return settled({ org: orgView(org) });
     const target = await deps.members.get(org.orgId, cmd.userId);
     if (!target) throw notFound('member_not_found');
     if (target.status !== 'active') throw conflict('primary_contact_not_active');
-    const event = auditEvent(deps, org.orgId, 'member.primary_contact_changed', cmd.actor, { userId: target.userId, email: target.email },
-      { from: org.primaryContactUserId ?? null, to: target.userId });
+    const event = auditEvent(
+      deps,
+      org.orgId,
+      'member.primary_contact_changed',
+      cmd.actor,
+      { userId: target.userId, email: target.email },
+      { from: org.primaryContactUserId ?? null, to: target.userId },
+    );
     const outcome = await deps.primaryContacts.move({
-      orgId: org.orgId, from: org.primaryContactUserId ?? null, to: target.userId, actorAdminId: cmd.actor.userId, event,
+      orgId: org.orgId,
+      from: org.primaryContactUserId ?? null,
+      to: target.userId,
+      actorAdminId: cmd.actor.userId,
+      event,
     });
     if (outcome === 'not_active') throw conflict('primary_contact_not_active');
     if (outcome === 'stale') return STALE;

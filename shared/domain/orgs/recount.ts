@@ -42,19 +42,21 @@ const MAX_ATTEMPTS = 3;
  * reservations left past their deadline by crashed bulk invites, then writes the counted values under
  * a condition that the stored ones did not move meanwhile (else counts again).
  */
-export async function recountOrg(
-  deps: { clock: Clock; counters: CounterStore },
-  orgId: string,
-  opts: { repair: boolean },
-): Promise<RecountReport> {
+export async function recountOrg(deps: { clock: Clock; counters: CounterStore }, orgId: string, opts: { repair: boolean }): Promise<RecountReport> {
   const released = opts.repair ? await deps.counters.releaseStaleReservations(orgId, deps.clock.now().toISOString()) : 0;
   for (let attempt = 1; ; attempt++) {
     const tally = await deps.counters.tally(orgId, deps.clock.now().toISOString());
     if (!tally) return { orgId, found: false, drift: [], expiredNotClosed: 0, openReservations: 0, released, repaired: false };
     const drift = counterDrift(tally.stored, tally.counted);
     const report = {
-      orgId, found: true, stored: tally.stored, counted: tally.counted, drift, expiredNotClosed: tally.expiredNotClosed,
-      openReservations: tally.openReservations, released,
+      orgId,
+      found: true,
+      stored: tally.stored,
+      counted: tally.counted,
+      drift,
+      expiredNotClosed: tally.expiredNotClosed,
+      openReservations: tally.openReservations,
+      released,
     };
     if (drift.length === 0 || !opts.repair) return { ...report, repaired: false };
     const outcome = await deps.counters.repair(orgId, tally.stored, tally.counted);

@@ -42,7 +42,10 @@ export function windowTally(days: Record<string, Tally>, sending: OrgSending | u
   let total = zero;
   for (const [day, t] of Object.entries(days)) {
     if (base && day < base.day) continue;
-    total = plus(total, base && day === base.day ? { sent: t.sent - base.sent, bounced: t.bounced - base.bounced, complained: t.complained - base.complained } : t);
+    total = plus(
+      total,
+      base && day === base.day ? { sent: t.sent - base.sent, bounced: t.bounced - base.bounced, complained: t.complained - base.complained } : t,
+    );
   }
   return { sent: Math.max(0, total.sent), bounced: Math.max(0, total.bounced), complained: Math.max(0, total.complained) };
 }
@@ -72,10 +75,24 @@ export async function guardOrg(deps: GuardDeps, orgId: string): Promise<'paused'
   const over = overThreshold(windowTally(days, org.sending), deps.sendingGuard);
   if (!over) return 'within';
   const sending: OrgSending = { status: 'paused', since: now.toISOString(), ...over };
-  const event = auditEvent(deps, orgId, 'org.sending_paused', 'system', { orgId }, {
-    reason: over.reason, rates: over.rates,
-    thresholds: { maxBounceRate: deps.sendingGuard.maxBounceRate, maxComplaintRate: deps.sendingGuard.maxComplaintRate, minSends: deps.sendingGuard.minSends, windowDays: deps.sendingGuard.windowDays },
-  }, now);
+  const event = auditEvent(
+    deps,
+    orgId,
+    'org.sending_paused',
+    'system',
+    { orgId },
+    {
+      reason: over.reason,
+      rates: over.rates,
+      thresholds: {
+        maxBounceRate: deps.sendingGuard.maxBounceRate,
+        maxComplaintRate: deps.sendingGuard.maxComplaintRate,
+        minSends: deps.sendingGuard.minSends,
+        windowDays: deps.sendingGuard.windowDays,
+      },
+    },
+    now,
+  );
   const outcome = await deps.reputation.pause(orgId, sending, event);
   return outcome === 'paused' ? 'paused' : 'already_paused';
 }
@@ -92,9 +109,20 @@ export async function resumeSending(deps: Omit<GuardDeps, 'sendingGuard'>, cmd: 
   if (!org) throw notFound('org_not_found');
   if (org.sending?.status !== 'paused') return { orgId: cmd.orgId, resumed: false, requeued: 0 };
   const sending: OrgSending = { status: 'active', since: now.toISOString(), resumedBy: cmd.operator, baseline: { day: today, ...(days[today] ?? zero) } };
-  const event = auditEvent(deps, cmd.orgId, 'org.sending_resumed', 'system', { orgId: cmd.orgId }, {
-    operator: cmd.operator, pausedSince: org.sending.since, reason: org.sending.reason ?? null, rates: org.sending.rates ?? null,
-  }, now);
+  const event = auditEvent(
+    deps,
+    cmd.orgId,
+    'org.sending_resumed',
+    'system',
+    { orgId: cmd.orgId },
+    {
+      operator: cmd.operator,
+      pausedSince: org.sending.since,
+      reason: org.sending.reason ?? null,
+      rates: org.sending.rates ?? null,
+    },
+    now,
+  );
   const outcome = await deps.reputation.resume(cmd.orgId, org.sending.since, sending, event);
   if (outcome !== 'resumed') return { orgId: cmd.orgId, resumed: false, requeued: 0 };
   const requeued = await deps.reputation.requeueHeld(cmd.orgId, now.toISOString());

@@ -5,14 +5,24 @@ import type { Actor } from '../model.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
 import { loadTeamAsAdmin } from './team.ts';
 
-export async function removeTeamMember(deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>, cmd: { orgId: string; teamId: string; userId: string; actor: Actor }) {
+export async function removeTeamMember(
+  deps: Pick<Deps, 'clock' | 'ids' | 'members' | 'teams'>,
+  cmd: { orgId: string; teamId: string; userId: string; actor: Actor },
+) {
   await untilSettled(async () => {
     const { caller, team, member } = await loadTeamAsAdmin(deps, cmd.orgId, cmd.teamId, cmd.actor, cmd.userId);
     if (!member) throw notFound('member_not_found');
     if (!member.teams.includes(team.teamId)) return settled(undefined);
     const now = deps.clock.now();
-    const event = auditEvent(deps, team.orgId, 'team.member_removed', cmd.actor, { teamId: team.teamId, userId: member.userId, email: member.email },
-      { teamName: team.name }, now);
+    const event = auditEvent(
+      deps,
+      team.orgId,
+      'team.member_removed',
+      cmd.actor,
+      { teamId: team.teamId, userId: member.userId, email: member.email },
+      { teamName: team.name },
+      now,
+    );
     const outcome = await deps.teams.removeMember({ team, member, actorAdminId: caller.userId, event, now: now.toISOString() });
     return outcome === 'stale' ? STALE : settled(undefined);
   });

@@ -13,7 +13,8 @@ export const teamView = (t: Team) => ({ teamId: t.teamId, orgId: t.orgId, name: 
 
 export async function loadTeamAsAdmin(deps: Pick<Deps, 'members'>, orgId: string, teamId: string, actor: Actor, memberId?: string) {
   const { org, caller, team, member } = await loadScopeAs(deps, orgId, actor, 'teams.manage', {
-    teamId, ...(memberId !== undefined ? { memberId } : {}),
+    teamId,
+    ...(memberId !== undefined ? { memberId } : {}),
   });
   if (!team) throw notFound('team_not_found');
   return { org, caller, team, member };

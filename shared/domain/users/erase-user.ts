@@ -51,8 +51,11 @@ export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | '
 }
 
 async function finishErasure(
-  deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | 'invitations' | 'members' | 'orgs'>, userId: string,
-  memberships: { member: Member; org: Org }[], invitations: Invitation[], plan: ErasurePlan,
+  deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | 'invitations' | 'members' | 'orgs'>,
+  userId: string,
+  memberships: { member: Member; org: Org }[],
+  invitations: Invitation[],
+  plan: ErasurePlan,
 ): Promise<void> {
   const { pseudonym } = plan;
 
@@ -63,8 +66,15 @@ async function finishErasure(
     const status = effectiveStatus(inv, now);
     if (status !== 'pending' && !(status === 'expired' && inv.status === 'pending')) continue;
     const to = status === 'pending' ? ('revoked' as const) : ('expired' as const);
-    const event = auditEvent(deps, inv.orgId, `invitation.${to}`, 'system', { invitationId: inv.invitationId, email: inv.email },
-      to === 'revoked' ? { reason: 'invitee_erased' } : {}, now);
+    const event = auditEvent(
+      deps,
+      inv.orgId,
+      `invitation.${to}`,
+      'system',
+      { invitationId: inv.invitationId, email: inv.email },
+      to === 'revoked' ? { reason: 'invitee_erased' } : {},
+      now,
+    );
     // 'not_pending' means it was closed meanwhile (or by an earlier attempt): nothing left to do
     await deps.invitations.transition({ invitation: inv, to, by: 'system', now: now.toISOString(), event });
   }
@@ -85,7 +95,12 @@ async function finishErasure(
 }
 
 /** Removes the membership under its own conditions, so a last admin found only now is still refused. */
-async function leaveForGood(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members' | 'orgs'>, orgId: string, userId: string, pseudonym: string): Promise<void> {
+async function leaveForGood(
+  deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | 'members' | 'orgs'>,
+  orgId: string,
+  userId: string,
+  pseudonym: string,
+): Promise<void> {
   await untilSettled(async () => {
     const { org, member } = await deps.orgs.getWithMember(orgId, userId);
     if (!org || !member) return settled(undefined);
@@ -99,7 +114,12 @@ async function leaveForGood(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | '
     }
     const revocations = isActiveAdmin(member) ? await revocationsOf(deps, member, pseudonym, now) : [];
     const { outcome, deferred } = await deps.members.write({
-      before: member, after: null, events, revocations, now: nowIso, ...(primaryContact ? { primaryContact } : {}),
+      before: member,
+      after: null,
+      events,
+      revocations,
+      now: nowIso,
+      ...(primaryContact ? { primaryContact } : {}),
     });
     if (outcome === 'last_admin') throw lastAdmin([org]);
     if (outcome === 'stale') return STALE;
@@ -119,8 +139,15 @@ async function revocationsOf(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, 
   return sent.map((inv) => ({
     invitation: inv,
     revokedBy: 'system',
-    event: auditEvent(deps, member.orgId, 'invitation.revoked', 'system', { invitationId: inv.invitationId, email: inv.email },
-      { reason: 'inviter_erased', inviter: pseudonym }, now),
+    event: auditEvent(
+      deps,
+      member.orgId,
+      'invitation.revoked',
+      'system',
+      { invitationId: inv.invitationId, email: inv.email },
+      { reason: 'inviter_erased', inviter: pseudonym },
+      now,
+    ),
   }));
 }
 

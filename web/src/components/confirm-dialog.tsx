@@ -21,12 +21,23 @@ export function ConfirmDialog(props: {
   // a page may hold several of these: each is named by its own heading
   const titleId = useId();
   return (
-    <dialog ref={ref} aria-labelledby={titleId} onCancel={(e) => { e.preventDefault(); props.onCancel(); }}>
+    <dialog
+      ref={ref}
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onCancel();
+      }}
+    >
       <h2 id={titleId}>{props.title}</h2>
       <div>{props.children}</div>
       <div class="actions">
-        <button type="button" class={props.danger ? 'danger' : 'primary'} disabled={props.busy} onClick={props.onConfirm}>{props.confirmLabel}</button>
-        <button type="button" class="secondary" onClick={props.onCancel}>{t.cancel}</button>
+        <button type="button" class={props.danger ? 'danger' : 'primary'} disabled={props.busy} onClick={props.onConfirm}>
+          {props.confirmLabel}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t.cancel}
+        </button>
       </div>
     </dialog>
   );

@@ -10,5 +10,9 @@ export function PageHeading(props: { children: ComponentChildren; title: string 
     document.title = `${props.title} · ${t.appName}`;
     if (navigated.peek()) ref.current?.focus();
   }, [props.title]);
-  return <h1 ref={ref} tabIndex={-1}>{props.children}</h1>;
+  return (
+    <h1 ref={ref} tabIndex={-1}>
+      {props.children}
+    </h1>
+  );
 }

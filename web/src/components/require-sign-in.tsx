@@ -17,7 +17,9 @@ export function RequireSignIn(props: { children: ComponentChildren }) {
         {expired ? t.session.expiredTitle : t.session.signInRequiredTitle}
       </PageHeading>
       <p>{expired ? t.session.expired : t.session.signInRequired}</p>
-      <button type="button" class="primary" onClick={() => void signIn(here)}>{expired ? t.session.signInAgain : t.nav.signIn}</button>
+      <button type="button" class="primary" onClick={() => void signIn(here)}>
+        {expired ? t.session.signInAgain : t.nav.signIn}
+      </button>
     </section>
   );
 }

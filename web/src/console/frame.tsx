@@ -52,7 +52,9 @@ function Frame(props: FrameProps) {
         ) : (
           <ErrorMessage>{state === 'not-admin' ? c.notAdmin : m.org.notFound}</ErrorMessage>
         )}
-        <p><Link href="/organizations">{m.org.backToOrganizations}</Link></p>
+        <p>
+          <Link href="/organizations">{m.org.backToOrganizations}</Link>
+        </p>
       </section>
     );
   }
@@ -60,12 +62,18 @@ function Frame(props: FrameProps) {
   return (
     <section class="console">
       <div class="head-actions">
-        <p class="crumb"><Link href={`/orgs/${encodeURIComponent(o.orgId)}`}>{o.name}</Link></p>
+        <p class="crumb">
+          <Link href={`/orgs/${encodeURIComponent(o.orgId)}`}>{o.name}</Link>
+        </p>
         {adminOrgs.value.length > 1 && (
           <div class="field switcher">
             <label for="org-switch">{c.switchOrg}</label>
             <select id="org-switch" value={o.orgId} onChange={(e) => navigate(`/admin/${encodeURIComponent(e.currentTarget.value)}/${props.tab}`)}>
-              {adminOrgs.value.map((x) => <option key={x.orgId} value={x.orgId}>{x.name}</option>)}
+              {adminOrgs.value.map((x) => (
+                <option key={x.orgId} value={x.orgId}>
+                  {x.name}
+                </option>
+              ))}
             </select>
           </div>
         )}
@@ -75,7 +83,9 @@ function Frame(props: FrameProps) {
         <ul>
           {tabs.map((tab) => (
             <li key={tab}>
-              <Link href={`${base}/${tab}`} aria-current={tab === props.tab ? 'page' : undefined}>{c.tabs[tab]}</Link>
+              <Link href={`${base}/${tab}`} aria-current={tab === props.tab ? 'page' : undefined}>
+                {c.tabs[tab]}
+              </Link>
             </li>
           ))}
         </ul>

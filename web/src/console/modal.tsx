@@ -11,10 +11,20 @@ export function Modal(props: { open: boolean; title: string; onClose: () => void
   const ref = useModalDialog(props.open);
   const id = useId();
   return (
-    <dialog ref={ref} class={props.wide ? 'wide' : undefined} aria-labelledby={id} onCancel={(e) => { e.preventDefault(); props.onClose(); }}>
+    <dialog
+      ref={ref}
+      class={props.wide ? 'wide' : undefined}
+      aria-labelledby={id}
+      onCancel={(e) => {
+        e.preventDefault();
+        props.onClose();
+      }}
+    >
       <div class="dialog-head">
         <h2 id={id}>{props.title}</h2>
-        <button type="button" class="secondary" onClick={props.onClose}>{c.close}</button>
+        <button type="button" class="secondary" onClick={props.onClose}>
+          {c.close}
+        </button>
       </div>
       {props.open && props.children}
     </dialog>

@@ -10,7 +10,11 @@ import { type AuditFilters, admins, allEvents, error, events, filters, loadAdmin
 
 export default function AuditPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="audit">{() => <Audit orgId={orgId} />}</ConsoleFrame>;
+  return (
+    <ConsoleFrame orgId={orgId} tab="audit">
+      {() => <Audit orgId={orgId} />}
+    </ConsoleFrame>
+  );
 }
 
 const typeFilters = ['invitation.*', 'member.*', 'team.*', 'org.*', 'user.*'];
@@ -46,12 +50,23 @@ function Audit(props: { orgId: string }) {
 
   return (
     <>
-      <form class="toolbar" aria-label={a.filters} onSubmit={(e) => { e.preventDefault(); void loadAudit(props.orgId); }}>
+      <form
+        class="toolbar"
+        aria-label={a.filters}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void loadAudit(props.orgId);
+        }}
+      >
         <div class="field">
           <label for="audit-type">{a.type}</label>
           <select id="audit-type" value={f.type} onChange={(e) => set({ type: e.currentTarget.value })}>
             <option value="">{c.any}</option>
-            {typeFilters.map((x) => <option key={x} value={x}>{a.typeNames[x] ?? x}</option>)}
+            {typeFilters.map((x) => (
+              <option key={x} value={x}>
+                {a.typeNames[x] ?? x}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
@@ -59,7 +74,11 @@ function Audit(props: { orgId: string }) {
           <select id="audit-actor" value={f.actor} onChange={(e) => set({ actor: e.currentTarget.value })}>
             <option value="">{a.anyone}</option>
             <option value="system">{a.system}</option>
-            {admins.value.map((m) => <option key={m.userId} value={m.userId}>{m.name || m.email}</option>)}
+            {admins.value.map((m) => (
+              <option key={m.userId} value={m.userId}>
+                {m.name || m.email}
+              </option>
+            ))}
           </select>
         </div>
         <div class="field">
@@ -70,32 +89,55 @@ function Audit(props: { orgId: string }) {
           <label for="audit-until">{a.until}</label>
           <input id="audit-until" type="date" value={f.until} onInput={(e) => set({ until: e.currentTarget.value })} />
         </div>
-        <button type="submit" class="primary">{c.apply}</button>
-        <button type="button" class="secondary" disabled={exporting} onClick={() => void exportCsv()}>{exporting ? a.exporting : a.export}</button>
+        <button type="submit" class="primary">
+          {c.apply}
+        </button>
+        <button type="button" class="secondary" disabled={exporting} onClick={() => void exportCsv()}>
+          {exporting ? a.exporting : a.export}
+        </button>
       </form>
       {exportError && <ErrorMessage>{exportError}</ErrorMessage>}
       {state.value === 'loading' && <Loading />}
       {state.value === 'failed' && <ErrorMessage onRetry={() => void loadAudit(props.orgId)}>{error.value}</ErrorMessage>}
-      {state.value === 'ready' && (events.value.length === 0 ? <p class="empty">{a.empty}</p> : (
-        <TableScroll label={a.title}>
-          <table aria-label={a.title}>
-            <thead><tr><th scope="col">{a.columns.at}</th><th scope="col">{a.columns.type}</th><th scope="col">{a.columns.actor}</th><th scope="col">{a.columns.target}</th><th scope="col">{a.columns.details}</th></tr></thead>
-            <tbody>
-              {events.value.map((e) => (
-                <tr key={e.eventId}>
-                  <th scope="row"><time dateTime={e.at}>{t.dateTime(e.at)}</time></th>
-                  <td><code>{e.type}</code></td>
-                  <td>{actorOf(e) === 'system' ? a.system : actorOf(e)}</td>
-                  <td>{summarize(e.target)}</td>
-                  <td>{summarize(e.details)}</td>
+      {state.value === 'ready' &&
+        (events.value.length === 0 ? (
+          <p class="empty">{a.empty}</p>
+        ) : (
+          <TableScroll label={a.title}>
+            <table aria-label={a.title}>
+              <thead>
+                <tr>
+                  <th scope="col">{a.columns.at}</th>
+                  <th scope="col">{a.columns.type}</th>
+                  <th scope="col">{a.columns.actor}</th>
+                  <th scope="col">{a.columns.target}</th>
+                  <th scope="col">{a.columns.details}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      ))}
+              </thead>
+              <tbody>
+                {events.value.map((e) => (
+                  <tr key={e.eventId}>
+                    <th scope="row">
+                      <time dateTime={e.at}>{t.dateTime(e.at)}</time>
+                    </th>
+                    <td>
+                      <code>{e.type}</code>
+                    </td>
+                    <td>{actorOf(e) === 'system' ? a.system : actorOf(e)}</td>
+                    <td>{summarize(e.target)}</td>
+                    <td>{summarize(e.details)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        ))}
       {state.value === 'ready' && nextCursor.value && (
-        <p><button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadAudit(props.orgId, nextCursor.peek() ?? undefined)}>{c.showMore}</button></p>
+        <p>
+          <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadAudit(props.orgId, nextCursor.peek() ?? undefined)}>
+            {c.showMore}
+          </button>
+        </p>
       )}
       {state.value === 'ready' && error.value && <ErrorMessage>{error.value}</ErrorMessage>}
     </>

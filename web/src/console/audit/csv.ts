@@ -10,7 +10,10 @@ function field(value: string): string {
 
 export const actorOf = (e: AuditEvent) => ('system' in e.actor ? 'system' : e.actor.email);
 export const summarize = (o: Record<string, unknown>) =>
-  Object.entries(o).filter(([, v]) => v !== undefined && v !== null).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');
+  Object.entries(o)
+    .filter(([, v]) => v !== undefined && v !== null)
+    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join('; ');
 
 export function auditCsv(events: AuditEvent[]): string {
   const rows = [['at', 'type', 'actor', 'target', 'details', 'eventId']];

@@ -32,7 +32,9 @@ export async function loadInvitations(orgId: string, cursor?: string) {
     listError.value = null;
   }
   try {
-    const page = await call(api.GET('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { status: status.peek(), limit: PAGE, ...(cursor ? { cursor } : {}) } } }));
+    const page = await call(
+      api.GET('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { status: status.peek(), limit: PAGE, ...(cursor ? { cursor } : {}) } } }),
+    );
     if (mine !== generation) return;
     rows.value = cursor ? [...rows.peek(), ...page.items] : page.items;
     nextCursor.value = page.nextCursor;
@@ -57,10 +59,12 @@ export async function resend(orgId: string, inv: Invitation, confirmUndeliverabl
   busyRow.value = inv.invitationId;
   notice.value = null;
   try {
-    const { invitation } = await call(api.POST('/orgs/{orgId}/invitations/{invitationId}/resend', {
-      params: { path: { orgId, invitationId: inv.invitationId } },
-      body: confirmUndeliverable ? { confirmUndeliverable: true } : {},
-    }));
+    const { invitation } = await call(
+      api.POST('/orgs/{orgId}/invitations/{invitationId}/resend', {
+        params: { path: { orgId, invitationId: inv.invitationId } },
+        body: confirmUndeliverable ? { confirmUndeliverable: true } : {},
+      }),
+    );
     rows.value = rows.peek().map((r) => (r.invitationId === inv.invitationId ? invitation : r));
     const rest = new Set(undeliverable.peek());
     rest.delete(inv.invitationId);
@@ -134,11 +138,16 @@ export async function bulk(orgId: string, action: 'resend' | 'revoke') {
       done++;
     } catch (e) {
       if (e instanceof ApiError && e.code === 'resend_rate_limited') block(inv.invitationId, e.retryAfterSeconds ?? 60);
-      failed.push(`${inv.email}: ${e instanceof ApiError && e.code === 'resend_rate_limited' ? c.invitations.rateLimited(e.retryAfterSeconds ?? 60) : messageFor(e)}`);
+      failed.push(
+        `${inv.email}: ${e instanceof ApiError && e.code === 'resend_rate_limited' ? c.invitations.rateLimited(e.retryAfterSeconds ?? 60) : messageFor(e)}`,
+      );
     }
   }
   selected.value = new Set();
   busyRow.value = null;
   const summary = action === 'resend' ? c.invitations.bulkResent(done) : c.invitations.bulkRevoked(done);
-  notice.value = failed.length === 0 ? { kind: 'ok', text: summary } : { kind: 'problem', text: `${summary} ${c.invitations.bulkFailed(failed.length)} ${failed.join(' ')}` };
+  notice.value =
+    failed.length === 0
+      ? { kind: 'ok', text: summary }
+      : { kind: 'problem', text: `${summary} ${c.invitations.bulkFailed(failed.length)} ${failed.join(' ')}` };
 }

@@ -5,7 +5,27 @@ import { c } from '../../strings-console.ts';
 import { teams } from '../context.ts';
 import { Modal } from '../modal.tsx';
 import { People } from './people.tsx';
-import { check, chips, edit, error, forPrimaryContact, message, open, people, phase, type Role, removeEntry, results, role, send, sendCount, sendEmail, start, teamIds, text } from './state.ts';
+import {
+  check,
+  chips,
+  edit,
+  error,
+  forPrimaryContact,
+  message,
+  open,
+  people,
+  phase,
+  type Role,
+  removeEntry,
+  results,
+  role,
+  send,
+  sendCount,
+  sendEmail,
+  start,
+  teamIds,
+  text,
+} from './state.ts';
 
 /** "Invite members" and its dialog; `onDone` runs when the dialog closes after sending. */
 export function InviteButton(props: { orgId: string; onDone: () => void; teamId?: string; label?: string; ariaLabel?: string; primaryContact?: boolean }) {
@@ -17,7 +37,14 @@ export function InviteButton(props: { orgId: string; onDone: () => void; teamId?
   };
   return (
     <>
-      <button type="button" class={props.teamId ? 'secondary' : 'primary'} aria-label={props.ariaLabel} onClick={() => start(opener, props.teamId, props.primaryContact)}>{props.label ?? c.inviteMembers}</button>
+      <button
+        type="button"
+        class={props.teamId ? 'secondary' : 'primary'}
+        aria-label={props.ariaLabel}
+        onClick={() => start(opener, props.teamId, props.primaryContact)}
+      >
+        {props.label ?? c.inviteMembers}
+      </button>
       <Modal open={open.value === opener} title={forPrimaryContact.value ? c.invite.primaryTitle : c.invite.title} onClose={close} wide>
         {phase.value === 'done' ? <Results onMore={() => start(opener, props.teamId, props.primaryContact)} /> : <InviteForm orgId={props.orgId} />}
       </Modal>
@@ -31,14 +58,23 @@ function InviteForm(props: { orgId: string }) {
   const flagged = list.filter((x) => x.status !== null && x.status !== 'ready' && x.status !== 'would_add').length;
   const n = sendCount.value;
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void (phase.peek() === 'checked' ? send(props.orgId) : check(props.orgId)); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void (phase.peek() === 'checked' ? send(props.orgId) : check(props.orgId));
+      }}
+    >
       <label for="invite-emails">{c.invite.addresses}</label>
-      <p class="hint" id="invite-emails-hint">{c.invite.addressesHint}</p>
-      <textarea id="invite-emails" aria-describedby="invite-emails-hint" value={text.value} disabled={busy}
-        onInput={(e) => edit(e.currentTarget.value)} />
+      <p class="hint" id="invite-emails-hint">
+        {c.invite.addressesHint}
+      </p>
+      <textarea id="invite-emails" aria-describedby="invite-emails-hint" value={text.value} disabled={busy} onInput={(e) => edit(e.currentTarget.value)} />
       {list.length > 0 && (
         <>
-          <p class="count" aria-live="polite">{c.invite.recipients(list.length)}{phase.value === 'checked' && flagged > 0 ? ` ${c.invite.flagged(flagged)}` : ''}</p>
+          <p class="count" aria-live="polite">
+            {c.invite.recipients(list.length)}
+            {phase.value === 'checked' && flagged > 0 ? ` ${c.invite.flagged(flagged)}` : ''}
+          </p>
           <ul class="chips" aria-label={c.invite.chipsLabel}>
             {list.map((x, i) => {
               const bad = x.status !== null && x.status !== 'ready' && x.status !== 'would_add';
@@ -46,7 +82,9 @@ function InviteForm(props: { orgId: string }) {
                 <li key={`${i}:${x.key}`} class={bad ? 'flagged' : undefined}>
                   <span>{x.input}</span>
                   {x.status && <span class="why">{c.invite.statusOf[x.status]}</span>}
-                  <button type="button" class="secondary" aria-label={c.invite.remove(x.input)} disabled={busy} onClick={() => removeEntry(i)}>×</button>
+                  <button type="button" class="secondary" aria-label={c.invite.remove(x.input)} disabled={busy} onClick={() => removeEntry(i)}>
+                    ×
+                  </button>
                 </li>
               );
             })}
@@ -58,7 +96,11 @@ function InviteForm(props: { orgId: string }) {
         <div class="field">
           <label for="invite-role">{c.invite.role}</label>
           <select id="invite-role" value={role.value} disabled={busy} onChange={(e) => (role.value = e.currentTarget.value as Role)}>
-            {(['member', 'viewer', 'admin'] as const).map((r) => <option key={r} value={r}>{t.role(r)}</option>)}
+            {(['member', 'viewer', 'admin'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t.role(r)}
+              </option>
+            ))}
           </select>
         </div>
       </div>
@@ -67,12 +109,18 @@ function InviteForm(props: { orgId: string }) {
           <legend>{c.invite.teams}</legend>
           {teams.value.map((team) => (
             <label key={team.teamId} class="check">
-              <input type="checkbox" checked={teamIds.value.has(team.teamId)} disabled={busy} onChange={(e) => {
-                const next = new Set(teamIds.peek());
-                if (e.currentTarget.checked) next.add(team.teamId);
-                else next.delete(team.teamId);
-                teamIds.value = next;
-              }} /> {team.name}
+              <input
+                type="checkbox"
+                checked={teamIds.value.has(team.teamId)}
+                disabled={busy}
+                onChange={(e) => {
+                  const next = new Set(teamIds.peek());
+                  if (e.currentTarget.checked) next.add(team.teamId);
+                  else next.delete(team.teamId);
+                  teamIds.value = next;
+                }}
+              />{' '}
+              {team.name}
             </label>
           ))}
         </fieldset>
@@ -80,18 +128,37 @@ function InviteForm(props: { orgId: string }) {
       <label for="invite-message">{c.invite.message}</label>
       <textarea id="invite-message" maxLength={500} value={message.value} disabled={busy} onInput={(e) => (message.value = e.currentTarget.value)} />
       <label class="check">
-        <input type="checkbox" checked={sendEmail.value} disabled={busy} aria-describedby="invite-send-hint" onChange={(e) => { sendEmail.value = e.currentTarget.checked; if (phase.peek() === 'checked') void check(props.orgId); }} />
+        <input
+          type="checkbox"
+          checked={sendEmail.value}
+          disabled={busy}
+          aria-describedby="invite-send-hint"
+          onChange={(e) => {
+            sendEmail.value = e.currentTarget.checked;
+            if (phase.peek() === 'checked') void check(props.orgId);
+          }}
+        />
         {c.invite.sendEmail}
       </label>
-      <p class="hint" id="invite-send-hint">{c.invite.sendEmailHint}</p>
+      <p class="hint" id="invite-send-hint">
+        {c.invite.sendEmailHint}
+      </p>
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}
-      {phase.value === 'sending' && <p role="status"><progress aria-label={c.invite.sending} /> {c.invite.sending}</p>}
+      {phase.value === 'sending' && (
+        <p role="status">
+          <progress aria-label={c.invite.sending} /> {c.invite.sending}
+        </p>
+      )}
       {phase.value === 'checked' && n === 0 && <p role="status">{c.invite.nothingToSend}</p>}
       <div class="actions">
         {phase.value === 'checked' ? (
-          <button type="submit" class="primary" disabled={busy || n === 0}>{c.invite.send(n)}</button>
+          <button type="submit" class="primary" disabled={busy || n === 0}>
+            {c.invite.send(n)}
+          </button>
         ) : (
-          <button type="submit" class="primary" disabled={busy || list.length + people.value.length === 0}>{phase.value === 'checking' ? c.invite.checking : c.invite.check}</button>
+          <button type="submit" class="primary" disabled={busy || list.length + people.value.length === 0}>
+            {phase.value === 'checking' ? c.invite.checking : c.invite.check}
+          </button>
         )}
       </div>
     </form>
@@ -106,9 +173,17 @@ function Results(props: { onMore: () => void }) {
       <h3 id="invite-results">{c.invite.results}</h3>
       <p role="status">{c.invite.summary(ok, list.length - ok)}</p>
       <ul class="results">
-        {list.map((r) => <li key={r.email}><strong>{r.email}</strong>: {c.invite.resultOf[r.status] ?? r.status}</li>)}
+        {list.map((r) => (
+          <li key={r.email}>
+            <strong>{r.email}</strong>: {c.invite.resultOf[r.status] ?? r.status}
+          </li>
+        ))}
       </ul>
-      <div class="actions"><button type="button" class="secondary" onClick={props.onMore}>{c.invite.inviteMore}</button></div>
+      <div class="actions">
+        <button type="button" class="secondary" onClick={props.onMore}>
+          {c.invite.inviteMore}
+        </button>
+      </div>
     </section>
   );
 }

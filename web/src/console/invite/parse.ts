@@ -6,7 +6,10 @@ export interface Entry {
 
 /** A pasted list, split on commas, semicolons, spaces, tabs and new lines (as the API splits it). */
 export function parseList(text: string): Entry[] {
-  return text.split(/[\s,;]+/u).filter(Boolean).map((input) => ({ input, key: input.toLowerCase() }));
+  return text
+    .split(/[\s,;]+/u)
+    .filter(Boolean)
+    .map((input) => ({ input, key: input.toLowerCase() }));
 }
 
 /** The entries once each, in order, and which positions repeat an earlier one. */

@@ -8,12 +8,16 @@ function fields(line: string): string[] {
   for (let i = 0; i < line.length; i++) {
     const ch = line[i] as string;
     if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-      else if (ch === '"') quoted = false;
+      if (ch === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
       else cur += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',' || ch === ';') { out.push(cur.trim()); cur = ''; }
-    else cur += ch;
+    else if (ch === ',' || ch === ';') {
+      out.push(cur.trim());
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur.trim());
   return out;
@@ -27,21 +31,27 @@ const roles = new Set(['admin', 'member', 'viewer']);
  * an unknown or empty role takes the dialog's role.
  */
 export function peopleFromCsv(text: string): Person[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim());
   if (lines.length === 0) return [];
   const head = fields(lines[0] as string).map((h) => h.toLowerCase().replace(/[\s_-]+/g, ''));
   const hasHeader = head.includes('email');
   const col = (name: string, fallback: number) => (hasHeader ? head.indexOf(name) : fallback);
   const at = { email: col('email', 0), first: col('firstname', 1), last: col('lastname', 2), role: col('role', 3) };
-  return lines.slice(hasHeader ? 1 : 0).map((line) => {
-    const f = fields(line);
-    const get = (i: number) => (i >= 0 ? (f[i] ?? '').trim() : '');
-    const role = get(at.role).toLowerCase();
-    return {
-      email: get(at.email),
-      ...(get(at.first) ? { firstName: get(at.first) } : {}),
-      ...(get(at.last) ? { lastName: get(at.last) } : {}),
-      ...(roles.has(role) ? { role: role as NonNullable<Person['role']> } : {}),
-    };
-  }).filter((p) => p.email);
+  return lines
+    .slice(hasHeader ? 1 : 0)
+    .map((line) => {
+      const f = fields(line);
+      const get = (i: number) => (i >= 0 ? (f[i] ?? '').trim() : '');
+      const role = get(at.role).toLowerCase();
+      return {
+        email: get(at.email),
+        ...(get(at.first) ? { firstName: get(at.first) } : {}),
+        ...(get(at.last) ? { lastName: get(at.last) } : {}),
+        ...(roles.has(role) ? { role: role as NonNullable<Person['role']> } : {}),
+      };
+    })
+    .filter((p) => p.email);
 }

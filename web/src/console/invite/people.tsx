@@ -21,30 +21,54 @@ export function People(props: { busy: boolean }) {
             const bad = status !== null && !SENDABLE.has(status);
             return (
               <li key={`${i}:${x.email}`} class={bad ? 'flagged' : undefined}>
-                <span>{[x.firstName, x.lastName].filter(Boolean).join(' ')} {x.email}{x.role ? ` · ${t.role(x.role)}` : ''}{x.products?.length ? ` · ${x.products.join(', ')}` : ''}{x.primaryContact ? ` · ${p.primaryContact}` : ''}</span>
+                <span>
+                  {[x.firstName, x.lastName].filter(Boolean).join(' ')} {x.email}
+                  {x.role ? ` · ${t.role(x.role)}` : ''}
+                  {x.products?.length ? ` · ${x.products.join(', ')}` : ''}
+                  {x.primaryContact ? ` · ${p.primaryContact}` : ''}
+                </span>
                 {status && <span class="why">{c.invite.statusOf[status]}</span>}
-                <button type="button" class="secondary" aria-label={c.invite.remove(x.email)} disabled={props.busy} onClick={() => removePerson(i)}>×</button>
+                <button type="button" class="secondary" aria-label={c.invite.remove(x.email)} disabled={props.busy} onClick={() => removePerson(i)}>
+                  ×
+                </button>
               </li>
             );
           })}
         </ul>
       )}
       <div class="actions">
-        {!adding && <button type="button" class="secondary" disabled={props.busy} onClick={() => setAdding(true)}>{p.add}</button>}
+        {!adding && (
+          <button type="button" class="secondary" disabled={props.busy} onClick={() => setAdding(true)}>
+            {p.add}
+          </button>
+        )}
         <label class="file">
           {p.csv}
-          <input type="file" accept=".csv,text/csv" disabled={props.busy} onChange={async (e) => {
-            const file = e.currentTarget.files?.[0];
-            if (!file) return;
-            const list = peopleFromCsv(await file.text());
-            addPeople(list);
-            setCsvNote(p.csvRead(list.length, file.name));
-            e.currentTarget.value = '';
-          }} />
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            disabled={props.busy}
+            onChange={async (e) => {
+              const file = e.currentTarget.files?.[0];
+              if (!file) return;
+              const list = peopleFromCsv(await file.text());
+              addPeople(list);
+              setCsvNote(p.csvRead(list.length, file.name));
+              e.currentTarget.value = '';
+            }}
+          />
         </label>
       </div>
       {csvNote && <p role="status">{csvNote}</p>}
-      {adding && <PersonForm onAdd={(person) => { addPeople([person]); setAdding(false); }} onCancel={() => setAdding(false)} />}
+      {adding && (
+        <PersonForm
+          onAdd={(person) => {
+            addPeople([person]);
+            setAdding(false);
+          }}
+          onCancel={() => setAdding(false)}
+        />
+      )}
     </div>
   );
 }
@@ -75,38 +99,62 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
     <fieldset>
       <legend>{p.legend}</legend>
       <div class="toolbar">
-        <div class="field grow"><label for="person-email">{p.email}</label><input id="person-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} /></div>
-        <div class="field"><label for="person-first">{p.firstName}</label><input id="person-first" type="text" maxLength={100} value={first} onInput={(e) => setFirst(e.currentTarget.value)} /></div>
-        <div class="field"><label for="person-last">{p.lastName}</label><input id="person-last" type="text" maxLength={100} value={last} onInput={(e) => setLast(e.currentTarget.value)} /></div>
+        <div class="field grow">
+          <label for="person-email">{p.email}</label>
+          <input id="person-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="person-first">{p.firstName}</label>
+          <input id="person-first" type="text" maxLength={100} value={first} onInput={(e) => setFirst(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="person-last">{p.lastName}</label>
+          <input id="person-last" type="text" maxLength={100} value={last} onInput={(e) => setLast(e.currentTarget.value)} />
+        </div>
         <div class="field">
           <label for="person-role">{p.role}</label>
           <select id="person-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
             <option value="">{p.sameRole}</option>
-            {(['member', 'viewer', 'admin'] as const).map((r) => <option key={r} value={r}>{t.role(r)}</option>)}
+            {(['member', 'viewer', 'admin'] as const).map((r) => (
+              <option key={r} value={r}>
+                {t.role(r)}
+              </option>
+            ))}
           </select>
         </div>
       </div>
       {canBePrimary && (
-        <label class="check"><input type="checkbox" checked={primary} onChange={(e) => setPrimary(e.currentTarget.checked)} /> {p.primaryContactCheck}</label>
+        <label class="check">
+          <input type="checkbox" checked={primary} onChange={(e) => setPrimary(e.currentTarget.checked)} /> {p.primaryContactCheck}
+        </label>
       )}
       {offered.length > 0 && (
         <fieldset>
           <legend>{p.products}</legend>
           {offered.map((x) => (
             <label key={x.key} class="check">
-              <input type="checkbox" checked={products.has(x.key)} onChange={(e) => {
-                const next = new Set(products);
-                if (e.currentTarget.checked) next.add(x.key);
-                else next.delete(x.key);
-                setProducts(next);
-              }} /> {x.name}
+              <input
+                type="checkbox"
+                checked={products.has(x.key)}
+                onChange={(e) => {
+                  const next = new Set(products);
+                  if (e.currentTarget.checked) next.add(x.key);
+                  else next.delete(x.key);
+                  setProducts(next);
+                }}
+              />{' '}
+              {x.name}
             </label>
           ))}
         </fieldset>
       )}
       <div class="actions">
-        <button type="button" class="secondary" onClick={add}>{p.addButton}</button>
-        <button type="button" class="secondary" onClick={props.onCancel}>{t.cancel}</button>
+        <button type="button" class="secondary" onClick={add}>
+          {p.addButton}
+        </button>
+        <button type="button" class="secondary" onClick={props.onCancel}>
+          {t.cancel}
+        </button>
       </div>
     </fieldset>
   );

@@ -48,7 +48,7 @@ export const entries = computed(() => parseList(text.value));
 export const chips = computed(() => {
   const list = entries.value;
   const { repeated } = distinct(list);
-  return list.map((e, i): Entry & { status: ChipStatus | null } => ({ ...e, status: repeated.has(i) ? 'duplicate' : checked.value.get(e.key) ?? null }));
+  return list.map((e, i): Entry & { status: ChipStatus | null } => ({ ...e, status: repeated.has(i) ? 'duplicate' : (checked.value.get(e.key) ?? null) }));
 });
 export const sendable = computed(() => distinct(entries.value).unique.filter((e) => SENDABLE.has(checked.value.get(e.key) ?? 'invalid_email')));
 /** How many invitations "Send" sends: the cleared addresses and people (a person listed in both counts once). */
@@ -80,14 +80,22 @@ export function edit(value: string) {
 }
 
 export function removeEntry(index: number) {
-  edit(entries.peek().filter((_, i) => i !== index).map((e) => e.input).join('\n'));
+  edit(
+    entries
+      .peek()
+      .filter((_, i) => i !== index)
+      .map((e) => e.input)
+      .join('\n'),
+  );
   if (checked.peek().size > 0) phase.value = 'checked';
 }
 
 const body = (emails: string[], invitees: Person[]) => ({
   ...(emails.length > 0 ? { emails } : {}),
   ...(invitees.length > 0 ? { invitees } : {}),
-  role: role.peek(), teams: [...teamIds.peek()], sendEmail: sendEmail.peek(),
+  role: role.peek(),
+  teams: [...teamIds.peek()],
+  sendEmail: sendEmail.peek(),
   ...(message.peek().trim() ? { message: message.peek().trim() } : {}),
 });
 
@@ -97,10 +105,19 @@ export async function check(orgId: string) {
   const list = people.peek();
   error.value = null;
   if (unique.length + list.length === 0) return;
-  if (unique.length + list.length > MAX_RECIPIENTS) return void (error.value = `At most ${MAX_RECIPIENTS} addresses at once; ${unique.length + list.length} given.`);
+  if (unique.length + list.length > MAX_RECIPIENTS)
+    return void (error.value = `At most ${MAX_RECIPIENTS} addresses at once; ${unique.length + list.length} given.`);
   phase.value = 'checking';
   try {
-    const answer = await call(api.POST('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { dryRun: 'true' } }, body: body(unique.map((e) => e.input), list) }));
+    const answer = await call(
+      api.POST('/orgs/{orgId}/invitations', {
+        params: { path: { orgId }, query: { dryRun: 'true' } },
+        body: body(
+          unique.map((e) => e.input),
+          list,
+        ),
+      }),
+    );
     // the route answers 200 to a dry run (201/207 bodies only to a real one)
     if (!('dryRun' in answer)) throw new Error('not a dry-run answer');
     checked.value = new Map(answer.results.map((r) => [r.email.toLowerCase(), r.status]));

@@ -37,7 +37,9 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
   const [memberTeams, setMemberTeams] = useState(new Set(member.teams));
   const [products, setProducts] = useState(new Set(member.products ?? []));
   const [confirmRemove, setConfirmRemove] = useState(false);
-  useEffect(() => { setRole(member.role); }, [member.role]);
+  useEffect(() => {
+    setRole(member.role);
+  }, [member.role]);
   const path = { orgId: props.orgId, userId: member.userId };
   const self = user.value?.profile.sub === member.userId;
 
@@ -62,46 +64,60 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
     return after;
   };
 
-  const changeRole = () => run(async () => {
-    const after = await patch({ role });
-    return c.panel.roleChanged(label, c.roles[after.role] ?? after.role);
-  });
-  const toggleSuspend = () => run(async () => {
-    const after = await patch({ status: member.status === 'active' ? 'suspended' : 'active' });
-    return after.status === 'suspended' ? c.panel.suspended(label) : c.panel.reactivated(label);
-  });
-  const saveTeams = () => run(async () => {
-    const before = new Set(member.teams);
-    for (const t of teams.peek()) {
-      const teamPath = { orgId: props.orgId, teamId: t.teamId, userId: member.userId };
-      if (memberTeams.has(t.teamId) && !before.has(t.teamId)) await call(api.PUT('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: teamPath } }));
-      if (!memberTeams.has(t.teamId) && before.has(t.teamId)) await call(api.DELETE('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: teamPath } }));
-    }
-    const after = { ...member, teams: teams.peek().map((t) => t.teamId).filter((id) => memberTeams.has(id)) };
-    replaceRow(after);
-    panelFor.value = after;
-    void loadContext(props.orgId, true);
-    return c.panel.teamsSaved;
-  });
-  const saveProducts = () => run(async () => {
-    await patch({ products: [...products] });
-    return c.panel.productsSaved;
-  });
-  const makePrimary = () => run(async () => {
-    await call(api.PUT('/orgs/{orgId}/primary-contact', { params: { path: { orgId: props.orgId } }, body: { userId: member.userId } }));
-    replaceRow({ ...member, primaryContact: true });
-    panelFor.value = { ...member, primaryContact: true };
-    void loadContext(props.orgId, true);
-    return c.panel.primarySet(label);
-  });
-  const remove = () => run(async () => {
-    await call(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path } }));
-    dropRow(member.userId);
-    panelFor.value = null;
-    props.onChanged(c.panel.removed(label));
-    void loadContext(props.orgId, true);
-    return null;
-  });
+  const changeRole = () =>
+    run(async () => {
+      const after = await patch({ role });
+      return c.panel.roleChanged(label, c.roles[after.role] ?? after.role);
+    });
+  const toggleSuspend = () =>
+    run(async () => {
+      const after = await patch({ status: member.status === 'active' ? 'suspended' : 'active' });
+      return after.status === 'suspended' ? c.panel.suspended(label) : c.panel.reactivated(label);
+    });
+  const saveTeams = () =>
+    run(async () => {
+      const before = new Set(member.teams);
+      for (const t of teams.peek()) {
+        const teamPath = { orgId: props.orgId, teamId: t.teamId, userId: member.userId };
+        if (memberTeams.has(t.teamId) && !before.has(t.teamId))
+          await call(api.PUT('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: teamPath } }));
+        if (!memberTeams.has(t.teamId) && before.has(t.teamId))
+          await call(api.DELETE('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: teamPath } }));
+      }
+      const after = {
+        ...member,
+        teams: teams
+          .peek()
+          .map((t) => t.teamId)
+          .filter((id) => memberTeams.has(id)),
+      };
+      replaceRow(after);
+      panelFor.value = after;
+      void loadContext(props.orgId, true);
+      return c.panel.teamsSaved;
+    });
+  const saveProducts = () =>
+    run(async () => {
+      await patch({ products: [...products] });
+      return c.panel.productsSaved;
+    });
+  const makePrimary = () =>
+    run(async () => {
+      await call(api.PUT('/orgs/{orgId}/primary-contact', { params: { path: { orgId: props.orgId } }, body: { userId: member.userId } }));
+      replaceRow({ ...member, primaryContact: true });
+      panelFor.value = { ...member, primaryContact: true };
+      void loadContext(props.orgId, true);
+      return c.panel.primarySet(label);
+    });
+  const remove = () =>
+    run(async () => {
+      await call(api.DELETE('/orgs/{orgId}/members/{userId}', { params: { path } }));
+      dropRow(member.userId);
+      panelFor.value = null;
+      props.onChanged(c.panel.removed(label));
+      void loadContext(props.orgId, true);
+      return null;
+    });
 
   const offered = org.value?.settings.products ?? [];
   return (
@@ -111,12 +127,20 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
       {problem && <ErrorMessage>{problem}</ErrorMessage>}
 
       <div class="panel-section">
-        <h3><label for="panel-role">{c.panel.role}</label></h3>
+        <h3>
+          <label for="panel-role">{c.panel.role}</label>
+        </h3>
         <div class="toolbar">
           <select id="panel-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Member['role'])}>
-            {(['admin', 'member', 'viewer'] as const).map((r) => <option key={r} value={r}>{c.roles[r]}</option>)}
+            {(['admin', 'member', 'viewer'] as const).map((r) => (
+              <option key={r} value={r}>
+                {c.roles[r]}
+              </option>
+            ))}
           </select>
-          <button type="button" class="primary" disabled={busy || role === member.role} onClick={() => void changeRole()}>{c.panel.saveRole}</button>
+          <button type="button" class="primary" disabled={busy || role === member.role} onClick={() => void changeRole()}>
+            {c.panel.saveRole}
+          </button>
         </div>
       </div>
 
@@ -130,17 +154,30 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
 
       <fieldset class="panel-section">
         <legend>{c.panel.teams}</legend>
-        {teams.value.length === 0 ? <p class="empty">{c.panel.noTeams}</p> : teams.value.map((t) => (
-          <label key={t.teamId} class="check">
-            <input type="checkbox" checked={memberTeams.has(t.teamId)} onChange={(e) => {
-              const next = new Set(memberTeams);
-              if (e.currentTarget.checked) next.add(t.teamId);
-              else next.delete(t.teamId);
-              setMemberTeams(next);
-            }} /> {t.name}
-          </label>
-        ))}
-        {teams.value.length > 0 && <button type="button" class="secondary" disabled={busy} onClick={() => void saveTeams()}>{c.panel.saveTeams}</button>}
+        {teams.value.length === 0 ? (
+          <p class="empty">{c.panel.noTeams}</p>
+        ) : (
+          teams.value.map((t) => (
+            <label key={t.teamId} class="check">
+              <input
+                type="checkbox"
+                checked={memberTeams.has(t.teamId)}
+                onChange={(e) => {
+                  const next = new Set(memberTeams);
+                  if (e.currentTarget.checked) next.add(t.teamId);
+                  else next.delete(t.teamId);
+                  setMemberTeams(next);
+                }}
+              />{' '}
+              {t.name}
+            </label>
+          ))
+        )}
+        {teams.value.length > 0 && (
+          <button type="button" class="secondary" disabled={busy} onClick={() => void saveTeams()}>
+            {c.panel.saveTeams}
+          </button>
+        )}
       </fieldset>
 
       {offered.length > 0 && (
@@ -148,34 +185,51 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
           <legend>{c.panel.products}</legend>
           {offered.map((p) => (
             <label key={p.key} class="check">
-              <input type="checkbox" checked={products.has(p.key)} onChange={(e) => {
-                const next = new Set(products);
-                if (e.currentTarget.checked) next.add(p.key);
-                else next.delete(p.key);
-                setProducts(next);
-              }} /> {p.name}
+              <input
+                type="checkbox"
+                checked={products.has(p.key)}
+                onChange={(e) => {
+                  const next = new Set(products);
+                  if (e.currentTarget.checked) next.add(p.key);
+                  else next.delete(p.key);
+                  setProducts(next);
+                }}
+              />{' '}
+              {p.name}
             </label>
           ))}
-          <button type="button" class="secondary" disabled={busy} onClick={() => void saveProducts()}>{c.panel.saveProducts}</button>
+          <button type="button" class="secondary" disabled={busy} onClick={() => void saveProducts()}>
+            {c.panel.saveProducts}
+          </button>
         </fieldset>
       )}
 
       <div class="panel-section">
-        {member.primaryContact ? <p>{c.panel.isPrimary}</p> : (
-          <button type="button" class="secondary" disabled={busy || member.status !== 'active'} onClick={() => void makePrimary()}>{c.panel.makePrimary}</button>
+        {member.primaryContact ? (
+          <p>{c.panel.isPrimary}</p>
+        ) : (
+          <button type="button" class="secondary" disabled={busy || member.status !== 'active'} onClick={() => void makePrimary()}>
+            {c.panel.makePrimary}
+          </button>
         )}
       </div>
 
       <div class="panel-section">
         {!confirmRemove ? (
-          <button type="button" class="danger" disabled={busy} onClick={() => setConfirmRemove(true)}>{c.panel.remove}</button>
+          <button type="button" class="danger" disabled={busy} onClick={() => setConfirmRemove(true)}>
+            {c.panel.remove}
+          </button>
         ) : (
           <fieldset>
             <legend>{c.panel.confirmRemoveTitle(label)}</legend>
             <p>{c.panel.confirmRemove}</p>
             <div class="actions">
-              <button type="button" class="danger" disabled={busy} onClick={() => void remove()}>{c.panel.confirmRemoveButton}</button>
-              <button type="button" class="secondary" onClick={() => setConfirmRemove(false)}>{t.cancel}</button>
+              <button type="button" class="danger" disabled={busy} onClick={() => void remove()}>
+                {c.panel.confirmRemoveButton}
+              </button>
+              <button type="button" class="secondary" onClick={() => setConfirmRemove(false)}>
+                {t.cancel}
+              </button>
             </div>
           </fieldset>
         )}

@@ -15,7 +15,11 @@ export const pageNotice = signal<string | null>(null);
 
 export default function MembersPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="members" open={openMembers}>{() => <Members orgId={orgId} />}</ConsoleFrame>;
+  return (
+    <ConsoleFrame orgId={orgId} tab="members" open={openMembers}>
+      {() => <Members orgId={orgId} />}
+    </ConsoleFrame>
+  );
 }
 
 /** On opening the page (or another org's): no filters, no notice, the first page asked at once. */
@@ -32,7 +36,15 @@ function Members(props: { orgId: string }) {
         <p class="count">{org.value ? c.members.count(org.value.counts.members) : ''}</p>
         <div class="row-actions">
           {org.value && !org.value.primaryContactUserId && (
-            <InviteButton orgId={props.orgId} primaryContact label={c.invite.primaryButton} onDone={() => { void loadContext(props.orgId, true); void loadMembers(props.orgId); }} />
+            <InviteButton
+              orgId={props.orgId}
+              primaryContact
+              label={c.invite.primaryButton}
+              onDone={() => {
+                void loadContext(props.orgId, true);
+                void loadMembers(props.orgId);
+              }}
+            />
           )}
           <InviteButton orgId={props.orgId} onDone={() => void loadMembers(props.orgId)} />
         </div>
@@ -43,7 +55,11 @@ function Members(props: { orgId: string }) {
       {listState.value === 'failed' && <ErrorMessage onRetry={() => void loadMembers(props.orgId)}>{listError.value}</ErrorMessage>}
       {listState.value === 'ready' && (rows.value.length === 0 ? <p class="empty">{c.members.empty}</p> : <MemberTable />)}
       {listState.value === 'ready' && nextCursor.value && (
-        <p><button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>{c.showMore}</button></p>
+        <p>
+          <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>
+            {c.showMore}
+          </button>
+        </p>
       )}
       <MemberPanel orgId={props.orgId} onChanged={(message) => (pageNotice.value = message)} />
     </>
@@ -59,24 +75,47 @@ function MemberTable() {
       <table aria-label={c.members.title}>
         <thead>
           <tr>
-            <th scope="col">{col.name}</th><th scope="col">{col.email}</th><th scope="col">{col.role}</th><th scope="col">{col.status}</th>
-            <th scope="col">{col.teams}</th>{products.size > 0 && <th scope="col">{col.products}</th>}<th scope="col">{col.joined}</th><th scope="col">{col.actions}</th>
+            <th scope="col">{col.name}</th>
+            <th scope="col">{col.email}</th>
+            <th scope="col">{col.role}</th>
+            <th scope="col">{col.status}</th>
+            <th scope="col">{col.teams}</th>
+            {products.size > 0 && <th scope="col">{col.products}</th>}
+            <th scope="col">{col.joined}</th>
+            <th scope="col">{col.actions}</th>
           </tr>
         </thead>
         <tbody>
           {rows.value.map((x: Member) => (
             <tr key={x.userId}>
               <th scope="row">
-                {x.name || x.email}{x.userId === self && <> <span class="hint">{c.members.you}</span></>}
-                {x.primaryContact && <> <span class="badge">{c.members.primaryContact}</span></>}
+                {x.name || x.email}
+                {x.userId === self && (
+                  <>
+                    {' '}
+                    <span class="hint">{c.members.you}</span>
+                  </>
+                )}
+                {x.primaryContact && (
+                  <>
+                    {' '}
+                    <span class="badge">{c.members.primaryContact}</span>
+                  </>
+                )}
               </th>
               <td>{x.email}</td>
               <td>{t.role(x.role)}</td>
               <td>{c.statuses[x.status]}</td>
               <td>{x.teams.map(teamName).join(', ')}</td>
               {products.size > 0 && <td>{(x.products ?? []).map((p) => products.get(p) ?? p).join(', ')}</td>}
-              <td><time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time></td>
-              <td><button type="button" class="secondary" aria-label={c.members.manage(x.name || x.email)} onClick={() => (panelFor.value = x)}>{c.members.manageButton}</button></td>
+              <td>
+                <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
+              </td>
+              <td>
+                <button type="button" class="secondary" aria-label={c.members.manage(x.name || x.email)} onClick={() => (panelFor.value = x)}>
+                  {c.members.manageButton}
+                </button>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -20,7 +20,9 @@ export function SendingStatus(props: { org: Org }) {
           <p>{sending.rates && sending.reason ? s.why[sending.reason](sending.rates) : s.whyNoRates[sending.reason ?? 'bounce_rate']}</p>
           <p>{s.meaning}</p>
           <p>{s.resume}</p>
-          <pre><code>{s.resumeCommand(orgId)}</code></pre>
+          <pre>
+            <code>{s.resumeCommand(orgId)}</code>
+          </pre>
           <p>{s.check}</p>
         </div>
       ) : (
@@ -30,7 +32,10 @@ export function SendingStatus(props: { org: Org }) {
         <>
           <h3>{s.limits}</h3>
           <dl class="facts">
-            <div><dt>{s.plan}</dt><dd>{plan}</dd></div>
+            <div>
+              <dt>{s.plan}</dt>
+              <dd>{plan}</dd>
+            </div>
             <div>
               <dt>{s.emailsToday}</dt>
               <dd>
@@ -40,8 +45,14 @@ export function SendingStatus(props: { org: Org }) {
                 <span class="reason">{s.emailsHint(t.dateTime(limits.invitationEmailsToday.resetsAt))}</span>
               </dd>
             </div>
-            <div><dt>{s.pending}</dt><dd>{s.ofLimit(counts.pendingInvitations, limits.pendingInvitations)}</dd></div>
-            <div><dt>{s.members}</dt><dd>{s.ofLimit(counts.members, limits.members)}</dd></div>
+            <div>
+              <dt>{s.pending}</dt>
+              <dd>{s.ofLimit(counts.pendingInvitations, limits.pendingInvitations)}</dd>
+            </div>
+            <div>
+              <dt>{s.members}</dt>
+              <dd>{s.ofLimit(counts.members, limits.members)}</dd>
+            </div>
           </dl>
         </>
       )}

@@ -9,22 +9,36 @@ import { SendingStatus } from './sending-status.tsx';
 
 export default function SettingsPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="settings">{() => org.value && (
-    <>
-      <SendingStatus org={org.value} />
-      <SettingsForm key={org.value.orgId} org={org.value} />
-    </>
-  )}</ConsoleFrame>;
+  return (
+    <ConsoleFrame orgId={orgId} tab="settings">
+      {() =>
+        org.value && (
+          <>
+            <SendingStatus org={org.value} />
+            <SettingsForm key={org.value.orgId} org={org.value} />
+          </>
+        )
+      }
+    </ConsoleFrame>
+  );
 }
 
-const lines = (s: string) => s.split(/[\s,;]+/u).map((x) => x.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split(/[\s,;]+/u)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Products as the admin types them, one a line: `key: Name` (the key is what members and invitations carry). */
 function parseProducts(s: string) {
-  return s.split('\n').map((l) => l.trim()).filter(Boolean).map((l) => {
-    const at = l.indexOf(':');
-    return at < 0 ? { key: l, name: l } : { key: l.slice(0, at).trim(), name: l.slice(at + 1).trim() };
-  });
+  return s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => {
+      const at = l.indexOf(':');
+      return at < 0 ? { key: l, name: l } : { key: l.slice(0, at).trim(), name: l.slice(at + 1).trim() };
+    });
 }
 
 function SettingsForm(props: { org: Org }) {
@@ -47,19 +61,21 @@ function SettingsForm(props: { org: Org }) {
     setDone(false);
     setProblem(null);
     try {
-      await call(api.PATCH('/orgs/{orgId}', {
-        params: { path: { orgId: props.org.orgId } },
-        body: {
-          name: name.trim(),
-          allowedDomains: lines(domains),
-          autoJoin: { enabled: autoJoin, role: autoJoinRole },
-          invitationTtlDays: Number(ttl),
-          reminderHoursBeforeExpiry: Number(reminder),
-          notifyInviterOnAccept: notify,
-          directAddExistingUsers: direct,
-          products: parseProducts(products),
-        },
-      }));
+      await call(
+        api.PATCH('/orgs/{orgId}', {
+          params: { path: { orgId: props.org.orgId } },
+          body: {
+            name: name.trim(),
+            allowedDomains: lines(domains),
+            autoJoin: { enabled: autoJoin, role: autoJoinRole },
+            invitationTtlDays: Number(ttl),
+            reminderHoursBeforeExpiry: Number(reminder),
+            notifyInviterOnAccept: notify,
+            directAddExistingUsers: direct,
+            products: parseProducts(products),
+          },
+        }),
+      );
       await loadContext(props.org.orgId, true);
       setDone(true);
     } catch (e) {
@@ -72,7 +88,13 @@ function SettingsForm(props: { org: Org }) {
 
   const st = c.settings;
   return (
-    <form aria-label={st.title} onSubmit={(e) => { e.preventDefault(); void save(); }}>
+    <form
+      aria-label={st.title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
       <div class="field">
         <label for="set-name">{st.name}</label>
         <input id="set-name" type="text" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
@@ -80,18 +102,31 @@ function SettingsForm(props: { org: Org }) {
       <fieldset>
         <legend>{st.access}</legend>
         <label for="set-domains">{st.domains}</label>
-        <p class="hint" id="set-domains-hint">{st.domainsHint}</p>
+        <p class="hint" id="set-domains-hint">
+          {st.domainsHint}
+        </p>
         <textarea id="set-domains" aria-describedby="set-domains-hint" value={domains} onInput={(e) => setDomains(e.currentTarget.value)} />
-        <label class="check"><input type="checkbox" checked={autoJoin} onChange={(e) => setAutoJoin(e.currentTarget.checked)} /> {st.autoJoin}</label>
+        <label class="check">
+          <input type="checkbox" checked={autoJoin} onChange={(e) => setAutoJoin(e.currentTarget.checked)} /> {st.autoJoin}
+        </label>
         <div class="field">
           <label for="set-autojoin-role">{st.autoJoinRole}</label>
-          <select id="set-autojoin-role" value={autoJoinRole} disabled={!autoJoin} onChange={(e) => setAutoJoinRole(e.currentTarget.value as 'member' | 'viewer')}>
+          <select
+            id="set-autojoin-role"
+            value={autoJoinRole}
+            disabled={!autoJoin}
+            onChange={(e) => setAutoJoinRole(e.currentTarget.value as 'member' | 'viewer')}
+          >
             <option value="member">{c.roles.member}</option>
             <option value="viewer">{c.roles.viewer}</option>
           </select>
         </div>
-        <label class="check"><input type="checkbox" checked={direct} aria-describedby="set-direct-hint" onChange={(e) => setDirect(e.currentTarget.checked)} /> {st.directAdd}</label>
-        <p class="hint" id="set-direct-hint">{st.directAddHint}</p>
+        <label class="check">
+          <input type="checkbox" checked={direct} aria-describedby="set-direct-hint" onChange={(e) => setDirect(e.currentTarget.checked)} /> {st.directAdd}
+        </label>
+        <p class="hint" id="set-direct-hint">
+          {st.directAddHint}
+        </p>
       </fieldset>
       <fieldset>
         <legend>{st.invitations}</legend>
@@ -102,26 +137,51 @@ function SettingsForm(props: { org: Org }) {
           </div>
           <div class="field">
             <label for="set-reminder">{st.reminder}</label>
-            <input id="set-reminder" type="number" min={0} max={720} required value={reminder} aria-describedby="set-reminder-hint" onInput={(e) => setReminder(e.currentTarget.value)} />
+            <input
+              id="set-reminder"
+              type="number"
+              min={0}
+              max={720}
+              required
+              value={reminder}
+              aria-describedby="set-reminder-hint"
+              onInput={(e) => setReminder(e.currentTarget.value)}
+            />
           </div>
         </div>
-        <p class="hint" id="set-reminder-hint">{st.reminderHint}</p>
-        <label class="check"><input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} /> {st.notify}</label>
+        <p class="hint" id="set-reminder-hint">
+          {st.reminderHint}
+        </p>
+        <label class="check">
+          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} /> {st.notify}
+        </label>
       </fieldset>
       <fieldset>
         <legend>{st.products}</legend>
         <label for="set-products">{st.productsLabel}</label>
-        <p class="hint" id="set-products-hint">{st.productsHint}</p>
+        <p class="hint" id="set-products-hint">
+          {st.productsHint}
+        </p>
         <textarea id="set-products" aria-describedby="set-products-hint" value={products} onInput={(e) => setProducts(e.currentTarget.value)} />
       </fieldset>
       {done && <Notice>{st.saved}</Notice>}
       {problem && (
         <ErrorMessage>
           {problem.message}
-          {problem.fields.length > 0 && <ul>{problem.fields.map((f) => <li key={f.path}>{f.message}</li>)}</ul>}
+          {problem.fields.length > 0 && (
+            <ul>
+              {problem.fields.map((f) => (
+                <li key={f.path}>{f.message}</li>
+              ))}
+            </ul>
+          )}
         </ErrorMessage>
       )}
-      <div class="actions"><button type="submit" class="primary" disabled={busy}>{busy ? c.saving : st.save}</button></div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? c.saving : st.save}
+        </button>
+      </div>
     </form>
   );
 }

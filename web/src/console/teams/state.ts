@@ -26,20 +26,23 @@ async function act(orgId: string, work: () => Promise<string>): Promise<boolean>
   }
 }
 
-export const createTeam = (orgId: string, name: string) => act(orgId, async () => {
-  const { team } = await call(api.POST('/orgs/{orgId}/teams', { params: { path: { orgId }, header: idempotencyKey() }, body: { name } }));
-  return c.teams.created(team.name);
-});
+export const createTeam = (orgId: string, name: string) =>
+  act(orgId, async () => {
+    const { team } = await call(api.POST('/orgs/{orgId}/teams', { params: { path: { orgId }, header: idempotencyKey() }, body: { name } }));
+    return c.teams.created(team.name);
+  });
 
-export const renameTeam = (orgId: string, team: Team, name: string) => act(orgId, async () => {
-  const { team: after } = await call(api.PATCH('/orgs/{orgId}/teams/{teamId}', { params: { path: { orgId, teamId: team.teamId } }, body: { name } }));
-  return c.teams.renamed(team.name, after.name);
-});
+export const renameTeam = (orgId: string, team: Team, name: string) =>
+  act(orgId, async () => {
+    const { team: after } = await call(api.PATCH('/orgs/{orgId}/teams/{teamId}', { params: { path: { orgId, teamId: team.teamId } }, body: { name } }));
+    return c.teams.renamed(team.name, after.name);
+  });
 
-export const deleteTeam = (orgId: string, team: Team) => act(orgId, async () => {
-  await call(api.DELETE('/orgs/{orgId}/teams/{teamId}', { params: { path: { orgId, teamId: team.teamId } } }));
-  return c.teams.deleted(team.name);
-});
+export const deleteTeam = (orgId: string, team: Team) =>
+  act(orgId, async () => {
+    await call(api.DELETE('/orgs/{orgId}/teams/{teamId}', { params: { path: { orgId, teamId: team.teamId } } }));
+    return c.teams.deleted(team.name);
+  });
 
 /** A team's members (up to 200 shown; the members page filters by team for more). */
 export const teamMembers = signal<Member[]>([]);
@@ -61,14 +64,16 @@ export async function findMembers(orgId: string, q: string): Promise<Member[]> {
   return (await call(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: { q, limit: 20 } } }))).items;
 }
 
-export const addToTeam = (orgId: string, team: Team, member: Member) => act(orgId, async () => {
-  await call(api.PUT('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: { orgId, teamId: team.teamId, userId: member.userId } } }));
-  await loadTeamMembers(orgId, team.teamId);
-  return c.teams.added(member.name || member.email, team.name);
-});
+export const addToTeam = (orgId: string, team: Team, member: Member) =>
+  act(orgId, async () => {
+    await call(api.PUT('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: { orgId, teamId: team.teamId, userId: member.userId } } }));
+    await loadTeamMembers(orgId, team.teamId);
+    return c.teams.added(member.name || member.email, team.name);
+  });
 
-export const removeFromTeam = (orgId: string, team: Team, member: Member) => act(orgId, async () => {
-  await call(api.DELETE('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: { orgId, teamId: team.teamId, userId: member.userId } } }));
-  await loadTeamMembers(orgId, team.teamId);
-  return c.teams.removed(member.name || member.email, team.name);
-});
+export const removeFromTeam = (orgId: string, team: Team, member: Member) =>
+  act(orgId, async () => {
+    await call(api.DELETE('/orgs/{orgId}/teams/{teamId}/members/{userId}', { params: { path: { orgId, teamId: team.teamId, userId: member.userId } } }));
+    await loadTeamMembers(orgId, team.teamId);
+    return c.teams.removed(member.name || member.email, team.name);
+  });

@@ -34,36 +34,69 @@ function Panel(props: { orgId: string; team: Team }) {
     <div aria-busy={busy.value}>
       {notice.value && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
       <h3>{c.teams.membersOf(props.team.name)}</h3>
-      {teamMembersState.value === 'loading' ? <Loading /> : teamMembers.value.length === 0 ? <p class="empty">{c.teams.noMembers}</p> : (
+      {teamMembersState.value === 'loading' ? (
+        <Loading />
+      ) : teamMembers.value.length === 0 ? (
+        <p class="empty">{c.teams.noMembers}</p>
+      ) : (
         <ul class="results" aria-label={c.teams.membersOf(props.team.name)}>
           {teamMembers.value.map((m) => (
             <li key={m.userId}>
               {m.name || m.email} <span class="hint">{m.email}</span>{' '}
-              <button type="button" class="secondary" disabled={busy.value} aria-label={c.teams.removeLabel(m.name || m.email)} onClick={() => void removeFromTeam(props.orgId, props.team, m)}>{c.teams.remove}</button>
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy.value}
+                aria-label={c.teams.removeLabel(m.name || m.email)}
+                onClick={() => void removeFromTeam(props.orgId, props.team, m)}
+              >
+                {c.teams.remove}
+              </button>
             </li>
           ))}
         </ul>
       )}
-      <form class="toolbar panel-section" onSubmit={(e) => { e.preventDefault(); if (q.trim()) void search(); }}>
+      <form
+        class="toolbar panel-section"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (q.trim()) void search();
+        }}
+      >
         <div class="field grow">
           <label for="team-find">{c.teams.find}</label>
           <input id="team-find" type="search" maxLength={100} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
         </div>
-        <button type="submit" class="secondary">{c.teams.search}</button>
+        <button type="submit" class="secondary">
+          {c.teams.search}
+        </button>
       </form>
       {findError && <ErrorMessage>{findError}</ErrorMessage>}
-      {found && (found.length === 0 ? <p class="empty">{c.members.empty}</p> : (
-        <ul class="results" aria-label={c.teams.found}>
-          {found.map((m) => (
-            <li key={m.userId}>
-              {m.name || m.email} <span class="hint">{m.email}</span>{' '}
-              {inTeam.has(m.userId) ? <span class="hint">{c.teams.alreadyIn}</span> : (
-                <button type="button" class="secondary" disabled={busy.value} aria-label={c.teams.addLabel(m.name || m.email)} onClick={() => void addToTeam(props.orgId, props.team, m)}>{c.teams.add}</button>
-              )}
-            </li>
-          ))}
-        </ul>
-      ))}
+      {found &&
+        (found.length === 0 ? (
+          <p class="empty">{c.members.empty}</p>
+        ) : (
+          <ul class="results" aria-label={c.teams.found}>
+            {found.map((m) => (
+              <li key={m.userId}>
+                {m.name || m.email} <span class="hint">{m.email}</span>{' '}
+                {inTeam.has(m.userId) ? (
+                  <span class="hint">{c.teams.alreadyIn}</span>
+                ) : (
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={busy.value}
+                    aria-label={c.teams.addLabel(m.name || m.email)}
+                    onClick={() => void addToTeam(props.orgId, props.team, m)}
+                  >
+                    {c.teams.add}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        ))}
     </div>
   );
 }

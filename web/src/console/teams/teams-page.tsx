@@ -12,7 +12,11 @@ import { TeamPanel } from './team-panel.tsx';
 
 export default function TeamsPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
-  return <ConsoleFrame orgId={orgId} tab="teams">{() => <Teams orgId={orgId} />}</ConsoleFrame>;
+  return (
+    <ConsoleFrame orgId={orgId} tab="teams">
+      {() => <Teams orgId={orgId} />}
+    </ConsoleFrame>
+  );
 }
 
 function Teams(props: { orgId: string }) {
@@ -23,39 +27,105 @@ function Teams(props: { orgId: string }) {
   const col = c.teams.columns;
   return (
     <>
-      <form class="toolbar" aria-label={c.teams.create} onSubmit={(e) => { e.preventDefault(); if (name.trim()) void createTeam(props.orgId, name.trim()).then((ok) => ok && setName('')); }}>
+      <form
+        class="toolbar"
+        aria-label={c.teams.create}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (name.trim()) void createTeam(props.orgId, name.trim()).then((ok) => ok && setName(''));
+        }}
+      >
         <div class="field grow">
           <label for="team-name">{c.teams.newName}</label>
           <input id="team-name" type="text" maxLength={100} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </div>
-        <button type="submit" class="primary" disabled={busy.value}>{c.teams.create}</button>
+        <button type="submit" class="primary" disabled={busy.value}>
+          {c.teams.create}
+        </button>
       </form>
       {notice.value && !open && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
-      {teams.value.length === 0 ? <p class="empty">{c.teams.empty}</p> : (
+      {teams.value.length === 0 ? (
+        <p class="empty">{c.teams.empty}</p>
+      ) : (
         <TableScroll label={c.teams.title}>
           <table aria-label={c.teams.title}>
-            <thead><tr><th scope="col">{col.name}</th><th scope="col">{col.members}</th><th scope="col">{col.created}</th><th scope="col">{col.actions}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{col.name}</th>
+                <th scope="col">{col.members}</th>
+                <th scope="col">{col.created}</th>
+                <th scope="col">{col.actions}</th>
+              </tr>
+            </thead>
             <tbody>
               {teams.value.map((team) => (
                 <tr key={team.teamId}>
                   <th scope="row">
                     {renaming?.team.teamId === team.teamId ? (
-                      <form class="toolbar" onSubmit={(e) => { e.preventDefault(); void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null)); }}>
-                        <label for={`rename-${team.teamId}`} class="visually-hidden">{c.teams.renameLabel(team.name)}</label>
-                        <input id={`rename-${team.teamId}`} type="text" maxLength={100} required value={renaming.name} onInput={(e) => setRenaming({ team, name: e.currentTarget.value })} />
-                        <button type="submit" class="primary" disabled={busy.value}>{c.save}</button>
-                        <button type="button" class="secondary" onClick={() => setRenaming(null)}>{t.cancel}</button>
+                      <form
+                        class="toolbar"
+                        onSubmit={(e) => {
+                          e.preventDefault();
+                          void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null));
+                        }}
+                      >
+                        <label for={`rename-${team.teamId}`} class="visually-hidden">
+                          {c.teams.renameLabel(team.name)}
+                        </label>
+                        <input
+                          id={`rename-${team.teamId}`}
+                          type="text"
+                          maxLength={100}
+                          required
+                          value={renaming.name}
+                          onInput={(e) => setRenaming({ team, name: e.currentTarget.value })}
+                        />
+                        <button type="submit" class="primary" disabled={busy.value}>
+                          {c.save}
+                        </button>
+                        <button type="button" class="secondary" onClick={() => setRenaming(null)}>
+                          {t.cancel}
+                        </button>
                       </form>
-                    ) : team.name}
+                    ) : (
+                      team.name
+                    )}
                   </th>
                   <td>{team.memberCount}</td>
-                  <td><time dateTime={team.createdAt}>{t.date(team.createdAt)}</time></td>
+                  <td>
+                    <time dateTime={team.createdAt}>{t.date(team.createdAt)}</time>
+                  </td>
                   <td>
                     <div class="row-actions">
-                      <button type="button" class="secondary" aria-label={c.teams.openLabel(team.name)} onClick={() => { notice.value = null; setOpen(team); }}>{c.teams.open}</button>
-                      <InviteButton orgId={props.orgId} teamId={team.teamId} label={c.teams.invite} ariaLabel={c.teams.inviteLabel(team.name)} onDone={() => undefined} />
-                      <button type="button" class="secondary" aria-label={c.teams.renameLabel(team.name)} onClick={() => setRenaming({ team, name: team.name })}>{c.teams.rename}</button>
-                      <button type="button" class="secondary" aria-label={c.teams.deleteLabel(team.name)} onClick={() => setDeleting(team)}>{c.teams.delete}</button>
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={c.teams.openLabel(team.name)}
+                        onClick={() => {
+                          notice.value = null;
+                          setOpen(team);
+                        }}
+                      >
+                        {c.teams.open}
+                      </button>
+                      <InviteButton
+                        orgId={props.orgId}
+                        teamId={team.teamId}
+                        label={c.teams.invite}
+                        ariaLabel={c.teams.inviteLabel(team.name)}
+                        onDone={() => undefined}
+                      />
+                      <button
+                        type="button"
+                        class="secondary"
+                        aria-label={c.teams.renameLabel(team.name)}
+                        onClick={() => setRenaming({ team, name: team.name })}
+                      >
+                        {c.teams.rename}
+                      </button>
+                      <button type="button" class="secondary" aria-label={c.teams.deleteLabel(team.name)} onClick={() => setDeleting(team)}>
+                        {c.teams.delete}
+                      </button>
                     </div>
                   </td>
                 </tr>
@@ -72,7 +142,9 @@ function Teams(props: { orgId: string }) {
         danger
         busy={busy.value}
         onCancel={() => setDeleting(null)}
-        onConfirm={() => { if (deleting) void deleteTeam(props.orgId, deleting).then(() => setDeleting(null)); }}
+        onConfirm={() => {
+          if (deleting) void deleteTeam(props.orgId, deleting).then(() => setDeleting(null));
+        }}
       >
         <p>{c.teams.confirmDelete}</p>
       </ConfirmDialog>

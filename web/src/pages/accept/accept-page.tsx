@@ -17,9 +17,24 @@ export default function AcceptPage() {
   const p = phase.value;
   return (
     <section class="accept">
-      {p.kind === 'loading' && <><h1>{t.accept.title}</h1><Loading /></>}
-      {p.kind === 'no-token' && <><PageHeading title={t.accept.title}>{t.accept.title}</PageHeading><p>{t.accept.noToken}</p></>}
-      {p.kind === 'failed' && <><PageHeading title={t.accept.title}>{t.accept.title}</PageHeading><ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage></>}
+      {p.kind === 'loading' && (
+        <>
+          <h1>{t.accept.title}</h1>
+          <Loading />
+        </>
+      )}
+      {p.kind === 'no-token' && (
+        <>
+          <PageHeading title={t.accept.title}>{t.accept.title}</PageHeading>
+          <p>{t.accept.noToken}</p>
+        </>
+      )}
+      {p.kind === 'failed' && (
+        <>
+          <PageHeading title={t.accept.title}>{t.accept.title}</PageHeading>
+          <ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage>
+        </>
+      )}
       {p.kind === 'preview' && (
         <div class="card">
           <PageHeading title={t.accept.title}>{t.accept.invitedTo(p.preview.orgName)}</PageHeading>
@@ -28,7 +43,11 @@ export default function AcceptPage() {
           <p class="hint">{t.accept.scannerNote}</p>
         </div>
       )}
-      {p.kind === 'outcome' && <div class="card"><OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} /></div>}
+      {p.kind === 'outcome' && (
+        <div class="card">
+          <OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} />
+        </div>
+      )}
       {actionError.value && <ErrorMessage>{actionError.value}</ErrorMessage>}
     </section>
   );

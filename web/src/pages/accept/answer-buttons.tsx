@@ -10,19 +10,30 @@ export function AnswerButtons(props: { preview: Preview }) {
   if (!u) {
     return (
       <div class="actions">
-        <button type="button" class="primary" onClick={() => void signIn('/accept')}>{t.accept.signInToAccept}</button>
-        <button type="button" class="secondary" onClick={() => void signIn('/accept')}>{t.accept.decline}</button>
+        <button type="button" class="primary" onClick={() => void signIn('/accept')}>
+          {t.accept.signInToAccept}
+        </button>
+        <button type="button" class="secondary" onClick={() => void signIn('/accept')}>
+          {t.accept.decline}
+        </button>
       </div>
     );
   }
   return (
     <>
-      <p>{t.accept.signedInAs(u.profile.email ?? '')} <button type="button" class="link" onClick={() => void switchAccount('/accept')}>{t.accept.notYou}</button></p>
+      <p>
+        {t.accept.signedInAs(u.profile.email ?? '')}{' '}
+        <button type="button" class="link" onClick={() => void switchAccount('/accept')}>
+          {t.accept.notYou}
+        </button>
+      </p>
       <div class="actions">
         <button type="button" class="primary" disabled={busy.value !== null} onClick={() => void accept()}>
           {busy.value === 'accept' ? t.accept.accepting : t.accept.accept}
         </button>
-        <button type="button" class="secondary" disabled={busy.value !== null} onClick={() => (confirmingDecline.value = true)}>{t.accept.decline}</button>
+        <button type="button" class="secondary" disabled={busy.value !== null} onClick={() => (confirmingDecline.value = true)}>
+          {t.accept.decline}
+        </button>
       </div>
       <ConfirmDialog
         open={confirmingDecline.value}

@@ -30,7 +30,9 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
         <>
           <PageHeading title={o.used.title}>{o.used.title}</PageHeading>
           <p>{o.used.body(org)}</p>
-          <p><Link href="/organizations">{o.used.goToOrganizations}</Link></p>
+          <p>
+            <Link href="/organizations">{o.used.goToOrganizations}</Link>
+          </p>
         </>
       );
     case 'wrong-account':
@@ -39,7 +41,9 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
           <PageHeading title={o.wrongAccount.title}>{o.wrongAccount.title}</PageHeading>
           <p>{o.wrongAccount.body(preview?.email ?? '', email)}</p>
           <div class="actions">
-            <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>{o.wrongAccount.switch}</button>
+            <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>
+              {o.wrongAccount.switch}
+            </button>
           </div>
         </>
       );
@@ -49,7 +53,9 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
           <PageHeading title={o.notVerified.title}>{o.notVerified.title}</PageHeading>
           <p>{o.notVerified.body(email)}</p>
           <div class="actions">
-            <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>{o.notVerified.signInAgain}</button>
+            <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>
+              {o.notVerified.signInAgain}
+            </button>
           </div>
         </>
       );
@@ -72,7 +78,13 @@ function ExpiredActions(props: { canRequest: boolean }) {
   if (renewal.value === 'already') return <Notice>{o.expired.alreadyRequested}</Notice>;
   if (!props.canRequest) return null;
   if (!user.value) {
-    return <div class="actions"><button type="button" class="primary" onClick={() => void signIn('/accept')}>{o.expired.signInToRequest}</button></div>;
+    return (
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => void signIn('/accept')}>
+          {o.expired.signInToRequest}
+        </button>
+      </div>
+    );
   }
   return (
     <div class="actions">

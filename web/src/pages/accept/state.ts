@@ -38,7 +38,11 @@ export function readTokenFromAddress() {
 }
 
 const statusOutcome: Record<Preview['status'], Outcome | null> = {
-  pending: null, expired: 'expired', revoked: 'revoked', accepted: 'used', declined: 'declined',
+  pending: null,
+  expired: 'expired',
+  revoked: 'revoked',
+  accepted: 'used',
+  declined: 'declined',
 };
 
 /** Opening the page only reads the preview: nothing is accepted until the person chooses. */

@@ -15,7 +15,11 @@ export default function AccountPage() {
       </section>
     );
   }
-  return <RequireSignIn><Account /></RequireSignIn>;
+  return (
+    <RequireSignIn>
+      <Account />
+    </RequireSignIn>
+  );
 }
 
 function Account() {
@@ -26,16 +30,32 @@ function Account() {
       <PageHeading title={m.account.title}>{m.account.title}</PageHeading>
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{m.account.profile}</h2>
-        {loadError.value ? <ErrorMessage onRetry={() => void loadProfile()}>{loadError.value}</ErrorMessage>
-          : !me ? <Loading />
-          : (
-            <dl class="facts">
-              <div><dt>{m.account.name}</dt><dd>{me.name ?? '—'}</dd></div>
-              <div><dt>{m.account.email}</dt><dd>{me.email}</dd></div>
-              <div><dt>{m.account.emailVerified}</dt><dd>{me.emailVerified ? m.account.yes : m.account.no}</dd></div>
-              <div><dt>{m.account.userId}</dt><dd><code>{me.userId}</code></dd></div>
-            </dl>
-          )}
+        {loadError.value ? (
+          <ErrorMessage onRetry={() => void loadProfile()}>{loadError.value}</ErrorMessage>
+        ) : !me ? (
+          <Loading />
+        ) : (
+          <dl class="facts">
+            <div>
+              <dt>{m.account.name}</dt>
+              <dd>{me.name ?? '—'}</dd>
+            </div>
+            <div>
+              <dt>{m.account.email}</dt>
+              <dd>{me.email}</dd>
+            </div>
+            <div>
+              <dt>{m.account.emailVerified}</dt>
+              <dd>{me.emailVerified ? m.account.yes : m.account.no}</dd>
+            </div>
+            <div>
+              <dt>{m.account.userId}</dt>
+              <dd>
+                <code>{me.userId}</code>
+              </dd>
+            </div>
+          </dl>
+        )}
       </section>
       <DeleteAccount />
     </section>

@@ -13,7 +13,13 @@ export function InvitationRow(props: { invitation: MyInvitation }) {
         <time dateTime={i.expiresAt}>{m.invitations.expires(t.dateTime(i.expiresAt))}</time>
       </p>
       <div class="actions">
-        <button type="button" class="primary" aria-label={`${m.invitations.accept} ${i.orgName}`} disabled={busy.value !== null} onClick={() => void acceptOne(i.invitationId)}>
+        <button
+          type="button"
+          class="primary"
+          aria-label={`${m.invitations.accept} ${i.orgName}`}
+          disabled={busy.value !== null}
+          onClick={() => void acceptOne(i.invitationId)}
+        >
           {m.invitations.accept}
         </button>
       </div>

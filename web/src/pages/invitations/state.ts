@@ -33,11 +33,16 @@ export async function loadInvitations() {
 
 function settle(results: { invitationId: string; ok: boolean; code?: string }[]) {
   const byId = new Map((invitations.peek() ?? []).map((i) => [i.invitationId, i]));
-  joined.value = [...joined.peek(), ...results.filter((r) => r.ok).map((r) => ({ orgId: byId.get(r.invitationId)?.orgId ?? '', orgName: byId.get(r.invitationId)?.orgName ?? '' }))];
-  failures.value = results.filter((r) => !r.ok).map((r) => ({
-    orgName: byId.get(r.invitationId)?.orgName ?? '',
-    message: (r.code && t.errors.byCode[r.code]) || t.errors.generic,
-  }));
+  joined.value = [
+    ...joined.peek(),
+    ...results.filter((r) => r.ok).map((r) => ({ orgId: byId.get(r.invitationId)?.orgId ?? '', orgName: byId.get(r.invitationId)?.orgName ?? '' })),
+  ];
+  failures.value = results
+    .filter((r) => !r.ok)
+    .map((r) => ({
+      orgName: byId.get(r.invitationId)?.orgName ?? '',
+      message: (r.code && t.errors.byCode[r.code]) || t.errors.generic,
+    }));
   const done = new Set(results.map((r) => r.invitationId));
   invitations.value = (invitations.peek() ?? []).filter((i) => !done.has(i.invitationId));
 }

@@ -16,15 +16,24 @@ export default function LeavePage() {
       ) : !token ? (
         <ErrorMessage>{t.missingToken}</ErrorMessage>
       ) : (
-        <form onSubmit={(e) => { e.preventDefault(); void leaveWith(token); }}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void leaveWith(token);
+          }}
+        >
           <p>{t.intro}</p>
           <div class="actions">
-            <button type="submit" class="danger" disabled={leaving.value}>{leaving.value ? t.leaving : t.button}</button>
+            <button type="submit" class="danger" disabled={leaving.value}>
+              {leaving.value ? t.leaving : t.button}
+            </button>
           </div>
           {leaveError.value && <ErrorMessage>{leaveError.value}</ErrorMessage>}
         </form>
       )}
-      <p><Link href="/organizations">{t.organizations}</Link></p>
+      <p>
+        <Link href="/organizations">{t.organizations}</Link>
+      </p>
     </section>
   );
 }

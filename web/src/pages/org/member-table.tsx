@@ -12,22 +12,39 @@ export function MemberTable(props: { orgId: string }) {
       <div class="table-scroll">
         <table>
           <thead>
-            <tr><th scope="col">{m.org.name}</th><th scope="col">{m.org.email}</th><th scope="col">{m.org.role}</th><th scope="col">{m.org.joined}</th></tr>
+            <tr>
+              <th scope="col">{m.org.name}</th>
+              <th scope="col">{m.org.email}</th>
+              <th scope="col">{m.org.role}</th>
+              <th scope="col">{m.org.joined}</th>
+            </tr>
           </thead>
           <tbody>
             {members.value.map((x) => (
               <tr key={x.userId}>
-                <th scope="row">{x.name}{x.userId === self && <> <span class="hint">{m.org.you}</span></>}</th>
+                <th scope="row">
+                  {x.name}
+                  {x.userId === self && (
+                    <>
+                      {' '}
+                      <span class="hint">{m.org.you}</span>
+                    </>
+                  )}
+                </th>
                 <td>{x.email}</td>
                 <td>{t.role(x.role)}</td>
-                <td><time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time></td>
+                <td>
+                  <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
       {nextCursor.value && (
-        <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>{m.org.showMore}</button>
+        <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>
+          {m.org.showMore}
+        </button>
       )}
     </section>
   );

@@ -15,7 +15,11 @@ import { TeamList } from './team-list.tsx';
 const arrivedWith = signal<string | null>(null);
 
 export default function OrgPage(props: { params: Record<string, string> }) {
-  return <RequireSignIn><OrgHome orgId={props.params.orgId ?? ''} /></RequireSignIn>;
+  return (
+    <RequireSignIn>
+      <OrgHome orgId={props.params.orgId ?? ''} />
+    </RequireSignIn>
+  );
 }
 
 function OrgHome(props: { orgId: string }) {
@@ -30,8 +34,14 @@ function OrgHome(props: { orgId: string }) {
     return (
       <section>
         <PageHeading title={m.organizations.title}>{m.organizations.title}</PageHeading>
-        {state.value === 'failed' ? <ErrorMessage onRetry={() => void loadOrg(props.orgId)}>{error.value}</ErrorMessage> : <ErrorMessage>{m.org.notFound}</ErrorMessage>}
-        <p><Link href="/organizations">{m.org.backToOrganizations}</Link></p>
+        {state.value === 'failed' ? (
+          <ErrorMessage onRetry={() => void loadOrg(props.orgId)}>{error.value}</ErrorMessage>
+        ) : (
+          <ErrorMessage>{m.org.notFound}</ErrorMessage>
+        )}
+        <p>
+          <Link href="/organizations">{m.org.backToOrganizations}</Link>
+        </p>
       </section>
     );
   }
@@ -40,14 +50,28 @@ function OrgHome(props: { orgId: string }) {
       {arrivedWith.value && <Notice>{arrivedWith.value}</Notice>}
       <PageHeading title={o.name}>{o.name}</PageHeading>
       <dl class="facts inline">
-        {myRole.value && <div><dt>{m.org.myRole}</dt><dd>{t.role(myRole.value)}</dd></div>}
-        <div><dt>{m.org.members}</dt><dd>{m.org.memberCount(o.counts.members)}</dd></div>
+        {myRole.value && (
+          <div>
+            <dt>{m.org.myRole}</dt>
+            <dd>{t.role(myRole.value)}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{m.org.members}</dt>
+          <dd>{m.org.memberCount(o.counts.members)}</dd>
+        </div>
       </dl>
-      {myRole.value === 'admin' && <p><Link href={`/admin/${encodeURIComponent(o.orgId)}/members`}>{m.org.manage}</Link></p>}
+      {myRole.value === 'admin' && (
+        <p>
+          <Link href={`/admin/${encodeURIComponent(o.orgId)}/members`}>{m.org.manage}</Link>
+        </p>
+      )}
       <TeamList />
       <MemberTable orgId={o.orgId} />
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}
-      <p><Link href="/organizations">{m.org.backToOrganizations}</Link></p>
+      <p>
+        <Link href="/organizations">{m.org.backToOrganizations}</Link>
+      </p>
     </section>
   );
 }

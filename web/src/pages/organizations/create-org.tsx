@@ -26,12 +26,33 @@ export function CreateOrg() {
     }
   }
   return (
-    <form class="card create-org" aria-labelledby="create-org-title" onSubmit={(e) => { e.preventDefault(); if (name.trim()) void create(); }}>
+    <form
+      class="card create-org"
+      aria-labelledby="create-org-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (name.trim()) void create();
+      }}
+    >
       <h2 id="create-org-title">{m.organizations.createTitle}</h2>
       <label for="org-name">{m.organizations.createName}</label>
-      <input id="org-name" type="text" required maxLength={200} value={name} onInput={(e) => { setName(e.currentTarget.value); setKey(idempotencyKey()); }} />
+      <input
+        id="org-name"
+        type="text"
+        required
+        maxLength={200}
+        value={name}
+        onInput={(e) => {
+          setName(e.currentTarget.value);
+          setKey(idempotencyKey());
+        }}
+      />
       {problem && <ErrorMessage>{problem}</ErrorMessage>}
-      <div class="actions"><button type="submit" class="primary" disabled={busy}>{m.organizations.create}</button></div>
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {m.organizations.create}
+        </button>
+      </div>
     </form>
   );
 }

@@ -11,7 +11,11 @@ import { leave, leaveBusy, leaveError, leaving, loadError, loadJoinable, loadOrg
 
 /** The organizations I belong to, with my role and status; open (switch to) one, or leave it. */
 export default function OrganizationsPage() {
-  return <RequireSignIn><Organizations /></RequireSignIn>;
+  return (
+    <RequireSignIn>
+      <Organizations />
+    </RequireSignIn>
+  );
 }
 
 function Organizations() {
@@ -26,10 +30,19 @@ function Organizations() {
     <section>
       <PageHeading title={m.organizations.title}>{m.organizations.title}</PageHeading>
       {notice.value && <Notice>{notice.value}</Notice>}
-      {loadError.value ? <ErrorMessage onRetry={() => void loadOrgs()}>{loadError.value}</ErrorMessage>
-        : !list ? <Loading />
-        : list.length === 0 ? <Empty>{m.organizations.empty}</Empty>
-        : <ul class="cards">{list.map((o) => <OrgRow key={o.orgId} org={o} />)}</ul>}
+      {loadError.value ? (
+        <ErrorMessage onRetry={() => void loadOrgs()}>{loadError.value}</ErrorMessage>
+      ) : !list ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <Empty>{m.organizations.empty}</Empty>
+      ) : (
+        <ul class="cards">
+          {list.map((o) => (
+            <OrgRow key={o.orgId} org={o} />
+          ))}
+        </ul>
+      )}
       <JoinableOrgs />
       {list && <CreateOrg />}
       <ConfirmDialog
@@ -39,7 +52,10 @@ function Organizations() {
         busy={leaveBusy.value}
         danger
         onConfirm={() => void leave()}
-        onCancel={() => { leaving.value = null; leaveError.value = null; }}
+        onCancel={() => {
+          leaving.value = null;
+          leaveError.value = null;
+        }}
       >
         <p>{m.organizations.confirmLeave}</p>
         {leaveError.value && <ErrorMessage>{leaveError.value}</ErrorMessage>}

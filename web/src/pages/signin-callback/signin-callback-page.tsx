@@ -23,9 +23,13 @@ export default function SignInCallbackPage() {
       {failed.value ? (
         <>
           <ErrorMessage>{t.session.callbackFailed}</ErrorMessage>
-          <p><Link href="/organizations">{t.notFound.home}</Link></p>
+          <p>
+            <Link href="/organizations">{t.notFound.home}</Link>
+          </p>
         </>
-      ) : <Loading />}
+      ) : (
+        <Loading />
+      )}
     </section>
   );
 }
