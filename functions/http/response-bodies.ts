@@ -1,0 +1,397 @@
+import * as z from 'zod/mini';
+import { deliveryStatuses, invitationStatuses, memberStatuses, roles } from '../../shared/domain/model.ts';
+import { type ApiCode, apiCodes } from './transport-errors.ts';
+
+/*
+ * The bodies every route answers, written once (response-schemas.ts says which route answers which). Handlers only `import type` from here (the schemas stay
+ * out of the Lambda bundles); the OpenAPI document is generated from these values, and withHttp makes
+ * each handler's result match its route's entry in `routeResponses`, so the two cannot disagree. Every
+ * object is strict: the document says `additionalProperties: false` and the contract test holds
+ * every response of the integration suite to it.
+ */
+export const schemaNames = z.registry<{ id: string; description?: string; mediaType?: string }>();
+const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: string, mediaType?: string): T => {
+  schemaNames.add(schema, { id, ...(description ? { description } : {}), ...(mediaType ? { mediaType } : {}) });
+  return schema;
+};
+
+const timestamp = z.iso.datetime();
+const role = z.enum(roles);
+const codes = Object.keys(apiCodes) as [ApiCode, ...ApiCode[]];
+const page = <T extends z.ZodMiniType>(id: string, item: T) =>
+  named(
+    id,
+    z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) }),
+    'One page of a list; pass `nextCursor` as `?cursor=` for the next (null: the last page).',
+  );
+
+export const Health = named('Health', z.strictObject({ status: z.literal('ok') }));
+export const Person = named('Person', z.strictObject({ userId: z.string(), name: z.string() }));
+
+export const Product = named('Product', z.strictObject({ key: z.string(), name: z.string() }));
+export const OrgSettings = named(
+  'OrgSettings',
+  z.strictObject({
+    allowedDomains: z.array(z.string()),
+    autoJoin: z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) }),
+    invitationTtlDays: z.int(),
+    reminderHoursBeforeExpiry: z.int(),
+    notifyInviterOnAccept: z.boolean(),
+    directAddExistingUsers: z.boolean(),
+    products: z.optional(z.array(Product)),
+  }),
+);
+export const Org = named(
+  'Org',
+  z.strictObject({
+    orgId: z.string(),
+    name: z.string(),
+    /** A name in the deployment's plan catalogue (operator configuration). */
+    plan: z.string(),
+    settings: OrgSettings,
+    counts: z.strictObject({ members: z.int(), admins: z.int(), pendingInvitations: z.int() }),
+    primaryContactUserId: z.nullable(z.string()),
+    createdAt: timestamp,
+    /** Admins only, on GET /orgs/{orgId}: whether the sender reputation guard paused the org's emails, and why. */
+    sending: z.optional(
+      named(
+        'OrgSending',
+        z.strictObject({
+          status: z.enum(['active', 'paused']),
+          reason: z.optional(z.enum(['bounce_rate', 'complaint_rate'])),
+          since: z.optional(timestamp),
+          rates: z.optional(
+            z.strictObject({
+              sent: z.int(),
+              bounced: z.int(),
+              complained: z.int(),
+              bounceRate: z.number(),
+              complaintRate: z.number(),
+            }),
+          ),
+        }),
+        "The org's invitation emails: `paused` when its bounce or complaint rate passed the deployment's threshold (an operator resumes it).",
+      ),
+    ),
+    /** Admins only, on GET /orgs/{orgId}: the plan's limits and today's invitation emails against the org's daily allowance. */
+    limits: z.optional(
+      named(
+        'OrgLimits',
+        z.strictObject({
+          /** null: unlimited. */
+          pendingInvitations: z.nullable(z.int()),
+          members: z.nullable(z.int()),
+          invitationEmailsToday: z.strictObject({
+            sent: z.int(),
+            /** Grows with the org's members up to the plan's maximum; null: no daily allowance. */
+            allowance: z.nullable(z.int()),
+            resetsAt: timestamp,
+          }),
+        }),
+        "The org's plan limits and its invitation emails today (UTC) against its daily allowance.",
+      ),
+    ),
+  }),
+);
+export const OrgResponse = named('OrgResponse', z.strictObject({ org: Org }));
+
+export const Member = named(
+  'Member',
+  z.strictObject({
+    orgId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role,
+    status: z.enum(memberStatuses),
+    teams: z.array(z.string()),
+    joinedAt: timestamp,
+    invitedBy: z.nullable(Person),
+    products: z.optional(z.array(z.string())),
+    primaryContact: z.optional(z.boolean()),
+  }),
+  "A membership. `primaryContact: true` only on the org's primary contact; `products` only in orgs that offer products.",
+);
+export const MemberResponse = named('MemberResponse', z.strictObject({ member: Member }));
+export const MemberPage = page('MemberPage', Member);
+export const Membership = named('Membership', z.strictObject({ membership: Member, org: Org }), "The caller's membership after joining, and the org.");
+
+const invitationStatus = z.enum(invitationStatuses);
+export const Invitation = named(
+  'Invitation',
+  z.strictObject({
+    invitationId: z.string(),
+    orgId: z.string(),
+    email: z.string(),
+    role,
+    teams: z.array(z.string()),
+    firstName: z.optional(z.string()),
+    lastName: z.optional(z.string()),
+    status: invitationStatus,
+    invitedBy: Person,
+    createdAt: timestamp,
+    expiresAt: timestamp,
+    lastSentAt: z.nullable(timestamp),
+    sendCount: z.int(),
+    sendsRequested: z.int(),
+    sendEmail: z.boolean(),
+    acceptedAt: z.optional(timestamp),
+    acceptedBy: z.optional(z.string()),
+    revokedAt: z.optional(timestamp),
+    revokedBy: z.optional(z.string()),
+    declinedAt: z.optional(timestamp),
+    remindedAt: z.optional(timestamp),
+    renewalRequestedAt: z.optional(timestamp),
+    delivery: z.optional(
+      z.strictObject({
+        status: z.enum(deliveryStatuses),
+        at: timestamp,
+        detail: z.optional(z.string()),
+        /** With `paused`: the org's sending is paused, or this address hard-bounced or complained in the org. */
+        reason: z.optional(z.enum(['sending_paused', 'address_bounced', 'address_complained'])),
+      }),
+    ),
+    schedules: z.optional(
+      z.strictObject({
+        status: z.enum(['failed', 'scheduled']),
+        at: timestamp,
+        detail: z.optional(z.string()),
+      }),
+    ),
+  }),
+  'An invitation as admins see it (never its link token). `status` is exact: a pending one past `expiresAt` is `expired`.',
+);
+export const InvitationResponse = named('InvitationResponse', z.strictObject({ invitation: Invitation }));
+export const InvitationPage = page('InvitationPage', Invitation);
+
+export const InviteResult = named(
+  'InviteResult',
+  z.strictObject({
+    email: z.string(),
+    status: z.enum([
+      'invited',
+      'added',
+      'already_invited',
+      'already_member',
+      'member_suspended',
+      'pending_limit_reached',
+      'member_limit_reached',
+      'invalid_email',
+      'domain_not_allowed',
+      'service_busy',
+    ]),
+    invitationId: z.optional(z.string()),
+    code: z.optional(z.string()),
+  }),
+  "One recipient's outcome: `invitationId` when invited, `code` (= status) when neither invited nor added; never a user id. `service_busy`: not written and not emailed (the database stayed busy or the request ran out of time); the same request again invites them.",
+);
+export const InviteResults = named(
+  'InviteResults',
+  z.strictObject({
+    results: z.array(InviteResult),
+    incomplete: z.optional(z.literal(true)),
+  }),
+  '`incomplete: true` (a 207 with `Retry-After`): some recipients are `service_busy`; send the same request again, with the same Idempotency-Key, to invite them without duplicating the others.',
+);
+export const InviteCheck = named(
+  'InviteCheck',
+  z.strictObject({
+    dryRun: z.literal(true),
+    results: z.array(
+      z.strictObject({
+        email: z.string(),
+        status: z.enum([
+          'ready',
+          'would_add',
+          'invalid_email',
+          'domain_not_allowed',
+          'already_member',
+          'member_suspended',
+          'already_invited',
+          'pending_limit_reached',
+        ]),
+        code: z.optional(z.string()),
+      }),
+    ),
+  }),
+  "The answer of `?dryRun=true`: per distinct recipient what inviting would do (`ready`: invited; `would_add`: added at once by direct add) or why not (`code` = status; `pending_limit_reached`: past the plan's room for pending invitations). A request whose emails would not fit the daily quotas gets the same `429 invitation_limit_reached` as inviting. Nothing was written, reserved or sent.",
+);
+
+/** What a one-click leave link answers: the org that was left, by name, for the page to say so. */
+export const LeftOrg = named('LeftOrg', z.strictObject({ org: z.strictObject({ orgId: z.string(), name: z.string() }) }));
+
+export const InvitationPreview = named(
+  'InvitationPreview',
+  z.strictObject({
+    orgId: z.string(),
+    orgName: z.string(),
+    inviterName: z.string(),
+    role,
+    email: z.string(),
+    expiresAt: timestamp,
+    status: invitationStatus,
+    canRequestNew: z.boolean(),
+    renewalRequested: z.boolean(),
+  }),
+  'What the accept page shows to anyone holding the link; `email` is masked.',
+);
+export const DeclinedInvitation = named(
+  'DeclinedInvitation',
+  z.strictObject({
+    invitation: z.strictObject({ invitationId: z.string(), orgId: z.string(), status: z.literal('declined') }),
+  }),
+);
+export const RenewalRequested = named('RenewalRequested', z.strictObject({ invitationId: z.string(), orgId: z.string(), renewalRequestedAt: timestamp }));
+
+export const MyInvitation = named(
+  'MyInvitation',
+  z.strictObject({
+    invitationId: z.string(),
+    orgId: z.string(),
+    orgName: z.string(),
+    role,
+    teams: z.array(z.string()),
+    invitedBy: Person,
+    createdAt: timestamp,
+    expiresAt: timestamp,
+  }),
+);
+export const MyInvitationPage = page('MyInvitationPage', MyInvitation);
+export const AcceptAllResults = named(
+  'AcceptAllResults',
+  z.strictObject({
+    results: z.array(
+      z.union([
+        z.strictObject({ invitationId: z.string(), orgId: z.string(), status: z.literal('accepted'), membership: Member }),
+        z.strictObject({ invitationId: z.string(), orgId: z.string(), status: z.literal('failed'), code: z.enum(codes) }),
+      ]),
+    ),
+  }),
+);
+
+export const Me = named('Me', z.strictObject({ userId: z.string(), email: z.string(), emailVerified: z.boolean(), name: z.nullable(z.string()) }));
+export const MyOrganization = named(
+  'MyOrganization',
+  z.strictObject({
+    orgId: z.string(),
+    name: z.string(),
+    role,
+    status: z.enum(memberStatuses),
+    teams: z.array(z.string()),
+    joinedAt: timestamp,
+  }),
+);
+export const MyOrganizationPage = page('MyOrganizationPage', MyOrganization);
+export const JoinableOrg = named('JoinableOrg', z.strictObject({ orgId: z.string(), name: z.string(), role: z.enum(['member', 'viewer']) }));
+export const JoinableOrgPage = page('JoinableOrgPage', JoinableOrg);
+
+export const Team = named('Team', z.strictObject({ teamId: z.string(), orgId: z.string(), name: z.string(), memberCount: z.int(), createdAt: timestamp }));
+export const TeamResponse = named('TeamResponse', z.strictObject({ team: Team }));
+export const TeamPage = page('TeamPage', Team);
+
+export const JoinLink = named(
+  'JoinLink',
+  z.strictObject({
+    linkId: z.string(),
+    orgId: z.string(),
+    role: z.enum(['member', 'viewer']),
+    /** null: no limit but the link's lifetime and the plan's member limit. */
+    maxUses: z.nullable(z.int()),
+    uses: z.int(),
+    expiresAt: timestamp,
+    /** Empty: any domain the org admits. */
+    allowedDomains: z.array(z.string()),
+    requireApproval: z.boolean(),
+    status: z.enum(['active', 'revoked', 'expired', 'used_up']),
+    createdBy: Person,
+    createdAt: timestamp,
+    revokedAt: z.nullable(timestamp),
+  }),
+  'A join link as admins see it: never its token (shown once, at creation) nor a hash of it.',
+);
+export const CreatedJoinLink = named(
+  'CreatedJoinLink',
+  z.strictObject({
+    joinLink: JoinLink,
+    /** The address to share, carrying the link's secret token: answered this once, never stored. */
+    url: z.string(),
+  }),
+);
+export const JoinLinkPage = page('JoinLinkPage', JoinLink);
+export const JoinLinkPreview = named(
+  'JoinLinkPreview',
+  z.strictObject({
+    orgId: z.string(),
+    orgName: z.string(),
+    role: z.enum(['member', 'viewer']),
+    expiresAt: timestamp,
+    requireApproval: z.boolean(),
+  }),
+  'What the join page shows before sign-in; a dead link answers a problem instead.',
+);
+export const JoinRequest = named(
+  'JoinRequest',
+  z.strictObject({
+    requestId: z.string(),
+    orgId: z.string(),
+    userId: z.string(),
+    email: z.string(),
+    name: z.string(),
+    linkId: z.string(),
+    role: z.enum(['member', 'viewer']),
+    status: z.enum(['pending', 'approved', 'denied']),
+    requestedAt: timestamp,
+    decidedAt: z.nullable(timestamp),
+  }),
+);
+export const JoinRequestResponse = named('JoinRequestResponse', z.strictObject({ joinRequest: JoinRequest }));
+export const ApprovedJoinRequest = named('ApprovedJoinRequest', z.strictObject({ joinRequest: JoinRequest, membership: Member }));
+export const JoinRequestPage = page('JoinRequestPage', JoinRequest);
+
+export const AuditEvent = named(
+  'AuditEvent',
+  z.strictObject({
+    eventId: z.string(),
+    type: z.string(),
+    at: timestamp,
+    actor: z.union([z.strictObject({ userId: z.string(), email: z.string() }), z.strictObject({ system: z.literal(true) })]),
+    target: z.record(z.string(), z.unknown()),
+    details: z.record(z.string(), z.unknown()),
+  }),
+  '`type` is one of the audit event types (docs/api.md); `target` and `details` depend on it.',
+);
+export const AuditEventPage = page('AuditEventPage', AuditEvent);
+
+/**
+ * RFC 9457 problem details, as with-http.ts writes them. `errors` comes with validation codes,
+ * `orgs` with `last_admin` from DELETE /me, `rateLimit` with the daily quotas' 429s. The document narrows `status` and `code` per route.
+ */
+export const Problem = named(
+  'Problem',
+  z.strictObject({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    detail: z.string(),
+    code: z.enum(codes),
+    requestId: z.string(),
+    errors: z.optional(z.array(z.strictObject({ path: z.string(), message: z.string() }))),
+    orgs: z.optional(z.array(z.strictObject({ orgId: z.string(), name: z.string() }))),
+    rateLimit: z.optional(z.strictObject({ policy: z.string(), quota: z.int(), remaining: z.int(), windowSeconds: z.int(), resetSeconds: z.int() })),
+    /** DELETE /me's 503 service_busy when part of the account is already erased: the same request finishes it. */
+    erasure: z.optional(z.literal('incomplete')),
+  }),
+);
+/** The document this API serves about itself (its own schema is OpenAPI 3.1's, not repeated here). */
+export const OpenApiDocument = named(
+  'OpenApiDocument',
+  z.looseObject({
+    openapi: z.string(),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  }),
+);
+/** The API reference page, rendered from the OpenAPI document (functions/http/api-reference.ts). */
+export const ApiReferencePage = named('ApiReferencePage', z.string(), 'The API reference as one HTML page, with an anchor per error code.', 'text/html');
+/** What API Gateway itself answers (authorizer 401, throttling 429) before any function runs. */
+export const GatewayMessage = named('GatewayMessage', z.strictObject({ message: z.string() }));
