@@ -76,6 +76,12 @@ export interface InvitationStore {
   listPendingSentBy(orgId: string, userId: string, now: string): Promise<Invitation[]>;
   transition(input: TransitionWrite): Promise<'done' | 'not_pending'>;
   /**
+   * Closes expired invitations of one org, several per transaction (one counter update for all of a
+   * chunk, where one transaction each would queue on the org's counter). Returns how many it closed;
+   * one that is no longer pending (closed meanwhile) is left out, not an error.
+   */
+  expireMany(inputs: TransitionWrite[]): Promise<number>;
+  /**
    * Records how a send went, unless a newer send (higher sendCount) has happened since, or the
    * current status is not one of `onlyFrom`. With `event`, the audit event is written with it.
    */

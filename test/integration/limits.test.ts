@@ -3,7 +3,7 @@ import { invitations as invitationStoreOfRoutes } from '../../functions/http/ada
 import { main as recountCli } from '../../scripts/recount.ts';
 import { DynamoCounterStore } from '../../shared/adapters/dynamodb/counter-store.ts';
 import { defaultPlans } from '../../shared/config.ts';
-import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
+import { expireDueInOrg, expireInvitations } from '../../shared/domain/invitations/expire-invitations.ts';
 import { recountOrg } from '../../shared/domain/orgs/recount.ts';
 import type { Deps } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
@@ -172,6 +172,28 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
     } finally {
       store.createMany = original;
     }
+  });
+
+  it("an org's expired invitations close several per transaction, leaving out one closed meanwhile, and the counter drops by those closed", async () => {
+    // Prepare: 40 expired invitations (two transactions' worth), one of them already closed by its schedule
+    const { org, results } = await orgWithPending(40);
+    const past = new Date(Date.now() - 1000).toISOString();
+    for (const r of results) await backdate(org.orgId, r, past);
+    const deps = api.stack.runtime.deps as Deps;
+    const [first] = results as [Result];
+    const firstRef = { orgId: org.orgId, invitationId: first.invitationId as string, email: first.email, expiresAt: past };
+
+    // Act: the schedule closes one; then the org's sweep closes the rest
+    const closedAlone = await expireInvitations(deps, [firstRef]);
+    const refs = await deps.invitations.listExpiredPending(org.orgId, new Date().toISOString());
+    const closedTogether = await expireInvitations(deps, [firstRef, ...refs]);
+
+    // Assess
+    expect([closedAlone, refs.length, closedTogether]).toEqual([1, 39, 39]);
+    const items = (await db.partition(`ORG#${org.orgId}`)).filter((i) => i.entity === 'invitation');
+    expect(items.filter((i) => i.status === 'expired')).toHaveLength(40);
+    expect((await db.partition(`ORG#${org.orgId}`)).filter((i) => String(i.SK).startsWith('CLAIM#') && i.invitationId !== undefined)).toEqual([]);
+    expect((await db.item(`ORG#${org.orgId}`, 'ORG'))?.pendingCount).toBe(0);
   });
 
   it('an enterprise org has no pending limit', async () => {

@@ -75,6 +75,10 @@ export class DynamoInvitationStore implements InvitationStore {
     return this.transitions.transition(...a);
   }
 
+  expireMany(...a: Args<'expireMany'>) {
+    return this.transitions.expireMany(...a);
+  }
+
   resend(...a: Args<'resend'>) {
     return this.transitions.resend(...a);
   }

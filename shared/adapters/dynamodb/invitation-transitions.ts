@@ -8,6 +8,9 @@ import { auditItem, memberClaimItem, memberItem } from './items.ts';
 import { Transaction } from './transactions.ts';
 import { actorStillAdmin, knownUserPut, teamJoinItems } from './tx-items.ts';
 
+/** Expiries closed per transaction: three items each (invitation, claim, audit) and the org's counter, within DynamoDB's 100. */
+const EXPIRIES_PER_TRANSACTION = 30;
+
 /**
  * The changes of an invitation's status and link: accept, revoke / decline / expire, resend, the
  * reminder's mark, the purge's close and the renewal request. Each is one transaction whose
@@ -117,6 +120,42 @@ export class InvitationTransitions {
     if (cancelled.failed('invitation')) return 'not_pending' as const;
     throw new Error(`invitation transition refused by ${cancelled.failedNames.join(', ')}`);
   }
+  async expireMany(ws: TransitionWrite[]) {
+    let closed = 0;
+    for (let i = 0; i < ws.length; i += EXPIRIES_PER_TRANSACTION) {
+      let todo = ws.slice(i, i + EXPIRIES_PER_TRANSACTION);
+      // each round leaves out the invitations found closed meanwhile; at most one round per invitation
+      while (todo.length > 0) {
+        const tx = new Transaction(this.t);
+        todo.forEach((w, j) => {
+          tx.add(`invitation:${j}`, {
+            Update: guard(
+              {
+                TableName: this.t.name,
+                Key: keys.invitationKey(w.invitation.orgId, w.invitation.invitationId),
+                UpdateExpression: 'SET #status = :to',
+                ExpressionAttributeValues: { ':to': 'expired' },
+              },
+              conditions.pendingAndDue(w.now),
+            ),
+          });
+          tx.add(`claim:${j}`, releaseClaim(this.t.name, w.invitation));
+          tx.add(`audit:${j}`, { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } });
+        });
+        tx.add('counter', counterUpdate(this.t.name, todo[0]?.invitation.orgId ?? '', { pendingCount: -todo.length }));
+        const cancelled = await tx.commit();
+        if (!cancelled) {
+          closed += todo.length;
+          break;
+        }
+        const stillPending = todo.filter((_, j) => !cancelled.failed(`invitation:${j}`));
+        if (stillPending.length === todo.length) throw new Error(`expiry refused by ${cancelled.failedNames.join(', ')}`);
+        todo = stillPending;
+      }
+    }
+    return closed;
+  }
+
   async markReminded(inv: Pick<Invitation, 'orgId' | 'invitationId'>, now: string, event: AuditEvent) {
     const cancelled = await new Transaction(this.t)
       .add('invitation', {

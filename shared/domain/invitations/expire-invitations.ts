@@ -1,4 +1,4 @@
-import type { Deps, ExpiredRef } from '../../ports.ts';
+import type { Deps, ExpiredRef, TransitionWrite } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 
 /** What the jobs on one invitation need (expiry, reminder marking, mail events): no other store. */
@@ -12,21 +12,30 @@ export type InvitationJobDeps = Pick<Deps, 'clock' | 'ids' | 'invitations'>;
  */
 export async function expireInvitations(deps: InvitationJobDeps, refs: ExpiredRef[]): Promise<number> {
   const now = deps.clock.now();
+  const writes: TransitionWrite[] = refs
+    .filter((ref) => Date.parse(ref.expiresAt) <= now.getTime())
+    .map((ref) => ({
+      invitation: ref,
+      to: 'expired',
+      now: now.toISOString(),
+      event: auditEvent(
+        deps,
+        ref.orgId,
+        'invitation.expired',
+        'system',
+        { invitationId: ref.invitationId, email: ref.email },
+        { expiresAt: ref.expiresAt },
+        now,
+      ),
+    }));
+  // one invitation (its schedule, the TTL stream) is one transaction; an org's many (an invite that
+  // needs its places back) are closed several per transaction, not one after another on its counter
+  const [only] = writes;
+  if (writes.length === 1 && only) return (await deps.invitations.transition(only)) === 'done' ? 1 : 0;
+  const byOrg = new Map<string, TransitionWrite[]>();
+  for (const w of writes) byOrg.set(w.invitation.orgId, [...(byOrg.get(w.invitation.orgId) ?? []), w]);
   let closed = 0;
-  for (const ref of refs) {
-    if (Date.parse(ref.expiresAt) > now.getTime()) continue;
-    const event = auditEvent(
-      deps,
-      ref.orgId,
-      'invitation.expired',
-      'system',
-      { invitationId: ref.invitationId, email: ref.email },
-      { expiresAt: ref.expiresAt },
-      now,
-    );
-    const outcome = await deps.invitations.transition({ invitation: ref, to: 'expired', now: now.toISOString(), event });
-    if (outcome === 'done') closed++;
-  }
+  for (const ws of byOrg.values()) closed += await deps.invitations.expireMany(ws);
   return closed;
 }
 
