@@ -22,8 +22,14 @@ import { summary } from './lib/stats.ts';
 const MEMORY_GB = 0.5;
 /** One API Gateway access log line (infra/stacks/api-stack.ts format) with typical values. */
 const ACCESS_LOG_LINE = `${JSON.stringify({
-  requestId: 'Xa1bCdEfIAMEbQ=', ip: '203.0.113.10', routeKey: 'POST /orgs/{orgId}/invitations', status: '201',
-  latency: '45', sub: '94a8c4f8-1031-70a5-0c54-3d4b5c6d7e8f', authorizerError: '-', integrationError: '-',
+  requestId: 'Xa1bCdEfIAMEbQ=',
+  ip: '203.0.113.10',
+  routeKey: 'POST /orgs/{orgId}/invitations',
+  status: '201',
+  latency: '45',
+  sub: '94a8c4f8-1031-70a5-0c54-3d4b5c6d7e8f',
+  authorizerError: '-',
+  integrationError: '-',
 })}\n`.length;
 const money = (n: number) => `$${n.toFixed(2)}`;
 const small = (n: number) => (n < 0.01 && n > 0 ? `$${n.toFixed(4)}` : money(n));
@@ -32,13 +38,20 @@ const small = (n: number) => (n < 0.01 && n > 0 ? `$${n.toFixed(4)}` : money(n))
 export function fixedCost(context: Record<string, unknown> = {}) {
   const app = new App({
     context: {
-      stage: 'cost', sandbox: 'false', senderEmail: 'invitations@example.org', acceptUrlBase: 'https://app.example.org/accept',
-      allowPlaceholders: 'true', 'aws:cdk:bundling-stacks': [], ...context,
+      stage: 'cost',
+      sandbox: 'false',
+      senderEmail: 'invitations@example.org',
+      acceptUrlBase: 'https://app.example.org/accept',
+      allowPlaceholders: 'true',
+      'aws:cdk:bundling-stacks': [],
+      ...context,
     },
   });
   // the edge's web ACL lives in us-east-1 and needs the stacks' region named (docs/adr/api-edge-waf.md)
   const built = buildApp(app, context.apiWafRateLimit === undefined ? undefined : { region: 'us-east-1' });
-  const resources = [built.data, built.api, ...(built.firewall ? [built.firewall] : [])].flatMap((s) => Object.values(Template.fromStack(s).toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>));
+  const resources = [built.data, built.api, ...(built.firewall ? [built.firewall] : [])].flatMap((s) =>
+    Object.values(Template.fromStack(s).toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>),
+  );
   const ofType = (t: string) => resources.filter((r) => r.Type === t);
   const alarmMetrics = ofType('AWS::CloudWatch::Alarm').reduce((n, a) => {
     const metrics = a.Properties?.Metrics as { MetricStat?: unknown }[] | undefined;
@@ -47,16 +60,24 @@ export function fixedCost(context: Record<string, unknown> = {}) {
   const rows: { item: string; quantity: number; unit: number }[] = [
     { item: 'KMS customer managed key (SNS topics)', quantity: ofType('AWS::KMS::Key').length, unit: prices.kms.perKeyMonth },
     { item: 'Secrets Manager secret (link secret)', quantity: ofType('AWS::SecretsManager::Secret').length, unit: prices.secretsManager.perSecretMonth },
-    { item: `CloudWatch alarm metrics (${ofType('AWS::CloudWatch::Alarm').length} alarms)`, quantity: alarmMetrics, unit: prices.cloudwatch.perAlarmMetricMonth },
+    {
+      item: `CloudWatch alarm metrics (${ofType('AWS::CloudWatch::Alarm').length} alarms)`,
+      quantity: alarmMetrics,
+      unit: prices.cloudwatch.perAlarmMetricMonth,
+    },
     { item: 'CloudWatch composite alarms', quantity: ofType('AWS::CloudWatch::CompositeAlarm').length, unit: prices.cloudwatch.perCompositeAlarmMonth },
-    { item: 'CloudWatch dashboards (opt-in: -c dashboard=true)', quantity: ofType('AWS::CloudWatch::Dashboard').length, unit: prices.cloudwatch.perDashboardMonth },
+    {
+      item: 'CloudWatch dashboards (opt-in: -c dashboard=true)',
+      quantity: ofType('AWS::CloudWatch::Dashboard').length,
+      unit: prices.cloudwatch.perDashboardMonth,
+    },
   ];
   // only with the edge (context apiWafRateLimit): its web ACL and rules are billed by the month
   const webAcls = ofType('AWS::WAFv2::WebACL');
   if (webAcls.length > 0) {
     const rules = webAcls.reduce((n, a) => n + ((a.Properties?.Rules as unknown[] | undefined)?.length ?? 0), 0);
     rows.push(
-      { item: 'AWS WAF web ACL (the API\'s edge: -c apiWafRateLimit)', quantity: webAcls.length, unit: prices.waf.perWebAclMonth },
+      { item: "AWS WAF web ACL (the API's edge: -c apiWafRateLimit)", quantity: webAcls.length, unit: prices.waf.perWebAclMonth },
       { item: 'AWS WAF rules (per-IP rate limits)', quantity: rules, unit: prices.waf.perRuleMonth },
     );
   }
@@ -69,18 +90,42 @@ const person = (tag: string, i: number): Caller => ({ userId: `usr_cost_${tag}_$
 function snsDelivery(to: string, tags: Record<string, string>): SNSEvent {
   const message = {
     eventType: 'Delivery',
-    delivery: { timestamp: new Date().toISOString(), processingTimeMillis: 900, recipients: [to], smtpResponse: '250 2.0.0 OK', reportingMTA: 'a1-2.smtp-out.amazonses.com' },
-    mail: { timestamp: new Date().toISOString(), source: 'invitations@localhost.test', messageId: `cost-${to}`, destination: [to], tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, [v]])) },
+    delivery: {
+      timestamp: new Date().toISOString(),
+      processingTimeMillis: 900,
+      recipients: [to],
+      smtpResponse: '250 2.0.0 OK',
+      reportingMTA: 'a1-2.smtp-out.amazonses.com',
+    },
+    mail: {
+      timestamp: new Date().toISOString(),
+      source: 'invitations@localhost.test',
+      messageId: `cost-${to}`,
+      destination: [to],
+      tags: Object.fromEntries(Object.entries(tags).map(([k, v]) => [k, [v]])),
+    },
   };
   return {
-    Records: [{
-      EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:ses-events:sub',
-      Sns: {
-        Type: 'Notification', MessageId: `sns-${to}`, TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses-events', Subject: '',
-        Message: JSON.stringify(message), Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 'x',
-        SigningCertUrl: 'https://sns', UnsubscribeUrl: 'https://sns', MessageAttributes: {},
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:ses-events:sub',
+        Sns: {
+          Type: 'Notification',
+          MessageId: `sns-${to}`,
+          TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses-events',
+          Subject: '',
+          Message: JSON.stringify(message),
+          Timestamp: new Date().toISOString(),
+          SignatureVersion: '1',
+          Signature: 'x',
+          SigningCertUrl: 'https://sns',
+          UnsubscribeUrl: 'https://sns',
+          MessageAttributes: {},
+        },
       },
-    }],
+    ],
   };
 }
 
@@ -99,7 +144,9 @@ interface Usage {
 }
 
 function usageOf(m: CostMeter, per: number): Usage {
-  const invocations = Object.fromEntries([...m.invocations].map(([fn, ms]) => [fn, { count: ms.length / per, medianMs: summary(ms).p50, billedMs: ms.reduce((t, x) => t + Math.ceil(x), 0) / per }]));
+  const invocations = Object.fromEntries(
+    [...m.invocations].map(([fn, ms]) => [fn, { count: ms.length / per, medianMs: summary(ms).p50, billedMs: ms.reduce((t, x) => t + Math.ceil(x), 0) / per }]),
+  );
   return {
     invocations,
     apiRequests: m.apiRequests / per,
@@ -117,25 +164,58 @@ function usageOf(m: CostMeter, per: number): Usage {
 /** Dollars for `times` repetitions of a measured unit of usage, by service. */
 function priced(u: Usage, times: number) {
   const lambdaRequests = Object.values(u.invocations).reduce((s, i) => s + i.count, 0) * times;
-  const gbSeconds = Object.values(u.invocations).reduce((s, i) => s + i.billedMs / 1000 * MEMORY_GB, 0) * times;
+  const gbSeconds = Object.values(u.invocations).reduce((s, i) => s + (i.billedMs / 1000) * MEMORY_GB, 0) * times;
   return [
-    { service: 'Lambda requests', quantity: `${Math.round(lambdaRequests)} invocations`, cost: lambdaRequests / 1e6 * prices.lambda.perMillionRequests },
+    { service: 'Lambda requests', quantity: `${Math.round(lambdaRequests)} invocations`, cost: (lambdaRequests / 1e6) * prices.lambda.perMillionRequests },
     { service: 'Lambda duration (512 MB arm64)', quantity: `${gbSeconds.toFixed(1)} GB-s`, cost: gbSeconds * prices.lambda.perGbSecond },
-    { service: 'API Gateway HTTP API', quantity: `${Math.round(u.apiRequests * times)} requests`, cost: u.apiRequests * times / 1e6 * prices.httpApiPerMillion },
-    { service: 'DynamoDB writes (on-demand)', quantity: `${Math.round(u.writeUnits * times)} WRU`, cost: u.writeUnits * times / 1e6 * prices.dynamodb.perMillionWriteUnits },
-    { service: 'DynamoDB reads (on-demand)', quantity: `${Math.round(u.readUnits * times)} RRU`, cost: u.readUnits * times / 1e6 * prices.dynamodb.perMillionReadUnits },
-    { service: 'SES emails', quantity: `${Math.round(u.emails * times)} emails`, cost: u.emails * times / 1000 * prices.ses.perThousandEmails },
-    { service: 'EventBridge Scheduler', quantity: `${Math.round(u.schedulesCreated * times)} created, ${Math.round(u.scheduleInvocations * times)} fired`, cost: u.scheduleInvocations * times / 1e6 * prices.schedulerPerMillionInvocations },
-    { service: 'EventBridge events (integration bus)', quantity: `${Math.round(u.busEvents * times)} events`, cost: u.busEvents * times / 1e6 * prices.eventBridgePerMillionEvents },
-    { service: 'SNS (SES events topic)', quantity: `${Math.round(u.snsPublishes * times)} publishes`, cost: u.snsPublishes * times / 1e6 * prices.sns.perMillionPublishes },
-    { service: 'CloudWatch Logs ingestion', quantity: `${(u.logBytes * times / 2 ** 20).toFixed(2)} MiB`, cost: u.logBytes * times / 2 ** 30 * prices.logs.ingestionPerGb },
+    {
+      service: 'API Gateway HTTP API',
+      quantity: `${Math.round(u.apiRequests * times)} requests`,
+      cost: ((u.apiRequests * times) / 1e6) * prices.httpApiPerMillion,
+    },
+    {
+      service: 'DynamoDB writes (on-demand)',
+      quantity: `${Math.round(u.writeUnits * times)} WRU`,
+      cost: ((u.writeUnits * times) / 1e6) * prices.dynamodb.perMillionWriteUnits,
+    },
+    {
+      service: 'DynamoDB reads (on-demand)',
+      quantity: `${Math.round(u.readUnits * times)} RRU`,
+      cost: ((u.readUnits * times) / 1e6) * prices.dynamodb.perMillionReadUnits,
+    },
+    { service: 'SES emails', quantity: `${Math.round(u.emails * times)} emails`, cost: ((u.emails * times) / 1000) * prices.ses.perThousandEmails },
+    {
+      service: 'EventBridge Scheduler',
+      quantity: `${Math.round(u.schedulesCreated * times)} created, ${Math.round(u.scheduleInvocations * times)} fired`,
+      cost: ((u.scheduleInvocations * times) / 1e6) * prices.schedulerPerMillionInvocations,
+    },
+    {
+      service: 'EventBridge events (integration bus)',
+      quantity: `${Math.round(u.busEvents * times)} events`,
+      cost: ((u.busEvents * times) / 1e6) * prices.eventBridgePerMillionEvents,
+    },
+    {
+      service: 'SNS (SES events topic)',
+      quantity: `${Math.round(u.snsPublishes * times)} publishes`,
+      cost: ((u.snsPublishes * times) / 1e6) * prices.sns.perMillionPublishes,
+    },
+    {
+      service: 'CloudWatch Logs ingestion',
+      quantity: `${((u.logBytes * times) / 2 ** 20).toFixed(2)} MiB`,
+      cost: ((u.logBytes * times) / 2 ** 30) * prices.logs.ingestionPerGb,
+    },
   ];
 }
 
 export async function costModel(opts: { sample?: number; write?: boolean } = {}) {
   const sample = opts.sample ?? 20;
   const meter = new CostMeter();
-  const stack = await startLocalStack({ logLevel: 'info', logSink: (line) => { meter.logBytes += Buffer.byteLength(line) + 1; } });
+  const stack = await startLocalStack({
+    logLevel: 'info',
+    logSink: (line) => {
+      meter.logBytes += Buffer.byteLength(line) + 1;
+    },
+  });
   try {
     const { deps, table } = stack.runtime;
     meter.attach(table.doc);
@@ -148,8 +228,14 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     // what the local Scheduler endpoint answers CreateSchedule and DeleteSchedule with
     const create = scheduler.create.bind(scheduler);
     const remove = scheduler.remove.bind(scheduler);
-    scheduler.create = async (s) => { meter.schedulesCreated += 1; return create(s); };
-    scheduler.remove = async (name) => { meter.schedulesDeleted += 1; return remove(name); };
+    scheduler.create = async (s) => {
+      meter.schedulesCreated += 1;
+      return create(s);
+    };
+    scheduler.remove = async (name) => {
+      meter.schedulesDeleted += 1;
+      return remove(name);
+    };
 
     const route = async (fn: string, method: string, path: string, o: Parameters<typeof invoke>[2]) => {
       meter.apiRequests += 1;
@@ -173,12 +259,18 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     // its delivery event, the invitee's preview and accept; the reminder schedule is deleted on accept.
     for (let i = 0; i < sample; i++) {
       const invitee = person('invitee', i);
-      const r = await route('InviteMembers', 'POST', '/orgs/{orgId}/invitations', { caller: admin, params: { orgId: org.orgId }, body: { emails: invitee.email } });
+      const r = await route('InviteMembers', 'POST', '/orgs/{orgId}/invitations', {
+        caller: admin,
+        params: { orgId: org.orgId },
+        body: { emails: invitee.email },
+      });
       await stack.settle();
       const inv = await deps.invitations.get(org.orgId, r.body.results[0].invitationId);
       if (!inv) throw new Error('invitation missing');
       meter.snsPublishes += 1;
-      await meter.invocation('DeliveryEvents', () => deliveryEvents(snsDelivery(invitee.email, { orgId: org.orgId, invitationId: inv.invitationId, sendCount: '1' })));
+      await meter.invocation('DeliveryEvents', () =>
+        deliveryEvents(snsDelivery(invitee.email, { orgId: org.orgId, invitationId: inv.invitationId, sendCount: '1' })),
+      );
       const token = deps.links.tokenFor(inv);
       await route('PreviewInvitation', 'GET', '/invitations/preview', { query: { token } });
       const accepted = await route('AcceptInvitation', 'POST', '/invitations/accept', { caller: invitee, body: { token } });
@@ -191,7 +283,10 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     const auditEvents = (await deps.audit.list(org.orgId, {}, { limit: 1000 })).items.length - auditBefore;
     meter.busEvents = auditEvents;
     const publisherInvocations = meter.calls.filter((c) => /"entity":(\{"S":)?"audit"/.test(JSON.stringify(c.input))).length + sample * 2;
-    meter.invocations.set('EventPublisher', Array.from({ length: publisherInvocations }, () => summary(meter.invocations.get('DeliveryEvents') ?? [10]).p50));
+    meter.invocations.set(
+      'EventPublisher',
+      Array.from({ length: publisherInvocations }, () => summary(meter.invocations.get('DeliveryEvents') ?? [10]).p50),
+    );
     const perInvitation = usageOf(meter, sample);
 
     // Scenario 2 (a month of 100,000 members): storage per member as written above, plus each member
@@ -213,7 +308,13 @@ export async function costModel(opts: { sample?: number; write?: boolean } = {})
     for (let i = 0; i < sample; i++) {
       changeMeter.apiRequests += 1;
       changeMeter.logBytes += ACCESS_LOG_LINE;
-      const changed = await changeMeter.invocation('UpdateMember', () => invoke('PATCH', '/orgs/{orgId}/members/{userId}', { caller: admin, params: { orgId: org.orgId, userId: person('invitee', i).userId }, body: { role: i % 2 ? 'member' : 'viewer' } }));
+      const changed = await changeMeter.invocation('UpdateMember', () =>
+        invoke('PATCH', '/orgs/{orgId}/members/{userId}', {
+          caller: admin,
+          params: { orgId: org.orgId, userId: person('invitee', i).userId },
+          body: { role: i % 2 ? 'member' : 'viewer' },
+        }),
+      );
       if (changed.status !== 200) throw new Error(`PATCH member answered ${changed.status}: ${JSON.stringify(changed.body)}`);
     }
     await stack.settle();
@@ -268,7 +369,11 @@ function render(m: { sample: number; perInvitation: Usage; perListing: Usage; pe
   const members = 100_000;
   const storageGb = (m.bytesPerMember * members) / 2 ** 30;
   const month = [
-    { service: 'DynamoDB storage', quantity: `${storageGb.toFixed(3)} GB (${m.itemsPerMember.toFixed(1)} items, ${Math.round(m.bytesPerMember)} B per member incl. index)`, cost: storageGb * prices.dynamodb.storagePerGbMonth },
+    {
+      service: 'DynamoDB storage',
+      quantity: `${storageGb.toFixed(3)} GB (${m.itemsPerMember.toFixed(1)} items, ${Math.round(m.bytesPerMember)} B per member incl. index)`,
+      cost: storageGb * prices.dynamodb.storagePerGbMonth,
+    },
     { service: 'DynamoDB point-in-time recovery', quantity: `${storageGb.toFixed(3)} GB`, cost: storageGb * prices.dynamodb.pitrPerGbMonth },
     ...priced(m.perListing, members * 30).map((r) => ({ ...r, service: `GET /me/organizations, 30 per member: ${r.service}` })),
     ...priced(m.perChange, members / 100).map((r) => ({ ...r, service: `PATCH member, 1 per 100 members: ${r.service}` })),
@@ -276,7 +381,11 @@ function render(m: { sample: number; perInvitation: Usage; perListing: Usage; pe
   const monthTotal = month.reduce((s, r) => s + r.cost, 0);
   const inv = m.perInvitation;
   const perInvRows = [
-    ...Object.entries(inv.invocations).map(([fn, i]) => ({ what: `${fn} invocations`, 'per invitation': i.count.toFixed(2), note: `median ${i.medianMs.toFixed(1)} ms, ${i.billedMs.toFixed(0)} ms billed per invitation (this machine)` })),
+    ...Object.entries(inv.invocations).map(([fn, i]) => ({
+      what: `${fn} invocations`,
+      'per invitation': i.count.toFixed(2),
+      note: `median ${i.medianMs.toFixed(1)} ms, ${i.billedMs.toFixed(0)} ms billed per invitation (this machine)`,
+    })),
     { what: 'API requests', 'per invitation': inv.apiRequests.toFixed(2), note: 'invite, preview, accept' },
     { what: 'DynamoDB write units', 'per invitation': inv.writeUnits.toFixed(2), note: 'as AWS bills them (measure/write-units.ts), all functions' },
     { what: 'DynamoDB read units', 'per invitation': inv.readUnits.toFixed(2), note: 'as DynamoDB Local reports them' },

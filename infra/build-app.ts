@@ -13,5 +13,13 @@ export function buildApp(app: App, env: Environment = { account: process.env.CDK
   // and the names derived from construct paths stay those of the app before the construct existed
   // (0.2.0), so an upgrade replaces nothing (docs/adr/embeddable-construct.md).
   const service = new OrgInvitations(app, 'Default', { ...settings, allowPlaceholders, env });
-  return { service, data: service.data, api: service.api, web: service.web, webContent: service.webContent, firewall: service.firewall, settings: service.settings };
+  return {
+    service,
+    data: service.data,
+    api: service.api,
+    web: service.web,
+    webContent: service.webContent,
+    firewall: service.firewall,
+    settings: service.settings,
+  };
 }

@@ -160,28 +160,37 @@ export class OrgInvitations extends Construct {
     // Only with apiWaf: the web ACL, in us-east-1, which the Api stack's CloudFront distribution refers to
     if (settings.apiWaf) {
       const waf = settings.apiWaf;
-      const description = 'org-invitations: the API\'s AWS WAF web ACL (us-east-1)';
+      const description = "org-invitations: the API's AWS WAF web ACL (us-east-1)";
       if (nested) {
         const region = (this.parentStack as Stack).region;
         if (Token.isUnresolved(region) || region !== 'us-east-1') {
-          throw new Error(`apiWaf: the web ACL of a CloudFront distribution must be in us-east-1, and nested stacks share their parent's region (${Token.isUnresolved(region) ? 'not set' : region}). `
-            + 'Place OrgInvitations in a stack with env.region us-east-1, or in an App or a Stage (docs/adr/api-edge-waf.md).');
+          throw new Error(
+            `apiWaf: the web ACL of a CloudFront distribution must be in us-east-1, and nested stacks share their parent's region (${Token.isUnresolved(region) ? 'not set' : region}). ` +
+              'Place OrgInvitations in a stack with env.region us-east-1, or in an App or a Stage (docs/adr/api-edge-waf.md).',
+          );
         }
         this.firewall = new NestedFirewallStack(this, `${prefix}-Firewall`, { description, settings: { ...settings, apiWaf: waf } });
       } else {
         const region = props.env?.region;
         if (!region || Token.isUnresolved(region)) {
-          throw new Error('apiWaf: the stacks need an explicit region (env, or CDK_DEFAULT_REGION from the CLI\'s credentials), '
-            + 'because the web ACL lives in us-east-1 and the API stack refers to it across regions (docs/adr/api-edge-waf.md).');
+          throw new Error(
+            "apiWaf: the stacks need an explicit region (env, or CDK_DEFAULT_REGION from the CLI's credentials), " +
+              'because the web ACL lives in us-east-1 and the API stack refers to it across regions (docs/adr/api-edge-waf.md).',
+          );
         }
         this.firewall = new FirewallStack(this, `${prefix}-Firewall`, {
-          description, settings: { ...settings, apiWaf: waf }, stackName: `${prefix}-Firewall`,
+          description,
+          settings: { ...settings, apiWaf: waf },
+          stackName: `${prefix}-Firewall`,
           env: { ...(props.env?.account ? { account: props.env.account } : {}), region: 'us-east-1' },
         });
       }
     }
     this.api = new Api(this, `${prefix}-Api`, {
-      ...area('Api', 'API, functions, workers, alarms'), settings, data: this.data, web: this.web,
+      ...area('Api', 'API, functions, workers, alarms'),
+      settings,
+      data: this.data,
+      web: this.web,
       ...(this.firewall ? { webAclArn: this.firewall.firewall.webAclArn, ...(nested ? {} : { crossRegionReferences: true }) } : {}),
     });
     this.webContent = new WebContent(this, `${prefix}-WebContent`, {

@@ -107,7 +107,9 @@ function wafRate(key: string, value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < WAF_RATE_LIMIT_MIN || n > WAF_RATE_LIMIT_MAX) {
-    throw new Error(`context ${key} "${String(value)}": requests per 5 minutes per IP address, a whole number from ${WAF_RATE_LIMIT_MIN} to ${WAF_RATE_LIMIT_MAX}`);
+    throw new Error(
+      `context ${key} "${String(value)}": requests per 5 minutes per IP address, a whole number from ${WAF_RATE_LIMIT_MIN} to ${WAF_RATE_LIMIT_MAX}`,
+    );
   }
   return n;
 }

@@ -36,11 +36,17 @@ export function pathStatement(path: string): wafv2.CfnWebACL.StatementProperty {
   const fieldToMatch = { uriPath: {} };
   // Compared decoded and lower-cased, so `/invitations/%70review` or `/Invitations/Preview` count as the
   // public route too: the match can only be wider than API Gateway's routing, never narrower.
-  const textTransformations = [{ priority: 0, type: 'URL_DECODE' }, { priority: 1, type: 'LOWERCASE' }];
+  const textTransformations = [
+    { priority: 0, type: 'URL_DECODE' },
+    { priority: 1, type: 'LOWERCASE' },
+  ];
   if (!path.includes('{')) {
     return { byteMatchStatement: { fieldToMatch, positionalConstraint: 'EXACTLY', searchString: path.toLowerCase(), textTransformations } };
   }
-  const regex = `^${path.split('/').map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.toLowerCase().replace(/[.*+?^$()|[\]\\]/g, '\\$&'))).join('/')}$`;
+  const regex = `^${path
+    .split('/')
+    .map((seg) => (/^\{\w+\}$/.test(seg) ? '[^/]+' : seg.toLowerCase().replace(/[.*+?^$()|[\]\\]/g, '\\$&')))
+    .join('/')}$`;
   return { regexMatchStatement: { fieldToMatch, regexString: regex, textTransformations } };
 }
 
@@ -59,7 +65,9 @@ export class ApiFirewall extends Construct {
     super(scope, id);
     const region = Stack.of(this).region;
     if (Token.isUnresolved(region) || region !== 'us-east-1') {
-      throw new Error(`ApiFirewall: a CloudFront web ACL must be created in us-east-1; this stack's region is ${Token.isUnresolved(region) ? 'not set' : region}`);
+      throw new Error(
+        `ApiFirewall: a CloudFront web ACL must be created in us-east-1; this stack's region is ${Token.isUnresolved(region) ? 'not set' : region}`,
+      );
     }
     if (props.publicPaths.length === 0) throw new Error('ApiFirewall: no public paths to scope the lower limit to');
     const metric = (name: string) => ({ cloudWatchMetricsEnabled: true, metricName: `${props.name}-${name}`, sampledRequestsEnabled: true });

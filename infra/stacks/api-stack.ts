@@ -44,338 +44,365 @@ export interface ApiStackProps extends StackProps {
  */
 function apiArea<B extends StackBase>(Base: B) {
   return class ApiStack extends Base {
-  readonly api: apigw.HttpApi;
-  /** What clients call (output ApiUrl): the edge's URL when there is one, else the stage's. */
-  readonly url: string;
-  /** The same without the trailing slash: the web app's config.json `apiUrl`. */
-  readonly endpoint: string;
-  /** CloudFront and AWS WAF in front of the API, with context apiWafRateLimit (docs/adr/api-edge-waf.md). */
-  readonly edge?: ApiEdge;
-  readonly routeFunctions: Record<string, ApiFunction> = {};
-  readonly monitoring: Monitoring;
-  readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
+    readonly api: apigw.HttpApi;
+    /** What clients call (output ApiUrl): the edge's URL when there is one, else the stage's. */
+    readonly url: string;
+    /** The same without the trailing slash: the web app's config.json `apiUrl`. */
+    readonly endpoint: string;
+    /** CloudFront and AWS WAF in front of the API, with context apiWafRateLimit (docs/adr/api-edge-waf.md). */
+    readonly edge?: ApiEdge;
+    readonly routeFunctions: Record<string, ApiFunction> = {};
+    readonly monitoring: Monitoring;
+    readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
 
-  // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
-  constructor(...args: any[]) {
-    super(...args);
-    const props = args[2] as ApiStackProps;
-    const { settings, data, web } = props;
-    const prod = !settings.sandbox;
-    const logRetention = prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
-    // production keeps logs, the topic key and pending reminder schedules if the stack is destroyed
-    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
-    const name = (what: string) => `org-invitations-${settings.stage}-${what}`;
+    // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
+    constructor(...args: any[]) {
+      super(...args);
+      const props = args[2] as ApiStackProps;
+      const { settings, data, web } = props;
+      const prod = !settings.sandbox;
+      const logRetention = prod ? RetentionDays.THREE_MONTHS : RetentionDays.ONE_WEEK;
+      // production keeps logs, the topic key and pending reminder schedules if the stack is destroyed
+      const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+      const name = (what: string) => `org-invitations-${settings.stage}-${what}`;
 
-    // One customer managed key for the SNS topics: SES and CloudWatch can publish to an encrypted topic
-    // only if the key policy lets them, which the AWS managed SNS key never does.
-    const topicKey = new kms.Key(this, 'TopicKey', {
-      description: `Encrypts the SNS topics of org-invitations ${settings.stage}`,
-      enableKeyRotation: true,
-      removalPolicy,
-      // KMS deletes a key only after a waiting period; a sandbox's goes after the shortest one
-      ...(prod ? {} : { pendingWindow: Duration.days(7) }),
-    });
+      // One customer managed key for the SNS topics: SES and CloudWatch can publish to an encrypted topic
+      // only if the key policy lets them, which the AWS managed SNS key never does.
+      const topicKey = new kms.Key(this, 'TopicKey', {
+        description: `Encrypts the SNS topics of org-invitations ${settings.stage}`,
+        enableKeyRotation: true,
+        removalPolicy,
+        // KMS deletes a key only after a waiting period; a sandbox's goes after the shortest one
+        ...(prod ? {} : { pendingWindow: Duration.days(7) }),
+      });
 
-    const configurationSet = new ses.ConfigurationSet(this, 'Emails', {
-      configurationSetName: name('emails'),
-      reputationMetrics: true,
-      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
-    });
+      const configurationSet = new ses.ConfigurationSet(this, 'Emails', {
+        configurationSetName: name('emails'),
+        reputationMetrics: true,
+        suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      });
 
-    const runtimeEnv = {
-      SENDER_EMAIL: settings.senderEmail,
-      ACCEPT_URL_BASE: web.acceptUrlBase,
-      SES_CONFIGURATION_SET: configurationSet.configurationSetName,
-      LOG_LEVEL: 'info',
-      ...(settings.plans ? { PLANS: settings.plans } : {}),
-    };
-    // The link secret only where it is used: the dispatcher (it signs the links it emails) and the
-    // routes whose table entry says access.linkSecret.
-    const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}, linkSecret = false) =>
-      new ApiFunction(this, fnId, {
-        entry: fromRoot(entry),
-        ...(linkSecret ? { linkSecret: data.linkSecret } : {}),
+      const runtimeEnv = {
+        SENDER_EMAIL: settings.senderEmail,
+        ACCEPT_URL_BASE: web.acceptUrlBase,
+        SES_CONFIGURATION_SET: configurationSet.configurationSetName,
+        LOG_LEVEL: 'info',
+        ...(settings.plans ? { PLANS: settings.plans } : {}),
+      };
+      // The link secret only where it is used: the dispatcher (it signs the links it emails) and the
+      // routes whose table entry says access.linkSecret.
+      const fn = (fnId: string, entry: string, extra: Partial<ConstructorParameters<typeof ApiFunction>[2]> = {}, linkSecret = false) =>
+        new ApiFunction(this, fnId, {
+          entry: fromRoot(entry),
+          ...(linkSecret ? { linkSecret: data.linkSecret } : {}),
+          logRetention,
+          logRemovalPolicy: removalPolicy,
+          tracing: settings.tracing,
+          ...extra,
+          environment: { ...runtimeEnv, ...extra.environment },
+        });
+
+      // ---- HTTP API: one route and one function per entry of the route table
+      const authorizer = settings.oidc
+        ? new HttpJwtAuthorizer('Oidc', settings.oidc.issuer, { jwtAudience: settings.oidc.audience })
+        : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
+            userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>, ...(web.client ? [web.client] : [])],
+          });
+      this.api = new apigw.HttpApi(this, 'Api', {
+        apiName: name('api'),
+        createDefaultStage: false,
+        // The web app that hosts the accept page calls the API from the browser: allow its origin only.
+        // API Gateway answers the preflight itself, before any authorizer.
+        // The rules live in functions/http/cors.ts, which the local server answers by too.
+        corsPreflight: {
+          // the web app's origins (web-stack.ts) and the context's corsOrigins
+          // an accept URL derived from the distribution is a token (its origin is already in web.origins):
+          // only a literal one can be parsed for its origin
+          allowOrigins: [
+            ...new Set([
+              ...web.origins,
+              ...(Token.isUnresolved(web.acceptUrlBase)
+                ? settings.corsOrigins.map((o) => new URL(o).origin)
+                : allowedOrigins(web.acceptUrlBase, settings.corsOrigins)),
+            ]),
+          ],
+          allowMethods: corsRules.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
+          allowHeaders: [...corsRules.allowHeaders],
+          exposeHeaders: [...corsRules.exposeHeaders],
+          maxAge: Duration.seconds(corsRules.maxAgeSeconds),
+        },
+      });
+      const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy });
+      const stage = new apigw.HttpStage(this, 'DefaultStage', {
+        httpApi: this.api,
+        stageName: '$default',
+        autoDeploy: true,
+        // a sandbox is a trial: small limits, so a leaked URL cannot run up a bill
+        throttle: settings.sandbox ? { rateLimit: 10, burstLimit: 20 } : { rateLimit: 100, burstLimit: 200 },
+        accessLogSettings: {
+          destination: new apigw.LogGroupLogDestination(accessLogs),
+          format: AccessLogFormat.custom(
+            JSON.stringify({
+              requestId: '$context.requestId',
+              ip: '$context.identity.sourceIp',
+              routeKey: '$context.routeKey',
+              status: '$context.status',
+              latency: '$context.responseLatency',
+              sub: '$context.authorizer.claims.sub',
+              authorizerError: '$context.authorizer.error',
+              integrationError: '$context.integrationErrorMessage',
+            }),
+          ),
+        },
+      });
+
+      // The routes anyone may call without a token get their own, lower throttle: a flood of them is
+      // refused by API Gateway before it reaches a function, and leaves the stage's budget to the rest.
+      const publicThrottle = settings.sandbox ? { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 } : { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 };
+      const routeSettings: Record<string, typeof publicThrottle> = {};
+      const cfnStage = stage.node.defaultChild as apigw.CfnStage;
+      // One execution role per access class (table none/read/write, with or without the link secret), not
+      // per route: routes of a class need exactly the same grants, and a role and its policy are two of
+      // the stack's 500 resources (docs/adr/room-to-grow.md).
+      const routeRoles = new Map<string, iam.Role>();
+      const roleFor = (access: (typeof routeSpecs)[number]['access']) => {
+        const key = `${access.table}${access.linkSecret ? 'Secret' : ''}`;
+        let role = routeRoles.get(key);
+        if (!role) {
+          role = new iam.Role(this, `RouteRole${key[0]?.toUpperCase()}${key.slice(1)}`, {
+            assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+            description: `Execution role of the routes with table access ${access.table}${access.linkSecret ? ' and the link secret' : ''}`,
+          });
+          routeRoles.set(key, role);
+        }
+        return role;
+      };
+      for (const route of routeSpecs) {
+        const handler = fn(
+          route.id,
+          `functions/http/${route.entry}`,
+          {
+            description: `${route.method} ${route.path}`,
+            role: roleFor(route.access),
+            timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
+          },
+          route.access.linkSecret === true,
+        ).bindTable({ table: data.table, access: route.access.table });
+        this.routeFunctions[route.id] = handler;
+        const [added] = this.api.addRoutes({
+          path: route.path,
+          methods: [apigw.HttpMethod[route.method]],
+          integration: new HttpLambdaIntegration(`${route.id}Integration`, handler),
+          authorizer: route.auth ? authorizer : new apigw.HttpNoneAuthorizer(),
+        });
+        if (!route.auth && added) {
+          routeSettings[`${route.method} ${route.path}`] = publicThrottle;
+          // a stage's route settings may only name routes that exist
+          cfnStage.addDependency(added.node.defaultChild as apigw.CfnRoute);
+        }
+      }
+      cfnStage.routeSettings = routeSettings;
+
+      // ---- Sending email: only from the sender identity, only through the configuration set
+      const sendEmail = new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          data.senderIdentity.emailIdentityArn,
+          this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
+        ],
+        conditions: { StringEquals: { 'ses:FromAddress': settings.senderEmail } },
+      });
+
+      // ---- Reminders: EventBridge Scheduler calls the reminder function, nothing else
+      // It only marks the invitation (reminded / expired); the dispatcher sends the email from that change.
+      const reminder = fn('Reminder', 'functions/workers/reminder.ts', { description: 'EventBridge Scheduler target: reminder and expiry jobs' }).bindTable({
+        table: data.table,
+        access: 'write',
+      });
+      const scheduleGroup = new scheduler.ScheduleGroup(this, 'Reminders', {
+        scheduleGroupName: name('reminders'),
+        removalPolicy,
+      });
+      const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+        description: 'Assumed by EventBridge Scheduler to invoke the reminder function',
+        assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      });
+      schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [reminder.functionArn] }));
+      // Scheduler writes failed invocations to the DLQ with this role
+      schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [data.schedulerDlq.queueArn] }));
+      // Invitations whose schedules the Scheduler refused are retried by a plain EventBridge rule (not
+      // the Scheduler that failed): the job touches them and the dispatcher creates the schedules.
+      new events.Rule(this, 'RetrySchedules', {
+        description: 'Every 5 minutes: ask the dispatcher to create the schedules the Scheduler refused',
+        schedule: events.Schedule.rate(Duration.minutes(5)),
+        targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'retry-schedules' }), retryAttempts: 2 })],
+      });
+
+      // ---- The outbox dispatcher: stream -> emails and reminder schedules
+      // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with
+      // a reserved concurrency of N, each sends at rate / N, so all of them together stay within it
+      // (docs/deploy.md, SES pacing). Unreserved (a sandbox's default), the rate holds per instance.
+      const reserved = settings.dispatcherConcurrency === 'unreserved' ? undefined : settings.dispatcherConcurrency;
+      const dispatcherInstances = reserved ?? 1;
+      const sendRate = settings.sesMaxSendRate / dispatcherInstances;
+      // a full batch is sent within half the 60 s timeout, whatever the rate: 25 records, fewer below 1 a second
+      const dispatcherBatch = Math.max(1, Math.min(25, Math.floor(sendRate * 30)));
+      const dispatcher = fn(
+        'Dispatcher',
+        'functions/workers/dispatcher.ts',
+        {
+          description: 'DynamoDB stream consumer: sends invitation emails, schedules reminders',
+          timeout: Duration.seconds(60),
+          ...(reserved ? { reservedConcurrency: reserved } : {}),
+          environment: {
+            SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
+            REMINDER_TARGET_ARN: reminder.functionArn,
+            SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
+            SCHEDULER_DLQ_ARN: data.schedulerDlq.queueArn,
+            // this instance's share of the account's SES send rate (docs/deploy.md, SES pacing): a batch of
+            // 25 at 1 a second is 25 s
+            SES_MAX_SEND_RATE: String(sendRate),
+          },
+        },
+        true,
+      ).bindTable({ table: data.table, access: 'write' });
+      dispatcher.addToRolePolicy(sendEmail);
+      dispatcher.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
+          resources: [this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${scheduleGroup.scheduleGroupName}/*` })],
+        }),
+      );
+      dispatcher.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['iam:PassRole'],
+          resources: [schedulerRole.roleArn],
+          conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+        }),
+      );
+      dispatcher.addEventSource(
+        new DynamoEventSource(data.table, {
+          // TRIM_HORIZON: an item written while the mapping is (re)created is still emailed
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: dispatcherBatch,
+          maxBatchingWindow: Duration.seconds(1),
+          bisectBatchOnError: true,
+          // a record that keeps failing holds back its shard: give up after 10 tries or an hour, into the DLQ
+          retryAttempts: 10,
+          maxRecordAge: Duration.hours(1),
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(data.dispatcherDlq),
+        }),
+      );
+
+      // ---- SES events: bounces, complaints, deliveries -> SNS -> delivery-events function
+      const deliveryEvents = fn('DeliveryEvents', 'functions/workers/delivery-events.ts', {
+        description: 'SES configuration set events (bounce, complaint, delivery) via SNS',
+        // the sender reputation guard runs here (shared/domain/orgs/sending-guard.ts)
+        ...(settings.sendingGuard ? { environment: { SENDING_GUARD: settings.sendingGuard } } : {}),
+      }).bindTable({ table: data.table, access: 'write' });
+      deliveryEvents.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(data.deliveryEventsDlq) });
+      const sesEvents = new sns.Topic(this, 'SesEvents', { masterKey: topicKey, enforceSSL: true, displayName: name('ses-events') });
+      topicKey.addToResourcePolicy(
+        new iam.PolicyStatement({
+          principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+          actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+          resources: ['*'],
+          conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+        }),
+      );
+      sesEvents.addSubscription(new LambdaSubscription(deliveryEvents));
+      configurationSet.addEventDestination('ToDeliveryEvents', {
+        destination: ses.EventDestination.snsTopic(sesEvents),
+        // SEND confirms a send claim when the dispatcher died between SES and its own mark (send-once.ts)
+        events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
+      });
+
+      // ---- Integration events: audit events -> the stack's event bus
+      const eventPublisher = new ApiFunction(this, 'EventPublisher', {
+        entry: fromRoot('functions/workers/event-publisher.ts'),
+        description: 'Publishes audit events to EventBridge; business metrics (EMF)',
+        timeout: Duration.seconds(30),
         logRetention,
         logRemovalPolicy: removalPolicy,
         tracing: settings.tracing,
-        ...extra,
-        environment: { ...runtimeEnv, ...extra.environment },
+        environment: { EVENT_BUS_NAME: data.bus.eventBusName, LOG_LEVEL: 'info' },
       });
-
-    // ---- HTTP API: one route and one function per entry of the route table
-    const authorizer = settings.oidc
-      ? new HttpJwtAuthorizer('Oidc', settings.oidc.issuer, { jwtAudience: settings.oidc.audience })
-      : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
-          userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>, ...(web.client ? [web.client] : [])],
-        });
-    this.api = new apigw.HttpApi(this, 'Api', {
-      apiName: name('api'),
-      createDefaultStage: false,
-      // The web app that hosts the accept page calls the API from the browser: allow its origin only.
-      // API Gateway answers the preflight itself, before any authorizer.
-      // The rules live in functions/http/cors.ts, which the local server answers by too.
-      corsPreflight: {
-        // the web app's origins (web-stack.ts) and the context's corsOrigins
-        // an accept URL derived from the distribution is a token (its origin is already in web.origins):
-        // only a literal one can be parsed for its origin
-        allowOrigins: [...new Set([
-          ...web.origins,
-          ...(Token.isUnresolved(web.acceptUrlBase)
-            ? settings.corsOrigins.map((o) => new URL(o).origin)
-            : allowedOrigins(web.acceptUrlBase, settings.corsOrigins)),
-        ])],
-        allowMethods: corsRules.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
-        allowHeaders: [...corsRules.allowHeaders],
-        exposeHeaders: [...corsRules.exposeHeaders],
-        maxAge: Duration.seconds(corsRules.maxAgeSeconds),
-      },
-    });
-    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy });
-    const stage = new apigw.HttpStage(this, 'DefaultStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      // a sandbox is a trial: small limits, so a leaked URL cannot run up a bill
-      throttle: settings.sandbox ? { rateLimit: 10, burstLimit: 20 } : { rateLimit: 100, burstLimit: 200 },
-      accessLogSettings: {
-        destination: new apigw.LogGroupLogDestination(accessLogs),
-        format: AccessLogFormat.custom(JSON.stringify({
-          requestId: '$context.requestId',
-          ip: '$context.identity.sourceIp',
-          routeKey: '$context.routeKey',
-          status: '$context.status',
-          latency: '$context.responseLatency',
-          sub: '$context.authorizer.claims.sub',
-          authorizerError: '$context.authorizer.error',
-          integrationError: '$context.integrationErrorMessage',
-        })),
-      },
-    });
-
-    // The routes anyone may call without a token get their own, lower throttle: a flood of them is
-    // refused by API Gateway before it reaches a function, and leaves the stage's budget to the rest.
-    const publicThrottle = settings.sandbox ? { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 } : { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 };
-    const routeSettings: Record<string, typeof publicThrottle> = {};
-    const cfnStage = stage.node.defaultChild as apigw.CfnStage;
-    // One execution role per access class (table none/read/write, with or without the link secret), not
-    // per route: routes of a class need exactly the same grants, and a role and its policy are two of
-    // the stack's 500 resources (docs/adr/room-to-grow.md).
-    const routeRoles = new Map<string, iam.Role>();
-    const roleFor = (access: (typeof routeSpecs)[number]['access']) => {
-      const key = `${access.table}${access.linkSecret ? 'Secret' : ''}`;
-      let role = routeRoles.get(key);
-      if (!role) {
-        role = new iam.Role(this, `RouteRole${key[0]?.toUpperCase()}${key.slice(1)}`, {
-          assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-          description: `Execution role of the routes with table access ${access.table}${access.linkSecret ? ' and the link secret' : ''}`,
-        });
-        routeRoles.set(key, role);
-      }
-      return role;
-    };
-    for (const route of routeSpecs) {
-      const handler = fn(route.id, `functions/http/${route.entry}`, {
-        description: `${route.method} ${route.path}`, role: roleFor(route.access), timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
-      }, route.access.linkSecret === true)
-        .bindTable({ table: data.table, access: route.access.table });
-      this.routeFunctions[route.id] = handler;
-      const [added] = this.api.addRoutes({
-        path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
-        integration: new HttpLambdaIntegration(`${route.id}Integration`, handler),
-        authorizer: route.auth ? authorizer : new apigw.HttpNoneAuthorizer(),
-      });
-      if (!route.auth && added) {
-        routeSettings[`${route.method} ${route.path}`] = publicThrottle;
-        // a stage's route settings may only name routes that exist
-        cfnStage.addDependency(added.node.defaultChild as apigw.CfnRoute);
-      }
-    }
-    cfnStage.routeSettings = routeSettings;
-
-    // ---- Sending email: only from the sender identity, only through the configuration set
-    const sendEmail = new iam.PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: [
-        data.senderIdentity.emailIdentityArn,
-        this.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSet.configurationSetName }),
-      ],
-      conditions: { StringEquals: { 'ses:FromAddress': settings.senderEmail } },
-    });
-
-    // ---- Reminders: EventBridge Scheduler calls the reminder function, nothing else
-    // It only marks the invitation (reminded / expired); the dispatcher sends the email from that change.
-    const reminder = fn('Reminder', 'functions/workers/reminder.ts', { description: 'EventBridge Scheduler target: reminder and expiry jobs' })
-      .bindTable({ table: data.table, access: 'write' });
-    const scheduleGroup = new scheduler.ScheduleGroup(this, 'Reminders', {
-      scheduleGroupName: name('reminders'),
-      removalPolicy,
-    });
-    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
-      description: 'Assumed by EventBridge Scheduler to invoke the reminder function',
-      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    });
-    schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [reminder.functionArn] }));
-    // Scheduler writes failed invocations to the DLQ with this role
-    schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [data.schedulerDlq.queueArn] }));
-    // Invitations whose schedules the Scheduler refused are retried by a plain EventBridge rule (not
-    // the Scheduler that failed): the job touches them and the dispatcher creates the schedules.
-    new events.Rule(this, 'RetrySchedules', {
-      description: 'Every 5 minutes: ask the dispatcher to create the schedules the Scheduler refused',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'retry-schedules' }), retryAttempts: 2 })],
-    });
-
-    // ---- The outbox dispatcher: stream -> emails and reminder schedules
-    // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with
-    // a reserved concurrency of N, each sends at rate / N, so all of them together stay within it
-    // (docs/deploy.md, SES pacing). Unreserved (a sandbox's default), the rate holds per instance.
-    const reserved = settings.dispatcherConcurrency === 'unreserved' ? undefined : settings.dispatcherConcurrency;
-    const dispatcherInstances = reserved ?? 1;
-    const sendRate = settings.sesMaxSendRate / dispatcherInstances;
-    // a full batch is sent within half the 60 s timeout, whatever the rate: 25 records, fewer below 1 a second
-    const dispatcherBatch = Math.max(1, Math.min(25, Math.floor(sendRate * 30)));
-    const dispatcher = fn('Dispatcher', 'functions/workers/dispatcher.ts', {
-      description: 'DynamoDB stream consumer: sends invitation emails, schedules reminders',
-      timeout: Duration.seconds(60),
-      ...(reserved ? { reservedConcurrency: reserved } : {}),
-      environment: {
-        SCHEDULE_GROUP: scheduleGroup.scheduleGroupName,
-        REMINDER_TARGET_ARN: reminder.functionArn,
-        SCHEDULER_ROLE_ARN: schedulerRole.roleArn,
-        SCHEDULER_DLQ_ARN: data.schedulerDlq.queueArn,
-        // this instance's share of the account's SES send rate (docs/deploy.md, SES pacing): a batch of
-        // 25 at 1 a second is 25 s
-        SES_MAX_SEND_RATE: String(sendRate),
-      },
-    }, true).bindTable({ table: data.table, access: 'write' });
-    dispatcher.addToRolePolicy(sendEmail);
-    dispatcher.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['scheduler:CreateSchedule', 'scheduler:DeleteSchedule'],
-      resources: [this.formatArn({ service: 'scheduler', resource: 'schedule', resourceName: `${scheduleGroup.scheduleGroupName}/*` })],
-    }));
-    dispatcher.addToRolePolicy(new iam.PolicyStatement({
-      actions: ['iam:PassRole'],
-      resources: [schedulerRole.roleArn],
-      conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
-    }));
-    dispatcher.addEventSource(new DynamoEventSource(data.table, {
-      // TRIM_HORIZON: an item written while the mapping is (re)created is still emailed
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: dispatcherBatch,
-      maxBatchingWindow: Duration.seconds(1),
-      bisectBatchOnError: true,
-      // a record that keeps failing holds back its shard: give up after 10 tries or an hour, into the DLQ
-      retryAttempts: 10,
-      maxRecordAge: Duration.hours(1),
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(data.dispatcherDlq),
-    }));
-
-    // ---- SES events: bounces, complaints, deliveries -> SNS -> delivery-events function
-    const deliveryEvents = fn('DeliveryEvents', 'functions/workers/delivery-events.ts', {
-      description: 'SES configuration set events (bounce, complaint, delivery) via SNS',
-      // the sender reputation guard runs here (shared/domain/orgs/sending-guard.ts)
-      ...(settings.sendingGuard ? { environment: { SENDING_GUARD: settings.sendingGuard } } : {}),
-    }).bindTable({ table: data.table, access: 'write' });
-    deliveryEvents.configureAsyncInvoke({ retryAttempts: 2, onFailure: new SqsDestination(data.deliveryEventsDlq) });
-    const sesEvents = new sns.Topic(this, 'SesEvents', { masterKey: topicKey, enforceSSL: true, displayName: name('ses-events') });
-    topicKey.addToResourcePolicy(new iam.PolicyStatement({
-      principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-      actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-    }));
-    sesEvents.addSubscription(new LambdaSubscription(deliveryEvents));
-    configurationSet.addEventDestination('ToDeliveryEvents', {
-      destination: ses.EventDestination.snsTopic(sesEvents),
-      // SEND confirms a send claim when the dispatcher died between SES and its own mark (send-once.ts)
-      events: [ses.EmailSendingEvent.SEND, ses.EmailSendingEvent.BOUNCE, ses.EmailSendingEvent.COMPLAINT, ses.EmailSendingEvent.DELIVERY],
-    });
-
-    // ---- Integration events: audit events -> the stack's event bus
-    const eventPublisher = new ApiFunction(this, 'EventPublisher', {
-      entry: fromRoot('functions/workers/event-publisher.ts'),
-      description: 'Publishes audit events to EventBridge; business metrics (EMF)',
-      timeout: Duration.seconds(30),
-      logRetention,
-      logRemovalPolicy: removalPolicy,
-      tracing: settings.tracing,
-      environment: { EVENT_BUS_NAME: data.bus.eventBusName, LOG_LEVEL: 'info' },
-    });
-    data.bus.grantPutEventsTo(eventPublisher);
-    eventPublisher.addEventSource(new DynamoEventSource(data.table, {
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
-      maxBatchingWindow: Duration.seconds(1),
-      bisectBatchOnError: true,
-      retryAttempts: 10,
-      maxRecordAge: Duration.hours(6),
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(data.publisherDlq),
-      // Lambda filters before invoking: only new audit events, and invitations whose delivery status
-      // is one the metrics count (the function compares old and new status itself)
-      filters: [
-        FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(itemTypes.audit) } } } }),
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('MODIFY'),
-          dynamodb: {
-            NewImage: {
-              entity: { S: FilterRule.isEqual(itemTypes.invitation) },
-              delivery: { M: { status: { S: FilterRule.or('sent', 'failed', 'bounced', 'complained') } } },
-            },
-          },
+      data.bus.grantPutEventsTo(eventPublisher);
+      eventPublisher.addEventSource(
+        new DynamoEventSource(data.table, {
+          startingPosition: StartingPosition.TRIM_HORIZON,
+          batchSize: 100,
+          maxBatchingWindow: Duration.seconds(1),
+          bisectBatchOnError: true,
+          retryAttempts: 10,
+          maxRecordAge: Duration.hours(6),
+          reportBatchItemFailures: true,
+          onFailure: new SqsDlq(data.publisherDlq),
+          // Lambda filters before invoking: only new audit events, and invitations whose delivery status
+          // is one the metrics count (the function compares old and new status itself)
+          filters: [
+            FilterCriteria.filter({ eventName: FilterRule.isEqual('INSERT'), dynamodb: { NewImage: { entity: { S: FilterRule.isEqual(itemTypes.audit) } } } }),
+            FilterCriteria.filter({
+              eventName: FilterRule.isEqual('MODIFY'),
+              dynamodb: {
+                NewImage: {
+                  entity: { S: FilterRule.isEqual(itemTypes.invitation) },
+                  delivery: { M: { status: { S: FilterRule.or('sent', 'failed', 'bounced', 'complained') } } },
+                },
+              },
+            }),
+          ],
         }),
-      ],
-    }));
+      );
 
-    this.workers = { dispatcher, reminder, deliveryEvents, eventPublisher };
+      this.workers = { dispatcher, reminder, deliveryEvents, eventPublisher };
 
-    // ---- Alarms, the topic they notify and the dashboard: infra/constructs/monitoring.ts
-    this.monitoring = new Monitoring(this, 'Monitoring', {
-      name: name('alarms'),
-      topicKey,
-      alarmEmail: settings.alarmEmail,
-      dashboard: settings.dashboard,
-      api: this.api,
-      deadLetterQueues: {
-        dispatcher: data.dispatcherDlq,
-        publisher: data.publisherDlq,
-        reminders: data.schedulerDlq,
-        deliveryEvents: data.deliveryEventsDlq,
-      },
-      streamConsumers: { dispatcher, eventPublisher },
-      ...(reserved ? { pacedFunctions: [dispatcher] } : {}),
-      functions: { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher },
-    });
-
-    // ---- The edge: the per-IP limits of AWS WAF need CloudFront in front (docs/adr/api-edge-waf.md)
-    if (props.webAclArn) {
-      this.edge = new ApiEdge(this, 'Edge', { api: this.api, webAclArn: props.webAclArn, comment: `org-invitations ${settings.stage} API (AWS WAF)` });
-    }
-
-    // ---- Outputs
-    this.endpoint = this.edge ? this.edge.url : this.api.apiEndpoint;
-    this.url = this.edge ? `${this.edge.url}/` : stage.url;
-    new CfnOutput(this, 'ApiUrl', { value: this.url });
-    if (this.edge) {
-      new CfnOutput(this, 'OriginUrl', {
-        value: stage.url,
-        description: 'The execute-api URL behind the edge: still reachable, and not rate limited per IP; not for clients',
+      // ---- Alarms, the topic they notify and the dashboard: infra/constructs/monitoring.ts
+      this.monitoring = new Monitoring(this, 'Monitoring', {
+        name: name('alarms'),
+        topicKey,
+        alarmEmail: settings.alarmEmail,
+        dashboard: settings.dashboard,
+        api: this.api,
+        deadLetterQueues: {
+          dispatcher: data.dispatcherDlq,
+          publisher: data.publisherDlq,
+          reminders: data.schedulerDlq,
+          deliveryEvents: data.deliveryEventsDlq,
+        },
+        streamConsumers: { dispatcher, eventPublisher },
+        ...(reserved ? { pacedFunctions: [dispatcher] } : {}),
+        functions: { ...this.routeFunctions, Dispatcher: dispatcher, Reminder: reminder, DeliveryEvents: deliveryEvents, EventPublisher: eventPublisher },
       });
+
+      // ---- The edge: the per-IP limits of AWS WAF need CloudFront in front (docs/adr/api-edge-waf.md)
+      if (props.webAclArn) {
+        this.edge = new ApiEdge(this, 'Edge', { api: this.api, webAclArn: props.webAclArn, comment: `org-invitations ${settings.stage} API (AWS WAF)` });
+      }
+
+      // ---- Outputs
+      this.endpoint = this.edge ? this.edge.url : this.api.apiEndpoint;
+      this.url = this.edge ? `${this.edge.url}/` : stage.url;
+      new CfnOutput(this, 'ApiUrl', { value: this.url });
+      if (this.edge) {
+        new CfnOutput(this, 'OriginUrl', {
+          value: stage.url,
+          description: 'The execute-api URL behind the edge: still reachable, and not rate limited per IP; not for clients',
+        });
+      }
+      new CfnOutput(this, 'TableName', { value: data.table.tableName });
+      new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
+      new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+      if (this.monitoring.dashboard) new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+      if (data.userPool && data.userPoolClient) {
+        new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
+        new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
+      }
     }
-    new CfnOutput(this, 'TableName', { value: data.table.tableName });
-    new CfnOutput(this, 'EventBusName', { value: data.bus.eventBusName });
-    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
-    if (this.monitoring.dashboard) new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
-    if (data.userPool && data.userPoolClient) {
-      new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
-      new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
-    }
-  }
-};
+  };
 }
 
 /** The Api area as a stack of its own, and as a nested stack (infra/stacks/area.ts). */

@@ -16,22 +16,22 @@ export interface FirewallStackProps extends StackProps {
  */
 function firewallArea<B extends StackBase>(Base: B) {
   return class FirewallStack extends Base {
-  readonly firewall: ApiFirewall;
+    readonly firewall: ApiFirewall;
 
-  // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
-  constructor(...args: any[]) {
-    super(...args);
-    const { settings } = args[2] as FirewallStackProps;
-    this.firewall = new ApiFirewall(this, 'ApiFirewall', {
-      name: `org-invitations-${settings.stage}-api`,
-      limit: settings.apiWaf.limit,
-      publicLimit: settings.apiWaf.publicLimit,
-      // the route table decides which routes are public; a new public route is covered by the next deploy
-      publicPaths: [...new Set(routes.filter((r) => !r.auth).map((r) => r.path))],
-    });
-    new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAclArn });
-  }
-};
+    // biome-ignore lint/suspicious/noExplicitAny: TypeScript requires a mixin's constructor to take any[]
+    constructor(...args: any[]) {
+      super(...args);
+      const { settings } = args[2] as FirewallStackProps;
+      this.firewall = new ApiFirewall(this, 'ApiFirewall', {
+        name: `org-invitations-${settings.stage}-api`,
+        limit: settings.apiWaf.limit,
+        publicLimit: settings.apiWaf.publicLimit,
+        // the route table decides which routes are public; a new public route is covered by the next deploy
+        publicPaths: [...new Set(routes.filter((r) => !r.auth).map((r) => r.path))],
+      });
+      new CfnOutput(this, 'WebAclArn', { value: this.firewall.webAclArn });
+    }
+  };
 }
 
 /** The Firewall area as a stack of its own (in us-east-1), and as a nested stack of a us-east-1 stack. */

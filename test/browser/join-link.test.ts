@@ -44,7 +44,9 @@ describe('a join link in the browser', { timeout: 180_000 }, () => {
     await heading(page, 'Acme Links').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/orgs/${org.orgId}`);
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('You joined Acme Links.');
-    expect((await t.as(bob).get('/me/organizations')).body.items.map((o: { orgId: string; role: string }) => [o.orgId, o.role])).toEqual([[org.orgId, 'viewer']]);
+    expect((await t.as(bob).get('/me/organizations')).body.items.map((o: { orgId: string; role: string }) => [o.orgId, o.role])).toEqual([
+      [org.orgId, 'viewer'],
+    ]);
 
     expect((await t.as(admin).delete(`/orgs/${org.orgId}/join-links/${linkId}`)).status).toBe(204);
     const other = await browser.person();

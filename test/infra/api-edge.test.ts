@@ -39,7 +39,9 @@ beforeAll(() => {
   edged = synth({ apiWafRateLimit: '2000' }, { nag: true });
   firewall = Template.fromStack(edged.firewall as Stack);
 }, SYNTH_TIMEOUT);
-afterAll(() => { vi.unstubAllEnvs(); });
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('without apiWafRateLimit (the default)', () => {
   it('no edge exists: no web ACL, no stack in us-east-1, no distribution in front of the API, clients get the execute-api URL', () => {
@@ -58,7 +60,7 @@ describe('without apiWafRateLimit (the default)', () => {
 });
 
 describe('with apiWafRateLimit=2000: the web ACL', () => {
-  it('is CloudFront-scoped, in a stack of its own in us-east-1, whatever the stage\'s region', () => {
+  it("is CloudFront-scoped, in a stack of its own in us-east-1, whatever the stage's region", () => {
     expect(edged.firewall?.region).toBe('us-east-1');
     expect(edged.stacks.api.region).toBe('eu-west-1');
     expect(edged.firewall?.stackName).toBe('OrgInvitations-test-Firewall');
@@ -71,7 +73,11 @@ describe('with apiWafRateLimit=2000: the web ACL', () => {
     expect(acl.DefaultAction).toEqual({ Allow: {} });
     const all = acl.Rules.find((r: any) => r.Name === 'all-routes-per-ip');
     expect(all.Statement).toEqual({ RateBasedStatement: { Limit: 2000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } });
-    expect(all.Action.Block.CustomResponse).toEqual({ ResponseCode: 429, CustomResponseBodyKey: 'rate-limited', ResponseHeaders: [{ Name: 'retry-after', Value: '60' }] });
+    expect(all.Action.Block.CustomResponse).toEqual({
+      ResponseCode: 429,
+      CustomResponseBodyKey: 'rate-limited',
+      ResponseHeaders: [{ Name: 'retry-after', Value: '60' }],
+    });
     const body = acl.CustomResponseBodies['rate-limited'];
     // WAF offers text, HTML or JSON as the content type (not application/problem+json); the body is the API's problem shape
     expect(body.ContentType).toBe('APPLICATION_JSON');
@@ -79,7 +85,7 @@ describe('with apiWafRateLimit=2000: the web ACL', () => {
     expect(JSON.parse(body.Content)).toMatchObject({ status: 429, code: 'ip_rate_limited', title: expect.any(String) });
   });
 
-  it('has a lower limit (default a tenth) scoped down to exactly the route table\'s unauthenticated paths', () => {
+  it("has a lower limit (default a tenth) scoped down to exactly the route table's unauthenticated paths", () => {
     const acl = only(firewall, 'AWS::WAFv2::WebACL').Properties as Record<string, any>;
     expect(acl.Rules).toHaveLength(2);
     const pub = acl.Rules.find((r: any) => r.Name === 'public-routes-per-ip');
@@ -90,7 +96,10 @@ describe('with apiWafRateLimit=2000: the web ACL', () => {
       expect(s.ByteMatchStatement.FieldToMatch).toEqual({ UriPath: {} });
       expect(s.ByteMatchStatement.PositionalConstraint).toBe('EXACTLY');
       // decoded and lower-cased first: an encoded or re-cased path cannot slip past the lower limit
-      expect(s.ByteMatchStatement.TextTransformations).toEqual([{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'LOWERCASE' }]);
+      expect(s.ByteMatchStatement.TextTransformations).toEqual([
+        { Priority: 0, Type: 'URL_DECODE' },
+        { Priority: 1, Type: 'LOWERCASE' },
+      ]);
       return s.ByteMatchStatement.SearchString as string;
     });
     expect(scoped.sort()).toEqual([...publicPaths].sort());
@@ -109,7 +118,7 @@ describe('with apiWafRateLimit=2000: the web ACL', () => {
 });
 
 describe('with apiWafRateLimit=2000: the distribution in front of the API', () => {
-  it('has the API\'s execute-api domain as its only origin, over HTTPS only, and the web ACL from us-east-1', () => {
+  it("has the API's execute-api domain as its only origin, over HTTPS only, and the web ACL from us-east-1", () => {
     const config = only(edged.api, 'AWS::CloudFront::Distribution').Properties?.DistributionConfig;
     expect(config.Origins).toHaveLength(1);
     const origin = config.Origins[0];
@@ -136,7 +145,7 @@ describe('with apiWafRateLimit=2000: the distribution in front of the API', () =
     for (const method of new Set(routes.map((r) => r.method))) expect(behavior.AllowedMethods).toContain(method);
   });
 
-  it('gives clients the edge\'s URL: output ApiUrl, the construct\'s apiUrl and the web app\'s config.json; the execute-api URL is output OriginUrl only', () => {
+  it("gives clients the edge's URL: output ApiUrl, the construct's apiUrl and the web app's config.json; the execute-api URL is output OriginUrl only", () => {
     const outputs = edged.api.toJSON().Outputs;
     const distributionId = Object.keys(resourcesOf(edged.api, 'AWS::CloudFront::Distribution'))[0];
     expect(outputs.ApiUrl.Value).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/']] });
@@ -169,27 +178,34 @@ describe('with apiWafRateLimit=2000: the checks the templates are held to', () =
     for (const r of suppressed) expect(r.reason.length, r.id).toBeGreaterThan(80);
   });
 
-  it('the Control Tower guard rules find nothing in the Firewall and Api templates that infra/policy-exceptions.ts does not explain', () => {
-    const assembly = edged.app.synth();
-    const templatePaths = [edged.stacks.api, edged.firewall as Stack].map((stack) => assembly.getStackByName(stack.stackName).templateFullPath);
-    const report = new CfnGuardValidator().validate({ templatePaths, appConstruct: edged.app } as never);
-    const violations = report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, resource: r.resourceLogicalId ?? '' })));
-    expect(violations.length).toBeGreaterThan(0);
-    const unexplained = violations.filter((v) => !guardExceptions.some((e) => e.rule === v.rule && e.resources.test(v.resource)));
-    expect(unexplained.map((v) => `${v.rule} ${v.resource}`)).toEqual([]);
-    // the edge's own exceptions are not stale: each matches a violation of the edge
-    for (const e of guardExceptions.filter((x) => x.when === 'apiWaf')) {
-      expect(violations.some((v) => v.rule === e.rule && e.resources.test(v.resource)), e.rule).toBe(true);
-      expect(e.reason.length, e.rule).toBeGreaterThan(80);
-    }
-  }, SYNTH_TIMEOUT);
+  it(
+    'the Control Tower guard rules find nothing in the Firewall and Api templates that infra/policy-exceptions.ts does not explain',
+    () => {
+      const assembly = edged.app.synth();
+      const templatePaths = [edged.stacks.api, edged.firewall as Stack].map((stack) => assembly.getStackByName(stack.stackName).templateFullPath);
+      const report = new CfnGuardValidator().validate({ templatePaths, appConstruct: edged.app } as never);
+      const violations = report.violations.flatMap((v) => v.violatingResources.map((r) => ({ rule: v.ruleName, resource: r.resourceLogicalId ?? '' })));
+      expect(violations.length).toBeGreaterThan(0);
+      const unexplained = violations.filter((v) => !guardExceptions.some((e) => e.rule === v.rule && e.resources.test(v.resource)));
+      expect(unexplained.map((v) => `${v.rule} ${v.resource}`)).toEqual([]);
+      // the edge's own exceptions are not stale: each matches a violation of the edge
+      for (const e of guardExceptions.filter((x) => x.when === 'apiWaf')) {
+        expect(
+          violations.some((v) => v.rule === e.rule && e.resources.test(v.resource)),
+          e.rule,
+        ).toBe(true);
+        expect(e.reason.length, e.rule).toBeGreaterThan(80);
+      }
+    },
+    SYNTH_TIMEOUT,
+  );
 });
 
 describe('the settings', () => {
   const settings = (context: Record<string, unknown>) =>
     readSettings(new App({ context: { stage: 'prod', senderEmail: 'invitations@acme.io', ...context } }).node);
 
-  it('apiWafRateLimit is requests per 5 minutes per IP within WAF\'s bounds; the public limit defaults to a tenth, at least 10, and never exceeds it', () => {
+  it("apiWafRateLimit is requests per 5 minutes per IP within WAF's bounds; the public limit defaults to a tenth, at least 10, and never exceeds it", () => {
     expect(settings({}).apiWaf).toBeUndefined();
     expect(settings({ apiWafRateLimit: '2000' }).apiWaf).toEqual({ limit: 2000, publicLimit: 200 });
     expect(settings({ apiWafRateLimit: '50' }).apiWaf).toEqual({ limit: 50, publicLimit: 10 });
@@ -199,17 +215,23 @@ describe('the settings', () => {
     expect(() => settings({ apiWafPublicRateLimit: '100' })).toThrow(/only with apiWafRateLimit/);
   });
 
-  it('the construct refuses an edge it cannot place: no explicit region in an App, a nested area outside us-east-1', () => {
-    const props = { stage: 'test', senderEmail: 'invitations@example.org', allowPlaceholders: true, apiWaf: { limit: 1000 } };
-    const app = () => new App({ context: { 'aws:cdk:bundling-stacks': [] }, outdir: mkdtempSync(join(tmpdir(), 'cdk-edge-')) });
-    expect(() => new OrgInvitations(app(), 'Invitations', props)).toThrow(/apiWaf: the stacks need an explicit region/);
-    const inEurope = new Stack(app(), 'Team', { env: { account: '123456789012', region: 'eu-west-1' } });
-    expect(() => new OrgInvitations(inEurope, 'Invitations', props)).toThrow(/apiWaf: the web ACL of a CloudFront distribution must be in us-east-1.*eu-west-1/);
-    // in a us-east-1 stack the web ACL is one more nested stack, and the API's distribution refers to it
-    const inVirginia = new Stack(app(), 'Team', { env: { account: '123456789012', region: 'us-east-1' } });
-    const service = new OrgInvitations(inVirginia, 'Invitations', props);
-    expect(service.firewall?.nestedStackParent).toBe(inVirginia);
-    Template.fromStack(service.firewall as Stack).hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
-    expect(JSON.stringify(Template.fromStack(service.api).toJSON())).toMatch(/WebACLId/);
-  }, SYNTH_TIMEOUT);
+  it(
+    'the construct refuses an edge it cannot place: no explicit region in an App, a nested area outside us-east-1',
+    () => {
+      const props = { stage: 'test', senderEmail: 'invitations@example.org', allowPlaceholders: true, apiWaf: { limit: 1000 } };
+      const app = () => new App({ context: { 'aws:cdk:bundling-stacks': [] }, outdir: mkdtempSync(join(tmpdir(), 'cdk-edge-')) });
+      expect(() => new OrgInvitations(app(), 'Invitations', props)).toThrow(/apiWaf: the stacks need an explicit region/);
+      const inEurope = new Stack(app(), 'Team', { env: { account: '123456789012', region: 'eu-west-1' } });
+      expect(() => new OrgInvitations(inEurope, 'Invitations', props)).toThrow(
+        /apiWaf: the web ACL of a CloudFront distribution must be in us-east-1.*eu-west-1/,
+      );
+      // in a us-east-1 stack the web ACL is one more nested stack, and the API's distribution refers to it
+      const inVirginia = new Stack(app(), 'Team', { env: { account: '123456789012', region: 'us-east-1' } });
+      const service = new OrgInvitations(inVirginia, 'Invitations', props);
+      expect(service.firewall?.nestedStackParent).toBe(inVirginia);
+      Template.fromStack(service.firewall as Stack).hasResourceProperties('AWS::WAFv2::WebACL', { Scope: 'CLOUDFRONT' });
+      expect(JSON.stringify(Template.fromStack(service.api).toJSON())).toMatch(/WebACLId/);
+    },
+    SYNTH_TIMEOUT,
+  );
 });

@@ -15,9 +15,13 @@ beforeAll(() => {
   const assembly = s.app.synth();
   const templatePaths = [s.stacks.data, s.stacks.api].map((stack) => assembly.getStackByName(stack.stackName).templateFullPath);
   report = new CfnGuardValidator().validate({ templatePaths, appConstruct: s.app } as never);
-  violations = report.violations.flatMap((v) => v.violatingResources.map((r) => ({
-    rule: v.ruleName, resource: r.resourceLogicalId ?? '', description: v.description,
-  })));
+  violations = report.violations.flatMap((v) =>
+    v.violatingResources.map((r) => ({
+      rule: v.ruleName,
+      resource: r.resourceLogicalId ?? '',
+      description: v.description,
+    })),
+  );
 }, GUARD_TIMEOUT);
 
 describe('AWS Control Tower proactive controls (cfn-guard)', () => {
@@ -29,7 +33,10 @@ describe('AWS Control Tower proactive controls (cfn-guard)', () => {
   it('no exception is stale: each still matches a violation, and says why in a sentence', () => {
     // an exception for an optional part (its `when`) is checked where that part is on (api-edge.test.ts)
     for (const e of guardExceptions.filter((x) => !x.when)) {
-      expect(violations.some((v) => v.rule === e.rule && e.resources.test(v.resource)), e.rule).toBe(true);
+      expect(
+        violations.some((v) => v.rule === e.rule && e.resources.test(v.resource)),
+        e.rule,
+      ).toBe(true);
       expect(e.reason.length, e.rule).toBeGreaterThan(80);
     }
   });
@@ -37,7 +44,12 @@ describe('AWS Control Tower proactive controls (cfn-guard)', () => {
   it('the rules ran: the table and the alarms pass the controls that concern them', () => {
     expect(violations.length).toBeGreaterThan(0);
     const failedRules = new Set(violations.map((v) => v.rule));
-    for (const rule of ['dynamodb_table_pitr_enabled_check', 'dynamodb_table_encrypted_kms_check', 'cloudwatch_alarm_action_check', 'cloudwatch_alarm_action_enabled_check']) {
+    for (const rule of [
+      'dynamodb_table_pitr_enabled_check',
+      'dynamodb_table_encrypted_kms_check',
+      'cloudwatch_alarm_action_check',
+      'cloudwatch_alarm_action_enabled_check',
+    ]) {
       expect(failedRules.has(rule), rule).toBe(false);
     }
   });

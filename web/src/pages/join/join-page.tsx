@@ -18,21 +18,48 @@ export default function JoinPage() {
   const p = phase.value;
   return (
     <section class="accept">
-      {p.kind === 'loading' && <><h1>{w.title}</h1><Loading /></>}
-      {p.kind === 'no-token' && <><PageHeading title={w.title}>{w.title}</PageHeading><p>{w.noToken}</p></>}
-      {p.kind === 'failed' && <><PageHeading title={w.title}>{w.title}</PageHeading><ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage></>}
+      {p.kind === 'loading' && (
+        <>
+          <h1>{w.title}</h1>
+          <Loading />
+        </>
+      )}
+      {p.kind === 'no-token' && (
+        <>
+          <PageHeading title={w.title}>{w.title}</PageHeading>
+          <p>{w.noToken}</p>
+        </>
+      )}
+      {p.kind === 'failed' && (
+        <>
+          <PageHeading title={w.title}>{w.title}</PageHeading>
+          <ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage>
+        </>
+      )}
       {p.kind === 'preview' && (
         <div class="card">
           <PageHeading title={w.title}>{w.invitedTo(p.preview.orgName)}</PageHeading>
           <dl class="facts">
-            <div><dt>{w.role}</dt><dd>{t.role(p.preview.role)}</dd></div>
-            <div><dt>{w.expires}</dt><dd><time dateTime={p.preview.expiresAt}>{t.dateTime(p.preview.expiresAt)}</time></dd></div>
+            <div>
+              <dt>{w.role}</dt>
+              <dd>{t.role(p.preview.role)}</dd>
+            </div>
+            <div>
+              <dt>{w.expires}</dt>
+              <dd>
+                <time dateTime={p.preview.expiresAt}>{t.dateTime(p.preview.expiresAt)}</time>
+              </dd>
+            </div>
           </dl>
           {p.preview.requireApproval && <p>{w.needsApproval}</p>}
           <JoinButtons preview={p.preview} />
         </div>
       )}
-      {p.kind === 'outcome' && <div class="card"><OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} /></div>}
+      {p.kind === 'outcome' && (
+        <div class="card">
+          <OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} />
+        </div>
+      )}
       {joinError.value && <ErrorMessage>{joinError.value}</ErrorMessage>}
     </section>
   );
@@ -43,13 +70,26 @@ function JoinButtons(props: { preview: JoinPreview }) {
   if (!sessionReady.value) return null;
   const label = props.preview.requireApproval ? w.askToJoin : w.join;
   if (!u) {
-    return <div class="actions"><button type="button" class="primary" onClick={() => void signIn('/join')}>{w.signInTo(label)}</button></div>;
+    return (
+      <div class="actions">
+        <button type="button" class="primary" onClick={() => void signIn('/join')}>
+          {w.signInTo(label)}
+        </button>
+      </div>
+    );
   }
   return (
     <>
-      <p>{t.accept.signedInAs(u.profile.email ?? '')} <button type="button" class="link" onClick={() => void switchAccount('/join')}>{t.accept.notYou}</button></p>
+      <p>
+        {t.accept.signedInAs(u.profile.email ?? '')}{' '}
+        <button type="button" class="link" onClick={() => void switchAccount('/join')}>
+          {t.accept.notYou}
+        </button>
+      </p>
       <div class="actions">
-        <button type="button" class="primary" disabled={joining.value} onClick={() => void join()}>{joining.value ? w.joining : label}</button>
+        <button type="button" class="primary" disabled={joining.value} onClick={() => void join()}>
+          {joining.value ? w.joining : label}
+        </button>
       </div>
     </>
   );
@@ -62,10 +102,22 @@ function OutcomeView(props: { outcome: Outcome; preview?: JoinPreview }) {
     <>
       <PageHeading title={o.title}>{o.title}</PageHeading>
       {props.outcome === 'requested' ? <Notice>{o.body(org)}</Notice> : <p>{o.body(org)}</p>}
-      {props.outcome === 'already_member' && props.preview && <p><Link href={`/orgs/${encodeURIComponent(props.preview.orgId)}`}>{w.openOrg(org)}</Link></p>}
-      {props.outcome === 'already_invited' && <p><Link href="/invitations">{w.myInvitations}</Link></p>}
+      {props.outcome === 'already_member' && props.preview && (
+        <p>
+          <Link href={`/orgs/${encodeURIComponent(props.preview.orgId)}`}>{w.openOrg(org)}</Link>
+        </p>
+      )}
+      {props.outcome === 'already_invited' && (
+        <p>
+          <Link href="/invitations">{w.myInvitations}</Link>
+        </p>
+      )}
       {props.outcome === 'email_not_verified' && (
-        <div class="actions"><button type="button" class="primary" onClick={() => void switchAccount('/join')}>{w.signInAgain}</button></div>
+        <div class="actions">
+          <button type="button" class="primary" onClick={() => void switchAccount('/join')}>
+            {w.signInAgain}
+          </button>
+        </div>
       )}
     </>
   );

@@ -9,8 +9,18 @@ export type JoinPreview = Schemas['JoinLinkPreview'];
 
 /** Why the link does not lead in, or what happened instead of joining: each says what to do next. */
 export type Outcome =
-  | 'revoked' | 'expired' | 'used_up' | 'not_found' | 'requested' | 'request_pending' | 'already_member'
-  | 'already_invited' | 'member_suspended' | 'domain_not_allowed' | 'member_limit_reached' | 'email_not_verified';
+  | 'revoked'
+  | 'expired'
+  | 'used_up'
+  | 'not_found'
+  | 'requested'
+  | 'request_pending'
+  | 'already_member'
+  | 'already_invited'
+  | 'member_suspended'
+  | 'domain_not_allowed'
+  | 'member_limit_reached'
+  | 'email_not_verified';
 
 export type Phase =
   | { kind: 'loading' }
