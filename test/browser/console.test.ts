@@ -456,7 +456,9 @@ describe('the admin console: invitations', { timeout: 300_000 }, () => {
       await reloaded(page, 'Invitations');
       await page.getByRole('button', { name: `Resend the invitation to ${bo.email}` }).click();
       await poll(() => status(page).textContent()).toBe(`The invitation to ${bo.email} was sent again.`);
-      await poll(() => rows.nth(1).getByRole('cell').nth(6).textContent()).toBe('2'); // sends (after the select box, role, inviter, sent, expiry, delivery)
+      // sends requested (after the select box, role, inviter, sent, expiry, delivery); the emails really sent,
+      // under it while fewer, follow once the dispatcher has sent the new one
+      await poll(() => rows.nth(1).getByRole('cell').nth(6).textContent()).toMatch(/^2(\D|$)/);
       const token = await t.linkTokenFor(bo.email);
       expect((await t.as(bo).post('/invitations/accept', { token })).status).toBe(200);
       await reloaded(page, 'Invitations');

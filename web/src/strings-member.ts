@@ -1,3 +1,5 @@
+import { t } from './strings.ts';
+
 /**
  * The words of a member's own pages (My invitations, My organizations, an org's home, Account),
  * beside strings.ts and loaded with those pages only.
@@ -159,3 +161,11 @@ export const m = {
     lastAdmin: 'You are the last admin of these organizations. Make someone else an admin there (or delete the organization) first:',
   },
 };
+
+// what only these pages and the console (which loads this module) can be answered: kept out of the
+// accept page's chunk, whose budget is 35 kB (test/infra/web-budget.test.ts)
+Object.assign(t.errors.byCode, {
+  last_admin: 'An organization must keep at least one active admin.',
+  already_member: 'You are already a member.',
+  concurrent_update: 'Someone else changed this at the same moment. Try again.',
+});

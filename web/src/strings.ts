@@ -121,15 +121,13 @@ export const t = {
       invitation_not_expired: 'This invitation has not expired: you can still accept it.',
       renewal_already_requested: 'You already asked for a new invitation.',
       renewal_rate_limited: 'This organization received many requests just now. Try again in an hour.',
-      last_admin: 'An organization must keep at least one active admin.',
       member_suspended: 'Your membership of this organization is suspended.',
       member_limit_reached: 'This organization has reached its member limit. Ask an admin to make room.',
-      already_member: 'You are already a member.',
-      concurrent_update: 'Someone else changed this at the same moment. Try again.',
       service_busy: 'The service is busy. Try again in a moment.',
       rate_limited: 'Too many requests. Wait a moment and try again.',
       validation_failed: 'Some of what was sent is not valid.',
     } as Record<string, string>,
+    // codes only the member pages and the console meet are added by strings-member.ts, which they load
   },
 };
 
