@@ -119,7 +119,9 @@ describe('join links in the admin console', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: `Approve ${email}` }).click();
     await expect.poll(() => page.getByRole('status').first().textContent(), { timeout: 20_000 }).toBe('Dee joined.');
     const dee = await t.user('Dee', { email });
-    expect((await t.as(dee).get('/me/organizations')).body.items.map((o: { orgId: string; role: string }) => [o.orgId, o.role])).toEqual([[org.orgId, 'viewer']]);
+    expect((await t.as(dee).get('/me/organizations')).body.items.map((o: { orgId: string; role: string }) => [o.orgId, o.role])).toEqual([
+      [org.orgId, 'viewer'],
+    ]);
 
     await page.getByRole('button', { name: /^Revoke the link created/ }).click();
     await page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', { name: 'Revoke' }).click();

@@ -6,7 +6,15 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` :
 
 export const c = {
   title: (org: string) => `${org}: admin`,
-  tabs: { label: 'Organization admin', members: 'Members', invitations: 'Invitations', 'join-links': 'Join links', teams: 'Teams', settings: 'Settings', audit: 'Audit log' },
+  tabs: {
+    label: 'Organization admin',
+    members: 'Members',
+    invitations: 'Invitations',
+    'join-links': 'Join links',
+    teams: 'Teams',
+    settings: 'Settings',
+    audit: 'Audit log',
+  },
   manage: 'Manage organization',
   switchOrg: 'Organization',
   backToOrg: 'Back to the organization',
@@ -206,7 +214,8 @@ export const c = {
   },
 
   joinLinks: {
-    intro: 'A join link lets anyone who has it join with the role you choose, for as long as it lives: share it where your people are instead of typing addresses.',
+    intro:
+      'A join link lets anyone who has it join with the role you choose, for as long as it lives: share it where your people are instead of typing addresses.',
     create: 'Create link',
     maxUses: 'Uses (empty: no limit)',
     unlimited: 'No limit',

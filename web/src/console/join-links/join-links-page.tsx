@@ -10,7 +10,15 @@ import { busy, createdUrl, createLink, decide, type JoinLink, links, listState, 
 export default function JoinLinksPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
   return (
-    <ConsoleFrame orgId={orgId} tab="join-links" open={(id) => { createdUrl.value = null; notice.value = null; void loadJoinLinks(id); }}>
+    <ConsoleFrame
+      orgId={orgId}
+      tab="join-links"
+      open={(id) => {
+        createdUrl.value = null;
+        notice.value = null;
+        void loadJoinLinks(id);
+      }}
+    >
       {() => <JoinLinks orgId={orgId} />}
     </ConsoleFrame>
   );
@@ -29,27 +37,65 @@ function JoinLinks(props: { orgId: string }) {
           <div class="toolbar">
             <div class="field grow">
               <label for="join-link-url">{w.urlLabel}</label>
-              <input id="join-link-url" type="text" readOnly value={createdUrl.value} aria-describedby="join-link-once" onFocus={(e) => e.currentTarget.select()} />
+              <input
+                id="join-link-url"
+                type="text"
+                readOnly
+                value={createdUrl.value}
+                aria-describedby="join-link-once"
+                onFocus={(e) => e.currentTarget.select()}
+              />
             </div>
           </div>
-          <p class="hint" id="join-link-once">{w.shownOnce}</p>
+          <p class="hint" id="join-link-once">
+            {w.shownOnce}
+          </p>
         </>
       )}
       <h2>{w.requestsTitle}</h2>
-      {listState.value === 'loading' ? <Loading /> : requests.value.length === 0 ? <p class="empty">{w.noRequests}</p> : (
+      {listState.value === 'loading' ? (
+        <Loading />
+      ) : requests.value.length === 0 ? (
+        <p class="empty">{w.noRequests}</p>
+      ) : (
         <TableScroll label={w.requestsTitle}>
           <table aria-label={w.requestsTitle}>
-            <thead><tr><th scope="col">{w.col.person}</th><th scope="col">{w.col.role}</th><th scope="col">{w.col.requested}</th><th scope="col">{w.col.actions}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{w.col.person}</th>
+                <th scope="col">{w.col.role}</th>
+                <th scope="col">{w.col.requested}</th>
+                <th scope="col">{w.col.actions}</th>
+              </tr>
+            </thead>
             <tbody>
               {requests.value.map((r) => (
                 <tr key={r.requestId}>
                   <th scope="row">{r.name ? `${r.name} (${r.email})` : r.email}</th>
                   <td>{t.role(r.role)}</td>
-                  <td><time dateTime={r.requestedAt}>{t.dateTime(r.requestedAt)}</time></td>
+                  <td>
+                    <time dateTime={r.requestedAt}>{t.dateTime(r.requestedAt)}</time>
+                  </td>
                   <td>
                     <div class="row-actions">
-                      <button type="button" class="primary" disabled={busy.value} aria-label={w.approveLabel(r.email)} onClick={() => void decide(props.orgId, r, 'approve')}>{w.approve}</button>
-                      <button type="button" class="secondary" disabled={busy.value} aria-label={w.denyLabel(r.email)} onClick={() => void decide(props.orgId, r, 'deny')}>{w.deny}</button>
+                      <button
+                        type="button"
+                        class="primary"
+                        disabled={busy.value}
+                        aria-label={w.approveLabel(r.email)}
+                        onClick={() => void decide(props.orgId, r, 'approve')}
+                      >
+                        {w.approve}
+                      </button>
+                      <button
+                        type="button"
+                        class="secondary"
+                        disabled={busy.value}
+                        aria-label={w.denyLabel(r.email)}
+                        onClick={() => void decide(props.orgId, r, 'deny')}
+                      >
+                        {w.deny}
+                      </button>
                     </div>
                   </td>
                 </tr>
@@ -59,19 +105,47 @@ function JoinLinks(props: { orgId: string }) {
         </TableScroll>
       )}
       <h2>{w.linksTitle}</h2>
-      {listState.value === 'loading' ? <Loading /> : links.value.length === 0 ? <p class="empty">{w.noLinks}</p> : (
+      {listState.value === 'loading' ? (
+        <Loading />
+      ) : links.value.length === 0 ? (
+        <p class="empty">{w.noLinks}</p>
+      ) : (
         <TableScroll label={w.linksTitle}>
           <table aria-label={w.linksTitle}>
-            <thead><tr><th scope="col">{w.col.created}</th><th scope="col">{w.col.role}</th><th scope="col">{w.col.uses}</th><th scope="col">{w.col.expires}</th><th scope="col">{w.col.status}</th><th scope="col">{w.col.actions}</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">{w.col.created}</th>
+                <th scope="col">{w.col.role}</th>
+                <th scope="col">{w.col.uses}</th>
+                <th scope="col">{w.col.expires}</th>
+                <th scope="col">{w.col.status}</th>
+                <th scope="col">{w.col.actions}</th>
+              </tr>
+            </thead>
             <tbody>
               {links.value.map((l) => (
                 <tr key={l.linkId}>
-                  <th scope="row"><time dateTime={l.createdAt}>{t.dateTime(l.createdAt)}</time>{` · ${l.createdBy.name}`}</th>
-                  <td>{t.role(l.role)}{l.requireApproval ? ` · ${w.approval}` : ''}{l.allowedDomains.length ? ` · ${l.allowedDomains.join(', ')}` : ''}</td>
+                  <th scope="row">
+                    <time dateTime={l.createdAt}>{t.dateTime(l.createdAt)}</time>
+                    {` · ${l.createdBy.name}`}
+                  </th>
+                  <td>
+                    {t.role(l.role)}
+                    {l.requireApproval ? ` · ${w.approval}` : ''}
+                    {l.allowedDomains.length ? ` · ${l.allowedDomains.join(', ')}` : ''}
+                  </td>
                   <td>{l.maxUses === null ? String(l.uses) : `${l.uses} / ${l.maxUses}`}</td>
-                  <td><time dateTime={l.expiresAt}>{t.dateTime(l.expiresAt)}</time></td>
+                  <td>
+                    <time dateTime={l.expiresAt}>{t.dateTime(l.expiresAt)}</time>
+                  </td>
                   <td>{w.statuses[l.status]}</td>
-                  <td>{l.status === 'active' && <button type="button" class="secondary" aria-label={w.revokeLabel(t.dateTime(l.createdAt))} onClick={() => setRevoking(l)}>{w.revoke}</button>}</td>
+                  <td>
+                    {l.status === 'active' && (
+                      <button type="button" class="secondary" aria-label={w.revokeLabel(t.dateTime(l.createdAt))} onClick={() => setRevoking(l)}>
+                        {w.revoke}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -85,7 +159,9 @@ function JoinLinks(props: { orgId: string }) {
         danger
         busy={busy.value}
         onCancel={() => setRevoking(null)}
-        onConfirm={() => { if (revoking) void revokeLink(props.orgId, revoking).then(() => setRevoking(null)); }}
+        onConfirm={() => {
+          if (revoking) void revokeLink(props.orgId, revoking).then(() => setRevoking(null));
+        }}
       >
         <p>{w.confirmRevoke}</p>
       </ConfirmDialog>
@@ -100,10 +176,14 @@ function CreateForm(props: { orgId: string }) {
   const [days, setDays] = useState('7');
   const [requireApproval, setRequireApproval] = useState(false);
   return (
-    <form class="toolbar" aria-label={w.create} onSubmit={(e) => {
-      e.preventDefault();
-      void createLink(props.orgId, { role, days: Number(days), requireApproval, ...(maxUses ? { maxUses: Number(maxUses) } : {}) });
-    }}>
+    <form
+      class="toolbar"
+      aria-label={w.create}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void createLink(props.orgId, { role, days: Number(days), requireApproval, ...(maxUses ? { maxUses: Number(maxUses) } : {}) });
+      }}
+    >
       <div class="field">
         <label for="jl-role">{w.col.role}</label>
         <select id="jl-role" value={role} onChange={(e) => setRole(e.currentTarget.value as 'member' | 'viewer')}>
@@ -113,14 +193,27 @@ function CreateForm(props: { orgId: string }) {
       </div>
       <div class="field">
         <label for="jl-uses">{w.maxUses}</label>
-        <input id="jl-uses" type="number" min={1} max={10000} step={1} value={maxUses} placeholder={w.unlimited} onInput={(e) => setMaxUses(e.currentTarget.value)} />
+        <input
+          id="jl-uses"
+          type="number"
+          min={1}
+          max={10000}
+          step={1}
+          value={maxUses}
+          placeholder={w.unlimited}
+          onInput={(e) => setMaxUses(e.currentTarget.value)}
+        />
       </div>
       <div class="field">
         <label for="jl-days">{w.days}</label>
         <input id="jl-days" type="number" min={1} max={90} step={1} required value={days} onInput={(e) => setDays(e.currentTarget.value)} />
       </div>
-      <label class="check"><input type="checkbox" checked={requireApproval} onChange={(e) => setRequireApproval(e.currentTarget.checked)} /> {w.requireApproval}</label>
-      <button type="submit" class="primary" disabled={busy.value}>{w.create}</button>
+      <label class="check">
+        <input type="checkbox" checked={requireApproval} onChange={(e) => setRequireApproval(e.currentTarget.checked)} /> {w.requireApproval}
+      </label>
+      <button type="submit" class="primary" disabled={busy.value}>
+        {w.create}
+      </button>
     </form>
   );
 }

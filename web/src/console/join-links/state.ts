@@ -54,28 +54,31 @@ export interface NewLink {
   requireApproval: boolean;
 }
 
-export const createLink = (orgId: string, n: NewLink, now = Date.now()) => act(orgId, async () => {
-  createdUrl.value = null;
-  const body = {
-    role: n.role,
-    expiresAt: new Date(now + n.days * 86_400_000).toISOString(),
-    requireApproval: n.requireApproval,
-    ...(n.maxUses !== undefined ? { maxUses: n.maxUses } : {}),
-  };
-  const { url } = await call(api.POST('/orgs/{orgId}/join-links', { params: { path: { orgId } }, body }));
-  createdUrl.value = url;
-  return c.joinLinks.created;
-});
+export const createLink = (orgId: string, n: NewLink, now = Date.now()) =>
+  act(orgId, async () => {
+    createdUrl.value = null;
+    const body = {
+      role: n.role,
+      expiresAt: new Date(now + n.days * 86_400_000).toISOString(),
+      requireApproval: n.requireApproval,
+      ...(n.maxUses !== undefined ? { maxUses: n.maxUses } : {}),
+    };
+    const { url } = await call(api.POST('/orgs/{orgId}/join-links', { params: { path: { orgId } }, body }));
+    createdUrl.value = url;
+    return c.joinLinks.created;
+  });
 
-export const revokeLink = (orgId: string, link: JoinLink) => act(orgId, async () => {
-  createdUrl.value = null;
-  await call(api.DELETE('/orgs/{orgId}/join-links/{linkId}', { params: { path: { orgId, linkId: link.linkId } } }));
-  return c.joinLinks.revoked;
-});
+export const revokeLink = (orgId: string, link: JoinLink) =>
+  act(orgId, async () => {
+    createdUrl.value = null;
+    await call(api.DELETE('/orgs/{orgId}/join-links/{linkId}', { params: { path: { orgId, linkId: link.linkId } } }));
+    return c.joinLinks.revoked;
+  });
 
-export const decide = (orgId: string, r: JoinRequest, to: 'approve' | 'deny') => act(orgId, async () => {
-  const path = { orgId, requestId: r.requestId };
-  if (to === 'approve') await call(api.POST('/orgs/{orgId}/join-requests/{requestId}/approve', { params: { path } }));
-  else await call(api.POST('/orgs/{orgId}/join-requests/{requestId}/deny', { params: { path } }));
-  return to === 'approve' ? c.joinLinks.approved(r.name || r.email) : c.joinLinks.denied(r.name || r.email);
-});
+export const decide = (orgId: string, r: JoinRequest, to: 'approve' | 'deny') =>
+  act(orgId, async () => {
+    const path = { orgId, requestId: r.requestId };
+    if (to === 'approve') await call(api.POST('/orgs/{orgId}/join-requests/{requestId}/approve', { params: { path } }));
+    else await call(api.POST('/orgs/{orgId}/join-requests/{requestId}/deny', { params: { path } }));
+    return to === 'approve' ? c.joinLinks.approved(r.name || r.email) : c.joinLinks.denied(r.name || r.email);
+  });
