@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { current } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
+import JoinLinksPage from '../join-links/join-links-page.tsx';
 import { TableScroll } from '../table-scroll.tsx';
 import {
   bulk,
@@ -28,7 +30,7 @@ import {
   undeliverable,
 } from './state.ts';
 
-export default function InvitationsPage(props: { params: Record<string, string> }) {
+function InvitationsPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
   return (
     <ConsoleFrame orgId={orgId} tab="invitations" open={openInvitations}>
@@ -235,4 +237,12 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
       </table>
     </TableScroll>
   );
+}
+
+/**
+ * /admin/{orgId}/invitations and /admin/{orgId}/join-links share this chunk and one route (app.tsx):
+ * the requests to join are decided beside the invitations.
+ */
+export default function InvitationsOrJoinLinks(props: { params: Record<string, string> }) {
+  return current.value.path.replace(/\/$/, '').endsWith('/join-links') ? <JoinLinksPage {...props} /> : <InvitationsPage {...props} />;
 }

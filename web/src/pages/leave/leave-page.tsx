@@ -1,11 +1,12 @@
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ErrorMessage, Notice } from '../../components/status.tsx';
-import { Link } from '../../router.tsx';
+import { current, Link } from '../../router.tsx';
 import { m } from '../../strings-member.ts';
+import JoinPage from '../join/join-page.tsx';
 import { leaveError, leaveWith, leaving, leftOrg } from './state.ts';
 
 /** The page of the one-click leave link in a direct add's email: no sign-in, one button. */
-export default function LeavePage() {
+function LeavePage() {
   const token = new URLSearchParams(location.search).get('token');
   const t = m.leaveByLink;
   return (
@@ -36,4 +37,9 @@ export default function LeavePage() {
       </p>
     </section>
   );
+}
+
+/** /leave and /join share this chunk and one route (app.tsx): each is the page of a link someone was given. */
+export default function LinkPage() {
+  return current.value.path.startsWith('/join') ? <JoinPage /> : <LeavePage />;
 }
