@@ -4,21 +4,11 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startLocalStack } from '../../functions/local/stack.ts';
 import { buildWeb } from '../../functions/local/web-build.ts';
+import { chromiumLaunch } from '../../measure/chromium.ts';
 import { seedMembers } from '../../measure/seed.ts';
 import { changePlan } from '../../shared/domain/orgs/change-plan.ts';
 import { floorHtml, floorJs } from './console-floor.ts';
 import { summary } from './stats.ts';
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Milliseconds (page clock) from now until `selector` matches at least `min` elements. */
 async function untilRows(page: Page, selector: string, min: number, act: () => Promise<void>) {
@@ -66,7 +56,7 @@ export async function consoleBench(rounds: number, opts: { members: number; pend
   cpSync(dist, served, { recursive: true });
   const stack = await startLocalStack({ logLevel: 'silent', web: { distDir: served } });
   const web = stack.web!;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  const browser = await chromium.launch(chromiumLaunch);
   try {
     const email = 'console-bench-admin@example.com';
     const admin = await stack.issuer.issue({ email, name: 'Ada Admin' });

@@ -5,18 +5,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { startLocalStack } from '../../functions/local/stack.ts';
 import { buildWeb } from '../../functions/local/web-build.ts';
+import { chromiumLaunch } from '../../measure/chromium.ts';
 import { summary } from './stats.ts';
 
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const kB = (bytes: number) => Math.round(bytes / 10.24) / 100;
 
 /**
@@ -45,7 +36,7 @@ const p = await r.json();
 document.getElementById('h').textContent = "You're invited to join " + p.orgName;`,
   );
 
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ARGS });
+  const browser = await chromium.launch(chromiumLaunch);
   try {
     const admin = await stack.issuer.issue({ email: 'bench-admin@example.com', name: 'Ada' });
     const call = (path: string, body: unknown) =>

@@ -3,22 +3,13 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { chromiumLaunch } from '../../measure/chromium.ts';
 
 /**
  * Debian's Chromium (`apt-get install chromium`), never a downloaded browser. Playwright's launch()
  * gives every run a fresh temporary profile (user-data-dir) and deletes it on close.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM } from '../../measure/chromium.ts';
 
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 360, height: 740 };
@@ -30,7 +21,7 @@ const docsDir = process.env.UPDATE_SCREENSHOTS === '1' ? join('docs', 'screensho
 export function useBrowser() {
   let browser: Browser;
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ARGS });
+    browser = await chromium.launch(chromiumLaunch);
   });
   afterAll(async () => {
     await browser?.close();
