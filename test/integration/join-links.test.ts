@@ -434,6 +434,44 @@ describe('links that require approval', () => {
     expect((await api.as(admin).get(`/orgs/${orgId}`)).body.org.counts.members).toBe(1 + admitted.length);
   });
 
+  it('a link that expired after the request still lets the admin approve it (only a revoke stops approvals); a revoked one does not', async () => {
+    const { admin, orgId } = await orgWithAdmin();
+    const expiresAt = new Date(Date.now() + 3_600_000).toISOString();
+    const lapsing = await createLink(admin, orgId, { role: 'viewer', requireApproval: true, expiresAt });
+    const revoked = await createLink(admin, orgId, { role: 'viewer', requireApproval: true, expiresAt });
+    const bob = await api.user('Bob');
+    const carl = await api.user('Carl');
+    const dan = await api.user('Dan');
+    const bobAsked = await accept(bob, lapsing.token);
+    const danAsked = await accept(dan, lapsing.token);
+    const carlAsked = await accept(carl, revoked.token);
+    expect([bobAsked.status, danAsked.status, carlAsked.status]).toEqual([201, 201, 201]);
+    await api.as(admin).delete(`/orgs/${orgId}/join-links/${revoked.link.linkId}`);
+
+    await api.setClock(2 * 3600);
+    const approved = await api.as(admin).post(`/orgs/${orgId}/join-requests/${bobAsked.body.joinRequest.requestId}/approve`);
+    const refused = await api.as(admin).post(`/orgs/${orgId}/join-requests/${carlAsked.body.joinRequest.requestId}/approve`);
+    const denied = await api.as(admin).post(`/orgs/${orgId}/join-requests/${danAsked.body.joinRequest.requestId}/deny`);
+    const askAgain = await accept(dan, lapsing.token);
+
+    expect(approved.status).toBe(200);
+    expect(approved.body.membership).toMatchObject({ userId: bob.userId, role: 'viewer', status: 'active' });
+    expect(problem(refused)).toEqual([410, 'join_link_revoked']);
+    expect(denied.body.joinRequest.status).toBe('denied');
+    // the expired link lets nobody new ask: a denied person cannot come back through it
+    expect(problem(askAgain)).toEqual([410, 'join_link_expired']);
+    const members = await memberIds(admin, orgId);
+    expect(members).toContain(bob.userId);
+    expect(members).not.toContain(carl.userId);
+    expect(members).not.toContain(dan.userId);
+    // Carl's request stays pending: the admin can still deny it
+    const stillPending = (await api.as(admin).get(`/orgs/${orgId}/join-requests`)).body.items.map((r: { userId: string }) => r.userId);
+    expect(stillPending).toEqual([carl.userId]);
+    const listed = await links(admin, orgId);
+    expect(listed.find((l: { linkId: string }) => l.linkId === lapsing.link.linkId)).toMatchObject({ status: 'expired', uses: 2 });
+    expect((await api.as(admin).get(`/orgs/${orgId}`)).body.org.counts.members).toBe(2);
+  });
+
   it("approval follows the member limit and the org's domains as they are when the admin approves", async () => {
     const { admin, orgId } = await orgWithAdmin();
     await api.setPlan(orgId, 'tiny');
