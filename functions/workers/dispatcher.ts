@@ -3,6 +3,8 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { itemTypes } from '../../shared/db/table.ts';
 import { type OrgOf, onInvitationChange, readOrg } from '../../shared/domain/invitations/on-invitation-change.ts';
+import type { JoinRequest } from '../../shared/domain/join-links/join-request.ts';
+import { notifyAdminsOfJoinRequest } from '../../shared/domain/join-links/notify-join-request.ts';
 import { authorityLostBetween, completeRevocations } from '../../shared/domain/members/complete-revocations.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
 import type { Invitation, Member, Org } from '../../shared/domain/model.ts';
@@ -12,7 +14,7 @@ import { cleanupDeps, workerDeps } from './worker-runtime.ts';
 
 /**
  * The outbox consumer. API calls only write items; this turns item changes into side effects:
- * an invitation inserted or resent (sendCount went up) is emailed. Failed records are reported
+ * an invitation inserted or resent (sendCount went up) is emailed, a join request is told to the org's admins. Failed records are reported
  * one by one (ReportBatchItemFailures) so one bad email does not hold back the others.
  */
 export async function handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> {
@@ -94,6 +96,11 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
       },
       orgOf,
     );
+  }
+  // a join request made (or made again after a denial: the item is replaced, requestedAt moves): the admins are told
+  if (entity === itemTypes.joinRequest && next?.status === 'pending' && (prev?.status !== 'pending' || prev.requestedAt !== next.requestedAt)) {
+    await notifyAdminsOfJoinRequest(workerDeps(), next as unknown as JoinRequest);
+    return;
   }
   // a member added directly (directAddExistingUsers) is told by email instead of being invited
   if (entity === itemTypes.member && next?.via === 'direct' && !prev) {

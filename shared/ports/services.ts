@@ -34,6 +34,8 @@ export interface AppUrls {
   leave(token: string): string;
   /** The page that opens a join link (`/join?token=`), shared by an admin in a chat. */
   join(token: string): string;
+  /** The console page where an org's admins decide its join requests. */
+  joinRequests(orgId: string): string;
 }
 
 export interface LinkTokens {
