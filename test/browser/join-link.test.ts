@@ -82,7 +82,7 @@ describe('a join link in the browser', { timeout: 180_000 }, () => {
 describe('join links in the admin console', { timeout: 240_000 }, () => {
   it('an admin creates a link that needs approval (shown once), approves the request it brings, and revokes it', async () => {
     const admin = await t.user('Ada Admin');
-    const org = await t.createOrg(admin, { name: 'Acme Console' });
+    const org = await t.createOrg(admin, { name: 'Acme Console', allowedDomains: ['example.com', 'partner.test'] });
     const { page } = await browser.person();
     page.setDefaultTimeout(30_000);
     await page.goto(`${t.stack.web?.url}/admin/${org.orgId}/join-links`);
@@ -94,6 +94,12 @@ describe('join links in the admin console', { timeout: 240_000 }, () => {
     await page.getByLabel('Role').selectOption('viewer');
     await page.getByLabel('Uses (empty: no limit)').fill('3');
     await page.getByLabel('An admin approves each person').check();
+    // a domain the org does not admit is refused, and the page says which
+    await page.getByLabel('Only these email domains (optional)').fill('other.test');
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('"other.test" is not one of the organization\'s allowed domains');
+    expect((await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items).toEqual([]);
+    await page.getByLabel('Only these email domains (optional)').fill('@Example.com');
     await page.getByRole('button', { name: 'Create link' }).click();
     const shown = page.getByLabel('The link to share');
     await shown.waitFor();
@@ -101,7 +107,15 @@ describe('join links in the admin console', { timeout: 240_000 }, () => {
     expect(new URL(url).pathname).toBe('/join');
     await checkPage(page, 'console-join-links');
     const [link] = (await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items;
-    expect(link).toMatchObject({ role: 'viewer', maxUses: 3, requireApproval: true, status: 'active' });
+    expect(link).toMatchObject({ role: 'viewer', maxUses: 3, requireApproval: true, status: 'active', allowedDomains: ['example.com'] });
+    await expect
+      .poll(() =>
+        page
+          .getByRole('table', { name: 'Links' })
+          .getByRole('cell', { name: /example\.com/ })
+          .count(),
+      )
+      .toBe(1);
 
     // someone opens it and asks to join
     const email = address('dee');
@@ -128,5 +142,46 @@ describe('join links in the admin console', { timeout: 240_000 }, () => {
     await expect.poll(() => page.getByRole('table', { name: 'Links' }).getByRole('cell', { name: 'Revoked' }).count(), { timeout: 20_000 }).toBe(1);
     expect((await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items[0].status).toBe('revoked');
     await checkPage(page, 'console-join-links-revoked');
+  });
+
+  it("pages through more links and more requests than one page holds, with the API's cursor", async () => {
+    const admin = await t.user('Ada Admin');
+    const org = await t.createOrg(admin, { name: 'Acme Many' });
+    // one page is 50: 51 links, and 51 people asking through the last one
+    const created = [];
+    for (let i = 0; i < 51; i++) created.push(await linkOf(admin, org.orgId, { role: 'member', requireApproval: true }));
+    const token = new URL((created.at(-1) as { url: string }).url).searchParams.get('token');
+    const people = await Promise.all(Array.from({ length: 51 }, (_, i) => t.user(`Asker ${i}`)));
+    for (const p of people) expect((await t.as(p).post('/join-links/accept', { token })).status).toBe(201);
+
+    const { page } = await browser.person();
+    page.setDefaultTimeout(30_000);
+    await page.goto(`${t.stack.web?.url}/admin/${org.orgId}/join-links`);
+    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
+    await signInAtProvider(page, { email: admin.email, name: admin.name });
+    await heading(page, 'Join links').waitFor();
+    const rows = (name: string) => page.getByRole('table', { name }).locator('tbody tr');
+    await expect.poll(() => rows('Links').count()).toBe(50);
+    expect(await rows('Requests to join').count()).toBe(50);
+
+    // keyboard: the next page of requests, then of links
+    await page.getByRole('button', { name: 'Show more requests' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows('Requests to join').count()).toBe(51);
+    expect(await page.getByRole('button', { name: 'Show more requests' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Show more links' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rows('Links').count()).toBe(51);
+    expect(await page.getByRole('button', { name: 'Show more links' }).count()).toBe(0);
+    const shownEmails = await rows('Requests to join').locator('th').allTextContents();
+    expect(new Set(shownEmails).size).toBe(51);
+    for (const p of people) expect(shownEmails.some((e) => e.includes(p.email))).toBe(true);
+
+    // deciding a request on the second page keeps the pages already shown
+    const last = people.find((p) => (shownEmails.at(-1) as string).includes(p.email)) as User;
+    await page.getByRole('button', { name: `Deny ${last.email}` }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`${last.name}'s request was denied.`);
+    expect(await rows('Requests to join').count()).toBe(50);
+    expect(await rows('Links').count()).toBe(51);
   });
 });

@@ -5,7 +5,24 @@ import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { TableScroll } from '../table-scroll.tsx';
-import { busy, createdUrl, createLink, decide, type JoinLink, links, listState, loadJoinLinks, notice, requests, revokeLink } from './state.ts';
+import {
+  busy,
+  createdUrl,
+  createLink,
+  decide,
+  type JoinLink,
+  links,
+  linksCursor,
+  listState,
+  loadJoinLinks,
+  loadMore,
+  moreBusy,
+  notice,
+  parseDomains,
+  requests,
+  requestsCursor,
+  revokeLink,
+} from './state.ts';
 
 export default function JoinLinksPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
@@ -104,6 +121,7 @@ function JoinLinks(props: { orgId: string }) {
           </table>
         </TableScroll>
       )}
+      {listState.value === 'ready' && requestsCursor.value && <MoreButton orgId={props.orgId} which="requests" label={w.moreRequests} />}
       <h2>{w.linksTitle}</h2>
       {listState.value === 'loading' ? (
         <Loading />
@@ -152,6 +170,7 @@ function JoinLinks(props: { orgId: string }) {
           </table>
         </TableScroll>
       )}
+      {listState.value === 'ready' && linksCursor.value && <MoreButton orgId={props.orgId} which="links" label={w.moreLinks} />}
       <ConfirmDialog
         open={revoking !== null}
         title={w.confirmRevokeTitle}
@@ -169,19 +188,36 @@ function JoinLinks(props: { orgId: string }) {
   );
 }
 
+function MoreButton(props: { orgId: string; which: 'links' | 'requests'; label: string }) {
+  return (
+    <p>
+      <button type="button" class="secondary" disabled={moreBusy.value !== null} onClick={() => void loadMore(props.orgId, props.which)}>
+        {props.label}
+      </button>
+    </p>
+  );
+}
+
 function CreateForm(props: { orgId: string }) {
   const w = c.joinLinks;
   const [role, setRole] = useState<'member' | 'viewer'>('member');
   const [maxUses, setMaxUses] = useState('');
   const [days, setDays] = useState('7');
   const [requireApproval, setRequireApproval] = useState(false);
+  const [domains, setDomains] = useState('');
   return (
     <form
       class="toolbar"
       aria-label={w.create}
       onSubmit={(e) => {
         e.preventDefault();
-        void createLink(props.orgId, { role, days: Number(days), requireApproval, ...(maxUses ? { maxUses: Number(maxUses) } : {}) });
+        void createLink(props.orgId, {
+          role,
+          days: Number(days),
+          requireApproval,
+          allowedDomains: parseDomains(domains),
+          ...(maxUses ? { maxUses: Number(maxUses) } : {}),
+        });
       }}
     >
       <div class="field">
@@ -207,6 +243,22 @@ function CreateForm(props: { orgId: string }) {
       <div class="field">
         <label for="jl-days">{w.days}</label>
         <input id="jl-days" type="number" min={1} max={90} step={1} required value={days} onInput={(e) => setDays(e.currentTarget.value)} />
+      </div>
+      <div class="field grow">
+        <label for="jl-domains">{w.domains}</label>
+        <span class="hint" id="jl-domains-hint">
+          {w.domainsHint}
+        </span>
+        <input
+          id="jl-domains"
+          type="text"
+          inputMode="url"
+          autoComplete="off"
+          spellcheck={false}
+          value={domains}
+          aria-describedby="jl-domains-hint"
+          onInput={(e) => setDomains(e.currentTarget.value)}
+        />
       </div>
       <label class="check">
         <input type="checkbox" checked={requireApproval} onChange={(e) => setRequireApproval(e.currentTarget.checked)} /> {w.requireApproval}
