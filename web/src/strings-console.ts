@@ -182,6 +182,16 @@ export const c = {
     productsHint: 'One a line as key: Name, e.g. "crm: CRM". Members and invitations carry the key.',
     save: 'Save settings',
     saved: 'Settings saved.',
+    deleteOrg: {
+      title: 'Delete organization',
+      intro:
+        'Deleting the organization ends it for everyone at once: its members lose access, its invitation and join links stop working and no more emails go out. Its members, teams and invitations are then removed. This cannot be undone.',
+      label: (name: string) => `Type the organization's name, ${name}, to confirm`,
+      button: 'Delete organization',
+      deleting: 'Deleting…',
+      mismatch: (name: string) => `The name you typed is not the organization's name. Type ${name} exactly (capitals and spaces count).`,
+      deleted: (name: string) => `${name} was deleted.`,
+    },
   },
 
   sending: {

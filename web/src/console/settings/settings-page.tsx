@@ -5,6 +5,7 @@ import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Org, org } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
+import { DeleteOrg } from './delete-org.tsx';
 import { SendingStatus } from './sending-status.tsx';
 
 export default function SettingsPage(props: { params: Record<string, string> }) {
@@ -16,6 +17,7 @@ export default function SettingsPage(props: { params: Record<string, string> }) 
           <>
             <SendingStatus org={org.value} />
             <SettingsForm key={org.value.orgId} org={org.value} />
+            <DeleteOrg key={`delete-${org.value.orgId}`} org={org.value} />
           </>
         )
       }

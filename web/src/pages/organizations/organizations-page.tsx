@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { takeFlash } from '../../components/flash.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
@@ -20,7 +21,8 @@ export default function OrganizationsPage() {
 
 function Organizations() {
   useEffect(() => {
-    notice.value = null;
+    // a page that sent the person here may say why (an org the admin just deleted)
+    notice.value = takeFlash();
     void loadOrgs();
     void loadJoinable();
   }, []);
