@@ -1,4 +1,10 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+// Most test files wait on DynamoDB Local, the local stack's workers or Chromium rather than compute,
+// so two run at once even on 2 cores (vitest's default there is one, which left a core idle and made
+// CI run past its limit); TEST_WORKERS overrides it.
+const maxWorkers = Number(process.env.TEST_WORKERS) || Math.max(2, availableParallelism() - 1);
 
 export default defineConfig({
   test: {
@@ -13,6 +19,7 @@ export default defineConfig({
     // which a loaded machine overruns; the condition, not the wait, is what a test asserts
     expect: { poll: { timeout: 20_000, interval: 100 } },
     pool: 'forks',
+    maxWorkers,
     env: { AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1' },
   },
 });
