@@ -25,6 +25,11 @@ export const problemCatalogue = {
     advice:
       'Some product keys are not offered by this organization: add them to `settings.products` (`PATCH /orgs/{orgId}`) or send only offered keys. Nobody was invited or changed.',
   },
+  access_until_invalid: {
+    status: 400,
+    advice:
+      '`accessUntil` must be an ISO 8601 instant after now and at most 5 years (1826 days) ahead; `null` (on a member) clears it. Nothing was changed or sent.',
+  },
   confirmation_mismatch: {
     status: 400,
     advice: "Send the organization's exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.",
@@ -95,7 +100,8 @@ export const problemCatalogue = {
   member_suspended: { status: 409, advice: 'The membership is suspended: an admin must reactivate it (`PATCH .../members/{userId}` `{status: "active"}`).' },
   last_admin: {
     status: 409,
-    advice: 'An organization keeps at least one active admin: make someone else an admin first (`orgs` lists the organizations concerned when present).',
+    advice:
+      'An organization keeps at least one active admin without an end date (`accessUntil`): make someone else an admin (with no end date) first (`orgs` lists the organizations concerned when present).',
   },
   member_limit_reached: { status: 409, advice: "The organization's plan allows no more members: remove members or have the operator change the plan." },
   team_limit_reached: { status: 409, advice: 'A member can be in at most 40 teams: remove them from a team first.' },

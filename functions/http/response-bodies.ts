@@ -109,8 +109,9 @@ export const Member = named(
     invitedBy: z.nullable(Person),
     products: z.optional(z.array(z.string())),
     primaryContact: z.optional(z.boolean()),
+    accessUntil: z.optional(timestamp),
   }),
-  "A membership. `primaryContact: true` only on the org's primary contact; `products` only in orgs that offer products.",
+  "A membership. `primaryContact: true` only on the org's primary contact; `products` only in orgs that offer products; `accessUntil` only on a member whose access ends: from that instant they have no access (the org answers them 404), and a schedule removes them.",
 );
 export const MemberResponse = named('MemberResponse', z.strictObject({ member: Member }));
 export const MemberPage = page('MemberPage', Member);
@@ -127,6 +128,7 @@ export const Invitation = named(
     teams: z.array(z.string()),
     firstName: z.optional(z.string()),
     lastName: z.optional(z.string()),
+    accessUntil: z.optional(timestamp),
     status: invitationStatus,
     invitedBy: Person,
     createdAt: timestamp,

@@ -11,6 +11,8 @@ export const role = z.enum(roles);
 /** A product an org offers (settings.products[].key), as given to invitations and members. */
 export const productKey = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z0-9][a-z0-9_-]*$/));
 export const OrgParams = z.strictObject({ orgId: id });
+/** When a member's access ends: an ISO 8601 instant with its offset; how far ahead is the domain's rule (access-until.ts). */
+export const accessUntil = /* @__PURE__ */ z.iso.datetime({ offset: true });
 /** User ids come from the identity provider (`sub`): Cognito UUIDs, `auth0|...`; never `#` (a key separator). */
 export const userId = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[^#\s/]+$/));
 export const MemberParams = z.strictObject({ orgId: id, userId });

@@ -38,11 +38,23 @@ export function can(role: Role, capability: Capability): boolean {
   return grants[role].has(capability);
 }
 
-export function requireCapability(member: Member | null, capability: Capability): Member {
-  // A suspended member is treated like an outsider: the org is invisible to them.
-  if (member?.status !== 'active') throw notFound('org_not_found');
-  if (!can((member as Member).role, capability)) throw forbidden('forbidden');
-  return member as Member;
+/** The member's access has ended (`accessUntil` reached), whether or not the schedule has removed them yet. */
+export const accessEnded = (m: Pick<Member, 'accessUntil'>, now: Date): boolean => m.accessUntil !== undefined && Date.parse(m.accessUntil) <= now.getTime();
+
+/**
+ * Whether a membership grants any access at `now`: active, and its end date (if any) not reached.
+ * Exact at read time, like an invitation's expiry: the schedule that removes an ended member only
+ * tidies up, correctness never waits for it.
+ */
+export function hasAccess(member: Member | null, now: Date): member is Member {
+  return member?.status === 'active' && !accessEnded(member, now);
+}
+
+export function requireCapability(member: Member | null, capability: Capability, now: Date): Member {
+  // A suspended member, or one whose access has ended, is treated like an outsider: the org is invisible to them.
+  if (!hasAccess(member, now)) throw notFound('org_not_found');
+  if (!can(member.role, capability)) throw forbidden('forbidden');
+  return member;
 }
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };

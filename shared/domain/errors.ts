@@ -40,6 +40,7 @@ export const errorCodes = {
   already_invited: 'An invitation to you is pending in this organization: accept it to join.',
   member_suspended: 'Your membership is suspended.',
   last_admin: 'An organization must keep at least one active admin.',
+  access_until_invalid: 'The end of access must be a future instant at most 5 years away.',
   member_limit_reached: 'The organization has reached its member limit.',
   idempotency_key_reused: 'The Idempotency-Key was used with another request.',
   idempotency_in_progress: 'A request with this Idempotency-Key is still in progress.',

@@ -76,6 +76,8 @@ export interface Member {
   products?: string[];
   /** Set on members added directly (org setting directAddExistingUsers): the dispatcher emails them. */
   via?: 'direct';
+  /** From this instant the member has no access (shared/domain/access.ts), and a schedule removes them. */
+  accessUntil?: string;
 }
 
 export interface Team {
@@ -119,6 +121,8 @@ export interface Invitation {
   products?: string[];
   /** The invitee becomes the org's primary contact on accept (if the org still has none). */
   primaryContact?: boolean;
+  /** Copied to the membership on accept: the member's access ends then. The invitation expires by then at the latest. */
+  accessUntil?: string;
   /** Stored status: a pending one past its expiry is reported as expired by `effectiveStatus`. */
   status: StoredInvitationStatus;
   invitedBy: { userId: string; name: string };

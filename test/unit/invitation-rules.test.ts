@@ -108,14 +108,14 @@ describe('who may do what', () => {
   });
 
   it('an outsider and a suspended admin both see the org as not found', () => {
-    expect(codeOf(() => requireCapability(null, 'org.read'))).toBe('org_not_found');
-    expect(codeOf(() => requireCapability(member('admin', 'suspended'), 'org.read'))).toBe('org_not_found');
+    expect(codeOf(() => requireCapability(null, 'org.read', t0))).toBe('org_not_found');
+    expect(codeOf(() => requireCapability(member('admin', 'suspended'), 'org.read', t0))).toBe('org_not_found');
   });
 
   it('only admins manage invitations', () => {
-    expect(codeOf(() => requireCapability(member('admin'), 'invitations.manage'))).toBe('no error');
-    expect(codeOf(() => requireCapability(member('member'), 'invitations.manage'))).toBe('forbidden');
-    expect(codeOf(() => requireCapability(member('viewer'), 'invitations.manage'))).toBe('forbidden');
+    expect(codeOf(() => requireCapability(member('admin'), 'invitations.manage', t0))).toBe('no error');
+    expect(codeOf(() => requireCapability(member('member'), 'invitations.manage', t0))).toBe('forbidden');
+    expect(codeOf(() => requireCapability(member('viewer'), 'invitations.manage', t0))).toBe('forbidden');
   });
 
   it('nobody grants a role above their own', () => {

@@ -713,6 +713,8 @@ export interface components {
             invitedBy: components["schemas"]["Person"] | null;
             products?: string[];
             primaryContact?: boolean;
+            /** Format: date-time */
+            accessUntil?: string;
         };
         MemberResponse: {
             member: components["schemas"]["Member"];
@@ -734,6 +736,8 @@ export interface components {
             teams: string[];
             firstName?: string;
             lastName?: string;
+            /** Format: date-time */
+            accessUntil?: string;
             /** @enum {string} */
             status: "pending" | "accepted" | "declined" | "expired" | "revoked";
             invitedBy: components["schemas"]["Person"];
@@ -867,7 +871,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
+                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
             })[];
         };
         Me: {
@@ -1006,7 +1010,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
+            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
             requestId: string;
             errors?: {
                 path: string;
@@ -1819,6 +1823,8 @@ export interface operations {
                     message?: string;
                     /** @default true */
                     sendEmail?: boolean;
+                    /** Format: date-time */
+                    accessUntil?: string;
                     invitees?: {
                         email: string;
                         /** @enum {string} */
@@ -1827,6 +1833,8 @@ export interface operations {
                         lastName?: string;
                         primaryContact?: boolean;
                         products?: string[];
+                        /** Format: date-time */
+                        accessUntil?: string;
                     }[];
                 };
             };
@@ -1862,7 +1870,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_json`: The request body is not valid JSON.
+             * @description - `access_until_invalid`: The end of access must be a future instant at most 5 years away.
+             *     - `invalid_json`: The request body is not valid JSON.
              *     - `unknown_products`: One or more products are not offered by this organization.
              *     - `unknown_teams`: One or more of the teams do not exist in this organization.
              *     - `validation_failed`: The request is not valid.
@@ -3631,6 +3640,7 @@ export interface operations {
                     /** @enum {string} */
                     status?: "active" | "suspended";
                     products?: string[];
+                    accessUntil?: string | null;
                 };
             };
         };
@@ -3645,7 +3655,8 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_json`: The request body is not valid JSON.
+             * @description - `access_until_invalid`: The end of access must be a future instant at most 5 years away.
+             *     - `invalid_json`: The request body is not valid JSON.
              *     - `unknown_products`: One or more products are not offered by this organization.
              *     - `validation_failed`: The request is not valid.
              */

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { listAudit } from '../../../shared/domain/audit/list-audit.ts';
-import { orgs, pagedAudit } from '../adapters.ts';
+import { clock, orgs, pagedAudit } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -26,7 +26,7 @@ const Query = z.strictObject({
   ...Pagination,
 });
 
-const ports = () => ({ orgs: orgs(), audit: pagedAudit() });
+const ports = () => ({ orgs: orgs(), audit: pagedAudit(), clock: clock() });
 
 export const handler = withHttp({ route: 'ListAuditEvents', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) => {
   const { limit, cursor, type, ...rest } = query;

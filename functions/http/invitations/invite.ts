@@ -4,7 +4,7 @@ import { checkRecipients } from '../../../shared/domain/invitations/check-recipi
 import { inviteMembers } from '../../../shared/domain/invitations/invite-members.ts';
 import { clock, idempotency, ids, invitations, links, members, orgs, plans, quotas, teams } from '../adapters.ts';
 import { created, multiStatus, ok } from '../responses.ts';
-import { id, OrgParams, productKey, role } from '../schemas.ts';
+import { accessUntil, id, OrgParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const name = z.string().check(z.trim(), z.maxLength(100));
@@ -15,6 +15,7 @@ const Body = z.strictObject({
   teams: z._default(z.array(id).check(z.maxLength(50)), []),
   message: z.exactOptional(z.string().check(z.maxLength(500))),
   sendEmail: z._default(z.boolean(), true),
+  accessUntil: z.exactOptional(accessUntil),
   invitees: z.exactOptional(
     z
       .array(
@@ -25,6 +26,7 @@ const Body = z.strictObject({
           lastName: z.exactOptional(name),
           primaryContact: z.exactOptional(z.boolean()),
           products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
+          accessUntil: z.exactOptional(accessUntil),
         }),
       )
       .check(z.maxLength(1000)),

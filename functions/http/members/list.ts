@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { listMembers } from '../../../shared/domain/members/list-members.ts';
 import { memberStatuses, roles } from '../../../shared/domain/model.ts';
-import { orgs, pagedMembers, teams } from '../adapters.ts';
+import { clock, orgs, pagedMembers, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
@@ -16,7 +16,7 @@ const Query = z.strictObject({
   ...Pagination,
 });
 
-const ports = () => ({ orgs: orgs(), members: pagedMembers(), teams: teams() });
+const ports = () => ({ orgs: orgs(), members: pagedMembers(), teams: teams(), clock: clock() });
 
 export const handler = withHttp({ route: 'ListMembers', query: Query, params: OrgParams, deps: ports }, async ({ query, params, actor, deps }) =>
   ok(

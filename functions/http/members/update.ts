@@ -3,7 +3,7 @@ import { updateMember } from '../../../shared/domain/members/update-member.ts';
 import { memberStatuses } from '../../../shared/domain/model.ts';
 import { clock, ids, invitations, members } from '../adapters.ts';
 import { ok } from '../responses.ts';
-import { MemberParams, productKey, role } from '../schemas.ts';
+import { accessUntil, MemberParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Body = z
@@ -11,8 +11,15 @@ const Body = z
     role: z.exactOptional(role),
     status: z.exactOptional(z.enum(memberStatuses)),
     products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
+    // null clears it
+    accessUntil: z.exactOptional(z.nullable(accessUntil)),
   })
-  .check(z.refine((b) => b.role !== undefined || b.status !== undefined || b.products !== undefined, 'give role, status or products'));
+  .check(
+    z.refine(
+      (b) => b.role !== undefined || b.status !== undefined || b.products !== undefined || b.accessUntil !== undefined,
+      'give role, status, products or accessUntil',
+    ),
+  );
 
 const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });
 

@@ -19,7 +19,7 @@ export class DynamoCounterStore implements CounterStore {
     for await (const item of this.query(m.PK, m.SKPrefix, 'entity, #role, #status')) {
       if (item.entity !== itemTypes.member) continue;
       counted.memberCount++;
-      if (item.role === 'admin' && item.status === 'active') counted.adminCount++;
+      if (item.role === 'admin' && item.status === 'active' && item.accessUntil === undefined) counted.adminCount++;
     }
     // on the table, not the index, so that the count is consistent with the counters it is compared to
     const c = keys.emailClaimPrefix(orgId);

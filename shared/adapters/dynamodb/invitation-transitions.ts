@@ -1,4 +1,5 @@
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
+import { isPermanentAdmin } from '../../domain/members/member-rules.ts';
 import type { AuditEvent, Invitation } from '../../domain/model.ts';
 import type { AcceptWrite, RenewalWrite, ResendWrite, TransitionWrite } from '../../ports.ts';
 import { releaseClaim } from './claims.ts';
@@ -50,7 +51,7 @@ export class InvitationTransitions {
         pendingCount: -1,
         memberCount: 1,
         acceptedInvitations: 1,
-        ...(w.member.role === 'admin' ? { adminCount: 1 } : {}),
+        ...(isPermanentAdmin(w.member) ? { adminCount: 1 } : {}),
       });
       if (w.memberLimit !== null) {
         // the member limit holds under concurrent accepts because the counter itself carries the condition

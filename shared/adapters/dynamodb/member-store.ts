@@ -1,5 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
+import { isPermanentAdmin } from '../../domain/members/member-rules.ts';
 import { matchesSearch } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
@@ -28,18 +29,23 @@ import { actorStillAdmin, pick, teamJoinItems } from './tx-items.ts';
 /** Items per Query while a filter is read in memory. */
 const FILTERED_READ = 200;
 
-const isActiveAdmin = (m: Member | null) => m !== null && m.role === 'admin' && m.status === 'active';
-
 /**
  * The condition that the member is still as read: role, status and the number of teams. Team
  * memberships of a removed member are deleted with `attribute_exists` conditions, so a swap of one
  * team for another between read and write is caught too.
  */
 export function memberAsRead(m: Member, prefix = 'm') {
+  // the end of access too: whether the member counts in adminCount depends on it
+  const until = m.accessUntil === undefined ? 'attribute_not_exists(accessUntil)' : `accessUntil = :${prefix}_until`;
   return {
-    expression: `#role = :${prefix}_role AND #status = :${prefix}_status AND size(teams) = :${prefix}_nteams`,
+    expression: `#role = :${prefix}_role AND #status = :${prefix}_status AND size(teams) = :${prefix}_nteams AND ${until}`,
     names: { '#role': 'role', '#status': 'status' },
-    values: { [`:${prefix}_role`]: m.role, [`:${prefix}_status`]: m.status, [`:${prefix}_nteams`]: m.teams.length },
+    values: {
+      [`:${prefix}_role`]: m.role,
+      [`:${prefix}_status`]: m.status,
+      [`:${prefix}_nteams`]: m.teams.length,
+      ...(m.accessUntil === undefined ? {} : { [`:${prefix}_until`]: m.accessUntil }),
+    },
   };
 }
 
@@ -200,13 +206,16 @@ export class DynamoMemberStore implements MemberStore {
           TableName: this.t.name,
           Key: memberKey,
           ConditionExpression: read.expression,
-          UpdateExpression: `SET #role = :role, #status = :status${after.products ? ', products = :products' : ''}`,
+          UpdateExpression:
+            `SET #role = :role, #status = :status${after.products ? ', products = :products' : ''}` +
+            (after.accessUntil !== undefined ? ', accessUntil = :until' : before.accessUntil !== undefined ? ' REMOVE accessUntil' : ''),
           ExpressionAttributeNames: read.names,
           ExpressionAttributeValues: {
             ...read.values,
             ':role': after.role,
             ':status': after.status,
             ...(after.products ? { ':products': after.products } : {}),
+            ...(after.accessUntil !== undefined ? { ':until': after.accessUntil } : {}),
           },
         },
       });
@@ -263,7 +272,8 @@ export class DynamoMemberStore implements MemberStore {
       tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
     });
 
-    const adminDelta = Number(isActiveAdmin(after)) - Number(isActiveAdmin(before));
+    // adminCount counts the admins without an end date: giving the last of them one is a loss like a demotion
+    const adminDelta = Number(isPermanentAdmin(after)) - Number(isPermanentAdmin(before));
     const room = Math.max(0, Math.floor((MAX_TX_ITEMS - tx.size - 1) / 3));
     const now = w.revocations.slice(0, room);
     const deferred = w.revocations.slice(room);
@@ -290,7 +300,8 @@ export class DynamoMemberStore implements MemberStore {
               TableName: this.t.name,
               Key: keys.org(orgId),
               // The last-admin rule lives here, on the counter, so two admins demoting each other at the
-              // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled.
+              // same time cannot both pass: the second transaction finds adminCount = 1 and is cancelled. Two
+              // admins giving each other an end date race the same way.
               ConditionExpression:
                 (adminDelta < 0 ? 'adminCount > :one' : 'attribute_exists(PK)') +
                 (pc ? ` AND ${pc.condition}` : '') +

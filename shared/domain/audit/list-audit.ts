@@ -16,7 +16,7 @@ export interface ListAuditCommand {
  * An org's audit trail, newest first, for its admins. Read-only by design: no route changes or
  * deletes an event; they leave only through the retention TTL (AUDIT_RETENTION_DAYS).
  */
-export async function listAudit(deps: Pick<Deps, 'audit' | 'orgs'>, cmd: ListAuditCommand) {
+export async function listAudit(deps: Pick<Deps, 'audit' | 'clock' | 'orgs'>, cmd: ListAuditCommand) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'audit.read');
   const { types, actor, since, until } = cmd.filter;
   const unknown = unknownTypeFilters(types ?? []);

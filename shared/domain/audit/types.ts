@@ -27,6 +27,8 @@ export const auditEventTypes = [
   'member.left',
   'member.primary_contact_changed',
   'member.products_changed',
+  'member.access_until_changed',
+  'member.access_ended',
   'user.erased',
   'join_link.created',
   'join_link.revoked',

@@ -2,6 +2,7 @@ import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, forbidden, gone, notFound } from '../errors.ts';
+import { isPermanentAdmin } from '../members/member-rules.ts';
 import { memberView } from '../members/member-view.ts';
 import type { Actor, DeletedOrg, Invitation, Member, Org } from '../model.ts';
 import { orgView } from '../orgs/org-view.ts';
@@ -71,6 +72,7 @@ export async function acceptLoaded(
         joinedAt: nowIso,
         invitedBy: inv.invitedBy,
         ...(inv.products ? { products: inv.products } : {}),
+        ...(inv.accessUntil ? { accessUntil: inv.accessUntil } : {}),
       };
   // The org's first primary contact, named by the admin in the invitation; if someone became it in
   // the meantime, the write's condition fails and the re-read accepts without it.
@@ -94,7 +96,7 @@ export async function acceptLoaded(
         'member.added',
         actor,
         { userId: actor.userId, email: inv.email },
-        { role: inv.role, via: 'invitation', invitationId: inv.invitationId },
+        { role: inv.role, via: 'invitation', invitationId: inv.invitationId, ...(inv.accessUntil ? { accessUntil: inv.accessUntil } : {}) },
         now,
       ),
     );
@@ -137,7 +139,7 @@ export async function acceptLoaded(
     : {
         ...org,
         memberCount: org.memberCount + 1,
-        adminCount: org.adminCount + (joined.role === 'admin' ? 1 : 0),
+        adminCount: org.adminCount + (isPermanentAdmin(joined) ? 1 : 0),
         pendingCount: Math.max(0, org.pendingCount - 1),
         ...(becomesPrimaryContact ? { primaryContactUserId: joined.userId } : {}),
       };

@@ -40,7 +40,7 @@ export async function checkRecipients(deps: Pick<Deps, 'clock' | 'invitations' |
     reachable.map((r) => r.email),
   );
   // as inviteMembers: a primary contact or product access travels with an invitation, so those are never added directly
-  const directable = reachable.filter((r) => !r.primaryContact && !r.products && directAddAllowed(deps.plans, org, r.email, cmd.sendEmail));
+  const directable = reachable.filter((r) => !r.primaryContact && !r.products && !r.accessUntil && directAddAllowed(deps.plans, org, r.email, cmd.sendEmail));
   const known = directable.length > 0 ? await deps.members.knownUsers(directable.map((r) => r.email)) : new Map();
   const now = deps.clock.now().toISOString();
 

@@ -52,6 +52,7 @@ export function invitationView(inv: Invitation, now: Date) {
     teams: inv.teams,
     ...(inv.firstName !== undefined ? { firstName: inv.firstName } : {}),
     ...(inv.lastName !== undefined ? { lastName: inv.lastName } : {}),
+    ...(inv.accessUntil !== undefined ? { accessUntil: inv.accessUntil } : {}),
     status: effectiveStatus(inv, now),
     invitedBy: inv.invitedBy,
     createdAt: inv.createdAt,

@@ -21,6 +21,8 @@ export interface InviteCommand {
   teams: string[];
   message?: string;
   sendEmail: boolean;
+  /** Every recipient's membership ends then, unless their `invitees` entry says otherwise. */
+  accessUntil?: string;
   /** The request's Idempotency-Key: a retry with it completes what an interrupted attempt left undone. */
   idempotencyKey?: string;
 }
@@ -68,14 +70,14 @@ async function inviteReachable(
     actor: cmd.actor,
     teams: cmd.teams,
     sendEmail: cmd.sendEmail,
-    // a primary contact or product access is carried by the invitation to the membership, so those are always invited
-    recipients: reachable.filter((r) => !r.primaryContact && !r.products),
+    // a primary contact, product access or an end of access is carried by the invitation to the membership, so those are always invited
+    recipients: reachable.filter((r) => !r.primaryContact && !r.products && !r.accessUntil),
   });
   let used = [...direct.values()].filter((d) => d.status === 'added').length;
 
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  const expiresAt = new Date(now.getTime() + org.settings.invitationTtlDays * 86_400_000).toISOString();
+  const ttlEnd = new Date(now.getTime() + org.settings.invitationTtlDays * 86_400_000).toISOString();
   const results = new Map<string, RecipientResult>();
   const toWrite: NewInvitation[] = [];
 
@@ -96,6 +98,8 @@ async function inviteReachable(
     }
     const linkNonce = deps.ids.nonce();
     const invitationId = deps.ids.invitationId();
+    // an invitation never outlives the access it grants: accepted after its end, it would admit nobody
+    const expiresAt = r.accessUntil !== undefined && r.accessUntil < ttlEnd ? r.accessUntil : ttlEnd;
     const invitation: Invitation = {
       invitationId,
       orgId: org.orgId,
@@ -107,6 +111,7 @@ async function inviteReachable(
       ...(cmd.message !== undefined ? { message: cmd.message } : {}),
       ...(r.products ? { products: r.products } : {}),
       ...(r.primaryContact ? { primaryContact: true } : {}),
+      ...(r.accessUntil !== undefined ? { accessUntil: r.accessUntil } : {}),
       status: 'pending',
       invitedBy: { userId: caller.userId, name: caller.name || cmd.actor.name || caller.email },
       createdAt: nowIso,
@@ -138,6 +143,7 @@ async function inviteReachable(
         expiresAt,
         ...(r.products ? { products: r.products } : {}),
         ...(r.primaryContact ? { primaryContact: true } : {}),
+        ...(r.accessUntil !== undefined ? { accessUntil: r.accessUntil } : {}),
       },
       now,
     );

@@ -1,6 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import { requireCanGrant } from '../access.ts';
 import { conflict } from '../errors.ts';
+import { checkAccessUntil } from '../members/access-until.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { requireKnownProducts } from '../orgs/products.ts';
 import { requireTeamsExist } from '../teams/team.ts';
@@ -9,13 +10,25 @@ import { resolveRecipients } from './recipients.ts';
 
 /**
  * The refusals of an invite request as a whole, before any recipient's own outcome: the caller may
- * invite, grants no role above their own, names only the org's products and teams, and names a
+ * invite, grants no role above their own, names only the org's products and teams, gives an end of
+ * access only in the future and at most 5 years ahead, and names a
  * primary contact only where the org has none. Inviting and its dry run both start here, so the
  * dry run refuses exactly what inviting refuses.
  */
-export async function checkInviteRequest(deps: Pick<Deps, 'orgs' | 'teams'>, cmd: InviteCommand) {
+export async function checkInviteRequest(deps: Pick<Deps, 'clock' | 'orgs' | 'teams'>, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
-  const recipients = resolveRecipients(cmd);
+  const now = deps.clock.now();
+  const recipients = resolveRecipients({
+    ...cmd,
+    ...(cmd.accessUntil !== undefined ? { accessUntil: checkAccessUntil(cmd.accessUntil, now, 'accessUntil') } : {}),
+    ...(cmd.invitees
+      ? {
+          invitees: cmd.invitees.map((p) =>
+            p.accessUntil !== undefined ? { ...p, accessUntil: checkAccessUntil(p.accessUntil, now, 'invitees.accessUntil') } : p,
+          ),
+        }
+      : {}),
+  });
   for (const r of recipients) {
     requireCanGrant(caller, r.role);
     requireKnownProducts(org, r.products, 'invitees.products');

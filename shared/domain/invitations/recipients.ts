@@ -11,6 +11,7 @@ export interface InviteeInput {
   lastName?: string;
   primaryContact?: boolean;
   products?: string[];
+  accessUntil?: string;
 }
 
 export interface Recipient {
@@ -23,6 +24,8 @@ export interface Recipient {
   lastName?: string;
   primaryContact?: boolean;
   products?: string[];
+  /** The end of access the membership will carry (the invitee's own, else the request's). */
+  accessUntil?: string;
 }
 
 /**
@@ -30,12 +33,18 @@ export interface Recipient {
  * order given. Duplicates (after trimming and lower-casing) count once; an `invitees` entry wins
  * over a bare address because it carries the person's own role and names.
  */
-export function resolveRecipients(input: { emails?: string | readonly string[]; invitees?: readonly InviteeInput[]; role: Role }): Recipient[] {
+export function resolveRecipients(input: {
+  emails?: string | readonly string[];
+  invitees?: readonly InviteeInput[];
+  role: Role;
+  accessUntil?: string;
+}): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   const add = (raw: string, extra: Partial<Recipient>) => {
     const email = normalizeEmail(raw);
     const existing = byEmail.get(email);
-    if (existing && !extra.firstName && !extra.lastName && !extra.role && !extra.primaryContact && !extra.products) return;
+    if (existing && !extra.firstName && !extra.lastName && !extra.role && !extra.primaryContact && !extra.products && !extra.accessUntil) return;
+    const accessUntil = extra.accessUntil ?? input.accessUntil;
     byEmail.set(email, {
       email,
       input: existing?.input ?? raw.trim(),
@@ -45,6 +54,7 @@ export function resolveRecipients(input: { emails?: string | readonly string[]; 
       ...(extra.lastName !== undefined ? { lastName: extra.lastName } : {}),
       ...(extra.primaryContact ? { primaryContact: true } : {}),
       ...(extra.products ? { products: [...new Set(extra.products)] } : {}),
+      ...(accessUntil !== undefined ? { accessUntil } : {}),
     });
   };
   for (const raw of input.emails !== undefined ? splitEmailList(input.emails) : []) add(raw, {});
@@ -55,6 +65,7 @@ export function resolveRecipients(input: { emails?: string | readonly string[]; 
       ...(p.lastName !== undefined ? { lastName: p.lastName } : {}),
       ...(p.primaryContact ? { primaryContact: true } : {}),
       ...(p.products ? { products: p.products } : {}),
+      ...(p.accessUntil !== undefined ? { accessUntil: p.accessUntil } : {}),
     });
   }
   // one primary contact per org: a request naming two could only ever honour one of them

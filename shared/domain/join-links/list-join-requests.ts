@@ -5,7 +5,7 @@ import { type JoinRequestStatus, joinRequestView } from './join-request.ts';
 
 /** Join requests for admins to decide (pending by default), beside the org's invitations. */
 export async function listJoinRequests(
-  deps: Pick<Deps, 'orgs' | 'joinLinks'>,
+  deps: Pick<Deps, 'clock' | 'orgs' | 'joinLinks'>,
   cmd: { orgId: string; actor: Actor; status?: JoinRequestStatus; limit: number; cursor?: string },
 ) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');

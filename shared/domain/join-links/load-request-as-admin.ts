@@ -5,10 +5,10 @@ import type { Actor } from '../model.ts';
 import { userIdOfJoinRequest } from './join-request.ts';
 
 /** The org, the acting admin and the request in one read; outsiders learn nothing, admins the precise answer. */
-export async function loadRequestAsAdmin(deps: Pick<Deps, 'joinLinks'>, orgId: string, requestId: string, actor: Actor) {
+export async function loadRequestAsAdmin(deps: Pick<Deps, 'clock' | 'joinLinks'>, orgId: string, requestId: string, actor: Actor) {
   const userId = userIdOfJoinRequest(requestId);
   const loaded = await deps.joinLinks.loadRequest(orgId, userId ?? '-', actor.userId);
-  requireCapability(loaded.admin, 'invitations.manage');
+  requireCapability(loaded.admin, 'invitations.manage', deps.clock.now());
   if (!loaded.org) throw notFound('org_not_found');
   if (!userId || !loaded.request) throw notFound('join_request_not_found');
   return { org: loaded.org, request: loaded.request, member: loaded.member };

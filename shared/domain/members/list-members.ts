@@ -16,7 +16,7 @@ export interface ListMembersCommand {
   cursor?: string;
 }
 
-export async function listMembers(deps: Pick<Deps, 'members' | 'orgs' | 'teams'>, cmd: ListMembersCommand) {
+export async function listMembers(deps: Pick<Deps, 'clock' | 'members' | 'orgs' | 'teams'>, cmd: ListMembersCommand) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'members.read');
   if (cmd.teamId && !(await deps.teams.get(org.orgId, cmd.teamId))) throw notFound('team_not_found');
   const page = await deps.members.list(

@@ -3,13 +3,24 @@ import type { Member, MemberStatus, Role } from '../model.ts';
 
 export const isActiveAdmin = (m: Pick<Member, 'role' | 'status'> | null) => m?.role === 'admin' && m.status === 'active';
 
+/**
+ * An active admin without an end date: the admins the org's `adminCount` counts and the last-admin
+ * rule keeps at least one of. An admin with an end date holds the role until then, but cannot be
+ * the one the org relies on (docs/adr/members-with-an-end-date.md).
+ */
+export const isPermanentAdmin = (m: Pick<Member, 'role' | 'status' | 'accessUntil'> | null) => isActiveAdmin(m) && m?.accessUntil === undefined;
+
 /** The member after a PATCH, and the audit event types it produces (role first, then status). */
-export function planMemberChange(before: Member, patch: { role?: Role; status?: MemberStatus; products?: string[] }) {
+export function planMemberChange(before: Member, patch: { role?: Role; status?: MemberStatus; products?: string[]; accessUntil?: string | null }) {
+  const { accessUntil: _kept, ...rest } = before;
+  // undefined: unchanged; null: cleared; a string: the new end of access
+  const accessUntil = patch.accessUntil === undefined ? before.accessUntil : (patch.accessUntil ?? undefined);
   const after: Member = {
-    ...before,
+    ...rest,
     role: patch.role ?? before.role,
     status: patch.status ?? before.status,
     ...(patch.products ? { products: patch.products } : {}),
+    ...(accessUntil !== undefined ? { accessUntil } : {}),
   };
   const changes: { type: AuditEventType; details: Record<string, unknown> }[] = [];
   if (after.role !== before.role) changes.push({ type: 'member.role_changed', details: { from: before.role, to: after.role } });
@@ -21,6 +32,9 @@ export function planMemberChange(before: Member, patch: { role?: Role; status?: 
   }
   if (patch.products && JSON.stringify(patch.products) !== JSON.stringify(before.products ?? [])) {
     changes.push({ type: 'member.products_changed', details: { from: before.products ?? [], to: patch.products } });
+  }
+  if (after.accessUntil !== before.accessUntil) {
+    changes.push({ type: 'member.access_until_changed', details: { from: before.accessUntil ?? null, to: after.accessUntil ?? null } });
   }
   return { after, changes };
 }

@@ -13,6 +13,7 @@ export function memberView(m: Member, primaryContactUserId?: string) {
     joinedAt: m.joinedAt,
     invitedBy: m.invitedBy,
     ...(m.products ? { products: m.products } : {}),
+    ...(m.accessUntil ? { accessUntil: m.accessUntil } : {}),
     // only the primary contact carries the flag, so every other member keeps the shape it always had
     ...(primaryContactUserId && m.userId === primaryContactUserId ? { primaryContact: true } : {}),
   };

@@ -1,10 +1,14 @@
 import type { Deps } from '../../ports.ts';
+import { accessEnded } from '../access.ts';
 import type { Actor } from '../model.ts';
 
 /** Every org the caller belongs to, suspended ones included (marked so), for an org switcher. */
-export async function listMyOrganizations(deps: Pick<Deps, 'members'>, cmd: { actor: Actor }) {
+export async function listMyOrganizations(deps: Pick<Deps, 'clock' | 'members'>, cmd: { actor: Actor }) {
   const rows = await deps.members.listOrgsOfUser(cmd.actor.userId);
+  const now = deps.clock.now();
   const items = rows
+    // a membership whose access has ended is no membership, though the schedule may not have removed it yet
+    .filter(({ member }) => !accessEnded(member, now))
     .map(({ member, org }) => ({
       orgId: org.orgId,
       name: org.name,

@@ -17,7 +17,7 @@ import type { Actor } from '../model.ts';
 export async function deleteOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd: { orgId: string; actor: Actor; confirm: string }): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const { org, member } = await deps.orgs.getWithMember(cmd.orgId, cmd.actor.userId);
-    requireCapability(member, 'org.delete');
+    requireCapability(member, 'org.delete', deps.clock.now());
     if (!org) throw notFound('org_not_found');
     // exact: the name is what the admin sees, and a near miss is exactly what this guards against
     if (cmd.confirm !== org.name) {

@@ -6,9 +6,9 @@ import type { Actor } from '../model.ts';
 import { orgView } from './org-view.ts';
 import { limitsOf } from './plans.ts';
 
-export async function loadOrgAs(deps: Pick<Deps, 'orgs'>, orgId: string, actor: Actor, capability: Parameters<typeof requireCapability>[1]) {
+export async function loadOrgAs(deps: Pick<Deps, 'clock' | 'orgs'>, orgId: string, actor: Actor, capability: Parameters<typeof requireCapability>[1]) {
   const { org, member } = await deps.orgs.getWithMember(orgId, actor.userId);
-  const caller = requireCapability(member, capability);
+  const caller = requireCapability(member, capability, deps.clock.now());
   if (!org) throw notFound('org_not_found');
   return { org, caller };
 }

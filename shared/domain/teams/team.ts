@@ -11,7 +11,7 @@ export const MAX_TEAMS_PER_MEMBER = 40;
 
 export const teamView = (t: Team) => ({ teamId: t.teamId, orgId: t.orgId, name: t.name, memberCount: t.memberCount, createdAt: t.createdAt });
 
-export async function loadTeamAsAdmin(deps: Pick<Deps, 'members'>, orgId: string, teamId: string, actor: Actor, memberId?: string) {
+export async function loadTeamAsAdmin(deps: Pick<Deps, 'clock' | 'members'>, orgId: string, teamId: string, actor: Actor, memberId?: string) {
   const { org, caller, team, member } = await loadScopeAs(deps, orgId, actor, 'teams.manage', {
     teamId,
     ...(memberId !== undefined ? { memberId } : {}),

@@ -3,7 +3,7 @@ import { auditEvent } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, DomainError, serviceBusy } from '../errors.ts';
 import { effectiveStatus } from '../invitations/invitation.ts';
-import { isActiveAdmin } from '../members/member-rules.ts';
+import { isActiveAdmin, isPermanentAdmin } from '../members/member-rules.ts';
 import { primaryContactAfter, revocationsAfter } from '../members/write-member-change.ts';
 import type { Actor, Invitation, Member, Org } from '../model.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
@@ -27,7 +27,7 @@ export async function eraseUser(deps: Pick<Deps, 'clock' | 'erasure' | 'ids' | '
   // The refusal first, on its own: a refused erasure reads nothing else, and a cold function answers
   // it over one connection (reads side by side would open a second, a TLS handshake in AWS).
   const memberships = await deps.members.listOrgsOfUser(userId);
-  const lastAdminOf = memberships.filter(({ member, org }) => isActiveAdmin(member) && org.adminCount <= 1);
+  const lastAdminOf = memberships.filter(({ member, org }) => isPermanentAdmin(member) && org.adminCount <= 1);
   if (lastAdminOf.length > 0) throw lastAdmin(lastAdminOf.map(({ org }) => org));
 
   const emails = unique([signedInAs, ...memberships.map(({ member }) => member.email)]);
