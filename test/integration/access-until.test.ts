@@ -155,7 +155,7 @@ describe('an end of access on members', () => {
       { from: first, to: later },
       { from: later, to: null },
     ]);
-    expect(events.every((e) => e.target.userId === bob.userId && e.actor.userId === admin.userId)).toBe(true);
+    expect(events.every((e) => e.target.userId === bob.userId && (e.actor as { userId?: string }).userId === admin.userId)).toBe(true);
   });
 
   it('only admins may set it', async () => {

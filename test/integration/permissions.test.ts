@@ -11,7 +11,8 @@ import { type User, useStack } from '../helpers/stack.ts';
 const api = useStack();
 const db = direct(api);
 
-const callers = ['anonymous', 'outsider', 'suspended', 'viewer', 'member', 'admin'] as const;
+/** `ended`: an admin whose accessUntil has passed, their membership still stored (the removal has not run). */
+const callers = ['anonymous', 'outsider', 'suspended', 'ended', 'viewer', 'member', 'admin'] as const;
 type Caller = (typeof callers)[number];
 
 interface Fixture {
@@ -36,14 +37,14 @@ interface Row {
 }
 
 const FAKE_TOKEN = 'A'.repeat(43);
-const adminOnly = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, viewer: 403, member: 403, admin: ok });
-const anyMember = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, viewer: ok, member: ok, admin: ok });
-const signedIn = (ok: number) => ({ anonymous: 401, outsider: ok, suspended: ok, viewer: ok, member: ok, admin: ok });
+const adminOnly = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 403, admin: ok });
+const anyMember = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: ok, member: ok, admin: ok });
+const signedIn = (ok: number) => ({ anonymous: 401, outsider: ok, suspended: ok, ended: ok, viewer: ok, member: ok, admin: ok });
 
 const matrix: Record<string, Row> = {
-  Health: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
-  GetOpenApiDocument: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
-  GetApiReference: { expect: { anonymous: 200, outsider: 200, suspended: 200, viewer: 200, member: 200, admin: 200 } },
+  Health: { expect: { anonymous: 200, outsider: 200, suspended: 200, ended: 200, viewer: 200, member: 200, admin: 200 } },
+  GetOpenApiDocument: { expect: { anonymous: 200, outsider: 200, suspended: 200, ended: 200, viewer: 200, member: 200, admin: 200 } },
+  GetApiReference: { expect: { anonymous: 200, outsider: 200, suspended: 200, ended: 200, viewer: 200, member: 200, admin: 200 } },
   CreateOrg: { body: () => ({ name: 'Another' }), expect: signedIn(201) },
   GetOrg: { expect: anyMember(200) },
   UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200) },
@@ -54,7 +55,10 @@ const matrix: Record<string, Row> = {
   ResendInvitation: { expect: adminOnly(200) },
   RevokeInvitation: { expect: adminOnly(200) },
   // the token is checked before anything else: an unknown one is 404 for everyone
-  PreviewInvitation: { query: `?token=${FAKE_TOKEN}`, expect: { anonymous: 404, outsider: 404, suspended: 404, viewer: 404, member: 404, admin: 404 } },
+  PreviewInvitation: {
+    query: `?token=${FAKE_TOKEN}`,
+    expect: { anonymous: 404, outsider: 404, suspended: 404, ended: 404, viewer: 404, member: 404, admin: 404 },
+  },
   AcceptInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
   DeclineInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
   RequestNewInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
@@ -75,9 +79,12 @@ const matrix: Record<string, Row> = {
   // a suspended member cannot even leave: the org is invisible to them
   LeaveOrg: { ownOrg: true, expect: anyMember(204) },
   // the signed link is the credential, whoever calls: a token that is not a membership's leaves nothing (abuse.test.ts attacks it)
-  LeaveByLink: { body: () => ({ token: FAKE_TOKEN }), expect: { anonymous: 404, outsider: 404, suspended: 404, viewer: 404, member: 404, admin: 404 } },
+  LeaveByLink: {
+    body: () => ({ token: FAKE_TOKEN }),
+    expect: { anonymous: 404, outsider: 404, suspended: 404, ended: 404, viewer: 404, member: 404, admin: 404 },
+  },
   CreateTeam: { body: () => ({ name: 'New team' }), expect: adminOnly(201) },
-  ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, viewer: 403, member: 200, admin: 200 } },
+  ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 200, admin: 200 } },
   RenameTeam: { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },
   DeleteTeam: { prepare: async (f) => ({ teamId: await newTeam(f) }), expect: adminOnly(204) },
   AddTeamMember: { prepare: async (f) => ({ userId: f.target.userId }), expect: adminOnly(204) },
@@ -90,14 +97,17 @@ const matrix: Record<string, Row> = {
     expect: adminOnly(204),
   },
   // auto-join is off in the fixture: outsiders are told so, members that they are members already
-  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, viewer: 409, member: 409, admin: 409 } },
+  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, ended: 409, viewer: 409, member: 409, admin: 409 } },
   ListJoinableOrgs: { expect: signedIn(200) },
   ListAuditEvents: { expect: adminOnly(200) },
   CreateJoinLink: { body: () => ({ role: 'member' }), expect: adminOnly(201) },
   ListJoinLinks: { expect: adminOnly(200) },
   RevokeJoinLink: { prepare: async (f) => ({ linkId: await newJoinLink(f, false) }), expect: adminOnly(204) },
   // the token is the credential: one that is not a link's is 404 for everyone
-  PreviewJoinLink: { query: `?token=${FAKE_TOKEN}`, expect: { anonymous: 404, outsider: 404, suspended: 404, viewer: 404, member: 404, admin: 404 } },
+  PreviewJoinLink: {
+    query: `?token=${FAKE_TOKEN}`,
+    expect: { anonymous: 404, outsider: 404, suspended: 404, ended: 404, viewer: 404, member: 404, admin: 404 },
+  },
   AcceptJoinLink: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
   ListJoinRequests: { expect: adminOnly(200) },
   ApproveJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
@@ -115,8 +125,8 @@ async function newJoinRequest(f: Fixture) {
   return (await api.as(await api.user('Asker')).post('/join-links/accept', { token })).body.joinRequest.requestId as string;
 }
 
-async function join(admin: User, orgId: string, user: User, role: string) {
-  await db.join(admin, orgId, user, role, { sendEmail: false });
+async function join(admin: User, orgId: string, user: User, role: string, extra: Record<string, unknown> = {}) {
+  await db.join(admin, orgId, user, role, { sendEmail: false, ...extra });
   return user;
 }
 
@@ -133,6 +143,9 @@ async function makeFixture(): Promise<Fixture> {
   const viewer = await join(admin, orgId, await api.user('Viewer'), 'viewer');
   const suspended = await join(admin, orgId, await api.user('Suspended'), 'admin');
   await api.as(admin).patch(`/orgs/${orgId}/members/${suspended.userId}`, { status: 'suspended' });
+  // the API only takes a future end: it is moved into the past on the item, as time would
+  const ended = await join(admin, orgId, await api.user('Ended'), 'admin', { accessUntil: new Date(Date.now() + 86_400_000).toISOString() });
+  await db.set(`ORG#${orgId}`, `MEMBER#${ended.userId}`, { accessUntil: new Date(Date.now() - 60_000).toISOString() });
   const target = await join(admin, orgId, await api.user('Target'), 'member');
   const outsider = await api.user('Outsider');
   const teamId = await newTeam({ admin, orgId } as Fixture);
@@ -143,7 +156,7 @@ async function makeFixture(): Promise<Fixture> {
     target,
     teamId,
     invitationId: inv.body.results[0].invitationId,
-    as: { admin, member, viewer, suspended, outsider },
+    as: { admin, member, viewer, suspended, ended, outsider },
   };
 }
 
@@ -168,7 +181,7 @@ describe('the permission matrix', () => {
         expect.fail(
           `Route ${route.id} (${route.method} ${route.path}) has no row in the permission matrix. ` +
             'Add one to `matrix` in test/integration/permissions.test.ts with the status each caller ' +
-            '(anonymous, outsider, suspended, viewer, member, admin) must get.',
+            '(anonymous, outsider, suspended, ended, viewer, member, admin) must get.',
         );
       }
       const f = row.ownOrg ? await makeFixture() : shared;
@@ -191,7 +204,7 @@ describe('the permission matrix', () => {
 
   it('no admin is ever made by a non-admin, whatever route they try', async () => {
     const f = shared;
-    for (const who of [f.as.member, f.as.viewer, f.as.suspended, f.as.outsider]) {
+    for (const who of [f.as.member, f.as.viewer, f.as.suspended, f.as.ended, f.as.outsider]) {
       await api.as(who).patch(`/orgs/${f.orgId}/members/${who.userId}`, { role: 'admin' });
       await api.as(who).patch(`/orgs/${f.orgId}/members/${f.target.userId}`, { role: 'admin' });
       await api.invite(who, f.orgId, { emails: `sneaky.${who.userId}@example.com`.toLowerCase(), role: 'admin' });
@@ -203,5 +216,20 @@ describe('the permission matrix', () => {
     expect(admins.map((m: { userId: string }) => m.userId)).not.toContain(f.target.userId);
     const invitations = (await api.as(f.admin).get(`/orgs/${f.orgId}/invitations?limit=200`)).body.items;
     expect(invitations.filter((i: { email: string }) => i.email.startsWith('sneaky.'))).toEqual([]);
+  });
+
+  it('only an admin with access sets an end of access', async () => {
+    const f = shared;
+    const got: Partial<Record<Caller, number>> = {};
+    for (const [i, caller] of callers.entries()) {
+      const token = caller === 'anonymous' ? undefined : f.as[caller].token;
+      const body = { accessUntil: new Date(Date.now() + (i + 1) * 86_400_000).toISOString() };
+      got[caller] = (await api.request('PATCH', `/orgs/${f.orgId}/members/${f.target.userId}`, { ...(token ? { token } : {}), body })).status;
+    }
+    const changes = (await api.stack.runtime.deps.audit.list(f.orgId, { types: ['member.access_until_changed'] }, { limit: 50 })).items;
+    expect((await api.as(f.admin).patch(`/orgs/${f.orgId}/members/${f.target.userId}`, { accessUntil: null })).status).toBe(200);
+    expect(got).toEqual(adminOnly(200));
+    // the admin's change and nobody else's
+    expect(changes.filter((e) => e.target.userId === f.target.userId).map((e) => (e.actor as { userId?: string }).userId)).toEqual([f.admin.userId]);
   });
 });
