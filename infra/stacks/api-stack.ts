@@ -1,10 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Duration, RemovalPolicy, type StackProps, Token } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { CfnOutput, Duration, RemovalPolicy, type StackProps } from 'aws-cdk-lib';
+import type * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import * as events from 'aws-cdk-lib/aws-events';
 import { LambdaFunction as LambdaTarget } from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,18 +8,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
-import { HTTP_TIMEOUT_SECONDS, routeSpecs } from '../../functions/http/routes.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiEdge } from '../constructs/api-edge.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import type { DeploySettings } from '../settings.ts';
+import { type ApiWeb, addHttpApi } from './api-http.ts';
 import { type AreaClass, nested, type StackBase, topLevel } from './area.ts';
 import type { DataStack } from './data-stack.ts';
 
@@ -33,7 +28,7 @@ export interface ApiStackProps extends StackProps {
   settings: DeploySettings;
   data: DataStack;
   /** The web app (web-stack.ts): its accept page is the email link, its origins the CORS allow list, its client an audience. */
-  web: { acceptUrlBase: string; origins: string[]; client?: UserPoolClient };
+  web: ApiWeb;
   /** With context apiWafRateLimit: the web ACL (firewall-stack.ts, us-east-1) the API's edge is associated with. */
   webAclArn?: string;
 }
@@ -51,7 +46,7 @@ function apiArea<B extends StackBase>(Base: B) {
     readonly endpoint: string;
     /** CloudFront and AWS WAF in front of the API, with context apiWafRateLimit (docs/adr/api-edge-waf.md). */
     readonly edge?: ApiEdge;
-    readonly routeFunctions: Record<string, ApiFunction> = {};
+    readonly routeFunctions: Record<string, ApiFunction>;
     readonly monitoring: Monitoring;
     readonly workers: { dispatcher: ApiFunction; reminder: ApiFunction; deliveryEvents: ApiFunction; eventPublisher: ApiFunction };
 
@@ -102,106 +97,11 @@ function apiArea<B extends StackBase>(Base: B) {
           environment: { ...runtimeEnv, ...extra.environment },
         });
 
-      // ---- HTTP API: one route and one function per entry of the route table
-      const authorizer = settings.oidc
-        ? new HttpJwtAuthorizer('Oidc', settings.oidc.issuer, { jwtAudience: settings.oidc.audience })
-        : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
-            userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>, ...(web.client ? [web.client] : [])],
-          });
-      this.api = new apigw.HttpApi(this, 'Api', {
-        apiName: name('api'),
-        createDefaultStage: false,
-        // The web app that hosts the accept page calls the API from the browser: allow its origin only.
-        // API Gateway answers the preflight itself, before any authorizer.
-        // The rules live in functions/http/cors.ts, which the local server answers by too.
-        corsPreflight: {
-          // the web app's origins (web-stack.ts) and the context's corsOrigins
-          // an accept URL derived from the distribution is a token (its origin is already in web.origins):
-          // only a literal one can be parsed for its origin
-          allowOrigins: [
-            ...new Set([
-              ...web.origins,
-              ...(Token.isUnresolved(web.acceptUrlBase)
-                ? settings.corsOrigins.map((o) => new URL(o).origin)
-                : allowedOrigins(web.acceptUrlBase, settings.corsOrigins)),
-            ]),
-          ],
-          allowMethods: corsRules.allowMethods.map((m) => apigw.CorsHttpMethod[m]),
-          allowHeaders: [...corsRules.allowHeaders],
-          exposeHeaders: [...corsRules.exposeHeaders],
-          maxAge: Duration.seconds(corsRules.maxAgeSeconds),
-        },
-      });
-      const accessLogs = new LogGroup(this, 'AccessLogs', { retention: logRetention, removalPolicy });
-      const stage = new apigw.HttpStage(this, 'DefaultStage', {
-        httpApi: this.api,
-        stageName: '$default',
-        autoDeploy: true,
-        // a sandbox is a trial: small limits, so a leaked URL cannot run up a bill
-        throttle: settings.sandbox ? { rateLimit: 10, burstLimit: 20 } : { rateLimit: 100, burstLimit: 200 },
-        accessLogSettings: {
-          destination: new apigw.LogGroupLogDestination(accessLogs),
-          format: AccessLogFormat.custom(
-            JSON.stringify({
-              requestId: '$context.requestId',
-              ip: '$context.identity.sourceIp',
-              routeKey: '$context.routeKey',
-              status: '$context.status',
-              latency: '$context.responseLatency',
-              sub: '$context.authorizer.claims.sub',
-              authorizerError: '$context.authorizer.error',
-              integrationError: '$context.integrationErrorMessage',
-            }),
-          ),
-        },
-      });
-
-      // The routes anyone may call without a token get their own, lower throttle: a flood of them is
-      // refused by API Gateway before it reaches a function, and leaves the stage's budget to the rest.
-      const publicThrottle = settings.sandbox ? { ThrottlingRateLimit: 2, ThrottlingBurstLimit: 5 } : { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 };
-      const routeSettings: Record<string, typeof publicThrottle> = {};
-      const cfnStage = stage.node.defaultChild as apigw.CfnStage;
-      // One execution role per access class (table none/read/write, with or without the link secret), not
-      // per route: routes of a class need exactly the same grants, and a role and its policy are two of
-      // the stack's 500 resources (docs/adr/room-to-grow.md).
-      const routeRoles = new Map<string, iam.Role>();
-      const roleFor = (access: (typeof routeSpecs)[number]['access']) => {
-        const key = `${access.table}${access.linkSecret ? 'Secret' : ''}`;
-        let role = routeRoles.get(key);
-        if (!role) {
-          role = new iam.Role(this, `RouteRole${key[0]?.toUpperCase()}${key.slice(1)}`, {
-            assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-            description: `Execution role of the routes with table access ${access.table}${access.linkSecret ? ' and the link secret' : ''}`,
-          });
-          routeRoles.set(key, role);
-        }
-        return role;
-      };
-      for (const route of routeSpecs) {
-        const handler = fn(
-          route.id,
-          `functions/http/${route.entry}`,
-          {
-            description: `${route.method} ${route.path}`,
-            role: roleFor(route.access),
-            timeout: Duration.seconds(HTTP_TIMEOUT_SECONDS),
-          },
-          route.access.linkSecret === true,
-        ).bindTable({ table: data.table, access: route.access.table });
-        this.routeFunctions[route.id] = handler;
-        const [added] = this.api.addRoutes({
-          path: route.path,
-          methods: [apigw.HttpMethod[route.method]],
-          integration: new HttpLambdaIntegration(`${route.id}Integration`, handler),
-          authorizer: route.auth ? authorizer : new apigw.HttpNoneAuthorizer(),
-        });
-        if (!route.auth && added) {
-          routeSettings[`${route.method} ${route.path}`] = publicThrottle;
-          // a stage's route settings may only name routes that exist
-          cfnStage.addDependency(added.node.defaultChild as apigw.CfnRoute);
-        }
-      }
-      cfnStage.routeSettings = routeSettings;
+      // ---- HTTP API: one route and one function per entry of the route table (api-http.ts)
+      const http = addHttpApi(this, { settings, data, web, fn, name, logRetention, removalPolicy });
+      this.api = http.api;
+      const stage = http.stage;
+      this.routeFunctions = http.routeFunctions;
 
       // ---- Sending email: only from the sender identity, only through the configuration set
       const sendEmail = new iam.PolicyStatement({

@@ -1,32 +1,6 @@
-import type { SNSEvent } from 'aws-lambda';
+export { snsOf } from '../../measure/ses-events.ts';
 
 /** SES event-publishing records (configuration set -> SNS), as the delivery-events worker receives them. */
-
-/** An SNS notification carrying an SES event-publishing record, as the configuration set sends it. */
-export function snsOf(sesEvent: Record<string, unknown>): SNSEvent {
-  return {
-    Records: [
-      {
-        EventSource: 'aws:sns',
-        EventVersion: '1.0',
-        EventSubscriptionArn: 'arn:aws:sns:us-east-1:123456789012:ses-events:sub',
-        Sns: {
-          Type: 'Notification',
-          MessageId: 'sns-1',
-          TopicArn: 'arn:aws:sns:us-east-1:123456789012:ses-events',
-          Subject: '',
-          Message: JSON.stringify(sesEvent),
-          Timestamp: '2026-01-05T10:00:00.000Z',
-          SignatureVersion: '1',
-          Signature: 'x',
-          SigningCertUrl: 'https://sns',
-          UnsubscribeUrl: 'https://sns',
-          MessageAttributes: {},
-        },
-      },
-    ],
-  };
-}
 
 function mail(to: string, tags: Record<string, string>) {
   return {

@@ -27,7 +27,7 @@ describe('the bill at zero traffic with per-IP limits at the edge (context apiWa
     expect(quantities(edged.rows)).toEqual({ ...quantities(plain.rows), 'AWS WAF web ACL': 1, 'AWS WAF rules': 2 });
     expect(edged.total - plain.total).toBeCloseTo(prices.waf.perWebAclMonth + 2 * prices.waf.perRuleMonth, 6);
     expect(edged.total - plain.total).toBeCloseTo(7, 6);
-    // docs/cost.md says the same (bench/cost.ts edgeParagraph writes it)
+    // docs/cost.md says the same (bench/lib/cost-fixed.ts edgeParagraph writes it)
     expect(edgeParagraph(plain, edged)).toContain('$7.00 more');
     expect(readFileSync('docs/cost.md', 'utf8')).toContain(edgeParagraph(plain, edged));
   }, 480_000);
