@@ -20,7 +20,7 @@ import { summary } from './lib/stats.ts';
 /** The fixed part and the edge's paragraph live in lib/cost-fixed.ts; test/infra/cost.test.ts reads them here. */
 export { edgeParagraph, fixedCost } from './lib/cost-fixed.ts';
 
-/** One API Gateway access log line (infra/stacks/api-stack.ts format) with typical values. */
+/** One API Gateway access log line (infra/stacks/api-http.ts format) with typical values. */
 const ACCESS_LOG_LINE = `${JSON.stringify({
   requestId: 'Xa1bCdEfIAMEbQ=',
   ip: '203.0.113.10',

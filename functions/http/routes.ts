@@ -7,7 +7,7 @@
  */
 import type { ErrorCode } from '../../shared/domain/errors.ts';
 /**
- * Every HTTP function's timeout, deployed (infra/stacks/api-stack.ts) and local (the local server's
+ * Every HTTP function's timeout, deployed (infra/stacks/api-http.ts) and local (the local server's
  * Lambda context): one number, so a deadline met locally is met in AWS. API Gateway's HTTP API stops
  * waiting at 30 s; 29 s leaves it the last second. Requests plan against it (shared/deadline.ts): a bulk
  * invite stops starting chunks and retries stop in time to answer, which the slowest measured case

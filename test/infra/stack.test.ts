@@ -3,10 +3,8 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
-import { resourcesOf, roleOfFunction, statementsOfRole, synth } from './synth.ts';
+import { PUBLIC_ROUTE_KEYS, resourcesOf, SYNTH_TIMEOUT, synth, variables } from './synth.ts';
 
-/** A synthesis takes ~10 s on an idle machine, several times that on a busy one. */
-const SYNTH_TIMEOUT = 240_000;
 let s: ReturnType<typeof synth>;
 let api: Template;
 const fnId = (routeId: string) => s.stacks.api.getLogicalId(s.stacks.api.routeFunctions[routeId]?.node.defaultChild as CfnFunction);
@@ -39,14 +37,7 @@ describe('the HTTP API is built from the route table', () => {
       .filter((r) => !r.auth)
       .map((r) => `${r.method} ${r.path}`)
       .sort();
-    expect(publicRoutes).toEqual([
-      'GET /docs',
-      'GET /health',
-      'GET /invitations/preview',
-      'GET /join-links/preview',
-      'GET /openapi.json',
-      'POST /memberships/leave',
-    ]);
+    expect(publicRoutes).toEqual(PUBLIC_ROUTE_KEYS);
   });
 
   it('routes each key to its own function, built from the route entry', () => {
@@ -152,140 +143,8 @@ describe('with an external OIDC provider', () => {
   );
 });
 
-const variables = (props: Record<string, unknown> | undefined) => (props?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
 const envOf = (fn: { node: { defaultChild: unknown } }) =>
   variables(resourcesOf(api, 'AWS::Lambda::Function')[s.stacks.api.getLogicalId(fn.node.defaultChild as CfnFunction)]?.Properties);
-const roleOf = (fn: { node: { defaultChild: unknown } }) => roleOfFunction(api, s.stacks.api.getLogicalId(fn.node.defaultChild as CfnFunction));
-const statementsOf = (fn: { node: { defaultChild: unknown } }) => statementsOfRole(api, roleOf(fn));
-const actionsOf = (fn: { node: { defaultChild: unknown } }) => statementsOf(fn).flatMap((st) => st.Action);
-const WRITE_ACTIONS = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'];
-
-describe('least privilege', () => {
-  it('no policy grants a wildcard action', () => {
-    for (const template of [s.api, s.data]) {
-      for (const [id, policy] of Object.entries(resourcesOf(template, 'AWS::IAM::Policy'))) {
-        const doc = policy.Properties?.PolicyDocument as { Statement: { Action: string | string[] }[] };
-        for (const st of doc.Statement) {
-          for (const action of [st.Action].flat()) expect(action, id).not.toMatch(/\*/);
-        }
-      }
-    }
-  });
-
-  it('a read-only route can read the table but cannot write it', () => {
-    const readOnly = routes.filter((r) => r.access.table === 'read');
-    expect(readOnly.length).toBeGreaterThan(0);
-    for (const route of readOnly) {
-      const actions = actionsOf(s.stacks.api.routeFunctions[route.id] as never);
-      expect(actions, route.id).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:Query']));
-      for (const w of WRITE_ACTIONS) expect(actions, route.id).not.toContain(w);
-    }
-  });
-
-  it('a route without table access gets no DynamoDB permission at all', () => {
-    for (const route of routes.filter((r) => r.access.table === 'none')) {
-      expect(
-        actionsOf(s.stacks.api.routeFunctions[route.id] as never).filter((a) => a.startsWith('dynamodb:')),
-        route.id,
-      ).toEqual([]);
-    }
-  });
-
-  it('a writing route gets item writes on the table and its GSI, and nothing may Scan', () => {
-    for (const route of routes) {
-      const statements = statementsOf(s.stacks.api.routeFunctions[route.id] as never);
-      expect(
-        statements.flatMap((st) => st.Action),
-        route.id,
-      ).not.toContain('dynamodb:Scan');
-      if (route.access.table !== 'write') continue;
-      const table = statements.find((st) => st.Action.includes('dynamodb:PutItem'));
-      expect(table?.Action, route.id).toEqual(
-        expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']),
-      );
-      expect(JSON.stringify(table?.Resource), route.id).toContain('/index/GSI1');
-    }
-  });
-
-  it('API routes cannot send email or touch schedules: only the workers do', () => {
-    for (const route of routes) {
-      const actions = actionsOf(s.stacks.api.routeFunctions[route.id] as never);
-      expect(
-        actions.filter((a) => /^(ses|scheduler|iam|events):/.test(a)),
-        route.id,
-      ).toEqual([]);
-    }
-  });
-
-  it('email is sent only from the configured sender identity, through the configuration set', () => {
-    for (const worker of [s.stacks.api.workers.dispatcher]) {
-      const send = statementsOf(worker).filter((st) => st.Action.some((a) => a.startsWith('ses:')));
-      expect(send).toHaveLength(1);
-      expect(send[0]?.Action).toEqual(['ses:SendEmail']);
-      expect(send[0]?.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'invitations@example.org' } });
-      expect(JSON.stringify(send[0]?.Resource)).toMatch(/identity\/invitations@example\.org|Sender/);
-      expect(JSON.stringify(send[0]?.Resource)).toMatch(/configuration-set\/",\{"Ref":"Emails/);
-    }
-  });
-
-  it('only the dispatcher sends email: the reminder and delivery-events functions only write the table', () => {
-    for (const worker of [s.stacks.api.workers.reminder, s.stacks.api.workers.deliveryEvents, s.stacks.api.workers.eventPublisher]) {
-      expect(actionsOf(worker).filter((a) => a.startsWith('ses:'))).toEqual([]);
-    }
-  });
-
-  it("the dispatcher may create and delete schedules only in the stage's group, and pass only the scheduler role", () => {
-    const statements = statementsOf(s.stacks.api.workers.dispatcher);
-    const schedules = statements.find((st) => st.Action.includes('scheduler:CreateSchedule'));
-    expect(schedules?.Action.sort()).toEqual(['scheduler:CreateSchedule', 'scheduler:DeleteSchedule']);
-    expect(JSON.stringify(schedules?.Resource)).toContain('schedule/org-invitations-test-reminders/*');
-    const passRole = statements.find((st) => st.Action.includes('iam:PassRole'));
-    expect(passRole?.Resource).toHaveLength(1);
-    expect(JSON.stringify(passRole?.Resource)).toContain('SchedulerRole');
-    expect(passRole?.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } });
-  });
-
-  it('the scheduler role can invoke only the reminder function and write only to its DLQ', () => {
-    const roles = resourcesOf(api, 'AWS::IAM::Role');
-    const [roleId, role] = Object.entries(roles).find(([id]) => id.startsWith('SchedulerRole')) ?? [];
-    expect(JSON.stringify(role?.Properties?.AssumeRolePolicyDocument)).toContain('scheduler.amazonaws.com');
-    const statements = statementsOfRole(api, roleId as string);
-    const reminderId = s.stacks.api.getLogicalId(s.stacks.api.workers.reminder.node.defaultChild as CfnFunction);
-    expect(statements).toEqual([
-      { Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [{ 'Fn::GetAtt': [reminderId, 'Arn'] }] },
-      { Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: [expect.objectContaining({ 'Fn::ImportValue': expect.stringMatching(/ReminderFailures/) })] },
-    ]);
-  });
-
-  it("the event publisher can put events on the stack's bus and nothing else: no table, no secret", () => {
-    const actions = actionsOf(s.stacks.api.workers.eventPublisher);
-    expect(actions).toContain('events:PutEvents');
-    // the stream read actions come from its event source mapping; no item of the table can be read or written
-    expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:DescribeStream',
-      'dynamodb:GetRecords',
-      'dynamodb:GetShardIterator',
-      'dynamodb:ListStreams',
-    ]);
-    expect(actions.filter((a) => /^(secretsmanager|ses|scheduler):/.test(a))).toEqual([]);
-  });
-
-  it('the dispatcher and the routes that sign or check with the link secret may read it, and only that secret; no other function may', () => {
-    const withSecret = routeSpecs.filter((r) => r.access.linkSecret).map((r) => r.id);
-    expect(withSecret.length).toBeGreaterThan(0);
-    const reads = (fn: { node: { defaultChild: unknown } }) => statementsOf(fn).filter((st) => st.Action.some((a) => a.startsWith('secretsmanager:')));
-    for (const fn of [...withSecret.map((id) => s.stacks.api.routeFunctions[id]), s.stacks.api.workers.dispatcher]) {
-      const read = reads(fn as { node: { defaultChild: unknown } });
-      expect(read).toHaveLength(1);
-      expect(JSON.stringify(read[0]?.Resource)).toMatch(/LinkSecret/);
-    }
-    for (const [id, fn] of Object.entries(s.stacks.api.routeFunctions)) {
-      if (!withSecret.includes(id)) expect(reads(fn), id).toEqual([]);
-    }
-    expect(reads(s.stacks.api.workers.reminder)).toEqual([]);
-    expect(reads(s.stacks.api.workers.deliveryEvents)).toEqual([]);
-  });
-});
 
 describe('the table', () => {
   it('is defined by shared/db/table.ts: keys, GSI1, TTL attribute and stream', () => {
@@ -432,128 +291,6 @@ describe('SES and Scheduler wiring', () => {
     );
     expect(JSON.stringify(env.REMINDER_TARGET_ARN)).toMatch(/Reminder/);
     expect(JSON.stringify(env.SCHEDULER_DLQ_ARN)).toMatch(/ReminderFailures/);
-  });
-});
-
-describe('alarms', () => {
-  const alarms = () =>
-    Object.entries(resourcesOf(api, 'AWS::CloudWatch::Alarm')).map(
-      ([id, a]) => ({ ...(a.Properties as Record<string, unknown>), id }) as Record<string, unknown> & { id: string },
-    );
-  const byName = (name: string) => {
-    const found = alarms().filter((a) => a.id.includes(`Monitoring${name}`));
-    expect(found, name).toHaveLength(1);
-    return found[0] as Record<string, unknown>;
-  };
-  /** What CloudWatch bills an alarm by: each metric it reads, $0.10 a month (docs/cost.md). */
-  const metricsRead = (a: Record<string, unknown>) =>
-    Array.isArray(a.Metrics) ? (a.Metrics as { MetricStat?: unknown }[]).filter((m) => m.MetricStat).length : 1;
-
-  it('one alarm per signal that matters, not one per function: 8 alarms reading 14 metrics, whatever the number of routes', () => {
-    expect(
-      alarms()
-        .map((a) => a.id.replace(/^Monitoring|[0-9A-F]{8}$/g, ''))
-        .sort(),
-    ).toEqual(
-      [
-        'Api5xxRate',
-        'DeadLetters',
-        'EmailBounceRate',
-        'EmailComplaintRate',
-        'LambdaThrottles',
-        'ScheduleFailures',
-        'SendingPaused',
-        'StreamIteratorAge',
-      ].sort(),
-    );
-    expect(alarms().reduce((n, a) => n + metricsRead(a), 0)).toBe(14);
-    expect(alarms().some((a) => a.Namespace === 'AWS/Lambda' && a.MetricName === 'Errors')).toBe(false);
-  });
-
-  it('a schedule the Scheduler refused raises an alarm, and a rule retries such schedules every 5 minutes through the reminder function', () => {
-    expect(alarms().find((a) => a.MetricName === 'ScheduleFailures')).toMatchObject({
-      Namespace: 'OrgInvitations',
-      Dimensions: [{ Name: 'service', Value: 'dispatcher' }],
-      Threshold: 1,
-    });
-    const reminderId = s.stacks.api.getLogicalId(s.stacks.api.workers.reminder.node.defaultChild as CfnFunction);
-    api.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(5 minutes)',
-      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reminderId, 'Arn'] }, Input: JSON.stringify({ kind: 'retry-schedules' }) })],
-    });
-  });
-
-  it("an org paused by the sender reputation guard raises an alarm (the delivery-events worker's metric)", () => {
-    expect(byName('SendingPaused')).toMatchObject({
-      Namespace: 'OrgInvitations',
-      MetricName: 'SendingPaused',
-      Dimensions: [{ Name: 'service', Value: 'delivery-events' }],
-      Threshold: 1,
-      Statistic: 'Sum',
-    });
-    expect(String(byName('SendingPaused').AlarmDescription)).toContain('#sendingpaused');
-  });
-
-  it('the API alarms on a 5xx rate above 5%', () => {
-    const rate = byName('Api5xxRate');
-    expect(rate).toMatchObject({ Threshold: 5, ComparisonOperator: 'GreaterThanThreshold', EvaluationPeriods: 5, DatapointsToAlarm: 3 });
-    expect(JSON.stringify(rate.Metrics)).toMatch(/"MetricName":"5xx".*"MetricName":"Count"/);
-  });
-
-  it('one alarm watches the depth of every dead-letter queue', () => {
-    const dead = byName('DeadLetters');
-    const queues = JSON.stringify(dead.Metrics);
-    expect(queues).toMatch(/DispatcherFailures.*PublisherFailures.*ReminderFailures.*DeliveryEventFailures/);
-    expect(queues).toContain('ApproximateNumberOfMessagesVisible');
-    expect(dead.Threshold).toBe(1);
-  });
-
-  it("throttles are the account's Lambda Throttles metric less the dispatcher's intended ones; iterator age covers both stream consumers", () => {
-    // the dispatcher's reserved concurrency (SES pacing) throttles it on purpose: those do not page anyone
-    type Query = { Id: string; Expression?: string; MetricStat?: { Metric: { MetricName: string; Dimensions?: { Name: string; Value: unknown }[] } } };
-    const throttles = byName('LambdaThrottles');
-    expect(throttles.Threshold).toBe(1);
-    const queries = throttles.Metrics as Query[];
-    const account = queries.find((q) => q.MetricStat?.Metric.MetricName === 'Throttles' && !q.MetricStat.Metric.Dimensions);
-    const dispatcherId = s.stacks.api.getLogicalId(s.stacks.api.workers.dispatcher.node.defaultChild as CfnFunction);
-    const dispatcher = queries.find((q) => JSON.stringify(q.MetricStat?.Metric.Dimensions ?? []).includes(dispatcherId));
-    expect(account).toBeDefined();
-    expect(dispatcher?.MetricStat?.Metric.MetricName).toBe('Throttles');
-    // no data from the dispatcher (no throttles) must count as 0, or the account's throttles would vanish with it
-    expect(queries.find((q) => q.Expression)?.Expression).toBe(`${account?.Id} - (FILL(${dispatcher?.Id}, 0))`);
-    const age = byName('StreamIteratorAge');
-    expect(age.Threshold).toBe(300_000);
-    const ids = [s.stacks.api.workers.dispatcher, s.stacks.api.workers.eventPublisher].map((f) =>
-      s.stacks.api.getLogicalId(f.node.defaultChild as CfnFunction),
-    );
-    for (const id of ids) expect(JSON.stringify(age.Metrics)).toContain(id);
-  });
-
-  it('email reputation alarms sit at the rates where SES reviews an account', () => {
-    expect(byName('EmailBounceRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.BounceRate', Threshold: 0.05 });
-    expect(byName('EmailComplaintRate')).toMatchObject({ Namespace: 'AWS/SES', MetricName: 'Reputation.ComplaintRate', Threshold: 0.001 });
-  });
-
-  it(
-    'the alarm topic always exists and every alarm notifies it (alarm and OK); an alarm email subscribes to it',
-    () => {
-      const topicId = Object.keys(resourcesOf(api, 'AWS::SNS::Topic')).find((id) => id.startsWith('MonitoringTopic'));
-      expect(topicId).toBeDefined();
-      for (const a of alarms()) {
-        expect(a.AlarmActions, a.id).toEqual([{ Ref: topicId }]);
-        expect(a.OKActions, a.id).toEqual([{ Ref: topicId }]);
-        expect(String(a.AlarmDescription), a.id).toMatch(/Runbook: docs\/deploy\.md#/);
-      }
-      expect(Object.keys(resourcesOf(api, 'AWS::SNS::Subscription')).filter((id) => id.startsWith('Monitoring'))).toEqual([]);
-      const withEmail = synth({ alarmEmail: 'ops@example.org', dashboard: 'true' });
-      withEmail.api.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ops@example.org' });
-      expect(Object.keys(resourcesOf(withEmail.api, 'AWS::CloudWatch::Dashboard'))).toHaveLength(1);
-    },
-    SYNTH_TIMEOUT,
-  );
-
-  it("the dashboard is opt-in (context dashboard=true): it costs $3 a month beyond an account's first three", () => {
-    expect(Object.keys(resourcesOf(api, 'AWS::CloudWatch::Dashboard'))).toEqual([]);
   });
 });
 

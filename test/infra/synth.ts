@@ -6,6 +6,23 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/build-app.ts';
 
+/** A synthesis takes ~10 s on an idle machine, several times that on a busy one. */
+export const SYNTH_TIMEOUT = 240_000;
+
+/** A function resource's environment variables. */
+export const variables = (props: Record<string, unknown> | undefined) =>
+  (props?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables ?? {};
+
+/** The routes anyone may call without a token (the route table's auth: false), as API Gateway route keys. */
+export const PUBLIC_ROUTE_KEYS = [
+  'GET /docs',
+  'GET /health',
+  'GET /invitations/preview',
+  'GET /join-links/preview',
+  'GET /openapi.json',
+  'POST /memberships/leave',
+];
+
 export const baseContext = {
   stage: 'test',
   sandbox: 'false',

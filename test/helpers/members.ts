@@ -1,0 +1,34 @@
+import { expect } from 'vitest';
+import { direct } from './direct.ts';
+import type { User, useStack } from './stack.ts';
+
+/** What the member tests (members.test.ts, direct-add.test.ts) do to a stack: orgs with members in roles, their audit, their counters. */
+export function memberHelpers(api: ReturnType<typeof useStack>) {
+  const db = direct(api);
+  const join = db.join.bind(db);
+
+  async function orgWith(roles: string[]) {
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const people: User[] = [];
+    for (const [i, role] of roles.entries()) {
+      const u = await api.user(`${role}${i}`);
+      await join(admin, org.orgId, u, role);
+      people.push(u);
+    }
+    return { admin, org, orgId: org.orgId as string, people };
+  }
+
+  async function auditOf(orgId: string, types: string[]) {
+    return (await api.stack.runtime.deps.audit.list(orgId, { types }, { limit: 200 })).items;
+  }
+
+  /** The counters on the org item must agree with the member rows, whatever happened. */
+  async function expectCountersMatchRows(orgId: string) {
+    const rows = (await db.partition(`ORG#${orgId}`)).filter((i) => String(i.SK).startsWith('MEMBER#'));
+    const org = await db.item(`ORG#${orgId}`, 'ORG');
+    expect(org?.memberCount).toBe(rows.length);
+    expect(org?.adminCount).toBe(rows.filter((r) => r.role === 'admin' && r.status === 'active').length);
+  }
+  return { db, join, orgWith, auditOf, expectCountersMatchRows };
+}
