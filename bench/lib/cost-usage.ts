@@ -39,44 +39,31 @@ export function usageOf(m: CostMeter, per: number): Usage {
   };
 }
 
+/** A row billed by the count: `n` of `unit`, at `price` for each `per` of them. */
+const counted = (service: string, n: number, unit: string, per: number, price: number) => ({
+  service,
+  quantity: `${Math.round(n)} ${unit}`,
+  cost: (n / per) * price,
+});
+
 /** Dollars for `times` repetitions of a measured unit of usage, by service. */
 export function priced(u: Usage, times: number) {
   const lambdaRequests = Object.values(u.invocations).reduce((s, i) => s + i.count, 0) * times;
   const gbSeconds = Object.values(u.invocations).reduce((s, i) => s + (i.billedMs / 1000) * MEMORY_GB, 0) * times;
   return [
-    { service: 'Lambda requests', quantity: `${Math.round(lambdaRequests)} invocations`, cost: (lambdaRequests / 1e6) * prices.lambda.perMillionRequests },
+    counted('Lambda requests', lambdaRequests, 'invocations', 1e6, prices.lambda.perMillionRequests),
     { service: 'Lambda duration (512 MB arm64)', quantity: `${gbSeconds.toFixed(1)} GB-s`, cost: gbSeconds * prices.lambda.perGbSecond },
-    {
-      service: 'API Gateway HTTP API',
-      quantity: `${Math.round(u.apiRequests * times)} requests`,
-      cost: ((u.apiRequests * times) / 1e6) * prices.httpApiPerMillion,
-    },
-    {
-      service: 'DynamoDB writes (on-demand)',
-      quantity: `${Math.round(u.writeUnits * times)} WRU`,
-      cost: ((u.writeUnits * times) / 1e6) * prices.dynamodb.perMillionWriteUnits,
-    },
-    {
-      service: 'DynamoDB reads (on-demand)',
-      quantity: `${Math.round(u.readUnits * times)} RRU`,
-      cost: ((u.readUnits * times) / 1e6) * prices.dynamodb.perMillionReadUnits,
-    },
-    { service: 'SES emails', quantity: `${Math.round(u.emails * times)} emails`, cost: ((u.emails * times) / 1000) * prices.ses.perThousandEmails },
+    counted('API Gateway HTTP API', u.apiRequests * times, 'requests', 1e6, prices.httpApiPerMillion),
+    counted('DynamoDB writes (on-demand)', u.writeUnits * times, 'WRU', 1e6, prices.dynamodb.perMillionWriteUnits),
+    counted('DynamoDB reads (on-demand)', u.readUnits * times, 'RRU', 1e6, prices.dynamodb.perMillionReadUnits),
+    counted('SES emails', u.emails * times, 'emails', 1000, prices.ses.perThousandEmails),
     {
       service: 'EventBridge Scheduler',
       quantity: `${Math.round(u.schedulesCreated * times)} created, ${Math.round(u.scheduleInvocations * times)} fired`,
       cost: ((u.scheduleInvocations * times) / 1e6) * prices.schedulerPerMillionInvocations,
     },
-    {
-      service: 'EventBridge events (integration bus)',
-      quantity: `${Math.round(u.busEvents * times)} events`,
-      cost: ((u.busEvents * times) / 1e6) * prices.eventBridgePerMillionEvents,
-    },
-    {
-      service: 'SNS (SES events topic)',
-      quantity: `${Math.round(u.snsPublishes * times)} publishes`,
-      cost: ((u.snsPublishes * times) / 1e6) * prices.sns.perMillionPublishes,
-    },
+    counted('EventBridge events (integration bus)', u.busEvents * times, 'events', 1e6, prices.eventBridgePerMillionEvents),
+    counted('SNS (SES events topic)', u.snsPublishes * times, 'publishes', 1e6, prices.sns.perMillionPublishes),
     {
       service: 'CloudWatch Logs ingestion',
       quantity: `${((u.logBytes * times) / 2 ** 20).toFixed(2)} MiB`,

@@ -1,17 +1,17 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { resourcesOf, SYNTH_TIMEOUT, synth } from './synth.ts';
+import { describe, expect, it } from 'vitest';
+import { resourcesOf, SYNTH_TIMEOUT, synth, synthOnce } from './synth.ts';
 
 let s: ReturnType<typeof synth>;
 let api: Template;
 
-// One synthesis for the whole file (no cdk-nag: stack.test.ts runs it)
-beforeAll(() => {
-  s = synth();
-  api = s.api;
-}, SYNTH_TIMEOUT);
+// no cdk-nag here: stack.test.ts runs it
+synthOnce((r) => {
+  s = r;
+  api = r.api;
+});
 
 describe('alarms', () => {
   const alarms = () =>

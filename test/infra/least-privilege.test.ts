@@ -1,17 +1,17 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { routeSpecs, routes } from '../../functions/http/routes.ts';
-import { resourcesOf, roleOfFunction, SYNTH_TIMEOUT, statementsOfRole, synth } from './synth.ts';
+import { resourcesOf, roleOfFunction, statementsOfRole, type synth, synthOnce } from './synth.ts';
 
 let s: ReturnType<typeof synth>;
 let api: Template;
 
-// One synthesis for the whole file (no cdk-nag: stack.test.ts runs it)
-beforeAll(() => {
-  s = synth();
-  api = s.api;
-}, SYNTH_TIMEOUT);
+// no cdk-nag here: stack.test.ts runs it
+synthOnce((r) => {
+  s = r;
+  api = r.api;
+});
 
 const roleOf = (fn: { node: { defaultChild: unknown } }) => roleOfFunction(api, s.stacks.api.getLogicalId(fn.node.defaultChild as CfnFunction));
 const statementsOf = (fn: { node: { defaultChild: unknown } }) => statementsOfRole(api, roleOf(fn));

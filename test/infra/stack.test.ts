@@ -1,9 +1,9 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
-import { PUBLIC_ROUTE_KEYS, resourcesOf, SYNTH_TIMEOUT, synth, variables } from './synth.ts';
+import { PUBLIC_ROUTE_KEYS, resourcesOf, SYNTH_TIMEOUT, synth, synthOnce, variables } from './synth.ts';
 
 let s: ReturnType<typeof synth>;
 let api: Template;
@@ -11,10 +11,14 @@ const fnId = (routeId: string) => s.stacks.api.getLogicalId(s.stacks.api.routeFu
 
 // One synthesis for the whole file (cdk-nag included): loading aws-cdk-lib and synthesizing 30+
 // functions is the slow part, each assertion below is cheap.
-beforeAll(() => {
-  s = synth({}, { nag: true });
-  api = s.api;
-}, SYNTH_TIMEOUT);
+synthOnce(
+  (r) => {
+    s = r;
+    api = r.api;
+  },
+  {},
+  { nag: true },
+);
 
 describe('the HTTP API is built from the route table', () => {
   it('has exactly the route keys of functions/http/routes.ts', () => {

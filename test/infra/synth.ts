@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { App, Aspects } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import { beforeAll } from 'vitest';
 import { buildApp } from '../../infra/build-app.ts';
 
 /** A synthesis takes ~10 s on an idle machine, several times that on a busy one. */
@@ -83,4 +84,9 @@ export function roleOfFunction(t: Template, fnLogicalId: string): string {
   const fn = resourcesOf(t, 'AWS::Lambda::Function')[fnLogicalId];
   const role = fn?.Properties?.Role as { 'Fn::GetAtt': [string, string] };
   return role['Fn::GetAtt'][0];
+}
+
+/** Synthesizes once for a whole test file, in its beforeAll, and hands the result to `use`. */
+export function synthOnce(use: (s: ReturnType<typeof synth>) => void, context: Record<string, unknown> = {}, opts: { nag?: boolean } = {}) {
+  beforeAll(() => use(synth(context, opts)), SYNTH_TIMEOUT);
 }
