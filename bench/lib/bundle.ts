@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BUNDLING, entryWithSecrets } from '../../infra/constructs/api-function.ts';
+import { entryWithSecrets, esbuildOptions } from '../../infra/constructs/api-function.ts';
 
 /**
  * A Lambda bundle exactly as the CDK construct builds it (its BUNDLING settings, and for functions
@@ -14,14 +14,7 @@ export async function bundle(entry: string, outfile: string, withSecret = true) 
     absWorkingDir: join(fileURLToPath(new URL('.', import.meta.url)), '../..'),
     entryPoints: [withSecret ? entryWithSecrets(entry) : entry],
     outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: true,
-    mainFields: BUNDLING.mainFields,
-    banner: { js: BUNDLING.banner },
-    alias: BUNDLING.alias,
+    ...esbuildOptions,
     logLevel: 'silent',
     legalComments: 'none',
   });

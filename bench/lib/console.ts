@@ -10,24 +10,8 @@ import { changePlan } from '../../shared/domain/orgs/change-plan.ts';
 import { floorHtml, floorJs } from './console-floor.ts';
 import { summary } from './stats.ts';
 
-/** Milliseconds (page clock) from now until `selector` matches at least `min` elements. */
-async function untilRows(page: Page, selector: string, min: number, act: () => Promise<void>) {
-  const t0 = await page.evaluate(() => performance.now());
-  await act();
-  const at = await page.waitForFunction(
-    ({ s, n }) => {
-      const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
-      return d.querySelectorAll(s).length >= n ? performance.now() : null;
-    },
-    { s: selector, n: min },
-    { polling: 'raf', timeout: 60_000 },
-  );
-  return ((await at.jsonValue()) as number) - t0;
-}
-
-/** From the navigation's start (page clock) until `selector` matches at least `min` elements. */
-async function loadedRows(page: Page, url: string, selector: string, min: number) {
-  await page.goto(url, { waitUntil: 'commit' });
+/** The page clock's time at the first animation frame in which `selector` matches at least `min` elements. */
+async function rowsShownAt(page: Page, selector: string, min: number) {
   const at = await page.waitForFunction(
     ({ s, n }) => {
       const d = (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document;
@@ -37,6 +21,19 @@ async function loadedRows(page: Page, url: string, selector: string, min: number
     { polling: 'raf', timeout: 60_000 },
   );
   return (await at.jsonValue()) as number;
+}
+
+/** Milliseconds (page clock) from now until `selector` matches at least `min` elements. */
+async function untilRows(page: Page, selector: string, min: number, act: () => Promise<void>) {
+  const t0 = await page.evaluate(() => performance.now());
+  await act();
+  return (await rowsShownAt(page, selector, min)) - t0;
+}
+
+/** From the navigation's start (page clock) until `selector` matches at least `min` elements. */
+async function loadedRows(page: Page, url: string, selector: string, min: number) {
+  await page.goto(url, { waitUntil: 'commit' });
+  return rowsShownAt(page, selector, min);
 }
 
 /**

@@ -75,6 +75,18 @@ export const BUNDLING = {
   } as Record<string, string>,
 };
 
+/** BUNDLING as options of esbuild's build(), minified as deployed: the bench and the bundle test build with them. */
+export const esbuildOptions = {
+  bundle: true,
+  platform: 'node' as const,
+  format: 'esm' as const,
+  target: BUNDLING.target,
+  minify: true,
+  mainFields: BUNDLING.mainFields,
+  banner: { js: BUNDLING.banner },
+  alias: BUNDLING.alias,
+};
+
 export interface ApiFunctionProps {
   /** Absolute path of the handler module (exports `handler`). */
   entry: string;

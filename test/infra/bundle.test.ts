@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { routeSpecs } from '../../functions/http/routes.ts';
-import { BUNDLING, lambdaEntry } from '../../infra/constructs/api-function.ts';
+import { esbuildOptions, lambdaEntry } from '../../infra/constructs/api-function.ts';
 
 /**
  * The bundles, built with the construct's own esbuild settings (BUNDLING) in one esbuild call:
@@ -39,14 +39,7 @@ beforeAll(async () => {
     entryPoints: entries,
     outdir,
     outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: BUNDLING.target,
-    minify: true,
-    mainFields: BUNDLING.mainFields,
-    banner: { js: BUNDLING.banner },
-    alias: BUNDLING.alias,
+    ...esbuildOptions,
     logLevel: 'error',
   });
   inputsOf = Object.fromEntries(

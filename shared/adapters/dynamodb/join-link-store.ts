@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import type { JoinLink } from '../../domain/join-links/join-link.ts';
 import type { JoinRequest, JoinRequestStatus } from '../../domain/join-links/join-request.ts';
@@ -22,11 +21,9 @@ import {
   memberClaimItem,
   memberItem,
 } from './items.ts';
-import { pagingWith } from './paging.ts';
+import { queryPage } from './paging.ts';
 import { type Cancellation, Transaction, type TxItem } from './transactions.ts';
 import { actorStillAdmin, knownUserPut, pick } from './tx-items.ts';
-
-type Item = Record<string, unknown>;
 
 /**
  * Join links and join requests (AP21, AP22). Every rule that decides whether someone gets in is a
@@ -251,26 +248,12 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
   }
 
   private async page(scope: string, pk: string, prefix: string, page: ListOptions, status?: string) {
-    let start = pagingWith(this.cursors).decode(scope, page.cursor);
-    const out: Item[] = [];
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':pk': pk, ':sk': prefix, ...(status ? { ':status': status } : {}) },
-          Limit: page.limit + 1 - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length <= page.limit);
-    const items = out.slice(0, page.limit);
-    const last = items[items.length - 1];
-    const more = out.length > page.limit || start !== undefined;
-    return { items, nextCursor: pagingWith(this.cursors).encode(scope, more && last ? { PK: last.PK, SK: last.SK } : undefined) };
+    return queryPage(this.t.doc, this.cursors, scope, page, {
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ...(status ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } } : {}),
+      ExpressionAttributeValues: { ':pk': pk, ':sk': prefix, ...(status ? { ':status': status } : {}) },
+    });
   }
 }
 

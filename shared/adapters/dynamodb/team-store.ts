@@ -7,7 +7,7 @@ import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
-import { pagingWith } from './paging.ts';
+import { queryPage } from './paging.ts';
 import { isConditionFailure, Transaction } from './transactions.ts';
 import { actorStillAdmin, pick } from './tx-items.ts';
 
@@ -51,27 +51,14 @@ export class DynamoTeamStore implements TeamStore {
   // AP1: an org's teams (SK prefix TEAM#, which TEAMMEMBER# items do not share).
   async list(orgId: string, page: ListOptions): Promise<Page<Team>> {
     const scope = `teams:${orgId}`;
-    let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const p = keys.teamPrefix(orgId);
-    const out: Record<string, unknown>[] = [];
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          FilterExpression: 'attribute_not_exists(deleting)',
-          ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix },
-          Limit: page.limit + 1 - out.length,
-          ExclusiveStartKey: start,
-        }),
-      );
-      out.push(...(res.Items ?? []));
-      start = res.LastEvaluatedKey;
-    } while (start && out.length <= page.limit);
-    const items = out.slice(0, page.limit);
-    const last = items[items.length - 1];
-    const more = out.length > page.limit || start !== undefined;
-    return { items: items.map(fromTeamItem), nextCursor: pagingWith(this.cursors).encode(scope, more && last ? { PK: last.PK, SK: last.SK } : undefined) };
+    const { items, nextCursor } = await queryPage(this.t.doc, this.cursors, scope, page, {
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      FilterExpression: 'attribute_not_exists(deleting)',
+      ExpressionAttributeValues: { ':pk': p.PK, ':sk': p.SKPrefix },
+    });
+    return { items: items.map(fromTeamItem), nextCursor };
   }
 
   async rename(team: Team, name: string, actorAdminId: string, event: AuditEvent) {
