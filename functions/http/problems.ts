@@ -39,6 +39,11 @@ export const problemCatalogue = {
     advice: 'Send `Authorization: Bearer <JWT>` with a valid, unexpired token from the configured identity provider; sign in again if it expired.',
   },
   forbidden: { status: 403, advice: 'Your role in this organization does not allow this (for example a member managing invitations). Ask an admin.' },
+  insufficient_scope: {
+    status: 403,
+    advice:
+      "A service principal's token (OAuth client credentials) does not hold the scope this route needs, or the route acts for a signed-in user (the /me routes, accepting, joining) and no service may call it: `detail` says which. Have the operator grant the scope to the client, or call as a user.",
+  },
   email_not_verified: {
     status: 403,
     advice: "The token's `email_verified` claim is not true: verify the email address with the identity provider and sign in again.",
@@ -176,7 +181,7 @@ export function commonProblems(route: RouteShape): ApiCode[] {
   return [
     ...(route.input || route.idempotent ? (['validation_failed'] as const) : []),
     ...(route.body ? (['invalid_json', 'payload_too_large', 'unsupported_media_type'] as const) : []),
-    ...(route.auth ? (['unauthenticated'] as const) : []),
+    ...(route.auth ? (['unauthenticated', 'insufficient_scope'] as const) : []),
     ...(route.idempotent ? (['idempotency_in_progress', 'idempotency_key_reused'] as const) : []),
     'internal_error',
     'service_busy',

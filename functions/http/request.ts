@@ -22,10 +22,35 @@ export function actorFrom(event: HttpEvent): Actor {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
+  if (isClientCredentials(claims)) return { userId: `service:${sub}`, email: '', emailVerified: false, service: { clientId: sub } };
   const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
   const verified = claims?.email_verified === true || claims?.email_verified === 'true';
   const name = typeof claims?.name === 'string' ? claims.name : undefined;
   return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}) };
+}
+
+type Claims = Record<string, string | number | boolean | string[]> | undefined;
+
+/**
+ * A token of the OAuth client-credentials grant: issued to a client, not a user, so its subject is
+ * the client itself (Cognito: `sub` = `client_id`, and no `username`, which every user's access
+ * token has). Such a caller is a service principal, bounded by its scopes.
+ */
+function isClientCredentials(claims: Claims): boolean {
+  return typeof claims?.client_id === 'string' && claims.client_id === claims.sub && claims.username === undefined && claims.email === undefined;
+}
+
+/**
+ * The scopes of a service principal's token. `scope` is space-separated (RFC 8693/9068); API Gateway
+ * may hand a list over as "[a b]". Cognito prefixes each with its resource server's identifier
+ * (`org-invitations/members:read`), which names the API, not the permission: the part after the
+ * last `/` is the scope.
+ */
+export function scopesOf(event: HttpEvent): string[] {
+  const jwt = event.requestContext?.authorizer?.jwt;
+  const raw = typeof jwt?.claims?.scope === 'string' ? jwt.claims.scope : (jwt?.scopes ?? []);
+  const list = Array.isArray(raw) ? raw.map(String) : raw.replace(/^\[|\]$/g, '').split(/\s+/);
+  return list.filter((s) => s.length > 0).map((s) => s.slice(s.lastIndexOf('/') + 1));
 }
 
 export function readJson(event: HttpEvent): unknown {

@@ -12,6 +12,7 @@ export const transportCodes = {
   route_not_found: 'No such route.',
   method_not_allowed: 'Method not allowed.',
   internal_error: 'Something went wrong on our side.',
+  insufficient_scope: 'The token does not grant this route.',
 } as const;
 
 export type TransportCode = keyof typeof transportCodes;
@@ -25,9 +26,10 @@ export const apiCodes: Record<ApiCode, string> = { ...errorCodes, ...transportCo
 export class TransportError extends Error {
   override readonly name = 'TransportError';
   constructor(
-    readonly status: 400 | 413 | 415,
-    readonly code: Extract<TransportCode, 'invalid_json' | 'payload_too_large' | 'unsupported_media_type'>,
+    readonly status: 400 | 403 | 413 | 415,
+    readonly code: Extract<TransportCode, 'invalid_json' | 'payload_too_large' | 'unsupported_media_type' | 'insufficient_scope'>,
+    readonly detail: string = transportCodes[code],
   ) {
-    super(transportCodes[code]);
+    super(detail);
   }
 }

@@ -12,9 +12,9 @@ import { baseRuntime } from '../runtime.ts';
 import { idempotency } from './idempotency.ts';
 import { isInvocationTimeout } from './invocation-timeout.ts';
 import { problemType } from './problems.ts';
-import { actorFrom, type HttpEvent, lowerCase, parse, readJson, type Schema } from './request.ts';
+import { actorFrom, type HttpEvent, lowerCase, parse, readJson, type Schema, scopesOf } from './request.ts';
 import type { RouteResult } from './response-schemas.ts';
-import { type RouteId, routeAuth } from './routes.ts';
+import { type RouteId, routeAuth, routeScope } from './routes.ts';
 import { type ApiCode, apiCodes, TransportError, transportCodes } from './transport-errors.ts';
 
 export interface HttpRequest<TBody, TQuery, TParams, TDeps> {
@@ -95,7 +95,7 @@ const problemJson = (): MiddlewareObj<HttpEvent, APIGatewayProxyStructuredResult
       return;
     }
     if (error instanceof TransportError) {
-      request.response = problem(error.status, error.code, transportCodes[error.code], requestId);
+      request.response = problem(error.status, error.code, error.detail, requestId);
       log.info('request refused', { status: error.status, code: error.code });
       return;
     }
@@ -151,6 +151,7 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
     const requestId = context.awsRequestId;
     const log = logger.child({ requestId, route: event.routeKey });
     const actor = requireAuth ? actorFrom(event) : anonymous;
+    if (actor.service) requireScope(spec.route, scopesOf(event));
     const body = spec.body ? parse(spec.body, readJson(event), 'body') : (undefined as TBody);
     const query = spec.query ? parse(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as TQuery);
     const params = spec.params ? parse(spec.params, event.pathParameters ?? {}, 'path') : ({} as TParams);
@@ -178,6 +179,13 @@ export function withHttp<R extends RouteId, TBody = undefined, TQuery = Record<s
     ...(spec.params ? { params: spec.params } : {}),
   };
   return Object.assign(handler, { contract });
+}
+
+/** A service principal calls only the routes the table gives a scope, and only with that scope (docs/adr/service-principals.md). */
+function requireScope(route: RouteId, held: string[]): void {
+  const needed = routeScope(route);
+  if (!needed) throw new TransportError(403, 'insufficient_scope', 'This route acts for a signed-in user; a service principal cannot call it.');
+  if (!held.includes(needed)) throw new TransportError(403, 'insufficient_scope', `This route needs the scope \`${needed}\`, which the token does not hold.`);
 }
 
 const anonymous: Actor = { userId: '', email: '', emailVerified: false };

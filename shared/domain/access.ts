@@ -1,5 +1,5 @@
 import { DomainError, forbidden, notFound } from './errors.ts';
-import type { Member, Role } from './model.ts';
+import type { Actor, Member, Role } from './model.ts';
 
 /**
  * Who may do what, in one place. Every route under /orgs/{orgId} calls `requireCapability` with the
@@ -55,6 +55,27 @@ export function requireCapability(member: Member | null, capability: Capability,
   if (!hasAccess(member, now)) throw notFound('org_not_found');
   if (!can(member.role, capability)) throw forbidden('forbidden');
   return member;
+}
+
+/**
+ * The membership a caller acts with in `orgId`: their own row, or for a service principal an admin's.
+ * A service principal (the deploying product's backend) is trusted as an admin of every org; what
+ * bounds it is its OAuth scopes, which the HTTP layer checks against the route table before any use
+ * case runs (functions/http/with-http.ts). docs/adr/service-principals.md
+ */
+export function callerIn(orgId: string, actor: Actor, member: Member | null): Member | null {
+  if (!actor.service) return member;
+  return {
+    orgId,
+    userId: actor.userId,
+    email: '',
+    name: actor.userId,
+    role: 'admin',
+    status: 'active',
+    teams: [],
+    joinedAt: '',
+    invitedBy: null,
+  };
 }
 
 const rank: Record<Role, number> = { viewer: 0, member: 1, admin: 2 };

@@ -8,10 +8,13 @@ export type Role = (typeof roles)[number];
 export type Plan = string;
 
 export interface Actor {
+  /** A service principal's is `service:<clientId>`, which is what the audit log records as its actor. */
   userId: string;
   email: string;
   emailVerified: boolean;
   name?: string;
+  /** Set when the caller is a service principal (OAuth client credentials, no user): see shared/domain/access.ts. */
+  service?: { clientId: string };
 }
 
 export interface OrgSettings {

@@ -871,7 +871,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
+                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
             })[];
         };
         Me: {
@@ -1010,7 +1010,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error";
+            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
             requestId: string;
             errors?: {
                 path: string;
@@ -1270,6 +1270,15 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - `idempotency_in_progress`: A request with this Idempotency-Key is still in progress. */
             409: {
                 headers: {
@@ -1385,6 +1394,15 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - `org_not_found`: Organization not found. */
             404: {
                 headers: {
@@ -1475,7 +1493,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1619,6 +1640,7 @@ export interface operations {
             /**
              * @description - `direct_add_not_enabled`: Adding people directly is not enabled for this organization's plan.
              *     - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
              */
             403: {
                 headers: {
@@ -1746,7 +1768,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1899,6 +1924,7 @@ export interface operations {
             };
             /**
              * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
              *     - `role_not_allowed`: You cannot grant a role you do not hold.
              */
             403: {
@@ -2038,7 +2064,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2142,7 +2171,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2274,7 +2306,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2456,6 +2491,7 @@ export interface operations {
             /**
              * @description - `email_mismatch`: This invitation was sent to another email address.
              *     - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
              */
             403: {
                 headers: {
@@ -2602,6 +2638,7 @@ export interface operations {
             /**
              * @description - `email_mismatch`: This invitation was sent to another email address.
              *     - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
              */
             403: {
                 headers: {
@@ -2743,6 +2780,15 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - `invitation_not_found`: Invitation not found. */
             404: {
                 headers: {
@@ -2863,7 +2909,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `email_not_verified`: Your email address is not verified. */
+            /**
+             * @description - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2945,7 +2994,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `email_not_verified`: Your email address is not verified. */
+            /**
+             * @description - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3052,7 +3104,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `email_not_verified`: Your email address is not verified. */
+            /**
+             * @description - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3123,6 +3178,15 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - API Gateway's own throttling: `{"message": "..."}` */
             429: {
                 headers: {
@@ -3181,6 +3245,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /**
@@ -3277,7 +3350,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3390,6 +3466,15 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description - API Gateway's own throttling: `{"message": "..."}` */
             429: {
                 headers: {
@@ -3472,6 +3557,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /**
@@ -3558,7 +3652,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3681,7 +3778,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3801,6 +3901,15 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                     "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `insufficient_scope`: The token does not grant this route. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description - `org_not_found`: Organization not found. */
@@ -4009,7 +4118,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4112,7 +4224,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4241,7 +4356,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4354,7 +4472,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4475,7 +4596,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4582,7 +4706,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4693,6 +4820,7 @@ export interface operations {
              * @description - `auto_join_disabled`: This organization does not allow joining by email domain.
              *     - `domain_not_allowed`: Your email domain is not allowed in this organization.
              *     - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
              */
             403: {
                 headers: {
@@ -4813,7 +4941,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `email_not_verified`: Your email address is not verified. */
+            /**
+             * @description - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4901,7 +5032,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5007,7 +5141,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5121,7 +5258,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5316,6 +5456,7 @@ export interface operations {
             /**
              * @description - `domain_not_allowed`: Your email domain is not allowed in this organization.
              *     - `email_not_verified`: Your email address is not verified.
+             *     - `insufficient_scope`: The token does not grant this route.
              */
             403: {
                 headers: {
@@ -5460,7 +5601,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5555,6 +5699,7 @@ export interface operations {
             /**
              * @description - `domain_not_allowed`: Your email domain is not allowed in this organization.
              *     - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
              */
             403: {
                 headers: {
@@ -5674,7 +5819,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5787,7 +5935,10 @@ export interface operations {
                     "application/json": components["schemas"]["GatewayMessage"];
                 };
             };
-            /** @description - `forbidden`: You are not allowed to do this. */
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
             403: {
                 headers: {
                     [name: string]: unknown;

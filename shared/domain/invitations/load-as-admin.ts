@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { requireCapability } from '../access.ts';
+import { callerIn, requireCapability } from '../access.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 
@@ -9,7 +9,7 @@ import type { Actor } from '../model.ts';
  */
 export async function loadInvitationAsAdmin(deps: Pick<Deps, 'clock' | 'invitations'>, orgId: string, invitationId: string, actor: Actor) {
   const loaded = await deps.invitations.loadWithOrg(orgId, invitationId, actor.userId);
-  const caller = requireCapability(loaded.member, 'invitations.manage', deps.clock.now());
+  const caller = requireCapability(callerIn(orgId, actor, loaded.member), 'invitations.manage', deps.clock.now());
   if (!loaded.org) throw notFound('org_not_found');
   if (!loaded.invitation) throw notFound('invitation_not_found');
   return { org: loaded.org, caller, invitation: loaded.invitation };

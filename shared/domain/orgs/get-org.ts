@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { requireCapability } from '../access.ts';
+import { callerIn, requireCapability } from '../access.ts';
 import { notFound } from '../errors.ts';
 import { orgLimitsView } from '../limits/send-limits.ts';
 import type { Actor } from '../model.ts';
@@ -8,7 +8,7 @@ import { limitsOf } from './plans.ts';
 
 export async function loadOrgAs(deps: Pick<Deps, 'clock' | 'orgs'>, orgId: string, actor: Actor, capability: Parameters<typeof requireCapability>[1]) {
   const { org, member } = await deps.orgs.getWithMember(orgId, actor.userId);
-  const caller = requireCapability(member, capability, deps.clock.now());
+  const caller = requireCapability(callerIn(orgId, actor, member), capability, deps.clock.now());
   if (!org) throw notFound('org_not_found');
   return { org, caller };
 }
