@@ -30,6 +30,20 @@ export const problemCatalogue = {
     advice:
       '`accessUntil` must be an ISO 8601 instant after now and at most 5 years (1826 days) ahead; `null` (on a member) clears it. Nothing was changed or sent.',
   },
+  logo_url_invalid: {
+    status: 400,
+    advice: '`branding.logoUrl` must be an absolute `https:` URL without credentials, at most 2048 characters. Nothing was changed.',
+  },
+  accent_color_invalid: { status: 400, advice: '`branding.accentColor` must be a hex colour `#rrggbb` (e.g. `#1a56db`). Nothing was changed.' },
+  reply_to_not_admin: {
+    status: 400,
+    advice: "`branding.replyTo` must be the email address of one of the organization's active admins, as the member list shows it. Nothing was changed.",
+  },
+  locale_unsupported: {
+    status: 400,
+    advice:
+      "Email languages are `en`, `de`, `fr`, `es`, `pt` and `ja` (`branding.defaultLocale`, an invitation's `locale`, `?locale=`). Nothing was changed or sent.",
+  },
   confirmation_mismatch: {
     status: 400,
     advice: "Send the organization's exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.",

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { deliveryStatuses, invitationStatuses, memberStatuses, roles } from '../../shared/domain/model.ts';
+import { locales } from '../../shared/domain/notifications/locales.ts';
 import { type ApiCode, apiCodes } from './transport-errors.ts';
 
 /*
@@ -29,6 +30,16 @@ export const Health = named('Health', z.strictObject({ status: z.literal('ok') }
 export const Person = named('Person', z.strictObject({ userId: z.string(), name: z.string() }));
 
 export const Product = named('Product', z.strictObject({ key: z.string(), name: z.string() }));
+export const Branding = named(
+  'Branding',
+  z.strictObject({
+    displayName: z.optional(z.string()),
+    logoUrl: z.optional(z.string()),
+    accentColor: z.optional(z.string()),
+    replyTo: z.optional(z.string()),
+    defaultLocale: z.optional(z.enum(locales)),
+  }),
+);
 export const OrgSettings = named(
   'OrgSettings',
   z.strictObject({
@@ -39,6 +50,7 @@ export const OrgSettings = named(
     notifyInviterOnAccept: z.boolean(),
     directAddExistingUsers: z.boolean(),
     products: z.optional(z.array(Product)),
+    branding: z.optional(Branding),
   }),
 );
 export const Org = named(
@@ -129,6 +141,7 @@ export const Invitation = named(
     firstName: z.optional(z.string()),
     lastName: z.optional(z.string()),
     accessUntil: z.optional(timestamp),
+    locale: z.optional(z.enum(locales)),
     status: invitationStatus,
     invitedBy: Person,
     createdAt: timestamp,

@@ -1,3 +1,5 @@
+import type { Locale } from './notifications/locales.ts';
+import type { Branding } from './orgs/branding.ts';
 /** The shapes the domain reasons about. Adapters translate stored items to and from these. */
 import type { AuditEventType } from './audit/types.ts';
 
@@ -26,6 +28,8 @@ export interface OrgSettings {
   directAddExistingUsers: boolean;
   /** The products members can be given access to; absent when the org does not use product access. */
   products?: Product[];
+  /** How the org's emails look and who answers them; absent until an admin sets it (orgs/branding.ts). */
+  branding?: Branding;
 }
 
 export interface Product {
@@ -126,6 +130,8 @@ export interface Invitation {
   primaryContact?: boolean;
   /** Copied to the membership on accept: the member's access ends then. The invitation expires by then at the latest. */
   accessUntil?: string;
+  /** The language of its emails; absent: the org's default language, else English. */
+  locale?: Locale;
   /** Stored status: a pending one past its expiry is reported as expired by `effectiveStatus`. */
   status: StoredInvitationStatus;
   invitedBy: { userId: string; name: string };

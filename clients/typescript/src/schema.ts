@@ -641,6 +641,14 @@ export interface components {
             key: string;
             name: string;
         };
+        Branding: {
+            displayName?: string;
+            logoUrl?: string;
+            accentColor?: string;
+            replyTo?: string;
+            /** @enum {string} */
+            defaultLocale?: "en" | "de" | "fr" | "es" | "pt" | "ja";
+        };
         OrgSettings: {
             allowedDomains: string[];
             autoJoin: {
@@ -653,6 +661,7 @@ export interface components {
             notifyInviterOnAccept: boolean;
             directAddExistingUsers: boolean;
             products?: components["schemas"]["Product"][];
+            branding?: components["schemas"]["Branding"];
         };
         OrgSending: {
             /** @enum {string} */
@@ -738,6 +747,8 @@ export interface components {
             lastName?: string;
             /** Format: date-time */
             accessUntil?: string;
+            /** @enum {string} */
+            locale?: "en" | "de" | "fr" | "es" | "pt" | "ja";
             /** @enum {string} */
             status: "pending" | "accepted" | "declined" | "expired" | "revoked";
             invitedBy: components["schemas"]["Person"];
@@ -871,7 +882,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
+                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "logo_url_invalid" | "accent_color_invalid" | "reply_to_not_admin" | "locale_unsupported" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
             })[];
         };
         Me: {
@@ -1010,7 +1021,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
+            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "logo_url_invalid" | "accent_color_invalid" | "reply_to_not_admin" | "locale_unsupported" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
             requestId: string;
             errors?: {
                 path: string;
@@ -1595,6 +1606,13 @@ export interface operations {
                     reminderHoursBeforeExpiry?: number;
                     notifyInviterOnAccept?: boolean;
                     directAddExistingUsers?: boolean;
+                    branding?: {
+                        displayName?: string;
+                        logoUrl?: string;
+                        accentColor?: string;
+                        replyTo?: string;
+                        defaultLocale?: string;
+                    };
                     products?: {
                         key: string;
                         name: string;
@@ -1613,7 +1631,11 @@ export interface operations {
                 };
             };
             /**
-             * @description - `invalid_json`: The request body is not valid JSON.
+             * @description - `accent_color_invalid`: The accent colour must be #rrggbb.
+             *     - `invalid_json`: The request body is not valid JSON.
+             *     - `locale_unsupported`: This language is not supported for emails.
+             *     - `logo_url_invalid`: The logo must be an https URL.
+             *     - `reply_to_not_admin`: The reply-to address must be one of the organization's admins.
              *     - `validation_failed`: The request is not valid.
              */
             400: {
@@ -1850,6 +1872,7 @@ export interface operations {
                     sendEmail?: boolean;
                     /** Format: date-time */
                     accessUntil?: string;
+                    locale?: string;
                     invitees?: {
                         email: string;
                         /** @enum {string} */
@@ -1860,6 +1883,7 @@ export interface operations {
                         products?: string[];
                         /** Format: date-time */
                         accessUntil?: string;
+                        locale?: string;
                     }[];
                 };
             };
@@ -1897,6 +1921,7 @@ export interface operations {
             /**
              * @description - `access_until_invalid`: The end of access must be a future instant at most 5 years away.
              *     - `invalid_json`: The request body is not valid JSON.
+             *     - `locale_unsupported`: This language is not supported for emails.
              *     - `unknown_products`: One or more products are not offered by this organization.
              *     - `unknown_teams`: One or more of the teams do not exist in this organization.
              *     - `validation_failed`: The request is not valid.

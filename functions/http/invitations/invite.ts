@@ -7,6 +7,7 @@ import { created, multiStatus, ok } from '../responses.ts';
 import { accessUntil, id, OrgParams, productKey, role } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
+const locale = z.string().check(z.trim(), z.maxLength(35));
 const name = z.string().check(z.trim(), z.maxLength(100));
 const Body = z.strictObject({
   // 1000 addresses of up to 254 characters plus separators
@@ -16,6 +17,8 @@ const Body = z.strictObject({
   message: z.exactOptional(z.string().check(z.maxLength(500))),
   sendEmail: z._default(z.boolean(), true),
   accessUntil: z.exactOptional(accessUntil),
+  // checked by the domain for its own code (locale_unsupported)
+  locale: z.exactOptional(locale),
   invitees: z.exactOptional(
     z
       .array(
@@ -27,6 +30,7 @@ const Body = z.strictObject({
           primaryContact: z.exactOptional(z.boolean()),
           products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
           accessUntil: z.exactOptional(accessUntil),
+          locale: z.exactOptional(locale),
         }),
       )
       .check(z.maxLength(1000)),

@@ -53,6 +53,7 @@ export function invitationView(inv: Invitation, now: Date) {
     ...(inv.firstName !== undefined ? { firstName: inv.firstName } : {}),
     ...(inv.lastName !== undefined ? { lastName: inv.lastName } : {}),
     ...(inv.accessUntil !== undefined ? { accessUntil: inv.accessUntil } : {}),
+    ...(inv.locale !== undefined ? { locale: inv.locale } : {}),
     status: effectiveStatus(inv, now),
     invitedBy: inv.invitedBy,
     createdAt: inv.createdAt,

@@ -23,6 +23,8 @@ export interface InviteCommand {
   sendEmail: boolean;
   /** Every recipient's membership ends then, unless their `invitees` entry says otherwise. */
   accessUntil?: string;
+  /** The language of every recipient's emails, unless their `invitees` entry says otherwise (checked: orgs/branding.ts checkLocale). */
+  locale?: string;
   /** The request's Idempotency-Key: a retry with it completes what an interrupted attempt left undone. */
   idempotencyKey?: string;
 }
@@ -112,6 +114,7 @@ async function inviteReachable(
       ...(r.products ? { products: r.products } : {}),
       ...(r.primaryContact ? { primaryContact: true } : {}),
       ...(r.accessUntil !== undefined ? { accessUntil: r.accessUntil } : {}),
+      ...(r.locale !== undefined ? { locale: r.locale } : {}),
       status: 'pending',
       invitedBy: { userId: caller.userId, name: caller.name || cmd.actor.name || caller.email },
       createdAt: nowIso,

@@ -1,6 +1,7 @@
 import { isValidEmail, normalizeEmail, splitEmailList } from '../emails.ts';
 import { invalid } from '../errors.ts';
 import type { Role } from '../model.ts';
+import type { Locale } from '../notifications/locales.ts';
 
 export const MAX_RECIPIENTS = 1000;
 
@@ -12,6 +13,7 @@ export interface InviteeInput {
   primaryContact?: boolean;
   products?: string[];
   accessUntil?: string;
+  locale?: string;
 }
 
 export interface Recipient {
@@ -26,6 +28,8 @@ export interface Recipient {
   products?: string[];
   /** The end of access the membership will carry (the invitee's own, else the request's). */
   accessUntil?: string;
+  /** The language of their emails (the invitee's own, else the request's; absent: the org's default). */
+  locale?: Locale;
 }
 
 /**
@@ -38,13 +42,16 @@ export function resolveRecipients(input: {
   invitees?: readonly InviteeInput[];
   role: Role;
   accessUntil?: string;
+  locale?: Locale;
 }): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   const add = (raw: string, extra: Partial<Recipient>) => {
     const email = normalizeEmail(raw);
     const existing = byEmail.get(email);
-    if (existing && !extra.firstName && !extra.lastName && !extra.role && !extra.primaryContact && !extra.products && !extra.accessUntil) return;
+    if (existing && !extra.firstName && !extra.lastName && !extra.role && !extra.primaryContact && !extra.products && !extra.accessUntil && !extra.locale)
+      return;
     const accessUntil = extra.accessUntil ?? input.accessUntil;
+    const locale = extra.locale ?? input.locale;
     byEmail.set(email, {
       email,
       input: existing?.input ?? raw.trim(),
@@ -55,6 +62,7 @@ export function resolveRecipients(input: {
       ...(extra.primaryContact ? { primaryContact: true } : {}),
       ...(extra.products ? { products: [...new Set(extra.products)] } : {}),
       ...(accessUntil !== undefined ? { accessUntil } : {}),
+      ...(locale !== undefined ? { locale } : {}),
     });
   };
   for (const raw of input.emails !== undefined ? splitEmailList(input.emails) : []) add(raw, {});
@@ -66,6 +74,7 @@ export function resolveRecipients(input: {
       ...(p.primaryContact ? { primaryContact: true } : {}),
       ...(p.products ? { products: p.products } : {}),
       ...(p.accessUntil !== undefined ? { accessUntil: p.accessUntil } : {}),
+      ...(p.locale !== undefined ? { locale: p.locale as Locale } : {}),
     });
   }
   // one primary contact per org: a request naming two could only ever honour one of them

@@ -2,6 +2,7 @@ import type { Deps } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { forbidden, invalid } from '../errors.ts';
 import type { Actor, OrgSettings } from '../model.ts';
+import { type BrandingInput, checkBranding } from './branding.ts';
 import { autoJoinIndexOf, normalizeDomains } from './domains.ts';
 import { loadOrgAs } from './get-org.ts';
 import { orgView } from './org-view.ts';
@@ -11,14 +12,15 @@ export interface UpdateOrgCommand {
   orgId: string;
   actor: Actor;
   name?: string;
-  settings: Partial<OrgSettings>;
+  settings: Partial<Omit<OrgSettings, 'branding'>> & { branding?: BrandingInput };
 }
 
-export async function updateOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'plans'>, cmd: UpdateOrgCommand) {
+export async function updateOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'plans' | 'members'>, cmd: UpdateOrgCommand) {
   const { org } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.update');
   // the operator enables direct add per plan (see members/direct-add.ts); an admin cannot opt in alone
   if (cmd.settings.directAddExistingUsers === true && !limitsOf(deps.plans, org.plan).directAdd) throw forbidden('direct_add_not_enabled');
-  const patch = { ...cmd.settings };
+  const { branding, ...rest } = cmd.settings;
+  const patch: Partial<OrgSettings> = { ...rest, ...(branding ? { branding: await checkBranding(deps, org.orgId, branding) } : {}) };
   if (patch.allowedDomains) patch.allowedDomains = normalizeDomains(patch.allowedDomains);
   const settings: OrgSettings = { ...org.settings, ...patch };
   if (patch.autoJoin || patch.allowedDomains) requireSoundAutoJoin(settings);
