@@ -1,7 +1,7 @@
-import type { Locale } from './notifications/locales.ts';
-import type { Branding } from './orgs/branding.ts';
 /** The shapes the domain reasons about. Adapters translate stored items to and from these. */
 import type { AuditEventType } from './audit/types.ts';
+import type { Locale } from './notifications/locales.ts';
+import type { Branding } from './orgs/branding.ts';
 
 export const roles = ['admin', 'member', 'viewer'] as const;
 export type Role = (typeof roles)[number];
