@@ -96,6 +96,14 @@ export function applySuppressions(data: DataStack, api: ApiStack, web: WebStack,
     },
   ]);
 
+  NagSuppressions.addResourceSuppressionsByPath(api, `${api.node.path}/ResumeOrgDeletions/Resource`, [
+    {
+      id: 'Serverless-EventBusDLQ',
+      reason:
+        'A timer whose event carries no data (`{ kind: resume-org-deletions }`): the work it starts is the unfinished deletions listed in the table (AP20), so an invocation that fails after its 2 retries is done by the next tick 15 minutes later, and a dead letter would hold nothing to replay.',
+    },
+  ]);
+
   for (const route of routes.filter((r) => !r.auth)) {
     NagSuppressions.addResourceSuppressionsByPath(api, `${api.node.path}/Api/${route.method}${route.path.replaceAll('/', '--')}/Resource`, [
       {

@@ -1,6 +1,8 @@
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
+
 import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
 import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
+import { DynamoStalledDeletionStore } from '../../shared/adapters/dynamodb/stalled-deletion-store.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { sendingGuardConfig } from '../../shared/config.ts';
 import type { InvitationJobDeps } from '../../shared/domain/invitations/expire-invitations.ts';
@@ -25,3 +27,6 @@ export const mailEventDeps = perRuntime((r) => ({
   reputation: new DynamoReputationStore(r.table),
   sendingGuard: sendingGuardConfig(r.config),
 }));
+
+/** The sweep for deleted orgs whose cleanup stopped (resume-stalled-deletions.ts): the tombstones only. */
+export const deletionSweepDeps = perRuntime(({ table, clock }) => ({ clock, deletions: new DynamoStalledDeletionStore(table) }));

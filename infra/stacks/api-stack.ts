@@ -139,6 +139,13 @@ function apiArea<B extends StackBase>(Base: B) {
         schedule: events.Schedule.rate(Duration.minutes(5)),
         targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'retry-schedules' }), retryAttempts: 2 })],
       });
+      // Deleted orgs whose cleanup's stream record was given up (DLQ) are resumed the same way: the job
+      // touches the tombstone and the dispatcher's cleanup runs again (shared/domain/orgs/resume-stalled-deletions.ts).
+      new events.Rule(this, 'ResumeOrgDeletions', {
+        description: 'Every 15 minutes: ask the dispatcher to resume the cleanup of deleted orgs whose stream record was given up',
+        schedule: events.Schedule.rate(Duration.minutes(15)),
+        targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'resume-org-deletions' }), retryAttempts: 2 })],
+      });
 
       // ---- The outbox dispatcher: stream -> emails and reminder schedules
       // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with

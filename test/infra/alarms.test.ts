@@ -61,6 +61,14 @@ describe('alarms', () => {
     });
   });
 
+  it('a rule resumes every 15 minutes the deleted orgs whose cleanup stalled, through the reminder function', () => {
+    const reminderId = s.stacks.api.getLogicalId(s.stacks.api.workers.reminder.node.defaultChild as CfnFunction);
+    api.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(15 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [reminderId, 'Arn'] }, Input: JSON.stringify({ kind: 'resume-org-deletions' }) })],
+    });
+  });
+
   it("an org paused by the sender reputation guard raises an alarm (the delivery-events worker's metric)", () => {
     expect(byName('SendingPaused')).toMatchObject({
       Namespace: 'OrgInvitations',

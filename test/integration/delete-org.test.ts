@@ -364,8 +364,10 @@ describe("the cleanup job (the stream dispatcher, on the tombstone's record)", (
     await deleteAndRecord(w);
     const { cleanupDeletedOrg } = await import('../../shared/domain/orgs/cleanup-deleted-org.ts');
     const { cleanupDeps } = await import('../../functions/workers/worker-runtime.ts');
+    const { deletionSweepDeps } = await import('../../functions/workers/job-deps.ts');
     const deps = cleanupDeps();
-    expect((await deps.orgDeletion.unfinished(100)).map((d) => d.orgId)).toContain(w.orgId);
+    const { deletions } = deletionSweepDeps();
+    expect((await deletions.unfinished(100)).map((d) => d.orgId)).toContain(w.orgId);
     // a deadline already passed: nothing is removed, another round is asked for
     expect(await cleanupDeletedOrg(deps, w.orgId, 0)).toEqual({ outcome: 'continued', removed: 0 });
     const touched = (await db.item(`ORG#${w.orgId}`, 'ORG')) as Item;
@@ -374,6 +376,53 @@ describe("the cleanup job (the stream dispatcher, on the tombstone's record)", (
     const next = modifyRecord(touched, touched);
     expect((await dispatcher({ Records: [next] })).batchItemFailures).toEqual([]);
     expect((await remains(w)).kinds).toEqual(['deleted_org']);
-    expect((await deps.orgDeletion.unfinished(100)).map((d) => d.orgId)).not.toContain(w.orgId);
+    expect((await deletions.unfinished(100)).map((d) => d.orgId)).not.toContain(w.orgId);
+  });
+
+  it('a cleanup whose stream record was given up is resumed by the sweep once it is stalled; one in progress, or resumed by another sweep, is left alone', async () => {
+    const { cleanupDeletedOrg } = await import('../../shared/domain/orgs/cleanup-deleted-org.ts');
+    const { cleanupDeps } = await import('../../functions/workers/worker-runtime.ts');
+    const { STALLED_AFTER_MS } = await import('../../shared/domain/orgs/resume-stalled-deletions.ts');
+    const deps = cleanupDeps();
+    const stalled = await fullOrg();
+    const running = await fullOrg();
+    const auditBefore = (await remains(stalled)).audit;
+    // the stalled org's tombstone record never reaches the dispatcher (the stream gave it up); the other's cleanup is under way
+    await deleteAndRecord(stalled);
+    await deleteAndRecord(running);
+    const { deletionSweepDeps } = await import('../../functions/workers/job-deps.ts');
+    const { resumeStalledDeletions } = await import('../../shared/domain/orgs/resume-stalled-deletions.ts');
+    const sweep = async () => (await resumeStalledDeletions(deletionSweepDeps())).resumed;
+    try {
+      // fresh deletions are nobody's to resume: their records may still be retried by the stream
+      const early = await sweep();
+      expect(early).not.toContain(stalled.orgId);
+      expect(early).not.toContain(running.orgId);
+
+      await api.setClock(STALLED_AFTER_MS / 1000 + 60);
+      // a round of the running cleanup runs out of time now: it asked for the next round a moment ago
+      expect(await cleanupDeletedOrg(deps, running.orgId, 0)).toMatchObject({ outcome: 'continued' });
+      const before = (await db.item(`ORG#${stalled.orgId}`, 'ORG')) as Item;
+      // two sweeps at once (the deployed rule's invocation of the reminder function, and another) resume it once
+      const [byRule, other] = await Promise.all([reminderWorker({ kind: 'resume-org-deletions' }), sweep()]);
+      expect(byRule.outcome).toMatch(/^resumed \d+, in progress \d+$/);
+      expect(other).not.toContain(running.orgId);
+      const touched = (await db.item(`ORG#${stalled.orgId}`, 'ORG')) as Item;
+      expect(touched.cleanupRounds).toBe(1);
+      expect(Date.parse(String(touched.cleanupRequestedAt))).toBeGreaterThan(Date.parse(String(before.deletedAt)) + STALLED_AFTER_MS);
+      expect(((await db.item(`ORG#${running.orgId}`, 'ORG')) as Item).cleanupRounds).toBe(1);
+
+      // the touch's stream record is the dispatcher's next round: the org is cleaned up from what was left
+      expect((await dispatcher({ Records: [modifyRecord(before, touched)] })).batchItemFailures).toEqual([]);
+      expectCleanedUp(await remains(stalled), auditBefore);
+      const unfinished = (await deletionSweepDeps().deletions.unfinished(100)).map((d) => d.orgId);
+      expect(unfinished).not.toContain(stalled.orgId);
+      expect(unfinished).toContain(running.orgId);
+      // finished: a later sweep, even much later, has nothing of it to resume
+      await api.setClock((3 * STALLED_AFTER_MS) / 1000);
+      expect(await sweep()).not.toContain(stalled.orgId);
+    } finally {
+      await api.setClock(0);
+    }
   });
 });

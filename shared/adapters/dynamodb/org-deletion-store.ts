@@ -13,7 +13,7 @@ const BATCH = 25;
 /** Batches in flight at once: the cleanup competes with nobody (the org is gone), but other orgs share the table. */
 const CONCURRENCY = 4;
 
-/** The cleanup's reads and deletes (AP1 by partition, AP20); keys from db/table.ts only. */
+/** The cleanup's reads and deletes (AP1 by partition); keys from db/table.ts only. */
 export class DynamoOrgDeletionStore implements OrgDeletionStore {
   constructor(private readonly t: Table) {}
 
@@ -101,31 +101,16 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
     }
   }
 
-  async continueLater(orgId: string): Promise<void> {
+  async continueLater(orgId: string, now: string): Promise<void> {
     await this.t.doc.send(
       new UpdateCommand({
         TableName: this.t.name,
         Key: keys.org(orgId),
         ConditionExpression: 'entity = :deleted AND attribute_exists(GSI1PK)',
-        UpdateExpression: 'ADD cleanupRounds :one',
-        ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':one': 1 },
+        UpdateExpression: 'SET cleanupRequestedAt = :now ADD cleanupRounds :one',
+        ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':one': 1, ':now': now },
       }),
     );
-  }
-
-  // AP20
-  async unfinished(limit: number) {
-    const res = await this.t.doc.send(
-      new QueryCommand({
-        TableName: this.t.name,
-        IndexName: tableDefinition.gsi1.name,
-        KeyConditionExpression: 'GSI1PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.orgDeletions().GSI1PK },
-        ProjectionExpression: 'orgId, deletedAt',
-        Limit: limit,
-      }),
-    );
-    return (res.Items ?? []).map((i) => ({ orgId: String(i.orgId), deletedAt: String(i.deletedAt) }));
   }
 
   /** One BatchWriteItem of deletes, and again for what DynamoDB left unprocessed (throttling), with a growing pause. */

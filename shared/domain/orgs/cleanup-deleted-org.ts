@@ -29,7 +29,7 @@ export async function cleanupDeletedOrg(deps: CleanupDeps, orgId: string, deadli
   let removed = 0;
   for (;;) {
     if (deps.clock.now().getTime() >= deadline) {
-      await deps.orgDeletion.continueLater(orgId);
+      await deps.orgDeletion.continueLater(orgId, deps.clock.now().toISOString());
       return { outcome: 'continued', removed };
     }
     const page = await deps.orgDeletion.nextPage(orgId, CLEANUP_PAGE);
