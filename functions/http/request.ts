@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import * as z from 'zod/mini';
+import { serviceActorId } from '../../shared/domain/access.ts';
 import { normalizeEmail } from '../../shared/domain/emails.ts';
 import { DomainError, type FieldError } from '../../shared/domain/errors.ts';
 import type { Actor } from '../../shared/domain/model.ts';
@@ -22,7 +23,7 @@ export function actorFrom(event: HttpEvent): Actor {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
-  if (isClientCredentials(claims)) return { userId: `service:${sub}`, email: '', emailVerified: false, service: { clientId: sub } };
+  if (isClientCredentials(claims)) return { userId: serviceActorId(sub), email: '', emailVerified: false, service: { clientId: sub } };
   const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
   const verified = claims?.email_verified === true || claims?.email_verified === 'true';
   const name = typeof claims?.name === 'string' ? claims.name : undefined;

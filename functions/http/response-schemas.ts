@@ -66,6 +66,7 @@ export const routeResponses = {
   SetPrimaryContact: { 200: OrgResponse },
   ListMyOrganizations: { 200: MyOrganizationPage },
   ListMembers: { 200: MemberPage },
+  GetMember: { 200: MemberResponse },
   UpdateMember: { 200: MemberResponse },
   RemoveMember: { 204: null },
   LeaveOrg: { 204: null },

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import Provider, { type Configuration, errors, type KoaContextWithOIDC } from 'oidc-provider';
 import { SIGNED_OUT_PATH } from '../../web/hosting.ts';
+import { scopes } from '../http/routes.ts';
 import { localUserId } from './jwt.ts';
 import { loginPage, logoutPage } from './oidc-login-page.ts';
 
@@ -18,10 +19,19 @@ export interface LocalOidcOptions {
 export interface LocalOidc {
   issuer: string;
   clientId: string;
+  /** The confidential client a backend uses for the client-credentials grant (a service principal). */
+  serviceClient: { clientId: string; clientSecret: string; audience: string };
   stop(): Promise<void>;
 }
 
 export const LOCAL_WEB_CLIENT_ID = 'org-invitations-web';
+/**
+ * The local stand-in for a deployer's backend (Cognito: the backend app client with the
+ * client-credentials flow). Fixed, so README can name them for `npm start`; local only.
+ */
+export const LOCAL_SERVICE_CLIENT = { clientId: 'org-invitations-backend', clientSecret: 'local-backend-secret-not-for-production' } as const;
+/** The API as a resource server: its access tokens' `aud` (Cognito: the resource server's identifier). */
+export const LOCAL_API_AUDIENCE = 'urn:org-invitations:api';
 
 interface Account {
   email: string;
@@ -79,6 +89,15 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
         grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },
+      {
+        client_id: LOCAL_SERVICE_CLIENT.clientId,
+        client_secret: LOCAL_SERVICE_CLIENT.clientSecret,
+        client_name: 'A backend of the deploying product (local)',
+        token_endpoint_auth_method: 'client_secret_basic',
+        grant_types: ['client_credentials'],
+        response_types: [],
+        redirect_uris: [],
+      },
     ],
     // Cognito's scopes: the claims land in the ID token, which is what the API's authorizer reads
     scopes: ['openid', 'email', 'profile'],
@@ -89,6 +108,18 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
     pkce: { required: () => true },
     features: {
       devInteractions: { enabled: false },
+      // a backend's token: a JWT for the API (the resource server), carrying the scopes it asked for
+      // among the route table's; the API verifies it with the same keys and checks as a user's
+      clientCredentials: { enabled: true },
+      resourceIndicators: {
+        enabled: true,
+        defaultResource: async (_ctx, client, oneOf) => (client.clientId === LOCAL_SERVICE_CLIENT.clientId ? LOCAL_API_AUDIENCE : oneOf),
+        getResourceServerInfo: async (_ctx, resource, client) => {
+          if (resource !== LOCAL_API_AUDIENCE || client.clientId !== LOCAL_SERVICE_CLIENT.clientId) throw new errors.InvalidTarget();
+          return { scope: scopes.join(' '), audience: LOCAL_API_AUDIENCE, accessTokenFormat: 'jwt', accessTokenTTL: 3600, jwt: { sign: { alg: 'RS256' } } };
+        },
+        useGrantedResource: async () => false,
+      },
       // "Switch account" ends the provider's session too (Cognito: /logout), so it asks who signs in next
       rpInitiatedLogout: {
         enabled: true,
@@ -138,6 +169,7 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
   return {
     issuer,
     clientId,
+    serviceClient: { ...LOCAL_SERVICE_CLIENT, audience: LOCAL_API_AUDIENCE },
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

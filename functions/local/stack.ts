@@ -56,6 +56,11 @@ export interface LocalStackOptions {
   sendingGuard?: Partial<SendingGuardConfig>;
   /** SEND_LEASE_MS: how long an unfinished email send's claim holds (tests of crashes shorten it). */
   sendLeaseMs?: number;
+  /**
+   * Run the local OpenID provider without the web app, for its backend client (client-credentials
+   * tokens, docs/adr/service-principals.md). With `web` it runs anyway.
+   */
+  identityProvider?: boolean;
 }
 
 export interface LocalStack {
@@ -76,6 +81,8 @@ export interface LocalStack {
   clients: { dynamodb: DynamoDBDocumentClient; ses: SESv2Client; scheduler: SchedulerClient };
   /** With `web`: the app's origin and the identity provider it signs in with. */
   web?: { url: string; issuer: string; clientId: string };
+  /** With `web` or `identityProvider`: the local OpenID provider, and its backend client's credentials. */
+  identityProvider?: { issuer: string; tokenEndpoint: string; serviceClient: LocalOidc['serviceClient'] };
   /** SES's Send events (on by default, as the deployed configuration set publishes them); tests may turn them off. */
   sesEvents: { publish: boolean };
   /** Waits until the stream dispatcher has handled everything written so far. */
@@ -108,6 +115,9 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   if (opts.web) {
     web = await startWebServer({ distDir: opts.web.distDir, host, ...(opts.web.port !== undefined ? { port: opts.web.port } : {}) });
     oidc = await startLocalOidc({ host, appOrigin: web.origin, ...(opts.web.idpPort !== undefined ? { port: opts.web.idpPort } : {}) });
+  } else if (opts.identityProvider) {
+    // no app to redirect to: its web client is never used, only the backend client
+    oidc = await startLocalOidc({ host, appOrigin: 'http://localhost:5173' });
   }
 
   const clock = new ShiftableClock();
@@ -190,7 +200,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     while (sesEventsInFlight.size > 0) await Promise.all([...sesEventsInFlight]);
   };
   const issuer = await LocalIssuer.create();
-  if (oidc) issuer.trust(oidc.issuer, oidc.clientId);
+  if (oidc) {
+    issuer.trust(oidc.issuer, oidc.clientId);
+    // the backend's client-credentials tokens, addressed to the API as a resource server
+    issuer.trust(oidc.issuer, oidc.serviceClient.audience);
+  }
   const server: Server = createLocalHttpServer({
     issuer,
     // as the stack's corsPreflight (functions/http/cors.ts): ACCEPT_URL_BASE's origin (the web app's when it is served) and CORS_ORIGINS
@@ -242,6 +256,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     sesEvents,
     clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
     ...(web && oidc ? { web: { url: web.origin, issuer: oidc.issuer, clientId: oidc.clientId } } : {}),
+    ...(oidc ? { identityProvider: { issuer: oidc.issuer, tokenEndpoint: `${oidc.issuer}/token`, serviceClient: oidc.serviceClient } } : {}),
     settle,
     async stop() {
       if (stopped) return;

@@ -63,6 +63,10 @@ export function requireCapability(member: Member | null, capability: Capability,
  * bounds it is its OAuth scopes, which the HTTP layer checks against the route table before any use
  * case runs (functions/http/with-http.ts). docs/adr/service-principals.md
  */
+/** A service principal's actor id: what the audit log records, and never a user's id (those have no `:`). */
+export const serviceActorId = (clientId: string) => `service:${clientId}`;
+export const isServiceActorId = (userId: string) => userId.startsWith('service:');
+
 export function callerIn(orgId: string, actor: Actor, member: Member | null): Member | null {
   if (!actor.service) return member;
   return {

@@ -34,6 +34,8 @@ export function useStack(
     plans?: LocalStackOptions['plans'];
     sendLeaseMs?: number;
     sendingGuard?: LocalStackOptions['sendingGuard'];
+    /** Run the local OpenID provider, for service principals' tokens (`serviceToken`). */
+    identityProvider?: boolean;
   } = {},
 ) {
   let stack: LocalStack;
@@ -48,6 +50,7 @@ export function useStack(
       ...(opts.plans ? { plans: opts.plans } : {}),
       ...(opts.sendLeaseMs ? { sendLeaseMs: opts.sendLeaseMs } : {}),
       ...(opts.sendingGuard ? { sendingGuard: opts.sendingGuard } : {}),
+      ...(opts.identityProvider ? { identityProvider: true } : {}),
     });
   });
   afterAll(async () => {
@@ -156,6 +159,26 @@ export function useStack(
         clock: stack.clock,
       });
       return { code, result: JSON.parse(lines.join('')) as { orgId: string; resumed?: boolean; requeued?: number; error?: string } };
+    },
+    /**
+     * A service principal's token, from the local OpenID provider's client-credentials grant, as a
+     * backend gets it (`scope` lists what it asks for; the provider keeps those its client may have).
+     */
+    async serviceToken(scopes: readonly string[]): Promise<{ token: string; clientId: string; scope: string | undefined }> {
+      const idp = stack.identityProvider;
+      if (!idp) throw new Error('serviceToken needs useStack({ identityProvider: true })');
+      const { clientId, clientSecret } = idp.serviceClient;
+      const res = await fetch(idp.tokenEndpoint, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ grant_type: 'client_credentials', ...(scopes.length > 0 ? { scope: scopes.join(' ') } : {}) }),
+      });
+      const body = (await res.json()) as { access_token?: string; scope?: string; error?: string; error_description?: string };
+      if (!res.ok || !body.access_token) throw new Error(`client credentials: ${res.status} ${body.error} ${body.error_description}`);
+      return { token: body.access_token, clientId, scope: body.scope };
     },
     async setClock(offsetSeconds: number) {
       await request('POST', '/_local/clock', { body: { offsetSeconds } });

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { routes } from '../../functions/http/routes.ts';
+import { routes, scopes } from '../../functions/http/routes.ts';
 import { direct } from '../helpers/direct.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
@@ -8,17 +8,23 @@ import { type User, useStack } from '../helpers/stack.ts';
  * status the contract promises. It iterates over `routes`, so a route added without a row here
  * fails this test until someone decides, and writes down, who may call it.
  */
-const api = useStack();
+const api = useStack({ identityProvider: true });
 const db = direct(api);
 
-/** `ended`: an admin whose accessUntil has passed, their membership still stored (the removal has not run). */
-const callers = ['anonymous', 'outsider', 'suspended', 'ended', 'viewer', 'member', 'admin'] as const;
+/**
+ * `ended`: an admin whose accessUntil has passed, their membership still stored (the removal has not run).
+ * `service`: a service principal (a backend's client-credentials token from the local OpenID provider)
+ * holding every scope: it may call exactly the routes the route table gives a scope, as an admin
+ * (docs/adr/service-principals.md); test/integration/service-principals.test.ts covers missing scopes.
+ */
+const callers = ['anonymous', 'outsider', 'suspended', 'ended', 'viewer', 'member', 'service', 'admin'] as const;
 type Caller = (typeof callers)[number];
 
 interface Fixture {
   orgId: string;
   admin: User;
-  as: Record<Exclude<Caller, 'anonymous'>, User>;
+  as: Record<Exclude<Caller, 'anonymous' | 'service'>, User>;
+  serviceToken: string;
   /** an ordinary member that admin-only routes act on */
   target: User;
   teamId: string;
@@ -37,27 +43,39 @@ interface Row {
 }
 
 const FAKE_TOKEN = 'A'.repeat(43);
-const adminOnly = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 403, admin: ok });
-const anyMember = (ok: number) => ({ anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: ok, member: ok, admin: ok });
-const signedIn = (ok: number) => ({ anonymous: 401, outsider: ok, suspended: ok, ended: ok, viewer: ok, member: ok, admin: ok });
+// `service`: 403 insufficient_scope unless the route has a scope, then what an admin gets
+const adminOnly = (ok: number, service = 403) => ({ anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 403, service, admin: ok });
+const anyMember = (ok: number, service = 403) => ({ anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: ok, member: ok, service, admin: ok });
+const signedIn = (ok: number) => ({ anonymous: 401, outsider: ok, suspended: ok, ended: ok, viewer: ok, member: ok, service: 403, admin: ok });
+/** Public routes: no token is needed, and a service's is ignored like a user's. */
+const everyone = (status: number) => ({
+  anonymous: status,
+  outsider: status,
+  suspended: status,
+  ended: status,
+  viewer: status,
+  member: status,
+  service: status,
+  admin: status,
+});
 
 const matrix: Record<string, Row> = {
-  Health: { expect: { anonymous: 200, outsider: 200, suspended: 200, ended: 200, viewer: 200, member: 200, admin: 200 } },
-  GetOpenApiDocument: { expect: { anonymous: 200, outsider: 200, suspended: 200, ended: 200, viewer: 200, member: 200, admin: 200 } },
-  GetApiReference: { expect: { anonymous: 200, outsider: 200, suspended: 200, ended: 200, viewer: 200, member: 200, admin: 200 } },
+  Health: { expect: everyone(200) },
+  GetOpenApiDocument: { expect: everyone(200) },
+  GetApiReference: { expect: everyone(200) },
   CreateOrg: { body: () => ({ name: 'Another' }), expect: signedIn(201) },
-  GetOrg: { expect: anyMember(200) },
+  GetOrg: { expect: anyMember(200, 200) },
   UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200) },
   DeleteOrg: { ownOrg: true, body: () => ({ confirm: 'Acme' }), expect: adminOnly(204) },
   InviteMembers: { body: () => ({ emails: `new.${Math.random().toString(36).slice(2)}@example.com` }), expect: adminOnly(201) },
-  ListInvitations: { expect: adminOnly(200) },
-  GetInvitation: { expect: adminOnly(200) },
+  ListInvitations: { expect: adminOnly(200, 200) },
+  GetInvitation: { expect: adminOnly(200, 200) },
   ResendInvitation: { expect: adminOnly(200) },
   RevokeInvitation: { expect: adminOnly(200) },
   // the token is checked before anything else: an unknown one is 404 for everyone
   PreviewInvitation: {
     query: `?token=${FAKE_TOKEN}`,
-    expect: { anonymous: 404, outsider: 404, suspended: 404, ended: 404, viewer: 404, member: 404, admin: 404 },
+    expect: everyone(404),
   },
   AcceptInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
   DeclineInvitation: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
@@ -70,7 +88,8 @@ const matrix: Record<string, Row> = {
   DeleteMe: { ownOrg: true, expect: signedIn(204) },
   SetPrimaryContact: { body: (f) => ({ userId: f.target.userId }), expect: adminOnly(200) },
   ListMyOrganizations: { expect: signedIn(200) },
-  ListMembers: { expect: anyMember(200) },
+  ListMembers: { expect: anyMember(200, 200) },
+  GetMember: { expect: anyMember(200, 200) },
   UpdateMember: { prepare: async (f) => ({ userId: f.target.userId }), body: () => ({ role: 'member' }), expect: adminOnly(200) },
   RemoveMember: {
     prepare: async (f) => ({ userId: (await join(f.admin, f.orgId, await api.user('Victim'), 'member')).userId }),
@@ -81,10 +100,10 @@ const matrix: Record<string, Row> = {
   // the signed link is the credential, whoever calls: a token that is not a membership's leaves nothing (abuse.test.ts attacks it)
   LeaveByLink: {
     body: () => ({ token: FAKE_TOKEN }),
-    expect: { anonymous: 404, outsider: 404, suspended: 404, ended: 404, viewer: 404, member: 404, admin: 404 },
+    expect: everyone(404),
   },
-  CreateTeam: { body: () => ({ name: 'New team' }), expect: adminOnly(201) },
-  ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 200, admin: 200 } },
+  CreateTeam: { body: () => ({ name: 'New team' }), expect: adminOnly(201, 201) },
+  ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 200, service: 200, admin: 200 } },
   RenameTeam: { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },
   DeleteTeam: { prepare: async (f) => ({ teamId: await newTeam(f) }), expect: adminOnly(204) },
   AddTeamMember: { prepare: async (f) => ({ userId: f.target.userId }), expect: adminOnly(204) },
@@ -97,19 +116,19 @@ const matrix: Record<string, Row> = {
     expect: adminOnly(204),
   },
   // auto-join is off in the fixture: outsiders are told so, members that they are members already
-  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, ended: 409, viewer: 409, member: 409, admin: 409 } },
+  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, ended: 409, viewer: 409, member: 409, service: 403, admin: 409 } },
   ListJoinableOrgs: { expect: signedIn(200) },
-  ListAuditEvents: { expect: adminOnly(200) },
+  ListAuditEvents: { expect: adminOnly(200, 200) },
   CreateJoinLink: { body: () => ({ role: 'member' }), expect: adminOnly(201) },
-  ListJoinLinks: { expect: adminOnly(200) },
+  ListJoinLinks: { expect: adminOnly(200, 200) },
   RevokeJoinLink: { prepare: async (f) => ({ linkId: await newJoinLink(f, false) }), expect: adminOnly(204) },
   // the token is the credential: one that is not a link's is 404 for everyone
   PreviewJoinLink: {
     query: `?token=${FAKE_TOKEN}`,
-    expect: { anonymous: 404, outsider: 404, suspended: 404, ended: 404, viewer: 404, member: 404, admin: 404 },
+    expect: everyone(404),
   },
   AcceptJoinLink: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
-  ListJoinRequests: { expect: adminOnly(200) },
+  ListJoinRequests: { expect: adminOnly(200, 200) },
   ApproveJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
   DenyJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
 };
@@ -157,8 +176,11 @@ async function makeFixture(): Promise<Fixture> {
     teamId,
     invitationId: inv.body.results[0].invitationId,
     as: { admin, member, viewer, suspended, ended, outsider },
+    serviceToken: (await api.serviceToken(scopes)).token,
   };
 }
+
+const tokenOf = (f: Fixture, caller: Caller) => (caller === 'anonymous' ? undefined : caller === 'service' ? f.serviceToken : f.as[caller].token);
 
 function fill(path: string, params: Record<string, string>) {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -181,7 +203,7 @@ describe('the permission matrix', () => {
         expect.fail(
           `Route ${route.id} (${route.method} ${route.path}) has no row in the permission matrix. ` +
             'Add one to `matrix` in test/integration/permissions.test.ts with the status each caller ' +
-            '(anonymous, outsider, suspended, ended, viewer, member, admin) must get.',
+            '(anonymous, outsider, suspended, ended, viewer, member, service, admin) must get.',
         );
       }
       const f = row.ownOrg ? await makeFixture() : shared;
@@ -191,7 +213,7 @@ describe('the permission matrix', () => {
       // admin last: its call may consume what the row prepared (a pending invitation, a team)
       for (const caller of callers) {
         const body = row.body?.(f);
-        const token = caller === 'anonymous' ? undefined : f.as[caller].token;
+        const token = tokenOf(f, caller);
         const res = await api.request(route.method, path, {
           ...(token ? { token } : {}),
           ...(body !== undefined ? { body } : route.method === 'GET' || route.method === 'DELETE' ? {} : { body: {} }),
@@ -222,13 +244,13 @@ describe('the permission matrix', () => {
     const f = shared;
     const got: Partial<Record<Caller, number>> = {};
     for (const [i, caller] of callers.entries()) {
-      const token = caller === 'anonymous' ? undefined : f.as[caller].token;
+      const token = tokenOf(f, caller);
       const body = { accessUntil: new Date(Date.now() + (i + 1) * 86_400_000).toISOString() };
       got[caller] = (await api.request('PATCH', `/orgs/${f.orgId}/members/${f.target.userId}`, { ...(token ? { token } : {}), body })).status;
     }
     const changes = (await api.stack.runtime.deps.audit.list(f.orgId, { types: ['member.access_until_changed'] }, { limit: 50 })).items;
     expect((await api.as(f.admin).patch(`/orgs/${f.orgId}/members/${f.target.userId}`, { accessUntil: null })).status).toBe(200);
-    expect(got).toEqual(adminOnly(200));
+    expect(got).toEqual(adminOnly(200, 403));
     // the admin's change and nobody else's
     expect(changes.filter((e) => e.target.userId === f.target.userId).map((e) => (e.actor as { userId?: string }).userId)).toEqual([f.admin.userId]);
   });

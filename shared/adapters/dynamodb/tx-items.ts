@@ -1,4 +1,5 @@
 import { keys } from '../../db/table.ts';
+import { isServiceActorId } from '../../domain/access.ts';
 import type { KnownUser } from '../../ports.ts';
 import { conditions } from './conditions.ts';
 import { teamMemberItem, userEmailItem } from './items.ts';
@@ -12,8 +13,15 @@ import type { TxItem } from './transactions.ts';
 /** The key alone of an item key that also carries index keys. */
 export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });
 
-/** The acting admin must still be an active admin when the write lands: authority does not outlive its holder. */
+/**
+ * The acting admin must still be an active admin when the write lands: authority does not outlive its holder.
+ * A service principal has no member row; its authority is its scope, so the check is that the org
+ * still exists (not deleted). That is a check on the org item, so a write that also updates the org
+ * item in the same transaction cannot be opened to services this way (DynamoDB refuses two actions on
+ * one item): docs/adr/service-principals.md.
+ */
 export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
+  if (isServiceActorId(userId)) return { ConditionCheck: { TableName: table, Key: keys.org(orgId), ...conditions.liveOrg } };
   return { ConditionCheck: { TableName: table, Key: pick(keys.member(orgId, userId)), ...conditions.activeAdmin } };
 }
 

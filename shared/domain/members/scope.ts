@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { type Capability, requireCapability } from '../access.ts';
+import { type Capability, callerIn, requireCapability } from '../access.ts';
 import { notFound } from '../errors.ts';
 import type { Actor, Member } from '../model.ts';
 
@@ -15,7 +15,7 @@ export async function loadScopeAs(
   of: { memberId?: string; teamId?: string },
 ) {
   const scope = await deps.members.loadScope(orgId, actor.userId, of);
-  const caller = requireCapability(scope.caller, capability, deps.clock.now());
+  const caller = requireCapability(callerIn(orgId, actor, scope.caller), capability, deps.clock.now());
   if (!scope.org) throw notFound('org_not_found');
   const member: Member | null = of.memberId === caller.userId ? caller : scope.member;
   return { org: scope.org, caller, member, team: scope.team };
