@@ -31,7 +31,7 @@ describe('a join link in the browser', { timeout: 180_000 }, () => {
     await expect.poll(() => page.getByRole('definition').allTextContents()).toEqual(expect.arrayContaining(['Viewer']));
     // the token leaves the address bar once read
     expect(page.url()).not.toContain('token=');
-    await checkPage(page, 'join-link-preview');
+    await checkPage(page, 'join-link-preview', { main: true });
 
     await page.getByRole('button', { name: 'Sign in to join organization' }).click();
     await signInAtProvider(page, { email, name: 'Bob' });
@@ -105,7 +105,7 @@ describe('join links in the admin console', { timeout: 240_000 }, () => {
     await shown.waitFor();
     const url = await shown.inputValue();
     expect(new URL(url).pathname).toBe('/join');
-    await checkPage(page, 'console-join-links');
+    await checkPage(page, 'console-join-links', { main: true });
     const [link] = (await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items;
     expect(link).toMatchObject({ role: 'viewer', maxUses: 3, requireApproval: true, status: 'active', allowedDomains: ['example.com'] });
     await expect
