@@ -4,7 +4,7 @@ import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { DataTable } from '../table-scroll.tsx';
 import { actorOf, auditCsv, summarize } from './csv.ts';
 import { type AuditFilters, admins, allEvents, error, events, filters, loadAdmins, loadAudit, moreBusy, nextCursor, state } from './state.ts';
 
@@ -103,34 +103,21 @@ function Audit(props: { orgId: string }) {
         (events.value.length === 0 ? (
           <p class="empty">{a.empty}</p>
         ) : (
-          <TableScroll label={a.title}>
-            <table aria-label={a.title}>
-              <thead>
-                <tr>
-                  <th scope="col">{a.columns.at}</th>
-                  <th scope="col">{a.columns.type}</th>
-                  <th scope="col">{a.columns.actor}</th>
-                  <th scope="col">{a.columns.target}</th>
-                  <th scope="col">{a.columns.details}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.value.map((e) => (
-                  <tr key={e.eventId}>
-                    <th scope="row">
-                      <time dateTime={e.at}>{t.dateTime(e.at)}</time>
-                    </th>
-                    <td>
-                      <code>{e.type}</code>
-                    </td>
-                    <td>{actorOf(e) === 'system' ? a.system : actorOf(e)}</td>
-                    <td>{summarize(e.target)}</td>
-                    <td>{summarize(e.details)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+          <DataTable label={a.title} columns={[a.columns.at, a.columns.type, a.columns.actor, a.columns.target, a.columns.details]}>
+            {events.value.map((e) => (
+              <tr key={e.eventId}>
+                <th scope="row">
+                  <time dateTime={e.at}>{t.dateTime(e.at)}</time>
+                </th>
+                <td>
+                  <code>{e.type}</code>
+                </td>
+                <td>{actorOf(e) === 'system' ? a.system : actorOf(e)}</td>
+                <td>{summarize(e.target)}</td>
+                <td>{summarize(e.details)}</td>
+              </tr>
+            ))}
+          </DataTable>
         ))}
       {state.value === 'ready' && nextCursor.value && (
         <p>

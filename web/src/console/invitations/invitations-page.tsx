@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
-import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { current } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import JoinLinksPage from '../join-links/join-links-page.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { ActionNoticeView } from '../page-actions.tsx';
+import { DataTable } from '../table-scroll.tsx';
 import {
   bulk,
   busyRow,
@@ -91,7 +92,7 @@ function Invitations(props: { orgId: string }) {
           </button>
         </fieldset>
       )}
-      {notice.value && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
+      <ActionNoticeView notice={notice} />
       {listState.value === 'loading' && <Loading />}
       {listState.value === 'failed' && <ErrorMessage onRetry={() => void loadInvitations(props.orgId)}>{listError.value}</ErrorMessage>}
       {listState.value === 'ready' &&
@@ -139,103 +140,90 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
   const col = c.invitations.columns;
   const pending = status.value === 'pending';
   return (
-    <TableScroll label={c.invitations.title}>
-      <table aria-label={`${c.invitations.title}: ${c.invitations.statuses[status.value]}`}>
-        <thead>
-          <tr>
+    <DataTable
+      label={c.invitations.title}
+      tableLabel={`${c.invitations.title}: ${c.invitations.statuses[status.value]}`}
+      columns={[
+        pending && <span class="visually-hidden">{col.select}</span>,
+        col.email,
+        col.role,
+        col.invitedBy,
+        col.sent,
+        col.expires,
+        col.delivery,
+        col.sends,
+        pending && col.actions,
+      ]}
+    >
+      {rows.value.map((inv) => {
+        const blockedUntil = resendBlocked.value.get(inv.invitationId) ?? 0;
+        const waitSeconds = Math.ceil((blockedUntil - props.now) / 1000);
+        const busy = busyRow.value === inv.invitationId;
+        return (
+          <tr key={inv.invitationId}>
             {pending && (
-              <th scope="col">
-                <span class="visually-hidden">{col.select}</span>
-              </th>
+              <td>
+                <input
+                  type="checkbox"
+                  aria-label={c.invitations.selectLabel(inv.email)}
+                  checked={selected.value.has(inv.invitationId)}
+                  onChange={(e) => toggle(inv.invitationId, e.currentTarget.checked)}
+                />
+              </td>
             )}
-            <th scope="col">{col.email}</th>
-            <th scope="col">{col.role}</th>
-            <th scope="col">{col.invitedBy}</th>
-            <th scope="col">{col.sent}</th>
-            <th scope="col">{col.expires}</th>
-            <th scope="col">{col.delivery}</th>
-            <th scope="col">{col.sends}</th>
-            {pending && <th scope="col">{col.actions}</th>}
+            <th scope="row">
+              {inv.email}
+              {inv.renewalRequestedAt && <span class="reason">{c.invitations.renewalRequested}</span>}
+            </th>
+            <td>{t.role(inv.role)}</td>
+            <td>{inv.invitedBy.name}</td>
+            <td>{inv.lastSentAt ? <time dateTime={inv.lastSentAt}>{t.date(inv.lastSentAt)}</time> : '—'}</td>
+            <td>
+              <time dateTime={inv.expiresAt}>{t.date(inv.expiresAt)}</time>
+              {inv.status === 'pending' && <span class="reason">{c.invitations.expiresIn(inv.expiresAt, props.now)}</span>}
+            </td>
+            <td>
+              {inv.delivery ? (c.invitations.delivery[inv.delivery.status] ?? inv.delivery.status) : '—'}
+              {inv.delivery?.detail && <span class="reason">{inv.delivery.detail}</span>}
+            </td>
+            <td>
+              {inv.sendsRequested}
+              {inv.sendCount !== inv.sendsRequested && <span class="reason">{c.invitations.emailsSent(inv.sendCount)}</span>}
+            </td>
+            {pending && (
+              <td>
+                <div class="row-actions">
+                  {undeliverable.value.has(inv.invitationId) ? (
+                    <button type="button" class="secondary" disabled={busy} onClick={() => void resend(props.orgId, inv, true)}>
+                      {c.invitations.resendAnyway}
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      class="secondary"
+                      aria-label={c.invitations.resendLabel(inv.email)}
+                      disabled={busy || waitSeconds > 0}
+                      aria-describedby={waitSeconds > 0 ? `wait-${inv.invitationId}` : undefined}
+                      onClick={() => void resend(props.orgId, inv)}
+                    >
+                      {c.invitations.resend}
+                    </button>
+                  )}
+                  <button type="button" class="secondary" aria-label={c.invitations.revokeLabel(inv.email)} disabled={busy} onClick={() => props.onRevoke(inv)}>
+                    {c.invitations.revoke}
+                  </button>
+                </div>
+                {waitSeconds > 0 && (
+                  <span class="reason" id={`wait-${inv.invitationId}`}>
+                    {c.invitations.waitFor(waitSeconds)}
+                  </span>
+                )}
+              </td>
+            )}
           </tr>
-        </thead>
-        <tbody>
-          {rows.value.map((inv) => {
-            const blockedUntil = resendBlocked.value.get(inv.invitationId) ?? 0;
-            const waitSeconds = Math.ceil((blockedUntil - props.now) / 1000);
-            const busy = busyRow.value === inv.invitationId;
-            return (
-              <tr key={inv.invitationId}>
-                {pending && (
-                  <td>
-                    <input
-                      type="checkbox"
-                      aria-label={c.invitations.selectLabel(inv.email)}
-                      checked={selected.value.has(inv.invitationId)}
-                      onChange={(e) => toggle(inv.invitationId, e.currentTarget.checked)}
-                    />
-                  </td>
-                )}
-                <th scope="row">
-                  {inv.email}
-                  {inv.renewalRequestedAt && <span class="reason">{c.invitations.renewalRequested}</span>}
-                </th>
-                <td>{t.role(inv.role)}</td>
-                <td>{inv.invitedBy.name}</td>
-                <td>{inv.lastSentAt ? <time dateTime={inv.lastSentAt}>{t.date(inv.lastSentAt)}</time> : '—'}</td>
-                <td>
-                  <time dateTime={inv.expiresAt}>{t.date(inv.expiresAt)}</time>
-                  {inv.status === 'pending' && <span class="reason">{c.invitations.expiresIn(inv.expiresAt, props.now)}</span>}
-                </td>
-                <td>
-                  {inv.delivery ? (c.invitations.delivery[inv.delivery.status] ?? inv.delivery.status) : '—'}
-                  {inv.delivery?.detail && <span class="reason">{inv.delivery.detail}</span>}
-                </td>
-                <td>
-                  {inv.sendsRequested}
-                  {inv.sendCount !== inv.sendsRequested && <span class="reason">{c.invitations.emailsSent(inv.sendCount)}</span>}
-                </td>
-                {pending && (
-                  <td>
-                    <div class="row-actions">
-                      {undeliverable.value.has(inv.invitationId) ? (
-                        <button type="button" class="secondary" disabled={busy} onClick={() => void resend(props.orgId, inv, true)}>
-                          {c.invitations.resendAnyway}
-                        </button>
-                      ) : (
-                        <button
-                          type="button"
-                          class="secondary"
-                          aria-label={c.invitations.resendLabel(inv.email)}
-                          disabled={busy || waitSeconds > 0}
-                          aria-describedby={waitSeconds > 0 ? `wait-${inv.invitationId}` : undefined}
-                          onClick={() => void resend(props.orgId, inv)}
-                        >
-                          {c.invitations.resend}
-                        </button>
-                      )}
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={c.invitations.revokeLabel(inv.email)}
-                        disabled={busy}
-                        onClick={() => props.onRevoke(inv)}
-                      >
-                        {c.invitations.revoke}
-                      </button>
-                    </div>
-                    {waitSeconds > 0 && (
-                      <span class="reason" id={`wait-${inv.invitationId}`}>
-                        {c.invitations.waitFor(waitSeconds)}
-                      </span>
-                    )}
-                  </td>
-                )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </TableScroll>
+        );
+      })}
+    </DataTable>
   );
 }
 

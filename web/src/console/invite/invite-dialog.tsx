@@ -1,9 +1,9 @@
 import { useId } from 'preact/hooks';
 import { ErrorMessage } from '../../components/status.tsx';
-import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { teams } from '../context.ts';
 import { Modal } from '../modal.tsx';
+import { RoleOptions } from '../role-options.tsx';
 import { People } from './people.tsx';
 import {
   check,
@@ -96,11 +96,7 @@ function InviteForm(props: { orgId: string }) {
         <div class="field">
           <label for="invite-role">{c.invite.role}</label>
           <select id="invite-role" value={role.value} disabled={busy} onChange={(e) => (role.value = e.currentTarget.value as Role)}>
-            {(['member', 'viewer', 'admin'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t.role(r)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </div>
       </div>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { org } from '../context.ts';
+import { RoleOptions } from '../role-options.tsx';
 import { peopleFromCsv } from './people-csv.ts';
 import { addPeople, forPrimaryContact, type Person, people, personStatus, type Role, removePerson } from './state.ts';
 
@@ -115,11 +116,7 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
           <label for="person-role">{p.role}</label>
           <select id="person-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
             <option value="">{p.sameRole}</option>
-            {(['member', 'viewer', 'admin'] as const).map((r) => (
-              <option key={r} value={r}>
-                {t.role(r)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </div>
       </div>

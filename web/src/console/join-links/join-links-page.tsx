@@ -1,10 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
-import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { Loading } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { ActionNoticeView } from '../page-actions.tsx';
+import { DataTable } from '../table-scroll.tsx';
 import {
   busy,
   createdUrl,
@@ -48,7 +49,7 @@ function JoinLinks(props: { orgId: string }) {
     <>
       <p>{w.intro}</p>
       <CreateForm orgId={props.orgId} />
-      {notice.value && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
+      <ActionNoticeView notice={notice} />
       {createdUrl.value && (
         <>
           <div class="toolbar">
@@ -75,51 +76,39 @@ function JoinLinks(props: { orgId: string }) {
       ) : requests.value.length === 0 ? (
         <p class="empty">{w.noRequests}</p>
       ) : (
-        <TableScroll label={w.requestsTitle}>
-          <table aria-label={w.requestsTitle}>
-            <thead>
-              <tr>
-                <th scope="col">{w.col.person}</th>
-                <th scope="col">{w.col.role}</th>
-                <th scope="col">{w.col.requested}</th>
-                <th scope="col">{w.col.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.value.map((r) => (
-                <tr key={r.requestId}>
-                  <th scope="row">{r.name ? `${r.name} (${r.email})` : r.email}</th>
-                  <td>{t.role(r.role)}</td>
-                  <td>
-                    <time dateTime={r.requestedAt}>{t.dateTime(r.requestedAt)}</time>
-                  </td>
-                  <td>
-                    <div class="row-actions">
-                      <button
-                        type="button"
-                        class="primary"
-                        disabled={busy.value}
-                        aria-label={w.approveLabel(r.email)}
-                        onClick={() => void decide(props.orgId, r, 'approve')}
-                      >
-                        {w.approve}
-                      </button>
-                      <button
-                        type="button"
-                        class="secondary"
-                        disabled={busy.value}
-                        aria-label={w.denyLabel(r.email)}
-                        onClick={() => void decide(props.orgId, r, 'deny')}
-                      >
-                        {w.deny}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label={w.requestsTitle} columns={[w.col.person, w.col.role, w.col.requested, w.col.actions]}>
+          {requests.value.map((r) => (
+            <tr key={r.requestId}>
+              <th scope="row">{r.name ? `${r.name} (${r.email})` : r.email}</th>
+              <td>{t.role(r.role)}</td>
+              <td>
+                <time dateTime={r.requestedAt}>{t.dateTime(r.requestedAt)}</time>
+              </td>
+              <td>
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    class="primary"
+                    disabled={busy.value}
+                    aria-label={w.approveLabel(r.email)}
+                    onClick={() => void decide(props.orgId, r, 'approve')}
+                  >
+                    {w.approve}
+                  </button>
+                  <button
+                    type="button"
+                    class="secondary"
+                    disabled={busy.value}
+                    aria-label={w.denyLabel(r.email)}
+                    onClick={() => void decide(props.orgId, r, 'deny')}
+                  >
+                    {w.deny}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {listState.value === 'ready' && requestsCursor.value && <MoreButton orgId={props.orgId} which="requests" label={w.moreRequests} />}
       <h2>{w.linksTitle}</h2>
@@ -128,47 +117,33 @@ function JoinLinks(props: { orgId: string }) {
       ) : links.value.length === 0 ? (
         <p class="empty">{w.noLinks}</p>
       ) : (
-        <TableScroll label={w.linksTitle}>
-          <table aria-label={w.linksTitle}>
-            <thead>
-              <tr>
-                <th scope="col">{w.col.created}</th>
-                <th scope="col">{w.col.role}</th>
-                <th scope="col">{w.col.uses}</th>
-                <th scope="col">{w.col.expires}</th>
-                <th scope="col">{w.col.status}</th>
-                <th scope="col">{w.col.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {links.value.map((l) => (
-                <tr key={l.linkId}>
-                  <th scope="row">
-                    <time dateTime={l.createdAt}>{t.dateTime(l.createdAt)}</time>
-                    {` · ${l.createdBy.name}`}
-                  </th>
-                  <td>
-                    {t.role(l.role)}
-                    {l.requireApproval ? ` · ${w.approval}` : ''}
-                    {l.allowedDomains.length ? ` · ${l.allowedDomains.join(', ')}` : ''}
-                  </td>
-                  <td>{l.maxUses === null ? String(l.uses) : `${l.uses} / ${l.maxUses}`}</td>
-                  <td>
-                    <time dateTime={l.expiresAt}>{t.dateTime(l.expiresAt)}</time>
-                  </td>
-                  <td>{w.statuses[l.status]}</td>
-                  <td>
-                    {l.status === 'active' && (
-                      <button type="button" class="secondary" aria-label={w.revokeLabel(t.dateTime(l.createdAt))} onClick={() => setRevoking(l)}>
-                        {w.revoke}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label={w.linksTitle} columns={[w.col.created, w.col.role, w.col.uses, w.col.expires, w.col.status, w.col.actions]}>
+          {links.value.map((l) => (
+            <tr key={l.linkId}>
+              <th scope="row">
+                <time dateTime={l.createdAt}>{t.dateTime(l.createdAt)}</time>
+                {` · ${l.createdBy.name}`}
+              </th>
+              <td>
+                {t.role(l.role)}
+                {l.requireApproval ? ` · ${w.approval}` : ''}
+                {l.allowedDomains.length ? ` · ${l.allowedDomains.join(', ')}` : ''}
+              </td>
+              <td>{l.maxUses === null ? String(l.uses) : `${l.uses} / ${l.maxUses}`}</td>
+              <td>
+                <time dateTime={l.expiresAt}>{t.dateTime(l.expiresAt)}</time>
+              </td>
+              <td>{w.statuses[l.status]}</td>
+              <td>
+                {l.status === 'active' && (
+                  <button type="button" class="secondary" aria-label={w.revokeLabel(t.dateTime(l.createdAt))} onClick={() => setRevoking(l)}>
+                    {w.revoke}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {listState.value === 'ready' && linksCursor.value && <MoreButton orgId={props.orgId} which="links" label={w.moreLinks} />}
       <ConfirmDialog

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { c } from '../../strings-console.ts';
+import { pageActions } from '../page-actions.tsx';
 
 export type JoinLink = Schemas['JoinLink'];
 export type JoinRequest = Schemas['JoinRequest'];
@@ -12,10 +13,12 @@ export const requests = signal<JoinRequest[]>([]);
 export const linksCursor = signal<string | null>(null);
 export const requestsCursor = signal<string | null>(null);
 export const listState = signal<'loading' | 'ready' | 'failed'>('loading');
-export const notice = signal<{ kind: 'ok' | 'problem'; text: string } | null>(null);
-export const busy = signal(false);
 /** Which list is fetching its next page. */
 export const moreBusy = signal<'links' | 'requests' | null>(null);
+// a 400 names what is wrong, e.g. a domain the organization does not admit
+const actions = pageActions(loadJoinLinks, (e) => [messageFor(e), ...(e instanceof ApiError ? e.fieldErrors.map((f) => f.message) : [])].join(' '));
+export const { notice, busy } = actions;
+const { act } = actions;
 /** The URL of the link just created: the API answers it once, so the page shows it until the next action. */
 export const createdUrl = signal<string | null>(null);
 
@@ -70,29 +73,6 @@ export async function loadMore(orgId: string, which: 'links' | 'requests') {
     if (mine === generation) notice.value = { kind: 'problem', text: messageFor(e) };
   } finally {
     if (mine === generation) moreBusy.value = null;
-  }
-}
-
-/**
- * One admin action. `after` updates the rows it changed in place, so the pages already loaded stay;
- * without it both lists are read again from their first page.
- */
-async function act(orgId: string, work: () => Promise<string>, after?: () => void): Promise<boolean> {
-  if (busy.peek()) return false;
-  busy.value = true;
-  notice.value = null;
-  try {
-    notice.value = { kind: 'ok', text: await work() };
-    if (after) after();
-    else await loadJoinLinks(orgId);
-    return true;
-  } catch (e) {
-    // a 400 names what is wrong, e.g. a domain the organization does not admit
-    const fields = e instanceof ApiError ? e.fieldErrors.map((f) => f.message) : [];
-    notice.value = { kind: 'problem', text: [messageFor(e), ...fields].join(' ') };
-    return false;
-  } finally {
-    busy.value = false;
   }
 }
 

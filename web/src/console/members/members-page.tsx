@@ -6,7 +6,7 @@ import { c } from '../../strings-console.ts';
 import { loadContext, org, teamName } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { DataTable } from '../table-scroll.tsx';
 import { MemberFilters } from './member-filters.tsx';
 import { MemberPanel, panelFor } from './member-panel.tsx';
 import { filters, listError, listState, loadMembers, loadMoreMembers, type Member, moreBusy, nextCursor, noFilters, rows } from './state.ts';
@@ -71,55 +71,42 @@ function MemberTable() {
   const col = c.members.columns;
   const products = new Map((org.value?.settings.products ?? []).map((p) => [p.key, p.name]));
   return (
-    <TableScroll label={c.members.title}>
-      <table aria-label={c.members.title}>
-        <thead>
-          <tr>
-            <th scope="col">{col.name}</th>
-            <th scope="col">{col.email}</th>
-            <th scope="col">{col.role}</th>
-            <th scope="col">{col.status}</th>
-            <th scope="col">{col.teams}</th>
-            {products.size > 0 && <th scope="col">{col.products}</th>}
-            <th scope="col">{col.joined}</th>
-            <th scope="col">{col.actions}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.value.map((x: Member) => (
-            <tr key={x.userId}>
-              <th scope="row">
-                {x.name || x.email}
-                {x.userId === self && (
-                  <>
-                    {' '}
-                    <span class="hint">{c.members.you}</span>
-                  </>
-                )}
-                {x.primaryContact && (
-                  <>
-                    {' '}
-                    <span class="badge">{c.members.primaryContact}</span>
-                  </>
-                )}
-              </th>
-              <td>{x.email}</td>
-              <td>{t.role(x.role)}</td>
-              <td>{c.statuses[x.status]}</td>
-              <td>{x.teams.map(teamName).join(', ')}</td>
-              {products.size > 0 && <td>{(x.products ?? []).map((p) => products.get(p) ?? p).join(', ')}</td>}
-              <td>
-                <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
-              </td>
-              <td>
-                <button type="button" class="secondary" aria-label={c.members.manage(x.name || x.email)} onClick={() => (panelFor.value = x)}>
-                  {c.members.manageButton}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </TableScroll>
+    <DataTable
+      label={c.members.title}
+      columns={[col.name, col.email, col.role, col.status, col.teams, products.size > 0 && col.products, col.joined, col.actions]}
+    >
+      {rows.value.map((x: Member) => (
+        <tr key={x.userId}>
+          <th scope="row">
+            {x.name || x.email}
+            {x.userId === self && (
+              <>
+                {' '}
+                <span class="hint">{c.members.you}</span>
+              </>
+            )}
+            {x.primaryContact && (
+              <>
+                {' '}
+                <span class="badge">{c.members.primaryContact}</span>
+              </>
+            )}
+          </th>
+          <td>{x.email}</td>
+          <td>{t.role(x.role)}</td>
+          <td>{c.statuses[x.status]}</td>
+          <td>{x.teams.map(teamName).join(', ')}</td>
+          {products.size > 0 && <td>{(x.products ?? []).map((p) => products.get(p) ?? p).join(', ')}</td>}
+          <td>
+            <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
+          </td>
+          <td>
+            <button type="button" class="secondary" aria-label={c.members.manage(x.name || x.email)} onClick={() => (panelFor.value = x)}>
+              {c.members.manageButton}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

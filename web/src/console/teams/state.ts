@@ -4,27 +4,13 @@ import { api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Team } from '../context.ts';
+import { pageActions } from '../page-actions.tsx';
 
 export type Member = Schemas['Member'];
 
-export const notice = signal<{ kind: 'ok' | 'problem'; text: string } | null>(null);
-export const busy = signal(false);
-
-async function act(orgId: string, work: () => Promise<string>): Promise<boolean> {
-  if (busy.peek()) return false;
-  busy.value = true;
-  notice.value = null;
-  try {
-    notice.value = { kind: 'ok', text: await work() };
-    await loadContext(orgId, true);
-    return true;
-  } catch (e) {
-    notice.value = { kind: 'problem', text: messageFor(e) };
-    return false;
-  } finally {
-    busy.value = false;
-  }
-}
+const actions = pageActions((orgId) => loadContext(orgId, true));
+export const { notice, busy } = actions;
+const { act } = actions;
 
 export const createTeam = (orgId: string, name: string) =>
   act(orgId, async () => {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageFor } from '../../api/errors.ts';
-import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import type { Team } from '../context.ts';
 import { Modal } from '../modal.tsx';
+import { ActionNoticeView } from '../page-actions.tsx';
 import { addToTeam, busy, findMembers, loadTeamMembers, type Member, notice, removeFromTeam, teamMembers, teamMembersState } from './state.ts';
 
 /** A team's members: remove one, or find an existing member by name or email and add them. */
@@ -32,7 +33,7 @@ function Panel(props: { orgId: string; team: Team }) {
   };
   return (
     <div aria-busy={busy.value}>
-      {notice.value && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
+      <ActionNoticeView notice={notice} />
       <h3>{c.teams.membersOf(props.team.name)}</h3>
       {teamMembersState.value === 'loading' ? (
         <Loading />

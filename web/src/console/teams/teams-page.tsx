@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
-import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { type Team, teams } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
-import { TableScroll } from '../table-scroll.tsx';
+import { ActionNoticeView } from '../page-actions.tsx';
+import { DataTable } from '../table-scroll.tsx';
 import { busy, createTeam, deleteTeam, notice, renameTeam } from './state.ts';
 import { TeamPanel } from './team-panel.tsx';
 
@@ -43,96 +43,79 @@ function Teams(props: { orgId: string }) {
           {c.teams.create}
         </button>
       </form>
-      {notice.value && !open && (notice.value.kind === 'ok' ? <Notice>{notice.value.text}</Notice> : <ErrorMessage>{notice.value.text}</ErrorMessage>)}
+      {!open && <ActionNoticeView notice={notice} />}
       {teams.value.length === 0 ? (
         <p class="empty">{c.teams.empty}</p>
       ) : (
-        <TableScroll label={c.teams.title}>
-          <table aria-label={c.teams.title}>
-            <thead>
-              <tr>
-                <th scope="col">{col.name}</th>
-                <th scope="col">{col.members}</th>
-                <th scope="col">{col.created}</th>
-                <th scope="col">{col.actions}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {teams.value.map((team) => (
-                <tr key={team.teamId}>
-                  <th scope="row">
-                    {renaming?.team.teamId === team.teamId ? (
-                      <form
-                        class="toolbar"
-                        onSubmit={(e) => {
-                          e.preventDefault();
-                          void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null));
-                        }}
-                      >
-                        <label for={`rename-${team.teamId}`} class="visually-hidden">
-                          {c.teams.renameLabel(team.name)}
-                        </label>
-                        <input
-                          id={`rename-${team.teamId}`}
-                          type="text"
-                          maxLength={100}
-                          required
-                          value={renaming.name}
-                          onInput={(e) => setRenaming({ team, name: e.currentTarget.value })}
-                        />
-                        <button type="submit" class="primary" disabled={busy.value}>
-                          {c.save}
-                        </button>
-                        <button type="button" class="secondary" onClick={() => setRenaming(null)}>
-                          {t.cancel}
-                        </button>
-                      </form>
-                    ) : (
-                      team.name
-                    )}
-                  </th>
-                  <td>{team.memberCount}</td>
-                  <td>
-                    <time dateTime={team.createdAt}>{t.date(team.createdAt)}</time>
-                  </td>
-                  <td>
-                    <div class="row-actions">
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={c.teams.openLabel(team.name)}
-                        onClick={() => {
-                          notice.value = null;
-                          setOpen(team);
-                        }}
-                      >
-                        {c.teams.open}
-                      </button>
-                      <InviteButton
-                        orgId={props.orgId}
-                        teamId={team.teamId}
-                        label={c.teams.invite}
-                        ariaLabel={c.teams.inviteLabel(team.name)}
-                        onDone={() => undefined}
-                      />
-                      <button
-                        type="button"
-                        class="secondary"
-                        aria-label={c.teams.renameLabel(team.name)}
-                        onClick={() => setRenaming({ team, name: team.name })}
-                      >
-                        {c.teams.rename}
-                      </button>
-                      <button type="button" class="secondary" aria-label={c.teams.deleteLabel(team.name)} onClick={() => setDeleting(team)}>
-                        {c.teams.delete}
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
+        <DataTable label={c.teams.title} columns={[col.name, col.members, col.created, col.actions]}>
+          {teams.value.map((team) => (
+            <tr key={team.teamId}>
+              <th scope="row">
+                {renaming?.team.teamId === team.teamId ? (
+                  <form
+                    class="toolbar"
+                    onSubmit={(e) => {
+                      e.preventDefault();
+                      void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null));
+                    }}
+                  >
+                    <label for={`rename-${team.teamId}`} class="visually-hidden">
+                      {c.teams.renameLabel(team.name)}
+                    </label>
+                    <input
+                      id={`rename-${team.teamId}`}
+                      type="text"
+                      maxLength={100}
+                      required
+                      value={renaming.name}
+                      onInput={(e) => setRenaming({ team, name: e.currentTarget.value })}
+                    />
+                    <button type="submit" class="primary" disabled={busy.value}>
+                      {c.save}
+                    </button>
+                    <button type="button" class="secondary" onClick={() => setRenaming(null)}>
+                      {t.cancel}
+                    </button>
+                  </form>
+                ) : (
+                  team.name
+                )}
+              </th>
+              <td>{team.memberCount}</td>
+              <td>
+                <time dateTime={team.createdAt}>{t.date(team.createdAt)}</time>
+              </td>
+              <td>
+                <div class="row-actions">
+                  <button
+                    type="button"
+                    class="secondary"
+                    aria-label={c.teams.openLabel(team.name)}
+                    onClick={() => {
+                      notice.value = null;
+                      setOpen(team);
+                    }}
+                  >
+                    {c.teams.open}
+                  </button>
+                  <InviteButton
+                    orgId={props.orgId}
+                    teamId={team.teamId}
+                    label={c.teams.invite}
+                    ariaLabel={c.teams.inviteLabel(team.name)}
+                    onDone={() => undefined}
+                  />
+                  <button type="button" class="secondary" aria-label={c.teams.renameLabel(team.name)} onClick={() => setRenaming({ team, name: team.name })}>
+                    {c.teams.rename}
+                  </button>
+                  <button type="button" class="secondary" aria-label={c.teams.deleteLabel(team.name)} onClick={() => setDeleting(team)}>
+                    {c.teams.delete}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <TeamPanel orgId={props.orgId} team={open} onClose={() => setOpen(null)} />
       <ConfirmDialog
