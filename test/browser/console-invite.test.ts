@@ -71,7 +71,7 @@ describe('the admin console: inviting, as the reference products do it', { timeo
     expect(await pendingEmails(admin, orgId)).toEqual([]);
     // the real invite is refused with the same code
     const real = await t.invite(admin, orgId, { emails: many });
-    expect([real.status, real.body.code, real.body.rateLimit.remaining]).toEqual([429, 'invitation_limit_reached', 48]);
+    expect([real.status, real.body.code, real.body.rateLimit!.remaining]).toEqual([429, 'invitation_limit_reached', 48]);
   });
 
   it('Autodesk-style: one person gets first and last names, the admin role and products in the per-person form, others come from a CSV file; the invitations carry them', async () => {

@@ -91,7 +91,7 @@ describe('the admin console: teams, settings, audit log', { timeout: 300_000 }, 
     const { admin, orgId, page } = await adminAt((id) => `/admin/${id}/settings`);
     const section = page.getByRole('region', { name: 'Sending and limits' });
     await section.getByText('Invitation emails are being sent.').waitFor();
-    const allowance = (await t.as(admin).get(`/orgs/${orgId}`)).body.org.limits.invitationEmailsToday.allowance as number;
+    const allowance = (await t.as(admin).get(`/orgs/${orgId}`)).body.org.limits!.invitationEmailsToday.allowance as number;
     const emailsToday = () =>
       section
         .getByRole('definition')

@@ -43,7 +43,7 @@ describe('the admin console: members', { timeout: 300_000 }, () => {
     await panel.getByLabel('Role').selectOption('admin');
     await panel.getByRole('button', { name: 'Change role' }).click();
     await poll(() => status(panel).textContent()).toBe('Grace Hopper is now Admin.');
-    expect((await t.as(admin).get(`/orgs/${orgId}/members?q=grace`)).body.items[0].role).toBe('admin');
+    expect((await t.as(admin).get(`/orgs/${orgId}/members?q=grace`)).body.items[0]!.role).toBe('admin');
     await checkPage(page, 'console-member-panel', { main: true });
     await panel.getByLabel('Role').selectOption('member');
     await panel.getByRole('button', { name: 'Change role' }).click();
@@ -52,7 +52,7 @@ describe('the admin console: members', { timeout: 300_000 }, () => {
     // suspend and reactivate
     await panel.getByRole('button', { name: 'Suspend' }).click();
     await poll(() => status(panel).textContent()).toContain('Grace Hopper is suspended');
-    expect((await t.as(admin).get(`/orgs/${orgId}/members?q=grace`)).body.items[0].status).toBe('suspended');
+    expect((await t.as(admin).get(`/orgs/${orgId}/members?q=grace`)).body.items[0]!.status).toBe('suspended');
     await poll(() => rows.nth(1).textContent()).toContain('Suspended');
     await panel.getByRole('button', { name: 'Reactivate' }).click();
     await poll(() => status(panel).textContent()).toBe('Grace Hopper is active again.');
@@ -67,7 +67,7 @@ describe('the admin console: members', { timeout: 300_000 }, () => {
     await own.getByRole('button', { name: 'Change role' }).click();
     await poll(() => own.getByRole('alert').textContent()).toContain('must keep at least one active admin');
     await checkPage(page, 'console-last-admin');
-    expect((await t.as(admin).get(`/orgs/${orgId}/members?q=ada%20admin`)).body.items[0].role).toBe('admin');
+    expect((await t.as(admin).get(`/orgs/${orgId}/members?q=ada%20admin`)).body.items[0]!.role).toBe('admin');
     await own.getByRole('button', { name: 'Close' }).click();
 
     // remove, with a confirmation

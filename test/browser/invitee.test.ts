@@ -24,7 +24,7 @@ async function invited(email: string, orgName = `Acme ${randomBytes(2).toString(
   const org = await t.createOrg(admin, { name: orgName });
   const res = await t.invite(admin, org.orgId, { emails: email, role: 'member' });
   expect(res.status).toBe(201);
-  return { admin, org, invitationId: res.body.results[0].invitationId as string, link: await linkInEmail(email) };
+  return { admin, org, invitationId: res.body.results[0]!.invitationId as string, link: await linkInEmail(email) };
 }
 
 const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { level: 1, name, exact: true });

@@ -73,7 +73,7 @@ describe('a join link in the browser', { timeout: 180_000 }, () => {
 
     const pending = (await t.as(admin).get(`/orgs/${org.orgId}/join-requests`)).body.items;
     expect(pending.map((r: { email: string }) => r.email)).toEqual([email]);
-    expect((await t.as(admin).post(`/orgs/${org.orgId}/join-requests/${pending[0].requestId}/approve`)).status).toBe(200);
+    expect((await t.as(admin).post(`/orgs/${org.orgId}/join-requests/${pending[0]!.requestId}/approve`)).status).toBe(200);
     const cy = await t.user('Cy', { email });
     expect((await t.as(cy).get('/me/organizations')).body.items.map((o: { orgId: string }) => o.orgId)).toEqual([org.orgId]);
   });
@@ -140,7 +140,7 @@ describe('join links in the admin console', { timeout: 240_000 }, () => {
     await page.getByRole('button', { name: /^Revoke the link created/ }).click();
     await page.getByRole('dialog', { name: 'Revoke this link?' }).getByRole('button', { name: 'Revoke' }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Links' }).getByRole('cell', { name: 'Revoked' }).count(), { timeout: 20_000 }).toBe(1);
-    expect((await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items[0].status).toBe('revoked');
+    expect((await t.as(admin).get(`/orgs/${org.orgId}/join-links`)).body.items[0]!.status).toBe('revoked');
     await checkPage(page, 'console-join-links-revoked');
   });
 

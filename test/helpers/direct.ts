@@ -22,7 +22,7 @@ export function direct(api: Api) {
     async join(admin: User, orgId: string, user: User, role = 'member', extra: Record<string, unknown> = {}) {
       const inv = await api.invite(admin, orgId, { emails: user.email, role, ...extra });
       if (inv.status !== 201) throw new Error(`invite: ${inv.status} ${JSON.stringify(inv.body)}`);
-      const token = await this.linkToken(orgId, inv.body.results[0].invitationId);
+      const token = await this.linkToken(orgId, inv.body.results[0]!.invitationId!);
       const r = await api.as(user).post('/invitations/accept', { token });
       if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.membership;

@@ -44,6 +44,6 @@ export function useJoinLinkStack() {
     ((await api.as(admin).get(`/orgs/${orgId}/members?limit=200`)).body.items as { userId: string }[]).map((m) => m.userId);
   const auditTypes = async (admin: User, orgId: string, type: string) =>
     ((await api.as(admin).get(`/orgs/${orgId}/audit?type=${type}`)).body.items as { type: string }[]).map((e) => e.type);
-  const problem = (r: Res) => [r.status, r.body?.code];
+  const problem = (r: Res<{ code?: string | undefined }>) => [r.status, r.body?.code];
   return { api, db, unique, tokenOf, orgWithAdmin, createLink, accept, preview, links, memberIds, auditTypes, problem };
 }

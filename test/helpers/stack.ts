@@ -6,11 +6,13 @@ import { main as resumeSendingCli } from '../../scripts/resume-sending.ts';
 import { main as setPlanCli } from '../../scripts/set-plan.ts';
 import { checkAgainstDocument, countValidatedResponsesIn } from './contract.ts';
 import { faultScopeHeaders } from './faults.ts';
+import type { BodyOf } from './responses.ts';
 
 /** The link token in an email's text, as the accept page would read it from the link. */
 export const linkTokenIn = (text: string) => /[?&]token=([A-Za-z0-9_.-]+)/.exec(text)?.[1];
 
-export interface Res<T = any> {
+/** A response as a test reads it; the body's type comes from the route called (responses.ts). */
+export interface Res<T = unknown> {
   status: number;
   body: T;
   headers: Headers;
@@ -57,11 +59,12 @@ export function useStack(
     await stack?.stop();
   });
 
-  const request = async <T = any>(
-    method: string,
-    path: string,
+  // the body's type follows the route (responses.ts); `request<T>` names it where a test knows better (an HTML page)
+  const request = async <T = never, M extends string = string, P extends string = string>(
+    method: M,
+    path: P,
     init: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
-  ): Promise<Res<T>> => {
+  ): Promise<Res<[T] extends [never] ? BodyOf<M, P> : T>> => {
     // a fault plan in scope (faults.run) follows the request into the server
     const headers: Record<string, string> = { ...init.headers, ...faultScopeHeaders() };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
@@ -81,7 +84,7 @@ export function useStack(
     } catch {
       /* not JSON: keep the text */
     }
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    return { status: res.status, body: parsed as [T] extends [never] ? BodyOf<M, P> : T, headers: res.headers };
   };
 
   const api = {
@@ -97,12 +100,12 @@ export function useStack(
     },
     as(user: User | { token: string }) {
       return {
-        get: <T = any>(path: string, headers?: Record<string, string>) => request<T>('GET', path, { token: user.token, ...(headers ? { headers } : {}) }),
-        post: <T = any>(path: string, body?: unknown, headers?: Record<string, string>) =>
-          request<T>('POST', path, { token: user.token, body: body ?? {}, ...(headers ? { headers } : {}) }),
-        patch: <T = any>(path: string, body?: unknown) => request<T>('PATCH', path, { token: user.token, body: body ?? {} }),
-        put: <T = any>(path: string, body?: unknown) => request<T>('PUT', path, { token: user.token, body: body ?? {} }),
-        delete: <T = any>(path: string, body?: unknown) => request<T>('DELETE', path, { token: user.token, ...(body !== undefined ? { body } : {}) }),
+        get: <P extends string>(path: P, headers?: Record<string, string>) => request('GET', path, { token: user.token, ...(headers ? { headers } : {}) }),
+        post: <P extends string>(path: P, body?: unknown, headers?: Record<string, string>) =>
+          request('POST', path, { token: user.token, body: body ?? {}, ...(headers ? { headers } : {}) }),
+        patch: <P extends string>(path: P, body?: unknown) => request('PATCH', path, { token: user.token, body: body ?? {} }),
+        put: <P extends string>(path: P, body?: unknown) => request('PUT', path, { token: user.token, body: body ?? {} }),
+        delete: <P extends string>(path: P, body?: unknown) => request('DELETE', path, { token: user.token, ...(body !== undefined ? { body } : {}) }),
       };
     },
     async createOrg(admin: User, body: Record<string, unknown> = {}) {
@@ -116,7 +119,7 @@ export function useStack(
       const org = await api.createOrg(admin);
       const invitee = await api.user(inviteeName);
       const res = await api.invite(admin, org.orgId, { emails: invitee.email });
-      const invitationId = res.body.results[0].invitationId as string;
+      const invitationId = res.body.results[0]!.invitationId as string;
       await stack.settle();
       return { admin, org, invitee, invitationId };
     },

@@ -82,7 +82,7 @@ describe('look-alike addresses', () => {
       expect(mallory.userId).not.toBe((await api.user('Real', { email: invitees[i] as string })).userId);
       const me = await api.as(mallory).get('/me');
       expect(me.body.email).toBe(email); // kept apart, not folded onto the ASCII address
-      const token = await db.linkToken(org.orgId, sent.body.results[i].invitationId);
+      const token = await db.linkToken(org.orgId, sent.body.results[i]!.invitationId!);
       const accept = await api.as(mallory).post('/invitations/accept', { token });
       expect(accept.status).toBe(403);
       expect(accept.body.code).toBe('email_mismatch');
@@ -155,12 +155,12 @@ describe('direct add is neither an account oracle nor a way to place people in o
     const noDomains = await api.invite(admin, org.orgId, { emails: [outsider.email] });
     await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['corp.example'] });
     const silent = await api.invite(admin, org.orgId, { emails: [colleague.email], sendEmail: false });
-    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${silent.body.results[0].invitationId}/revoke`);
+    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${silent.body.results[0]!.invitationId}/revoke`);
     const added = await api.invite(admin, org.orgId, { emails: [colleague.email] });
 
-    expect(noDomains.body.results[0].status).toBe('invited');
+    expect(noDomains.body.results[0]!.status).toBe('invited');
     expect(await db.item(`ORG#${org.orgId}`, `MEMBER#${outsider.userId}`)).toBeUndefined();
-    expect(silent.body.results[0].status).toBe('invited');
+    expect(silent.body.results[0]!.status).toBe('invited');
     expect(added.body.results).toEqual([{ email: colleague.email, status: 'added' }]);
     const [mail] = await api.emailsTo(colleague.email);
     const leave = new URL(/Leave Acme in one click: (\S+)/.exec(mail?.text ?? '')?.[1] as string);
@@ -237,11 +237,11 @@ describe('an address that bounced or complained', () => {
       expect(plain.body.code).toBe('delivery_problem_unconfirmed');
       expect(await db.item(`ORG#${org.orgId}`, `INV#${invitationId}`)).toEqual(before);
       const shown = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${invitationId}`);
-      expect(shown.body.invitation.delivery.status).toBe(status);
+      expect(shown.body.invitation.delivery!.status).toBe(status);
 
       const confirmed = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${invitationId}/resend`, { confirmUndeliverable: true });
       expect(confirmed.status).toBe(200);
-      expect(confirmed.body.invitation.delivery.status).toBe('queued');
+      expect(confirmed.body.invitation.delivery!.status).toBe('queued');
       await api.stack.settle(); // its email is sent before the next round marks the delivery again
     }
     const mails = await api.emailsTo(invitee.email); // the invitation and the two confirmed resends

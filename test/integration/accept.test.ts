@@ -10,7 +10,7 @@ async function invited(role = 'member') {
   const org = await api.createOrg(admin);
   const invitee = await api.user('Invitee');
   const res = await api.invite(admin, org.orgId, { emails: invitee.email, role });
-  const invitationId = res.body.results[0].invitationId as string;
+  const invitationId = res.body.results[0]!.invitationId as string;
   const token = await api.linkTokenFor(invitee.email);
   return { admin, org, invitee, token, invitationId };
 }
@@ -46,7 +46,7 @@ describe('accepting an invitation', () => {
   it("a link pointed at someone else's invitation, or with a guessed secret, opens nothing", async () => {
     const { admin, org, token: myToken } = await invited();
     const victim = await api.user('Victim');
-    const theirs = (await api.invite(admin, org.orgId, { emails: victim.email, role: 'admin' })).body.results[0].invitationId as string;
+    const theirs = (await api.invite(admin, org.orgId, { emails: victim.email, role: 'admin' })).body.results[0]!.invitationId as string;
     const [, mine] = myToken.split('.');
     // invitation ids are no secret (admins, former admins and the API show them); the secret must match too
     const forged = [myToken.replace(mine as string, theirs), `${org.orgId}.${theirs}.${'A'.repeat(43)}`];

@@ -48,7 +48,7 @@ describe('an end of access on invitations', () => {
 
     const inv = await api.invite(admin, org.orgId, { emails: bob.email, accessUntil: until });
     expect(inv.status).toBe(201);
-    const invitationId = inv.body.results[0].invitationId as string;
+    const invitationId = inv.body.results[0]!.invitationId as string;
     const shown = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${invitationId}`);
     // the org's TTL is 7 days: the invitation cannot outlive the access it grants
     expect(shown.body.invitation).toMatchObject({ accessUntil: until, expiresAt: until });
@@ -58,8 +58,8 @@ describe('an end of access on invitations', () => {
     expect(accepted.status).toBe(200);
     expect(accepted.body.membership.accessUntil).toBe(until);
     const listed = await api.as(admin).get(`/orgs/${org.orgId}/members`);
-    expect(listed.body.items.find((m: { userId: string }) => m.userId === bob.userId).accessUntil).toBe(until);
-    expect(listed.body.items.find((m: { userId: string }) => m.userId === admin.userId).accessUntil).toBeUndefined();
+    expect(listed.body.items.find((m: { userId: string }) => m.userId === bob.userId)!.accessUntil).toBe(until);
+    expect(listed.body.items.find((m: { userId: string }) => m.userId === admin.userId)!.accessUntil).toBeUndefined();
     const added = await auditOf(org.orgId, ['member.added']);
     expect(added.find((e) => e.target.userId === bob.userId)?.details).toMatchObject({ accessUntil: until });
   });
@@ -74,7 +74,7 @@ describe('an end of access on invitations', () => {
 
     const res = await api.invite(admin, org.orgId, { emails: [c.email, d.email], accessUntil: all, invitees: [{ email: e.email, accessUntil: own }] });
     expect(res.status).toBe(201);
-    const byEmail = new Map<string, string>(res.body.results.map((r: { email: string; invitationId: string }) => [r.email, r.invitationId]));
+    const byEmail = new Map<string, string>(res.body.results.map((r): [string, string] => [r.email, r.invitationId!]));
     for (const [user, until] of [
       [c, all],
       [d, all],
@@ -107,7 +107,7 @@ describe('an end of access on invitations', () => {
       expect(r.status, JSON.stringify(c.body)).toBe(400);
       expect(r.headers.get('content-type')).toContain('application/problem+json');
       expect(r.body.code).toBe(c.code);
-      expect(r.body.errors.map((e: { path: string }) => e.path)).toContain(c.path);
+      expect(r.body.errors!.map((e: { path: string }) => e.path)).toContain(c.path);
       expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts/);
     }
     // four years and 364 days is allowed
@@ -208,7 +208,7 @@ describe('from accessUntil on, the member has no access (exact at read time)', (
     expect(after.mine.body.items.map((o: { orgId: string }) => o.orgId)).not.toContain(orgId);
     expect(stored?.status).toBe('active');
     expect(adminStill.status).toBe(200);
-    expect(adminStill.body.items.find((m: { userId: string }) => m.userId === bea.userId).accessUntil).toBe(until);
+    expect(adminStill.body.items.find((m: { userId: string }) => m.userId === bea.userId)!.accessUntil).toBe(until);
   });
 
   it('an admin extends an ended member before the removal, and access is back', async () => {

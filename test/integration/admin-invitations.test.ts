@@ -8,7 +8,7 @@ async function orgWithInvite() {
   const org = await api.createOrg(admin);
   const invitee = await api.user('Invitee');
   const r = await api.invite(admin, org.orgId, { emails: invitee.email });
-  const invitationId = r.body.results[0].invitationId as string;
+  const invitationId = r.body.results[0]!.invitationId as string;
   await api.emailsTo(invitee.email); // the first email is out before the test acts
   return { admin, org, invitee, invitationId, path: `/orgs/${org.orgId}/invitations/${invitationId}` };
 }
@@ -120,10 +120,10 @@ describe('the invitation list', () => {
     const org = await api.createOrg(admin);
     await api.invite(admin, org.orgId, { emails: 'a@list.example.com, b@list.example.com, c@list.example.com' });
     const all = (await api.as(admin).get(`/orgs/${org.orgId}/invitations`)).body.items;
-    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${all[0].invitationId}/revoke`);
+    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${all[0]!.invitationId}/revoke`);
     const byStatus = async (s: string) =>
       ((await api.as(admin).get(`/orgs/${org.orgId}/invitations?status=${s}`)).body.items as { email: string }[]).map((i) => i.email).sort();
-    expect(await byStatus('revoked')).toEqual([all[0].email]);
+    expect(await byStatus('revoked')).toEqual([all[0]!.email]);
     expect((await byStatus('pending')).length).toBe(2);
     expect(await byStatus('pending,revoked')).toHaveLength(3);
     const one = await api.as(admin).get(`/orgs/${org.orgId}/invitations?email=B@List.Example.com`);

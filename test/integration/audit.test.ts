@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
 import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
 import { direct } from '../helpers/direct.ts';
-import { type User, useStack } from '../helpers/stack.ts';
+import { type Res, type User, useStack } from '../helpers/stack.ts';
 
 const api = useStack();
 const db = direct(api);
@@ -43,11 +43,11 @@ describe('the audit trail', { timeout: 120_000 }, () => {
       ],
       sendEmail: false,
     });
-    const id = Object.fromEntries(sent.body.results.map((r: { email: string; invitationId: string }) => [r.email, r.invitationId]));
+    const id = Object.fromEntries(sent.body.results.map((r) => [r.email, r.invitationId]));
 
     // Act
-    await api.as(bob!).post('/invitations/accept', { token: await db.linkToken(org.orgId, id[bob!.email]) });
-    await api.as(carol!).post('/invitations/decline', { token: await db.linkToken(org.orgId, id[carol!.email]) });
+    await api.as(bob!).post('/invitations/accept', { token: await db.linkToken(org.orgId, id[bob!.email]!) });
+    await api.as(carol!).post('/invitations/decline', { token: await db.linkToken(org.orgId, id[carol!.email]!) });
     await api.as(ada).post(`/orgs/${org.orgId}/invitations/${id[dave!.email]}/resend`);
     await api.as(ada).post(`/orgs/${org.orgId}/invitations/${id[dave!.email]}/revoke`);
     await api.setClock(8 * 86_400);
@@ -124,8 +124,8 @@ describe('the audit trail', { timeout: 120_000 }, () => {
     const org = await api.createOrg(ada);
     const bob = await api.user('Bob');
     const sent = await api.invite(ada, org.orgId, { emails: bob.email, sendEmail: false });
-    const invitationId = sent.body.results[0].invitationId;
-    const token = await db.linkToken(org.orgId, invitationId);
+    const invitationId = sent.body.results[0]!.invitationId;
+    const token = await db.linkToken(org.orgId, invitationId!);
 
     const accepts = await Promise.all([1, 2, 3].map(() => api.as(bob).post('/invitations/accept', { token })));
     const revoke = await api.as(ada).post(`/orgs/${org.orgId}/invitations/${invitationId}/revoke`);
@@ -220,9 +220,10 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api
-        .as(ada)
-        .get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const res = (await api.as(ada).get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as unknown as Res<{
+        items: Event[];
+        nextCursor: string | null;
+      }>;
       expect(res.status).toBe(200);
       seen.push(...res.body.items.map((e) => e.eventId));
       cursor = res.body.nextCursor;
@@ -245,9 +246,12 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     const pages: Event[][] = [];
     let cursor: string | null = null;
     do {
-      const res: { status: number; body: { items: Event[]; nextCursor: string | null } } = await api
+      const res = (await api
         .as(ada)
-        .get(`/orgs/${org.orgId}/audit?type=invitation.sent&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+        .get(`/orgs/${org.orgId}/audit?type=invitation.sent&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as unknown as Res<{
+        items: Event[];
+        nextCursor: string | null;
+      }>;
       expect(res.status).toBe(200);
       pages.push(res.body.items);
       cursor = res.body.nextCursor;
@@ -300,7 +304,7 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     const backwards = await api.as(ada).get(`/orgs/${org.orgId}/audit?since=2030-01-01T00:00:00Z&until=2020-01-01T00:00:00Z`);
 
     expect([unknown.status, badPrefix.status, badDate.status, backwards.status]).toEqual([400, 400, 400, 400]);
-    expect(unknown.body.errors[0].message).toContain('invitation.teleported');
+    expect(unknown.body.errors![0]!.message).toContain('invitation.teleported');
   });
 
   it('is for admins only: members are refused, outsiders do not learn the org exists', async () => {

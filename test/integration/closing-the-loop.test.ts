@@ -40,7 +40,7 @@ describe('the inviter hears back', () => {
     const res = await api.invite(ada, org.orgId, { emails: bob.email, sendEmail: false });
 
     // Act
-    expect((await api.as(bob).post(`/me/invitations/${res.body.results[0].invitationId}/accept`)).status).toBe(200);
+    expect((await api.as(bob).post(`/me/invitations/${res.body.results[0]!.invitationId}/accept`)).status).toBe(200);
 
     // Assess
     expect(await api.emailsTo(ada.email)).toHaveLength(0);
@@ -90,7 +90,7 @@ describe('asking for a new invitation with an expired link', () => {
     const res = await api.invite(ada, org.orgId, { emails: [bob.email, carol.email] });
     const bobToken = await api.linkTokenFor(bob.email);
     const carolToken = await api.linkTokenFor(carol.email);
-    await api.as(ada).post(`/orgs/${org.orgId}/invitations/${res.body.results[1].invitationId}/revoke`);
+    await api.as(ada).post(`/orgs/${org.orgId}/invitations/${res.body.results[1]!.invitationId}/revoke`);
 
     // Act
     const pending = await api.as(bob).post('/invitations/request-new', { token: bobToken });
@@ -139,7 +139,7 @@ describe('link scanners', () => {
     const ada = await api.user('Ada');
     const org = await api.createOrg(ada);
     const bob = await api.user('Bob');
-    const id = (await api.invite(ada, org.orgId, { emails: bob.email })).body.results[0].invitationId as string;
+    const id = (await api.invite(ada, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     const token = await api.linkTokenFor(bob.email);
     const { table } = api.stack.runtime;
     const read = async () =>

@@ -45,7 +45,7 @@ const unique = () => randomBytes(4).toString('hex');
 const plan = (fault: FaultKind, rate: number, seed: number) => new FaultPlan({ seed, rules: [{ fault, rate }] });
 
 /** The route's documented success, or the documented answer to DynamoDB staying busy: 503 service_busy, problem+json, Retry-After. */
-function answered(res: Res, success: number, label: string): 'ok' | 'busy' {
+function answered(res: Res<{ code?: string | undefined; requestId?: string | undefined }>, success: number, label: string): 'ok' | 'busy' {
   seen.push(`${label}: ${res.status}${res.body?.code ? ` ${res.body.code}` : ''}`);
   if (res.status === success) return 'ok';
   const logged = errors.filter((e) => e.includes(String(res.body?.requestId))).join('\n');

@@ -63,7 +63,7 @@ async function world(name = `Doomed ${Math.random().toString(36).slice(2, 8)}`) 
   await db.join(ada, orgId, mo);
   const inv = await api.invite(ada, orgId, { emails: invitee.email });
   expect(inv.status).toBe(201);
-  const invitationId = inv.body.results[0].invitationId as string;
+  const invitationId = inv.body.results[0]!.invitationId as string;
   const token = await db.linkToken(orgId, invitationId);
   return { ada, mo, outsider, invitee, orgId, name, invitationId, token };
 }
@@ -230,7 +230,7 @@ describe('races', () => {
     const tokens: string[] = [];
     for (const p of people) {
       const r = await api.invite(w.ada, w.orgId, { emails: p.email, sendEmail: false });
-      tokens.push(await db.linkToken(w.orgId, r.body.results[0].invitationId));
+      tokens.push(await db.linkToken(w.orgId, r.body.results[0]!.invitationId!));
     }
     const [deletion, ...accepts] = await Promise.all([
       new Promise((r) => setTimeout(r, 10)).then(() => del(w.ada, w.orgId, { confirm: w.name })),
@@ -268,7 +268,7 @@ async function fullOrg() {
   // invites first: allowed domains restrict them too
   const domain = `d${Math.random().toString(36).slice(2, 8)}.example.org`;
   expect((await api.as(w.ada).patch(`/orgs/${w.orgId}`, { allowedDomains: [domain], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
-  const invitationIds = [w.invitationId, ...more.body.results.map((r: { invitationId: string }) => r.invitationId)] as string[];
+  const invitationIds = [w.invitationId, ...more.body.results.map((r) => r.invitationId)] as string[];
   for (const id of invitationIds) {
     const res = await dispatcher({ Records: [insertRecord((await db.item(`ORG#${w.orgId}`, `INV#${id}`)) as Item)] });
     expect(res.batchItemFailures).toEqual([]);

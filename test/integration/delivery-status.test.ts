@@ -32,7 +32,7 @@ describe('delivery status', () => {
 
     // Act
     const res = await api.invite(admin, org.orgId, { emails: bob.email });
-    const id = res.body.results[0].invitationId as string;
+    const id = res.body.results[0]!.invitationId as string;
     await api.stack.settle();
     const failed = await invitationOf(admin, org.orgId, id);
     const failedList = await api.as(admin).get(`/orgs/${org.orgId}/invitations?delivery=failed`);
@@ -47,13 +47,13 @@ describe('delivery status', () => {
     // Assess: nothing lost, the admin sees why, the resend goes through
     expect(failed.status).toBe('pending');
     expect(failed.delivery).toMatchObject({ status: 'failed' });
-    expect(failed.delivery.detail).toMatch(/attempt \d/);
+    expect(failed.delivery!.detail).toMatch(/attempt \d/);
     expect(failedList.body.items.map((i: { invitationId: string }) => i.invitationId)).toEqual([id]);
     expect(events).toHaveLength(1);
     expect(events[0]!.details).toMatchObject({ attempts: MAX_SEND_ATTEMPTS, sendCount: 1 });
     expect(resent.status).toBe(200);
     expect(mails).toHaveLength(1);
-    expect(after.delivery.status).toBe('sent');
+    expect(after.delivery!.status).toBe('sent');
     expect((await api.as(admin).get(`/orgs/${org.orgId}/invitations?delivery=failed`)).body.items).toEqual([]);
     await api.setClock(0);
   });
@@ -72,8 +72,8 @@ describe('delivery status', () => {
 
     // Assess
     expect(inv.delivery).toMatchObject({ status: 'bounced', at: '2026-01-05T10:00:00.000Z' });
-    expect(inv.delivery.detail).toContain('Permanent');
-    expect(inv.delivery.detail).toContain('550 5.1.1');
+    expect(inv.delivery!.detail).toContain('Permanent');
+    expect(inv.delivery!.detail).toContain('550 5.1.1');
     expect(bounced.body.items).toHaveLength(1);
   });
 
@@ -81,7 +81,7 @@ describe('delivery status', () => {
     const admin = await api.user('Ada');
     const org = await api.createOrg(admin);
     const bob = await api.user('Bob');
-    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0].invitationId as string;
+    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     await api.stack.settle();
 
     await deliveryEvents(snsOf(delivered(bob.email, { orgId: org.orgId, invitationId: id, sendCount: '1' })));
@@ -93,7 +93,7 @@ describe('delivery status', () => {
     const admin = await api.user('Ada');
     const org = await api.createOrg(admin);
     const bob = await api.user('Bob');
-    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0].invitationId as string;
+    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     await api.stack.settle();
 
     await deliveryEvents(snsOf(complaint(bob.email, { orgId: org.orgId, invitationId: id, sendCount: '1' })));
@@ -107,7 +107,7 @@ describe('delivery status', () => {
     const admin = await api.user('Ada');
     const org = await api.createOrg(admin);
     const bob = await api.user('Bob');
-    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0].invitationId as string;
+    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     await api.stack.settle();
     const firstSend = { orgId: org.orgId, invitationId: id, sendCount: '1' };
     await deliveryEvents(snsOf(bounce(bob.email, firstSend)));
@@ -125,8 +125,8 @@ describe('delivery status', () => {
 
     // Assess
     expect(resent.status).toBe(200);
-    expect(afterResend.delivery.status).toBe('sent');
-    expect(afterLateBounce.delivery.status).toBe('sent');
+    expect(afterResend.delivery!.status).toBe('sent');
+    expect(afterLateBounce.delivery!.status).toBe('sent');
     expect(await api.emailsTo(bob.email)).toHaveLength(2);
     await api.setClock(0);
   });

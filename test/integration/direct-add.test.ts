@@ -36,7 +36,7 @@ describe('adding known users directly', () => {
     expect(mails[0]?.text).toMatch(/Leave Acme in one click: \S+\/leave\?token=\S+/);
     expect((await api.emailsTo(stranger.email))[0]?.subject).toContain('invited you');
     expect((await auditOf(orgId, ['member.added']))[0]).toMatchObject({ target: { userId: known.userId }, details: { via: 'direct' } });
-    expect((await api.invite(admin, orgId, { emails: known.email })).body.results[0].status).toBe('already_member');
+    expect((await api.invite(admin, orgId, { emails: known.email })).body.results[0]!.status).toBe('already_member');
     await expectCountersMatchRows(orgId);
   });
 
@@ -65,7 +65,7 @@ describe('adding known users directly', () => {
     const known = await api.user('Known');
     await api.createOrg(known);
     const r = await api.invite(admin, orgId, { emails: known.email });
-    expect(r.body.results[0].status).toBe('invited');
+    expect(r.body.results[0]!.status).toBe('invited');
   });
 
   it('an unverified account is never added directly', async () => {
@@ -73,6 +73,6 @@ describe('adding known users directly', () => {
     const unverified = await api.user('Unverified', { emailVerified: false });
     await api.createOrg(unverified);
     await enableDirectAdd(admin, orgId);
-    expect((await api.invite(admin, orgId, { emails: unverified.email })).body.results[0].status).toBe('invited');
+    expect((await api.invite(admin, orgId, { emails: unverified.email })).body.results[0]!.status).toBe('invited');
   });
 });

@@ -50,7 +50,7 @@ async function twice(records: DynamoDBStreamEvent['Records'], to: string) {
 
 async function invited(admin: User, orgId: string, who: User) {
   const res = await api.invite(admin, orgId, { emails: who.email });
-  const invitationId = res.body.results[0].invitationId as string;
+  const invitationId = res.body.results[0]!.invitationId as string;
   return { invitationId, item: (await db.item(`ORG#${orgId}`, `INV#${invitationId}`)) as Item };
 }
 
@@ -149,7 +149,7 @@ describe('each email is sent once, however often its stream record is handled', 
     // direct add as the operator and the admin allow it: an enterprise plan, the org's own domain
     await api.setPlan(org.orgId, 'enterprise');
     expect((await api.as(ada).patch(`/orgs/${org.orgId}`, { allowedDomains: ['example.com'], directAddExistingUsers: true })).status).toBe(200);
-    expect((await api.invite(ada, org.orgId, { emails: known.email })).body.results[0].status).toBe('added');
+    expect((await api.invite(ada, org.orgId, { emails: known.email })).body.results[0]!.status).toBe('added');
     const member = (await db.item(`ORG#${org.orgId}`, `MEMBER#${known.userId}`)) as Item;
 
     const { failures, mails } = await twice([recordOf(undefined, member)], known.email);

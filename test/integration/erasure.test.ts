@@ -9,7 +9,7 @@ const db = direct(api);
 
 async function join(admin: User, orgId: string, user: User, role = 'member', extra: Record<string, unknown> = {}) {
   const inv = await api.invite(admin, orgId, { invitees: [{ email: user.email, role, ...extra }], sendEmail: false });
-  const token = await db.linkToken(orgId, inv.body.results[0].invitationId);
+  const token = await db.linkToken(orgId, inv.body.results[0]!.invitationId!);
   const r = await api.as(user).post('/invitations/accept', { token });
   if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
   return user;
@@ -46,7 +46,7 @@ async function erinsWorld() {
   await join(ada, two, erin, 'member', { primaryContact: true });
   const others = [1, 2].map((i) => `other${i}.${Math.random().toString(36).slice(2, 10)}@example.com`);
   const pending = await api.invite(ada, three, { emails: [erin.email, ...others], sendEmail: false });
-  const pendingId = pending.body.results.find((r: { email: string }) => r.email === erin.email.toLowerCase()).invitationId as string;
+  const pendingId = pending.body.results.find((r: { email: string }) => r.email === erin.email.toLowerCase())!.invitationId as string;
   return { ada, erin, one, two, three, teamId, pendingId, others };
 }
 
@@ -64,7 +64,7 @@ async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
   }
   expect((await api.as(ada).get(`/orgs/${two}`)).body.org.primaryContactUserId).toBeNull();
   const teams = (await api.as(ada).get(`/orgs/${one}/teams`)).body.items;
-  expect(teams.find((t: { teamId: string }) => t.teamId === teamId).memberCount).toBe(0);
+  expect(teams.find((t: { teamId: string }) => t.teamId === teamId)!.memberCount).toBe(0);
   expect((await api.as(ada).get(`/orgs/${three}/invitations/${pendingId}`)).body.invitation.status).toBe('revoked');
   // the two sent with hers stay pending
   expect((await api.as(ada).get(`/orgs/${three}`)).body.org.counts.pendingInvitations).toBe(others.length);
@@ -79,7 +79,7 @@ async function expectErased(w: Awaited<ReturnType<typeof erinsWorld>>) {
   expect(trail.some((e: { target: { userId?: string } }) => e.target.userId === pseudonym)).toBe(true);
   // in a batch of events only hers changed
   const sent = (await api.as(ada).get(`/orgs/${three}/audit?type=invitation.sent`)).body.items;
-  expect(sent.map((e: { target: { email: string } }) => e.target.email).sort()).toEqual([...others, pseudonym].sort());
+  expect(sent.map((e) => e.target.email).sort()).toEqual([...others, pseudonym].sort());
   expect(await itemsMentioning(erin.userId)).toEqual([]);
   expect(await itemsMentioning(erin.email)).toEqual([]);
   expect(await itemsMentioning(erin.name)).toEqual([]);
@@ -112,7 +112,7 @@ describe('erasing a user', () => {
     expect((await api.as(y).delete('/me')).status).toBe(204);
 
     // Assess: each is audited under a pseudonym of their own, and the erasure record that held it is gone
-    const erased = (await api.as(ada).get(`/orgs/${orgId}/audit?type=user.erased`)).body.items as { details: { pseudonym: string } }[];
+    const erased = (await api.as(ada).get(`/orgs/${orgId}/audit?type=user.erased`)).body.items as unknown as { details: { pseudonym: string } }[];
     const [py, px] = erased.map((e) => e.details.pseudonym);
     expect(py).not.toBe(px);
     for (const p of [px, py]) expect(p).toMatch(/^erased-[A-Za-z0-9_-]{16}$/);
@@ -142,7 +142,7 @@ describe('erasing a user', () => {
     await join(w.ada, w.two, w.erin);
 
     expect(again.status).toBe(201);
-    expect(again.body.results[0].status).toBe('invited');
+    expect(again.body.results[0]!.status).toBe('invited');
     const members = (await api.as(w.ada).get(`/orgs/${w.two}/members`)).body.items;
     expect(members.find((m: { userId: string }) => m.userId === w.erin.userId)).toMatchObject({ role: 'member', teams: [] });
     expect(members.find((m: { userId: string }) => m.userId === w.erin.userId)).not.toHaveProperty('primaryContact');
@@ -174,7 +174,10 @@ describe('erasing a user', () => {
 
     // Assess
     expect(res.status).toBe(204);
-    const sent = (await api.as(ada).get(`/orgs/${orgId}/audit?type=invitation.sent`)).body.items as { target: { email: string }; details: { role: string } }[];
+    const sent = (await api.as(ada).get(`/orgs/${orgId}/audit?type=invitation.sent`)).body.items as unknown as {
+      target: { email: string };
+      details: { role: string };
+    }[];
     const aboutOthers = sent.filter((e) => others.includes(e.target.email));
     expect(aboutOthers.map((e) => e.details.role)).toEqual(['member', 'member']);
   });

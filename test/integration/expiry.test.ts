@@ -30,7 +30,7 @@ describe('expiry', () => {
     const bob = await api.user('Bob');
     const carol = await api.user('Carol');
     const res = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email] });
-    const [bobId] = res.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
+    const [bobId] = res.body.results.map((r) => r.invitationId) as string[];
     await api.stack.settle();
     expect((await storedOrg(org.orgId)).pendingCount).toBe(2);
 

@@ -64,7 +64,7 @@ describe('the invite dry run predicts the limits', () => {
     expect(predicted.headers.get('ratelimit')).toMatch(/^"org_invitation_emails";r=6;t=\d+$/);
     expect(after).toEqual(before);
     expect([real.status, real.body.code]).toEqual([429, 'invitation_limit_reached']);
-    expect(real.body.rateLimit).toEqual({ ...predicted.body.rateLimit, resetSeconds: real.body.rateLimit.resetSeconds });
+    expect(real.body.rateLimit).toEqual({ ...predicted.body.rateLimit, resetSeconds: real.body.rateLimit!.resetSeconds });
     expect(real.body.detail).toBe(predicted.body.detail);
     // silent invitations send no email and are not counted: then only the pending limit (8) speaks
     const silent = await api.as(admin).post(dryRun(org.orgId), { emails: seven, sendEmail: false });
@@ -111,7 +111,7 @@ describe('the invite dry run predicts the limits', () => {
       'invited',
       'pending_limit_reached',
     ]);
-    expect(real.body.results[4].code).toBe('pending_limit_reached');
+    expect(real.body.results[4]!.code).toBe('pending_limit_reached');
     // full now: a dry run of one more is refused the same way
     const full = await api.as(admin).post(dryRun(org.orgId), { emails: addresses(1), sendEmail: false });
     expect(full.body.results[0]).toMatchObject({ status: 'pending_limit_reached', code: 'pending_limit_reached' });

@@ -37,7 +37,7 @@ describe('inviting people', () => {
     const org = await api.createOrg(admin);
     const target = await api.user('Target');
     const results = await Promise.all(Array.from({ length: 10 }, () => api.invite(admin, org.orgId, { emails: target.email })));
-    const statuses = results.map((r) => r.body.results[0].status).sort();
+    const statuses = results.map((r) => r.body.results[0]!.status).sort();
     expect(statuses.filter((s) => s === 'invited')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'already_invited')).toHaveLength(9);
     const list = await api.as(admin).get(`/orgs/${org.orgId}/invitations?status=pending`);
@@ -77,7 +77,7 @@ describe('inviting people', () => {
     // reaches both) is completed by sending the same request with the same Idempotency-Key; while a
     // cut-off attempt's key is still locked (409 idempotency_in_progress, up to 60 s) the client waits
     const send = () => api.as(admin).post(`/orgs/${org.orgId}/invitations`, { emails, sendEmail: false }, { 'idempotency-key': 'bulk-400' });
-    const notFinal = (res: { status: number; body: { incomplete?: boolean; code?: string } }) =>
+    const notFinal = (res: { status: number; body: { incomplete?: boolean | undefined; code?: string | undefined } }) =>
       (res.status === 207 && res.body.incomplete === true) ||
       (res.status === 503 && res.body.code === 'service_busy') ||
       (res.status === 409 && res.body.code === 'idempotency_in_progress');
@@ -88,7 +88,7 @@ describe('inviting people', () => {
     }
     expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(201);
     expect(r.body.results).toHaveLength(400);
-    expect(new Set(r.body.results.map((x: { invitationId: string }) => x.invitationId)).size).toBe(400);
+    expect(new Set(r.body.results.map((x) => x.invitationId)).size).toBe(400);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(400);
     const again = await api.invite(admin, org.orgId, { emails: 'bulk0@bulk.example.com, bulk399@bulk.example.com, new@bulk.example.com' });
     expect(again.body.results.map((x: { status: string }) => x.status)).toEqual(['already_invited', 'already_invited', 'invited']);
@@ -133,7 +133,7 @@ describe('inviting people', () => {
     expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { invitationTtlDays: 2 })).status).toBe(200);
     await api.invite(admin, org.orgId, { emails: 'ttl@example.com' });
     const [inv] = (await api.as(admin).get(`/orgs/${org.orgId}/invitations`)).body.items;
-    expect(Date.parse(inv.expiresAt) - Date.parse(inv.createdAt)).toBe(2 * 86_400_000);
+    expect(Date.parse(inv!.expiresAt) - Date.parse(inv!.createdAt)).toBe(2 * 86_400_000);
   });
 });
 

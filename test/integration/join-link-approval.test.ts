@@ -56,7 +56,7 @@ describe('links that require approval', () => {
     expect(members).not.toContain(carl.userId);
     expect((await api.as(admin).get(`/orgs/${orgId}/join-requests`)).body.items).toEqual([]);
     expect((await api.as(admin).get(`/orgs/${orgId}/join-requests?status=denied`)).body.items.map((r: { userId: string }) => r.userId)).toEqual([carl.userId]);
-    expect((await links(admin, orgId))[0].uses).toBe(2);
+    expect((await links(admin, orgId))[0]!.uses).toBe(2);
     expect((await auditTypes(admin, orgId, 'join_request.*')).sort()).toEqual([
       'join_request.approved',
       'join_request.created',

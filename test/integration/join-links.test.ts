@@ -99,7 +99,7 @@ describe('creating a link: admins only, the secret shown once', () => {
       const r = await api.as(admin).post(`/orgs/${orgId}/join-links`, body);
       expect([r.status, r.body.code, r.headers.get('content-type')], JSON.stringify(body)).toEqual([400, 'validation_failed', 'application/problem+json']);
       expect(
-        r.body.errors.map((e: { path: string }) => e.path),
+        r.body.errors!.map((e: { path: string }) => e.path),
         JSON.stringify(body),
       ).toContain(path);
       expect(JSON.stringify(r.body)).not.toMatch(/at .*\.ts:\d+/);
@@ -150,7 +150,7 @@ describe('accepting a link', () => {
     expect(await memberIds(admin, orgId)).toContain(bob.userId);
     expect((await links(admin, orgId))[0]).toMatchObject({ linkId: link.linkId, uses: 1 });
     const events = (await api.as(admin).get(`/orgs/${orgId}/audit?type=member.added`)).body.items;
-    expect(events.find((e: { target: { userId: string } }) => e.target.userId === bob.userId)?.details).toMatchObject({
+    expect(events.find((e) => e.target.userId === bob.userId)?.details).toMatchObject({
       via: 'join_link',
       linkId: link.linkId,
     });
@@ -165,7 +165,7 @@ describe('accepting a link', () => {
 
     expect(problem(r)).toEqual([403, 'email_not_verified']);
     expect(await memberIds(admin, orgId)).not.toContain(eve.userId);
-    expect((await links(admin, orgId))[0].uses).toBe(0);
+    expect((await links(admin, orgId))[0]!.uses).toBe(0);
   });
 
   it('bad input is a 400 problem+json and nothing is written', async () => {
@@ -182,7 +182,7 @@ describe('accepting a link', () => {
       expect([r.status, r.body.code, r.headers.get('content-type')]).toEqual([400, 'validation_failed', 'application/problem+json']);
     expect(anonymous.status).toBe(401);
     expect(await memberIds(admin, orgId)).toEqual([admin.userId]);
-    expect((await links(admin, orgId))[0].uses).toBe(0);
+    expect((await links(admin, orgId))[0]!.uses).toBe(0);
   });
 
   it('50 concurrent accepts of a 10-use link admit exactly 10; the other 40 are told the link is used up', { timeout: 180_000 }, async () => {
@@ -279,7 +279,7 @@ describe('accepting a link', () => {
     expect(results.filter((r) => r.status === 200)).toHaveLength(2);
     expect(results.filter((r) => r.status !== 200).map(problem)).toEqual(Array.from({ length: 3 }, () => [409, 'member_limit_reached']));
     expect(await memberIds(admin, orgId)).toHaveLength(3);
-    expect((await links(admin, orgId))[0].uses).toBe(2);
+    expect((await links(admin, orgId))[0]!.uses).toBe(2);
   });
 
   it('a suspended member stays suspended; someone with a pending invitation is sent to it', async () => {

@@ -67,7 +67,7 @@ describe('join requests are emailed to the admins', () => {
     expect(mail.html).toMatch(/^<!doctype html>/);
     expect(mail.html).toContain(`href="http`);
 
-    const requestId = (await api.as(ada).get(`/orgs/${orgId}/join-requests`)).body.items[0].requestId as string;
+    const requestId = (await api.as(ada).get(`/orgs/${orgId}/join-requests`)).body.items[0]!.requestId as string;
     expect((await api.as(ada).post(`/orgs/${orgId}/join-requests/${requestId}/deny`)).status).toBe(200);
     expect((await ask(bob, token)).status).toBe(201);
 
@@ -114,7 +114,7 @@ describe('join requests are emailed to the admins', () => {
     const limits = (await api.as(ada).get(`/orgs/${orgId}`)).body.org.limits;
 
     expect(told).toHaveLength(1);
-    expect(limits.invitationEmailsToday).toMatchObject({ sent: 1, allowance: 1 });
+    expect(limits!.invitationEmailsToday).toMatchObject({ sent: 1, allowance: 1 });
     // the allowance is used up: an invitation now is refused like any other over the limit
     const invite = await api.invite(ada, orgId, { emails: `late.${orgId.slice(-6).toLowerCase()}@example.com` });
     expect([invite.status, invite.body.code]).toEqual([429, 'invitation_limit_reached']);

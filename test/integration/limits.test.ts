@@ -14,7 +14,7 @@ const db = direct(api);
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const emails = (n: number, tag = unique()) => Array.from({ length: n }, (_, i) => `p${i}.${tag}@example.com`);
-type Result = { email: string; status: string; invitationId?: string };
+type Result = { email: string; status: string; invitationId?: string | undefined };
 const statuses = (results: Result[]) => results.map((r) => r.status);
 const count = (xs: string[], s: string) => xs.filter((x) => x === s).length;
 
@@ -23,7 +23,7 @@ async function pendingOf(admin: User, orgId: string) {
 }
 
 /** Moves an invitation's deadline into the past, where the clock cannot reach: the invitation and its claim's index key. */
-async function backdate(orgId: string, inv: { invitationId?: string; email: string }, at: string) {
+async function backdate(orgId: string, inv: { invitationId?: string | undefined; email: string }, at: string) {
   await db.set(`ORG#${orgId}`, `INV#${inv.invitationId}`, { expiresAt: at });
   await db.set(`ORG#${orgId}`, `CLAIM#${inv.email}`, { expiresAt: at, GSI1SK: at });
 }
@@ -64,9 +64,7 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
 
     expect(res.status).toBe(207);
     expect(count(statuses(res.body.results), 'invited')).toBe(5);
-    expect(
-      res.body.results.filter((r: Result) => r.status === 'pending_limit_reached').every((r: Result & { code: string }) => r.code === 'pending_limit_reached'),
-    ).toBe(true);
+    expect(res.body.results.filter((r) => r.status === 'pending_limit_reached').every((r) => r.code === 'pending_limit_reached')).toBe(true);
     expect(await pendingOf(admin, org.orgId)).toBe(50);
   });
 
@@ -103,19 +101,19 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
     const carol = await api.user('Carol');
     const dave = await api.user('Dave');
     const sent = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email, dave.email], sendEmail: false });
-    const [bobInv, carolInv, daveInv] = sent.body.results.map((r: Result) => r.invitationId);
+    const [bobInv, carolInv, daveInv] = sent.body.results.map((r) => r.invitationId);
     const full = await api.invite(admin, org.orgId, { emails: 'first@example.com', sendEmail: false });
 
     // Act
     await api.as(admin).post(`/orgs/${org.orgId}/invitations/${bobInv}/revoke`);
     const afterRevoke = await api.invite(admin, org.orgId, { emails: 'second@example.com', sendEmail: false });
-    await api.as(carol).post('/invitations/decline', { token: await db.linkToken(org.orgId, carolInv) });
+    await api.as(carol).post('/invitations/decline', { token: await db.linkToken(org.orgId, carolInv!) });
     const afterDecline = await api.invite(admin, org.orgId, { emails: 'third@example.com', sendEmail: false });
-    const accepted = await api.as(dave).post('/invitations/accept', { token: await db.linkToken(org.orgId, daveInv) });
+    const accepted = await api.as(dave).post('/invitations/accept', { token: await db.linkToken(org.orgId, daveInv!) });
     const afterAccept = await api.invite(admin, org.orgId, { emails: 'fourth@example.com', sendEmail: false });
 
     // Assess
-    expect(full.body.results[0].status).toBe('pending_limit_reached');
+    expect(full.body.results[0]!.status).toBe('pending_limit_reached');
     expect(afterRevoke.status).toBe(201);
     expect(afterDecline.status).toBe(201);
     expect(accepted.status).toBe(200);
@@ -166,7 +164,7 @@ describe('the pending invitation limit of the standard plan', { timeout: 120_000
       const res = await api.invite(admin, org.orgId, { emails: 'late@example.com', sendEmail: false });
 
       // Assess
-      expect(res.body.results[0].status).toBe('invited');
+      expect(res.body.results[0]!.status).toBe('invited');
       expect(calls).toBe(2);
       expect(await pendingOf(admin, org.orgId)).toBe(50);
     } finally {
@@ -223,11 +221,11 @@ describe('the member limit of the standard plan', { timeout: 120_000 }, () => {
     const bob = await api.user('Bob');
     const carol = await api.user('Carol');
     const sent = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email], sendEmail: false });
-    const [bobInv, carolInv] = sent.body.results.map((r: Result) => r.invitationId);
+    const [bobInv, carolInv] = sent.body.results.map((r) => r.invitationId);
 
     // Act
-    const first = await api.as(bob).post('/invitations/accept', { token: await db.linkToken(org.orgId, bobInv) });
-    const second = await api.as(carol).post('/invitations/accept', { token: await db.linkToken(org.orgId, carolInv) });
+    const first = await api.as(bob).post('/invitations/accept', { token: await db.linkToken(org.orgId, bobInv!) });
+    const second = await api.as(carol).post('/invitations/accept', { token: await db.linkToken(org.orgId, carolInv!) });
 
     // Assess
     expect(sent.status).toBe(201);
@@ -243,7 +241,7 @@ describe('the member limit of the standard plan', { timeout: 120_000 }, () => {
     const { admin, org, d } = await orgWithMembers(97);
     const invitees = await Promise.all([1, 2, 3, 4].map((i) => api.user(`inv${i}`)));
     const sent = await api.invite(admin, org.orgId, { emails: invitees.map((u) => u.email), sendEmail: false });
-    const tokens = await Promise.all(sent.body.results.map((r: Result) => db.linkToken(org.orgId, r.invitationId as string)));
+    const tokens = await Promise.all(sent.body.results.map((r) => db.linkToken(org.orgId, r.invitationId as string)));
     const joiners = await Promise.all([1, 2, 3, 4].map((i) => api.user(`late${i}`, { email: `late${i}@${d}` })));
 
     // Act

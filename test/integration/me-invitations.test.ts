@@ -24,11 +24,11 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.nextCursor).toBeNull();
-    const byOrg = Object.fromEntries(res.body.items.map((i: { orgName: string }) => [i.orgName, i]));
+    const byOrg = Object.fromEntries(res.body.items.map((i) => [i.orgName, i]));
     expect(Object.keys(byOrg).sort()).toEqual(['Acme', 'Globex']);
     expect(byOrg.Acme).toMatchObject({ orgId: acme.orgId, role: 'admin', invitedBy: { userId: ada.userId, name: 'Ada' } });
     expect(byOrg.Globex).toMatchObject({ orgId: globex.orgId, role: 'viewer', invitedBy: { name: 'Eve' } });
-    expect(typeof byOrg.Acme.expiresAt).toBe('string');
+    expect(typeof byOrg.Acme!.expiresAt).toBe('string');
     expect(JSON.stringify(res.body)).not.toMatch(/token|nonce|hash/i);
   });
 
@@ -44,7 +44,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     await api.invite(ada, a.orgId, { emails: bob.email, sendEmail: false });
     const revoked = await api.invite(ada, b.orgId, { emails: bob.email, sendEmail: false });
     await api.invite(ada, c.orgId, { emails: bob.email, sendEmail: false });
-    await api.as(ada).post(`/orgs/${b.orgId}/invitations/${revoked.body.results[0].invitationId}/revoke`);
+    await api.as(ada).post(`/orgs/${b.orgId}/invitations/${revoked.body.results[0]!.invitationId}/revoke`);
 
     // Act: C's one-day invitation is past its deadline, whether or not anything recorded it yet
     await api.setClock(DAY + 60);
@@ -69,7 +69,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     const bob = await api.user('Bob');
     const first = await api.invite(ada, acme.orgId, { emails: bob.email, role: 'member', sendEmail: false });
     await api.invite(ada, globex.orgId, { emails: bob.email, role: 'viewer', sendEmail: false });
-    const id = first.body.results[0].invitationId as string;
+    const id = first.body.results[0]!.invitationId as string;
 
     // Act
     const res = await api.as(bob).post(`/me/invitations/${id}/accept`);
@@ -91,7 +91,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     const bob = await api.user('Bob');
     const mallory = await api.user('Mallory');
     const res = await api.invite(ada, acme.orgId, { emails: bob.email, sendEmail: false });
-    const id = res.body.results[0].invitationId as string;
+    const id = res.body.results[0]!.invitationId as string;
 
     // Act
     const attempt = await api.as(mallory).post(`/me/invitations/${id}/accept`);
@@ -120,12 +120,12 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
     expect(res.status).toBe(200);
     const byOrg = Object.fromEntries(res.body.results.map((r: { orgId: string }) => [r.orgId, r]));
     expect(byOrg[acme.orgId]).toMatchObject({
-      invitationId: a.body.results[0].invitationId,
+      invitationId: a.body.results[0]!.invitationId,
       status: 'accepted',
       membership: { role: 'admin', status: 'active' },
     });
     expect(byOrg[globex.orgId]).toMatchObject({
-      invitationId: g.body.results[0].invitationId,
+      invitationId: g.body.results[0]!.invitationId,
       status: 'accepted',
       membership: { role: 'viewer' },
     });

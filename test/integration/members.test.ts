@@ -53,10 +53,10 @@ describe('listing members', () => {
     expect(new Set(seen).size).toBe(5);
 
     const first = await api.as(admin).get(`/orgs/${orgId}/members?limit=1`);
-    const tampered = `${first.body.nextCursor.slice(0, -2)}xx`;
+    const tampered = `${first.body.nextCursor!.slice(0, -2)}xx`;
     expect((await api.as(admin).get(`/orgs/${orgId}/members?cursor=${tampered}`)).body.code).toBe('invalid_cursor');
     const other = await orgWith([]);
-    const replay = await api.as(other.admin).get(`/orgs/${other.orgId}/members?cursor=${encodeURIComponent(first.body.nextCursor)}`);
+    const replay = await api.as(other.admin).get(`/orgs/${other.orgId}/members?cursor=${encodeURIComponent(first.body.nextCursor!)}`);
     expect(replay.status).toBe(400);
     expect(replay.body.code).toBe('invalid_cursor');
     expect((await api.as(admin).get(`/orgs/${orgId}/members?limit=201`)).status).toBe(400);
@@ -246,8 +246,8 @@ describe('authority does not outlive its holder', () => {
     const bea = people[0] as User;
     const x = await api.user('X');
     const sent = await api.invite(bea, orgId, { emails: x.email, role: 'admin' });
-    const invitationId = sent.body.results[0].invitationId;
-    const token = await db.linkToken(orgId, invitationId);
+    const invitationId = sent.body.results[0]!.invitationId;
+    const token = await db.linkToken(orgId, invitationId!);
 
     await api.as(admin).patch(`/orgs/${orgId}/members/${bea.userId}`, { role: 'member' });
 
@@ -281,7 +281,7 @@ describe('authority does not outlive its holder', () => {
     const bea = people[0] as User;
     const x = await api.user('X');
     const sent = await api.invite(bea, orgId, { emails: x.email, role: 'member' });
-    const token = await db.linkToken(orgId, sent.body.results[0].invitationId);
+    const token = await db.linkToken(orgId, sent.body.results[0]!.invitationId!);
     // the demotion lands but the revocation has not (as after a crash between follow-up transactions)
     await db.set(`ORG#${orgId}`, `MEMBER#${bea.userId}`, { role: 'member' });
 
@@ -290,7 +290,7 @@ describe('authority does not outlive its holder', () => {
     expect(r.status).toBe(410);
     expect(r.body.code).toBe('invitation_revoked');
     expect(await db.item(`ORG#${orgId}`, `MEMBER#${x.userId}`)).toBeUndefined();
-    const inv = await api.as(admin).get(`/orgs/${orgId}/invitations/${sent.body.results[0].invitationId}`);
+    const inv = await api.as(admin).get(`/orgs/${orgId}/invitations/${sent.body.results[0]!.invitationId}`);
     expect(inv.body.invitation.status).toBe('revoked');
   });
 });

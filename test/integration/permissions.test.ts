@@ -174,7 +174,7 @@ async function makeFixture(): Promise<Fixture> {
     admin,
     target,
     teamId,
-    invitationId: inv.body.results[0].invitationId,
+    invitationId: inv.body.results[0]!.invitationId!,
     as: { admin, member, viewer, suspended, ended, outsider },
     serviceToken: (await api.serviceToken(scopes)).token,
   };

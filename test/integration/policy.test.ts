@@ -25,7 +25,7 @@ describe('allowed email domains', { timeout: 120_000 }, () => {
       [`eve@eu.${d}`, 'domain_not_allowed'],
       [`mallory@evil-${d}`, 'domain_not_allowed'],
     ]);
-    expect(res.body.results[1].code).toBe('domain_not_allowed');
+    expect(res.body.results[1]!.code).toBe('domain_not_allowed');
   });
 
   it('a subdomain is allowed when it is listed itself', async () => {
@@ -46,7 +46,7 @@ describe('allowed email domains', { timeout: 120_000 }, () => {
     expect(unicode.status).toBe(400);
     expect(unicode.body.code).toBe('validation_failed');
     expect(unicode.body.detail).toMatch(/punycode/);
-    expect(unicode.body.errors[0].path).toBe('allowedDomains.0');
+    expect(unicode.body.errors![0]!.path).toBe('allowedDomains.0');
     expect(punycode.status).toBe(201);
     expect(punycode.body.org.settings.allowedDomains).toEqual(['xn--bcher-kva.de']);
   });
@@ -70,12 +70,12 @@ describe('allowed email domains', { timeout: 120_000 }, () => {
     const bob = await api.user('Bob', { email: `bob@${a}` });
     const carol = await api.user('Carol', { email: `carol@${a}` });
     const sent = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email] });
-    const [bobInv, carolInv] = sent.body.results.map((r: { invitationId: string }) => r.invitationId);
-    await api.as(bob).post('/invitations/accept', { token: await db.linkToken(org.orgId, bobInv) });
+    const [bobInv, carolInv] = sent.body.results.map((r) => r.invitationId);
+    await api.as(bob).post('/invitations/accept', { token: await db.linkToken(org.orgId, bobInv!) });
 
     // Act
     const patched = await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: [b] });
-    const carolAccepts = await api.as(carol).post('/invitations/accept', { token: await db.linkToken(org.orgId, carolInv) });
+    const carolAccepts = await api.as(carol).post('/invitations/accept', { token: await db.linkToken(org.orgId, carolInv!) });
     const newInvite = await api.invite(admin, org.orgId, { emails: [`dave@${a}`, `erin@${b}`] });
 
     // Assess
@@ -145,7 +145,7 @@ describe('auto-join', { timeout: 120_000 }, () => {
     const res = await api.as(admin).patch(`/orgs/${org.orgId}`, { autoJoin: { enabled: true, role: 'member' } });
 
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].path).toBe('allowedDomains');
+    expect(res.body.errors![0]!.path).toBe('allowedDomains');
   });
 
   it('the allowed domains cannot be emptied while auto-join is on', async () => {
@@ -181,7 +181,7 @@ describe('auto-join', { timeout: 120_000 }, () => {
     const { d, admin, org } = await autoJoinOrg('member');
     const colleague = await api.user('Cole', { email: `cole@${d}` });
     const invited = await api.invite(admin, org.orgId, { emails: [colleague.email], role: 'viewer' });
-    const invitationId = invited.body.results[0].invitationId;
+    const invitationId = invited.body.results[0]!.invitationId;
 
     // Act
     const joinable = await api.as(colleague).get('/me/joinable-organizations');
@@ -208,7 +208,7 @@ describe('auto-join', { timeout: 120_000 }, () => {
     const outcomes = await Promise.all(
       colleagues.map(async (c) => {
         const [invite, join] = await Promise.all([api.invite(admin, org.orgId, { emails: [c.email] }), api.as(c).post(`/orgs/${org.orgId}/join`)]);
-        return `${invite.body.results[0].status}/${join.status === 200 ? 'joined' : join.body.code}`;
+        return `${invite.body.results[0]!.status}/${join.status === 200 ? 'joined' : join.body.code}`;
       }),
     );
     const counts = (await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts;

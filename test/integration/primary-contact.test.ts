@@ -12,14 +12,14 @@ async function accept(orgId: string, invitationId: string, user: User) {
 
 async function join(admin: User, orgId: string, user: User, role = 'member') {
   const inv = await api.invite(admin, orgId, { emails: user.email, role, sendEmail: false });
-  const r = await accept(orgId, inv.body.results[0].invitationId, user);
+  const r = await accept(orgId, inv.body.results[0]!.invitationId!, user);
   if (r.status !== 200) throw new Error(`accept: ${r.status} ${JSON.stringify(r.body)}`);
   return user;
 }
 
 async function auditTypes(admin: User, orgId: string) {
   const r = await api.as(admin).get(`/orgs/${orgId}/audit?type=member.primary_contact_changed`);
-  return r.body.items as { type: string; target: { userId: string }; details: { from: string | null; to: string | null; reason?: string } }[];
+  return r.body.items as unknown as { type: string; target: { userId: string }; details: { from: string | null; to: string | null; reason?: string } }[];
 }
 
 /** An org whose primary contact is `contact`, set the way a provider onboards a client. */
@@ -28,7 +28,7 @@ async function orgWithPrimaryContact() {
   const { orgId } = await api.createOrg(admin, { name: 'Client Co' });
   const contact = await api.user('Pat');
   const inv = await api.invite(admin, orgId, { invitees: [{ email: contact.email, primaryContact: true }], sendEmail: false });
-  await accept(orgId, inv.body.results[0].invitationId, contact);
+  await accept(orgId, inv.body.results[0]!.invitationId!, contact);
   return { admin, orgId, contact };
 }
 
@@ -48,8 +48,8 @@ describe('primary contact', () => {
       ],
     });
     const before = await api.as(admin).get(`/orgs/${orgId}`);
-    const accepted = await accept(orgId, res.body.results[0].invitationId, pat);
-    await accept(orgId, res.body.results[1].invitationId, sam);
+    const accepted = await accept(orgId, res.body.results[0]!.invitationId!, pat);
+    await accept(orgId, res.body.results[1]!.invitationId!, sam);
 
     // Assess
     expect(res.status).toBe(201);
@@ -61,7 +61,7 @@ describe('primary contact', () => {
     const org = await api.as(admin).get(`/orgs/${orgId}`);
     expect(org.body.org.primaryContactUserId).toBe(pat.userId);
     const members = await api.as(admin).get(`/orgs/${orgId}/members`);
-    const flags = Object.fromEntries(members.body.items.map((m: { userId: string; primaryContact?: boolean }) => [m.userId, m.primaryContact ?? false]));
+    const flags = Object.fromEntries(members.body.items.map((m) => [m.userId, m.primaryContact ?? false]));
     expect(flags).toEqual({ [admin.userId]: false, [pat.userId]: true, [sam.userId]: false });
     expect(await auditTypes(admin, orgId)).toMatchObject([{ target: { userId: pat.userId }, details: { from: null, to: pat.userId } }]);
   });
@@ -100,7 +100,7 @@ describe('primary contact', () => {
     const second = await api.invite(admin, orgId, { invitees: [{ email: b.email, primaryContact: true }], sendEmail: false });
 
     // both accepts at the same moment: the org's condition lets exactly one set it
-    const [ra, rb] = await Promise.all([accept(orgId, first.body.results[0].invitationId, a), accept(orgId, second.body.results[0].invitationId, b)]);
+    const [ra, rb] = await Promise.all([accept(orgId, first.body.results[0]!.invitationId!, a), accept(orgId, second.body.results[0]!.invitationId!, b)]);
 
     expect([ra.status, rb.status]).toEqual([200, 200]);
     const org = (await api.as(admin).get(`/orgs/${orgId}`)).body.org;

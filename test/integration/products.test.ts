@@ -25,7 +25,7 @@ async function orgWithProducts() {
   return { admin, orgId };
 }
 
-const productsOf = (items: { userId: string; products?: string[] }[]) => Object.fromEntries(items.map((m) => [m.userId, m.products ?? null]));
+const productsOf = (items: { userId: string; products?: string[] | undefined }[]) => Object.fromEntries(items.map((m) => [m.userId, m.products ?? null]));
 
 describe('product access', () => {
   it('an org defines its products in its settings', async () => {
@@ -63,8 +63,8 @@ describe('product access', () => {
       ],
       sendEmail: false,
     });
-    const accepted = await accept(orgId, inv.body.results[0].invitationId, pat);
-    await accept(orgId, inv.body.results[1].invitationId, sam);
+    const accepted = await accept(orgId, inv.body.results[0]!.invitationId!, pat);
+    await accept(orgId, inv.body.results[1]!.invitationId!, sam);
 
     // Assess
     expect(inv.status).toBe(201);
@@ -83,12 +83,12 @@ describe('product access', () => {
       ],
       sendEmail: false,
     });
-    await accept(orgId, inv.body.results[0].invitationId, pat);
-    await accept(orgId, inv.body.results[1].invitationId, sam);
+    await accept(orgId, inv.body.results[0]!.invitationId!, pat);
+    await accept(orgId, inv.body.results[1]!.invitationId!, sam);
 
     const billing = await api.as(admin).get(`/orgs/${orgId}/members?product=billing`);
     const docs = await api.as(admin).get(`/orgs/${orgId}/members?product=docs&limit=1`);
-    const docsNext = await api.as(admin).get(`/orgs/${orgId}/members?product=docs&limit=1&cursor=${encodeURIComponent(docs.body.nextCursor)}`);
+    const docsNext = await api.as(admin).get(`/orgs/${orgId}/members?product=docs&limit=1&cursor=${encodeURIComponent(docs.body.nextCursor!)}`);
 
     expect(billing.body.items.map((m: { userId: string }) => m.userId)).toEqual([pat.userId]);
     expect([...docs.body.items, ...docsNext.body.items].map((m: { userId: string }) => m.userId).sort()).toEqual([pat.userId, sam.userId].sort());
@@ -116,7 +116,7 @@ describe('product access', () => {
 
     const withKeys = await api.invite(admin, orgId, { invitees: [{ email: 'a@example.com', products: ['docs'] }] });
     const without = await api.invite(admin, orgId, { emails: bob.email, sendEmail: false });
-    const accepted = await accept(orgId, without.body.results[0].invitationId, bob);
+    const accepted = await accept(orgId, without.body.results[0]!.invitationId!, bob);
 
     expect([withKeys.status, withKeys.body.code]).toEqual([400, 'unknown_products']);
     expect(without.status).toBe(201);
@@ -127,7 +127,7 @@ describe('product access', () => {
     const { admin, orgId } = await orgWithProducts();
     const pat = await api.user('Pat');
     const inv = await api.invite(admin, orgId, { invitees: [{ email: pat.email, products: ['docs'] }], sendEmail: false });
-    await accept(orgId, inv.body.results[0].invitationId, pat);
+    await accept(orgId, inv.body.results[0]!.invitationId!, pat);
 
     const changed = await api.as(admin).patch(`/orgs/${orgId}/members/${pat.userId}`, { products: ['billing'] });
     const unknown = await api.as(admin).patch(`/orgs/${orgId}/members/${pat.userId}`, { products: ['crm'] });

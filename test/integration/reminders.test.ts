@@ -64,7 +64,7 @@ describe('reminders', () => {
     const org = await api.createOrg(admin);
     const [acc, dec, rev] = [await api.user('Acc'), await api.user('Dec'), await api.user('Rev')];
     const res = await api.invite(admin, org.orgId, { emails: [acc.email, dec.email, rev.email] });
-    const ids = res.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
+    const ids = res.body.results.map((r) => r.invitationId) as string[];
     await api.stack.settle();
     for (const id of ids) expect(await schedulesOf(id)).toEqual(expect.arrayContaining(['reminder', 'expiry']));
 
@@ -91,7 +91,7 @@ describe('reminders', () => {
     const bob = await api.user('Bob');
     const carol = await api.user('Carol');
     const res = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email] });
-    const [bobInv, carolInv] = res.body.results.map((r: { invitationId: string }) => r.invitationId) as string[];
+    const [bobInv, carolInv] = res.body.results.map((r) => r.invitationId) as string[];
     await api.stack.settle();
     expect((await api.as(carol).post('/invitations/accept', { token: await api.linkTokenFor(carol.email) })).status).toBe(200);
 
@@ -116,7 +116,7 @@ describe('reminders', () => {
 
     // Act
     const res = await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false });
-    const id = res.body.results[0].invitationId as string;
+    const id = res.body.results[0]!.invitationId as string;
     await api.stack.settle();
     const schedules = await schedulesOf(id);
     await api.setClock(5 * DAY + 60);
@@ -134,7 +134,7 @@ describe('reminders', () => {
     const admin = await api.user('Ada');
     const org = await api.createOrg(admin);
     const bob = await api.user('Bob');
-    const id = (await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false })).body.results[0].invitationId as string;
+    const id = (await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false })).body.results[0]!.invitationId as string;
     await api.stack.settle();
 
     // Act
@@ -170,7 +170,7 @@ describe('reminders', () => {
     expect(reminders(await api.emailsTo(bob.email))).toHaveLength(0);
     await api.setClock(DAY + 60);
     expect(reminders(await api.emailsTo(bob.email))).toHaveLength(1);
-    expect(await schedulesOf(offRes.body.results[0].invitationId)).toEqual(['expiry']);
+    expect(await schedulesOf(offRes.body.results[0]!.invitationId!)).toEqual(['expiry']);
     await api.setClock(6 * DAY + 60);
     expect(reminders(await api.emailsTo(carol.email))).toHaveLength(0);
     await api.setClock(0);

@@ -56,7 +56,7 @@ describe('sender reputation guard', () => {
     // a new invitation and a resend while paused
     const carol = await api.user('Carol');
     const invited = await api.invite(admin, org.orgId, { emails: carol.email });
-    const carolId = invited.body.results[0].invitationId as string;
+    const carolId = invited.body.results[0]!.invitationId as string;
     const carolAtOnce = await invitationOf(admin, org.orgId, carolId);
     await api.setClock(61);
     const quiet = ids[15]!;
@@ -91,7 +91,7 @@ describe('sender reputation guard', () => {
     expect((paused[0]!.details as { rates: { bounceRate: number } }).rates.bounceRate).toBeGreaterThan(0.05);
     expect(metrics.filter((m) => m === 'SendingPaused')).toHaveLength(1);
     expect(view.body.org.sending).toMatchObject({ status: 'paused', reason: 'bounce_rate', rates: (paused[0]!.details as { rates: object }).rates });
-    expect(view.body.org.sending.since).toEqual(expect.any(String));
+    expect(view.body.org.sending!.since).toEqual(expect.any(String));
 
     expect(invited.status).toBe(201);
     expect(carolAtOnce.delivery).toMatchObject({ status: 'paused', reason: 'sending_paused' });
@@ -105,7 +105,7 @@ describe('sender reputation guard', () => {
     expect(again).toEqual({ code: 2, result: { orgId: org.orgId, resumed: false, requeued: 0 } });
     expect(carolMails).toHaveLength(1);
     expect(quietMails).toHaveLength(2);
-    expect(carolAfter.delivery.status).toBe('sent');
+    expect(carolAfter.delivery!.status).toBe('sent');
     expect(resumed).toHaveLength(1);
     expect(resumed[0]!.details).toMatchObject({ operator: 'test-operator', reason: 'bounce_rate' });
     expect(viewAfter.body.org.sending).toEqual({ status: 'active' });
@@ -138,7 +138,7 @@ describe('sender reputation guard', () => {
     expect((await api.as(admin).post(`/orgs/${org.orgId}/invitations/${first}/revoke`)).status).toBe(200);
 
     // Act: a new invitation to the same address
-    const second = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0].invitationId as string;
+    const second = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     await api.stack.settle();
     const held = await invitationOf(admin, org.orgId, second);
     const mailsHeld = await api.emailsTo(bob.email);
@@ -151,13 +151,13 @@ describe('sender reputation guard', () => {
 
     // Assess
     expect(held.delivery).toMatchObject({ status: 'paused', reason: 'address_complained' });
-    expect(held.delivery.detail).toContain('confirmUndeliverable');
+    expect(held.delivery!.detail).toContain('confirmUndeliverable');
     expect(mailsHeld).toHaveLength(1); // the first invitation's email only
     expect(plain.status).toBe(409);
     expect(plain.body.code).toBe('delivery_problem_unconfirmed');
     expect(confirmed.status).toBe(200);
     expect(mails).toHaveLength(2);
-    expect(after.delivery.status).toBe('sent');
+    expect(after.delivery!.status).toBe('sent');
   });
 
   it('a hard bounce suppresses the address; a soft (transient) bounce neither suppresses nor counts', async () => {
@@ -176,7 +176,7 @@ describe('sender reputation guard', () => {
     const againOf = (email: string) => (again.body.results as { email: string; invitationId: string }[]).find((r) => r.email === email)!.invitationId;
 
     expect((await invitationOf(admin, org.orgId, againOf(hard.email))).delivery).toMatchObject({ status: 'paused', reason: 'address_bounced' });
-    expect((await invitationOf(admin, org.orgId, againOf(soft.email))).delivery.status).toBe('sent');
+    expect((await invitationOf(admin, org.orgId, againOf(soft.email))).delivery!.status).toBe('sent');
     expect(await api.emailsTo(hard.email)).toHaveLength(1);
     expect(await api.emailsTo(soft.email)).toHaveLength(2);
     expect(await tallyOf(org.orgId)).toMatchObject({ sent: 3, bounced: 1 });

@@ -21,7 +21,7 @@ describe('link tokens never reach a log line', () => {
     await api.as(bob).post('/invitations/accept', { token: bobToken });
     await api.setClock(61);
     const carolInv = (await api.as(admin).get(`/orgs/${org.orgId}/invitations?email=${encodeURIComponent(carol.email)}`)).body.items[0];
-    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${carolInv.invitationId}/resend`);
+    await api.as(admin).post(`/orgs/${org.orgId}/invitations/${carolInv!.invitationId}/resend`);
     const carolSecond = await api.linkTokenFor(carol.email);
     await api.as(carol).post('/invitations/decline', { token: carolSecond });
     await api.setClock(0);

@@ -210,7 +210,7 @@ describe('resends per org per day', () => {
     const admin: User = await api.user('Resender');
     const org = await api.createOrg(admin);
     const sent = await api.invite(admin, org.orgId, { emails: addresses(5) });
-    const ids = sent.body.results.map((r: { invitationId: string }) => r.invitationId as string);
+    const ids = sent.body.results.map((r) => r.invitationId as string);
     await api.setClock(120); // past each invitation's own 1-a-minute throttle
 
     const answers = [];
@@ -226,7 +226,7 @@ describe('resends per org per day', () => {
     const admin = await api.user('Resender2');
     const org = await api.createOrg(admin);
     const sent = await api.invite(admin, org.orgId, { emails: addresses(1) });
-    const id = sent.body.results[0].invitationId;
+    const id = sent.body.results[0]!.invitationId;
     await api.setClock(120);
 
     const first = await api.as(admin).post(`/orgs/${org.orgId}/invitations/${id}/resend`);

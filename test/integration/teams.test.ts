@@ -71,14 +71,14 @@ describe('teams', () => {
     expect((await api.as(admin).put(path(p0))).status).toBe(204);
     expect((await api.as(admin).put(path(p0))).status).toBe(204); // adding twice changes nothing
     expect((await api.as(admin).put(path(p1))).status).toBe(204);
-    expect((await teamsOf(admin, orgId))[0].memberCount).toBe(2);
+    expect((await teamsOf(admin, orgId))[0]!.memberCount).toBe(2);
     const inTeam = await api.as(p0).get(`/orgs/${orgId}/members?teamId=${team.teamId}`);
     expect(inTeam.body.items.map((m: { userId: string }) => m.userId).sort()).toEqual([p0.userId, p1.userId].sort());
-    expect(inTeam.body.items[0].teams).toEqual([team.teamId]);
+    expect(inTeam.body.items[0]!.teams).toEqual([team.teamId]);
 
     expect((await api.as(admin).delete(path(p0))).status).toBe(204);
     expect((await api.as(admin).delete(path(p0))).status).toBe(204);
-    expect((await teamsOf(admin, orgId))[0].memberCount).toBe(1);
+    expect((await teamsOf(admin, orgId))[0]!.memberCount).toBe(1);
     const after = await api.as(admin).get(`/orgs/${orgId}/members?teamId=${team.teamId}`);
     expect(after.body.items.map((m: { userId: string }) => m.userId)).toEqual([p1.userId]);
     expect(await db.item(`ORG#${orgId}`, `TEAMMEMBER#${team.teamId}#${p0.userId}`)).toBeUndefined();
@@ -137,8 +137,8 @@ describe('teams', () => {
 
     const members = (await api.as(admin).get(`/orgs/${orgId}/members`)).body.items;
     expect(members).toHaveLength(3);
-    expect(members.find((m: { userId: string }) => m.userId === p0.userId).teams).toEqual([other.teamId]);
-    expect(members.find((m: { userId: string }) => m.userId === p1.userId).teams).toEqual([]);
+    expect(members.find((m: { userId: string }) => m.userId === p0.userId)!.teams).toEqual([other.teamId]);
+    expect(members.find((m: { userId: string }) => m.userId === p1.userId)!.teams).toEqual([]);
     const leftovers = (await db.partition(`ORG#${orgId}`)).filter((i) => String(i.SK).startsWith(`TEAMMEMBER#${core.teamId}#`));
     expect(leftovers).toEqual([]);
     expect((await auditOf(orgId, ['team.deleted']))[0]).toMatchObject({ target: { teamId: core.teamId }, details: { name: 'Core', memberCount: 2 } });
@@ -172,7 +172,7 @@ describe('teams', () => {
       });
       expect(outcome).toBe('added');
     }
-    expect((await teamsOf(admin, orgId))[0].memberCount).toBe(90);
+    expect((await teamsOf(admin, orgId))[0]!.memberCount).toBe(90);
 
     expect((await api.as(admin).delete(`/orgs/${orgId}/teams/${team.teamId}`)).status).toBe(204);
 
@@ -204,7 +204,7 @@ describe('teams', () => {
     const inv = await api.invite(admin, orgId, { emails: bob.email, teams: [a.teamId, b.teamId] });
     await api.as(admin).delete(`/orgs/${orgId}/teams/${a.teamId}`);
 
-    const r = await api.as(bob).post('/invitations/accept', { token: await db.linkToken(orgId, inv.body.results[0].invitationId) });
+    const r = await api.as(bob).post('/invitations/accept', { token: await db.linkToken(orgId, inv.body.results[0]!.invitationId!) });
 
     expect(r.body.membership.teams).toEqual([b.teamId]);
     expect(await db.item(`ORG#${orgId}`, `TEAMMEMBER#${a.teamId}#${bob.userId}`)).toBeUndefined();
@@ -252,7 +252,7 @@ describe('teams', () => {
       expect(removed.status).toBe(204);
       expect([204, 404]).toContain(added.status);
       expect(await db.item(`ORG#${orgId}`, `TEAMMEMBER#${team.teamId}#${bob.userId}`)).toBeUndefined();
-      expect((await teamsOf(admin, orgId))[0].memberCount).toBe(0);
+      expect((await teamsOf(admin, orgId))[0]!.memberCount).toBe(0);
     }
   });
 });
