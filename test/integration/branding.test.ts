@@ -86,13 +86,13 @@ describe('an invitation language (locale), single and bulk', () => {
       invitees: [{ email: 'ja@example.com', locale: 'ja' }],
     });
     expect(r.status).toBe(201);
-    const byEmail = Object.fromEntries(r.body.results.map((x: { email: string; invitationId: string }) => [x.email, x.invitationId]));
+    const byEmail = Object.fromEntries(r.body.results.map((x) => [x.email, x.invitationId]));
     const de = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${byEmail['de@example.com']}`);
     const ja = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${byEmail['ja@example.com']}`);
     expect(de.body.invitation.locale).toBe('de');
     expect(ja.body.invitation.locale).toBe('ja');
     const none = await api.invite(admin, org.orgId, { emails: 'plain@example.com' });
-    const plain = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${none.body.results[0].invitationId}`);
+    const plain = await api.as(admin).get(`/orgs/${org.orgId}/invitations/${none.body.results[0]!.invitationId}`);
     expect(plain.body.invitation.locale).toBeUndefined();
   });
 
