@@ -117,7 +117,7 @@ describe('service principals', () => {
     const { token, clientId } = await api.serviceToken(['teams:write']);
     const res = await api.as({ token }).post(`/orgs/${orgId}/teams`, { name: 'Made by the backend' });
     expect(res.status).toBe(201);
-    const events = (await api.as(admin).get(`/orgs/${orgId}/audit?type=team.created`)).body.items as {
+    const events = (await api.as(admin).get(`/orgs/${orgId}/audit?type=team.created`)).body.items as unknown as {
       actor: { userId: string };
       target: { teamId: string };
     }[];
