@@ -1,54 +1,60 @@
-import * as z from 'zod/mini';
-import type { PlanCatalogue } from './domain/orgs/plans.ts';
+import { Fields, isRecord, jsonSetting } from './config-fields.ts';
+import type { PlanCatalogue, PlanLimits } from './domain/orgs/plans.ts';
 import { defaultSendingGuard, type SendingGuardConfig } from './domain/orgs/sending-guard.ts';
 
+const logLevels = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+type LogLevel = (typeof logLevels)[number];
+
 /**
- * Every environment variable the service reads, parsed once at cold start. Nothing else in the code
- * base touches process.env, so this file is the complete list of settings.
+ * Every environment variable the service reads, parsed once at cold start (`loadConfig`). Nothing
+ * else in the code base touches process.env, so this and the readers below are the complete list.
  */
-const Env = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  AWS_REGION: z._default(z.string(), 'us-east-1'),
+export interface Config {
+  TABLE_NAME: string;
+  /** Default us-east-1. */
+  AWS_REGION: string;
   /** Local stack only: DynamoDB Local and the local SES endpoint. Unset in AWS. */
-  DYNAMODB_ENDPOINT: z.optional(z.string()),
-  SES_ENDPOINT: z.optional(z.string()),
-  SENDER_EMAIL: z._default(z.string(), 'invitations@example.com'),
+  DYNAMODB_ENDPOINT?: string | undefined;
+  SES_ENDPOINT?: string | undefined;
+  /** Default invitations@example.com. */
+  SENDER_EMAIL: string;
   /** The page that shows an invitation; the token is appended as `?token=`. Never taken from a request. */
-  ACCEPT_URL_BASE: z._default(z.string(), 'http://localhost:5173/accept'),
+  ACCEPT_URL_BASE: string;
   /**
    * Secret for link tokens and list cursors (>= 32 chars). Only the functions that use one of those
    * get it (routes.ts `access.linkSecret`, and the dispatcher); the others are deployed without it.
    */
-  LINK_SECRET: z.optional(z.string().check(z.minLength(32))),
+  LINK_SECRET?: string | undefined;
   /** In AWS: the Secrets Manager secret holding LINK_SECRET, read once at cold start (docs/adr/aws-stack.md). */
-  LINK_SECRET_ARN: z.optional(z.string()),
-  SES_CONFIGURATION_SET: z.optional(z.string()),
+  LINK_SECRET_ARN?: string | undefined;
+  SES_CONFIGURATION_SET?: string | undefined;
   /**
    * The most emails a second the dispatcher sends (the account's SES maximum send rate: 1 in the
    * sandbox). Unset: not paced (the local stack).
    */
-  SES_MAX_SEND_RATE: z.optional(z.coerce.number().check(z.positive())),
-  INVITATION_RETENTION_DAYS: z._default(z.coerce.number(), 30),
-  AUDIT_RETENTION_DAYS: z._default(z.coerce.number(), 400),
-  SCHEDULE_GROUP: z.optional(z.string()),
-  REMINDER_TARGET_ARN: z.optional(z.string()),
-  SCHEDULER_ROLE_ARN: z.optional(z.string()),
-  SCHEDULER_DLQ_ARN: z.optional(z.string()),
-  EVENT_BUS_NAME: z.optional(z.string()),
+  SES_MAX_SEND_RATE?: number | undefined;
+  /** Default 30. */
+  INVITATION_RETENTION_DAYS: number;
+  /** Default 400. */
+  AUDIT_RETENTION_DAYS: number;
+  SCHEDULE_GROUP?: string | undefined;
+  REMINDER_TARGET_ARN?: string | undefined;
+  SCHEDULER_ROLE_ARN?: string | undefined;
+  SCHEDULER_DLQ_ARN?: string | undefined;
+  EVENT_BUS_NAME?: string | undefined;
   /**
    * How long an email send claimed by an attempt that neither finished nor gave up keeps others from
    * sending it (shared/domain/notifications/send-once.ts). Longer than an SES call and than SES's
-   * Send event takes to arrive; within the dispatcher's timeout (60 s).
+   * Send event takes to arrive; within the dispatcher's timeout (60 s). Default 20,000.
    */
-  SEND_LEASE_MS: z._default(z.coerce.number().check(z.positive()), 20_000),
-  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  SEND_LEASE_MS: number;
+  /** Default info. */
+  LOG_LEVEL: LogLevel;
   /** The plan catalogue as JSON (see `defaultPlans`); CDK sets it from the `plans` context. */
-  PLANS: z.optional(z.string()),
+  PLANS?: string | undefined;
   /** The sender reputation guard's thresholds as JSON (see `defaultSendingGuard`); CDK sets it from the `sendingGuard` context. */
-  SENDING_GUARD: z.optional(z.string()),
-});
-
-export type Config = z.infer<typeof Env>;
+  SENDING_GUARD?: string | undefined;
+}
 
 /** The X-Ray trace id of the current invocation: the Lambda runtime sets it before each one (tracing on or off). */
 export const lambdaTraceId = (): string | undefined => process.env._X_AMZN_TRACE_ID;
@@ -81,64 +87,82 @@ export const defaultPlans: PlanCatalogue = {
   },
 };
 
-const limit = z.nullable(z.int().check(z.gte(0)));
-const count = z.int().check(z.gte(0));
-// the quotas default to the standard plan's, so a catalogue written before they existed keeps them
-const PlanLimitsSchema = z.strictObject({
-  pendingInvitations: limit,
-  members: limit,
-  directAdd: z._default(z.boolean(), false),
-  invitationEmailsPerOrgPerDay: z._default(z.nullable(z.strictObject({ max: count, warmUpBase: count, warmUpPerAcceptedInvitation: count })), {
-    max: 1000,
-    warmUpBase: 100,
-    warmUpPerAcceptedInvitation: 20,
-  }),
-  invitationEmailsPerInviterPerDay: z._default(limit, 500),
-  resendsPerOrgPerDay: z._default(limit, 100),
-  orgsCreatedPerUserPerDay: z._default(limit, 5),
-});
-const PlanCatalogueSchema = z.strictObject({
-  default: z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)),
-  plans: z.record(z.string().check(z.regex(/^[a-z][a-z0-9_-]{0,31}$/)), PlanLimitsSchema),
-});
+const planName = /^[a-z][a-z0-9_-]{0,31}$/;
+const limitKeys = [
+  'pendingInvitations',
+  'members',
+  'directAdd',
+  'invitationEmailsPerOrgPerDay',
+  'invitationEmailsPerInviterPerDay',
+  'resendsPerOrgPerDay',
+  'orgsCreatedPerUserPerDay',
+] as const satisfies readonly (keyof PlanLimits)[];
+
+/** One plan's limits; the quotas default to the standard plan's, so a catalogue written before they existed keeps them. */
+function planLimits(f: Fields): PlanLimits {
+  f.only(limitKeys);
+  const required = (key: 'pendingInvitations' | 'members') => (f.missing(key) ? null : (f.limit(key) ?? null));
+  const daily = f.value('invitationEmailsPerOrgPerDay');
+  let invitationEmailsPerOrgPerDay: PlanLimits['invitationEmailsPerOrgPerDay'] = { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 };
+  if (daily === null) invitationEmailsPerOrgPerDay = null;
+  else if (daily !== undefined) {
+    const d = f.at('invitationEmailsPerOrgPerDay', daily);
+    if (d) {
+      d.only(['max', 'warmUpBase', 'warmUpPerAcceptedInvitation']);
+      const count = (key: string) => (d.missing(key) ? 0 : (d.number(key, { int: true, min: 0 }) ?? 0));
+      invitationEmailsPerOrgPerDay = { max: count('max'), warmUpBase: count('warmUpBase'), warmUpPerAcceptedInvitation: count('warmUpPerAcceptedInvitation') };
+    }
+  }
+  return {
+    pendingInvitations: required('pendingInvitations'),
+    members: required('members'),
+    directAdd: f.boolean('directAdd') ?? false,
+    invitationEmailsPerOrgPerDay,
+    invitationEmailsPerInviterPerDay: withDefault(f.limit('invitationEmailsPerInviterPerDay'), 500),
+    resendsPerOrgPerDay: withDefault(f.limit('resendsPerOrgPerDay'), 100),
+    orgsCreatedPerUserPerDay: withDefault(f.limit('orgsCreatedPerUserPerDay'), 5),
+  };
+}
+
+const withDefault = (v: number | null | undefined, fallback: number) => (v === undefined ? fallback : v);
 
 /** The configured plan catalogue, checked: a deployment with a broken catalogue fails at cold start, loudly. */
 export function planCatalogue(config: Pick<Config, 'PLANS'>): PlanCatalogue {
   if (!config.PLANS) return defaultPlans;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(config.PLANS);
-  } catch {
-    throw new Error('Invalid configuration: PLANS is not JSON');
+  const raw = jsonSetting('PLANS', config.PLANS);
+  const f = new Fields(isRecord(raw) ? raw : {});
+  if (!isRecord(raw)) f.fail('(not an object)');
+  f.only(['default', 'plans']);
+  const name = f.required('default');
+  if (name && !planName.test(name)) f.fail('default');
+  const plans: Record<string, PlanLimits> = {};
+  const each = f.at('plans', f.value('plans'));
+  for (const key of each?.keys() ?? []) {
+    if (!planName.test(key)) each?.fail(key);
+    const limits = each?.at(key, each.value(key));
+    if (limits) plans[key] = planLimits(limits);
   }
-  const parsed = z.safeParse(PlanCatalogueSchema, raw);
-  if (!parsed.success) throw new Error(`Invalid configuration: PLANS ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  if (!parsed.data.plans[parsed.data.default]) throw new Error(`Invalid configuration: PLANS default "${parsed.data.default}" is not a plan`);
-  return parsed.data;
+  f.throwIfBad('PLANS');
+  if (!plans[name]) throw new Error(`Invalid configuration: PLANS default "${name}" is not a plan`);
+  return { default: name, plans };
 }
-
-const rate = z.number().check(z.gt(0), z.lte(1));
-/** Every field may be left out (the SES default stays); the window fits the counters' TTL (32 days). */
-export const SendingGuardSchema = z.strictObject({
-  windowDays: z.optional(z.int().check(z.gte(1), z.lte(30))),
-  minSends: z.optional(z.int().check(z.gte(1))),
-  maxBounceRate: z.optional(rate),
-  maxComplaintRate: z.optional(rate),
-});
 
 /** The configured reputation thresholds, checked like the plans: a broken setting fails at cold start. */
 export function sendingGuardConfig(config: Pick<Config, 'SENDING_GUARD'>): SendingGuardConfig {
   if (!config.SENDING_GUARD) return defaultSendingGuard;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(config.SENDING_GUARD);
-  } catch {
-    throw new Error('Invalid configuration: SENDING_GUARD is not JSON');
-  }
-  const parsed = z.safeParse(SendingGuardSchema, raw);
-  if (!parsed.success) throw new Error(`Invalid configuration: SENDING_GUARD ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  const set = Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined));
-  return { ...defaultSendingGuard, ...set };
+  const raw = jsonSetting('SENDING_GUARD', config.SENDING_GUARD);
+  const f = new Fields(isRecord(raw) ? raw : {});
+  if (!isRecord(raw)) f.fail('(not an object)');
+  // every field may be left out (the SES default stays); the window fits the counters' TTL (32 days)
+  f.only(['windowDays', 'minSends', 'maxBounceRate', 'maxComplaintRate']);
+  const set = {
+    windowDays: f.number('windowDays', { int: true, min: 1, max: 30 }),
+    minSends: f.number('minSends', { int: true, min: 1 }),
+    maxBounceRate: f.number('maxBounceRate', { above: 0, max: 1 }),
+    maxComplaintRate: f.number('maxComplaintRate', { above: 0, max: 1 }),
+  };
+  f.throwIfBad('SENDING_GUARD');
+  return { ...defaultSendingGuard, ...Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined)) };
 }
 
 const secrets: Record<string, string> = {};
@@ -161,41 +185,71 @@ export function linkSecret(config: Pick<Config, 'LINK_SECRET'>): string {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = { ...process.env, ...secrets }): Config {
-  const parsed = z.safeParse(Env, env);
-  if (!parsed.success) {
-    const names = parsed.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new Error(`Invalid configuration: ${names}`);
-  }
-  return parsed.data;
+  const f = new Fields(env);
+  const config: Config = {
+    TABLE_NAME: f.required('TABLE_NAME'),
+    AWS_REGION: f.text('AWS_REGION') ?? 'us-east-1',
+    DYNAMODB_ENDPOINT: f.text('DYNAMODB_ENDPOINT'),
+    SES_ENDPOINT: f.text('SES_ENDPOINT'),
+    SENDER_EMAIL: f.text('SENDER_EMAIL') ?? 'invitations@example.com',
+    ACCEPT_URL_BASE: f.text('ACCEPT_URL_BASE') ?? 'http://localhost:5173/accept',
+    LINK_SECRET: f.text('LINK_SECRET', 32),
+    LINK_SECRET_ARN: f.text('LINK_SECRET_ARN'),
+    SES_CONFIGURATION_SET: f.text('SES_CONFIGURATION_SET'),
+    SES_MAX_SEND_RATE: f.numeric('SES_MAX_SEND_RATE', { positive: true }),
+    INVITATION_RETENTION_DAYS: f.numeric('INVITATION_RETENTION_DAYS') ?? 30,
+    AUDIT_RETENTION_DAYS: f.numeric('AUDIT_RETENTION_DAYS') ?? 400,
+    SCHEDULE_GROUP: f.text('SCHEDULE_GROUP'),
+    REMINDER_TARGET_ARN: f.text('REMINDER_TARGET_ARN'),
+    SCHEDULER_ROLE_ARN: f.text('SCHEDULER_ROLE_ARN'),
+    SCHEDULER_DLQ_ARN: f.text('SCHEDULER_DLQ_ARN'),
+    EVENT_BUS_NAME: f.text('EVENT_BUS_NAME'),
+    SEND_LEASE_MS: f.numeric('SEND_LEASE_MS', { positive: true }) ?? 20_000,
+    LOG_LEVEL: f.oneOf('LOG_LEVEL', logLevels) ?? 'info',
+    PLANS: f.text('PLANS'),
+    SENDING_GUARD: f.text('SENDING_GUARD'),
+  };
+  f.throwIfBad();
+  return config;
 }
 
 /** The event publisher needs neither the table nor the link secret, so it gets neither (least privilege). */
-const PublisherEnv = z.object({
-  EVENT_BUS_NAME: z.string().check(z.minLength(1)),
-  AWS_REGION: z._default(z.string(), 'us-east-1'),
-  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
-});
-export type PublisherConfig = z.infer<typeof PublisherEnv>;
+export interface PublisherConfig {
+  EVENT_BUS_NAME: string;
+  AWS_REGION: string;
+  LOG_LEVEL: LogLevel;
+}
 
 export function loadPublisherConfig(env: Record<string, string | undefined> = process.env): PublisherConfig {
-  const parsed = z.safeParse(PublisherEnv, env);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  return parsed.data;
+  const f = new Fields(env);
+  const config = {
+    EVENT_BUS_NAME: f.required('EVENT_BUS_NAME'),
+    AWS_REGION: f.text('AWS_REGION') ?? 'us-east-1',
+    LOG_LEVEL: f.oneOf('LOG_LEVEL', logLevels) ?? 'info',
+  };
+  f.throwIfBad();
+  return config;
 }
 
 /** Maintenance scripts (scripts/recount.ts) touch only the table: no link secret, no email settings. */
-const MaintenanceEnv = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  AWS_REGION: z._default(z.string(), 'us-east-1'),
-  DYNAMODB_ENDPOINT: z.optional(z.string()),
+export interface MaintenanceConfig {
+  TABLE_NAME: string;
+  AWS_REGION: string;
+  DYNAMODB_ENDPOINT?: string | undefined;
   /** scripts/set-plan.ts checks a plan name against the catalogue the stack was deployed with. */
-  PLANS: z.optional(z.string()),
-  AUDIT_RETENTION_DAYS: z._default(z.coerce.number(), 400),
-});
-export type MaintenanceConfig = z.infer<typeof MaintenanceEnv>;
+  PLANS?: string | undefined;
+  AUDIT_RETENTION_DAYS: number;
+}
 
 export function loadMaintenanceConfig(env: Record<string, string | undefined> = process.env): MaintenanceConfig {
-  const parsed = z.safeParse(MaintenanceEnv, env);
-  if (!parsed.success) throw new Error(`Invalid configuration: ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  return parsed.data;
+  const f = new Fields(env);
+  const config = {
+    TABLE_NAME: f.required('TABLE_NAME'),
+    AWS_REGION: f.text('AWS_REGION') ?? 'us-east-1',
+    DYNAMODB_ENDPOINT: f.text('DYNAMODB_ENDPOINT'),
+    PLANS: f.text('PLANS'),
+    AUDIT_RETENTION_DAYS: f.numeric('AUDIT_RETENTION_DAYS') ?? 400,
+  };
+  f.throwIfBad();
+  return config;
 }
