@@ -3,11 +3,11 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type { UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { allowedOrigins, corsRules } from '../../functions/http/cors.ts';
-import { HTTP_TIMEOUT_SECONDS, routeSpecs } from '../../functions/http/routes.ts';
+import { HTTP_TIMEOUT_SECONDS, routeSpecs, scopes } from '../../functions/http/routes.ts';
 import type { ApiFunction } from '../constructs/api-function.ts';
 import type { DeploySettings } from '../settings.ts';
 import type { DataStack } from './data-stack.ts';
@@ -19,7 +19,7 @@ export type FunctionMaker = (fnId: string, entry: string, extra?: Partial<Constr
 export interface ApiWeb {
   acceptUrlBase: string;
   origins: string[];
-  client?: UserPoolClient;
+  client?: cognito.UserPoolClient;
 }
 
 export interface HttpApiProps {
@@ -39,10 +39,16 @@ export interface HttpApiProps {
  * ones they had when this was written inline in api-stack.ts).
  */
 export function addHttpApi(scope: Stack, { settings, data, web, fn, name, logRetention, removalPolicy }: HttpApiProps) {
+  const backend = data.userPool ? addBackendClient(scope, data.userPool, name) : undefined;
   const authorizer = settings.oidc
     ? new HttpJwtAuthorizer('Oidc', settings.oidc.issuer, { jwtAudience: settings.oidc.audience })
     : new HttpUserPoolAuthorizer('Cognito', data.userPool as NonNullable<DataStack['userPool']>, {
-        userPoolClients: [data.userPoolClient as NonNullable<DataStack['userPoolClient']>, ...(web.client ? [web.client] : [])],
+        userPoolClients: [
+          data.userPoolClient as NonNullable<DataStack['userPoolClient']>,
+          ...(web.client ? [web.client] : []),
+          // the backend's client-credentials tokens carry its id in client_id, which the authorizer checks
+          ...(backend ? [backend.client] : []),
+        ],
       });
   const api = new apigw.HttpApi(scope, 'Api', {
     apiName: name('api'),
@@ -139,5 +145,32 @@ export function addHttpApi(scope: Stack, { settings, data, web, fn, name, logRet
     }
   }
   cfnStage.routeSettings = routeSettings;
-  return { api, stage, routeFunctions };
+  return { api, stage, routeFunctions, backendClient: backend?.client };
+}
+
+/**
+ * Service principals (docs/adr/service-principals.md): the API as a Cognito resource server whose
+ * scopes are the route table's, and an app client for the deployer's backend with the
+ * client-credentials flow and a secret (it gets tokens at the user pool domain's /oauth2/token). The
+ * Lambda checks each route's scope; API Gateway's route scopes would refuse users' ID tokens, which
+ * carry none.
+ */
+function addBackendClient(scope: Stack, userPool: cognito.IUserPool, name: (what: string) => string) {
+  const resourceScopes = scopes.map((s) => new cognito.ResourceServerScope({ scopeName: s, scopeDescription: `org-invitations API: ${s}` }));
+  const server = new cognito.UserPoolResourceServer(scope, 'ApiResourceServer', {
+    userPool,
+    identifier: 'org-invitations',
+    userPoolResourceServerName: name('api'),
+    scopes: resourceScopes,
+  });
+  const client = new cognito.UserPoolClient(scope, 'BackendClient', {
+    userPool,
+    userPoolClientName: name('backend'),
+    generateSecret: true,
+    authFlows: {},
+    oAuth: { flows: { clientCredentials: true }, scopes: resourceScopes.map((s) => cognito.OAuthScope.resourceServer(server, s)) },
+    accessTokenValidity: Duration.hours(1),
+    preventUserExistenceErrors: true,
+  });
+  return { server, client };
 }

@@ -102,6 +102,7 @@ function apiArea<B extends StackBase>(Base: B) {
       this.api = http.api;
       const stage = http.stage;
       this.routeFunctions = http.routeFunctions;
+      const backendClient = http.backendClient;
 
       // ---- Sending email: only from the sender identity, only through the configuration set
       const sendEmail = new iam.PolicyStatement({
@@ -308,6 +309,8 @@ function apiArea<B extends StackBase>(Base: B) {
         new CfnOutput(this, 'UserPoolId', { value: data.userPool.userPoolId });
         new CfnOutput(this, 'UserPoolClientId', { value: data.userPoolClient.userPoolClientId });
       }
+      // the deployer's backend: its secret is read from Cognito (describe-user-pool-client), never output
+      if (backendClient) new CfnOutput(this, 'BackendClientId', { value: backendClient.userPoolClientId });
     }
   };
 }

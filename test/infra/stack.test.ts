@@ -1,7 +1,7 @@
 import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes } from '../../functions/http/routes.ts';
+import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes, scopes } from '../../functions/http/routes.ts';
 import { tableDefinition } from '../../shared/db/table.ts';
 import { PUBLIC_ROUTE_KEYS, resourcesOf, SYNTH_TIMEOUT, synth, synthOnce, variables } from './synth.ts';
 
@@ -124,6 +124,29 @@ describe('the HTTP API is built from the route table', () => {
     s.data.hasResourceProperties('AWS::Cognito::UserPool', { UsernameAttributes: ['email'], AutoVerifiedAttributes: ['email'] });
   });
 
+  it("declares the API as a Cognito resource server with the route table's scopes, and a backend client with only the client-credentials flow among the authorizer's audiences (docs/adr/service-principals.md)", () => {
+    api.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: 'org-invitations',
+      Scopes: scopes.map((scope) => Match.objectLike({ ScopeName: scope })),
+    });
+    const clients = resourcesOf(api, 'AWS::Cognito::UserPoolClient');
+    const [backendId, backend] = Object.entries(clients).find(([id]) => id.startsWith('BackendClient')) ?? [];
+    expect(backend?.Properties).toMatchObject({
+      GenerateSecret: true,
+      AllowedOAuthFlows: ['client_credentials'],
+      AllowedOAuthFlowsUserPoolClient: true,
+    });
+    // each scope as `<resource server identifier>/<scope>` (CDK joins the server's reference in)
+    const granted = (backend?.Properties?.AllowedOAuthScopes ?? []) as unknown[];
+    expect(granted).toHaveLength(scopes.length);
+    for (const [i, scope] of scopes.entries()) expect(JSON.stringify(granted[i])).toContain(`/${scope}`);
+    // no user flows: the client never signs a person in
+    expect(backend?.Properties?.ExplicitAuthFlows ?? []).toEqual([]);
+    const audiences = JSON.stringify(Object.values(resourcesOf(api, 'AWS::ApiGatewayV2::Authorizer'))[0]?.Properties?.JwtConfiguration);
+    expect(audiences).toContain(backendId);
+    expect(Object.keys(api.findOutputs('*'))).toContain('BackendClientId');
+  });
+
   it('outputs the API URL, user pool and client ids and the table name', () => {
     const outputs = Object.keys(api.findOutputs('*'));
     for (const name of ['ApiUrl', 'UserPoolId', 'UserPoolClientId', 'TableName']) expect(outputs).toContain(name);
@@ -141,6 +164,7 @@ describe('with an external OIDC provider', () => {
         IdentitySource: ['$request.header.Authorization'],
       });
       oidc.data.resourceCountIs('AWS::Cognito::UserPool', 0);
+      oidc.api.resourceCountIs('AWS::Cognito::UserPoolResourceServer', 0);
       expect(Object.keys(oidc.api.findOutputs('*'))).not.toContain('UserPoolId');
     },
     SYNTH_TIMEOUT,
