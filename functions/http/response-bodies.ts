@@ -233,6 +233,11 @@ export const InviteCheck = named(
 );
 
 /** What a one-click leave link answers: the org that was left, by name, for the page to say so. */
+export const EmailPreview = named(
+  'EmailPreview',
+  z.strictObject({ subject: z.string(), text: z.string(), html: z.string() }),
+  'An email exactly as the dispatcher renders it for this org, language and kind, with sample people and a placeholder link token.',
+);
 export const LeftOrg = named('LeftOrg', z.strictObject({ org: z.strictObject({ orgId: z.string(), name: z.string() }) }));
 
 export const InvitationPreview = named(

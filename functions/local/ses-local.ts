@@ -8,6 +8,8 @@ export interface StoredEmail {
   subject: string;
   text: string;
   html: string;
+  /** Reply-To, when the message had one. */
+  replyTo?: string[];
   sentAt: string;
 }
 
@@ -30,7 +32,7 @@ export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLo
     async emails(to?: string) {
       const res = await fetch(`${endpoint}/store`);
       const store = (await res.json()) as {
-        emails: { from: string; destination: { to: string[] }; subject: string; body: { text?: string; html?: string }; at: number }[];
+        emails: { from: string; replyTo?: string[]; destination: { to: string[] }; subject: string; body: { text?: string; html?: string }; at: number }[];
       };
       const wanted = to?.trim().toLowerCase();
       return store.emails
@@ -41,6 +43,7 @@ export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLo
             subject: e.subject,
             text: e.body.text ?? '',
             html: e.body.html ?? '',
+            ...(e.replyTo?.length ? { replyTo: e.replyTo } : {}),
             sentAt: new Date(e.at * 1000).toISOString(),
           })),
         )

@@ -62,6 +62,8 @@ export interface EmailMessage {
   subject: string;
   text: string;
   html: string;
+  /** Replies go here (the org's branding.replyTo); absent: to the sender address. */
+  replyTo?: string;
   /** SES message tags (e.g. orgId, invitationId): bounce and complaint events carry them back. */
   tags?: Record<string, string>;
 }

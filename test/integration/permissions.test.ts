@@ -66,6 +66,7 @@ const matrix: Record<string, Row> = {
   CreateOrg: { body: () => ({ name: 'Another' }), expect: signedIn(201) },
   GetOrg: { expect: anyMember(200, 200) },
   UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200) },
+  PreviewOrgEmail: { query: '?kind=invitation&locale=de', expect: adminOnly(200) },
   DeleteOrg: { ownOrg: true, body: () => ({ confirm: 'Acme' }), expect: adminOnly(204) },
   InviteMembers: { body: () => ({ emails: `new.${Math.random().toString(36).slice(2)}@example.com` }), expect: adminOnly(201) },
   ListInvitations: { expect: adminOnly(200, 200) },

@@ -4,6 +4,7 @@ import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { randomIds, ulid } from '../../shared/adapters/system/ids.ts';
 import { escapeHtml } from '../../shared/domain/notifications/escape.ts';
 import { invitationEmail } from '../../shared/domain/notifications/invitation-email.ts';
+import { lookOf } from '../../shared/domain/notifications/layout.ts';
 import { createLogger } from '../../shared/logger.ts';
 
 const secret = 'x'.repeat(40);
@@ -85,16 +86,19 @@ describe('log lines', () => {
 
 describe('the invitation email', () => {
   it('escapes every user-supplied string in the HTML part and keeps the subject on one line', () => {
-    const m = invitationEmail({
-      to: 'a@x.com',
-      orgName: '<img src=x onerror=alert(1)>\r\nBcc: evil@x.com',
-      inviterName: 'Eve "the" <admin>',
-      role: 'member',
-      acceptUrl: 'https://app.example.com/accept?token=abc',
-      expiresAt: '2026-12-01T10:00:00.000Z',
-      message: '<script>alert(1)</script>',
-      kind: 'invitation',
-    });
+    const look = lookOf({ name: '<img src=x onerror=alert(1)>\r\nBcc: evil@x.com', settings: {} });
+    const m = invitationEmail(
+      {
+        to: 'a@x.com',
+        inviterName: 'Eve "the" <admin>',
+        role: 'member',
+        acceptUrl: 'https://app.example.com/accept?token=abc',
+        expiresAt: '2026-12-01T10:00:00.000Z',
+        message: '<script>alert(1)</script>',
+        kind: 'invitation',
+      },
+      look,
+    );
     expect(m.html).not.toMatch(/<img|<script|<admin>/);
     expect(m.html).toContain(escapeHtml('<script>alert(1)</script>'));
     expect(m.subject).not.toMatch(/[\r\n]/);

@@ -91,6 +91,23 @@ export interface paths {
         patch: operations["UpdateOrg"];
         trace?: never;
     };
+    "/orgs/{orgId}/email-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Preview org email */
+        get: operations["PreviewOrgEmail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/orgs/{orgId}/invitations": {
         parameters: {
             query?: never;
@@ -818,6 +835,11 @@ export interface components {
                 status: "ready" | "would_add" | "invalid_email" | "domain_not_allowed" | "already_member" | "member_suspended" | "already_invited" | "pending_limit_reached";
                 code?: string;
             }[];
+        };
+        EmailPreview: {
+            subject: string;
+            text: string;
+            html: string;
         };
         LeftOrg: {
             org: {
@@ -1702,6 +1724,106 @@ export interface operations {
             };
             /** @description - `unsupported_media_type`: The request body must be application/json. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - API Gateway's own throttling: `{"message": "..."}` */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /** @description - `internal_error`: Something went wrong on our side. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `service_busy`: The service is busy; retry after the time given in Retry-After. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    PreviewOrgEmail: {
+        parameters: {
+            query: {
+                kind: "invitation" | "reminder" | "added" | "join_request" | "invitation_accepted" | "renewal_requested";
+                locale?: string;
+            };
+            header?: never;
+            path: {
+                orgId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailPreview"];
+                };
+            };
+            /**
+             * @description - `locale_unsupported`: This language is not supported for emails.
+             *     - `validation_failed`: The request is not valid.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /**
+             * @description - `unauthenticated`: A valid bearer token is required.
+             *     - API Gateway's own authorizer refusal: `{"message": "..."}`
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["GatewayMessage"];
+                };
+            };
+            /**
+             * @description - `forbidden`: You are not allowed to do this.
+             *     - `insufficient_scope`: The token does not grant this route.
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description - `org_not_found`: Organization not found. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -56,6 +56,7 @@ export class SesMailer implements Mailer {
         new SendEmailCommand({
           FromEmailAddress: this.s.from,
           Destination: { ToAddresses: [m.to] },
+          ...(m.replyTo ? { ReplyToAddresses: [m.replyTo] } : {}),
           ...(this.s.configurationSet ? { ConfigurationSetName: this.s.configurationSet } : {}),
           // echoed in bounce and complaint events, so the delivery-events worker finds the invitation
           ...(m.tags ? { EmailTags: Object.entries(m.tags).map(([Name, Value]) => ({ Name, Value })) } : {}),

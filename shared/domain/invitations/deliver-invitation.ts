@@ -3,7 +3,8 @@ import { auditEvent } from '../audit/audit-event.ts';
 import { DomainError } from '../errors.ts';
 import { orgEmailAllowance, withinQuotas } from '../limits/send-limits.ts';
 import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';
-import { invitationEmail } from '../notifications/invitation-email.ts';
+import { invitationEmail, invitationEmailInput } from '../notifications/invitation-email.ts';
+import { lookOf } from '../notifications/layout.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { limitsOf } from '../orgs/plans.ts';
 import { dayOf, holdDetail } from '../orgs/sending-guard.ts';
@@ -53,7 +54,7 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
     await recordHeld(deps, current, hold);
     return 'skipped';
   }
-  const message = invitationMessage(deps, current, org?.name, 'invitation');
+  const message = invitationMessage(deps, current, org, 'invitation');
   let sent: Awaited<ReturnType<typeof sendOnce>>;
   try {
     sent = await sendOnce(deps, invitationSendId(current), message);
@@ -130,7 +131,7 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   const quota = allowance === null ? [] : [{ counter: { name: 'org_invitation_emails' as const, owner: inv.orgId }, limit: allowance }];
   try {
     return await withinQuotas(deps, quota, 1, async () => {
-      const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt as string), invitationMessage(deps, current, org?.name, 'reminder'));
+      const sent = await sendOnce(deps, reminderSendId(current, current.remindedAt as string), invitationMessage(deps, current, org, 'reminder'));
       return sent.outcome === 'sent' ? { result: 'sent' as const, used: 1 } : { result: 'skipped' as const, used: 0 };
     });
   } catch (error) {
@@ -139,18 +140,9 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
   }
 }
 
-function invitationMessage(deps: Pick<Deps, 'links' | 'urls'>, inv: Invitation, orgName: string | undefined, kind: 'invitation' | 'reminder') {
+function invitationMessage(deps: Pick<Deps, 'links' | 'urls'>, inv: Invitation, org: Org | null | undefined, kind: 'invitation' | 'reminder') {
   return {
-    ...invitationEmail({
-      to: inv.email,
-      orgName: orgName ?? 'your organization',
-      inviterName: inv.invitedBy.name,
-      role: inv.role,
-      acceptUrl: deps.urls.accept(deps.links.tokenFor(inv)),
-      expiresAt: inv.expiresAt,
-      ...(inv.message ? { message: inv.message } : {}),
-      kind,
-    }),
+    ...invitationEmail(invitationEmailInput(inv, deps.urls.accept(deps.links.tokenFor(inv)), kind), lookOf(org, inv.locale)),
     // bounce and complaint events name the invitation and the send they are about
     tags: { orgId: inv.orgId, invitationId: inv.invitationId, sendCount: String(inv.sendCount), kind },
   };

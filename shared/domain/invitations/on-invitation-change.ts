@@ -2,6 +2,7 @@ import type { Metrics } from '../../metrics.ts';
 import type { Deps, Scheduler } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import type { Invitation, Org } from '../model.ts';
+import { lookOf } from '../notifications/layout.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
 import { sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { type DeliveryDeps, deliverInvitation, deliverReminder } from './deliver-invitation.ts';
@@ -140,13 +141,15 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
   await sendOnce(
     deps,
     sendIdOf('accepted', inv.orgId, inv.invitationId),
-    invitationAcceptedEmail({
-      to: inviter.email,
-      orgName: org.name,
-      inviteeEmail: inv.email,
-      ...(invitee?.name ? { inviteeName: invitee.name } : {}),
-      role: inv.role,
-    }),
+    invitationAcceptedEmail(
+      {
+        to: inviter.email,
+        inviteeEmail: inv.email,
+        ...(invitee?.name ? { inviteeName: invitee.name } : {}),
+        role: inv.role,
+      },
+      lookOf(org),
+    ),
   );
 }
 
@@ -157,13 +160,7 @@ async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org
     await sendOnce(
       deps,
       sendIdOf('renewal', inv.orgId, inv.invitationId, admin.userId),
-      renewalRequestedEmail({
-        to: admin.email,
-        orgName: org.name,
-        inviteeEmail: inv.email,
-        role: inv.role,
-        expiredAt: inv.expiresAt,
-      }),
+      renewalRequestedEmail({ to: admin.email, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt }, lookOf(org)),
     );
   }
 }

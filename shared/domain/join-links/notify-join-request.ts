@@ -2,6 +2,7 @@ import type { Deps, ReputationStore } from '../../ports.ts';
 import { DomainError } from '../errors.ts';
 import { orgEmailAllowance, withinQuotas } from '../limits/send-limits.ts';
 import { joinRequestedEmail } from '../notifications/join-request-email.ts';
+import { lookOf } from '../notifications/layout.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { limitsOf } from '../orgs/plans.ts';
 import type { JoinRequest } from './join-request.ts';
@@ -33,14 +34,10 @@ export async function notifyAdminsOfJoinRequest(deps: JoinRequestNoticeDeps, r: 
       out.held++;
       continue;
     }
-    const message = joinRequestedEmail({
-      to: admin.email,
-      orgName: org.name,
-      requesterName: r.name,
-      requesterEmail: r.email,
-      role: r.role,
-      reviewUrl: deps.urls.joinRequests(org.orgId),
-    });
+    const message = joinRequestedEmail(
+      { to: admin.email, requesterName: r.name, requesterEmail: r.email, role: r.role, reviewUrl: deps.urls.joinRequests(org.orgId) },
+      lookOf(org),
+    );
     try {
       const sent = await withinQuotas(deps, quota, 1, async () => {
         const s = await sendOnce(deps, sendIdOf('joinrequest', org.orgId, r.userId, Date.parse(r.requestedAt), admin.userId), {

@@ -1,6 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import type { Member } from '../model.ts';
 import { addedEmail } from '../notifications/added-email.ts';
+import { lookOf } from '../notifications/layout.ts';
 import { type SendOnceDeps, sendIdOf, sendOnce } from '../notifications/send-once.ts';
 
 /**
@@ -15,14 +16,16 @@ export async function notifyAddedMember(deps: Pick<Deps, 'orgs' | 'links' | 'url
   const sent = await sendOnce(
     deps,
     sendIdOf('added', m.orgId, m.userId, Date.parse(m.joinedAt)),
-    addedEmail({
-      to: m.email,
-      orgName: org.name,
-      inviterName: m.invitedBy?.name ?? '',
-      role: member.role,
-      appUrl: deps.urls.app,
-      leaveUrl: deps.urls.leave(deps.links.leaveTokenFor(member)),
-    }),
+    addedEmail(
+      {
+        to: m.email,
+        inviterName: m.invitedBy?.name ?? '',
+        role: member.role,
+        appUrl: deps.urls.app,
+        leaveUrl: deps.urls.leave(deps.links.leaveTokenFor(member)),
+      },
+      lookOf(org),
+    ),
   );
   return sent.outcome === 'sent' ? 'sent' : 'skipped';
 }

@@ -1,17 +1,20 @@
 import type { EmailMessage } from '../../ports.ts';
 import type { Role } from '../model.ts';
 import { escapeHtml, oneLine } from './escape.ts';
-import { emailHtml, roleLabel } from './layout.ts';
+import { withReplyTo } from './invitation-email.ts';
+import { type EmailLook, emailHtml, p } from './layout.ts';
 
 /** "You were added to ...": sent instead of an invitation when an admin adds a known user directly. */
-export function addedEmail(i: { to: string; orgName: string; inviterName: string; role: Role; appUrl: string; leaveUrl: string }): EmailMessage {
-  const org = oneLine(i.orgName);
-  const inviter = oneLine(i.inviterName || 'An admin');
-  const lead = `${inviter} added you to ${org} as ${roleLabel[i.role]}.`;
-  const leave = `Did not expect this? Leave ${org} in one click: ${i.leaveUrl}`;
-  const text = [lead, '', `Open ${org}: ${i.appUrl}`, '', leave].join('\n');
-  const html = emailHtml(`<p>${escapeHtml(lead)}</p>
-<p><a href="${escapeHtml(i.appUrl)}">Open ${escapeHtml(org)}</a></p>
-<p>Did not expect this? <a href="${escapeHtml(i.leaveUrl)}">Leave ${escapeHtml(org)}</a> in one click.</p>`);
-  return { to: i.to, subject: `You were added to ${org}`, text, html };
+export function addedEmail(i: { to: string; inviterName: string; role: Role; appUrl: string; leaveUrl: string }, look: EmailLook): EmailMessage {
+  const { t, orgName: org } = look;
+  const inviter = oneLine(i.inviterName || t.someAdmin);
+  const lead = t.added.lead(inviter, org, t.role[i.role]);
+  const text = [lead, '', `${t.added.open(org)}: ${i.appUrl}`, '', `${t.added.unexpected} ${t.added.leave(org)}: ${i.leaveUrl}`].join('\n');
+  const html = emailHtml(
+    `${p(lead)}
+<p><a href="${escapeHtml(i.appUrl)}" style="color:${look.accent}">${escapeHtml(t.added.open(org))}</a></p>
+<p>${escapeHtml(t.added.unexpected)} <a href="${escapeHtml(i.leaveUrl)}">${escapeHtml(t.added.leave(org))}</a></p>`,
+    look,
+  );
+  return withReplyTo({ to: i.to, subject: t.added.subject(org), text, html }, look);
 }

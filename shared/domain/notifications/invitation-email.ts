@@ -1,11 +1,10 @@
 import type { EmailMessage } from '../../ports.ts';
-import type { Role } from '../model.ts';
+import type { Invitation, Role } from '../model.ts';
 import { escapeHtml, oneLine } from './escape.ts';
-import { emailHtml, roleLabel } from './layout.ts';
+import { button, type EmailLook, emailHtml, formatDate, p } from './layout.ts';
 
 export interface InvitationEmailInput {
   to: string;
-  orgName: string;
   inviterName: string;
   role: Role;
   acceptUrl: string;
@@ -14,39 +13,35 @@ export interface InvitationEmailInput {
   kind: 'invitation' | 'reminder';
 }
 
-/** Expiry as people read it, in UTC so every recipient sees the same instant named the same way. */
-export function formatExpiry(iso: string): string {
-  return `${new Date(iso).toLocaleString('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  })} UTC`;
+/** A stored invitation's data for its email (the preview renders sample data through the same invitationEmail). */
+export const invitationEmailInput = (inv: Invitation, acceptUrl: string, kind: 'invitation' | 'reminder') => ({
+  to: inv.email,
+  inviterName: inv.invitedBy.name,
+  role: inv.role,
+  acceptUrl,
+  expiresAt: inv.expiresAt,
+  ...(inv.message ? { message: inv.message } : {}),
+  kind,
+});
+
+export function invitationEmail(i: InvitationEmailInput, look: EmailLook): EmailMessage {
+  const { t, orgName: org } = look;
+  const inviter = oneLine(i.inviterName || t.someAdmin);
+  const expires = t.invitation.expires(formatDate(i.expiresAt, look));
+  const reminder = i.kind === 'reminder';
+  const subject = reminder ? t.reminder.subject(org) : t.invitation.subject(inviter, org);
+  const lead = (reminder ? t.reminder.lead : t.invitation.lead)(inviter, org, t.role[i.role]);
+  const note = i.message ? i.message.slice(0, 500) : undefined;
+  const text = [lead, ...(note ? ['', t.invitation.messageFrom(inviter), note] : []), '', `${t.invitation.accept}: ${i.acceptUrl}`, '', expires].join('\n');
+  const html = emailHtml(
+    `${p(lead)}
+${note ? `${p(t.invitation.messageFrom(inviter))}\n<blockquote style="border-left:3px solid #ccc;padding-left:12px;white-space:pre-wrap">${escapeHtml(note)}</blockquote>` : ''}
+<p>${button(i.acceptUrl, t.invitation.button, look)}</p>
+${p(expires, 'color:#555')}`,
+    look,
+  );
+  return withReplyTo({ to: i.to, subject, text, html }, look);
 }
 
-export function invitationEmail(i: InvitationEmailInput): EmailMessage {
-  const org = oneLine(i.orgName);
-  const inviter = oneLine(i.inviterName || 'An admin');
-  const expires = formatExpiry(i.expiresAt);
-  const reminder = i.kind === 'reminder';
-  const subject = reminder ? `Reminder: your invitation to join ${org} expires soon` : `${inviter} invited you to join ${org}`;
-  const lead = reminder
-    ? `This is a reminder: ${inviter} invited you to join ${org} as ${roleLabel[i.role]}.`
-    : `${inviter} invited you to join ${org} as ${roleLabel[i.role]}.`;
-  const note = i.message ? i.message.slice(0, 500) : undefined;
-  const text = [
-    lead,
-    ...(note ? ['', `Message from ${inviter}:`, note] : []),
-    '',
-    `Accept the invitation: ${i.acceptUrl}`,
-    '',
-    `This invitation expires on ${expires}. If you did not expect it, you can ignore this email.`,
-  ].join('\n');
-  const html = emailHtml(`<p>${escapeHtml(lead)}</p>
-${note ? `<blockquote style="border-left:3px solid #ccc;padding-left:12px;white-space:pre-wrap">${escapeHtml(note)}</blockquote>` : ''}
-<p><a href="${escapeHtml(i.acceptUrl)}" style="display:inline-block;padding:10px 16px;background:#1a56db;color:#fff;text-decoration:none;border-radius:6px">Accept invitation</a></p>
-<p style="color:#555">This invitation expires on ${escapeHtml(expires)}. If you did not expect it, you can ignore this email.</p>`);
-  return { to: i.to, subject, text, html };
-}
+/** Replies reach the admin the org named (branding.replyTo), when it named one. */
+export const withReplyTo = (m: EmailMessage, look: EmailLook): EmailMessage => (look.replyTo ? { ...m, replyTo: look.replyTo } : m);
