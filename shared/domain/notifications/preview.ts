@@ -1,7 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import type { Actor, Role } from '../model.ts';
-import { loadOrgAs } from '../orgs/get-org.ts';
 import { checkLocale } from '../orgs/branding.ts';
+import { loadOrgAs } from '../orgs/get-org.ts';
 import { addedEmail } from './added-email.ts';
 import { invitationEmail } from './invitation-email.ts';
 import { joinRequestedEmail } from './join-request-email.ts';
