@@ -30,7 +30,7 @@ describe('what SES receives is the preview path rendering the same data', () => 
     const bob = await api.user('Bob');
     const inv = await api.invite(admin, orgId, { emails: bob.email, locale: 'de', message: `Hallo ${ATTACK}\nZeile 2` });
     expect(inv.status).toBe(201);
-    const invitationId = inv.body.results[0].invitationId as string;
+    const invitationId = inv.body.results[0]!.invitationId as string;
     const mails = (await api.emailsTo(bob.email)) as { subject: string; text: string; html: string; replyTo?: string[] }[];
     expect(mails).toHaveLength(1);
     const sent = mails[0]!;
