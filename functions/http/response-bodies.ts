@@ -47,6 +47,7 @@ export const OrgSettings = named(
     autoJoin: z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) }),
     invitationTtlDays: z.int(),
     reminderHoursBeforeExpiry: z.int(),
+    accessReminderHoursBeforeEnd: z.optional(z.int()),
     notifyInviterOnAccept: z.boolean(),
     directAddExistingUsers: z.boolean(),
     products: z.optional(z.array(Product)),

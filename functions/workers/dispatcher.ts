@@ -7,6 +7,7 @@ import type { JoinRequest } from '../../shared/domain/join-links/join-request.ts
 import { notifyAdminsOfJoinRequest } from '../../shared/domain/join-links/notify-join-request.ts';
 import { authorityLostBetween, completeRevocations } from '../../shared/domain/members/complete-revocations.ts';
 import { notifyAddedMember } from '../../shared/domain/members/notify-added.ts';
+import { onAccessChange } from '../../shared/domain/members/on-access-change.ts';
 import type { Invitation, Member, Org } from '../../shared/domain/model.ts';
 import { cleanupDeletedOrg } from '../../shared/domain/orgs/cleanup-deleted-org.ts';
 import { baseRuntime } from '../runtime.ts';
@@ -101,6 +102,10 @@ async function dispatch(record: DynamoDBRecord, orgOf: OrgOf): Promise<void> {
   if (entity === itemTypes.joinRequest && next?.status === 'pending' && (prev?.status !== 'pending' || prev.requestedAt !== next.requestedAt)) {
     await notifyAdminsOfJoinRequest(workerDeps(), next as unknown as JoinRequest);
     return;
+  }
+  // an end of access set, changed, cleared or reminded (shared/domain/members/on-access-change.ts)
+  if (entity === itemTypes.member && (prev?.accessUntil !== undefined || next?.accessUntil !== undefined)) {
+    await onAccessChange(workerDeps(), prev as Member | undefined, next as Member | undefined, orgOf);
   }
   // a member added directly (directAddExistingUsers) is told by email instead of being invited
   if (entity === itemTypes.member && next?.via === 'direct' && !prev) {

@@ -1,11 +1,12 @@
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
-
+import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
 import { DynamoSendLedger } from '../../shared/adapters/dynamodb/send-ledger.ts';
 import { DynamoStalledDeletionStore } from '../../shared/adapters/dynamodb/stalled-deletion-store.ts';
 import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { sendingGuardConfig } from '../../shared/config.ts';
 import type { InvitationJobDeps } from '../../shared/domain/invitations/expire-invitations.ts';
+import type { AccessJobDeps } from '../../shared/domain/members/access-jobs.ts';
 import { perRuntime } from '../runtime.ts';
 
 /**
@@ -17,6 +18,15 @@ export const jobDeps = perRuntime(
     clock,
     ids: randomIds,
     invitations: new DynamoInvitationStore(table),
+  }),
+);
+
+/** The scheduled jobs of a member's end of access (reminder, removal) need the member store too. */
+export const accessJobDeps = perRuntime(
+  ({ table, clock }): AccessJobDeps => ({
+    clock,
+    ids: randomIds,
+    members: new DynamoMemberStore(table),
   }),
 );
 

@@ -1,12 +1,13 @@
 import { requestScheduleRetries, runScheduledJob } from '../../shared/domain/invitations/scheduled-jobs.ts';
+import { runAccessJob } from '../../shared/domain/members/access-jobs.ts';
 import { resumeStalledDeletions } from '../../shared/domain/orgs/resume-stalled-deletions.ts';
-import type { ScheduledJob } from '../../shared/ports.ts';
+import type { AccessJob, InvitationJob, ScheduledJob } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
-import { deletionSweepDeps, jobDeps } from './job-deps.ts';
+import { accessJobDeps, deletionSweepDeps, jobDeps } from './job-deps.ts';
 
 /**
  * The EventBridge Scheduler target (and the local scheduler's): the payload names the invitation
- * and the job (reminder or expiry). EventBridge rules also call it with `retry-schedules` and `resume-org-deletions`. It needs the table only; the reminder email itself is sent by
+ * and the job (reminder or expiry), or the membership and its end of access (reminder or removal). EventBridge rules also call it with `retry-schedules` and `resume-org-deletions`. It needs the table only; the reminder email itself is sent by
  * the stream dispatcher when it sees `remindedAt` set, so this function has no SES access.
  */
 export async function handler(event: ScheduledJob | { kind: 'retry-schedules' } | { kind: 'resume-org-deletions' }): Promise<{ outcome: string }> {
@@ -22,7 +23,15 @@ export async function handler(event: ScheduledJob | { kind: 'retry-schedules' } 
     baseRuntime().logger.info('schedule retries', { retried, dropped });
     return { outcome: `retried ${retried}, dropped ${dropped}` };
   }
-  const outcome = await runScheduledJob(jobDeps(), event);
-  baseRuntime().logger.info('scheduled job', { kind: event.kind, orgId: event.orgId, invitationId: event.invitationId, outcome });
+  if (isAccessJob(event)) {
+    // a member's end of access (shared/domain/members/access-jobs.ts); its emails go out through the dispatcher too
+    const outcome = await runAccessJob(accessJobDeps(), event);
+    baseRuntime().logger.info('scheduled job', { kind: event.kind, orgId: event.orgId, userId: event.userId, outcome });
+    return { outcome };
+  }
+  const outcome = await runScheduledJob(jobDeps(), event as InvitationJob);
+  baseRuntime().logger.info('scheduled job', { kind: event.kind, orgId: event.orgId, invitationId: (event as InvitationJob).invitationId, outcome });
   return { outcome };
 }
+
+const isAccessJob = (job: { kind: string }): job is AccessJob => job.kind === 'access_reminder' || job.kind === 'access_end';

@@ -26,6 +26,8 @@ export interface OrgSettings {
   reminderHoursBeforeExpiry: number;
   notifyInviterOnAccept: boolean;
   directAddExistingUsers: boolean;
+  /** Hours before a member's end of access that they and the admins are reminded (0: never); absent: 72. */
+  accessReminderHoursBeforeEnd?: number;
   /** The products members can be given access to; absent when the org does not use product access. */
   products?: Product[];
   /** How the org's emails look and who answers them; absent until an admin sets it (orgs/branding.ts). */
@@ -85,6 +87,8 @@ export interface Member {
   via?: 'direct';
   /** From this instant the member has no access (shared/domain/access.ts), and a schedule removes them. */
   accessUntil?: string;
+  /** The `accessUntil` whose reminder was written (the dispatcher then emails it); a new end gets its own. */
+  accessRemindedFor?: string;
 }
 
 export interface Team {

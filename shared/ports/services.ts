@@ -36,6 +36,8 @@ export interface AppUrls {
   join(token: string): string;
   /** The console page where an org's admins decide its join requests. */
   joinRequests(orgId: string): string;
+  /** The console's members page of an org (where an end of access is extended or cleared). */
+  members(orgId: string): string;
 }
 
 export interface LinkTokens {
@@ -100,10 +102,21 @@ export interface SendLedger {
 }
 
 /** What a one-time schedule asks the reminder function to do when it fires. */
-export interface ScheduledJob {
+export type ScheduledJob = InvitationJob | AccessJob;
+
+export interface InvitationJob {
   kind: 'reminder' | 'expiry';
   orgId: string;
   invitationId: string;
+}
+
+/** A member's end of access: remind them and the admins before it, remove the membership at it. */
+export interface AccessJob {
+  kind: 'access_reminder' | 'access_end';
+  orgId: string;
+  userId: string;
+  /** The end the schedule was made for: a job finding another one (extended, cleared) does nothing. */
+  accessUntil: string;
 }
 
 /** One-time schedules (EventBridge Scheduler in AWS; table items fired on the local clock locally). */

@@ -676,6 +676,7 @@ export interface components {
             };
             invitationTtlDays: number;
             reminderHoursBeforeExpiry: number;
+            accessReminderHoursBeforeEnd?: number;
             notifyInviterOnAccept: boolean;
             directAddExistingUsers: boolean;
             products?: components["schemas"]["Product"][];
@@ -1627,6 +1628,7 @@ export interface operations {
                     };
                     invitationTtlDays?: number;
                     reminderHoursBeforeExpiry?: number;
+                    accessReminderHoursBeforeEnd?: number;
                     notifyInviterOnAccept?: boolean;
                     directAddExistingUsers?: boolean;
                     branding?: {

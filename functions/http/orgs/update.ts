@@ -11,6 +11,7 @@ const Body = z.strictObject({
   autoJoin: z.exactOptional(z.strictObject({ enabled: z.boolean(), role: z.enum(['member', 'viewer']) })),
   invitationTtlDays: z.exactOptional(z.int().check(z.gte(1), z.lte(30))),
   reminderHoursBeforeExpiry: z.exactOptional(z.int().check(z.gte(0), z.lte(720))),
+  accessReminderHoursBeforeEnd: z.exactOptional(z.int().check(z.gte(0), z.lte(720))),
   notifyInviterOnAccept: z.exactOptional(z.boolean()),
   directAddExistingUsers: z.exactOptional(z.boolean()),
   // replaces the whole branding; formats are checked by the domain (orgs/branding.ts) for their own codes

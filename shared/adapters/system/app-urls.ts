@@ -17,5 +17,6 @@ export function appUrls(acceptUrlBase: string): AppUrls {
     leave: (token) => `${app}/leave?token=${encodeURIComponent(token)}`,
     join: (token) => `${app}/join?token=${encodeURIComponent(token)}`,
     joinRequests: (orgId) => `${app}/admin/${encodeURIComponent(orgId)}/join-links`,
+    members: (orgId) => `${app}/admin/${encodeURIComponent(orgId)}/members`,
   };
 }

@@ -1,4 +1,4 @@
-import type { ScheduledJob } from '../../ports.ts';
+import type { InvitationJob } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { expireInvitations, type InvitationJobDeps } from './expire-invitations.ts';
 import { effectiveStatus } from './invitation.ts';
@@ -11,7 +11,7 @@ export type JobOutcome = 'reminded' | 'expired' | 'skipped';
  * nothing. The reminder itself writes `remindedAt` and its audit event; the stream dispatcher then
  * emails it, with the stream's retries behind it.
  */
-export async function runScheduledJob(deps: InvitationJobDeps, job: ScheduledJob): Promise<JobOutcome> {
+export async function runScheduledJob(deps: InvitationJobDeps, job: InvitationJob): Promise<JobOutcome> {
   // the org with it, in the same one read: a deleted org's invitations are neither reminded nor expired
   // (its schedules may still fire until the cleanup has cancelled them)
   const { invitation: inv, org } = await deps.invitations.loadWithOrg(job.orgId, job.invitationId, NO_CALLER);

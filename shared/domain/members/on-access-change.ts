@@ -1,0 +1,70 @@
+import type { OrgOf, WorkerDeps } from '../invitations/on-invitation-change.ts';
+import type { Member } from '../model.ts';
+import { accessEndingEmail, memberAccessEndingEmail } from '../notifications/access-ending-email.ts';
+import { sendIdOf, sendOnce } from '../notifications/send-once.ts';
+import { accessEndScheduleName, accessReminderScheduleName, accessSchedules } from './access-schedules.ts';
+
+/** The org's active admins told of a member's end of access (as for join requests: more review it in the console). */
+const ADMINS_TOLD = 50;
+
+/**
+ * The outbox, for a member's end of access: the stream dispatcher calls it for every member record.
+ * A new end (set on accept or by PATCH) gets its reminder and removal schedules, a replaced or cleared
+ * one (or a removed member) has its schedules cancelled, and a reminder the job recorded
+ * (`accessRemindedFor`) is emailed to the member and the org's admins. Safe to repeat: schedules are
+ * named from the membership and the end, each email is sent once per end and recipient.
+ */
+export async function onAccessChange(deps: WorkerDeps, prev: Member | undefined, next: Member | undefined, orgOf: OrgOf): Promise<void> {
+  const before = prev?.accessUntil;
+  const after = next?.accessUntil;
+  if (prev && before !== undefined && before !== after) {
+    // a schedule left behind fires, finds another end (or no member) and does nothing: a failed cancel is only counted
+    await Promise.all([cancelQuietly(deps, accessEndScheduleName(prev, before)), cancelQuietly(deps, accessReminderScheduleName(prev, before))]);
+  }
+  if (!next || after === undefined) return;
+  if (after !== before) {
+    const org = await orgOf(next.orgId);
+    if (!org) return;
+    // a failure fails the record, and the stream retries it: the names make a retry create nothing twice
+    for (const s of accessSchedules({ ...next, accessUntil: after }, org.settings, deps.clock.now())) await deps.scheduler.scheduleOnce(s);
+  }
+  if (next.accessRemindedFor === after && prev?.accessRemindedFor !== after) await emailReminder(deps, next, after, orgOf);
+}
+
+async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, orgOf: OrgOf): Promise<void> {
+  const org = await orgOf(m.orgId);
+  // a deleted org, or one whose sending is paused by the reputation guard, emails nobody
+  if (!org || org.sending?.status === 'paused') return;
+  const at = Date.parse(accessUntil);
+  if (!(await deps.reputation.suppression(org.orgId, m.email))) {
+    await sendOnce(deps, sendIdOf('accessending', org.orgId, m.userId, at, m.userId), {
+      ...accessEndingEmail({ to: m.email, orgName: org.name, accessUntil, appUrl: deps.urls.app }),
+      tags: { orgId: org.orgId, kind: 'access_ending' },
+    });
+  }
+  const admins = (await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: ADMINS_TOLD })).items;
+  for (const admin of admins) {
+    // the member themself (an admin with an end date) got theirs above; an admin whose own access ended is told nothing
+    if (admin.userId === m.userId || (admin.accessUntil !== undefined && Date.parse(admin.accessUntil) <= deps.clock.now().getTime())) continue;
+    if (await deps.reputation.suppression(org.orgId, admin.email)) continue;
+    await sendOnce(deps, sendIdOf('accessending', org.orgId, m.userId, at, admin.userId), {
+      ...memberAccessEndingEmail({
+        to: admin.email,
+        orgName: org.name,
+        memberName: m.name,
+        memberEmail: m.email,
+        accessUntil,
+        membersUrl: deps.urls.members(org.orgId),
+      }),
+      tags: { orgId: org.orgId, kind: 'access_ending' },
+    });
+  }
+}
+
+async function cancelQuietly(deps: WorkerDeps, name: string) {
+  try {
+    await deps.scheduler.cancel(name);
+  } catch {
+    deps.metrics.count('ScheduleFailures');
+  }
+}
