@@ -1,3 +1,4 @@
+import { DynamoAccessReminderStore } from '../../shared/adapters/dynamodb/access-reminder-store.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
@@ -27,6 +28,7 @@ export const accessJobDeps = perRuntime(
     clock,
     ids: randomIds,
     members: new DynamoMemberStore(table),
+    accessReminders: new DynamoAccessReminderStore(table),
   }),
 );
 

@@ -90,7 +90,9 @@ export class DomainError extends Error {
     readonly extra: { detail?: string; errors?: FieldError[]; retryAfterSeconds?: number; [k: string]: unknown } = {},
     options?: { cause?: unknown },
   ) {
-    super(extra.detail ?? errorCodes[code], options);
+    // The message is the code (or the detail): the catalogue's text is for answers, and only the HTTP
+    // layer reads it (with-http.ts), so the workers' bundles leave it out (test/infra/bundle.test.ts).
+    super(extra.detail ?? code, options);
   }
 }
 

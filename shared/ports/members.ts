@@ -85,9 +85,13 @@ export interface MemberStore {
   /** Users the service knows by verified email (they accepted an invitation or created an org). */
   knownUsers(emails: string[]): Promise<Map<string, KnownUser>>;
   addDirect(w: DirectAddWrite): Promise<DirectAddOutcome>;
+}
+
+/** The reminder job's one write (a store of its own, so the dispatcher's bundle does not carry it). */
+export interface AccessReminderStore {
   /**
    * Records that the reminder of this end of access was made (`accessRemindedFor`), with its audit
    * event, only while the member still has that end and was not reminded of it: false otherwise.
    */
-  markAccessReminded(m: Member, accessUntil: string, event: AuditEvent): Promise<boolean>;
+  markReminded(m: Member, accessUntil: string, event: AuditEvent): Promise<boolean>;
 }

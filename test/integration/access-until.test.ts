@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AccessJob } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
@@ -175,6 +176,12 @@ describe('from accessUntil on, the member has no access (exact at read time)', (
     const until = inSeconds(2 * HOUR);
     const { admin, orgId, people } = await orgWith(['admin'], [{ accessUntil: until }]);
     const bea = people[0] as User;
+    // no job may do it: the schedules of Bea's end are cancelled, so only the read-time check can refuse her
+    await api.stack.settle();
+    const schedules = (await api.stack.scheduler.pending()).filter((s) => s.job.kind.startsWith('access_') && (s.job as AccessJob).userId === bea.userId);
+    // the end only: a 72-hour reminder for an end 2 hours ahead is already past
+    expect(schedules.map((s) => s.job.kind)).toEqual(['access_end']);
+    for (const s of schedules) await api.stack.scheduler.cancel(s.name);
 
     // five minutes before: everything an admin may do
     await api.setClock(2 * HOUR - 300);

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import { isPermanentAdmin } from '../../domain/members/member-rules.ts';
 import { matchesSearch } from '../../domain/members/search.ts';
-import type { AuditEvent, Member, Org, Page } from '../../domain/model.ts';
+import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
   DirectAddOutcome,
   DirectAddWrite,
@@ -330,23 +330,6 @@ export class DynamoMemberStore implements MemberStore {
     const counter = cancelled.failed('counter');
     if (counter && adminDelta < 0 && Number(counter.item?.adminCount ?? 0) <= 1) return { outcome: 'last_admin', deferred: [] };
     return { outcome: 'stale', deferred: [] };
-  }
-
-  async markAccessReminded(m: Member, accessUntil: string, event: AuditEvent): Promise<boolean> {
-    const cancelled = await new Transaction(this.t)
-      .add('member', {
-        Update: {
-          TableName: this.t.name,
-          Key: pick(keys.member(m.orgId, m.userId)),
-          // an end extended, cleared or reminded already since the schedule was made: nothing to do
-          ConditionExpression: 'accessUntil = :until AND (attribute_not_exists(accessRemindedFor) OR accessRemindedFor <> :until)',
-          UpdateExpression: 'SET accessRemindedFor = :until',
-          ExpressionAttributeValues: { ':until': accessUntil },
-        },
-      })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
-      .commit();
-    return !cancelled;
   }
 
   // AP11: which of these emails belong to users the service knows, with a verified address.

@@ -118,11 +118,11 @@ async function ensureSchedules(deps: WorkerDeps, inv: Invitation, org: Org | nul
   if (inv.schedules?.status === 'failed') await deps.invitations.recordSchedules(inv, { status: 'scheduled', at: deps.clock.now().toISOString() });
 }
 
-async function cancelQuietly(deps: WorkerDeps, name: string) {
+export async function cancelQuietly(deps: WorkerDeps, name: string) {
   try {
     await deps.scheduler.cancel(name);
   } catch {
-    // the firing finds the invitation closed and does nothing; the schedule deletes itself after it fires
+    // the firing finds the invitation closed (or the member's end changed) and does nothing; the schedule deletes itself after it fires
     deps.metrics.count('ScheduleFailures');
   }
 }

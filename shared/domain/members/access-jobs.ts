@@ -1,9 +1,9 @@
-import type { AccessJob, Deps } from '../../ports.ts';
+import type { AccessJob, AccessReminderStore, Deps } from '../../ports.ts';
 import { hasAccess } from '../access.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { primaryContactAfter } from './write-member-change.ts';
 
-export type AccessJobDeps = Pick<Deps, 'clock' | 'ids' | 'members'>;
+export type AccessJobDeps = Pick<Deps, 'clock' | 'ids' | 'members'> & { accessReminders: AccessReminderStore };
 
 /** Attempts when the membership moves between the read and the write (a team change, a PATCH). */
 const ATTEMPTS = 4;
@@ -24,7 +24,7 @@ export async function runAccessJob(deps: AccessJobDeps, job: AccessJob): Promise
       if (!hasAccess(member, now) || member.accessRemindedFor === job.accessUntil) return 'skipped';
       const event = auditEvent(deps, org.orgId, 'member.access_ending_reminded', 'system', target, { accessUntil: job.accessUntil }, now);
       // the stream dispatcher emails the member and the admins when it sees accessRemindedFor set
-      return (await deps.members.markAccessReminded(member, job.accessUntil, event)) ? 'reminded' : 'skipped';
+      return (await deps.accessReminders.markReminded(member, job.accessUntil, event)) ? 'reminded' : 'skipped';
     }
     // Fired before the end (clock skew): fail, so the Scheduler's retry policy tries again later.
     if (now.getTime() < Date.parse(job.accessUntil)) throw new Error(`access end of ${member.userId} in ${org.orgId} fired before ${job.accessUntil}`);

@@ -1,4 +1,4 @@
-import type { OrgOf, WorkerDeps } from '../invitations/on-invitation-change.ts';
+import { cancelQuietly, type OrgOf, type WorkerDeps } from '../invitations/on-invitation-change.ts';
 import type { Member } from '../model.ts';
 import { accessEndingEmail, memberAccessEndingEmail } from '../notifications/access-ending-email.ts';
 import { sendIdOf, sendOnce } from '../notifications/send-once.ts';
@@ -58,13 +58,5 @@ async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, o
       }),
       tags: { orgId: org.orgId, kind: 'access_ending' },
     });
-  }
-}
-
-async function cancelQuietly(deps: WorkerDeps, name: string) {
-  try {
-    await deps.scheduler.cancel(name);
-  } catch {
-    deps.metrics.count('ScheduleFailures');
   }
 }
