@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../../ports.ts';
 import { escapeHtml, oneLine } from './escape.ts';
-import { emailHtml } from './layout.ts';
+import { emailHtml, lookOf } from './layout.ts';
 
 /** The end of access as people read it: the date and time in UTC (the recipient's zone is not known). */
 export const endLabel = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' at ')} UTC`;
@@ -12,9 +12,12 @@ export function accessEndingEmail(i: { to: string; orgName: string; accessUntil:
   const lead = `Your access to ${org} ends on ${when}.`;
   const ask = `If you need it longer, ask an admin of ${org} to extend it.`;
   const text = [lead, ask, '', `Open ${org}: ${i.appUrl}`].join('\n');
-  const html = emailHtml(`<p>${escapeHtml(lead)}</p>
+  const html = emailHtml(
+    `<p>${escapeHtml(lead)}</p>
 <p>${escapeHtml(ask)}</p>
-<p><a href="${escapeHtml(i.appUrl)}">Open ${escapeHtml(org)}</a></p>`);
+<p><a href="${escapeHtml(i.appUrl)}">Open ${escapeHtml(org)}</a></p>`,
+    lookOf({ name: i.orgName, settings: {} }),
+  );
   return { to: i.to, subject: `Your access to ${org} ends on ${when}`, text, html };
 }
 
@@ -33,7 +36,10 @@ export function memberAccessEndingEmail(i: {
   const lead = `${who}'s access to ${org} ends on ${when}; their membership is then removed.`;
   const act = 'To keep them, extend or clear the end date on the members page:';
   const text = [lead, '', `${act} ${i.membersUrl}`].join('\n');
-  const html = emailHtml(`<p>${escapeHtml(lead)}</p>
-<p>${escapeHtml(act.slice(0, -1))}: <a href="${escapeHtml(i.membersUrl)}">members of ${escapeHtml(org)}</a>.</p>`);
+  const html = emailHtml(
+    `<p>${escapeHtml(lead)}</p>
+<p>${escapeHtml(act.slice(0, -1))}: <a href="${escapeHtml(i.membersUrl)}">members of ${escapeHtml(org)}</a>.</p>`,
+    lookOf({ name: i.orgName, settings: {} }),
+  );
   return { to: i.to, subject: `Access of ${oneLine(i.memberName || i.memberEmail)} to ${org} ends on ${when}`, text, html };
 }
