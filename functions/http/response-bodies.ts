@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 import { deliveryStatuses, invitationStatuses, memberStatuses, roles } from '../../shared/domain/model.ts';
 import { locales } from '../../shared/domain/notifications/locales.ts';
+import { named, page, timestamp } from './response-naming.ts';
 import { type ApiCode, apiCodes } from './transport-errors.ts';
+
+export { schemaNames } from './response-naming.ts';
 
 /*
  * The bodies every route answers, written once (response-schemas.ts says which route answers which). Handlers only `import type` from here (the schemas stay
@@ -10,21 +13,8 @@ import { type ApiCode, apiCodes } from './transport-errors.ts';
  * object is strict: the document says `additionalProperties: false` and the contract test holds
  * every response of the integration suite to it.
  */
-export const schemaNames = z.registry<{ id: string; description?: string; mediaType?: string }>();
-const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: string, mediaType?: string): T => {
-  schemaNames.add(schema, { id, ...(description ? { description } : {}), ...(mediaType ? { mediaType } : {}) });
-  return schema;
-};
-
-const timestamp = z.iso.datetime();
 const role = z.enum(roles);
 const codes = Object.keys(apiCodes) as [ApiCode, ...ApiCode[]];
-const page = <T extends z.ZodMiniType>(id: string, item: T) =>
-  named(
-    id,
-    z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) }),
-    'One page of a list; pass `nextCursor` as `?cursor=` for the next (null: the last page).',
-  );
 
 export const Health = named('Health', z.strictObject({ status: z.literal('ok') }));
 export const Person = named('Person', z.strictObject({ userId: z.string(), name: z.string() }));
@@ -233,12 +223,12 @@ export const InviteCheck = named(
   "The answer of `?dryRun=true`: per distinct recipient what inviting would do (`ready`: invited; `would_add`: added at once by direct add) or why not (`code` = status; `pending_limit_reached`: past the plan's room for pending invitations). A request whose emails would not fit the daily quotas gets the same `429 invitation_limit_reached` as inviting. Nothing was written, reserved or sent.",
 );
 
-/** What a one-click leave link answers: the org that was left, by name, for the page to say so. */
 export const EmailPreview = named(
   'EmailPreview',
   z.strictObject({ subject: z.string(), text: z.string(), html: z.string() }),
   'An email exactly as the dispatcher renders it for this org, language and kind, with sample people and a placeholder link token.',
 );
+/** What a one-click leave link answers: the org that was left, by name, for the page to say so. */
 export const LeftOrg = named('LeftOrg', z.strictObject({ org: z.strictObject({ orgId: z.string(), name: z.string() }) }));
 
 export const InvitationPreview = named(
@@ -309,65 +299,6 @@ export const JoinableOrgPage = page('JoinableOrgPage', JoinableOrg);
 export const Team = named('Team', z.strictObject({ teamId: z.string(), orgId: z.string(), name: z.string(), memberCount: z.int(), createdAt: timestamp }));
 export const TeamResponse = named('TeamResponse', z.strictObject({ team: Team }));
 export const TeamPage = page('TeamPage', Team);
-
-export const JoinLink = named(
-  'JoinLink',
-  z.strictObject({
-    linkId: z.string(),
-    orgId: z.string(),
-    role: z.enum(['member', 'viewer']),
-    /** null: no limit but the link's lifetime and the plan's member limit. */
-    maxUses: z.nullable(z.int()),
-    uses: z.int(),
-    expiresAt: timestamp,
-    /** Empty: any domain the org admits. */
-    allowedDomains: z.array(z.string()),
-    requireApproval: z.boolean(),
-    status: z.enum(['active', 'revoked', 'expired', 'used_up']),
-    createdBy: Person,
-    createdAt: timestamp,
-    revokedAt: z.nullable(timestamp),
-  }),
-  'A join link as admins see it: never its token (shown once, at creation) nor a hash of it.',
-);
-export const CreatedJoinLink = named(
-  'CreatedJoinLink',
-  z.strictObject({
-    joinLink: JoinLink,
-    /** The address to share, carrying the link's secret token: answered this once, never stored. */
-    url: z.string(),
-  }),
-);
-export const JoinLinkPage = page('JoinLinkPage', JoinLink);
-export const JoinLinkPreview = named(
-  'JoinLinkPreview',
-  z.strictObject({
-    orgId: z.string(),
-    orgName: z.string(),
-    role: z.enum(['member', 'viewer']),
-    expiresAt: timestamp,
-    requireApproval: z.boolean(),
-  }),
-  'What the join page shows before sign-in; a dead link answers a problem instead.',
-);
-export const JoinRequest = named(
-  'JoinRequest',
-  z.strictObject({
-    requestId: z.string(),
-    orgId: z.string(),
-    userId: z.string(),
-    email: z.string(),
-    name: z.string(),
-    linkId: z.string(),
-    role: z.enum(['member', 'viewer']),
-    status: z.enum(['pending', 'approved', 'denied']),
-    requestedAt: timestamp,
-    decidedAt: z.nullable(timestamp),
-  }),
-);
-export const JoinRequestResponse = named('JoinRequestResponse', z.strictObject({ joinRequest: JoinRequest }));
-export const ApprovedJoinRequest = named('ApprovedJoinRequest', z.strictObject({ joinRequest: JoinRequest, membership: Member }));
-export const JoinRequestPage = page('JoinRequestPage', JoinRequest);
 
 export const AuditEvent = named(
   'AuditEvent',

@@ -1,10 +1,9 @@
 import type * as z from 'zod/mini';
+import { ApprovedJoinRequest, CreatedJoinLink, JoinLinkPage, JoinLinkPreview, JoinRequestPage, JoinRequestResponse } from './join-link-bodies.ts';
 import {
   AcceptAllResults,
   ApiReferencePage,
-  ApprovedJoinRequest,
   AuditEventPage,
-  CreatedJoinLink,
   DeclinedInvitation,
   EmailPreview,
   Health,
@@ -14,10 +13,6 @@ import {
   InviteCheck,
   InviteResults,
   JoinableOrgPage,
-  JoinLinkPage,
-  JoinLinkPreview,
-  JoinRequestPage,
-  JoinRequestResponse,
   LeftOrg,
   Me,
   MemberPage,
@@ -39,6 +34,7 @@ import type { RouteId } from './routes.ts';
  * generated from these values, and withHttp makes each handler's result match its route's entry, so
  * the two cannot disagree.
  */
+export * from './join-link-bodies.ts';
 export * from './response-bodies.ts';
 
 /** Status -> body schema (null: no body) for every route of the table. */

@@ -955,67 +955,6 @@ export interface components {
             items: components["schemas"]["Team"][];
             nextCursor: string | null;
         };
-        JoinLink: {
-            linkId: string;
-            orgId: string;
-            /** @enum {string} */
-            role: "member" | "viewer";
-            maxUses: number | null;
-            uses: number;
-            /** Format: date-time */
-            expiresAt: string;
-            allowedDomains: string[];
-            requireApproval: boolean;
-            /** @enum {string} */
-            status: "active" | "revoked" | "expired" | "used_up";
-            createdBy: components["schemas"]["Person"];
-            /** Format: date-time */
-            createdAt: string;
-            revokedAt: string | null;
-        };
-        CreatedJoinLink: {
-            joinLink: components["schemas"]["JoinLink"];
-            url: string;
-        };
-        JoinLinkPage: {
-            items: components["schemas"]["JoinLink"][];
-            nextCursor: string | null;
-        };
-        JoinLinkPreview: {
-            orgId: string;
-            orgName: string;
-            /** @enum {string} */
-            role: "member" | "viewer";
-            /** Format: date-time */
-            expiresAt: string;
-            requireApproval: boolean;
-        };
-        JoinRequest: {
-            requestId: string;
-            orgId: string;
-            userId: string;
-            email: string;
-            name: string;
-            linkId: string;
-            /** @enum {string} */
-            role: "member" | "viewer";
-            /** @enum {string} */
-            status: "pending" | "approved" | "denied";
-            /** Format: date-time */
-            requestedAt: string;
-            decidedAt: string | null;
-        };
-        JoinRequestResponse: {
-            joinRequest: components["schemas"]["JoinRequest"];
-        };
-        ApprovedJoinRequest: {
-            joinRequest: components["schemas"]["JoinRequest"];
-            membership: components["schemas"]["Member"];
-        };
-        JoinRequestPage: {
-            items: components["schemas"]["JoinRequest"][];
-            nextCursor: string | null;
-        };
         AuditEvent: {
             eventId: string;
             type: string;
@@ -1082,6 +1021,67 @@ export interface components {
         ApiReferencePage: string;
         GatewayMessage: {
             message: string;
+        };
+        JoinLink: {
+            linkId: string;
+            orgId: string;
+            /** @enum {string} */
+            role: "member" | "viewer";
+            maxUses: number | null;
+            uses: number;
+            /** Format: date-time */
+            expiresAt: string;
+            allowedDomains: string[];
+            requireApproval: boolean;
+            /** @enum {string} */
+            status: "active" | "revoked" | "expired" | "used_up";
+            createdBy: components["schemas"]["Person"];
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        CreatedJoinLink: {
+            joinLink: components["schemas"]["JoinLink"];
+            url: string;
+        };
+        JoinLinkPage: {
+            items: components["schemas"]["JoinLink"][];
+            nextCursor: string | null;
+        };
+        JoinLinkPreview: {
+            orgId: string;
+            orgName: string;
+            /** @enum {string} */
+            role: "member" | "viewer";
+            /** Format: date-time */
+            expiresAt: string;
+            requireApproval: boolean;
+        };
+        JoinRequest: {
+            requestId: string;
+            orgId: string;
+            userId: string;
+            email: string;
+            name: string;
+            linkId: string;
+            /** @enum {string} */
+            role: "member" | "viewer";
+            /** @enum {string} */
+            status: "pending" | "approved" | "denied";
+            /** Format: date-time */
+            requestedAt: string;
+            decidedAt: string | null;
+        };
+        JoinRequestResponse: {
+            joinRequest: components["schemas"]["JoinRequest"];
+        };
+        ApprovedJoinRequest: {
+            joinRequest: components["schemas"]["JoinRequest"];
+            membership: components["schemas"]["Member"];
+        };
+        JoinRequestPage: {
+            items: components["schemas"]["JoinRequest"][];
+            nextCursor: string | null;
         };
     };
     responses: never;

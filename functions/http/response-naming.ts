@@ -1,0 +1,16 @@
+import * as z from 'zod/mini';
+
+/** Names the bodies as components of the OpenAPI document (scripts/openapi-document.ts reads the registry). */
+export const schemaNames = z.registry<{ id: string; description?: string; mediaType?: string }>();
+export const named = <T extends z.ZodMiniType>(id: string, schema: T, description?: string, mediaType?: string): T => {
+  schemaNames.add(schema, { id, ...(description ? { description } : {}), ...(mediaType ? { mediaType } : {}) });
+  return schema;
+};
+
+export const timestamp = z.iso.datetime();
+export const page = <T extends z.ZodMiniType>(id: string, item: T) =>
+  named(
+    id,
+    z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) }),
+    'One page of a list; pass `nextCursor` as `?cursor=` for the next (null: the last page).',
+  );

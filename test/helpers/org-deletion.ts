@@ -1,0 +1,63 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { expect } from 'vitest';
+import type { direct } from './direct.ts';
+import type { User, useStack } from './stack.ts';
+
+type Api = ReturnType<typeof useStack>;
+
+/* What the org deletion tests share: the stream records they hand the dispatcher, and the org they delete. */
+
+export type Item = Record<string, unknown>;
+let sequence = 0;
+export function insertRecord(after: Item): DynamoDBStreamEvent['Records'][number] {
+  return {
+    eventID: `d${++sequence}`,
+    eventName: 'INSERT',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      Keys: marshall({ PK: after.PK, SK: after.SK }) as Record<string, AttributeValue>,
+      NewImage: marshall(after, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
+      SequenceNumber: String(sequence),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  } as DynamoDBStreamEvent['Records'][number];
+}
+
+/** The stream record of the org item's change, as the stream carries it (old and new image). */
+export function modifyRecord(before: Item, after: Item): DynamoDBStreamEvent['Records'][number] {
+  return {
+    eventID: `d${++sequence}`,
+    eventName: 'MODIFY',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      Keys: marshall({ PK: after.PK, SK: after.SK }) as Record<string, AttributeValue>,
+      NewImage: marshall(after, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
+      OldImage: marshall(before, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
+      SequenceNumber: String(sequence),
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
+  } as DynamoDBStreamEvent['Records'][number];
+}
+
+/** The org the deletion tests delete: `world()` makes one, `del()` deletes it. */
+export function deletionWorld(api: Api, db: ReturnType<typeof direct>) {
+  /** An org with an admin, a member (joined by accepting) and a pending invitation (emailed, not yet dispatched). */
+  async function world(name = `Doomed ${Math.random().toString(36).slice(2, 8)}`) {
+    const ada = await api.user('Ada');
+    const mo = await api.user('Mo');
+    const outsider = await api.user('Out');
+    const invitee = await api.user('Ivy');
+    const orgId = (await api.createOrg(ada, { name })).orgId;
+    await db.join(ada, orgId, mo);
+    const inv = await api.invite(ada, orgId, { emails: invitee.email });
+    expect(inv.status).toBe(201);
+    const invitationId = inv.body.results[0]!.invitationId as string;
+    const token = await db.linkToken(orgId, invitationId);
+    return { ada, mo, outsider, invitee, orgId, name, invitationId, token };
+  }
+
+  const del = (who: User, orgId: string, body?: unknown) => api.as(who).delete(`/orgs/${orgId}`, body);
+  return { world, del };
+}
