@@ -201,6 +201,8 @@ describe('from accessUntil on, the member has no access (exact at read time)', (
       patch: await api.as(bea).patch(`/orgs/${orgId}/members/${admin.userId}`, { role: 'member' }),
       audit: await api.as(bea).get(`/orgs/${orgId}/audit`),
       mine: await api.as(bea).get('/me/organizations'),
+      // joining as anyone outside would: refused by the org's policy, not told she is a member
+      join: await api.as(bea).post(`/orgs/${orgId}/join`),
     };
     const stored = await storedMember(orgId, bea.userId);
     const adminStill = await api.as(admin).get(`/orgs/${orgId}/members`);
@@ -213,6 +215,7 @@ describe('from accessUntil on, the member has no access (exact at read time)', (
       expect(r.body.code).toBe('org_not_found');
     }
     expect(after.mine.body.items.map((o: { orgId: string }) => o.orgId)).not.toContain(orgId);
+    expect([after.join.status, after.join.body.code]).toEqual([403, 'auto_join_disabled']);
     expect(stored?.status).toBe('active');
     expect(adminStill.status).toBe(200);
     expect(adminStill.body.items.find((m: { userId: string }) => m.userId === bea.userId)!.accessUntil).toBe(until);

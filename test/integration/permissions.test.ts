@@ -117,7 +117,7 @@ const matrix: Record<string, Row> = {
     expect: adminOnly(204),
   },
   // auto-join is off in the fixture: outsiders are told so, members that they are members already
-  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, ended: 409, viewer: 409, member: 409, service: 403, admin: 409 } },
+  JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, ended: 403, viewer: 409, member: 409, service: 403, admin: 409 } },
   ListJoinableOrgs: { expect: signedIn(200) },
   ListAuditEvents: { expect: adminOnly(200, 200) },
   CreateJoinLink: { body: () => ({ role: 'member' }), expect: adminOnly(201) },

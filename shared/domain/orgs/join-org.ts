@@ -1,4 +1,5 @@
 import type { Deps } from '../../ports.ts';
+import { accessEnded } from '../access.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { domainOf } from '../emails.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
@@ -21,9 +22,10 @@ export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'o
   requireVerified(cmd.actor);
   const { org, member } = await deps.orgs.getWithMember(cmd.orgId, cmd.actor.userId);
   if (!org) throw notFound('org_not_found');
-  requireJoinable(org, member, cmd.actor);
-
   const now = deps.clock.now();
+  // a member whose access has ended is an outsider from that instant, whether or not the removal has run
+  requireJoinable(org, member && !accessEnded(member, now) ? member : null, cmd.actor);
+
   const domain = domainOf(cmd.actor.email);
   const joined: Member = {
     orgId: org.orgId,
