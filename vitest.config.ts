@@ -11,10 +11,11 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // one DynamoDB Local for the whole run; each test file gets its own table and local stack
     globalSetup: ['test/helpers/global-setup.ts'],
-    // a safety net, not a measure: on a loaded machine (2 cores, the bench or other suites beside it)
-    // a test of 20 sequential requests with settled emails takes several times its idle duration
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // a safety net against a hang, not a measure: on a loaded machine (2 cores, two test files at once,
+    // the bench or other suites beside it) a test of 20 sequential requests with settled emails takes
+    // several times its idle duration, and the heaviest scenarios passed 120 s on CI
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // expect.poll waits for a condition (a page rendering, a worker catching up): 1 s by default,
     // which a loaded machine overruns; the condition, not the wait, is what a test asserts
     expect: { poll: { timeout: 20_000, interval: 100 } },
