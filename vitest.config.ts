@@ -9,7 +9,7 @@ const maxWorkers = Number(process.env.TEST_WORKERS) || Math.max(2, availablePara
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // one DynamoDB Local for the whole run; each test file gets its own table and local stack
+    // the web app built once for the run; each test file starts its own DynamoDB Local and local stack
     globalSetup: ['test/helpers/global-setup.ts'],
     // a safety net against a hang, not a measure: on a loaded machine (2 cores, two test files at once,
     // the bench or other suites beside it) a test of 20 sequential requests with settled emails takes

@@ -2,27 +2,23 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startDynamoLocal } from '../../functions/local/dynamodb-local.ts';
 import { buildWeb } from '../../functions/local/web-build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    dynamoEndpoint: string;
     /** Where each test process appends one line per response the contract check validated. */
     contractCounts: string;
   }
 }
 
-/** Starts DynamoDB Local once per test run (the JVM takes a few seconds); test files share it. */
+/** Builds the web app once per run; each test file starts its own DynamoDB Local (test/helpers/stack.ts says why). */
 export default async function setup(project: TestProject) {
   // the browser tests serve the production build of the web app; built once per run, if stale
-  const [dynamo] = await Promise.all([startDynamoLocal(), buildWeb()]);
-  project.provide('dynamoEndpoint', dynamo.endpoint);
+  await buildWeb();
   const counts = join(tmpdir(), `contract-counts-${process.pid}-${Date.now()}`);
   mkdirSync(counts, { recursive: true });
   project.provide('contractCounts', counts);
   return async () => {
-    await dynamo.stop();
     reportContractCount(counts);
   };
 }

@@ -1,0 +1,21 @@
+import { DynamoDBClient, ListTablesCommand, PutItemCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBStreamsClient, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } from '@aws-sdk/client-dynamodb-streams';
+import { ensureTable, localCredentials, localRegion, dropTable } from '/work/wt-lead/functions/local/dynamodb-local.ts';
+const endpoint = process.argv[2];
+const c = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials });
+const s = new DynamoDBStreamsClient({ endpoint, region: localRegion, credentials: localCredentials });
+let n = 0, tok: string | undefined; do { const r = await c.send(new ListTablesCommand({ ExclusiveStartTableName: tok })); n += r.TableNames?.length ?? 0; tok = r.LastEvaluatedTableName; } while (tok);
+const name = `probe_${Date.now()}`;
+await ensureTable(endpoint, name);
+let t = performance.now();
+for (let i = 0; i < 50; i++) await c.send(new PutItemCommand({ TableName: name, Item: { PK: { S: `p${i}` }, SK: { S: 's' } } }));
+const put = (performance.now() - t) / 50;
+const arn = (await c.send(new DescribeTableCommand({ TableName: name }))).Table!.LatestStreamArn!;
+const shard = (await s.send(new DescribeStreamCommand({ StreamArn: arn }))).StreamDescription!.Shards![0]!.ShardId!;
+let it = (await s.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: shard, ShardIteratorType: 'LATEST' }))).ShardIterator;
+t = performance.now();
+for (let i = 0; i < 50; i++) { const r = await s.send(new GetRecordsCommand({ ShardIterator: it })); it = r.NextShardIterator; }
+const get = (performance.now() - t) / 50;
+await dropTable(endpoint, name);
+console.log(`tables=${n} put=${put.toFixed(1)}ms getRecords=${get.toFixed(1)}ms`);
+c.destroy(); s.destroy();
