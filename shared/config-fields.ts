@@ -31,7 +31,7 @@ export class Fields {
   }
 
   /** Refuses the keys this object has beyond the ones read (a misspelt limit must not pass silently). */
-  only(keys: readonly string[]): void {
+  refuseOtherKeys(keys: readonly string[]): void {
     for (const key of Object.keys(this.source)) if (!keys.includes(key)) this.fail(key);
   }
 

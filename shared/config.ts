@@ -100,7 +100,7 @@ const limitKeys = [
 
 /** One plan's limits; the quotas default to the standard plan's, so a catalogue written before they existed keeps them. */
 function planLimits(f: Fields): PlanLimits {
-  f.only(limitKeys);
+  f.refuseOtherKeys(limitKeys);
   const required = (key: 'pendingInvitations' | 'members') => (f.missing(key) ? null : (f.limit(key) ?? null));
   const daily = f.value('invitationEmailsPerOrgPerDay');
   let invitationEmailsPerOrgPerDay: PlanLimits['invitationEmailsPerOrgPerDay'] = { max: 1000, warmUpBase: 100, warmUpPerAcceptedInvitation: 20 };
@@ -108,7 +108,7 @@ function planLimits(f: Fields): PlanLimits {
   else if (daily !== undefined) {
     const d = f.at('invitationEmailsPerOrgPerDay', daily);
     if (d) {
-      d.only(['max', 'warmUpBase', 'warmUpPerAcceptedInvitation']);
+      d.refuseOtherKeys(['max', 'warmUpBase', 'warmUpPerAcceptedInvitation']);
       const count = (key: string) => (d.missing(key) ? 0 : (d.number(key, { int: true, min: 0 }) ?? 0));
       invitationEmailsPerOrgPerDay = { max: count('max'), warmUpBase: count('warmUpBase'), warmUpPerAcceptedInvitation: count('warmUpPerAcceptedInvitation') };
     }
@@ -132,7 +132,7 @@ export function planCatalogue(config: Pick<Config, 'PLANS'>): PlanCatalogue {
   const raw = jsonSetting('PLANS', config.PLANS);
   const f = new Fields(isRecord(raw) ? raw : {});
   if (!isRecord(raw)) f.fail('(not an object)');
-  f.only(['default', 'plans']);
+  f.refuseOtherKeys(['default', 'plans']);
   const name = f.required('default');
   if (name && !planName.test(name)) f.fail('default');
   const plans: Record<string, PlanLimits> = {};
@@ -154,7 +154,7 @@ export function sendingGuardConfig(config: Pick<Config, 'SENDING_GUARD'>): Sendi
   const f = new Fields(isRecord(raw) ? raw : {});
   if (!isRecord(raw)) f.fail('(not an object)');
   // every field may be left out (the SES default stays); the window fits the counters' TTL (32 days)
-  f.only(['windowDays', 'minSends', 'maxBounceRate', 'maxComplaintRate']);
+  f.refuseOtherKeys(['windowDays', 'minSends', 'maxBounceRate', 'maxComplaintRate']);
   const set = {
     windowDays: f.number('windowDays', { int: true, min: 1, max: 30 }),
     minSends: f.number('minSends', { int: true, min: 1 }),
