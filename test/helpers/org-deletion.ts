@@ -11,35 +11,29 @@ type Api = ReturnType<typeof useStack>;
 
 export type Item = Record<string, unknown>;
 let sequence = 0;
-export function insertRecord(after: Item): DynamoDBStreamEvent['Records'][number] {
+type StreamRecord = DynamoDBStreamEvent['Records'][number];
+const image = (item: Item) => marshall(item, { removeUndefinedValues: true }) as Record<string, AttributeValue>;
+
+/** A stream record as the stream carries it (new image, and the old one of a change). */
+function streamRecord(eventName: 'INSERT' | 'MODIFY', after: Item, before?: Item): StreamRecord {
+  sequence++;
   return {
-    eventID: `d${++sequence}`,
-    eventName: 'INSERT',
+    eventID: `d${sequence}`,
+    eventName,
     eventSource: 'aws:dynamodb',
     dynamodb: {
-      Keys: marshall({ PK: after.PK, SK: after.SK }) as Record<string, AttributeValue>,
-      NewImage: marshall(after, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
+      Keys: image({ PK: after.PK, SK: after.SK }),
+      NewImage: image(after),
+      ...(before ? { OldImage: image(before) } : {}),
       SequenceNumber: String(sequence),
       StreamViewType: 'NEW_AND_OLD_IMAGES',
     },
-  } as DynamoDBStreamEvent['Records'][number];
+  } as StreamRecord;
 }
 
-/** The stream record of the org item's change, as the stream carries it (old and new image). */
-export function modifyRecord(before: Item, after: Item): DynamoDBStreamEvent['Records'][number] {
-  return {
-    eventID: `d${++sequence}`,
-    eventName: 'MODIFY',
-    eventSource: 'aws:dynamodb',
-    dynamodb: {
-      Keys: marshall({ PK: after.PK, SK: after.SK }) as Record<string, AttributeValue>,
-      NewImage: marshall(after, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
-      OldImage: marshall(before, { removeUndefinedValues: true }) as Record<string, AttributeValue>,
-      SequenceNumber: String(sequence),
-      StreamViewType: 'NEW_AND_OLD_IMAGES',
-    },
-  } as DynamoDBStreamEvent['Records'][number];
-}
+export const insertRecord = (after: Item): StreamRecord => streamRecord('INSERT', after);
+/** The stream record of the org item's change (old and new image). */
+export const modifyRecord = (before: Item, after: Item): StreamRecord => streamRecord('MODIFY', after, before);
 
 /** The org the deletion tests delete: `world()` makes one, `del()` deletes it. */
 export function deletionWorld(api: Api, db: ReturnType<typeof direct>) {
