@@ -23,7 +23,8 @@ export function actorFrom(event: HttpEvent): Actor {
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   const sub = claims?.sub;
   if (typeof sub !== 'string' || sub.length === 0) throw new DomainError('unauthenticated', 'unauthenticated');
-  if (isClientCredentials(claims)) return { userId: serviceActorId(sub), email: '', emailVerified: false, service: { clientId: sub } };
+  const clientId = clientCredentialsClient(claims);
+  if (clientId) return { userId: serviceActorId(clientId), email: '', emailVerified: false, service: { clientId } };
   const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
   const verified = claims?.email_verified === true || claims?.email_verified === 'true';
   const name = typeof claims?.name === 'string' ? claims.name : undefined;
@@ -33,25 +34,54 @@ export function actorFrom(event: HttpEvent): Actor {
 type Claims = Record<string, string | number | boolean | string[]> | undefined;
 
 /**
- * A token of the OAuth client-credentials grant: issued to a client, not a user, so its subject is
- * the client itself (Cognito: `sub` = `client_id`, and no `username`, which every user's access
- * token has). Such a caller is a service principal, bounded by its scopes.
+ * The client id of a token of the OAuth client-credentials grant, or null for a person's token. Such a
+ * token is issued to a client, not a user, so its subject names the client, which no user's subject
+ * can; that, not a `scope` or `gty` claim (a user's access token has scopes too, and a `gty` alone is
+ * any claim), is what tells a service apart:
+ * - Cognito: `sub` = `client_id`, and no `username` (every user's access token has one).
+ * - Auth0: `gty` = `client-credentials` and `sub` = `<azp>@clients` (a user's is `<connection>|<id>`).
+ * A token carrying an email or a username is a person's whatever else it says. docs/adr/service-principals.md
  */
-function isClientCredentials(claims: Claims): boolean {
-  return typeof claims?.client_id === 'string' && claims.client_id === claims.sub && claims.username === undefined && claims.email === undefined;
+function clientCredentialsClient(claims: Claims): string | null {
+  if (!claims || claims.email !== undefined || claims.username !== undefined) return null;
+  const { sub, client_id: cognitoClient, azp, gty } = claims;
+  if (typeof cognitoClient === 'string' && cognitoClient.length > 0 && cognitoClient === sub) return cognitoClient;
+  if (gty === 'client-credentials' && typeof azp === 'string' && azp.length > 0 && sub === `${azp}@clients`) return azp;
+  return null;
 }
 
 /**
- * The scopes of a service principal's token. `scope` is space-separated (RFC 8693/9068); API Gateway
- * may hand a list over as "[a b]". Cognito prefixes each with its resource server's identifier
- * (`org-invitations/members:read`), which names the API, not the permission: the part after the
- * last `/` is the scope.
+ * The scopes of a service principal's token: its `scope` claim (space-separated, RFC 9068) and
+ * Auth0's `permissions` list (RBAC's "add permissions in the access token"), together. Cognito prefixes
+ * each with its resource server's identifier (`org-invitations/members:read`), which names the API, not
+ * the permission: the part after the last `/` is the scope.
  */
 export function scopesOf(event: HttpEvent): string[] {
   const jwt = event.requestContext?.authorizer?.jwt;
-  const raw = typeof jwt?.claims?.scope === 'string' ? jwt.claims.scope : (jwt?.scopes ?? []);
-  const list = Array.isArray(raw) ? raw.map(String) : raw.replace(/^\[|\]$/g, '').split(/\s+/);
-  return list.filter((s) => s.length > 0).map((s) => s.slice(s.lastIndexOf('/') + 1));
+  const scope = jwt?.claims?.scope ?? jwt?.scopes ?? [];
+  const all = [...listClaim(scope), ...listClaim(jwt?.claims?.permissions)];
+  return [...new Set(all.map((s) => s.slice(s.lastIndexOf('/') + 1)))];
+}
+
+/**
+ * A claim that holds a list, in each form it arrives in: a JSON array (the local server), API Gateway's
+ * rendering of one as "[a b]", a JSON array in a string, or a space-separated string.
+ */
+function listClaim(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String).filter((s) => s.length > 0);
+  if (typeof value !== 'string') return [];
+  if (value.startsWith('["')) {
+    try {
+      const parsed: unknown = JSON.parse(value);
+      if (Array.isArray(parsed)) return parsed.map(String).filter((s) => s.length > 0);
+    } catch {
+      // not JSON after all: read it as API Gateway's form below
+    }
+  }
+  return value
+    .replace(/^\[|\]$/g, '')
+    .split(/\s+/)
+    .filter((s) => s.length > 0);
 }
 
 export function readJson(event: HttpEvent): unknown {

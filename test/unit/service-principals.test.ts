@@ -41,6 +41,62 @@ describe('service principals (docs/adr/service-principals.md)', () => {
     expect(scopesOf(eventWith({ sub: 'u1' }))).toEqual([]);
   });
 
+  /** An Auth0 client-credentials access token's claims (Auth0 sets `gty`, `azp` and `sub` = `<clientId>@clients`). */
+  const auth0Service = {
+    iss: 'https://tenant.eu.auth0.com/',
+    sub: 'AbC123backend@clients',
+    aud: 'https://api.example.com/org-invitations',
+    azp: 'AbC123backend',
+    gty: 'client-credentials',
+    scope: 'members:read invitations:write',
+  };
+
+  it('an Auth0 client-credentials token is a service principal named service:<azp>', () => {
+    expect(actorFrom(eventWith(auth0Service))).toEqual({
+      userId: 'service:AbC123backend',
+      email: '',
+      emailVerified: false,
+      service: { clientId: 'AbC123backend' },
+    });
+  });
+
+  it("an Auth0 token's scopes come from `scope` and from its `permissions` list, in each form a list claim arrives in", () => {
+    expect(scopesOf(eventWith(auth0Service))).toEqual(['members:read', 'invitations:write']);
+    // RBAC with "add permissions in the access token": API Gateway renders the array as "[a b]"
+    expect(scopesOf(eventWith({ ...auth0Service, scope: '', permissions: '[members:write orgs:read]' }))).toEqual(['members:write', 'orgs:read']);
+    // the local server and makeHttpEvent hand a JSON array over as its JSON text
+    expect(scopesOf(eventWith({ ...auth0Service, permissions: '["audit:read","members:read"]' }))).toEqual(['members:read', 'invitations:write', 'audit:read']);
+    const raw = makeHttpEvent({ method: 'GET', routePath: '/me', url: new URL('https://api.example.com/me'), claims: {} });
+    raw.requestContext.authorizer.jwt.claims = { ...auth0Service, scope: 'orgs:read', permissions: ['teams:write'] } as never;
+    expect(scopesOf(raw)).toEqual(['orgs:read', 'teams:write']);
+  });
+
+  it('a user token cannot pose as a service: scopes, gty, azp or a client id alone never make one', () => {
+    const attempts: Record<string, string>[] = [
+      // an Auth0 user's access token: it has scopes and an azp, its subject is a user
+      { iss: auth0Service.iss, sub: 'auth0|64f0c0ffee', azp: 'AbC123backend', scope: 'openid members:write orgs:write' },
+      // a user's token that also carries gty client-credentials (a custom claim, or a token of another kind)
+      { iss: auth0Service.iss, sub: 'auth0|64f0c0ffee', azp: 'AbC123backend', gty: 'client-credentials', scope: 'members:write' },
+      // gty right but the subject is not this azp's client
+      { ...auth0Service, sub: 'OtherClient@clients' },
+      { ...auth0Service, sub: 'AbC123backend' },
+      // the right shape, with a person's email or username added
+      { ...auth0Service, email: 'mallory@example.com', email_verified: 'true' },
+      { ...auth0Service, username: 'mallory' },
+      // the @clients subject without the grant type
+      { ...auth0Service, gty: 'password' },
+      // a Cognito user's access token: a client id and scopes, but sub is the user and it has a username
+      { sub: 'u-1', client_id: '7backendclientid', username: 'u-1', scope: 'org-invitations/members:write' },
+      { sub: 'u-1', client_id: '7backendclientid', scope: 'org-invitations/members:write' },
+      { ...cognitoService, username: '7backendclientid' },
+    ];
+    for (const claims of attempts) {
+      const actor = actorFrom(eventWith(claims));
+      expect({ claims, service: actor.service }).toEqual({ claims, service: undefined });
+      expect(actor.userId).toBe(claims.sub);
+    }
+  });
+
   it('the route table gives no scope to a route that acts as a person (/me, accept, decline, join, leave) nor to a public one', () => {
     const personal = routes.filter(
       (r) => /^\/me\b|\/(accept|decline|join|leave|request-new)$|^\/memberships\//.test(r.path) || r.path.includes('/invitations/accept'),
