@@ -89,6 +89,8 @@ export interface Member {
   accessUntil?: string;
   /** The `accessUntil` whose reminder was written (the dispatcher then emails it); a new end gets its own. */
   accessRemindedFor?: string;
+  /** The language of emails to this member: the one of the invitation they accepted; absent: the org's default. */
+  locale?: Locale;
 }
 
 export interface Team {

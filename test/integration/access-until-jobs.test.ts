@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { catalogues } from '../../shared/domain/notifications/catalogues/index.ts';
+import { formatDate } from '../../shared/domain/notifications/layout.ts';
 import type { AccessJob } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
 import { type User, useStack } from '../helpers/stack.ts';
@@ -8,6 +10,8 @@ const db = direct(api);
 
 const DAY = 86_400;
 const inSeconds = (seconds: number) => new Date(Date.now() + seconds * 1000).toISOString();
+/** An instant as the English emails write it (no zone known: UTC). */
+const enDate = (iso: string) => formatDate(iso, { t: catalogues.en });
 
 async function auditOf(orgId: string, types: string[]) {
   return (await api.stack.runtime.deps.audit.list(orgId, { types }, { limit: 200 })).items;
@@ -64,7 +68,8 @@ describe('the end of access, scheduled', () => {
     expect(schedules.find((s) => s.job.kind === 'access_end')?.at).toBe(new Date(Math.ceil(Date.parse(until) / 1000) * 1000).toISOString());
     expect(early).toHaveLength(0);
     expect(reminded.guest).toHaveLength(1);
-    expect(reminded.guest[0]?.subject).toBe(`Your access to Acme ends on ${until.slice(0, 16).replace('T', ' at ')} UTC`);
+    expect(reminded.guest[0]?.subject).toBe(`Your access to Acme ends on ${enDate(until)}`);
+    expect(reminded.guest[0]?.subject).toMatch(/ends on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d UTC$/);
     expect(reminded.admin).toHaveLength(1);
     expect(reminded.admin[0]?.text).toContain(`${guest.name} (${guest.email})'s access to Acme ends on`);
     expect(reminded.admin[0]?.text).toContain(`/admin/${orgId}/members`);
@@ -117,7 +122,7 @@ describe('the end of access, scheduled', () => {
     expect(atOldEnd.carol.status).toBe(200);
     expect(atOldEnd.emails).toHaveLength(0);
     expect(reminded).toHaveLength(1);
-    expect(reminded[0]?.subject).toContain(later.slice(0, 10));
+    expect(reminded[0]?.subject).toContain(enDate(later));
     expect(rows.guest).toBeUndefined();
     expect(rows.carol).toMatchObject({ status: 'active' });
     expect(await auditOf(orgId, ['member.access_ended'])).toHaveLength(1);
@@ -142,6 +147,38 @@ describe('the end of access, scheduled', () => {
     await api.stack.settle();
     expect((await accessSchedulesOf(cy.userId)).map((s) => s.job.kind)).toEqual(['access_end']);
     expect((await api.as(admin).patch(`/orgs/${orgId}`, { accessReminderHoursBeforeEnd: 721 })).body.code).toBe('validation_failed');
+  });
+
+  it("each recipient reads the reminder in their language: the member's invitation's, an admin's own, else the org's default", async () => {
+    await api.setClock(0);
+    const ada = await api.user('Ada');
+    const orgId = (await api.createOrg(ada)).orgId as string;
+    expect((await api.as(ada).patch(`/orgs/${orgId}`, { branding: { defaultLocale: 'de' } })).status).toBe(200);
+    const kenji = await api.user('Kenji');
+    await db.join(ada, orgId, kenji, 'admin', { locale: 'ja' });
+    const guest = await api.user('Gaëlle', { email: `guest.${Math.random().toString(36).slice(2)}@example.com` });
+    const until = inSeconds(3 * DAY + 3600);
+    await db.join(ada, orgId, guest, 'member', { accessUntil: until, locale: 'fr' });
+    await api.stack.settle();
+    await api.setClock(3600 + 60);
+    await api.stack.settle();
+    const about = (m: { subject: string }) => /accès|Zugang|アクセス|access/.test(m.subject);
+    const [toGuest, toAda, toKenji] = [
+      (await api.emailsTo(guest.email)).filter(about),
+      (await api.emailsTo(ada.email)).filter(about),
+      (await api.emailsTo(kenji.email)).filter(about),
+    ];
+    await api.setClock(0);
+
+    expect(toGuest).toHaveLength(1);
+    expect(toGuest[0]?.subject).toBe(`Votre accès à Acme prend fin le ${formatDate(until, { t: catalogues.fr })}`);
+    expect(toGuest[0]?.subject).toMatch(/le \d{1,2} [a-zéû]+\.? \d{4} à \d\d:\d\d UTC$/);
+    expect(toGuest[0]?.html).toContain('<html lang="fr">');
+    expect(toAda).toHaveLength(1);
+    expect(toAda[0]?.subject).toBe(`Der Zugang von Gaëlle zu Acme endet am ${formatDate(until, { t: catalogues.de })}`);
+    expect(toAda[0]?.text).toContain('Mitgliederseite');
+    expect(toKenji).toHaveLength(1);
+    expect(toKenji[0]?.subject).toMatch(/^Gaëlleさんの.+アクセスは\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d UTCに終了します$/);
   });
 
   it('names in the emails are escaped', async () => {

@@ -53,7 +53,9 @@ describe('what SES receives is the preview path rendering the same data', () => 
         appUrl: deps.urls.app,
         leaveUrl: '',
         reviewUrl: '',
+        membersUrl: '',
         expiresAt: input.expiresAt,
+        accessUntil: input.expiresAt,
       },
       lookOf(org, stored.locale),
     );
@@ -94,11 +96,11 @@ describe('what SES receives is the preview path rendering the same data', () => 
 describe('GET /orgs/{orgId}/email-preview', () => {
   it('answers subject, text and html of every kind in the asked language, rendered by the sending functions', async () => {
     const { admin, orgId } = await brandedOrg({ displayName: `Acme ${ATTACK}`, logoUrl: 'https://cdn.example.com/l.png' });
-    const kinds = ['invitation', 'reminder', 'added', 'join_request', 'invitation_accepted', 'renewal_requested'];
+    const kinds = ['invitation', 'reminder', 'added', 'join_request', 'invitation_accepted', 'renewal_requested', 'access_ending', 'member_access_ending'];
     const words: Record<string, RegExp> = {
-      de: /Einladung|eingeladen|hinzugefügt|beitreten|beigetreten/,
-      fr: /invit|ajouté|rejoindre|rejoint/,
-      ja: /招待|追加|参加/,
+      de: /Einladung|eingeladen|hinzugefügt|beitreten|beigetreten|Zugang/,
+      fr: /invit|ajouté|rejoindre|rejoint|accès/,
+      ja: /招待|追加|参加|アクセス/,
     };
     for (const kind of kinds) {
       for (const locale of ['de', 'fr', 'ja']) {

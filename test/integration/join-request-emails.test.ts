@@ -76,6 +76,28 @@ describe('join requests are emailed to the admins', () => {
     expect(await api.emailsTo(bob.email)).toEqual([]);
   });
 
+  it("each admin reads the request in their own language (the invitation they joined with), else the org's default", async () => {
+    const ada = await api.user('Ada');
+    const orgId = (await api.createOrg(ada, { name: 'Acme' })).orgId as string;
+    expect((await api.as(ada).patch(`/orgs/${orgId}`, { branding: { defaultLocale: 'es' } })).status).toBe(200);
+    const abe = await api.user('Abe');
+    await db.join(ada, orgId, abe, 'admin', { locale: 'pt', sendEmail: false });
+    const link = await api.as(ada).post(`/orgs/${orgId}/join-links`, { role: 'viewer', requireApproval: true });
+    const bob = await api.user('Bob');
+
+    expect((await ask(bob, tokenOf(link.body.url))).status).toBe(201);
+    const toAda = (await api.emailsTo(ada.email)).filter((m) => m.subject.includes('pide unirse'));
+    const toAbe = (await api.emailsTo(abe.email)).filter((m) => m.subject.includes('pede para entrar'));
+
+    expect(toAda).toHaveLength(1);
+    expect(toAda[0]?.subject).toBe(`${bob.email} pide unirse a Acme`);
+    expect(toAda[0]?.text).toContain(`Bob (${bob.email}) usó un enlace de acceso y pide unirse a Acme como observador.`);
+    expect(toAda[0]?.html).toContain('<html lang="es">');
+    expect(toAbe).toHaveLength(1);
+    expect(toAbe[0]?.text).toContain('Aprovar ou recusar o pedido');
+    expect(toAbe[0]?.html).toContain('<html lang="pt">');
+  });
+
   it('a link without approval lets people in without emailing anyone', async () => {
     const { ada, abe, orgId } = await orgWithTwoAdmins();
     const open = await api.as(ada).post(`/orgs/${orgId}/join-links`, { role: 'member' });

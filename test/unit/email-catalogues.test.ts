@@ -15,7 +15,9 @@ const sample: PreviewSample = {
   appUrl: 'https://app.example.com',
   leaveUrl: 'https://app.example.com/leave?token=l',
   reviewUrl: 'https://app.example.com/orgs/o/join-links',
+  membersUrl: 'https://app.example.com/admin/o/members',
   expiresAt: '2026-12-09T10:00:00.000Z',
+  accessUntil: '2026-12-12T10:00:00.000Z',
 };
 const org = (branding: Record<string, string> = {}) => ({ name: `Acme ${ATTACK}`, settings: { branding } });
 

@@ -1767,7 +1767,7 @@ export interface operations {
     PreviewOrgEmail: {
         parameters: {
             query: {
-                kind: "invitation" | "reminder" | "added" | "join_request" | "invitation_accepted" | "renewal_requested";
+                kind: "invitation" | "reminder" | "added" | "join_request" | "invitation_accepted" | "renewal_requested" | "access_ending" | "member_access_ending";
                 locale?: string;
             };
             header?: never;

@@ -73,6 +73,7 @@ export async function acceptLoaded(
         invitedBy: inv.invitedBy,
         ...(inv.products ? { products: inv.products } : {}),
         ...(inv.accessUntil ? { accessUntil: inv.accessUntil } : {}),
+        ...(inv.locale ? { locale: inv.locale } : {}),
       };
   // The org's first primary contact, named by the admin in the invitation; if someone became it in
   // the meantime, the write's condition fails and the re-read accepts without it.

@@ -148,7 +148,7 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
         ...(invitee?.name ? { inviteeName: invitee.name } : {}),
         role: inv.role,
       },
-      lookOf(org),
+      lookOf(org, inviter.locale),
     ),
   );
 }
@@ -160,7 +160,7 @@ async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org
     await sendOnce(
       deps,
       sendIdOf('renewal', inv.orgId, inv.invitationId, admin.userId),
-      renewalRequestedEmail({ to: admin.email, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt }, lookOf(org)),
+      renewalRequestedEmail({ to: admin.email, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt }, lookOf(org, admin.locale)),
     );
   }
 }

@@ -1,6 +1,7 @@
 import { cancelQuietly, type OrgOf, type WorkerDeps } from '../invitations/on-invitation-change.ts';
 import type { Member } from '../model.ts';
 import { accessEndingEmail, memberAccessEndingEmail } from '../notifications/access-ending-email.ts';
+import { lookOf } from '../notifications/layout.ts';
 import { sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { accessEndScheduleName, accessReminderScheduleName, accessSchedules } from './access-schedules.ts';
 
@@ -38,7 +39,7 @@ async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, o
   const at = Date.parse(accessUntil);
   if (!(await deps.reputation.suppression(org.orgId, m.email))) {
     await sendOnce(deps, sendIdOf('accessending', org.orgId, m.userId, at, m.userId), {
-      ...accessEndingEmail({ to: m.email, orgName: org.name, accessUntil, appUrl: deps.urls.app }),
+      ...accessEndingEmail({ to: m.email, accessUntil, appUrl: deps.urls.app }, lookOf(org, m.locale)),
       tags: { orgId: org.orgId, kind: 'access_ending' },
     });
   }
@@ -48,14 +49,10 @@ async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, o
     if (admin.userId === m.userId || (admin.accessUntil !== undefined && Date.parse(admin.accessUntil) <= deps.clock.now().getTime())) continue;
     if (await deps.reputation.suppression(org.orgId, admin.email)) continue;
     await sendOnce(deps, sendIdOf('accessending', org.orgId, m.userId, at, admin.userId), {
-      ...memberAccessEndingEmail({
-        to: admin.email,
-        orgName: org.name,
-        memberName: m.name,
-        memberEmail: m.email,
-        accessUntil,
-        membersUrl: deps.urls.members(org.orgId),
-      }),
+      ...memberAccessEndingEmail(
+        { to: admin.email, memberName: m.name, memberEmail: m.email, accessUntil, membersUrl: deps.urls.members(org.orgId) },
+        lookOf(org, admin.locale),
+      ),
       tags: { orgId: org.orgId, kind: 'access_ending' },
     });
   }

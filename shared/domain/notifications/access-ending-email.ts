@@ -1,45 +1,36 @@
 import type { EmailMessage } from '../../ports.ts';
 import { escapeHtml, oneLine } from './escape.ts';
-import { emailHtml, lookOf } from './layout.ts';
+import { withReplyTo } from './invitation-email.ts';
+import { button, type EmailLook, emailHtml, formatDate, p } from './layout.ts';
 
-/** The end of access as people read it: the date and time in UTC (the recipient's zone is not known). */
-export const endLabel = (iso: string) => `${new Date(iso).toISOString().slice(0, 16).replace('T', ' at ')} UTC`;
-
-/** To the member whose access ends soon: when, and who to ask for more time. */
-export function accessEndingEmail(i: { to: string; orgName: string; accessUntil: string; appUrl: string }): EmailMessage {
-  const org = oneLine(i.orgName);
-  const when = endLabel(i.accessUntil);
-  const lead = `Your access to ${org} ends on ${when}.`;
-  const ask = `If you need it longer, ask an admin of ${org} to extend it.`;
-  const text = [lead, ask, '', `Open ${org}: ${i.appUrl}`].join('\n');
-  const html = emailHtml(
-    `<p>${escapeHtml(lead)}</p>
-<p>${escapeHtml(ask)}</p>
-<p><a href="${escapeHtml(i.appUrl)}">Open ${escapeHtml(org)}</a></p>`,
-    lookOf({ name: i.orgName, settings: {} }),
-  );
-  return { to: i.to, subject: `Your access to ${org} ends on ${when}`, text, html };
+/** To the member whose access ends soon: when (in their language and zone), and who to ask for more time. */
+export function accessEndingEmail(i: { to: string; accessUntil: string; appUrl: string }, look: EmailLook): EmailMessage {
+  const { t, orgName: org } = look;
+  const when = formatDate(i.accessUntil, look);
+  const lead = t.accessEnding.lead(org, when);
+  const ask = t.accessEnding.ask(org);
+  const text = [lead, ask, '', `${t.accessEnding.open(org)}: ${i.appUrl}`].join('\n');
+  const html = emailHtml(`${p(lead)}\n${p(ask)}\n<p>${button(i.appUrl, t.accessEnding.open(org), look)}</p>`, look);
+  // a reply asks for more time: it reaches the admin the org named, when it named one
+  return withReplyTo({ to: i.to, subject: t.accessEnding.subject(org, when), text, html }, look);
 }
 
 /** To each admin: whose access ends, when, and where to extend or clear it. */
-export function memberAccessEndingEmail(i: {
-  to: string;
-  orgName: string;
-  memberName: string;
-  memberEmail: string;
-  accessUntil: string;
-  membersUrl: string;
-}): EmailMessage {
-  const org = oneLine(i.orgName);
-  const who = oneLine(i.memberName ? `${i.memberName} (${i.memberEmail})` : i.memberEmail);
-  const when = endLabel(i.accessUntil);
-  const lead = `${who}'s access to ${org} ends on ${when}; their membership is then removed.`;
-  const act = 'To keep them, extend or clear the end date on the members page:';
-  const text = [lead, '', `${act} ${i.membersUrl}`].join('\n');
+export function memberAccessEndingEmail(
+  i: { to: string; memberName: string; memberEmail: string; accessUntil: string; membersUrl: string },
+  look: EmailLook,
+): EmailMessage {
+  const { t, orgName: org } = look;
+  const email = oneLine(i.memberEmail);
+  const who = i.memberName.trim() ? `${oneLine(i.memberName)} (${email})` : email;
+  const when = formatDate(i.accessUntil, look);
+  const lead = t.memberAccessEnding.lead(who, org, when);
+  const act = t.memberAccessEnding.act;
+  const text = [lead, '', `${act}: ${i.membersUrl}`].join('\n');
   const html = emailHtml(
-    `<p>${escapeHtml(lead)}</p>
-<p>${escapeHtml(act.slice(0, -1))}: <a href="${escapeHtml(i.membersUrl)}">members of ${escapeHtml(org)}</a>.</p>`,
-    lookOf({ name: i.orgName, settings: {} }),
+    `${p(lead)}\n<p>${escapeHtml(act)}: <a href="${escapeHtml(i.membersUrl)}" style="color:${look.accent}">${escapeHtml(t.memberAccessEnding.link(org))}</a></p>`,
+    look,
   );
-  return { to: i.to, subject: `Access of ${oneLine(i.memberName || i.memberEmail)} to ${org} ends on ${when}`, text, html };
+  // to admins about the org itself: no reply-to (as for join requests)
+  return { to: i.to, subject: t.memberAccessEnding.subject(oneLine(i.memberName) || email, org, when), text, html };
 }

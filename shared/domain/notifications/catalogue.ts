@@ -37,4 +37,18 @@ export interface Catalogue {
   };
   accepted: { subject: (who: string, org: string) => string; lead: (who: string, org: string, role: string) => string; why: string };
   renewal: { subject: (email: string, org: string) => string; lead: (email: string, org: string, role: string, when: string) => string; next: string };
+  /** To the member, before their `accessUntil`. */
+  accessEnding: {
+    subject: (org: string, when: string) => string;
+    lead: (org: string, when: string) => string;
+    ask: (org: string) => string;
+    open: (org: string) => string;
+  };
+  /** To each admin, before a member's `accessUntil`; `act` is followed by a link (`link`) or a URL. */
+  memberAccessEnding: {
+    subject: (member: string, org: string, when: string) => string;
+    lead: (who: string, org: string, when: string) => string;
+    act: string;
+    link: (org: string) => string;
+  };
 }

@@ -1,7 +1,9 @@
 import type { Deps } from '../../ports.ts';
+import { reminderHoursOf } from '../members/access-schedules.ts';
 import type { Actor, Role } from '../model.ts';
 import { checkLocale } from '../orgs/branding.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
+import { accessEndingEmail, memberAccessEndingEmail } from './access-ending-email.ts';
 import { addedEmail } from './added-email.ts';
 import { invitationEmail } from './invitation-email.ts';
 import { joinRequestedEmail } from './join-request-email.ts';
@@ -9,7 +11,16 @@ import { type EmailLook, lookOf } from './layout.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from './notice-emails.ts';
 
 /** The kinds an admin can preview; each renders through the very function the dispatcher sends with. */
-export const emailKinds = ['invitation', 'reminder', 'added', 'join_request', 'invitation_accepted', 'renewal_requested'] as const;
+export const emailKinds = [
+  'invitation',
+  'reminder',
+  'added',
+  'join_request',
+  'invitation_accepted',
+  'renewal_requested',
+  'access_ending',
+  'member_access_ending',
+] as const;
 export type EmailKind = (typeof emailKinds)[number];
 
 /** Sample people and links: example.com addresses and a placeholder token, so a preview never carries a real secret. */
@@ -24,7 +35,9 @@ export interface PreviewSample {
   appUrl: string;
   leaveUrl: string;
   reviewUrl: string;
+  membersUrl: string;
   expiresAt: string;
+  accessUntil: string;
 }
 
 export function renderSample(kind: EmailKind, s: PreviewSample, look: EmailLook) {
@@ -51,6 +64,13 @@ export function renderSample(kind: EmailKind, s: PreviewSample, look: EmailLook)
       return invitationAcceptedEmail({ to: s.adminEmail, inviteeEmail: s.inviteeEmail, inviteeName: s.inviteeName, role: s.role }, look);
     case 'renewal_requested':
       return renewalRequestedEmail({ to: s.adminEmail, inviteeEmail: s.inviteeEmail, role: s.role, expiredAt: s.expiresAt }, look);
+    case 'access_ending':
+      return accessEndingEmail({ to: s.inviteeEmail, accessUntil: s.accessUntil, appUrl: s.appUrl }, look);
+    case 'member_access_ending':
+      return memberAccessEndingEmail(
+        { to: s.adminEmail, memberName: s.inviteeName, memberEmail: s.inviteeEmail, accessUntil: s.accessUntil, membersUrl: s.membersUrl },
+        look,
+      );
   }
 }
 
@@ -76,7 +96,10 @@ export async function previewEmail(
     appUrl: deps.urls.app,
     leaveUrl: deps.urls.leave('preview'),
     reviewUrl: deps.urls.joinRequests(org.orgId),
+    membersUrl: deps.urls.members(org.orgId),
     expiresAt: new Date(now.getTime() + org.settings.invitationTtlDays * 86_400_000).toISOString(),
+    // an end of access as the reminder would announce it: the org's lead time from now
+    accessUntil: new Date(now.getTime() + reminderHoursOf(org.settings) * 3_600_000).toISOString(),
   };
   const { subject, text, html } = renderSample(cmd.kind, sample, lookOf(org, locale));
   return { subject, text, html };

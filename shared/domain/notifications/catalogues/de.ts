@@ -40,4 +40,16 @@ export const de: Catalogue = {
     lead: (email, org, role, when) => `Die Einladung für ${email}, ${org} als ${role} beizutreten, ist am ${when} abgelaufen; eine neue wurde angefragt.`,
     next: 'Soll die Person noch beitreten, laden Sie sie auf der Einladungsseite der Organisation erneut ein. Sonst ist nichts zu tun.',
   },
+  accessEnding: {
+    subject: (org, when) => `Ihr Zugang zu ${org} endet am ${when}`,
+    lead: (org, when) => `Ihr Zugang zu ${org} endet am ${when}.`,
+    ask: (org) => `Wenn Sie ihn länger brauchen, bitten Sie einen Admin von ${org}, ihn zu verlängern.`,
+    open: (org) => `${org} öffnen`,
+  },
+  memberAccessEnding: {
+    subject: (member, org, when) => `Der Zugang von ${member} zu ${org} endet am ${when}`,
+    lead: (who, org, when) => `Der Zugang von ${who} zu ${org} endet am ${when}; die Mitgliedschaft wird dann entfernt.`,
+    act: 'Um die Person zu behalten, verlängern oder entfernen Sie das Enddatum auf der Mitgliederseite',
+    link: (org) => `Mitglieder von ${org}`,
+  },
 };

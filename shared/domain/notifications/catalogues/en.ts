@@ -40,4 +40,16 @@ export const en: Catalogue = {
     lead: (email, org, role, when) => `The invitation for ${email} to join ${org} as ${role} expired on ${when}, and they asked for a new one.`,
     next: 'If they should still join, invite them again from the organization\u2019s invitations page. Otherwise there is nothing to do.',
   },
+  accessEnding: {
+    subject: (org, when) => `Your access to ${org} ends on ${when}`,
+    lead: (org, when) => `Your access to ${org} ends on ${when}.`,
+    ask: (org) => `If you need it longer, ask an admin of ${org} to extend it.`,
+    open: (org) => `Open ${org}`,
+  },
+  memberAccessEnding: {
+    subject: (member, org, when) => `Access of ${member} to ${org} ends on ${when}`,
+    lead: (who, org, when) => `${who}'s access to ${org} ends on ${when}; their membership is then removed.`,
+    act: 'To keep them, extend or clear the end date on the members page',
+    link: (org) => `members of ${org}`,
+  },
 };

@@ -40,4 +40,16 @@ export const es: Catalogue = {
     lead: (email, org, role, when) => `La invitación de ${email} para unirse a ${org} como ${role} caducó el ${when}, y pidió una nueva.`,
     next: 'Si todavía debe unirse, invítalo de nuevo desde la página de invitaciones de la organización. Si no, no hay nada que hacer.',
   },
+  accessEnding: {
+    subject: (org, when) => `Tu acceso a ${org} termina el ${when}`,
+    lead: (org, when) => `Tu acceso a ${org} termina el ${when}.`,
+    ask: (org) => `Si lo necesitas durante más tiempo, pide a un administrador de ${org} que lo amplíe.`,
+    open: (org) => `Abrir ${org}`,
+  },
+  memberAccessEnding: {
+    subject: (member, org, when) => `El acceso de ${member} a ${org} termina el ${when}`,
+    lead: (who, org, when) => `El acceso de ${who} a ${org} termina el ${when}; después se elimina su membresía.`,
+    act: 'Para mantener a esta persona, amplía o quita la fecha de fin en la página de miembros',
+    link: (org) => `miembros de ${org}`,
+  },
 };

@@ -41,4 +41,16 @@ export const fr: Catalogue = {
     lead: (email, org, role, when) => `L’invitation de ${email} à rejoindre ${org} en tant que ${role} a expiré le ${when}, et une nouvelle a été demandée.`,
     next: 'Si cette personne doit toujours rejoindre, invitez-la de nouveau depuis la page des invitations. Sinon, il n’y a rien à faire.',
   },
+  accessEnding: {
+    subject: (org, when) => `Votre accès à ${org} prend fin le ${when}`,
+    lead: (org, when) => `Votre accès à ${org} prend fin le ${when}.`,
+    ask: (org) => `Si vous en avez besoin plus longtemps, demandez à un administrateur de ${org} de le prolonger.`,
+    open: (org) => `Ouvrir ${org}`,
+  },
+  memberAccessEnding: {
+    subject: (member, org, when) => `L’accès de ${member} à ${org} prend fin le ${when}`,
+    lead: (who, org, when) => `L’accès de ${who} à ${org} prend fin le ${when} ; son adhésion sera alors supprimée.`,
+    act: 'Pour garder cette personne, prolongez ou supprimez la date de fin sur la page des membres',
+    link: (org) => `membres de ${org}`,
+  },
 };

@@ -40,4 +40,16 @@ export const ja: Catalogue = {
     lead: (email, org, role, when) => `${email}さんを${role}として${org}に招待した招待は${when}に期限切れとなり、新しい招待が求められています。`,
     next: 'まだ参加すべき場合は、組織の招待ページから再度招待してください。そうでなければ、対応は不要です。',
   },
+  accessEnding: {
+    subject: (org, when) => `${org}へのアクセスは${when}に終了します`,
+    lead: (org, when) => `${org}へのアクセスは${when}に終了します。`,
+    ask: (org) => `引き続き必要な場合は、${org}の管理者に延長を依頼してください。`,
+    open: (org) => `${org}を開く`,
+  },
+  memberAccessEnding: {
+    subject: (member, org, when) => `${member}さんの${org}へのアクセスは${when}に終了します`,
+    lead: (who, org, when) => `${who}さんの${org}へのアクセスは${when}に終了し、その後メンバーシップは削除されます。`,
+    act: 'このメンバーを残すには、メンバーページで終了日を延長するか削除してください',
+    link: (org) => `${org}のメンバー`,
+  },
 };

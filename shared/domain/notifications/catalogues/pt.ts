@@ -40,4 +40,16 @@ export const pt: Catalogue = {
     lead: (email, org, role, when) => `O convite de ${email} para entrar em ${org} como ${role} expirou em ${when}, e um novo foi pedido.`,
     next: 'Se a pessoa ainda deve entrar, convide-a de novo na página de convites da organização. Caso contrário, não há nada a fazer.',
   },
+  accessEnding: {
+    subject: (org, when) => `Seu acesso a ${org} termina em ${when}`,
+    lead: (org, when) => `Seu acesso a ${org} termina em ${when}.`,
+    ask: (org) => `Se precisar dele por mais tempo, peça a um administrador de ${org} que o prorrogue.`,
+    open: (org) => `Abrir ${org}`,
+  },
+  memberAccessEnding: {
+    subject: (member, org, when) => `O acesso de ${member} a ${org} termina em ${when}`,
+    lead: (who, org, when) => `O acesso de ${who} a ${org} termina em ${when}; depois disso, a participação é removida.`,
+    act: 'Para manter essa pessoa, prorrogue ou remova a data de término na página de membros',
+    link: (org) => `membros de ${org}`,
+  },
 };
