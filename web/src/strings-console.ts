@@ -3,6 +3,12 @@
  * with the console's pages only. Functions take the values they interpolate.
  */
 const plural = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+/** "in 3 days", "in 5 hours", "in less than an hour": how far ahead a moment `ms` from now is (ms > 0). */
+const inTime = (ms: number) => {
+  const days = Math.round(ms / 86_400_000);
+  const hours = Math.round(ms / 3_600_000);
+  return days >= 1 ? `in ${plural(days, 'day', 'days')}` : hours >= 1 ? `in ${plural(hours, 'hour', 'hours')}` : 'in less than an hour';
+};
 
 export const c = {
   title: (org: string) => `${org}: admin`,
@@ -27,7 +33,12 @@ export const c = {
   save: 'Save',
   saving: 'Saving…',
   roles: { admin: 'Admin', member: 'Member', viewer: 'Viewer' } as Record<string, string>,
-  statuses: { active: 'Active', suspended: 'Suspended' } as Record<string, string>,
+  statuses: { active: 'Active', suspended: 'Suspended', ended: 'Ended' } as Record<string, string>,
+  /** A member's end of access relative to now: "ends in 3 days", "ended". */
+  endsIn: (iso: string, now: number) => {
+    const ms = new Date(iso).getTime() - now;
+    return ms <= 0 ? 'ended' : `ends ${inTime(ms)}`;
+  },
 
   members: {
     title: 'Members',
@@ -39,7 +50,17 @@ export const c = {
     product: 'Product',
     count: (n: number) => plural(n, 'member', 'members'),
     empty: 'No member matches these filters.',
-    columns: { name: 'Name', email: 'Email', role: 'Role', status: 'Status', teams: 'Teams', products: 'Products', joined: 'Joined', actions: 'Actions' },
+    columns: {
+      name: 'Name',
+      email: 'Email',
+      role: 'Role',
+      status: 'Status',
+      teams: 'Teams',
+      products: 'Products',
+      joined: 'Joined',
+      accessUntil: 'Access until',
+      actions: 'Actions',
+    },
     manage: (name: string) => `Manage ${name}`,
     manageButton: 'Manage',
     primaryContact: 'Primary contact',
@@ -72,6 +93,24 @@ export const c = {
     confirmRemove: 'They lose access at once and leave every team. They would need a new invitation to come back.',
     confirmRemoveButton: 'Remove member',
     removed: (name: string) => `${name} was removed.`,
+    end: {
+      title: 'End of access',
+      none: 'No end date: access lasts until the member leaves or is removed.',
+      endsAt: (when: string, relative: string) => `Access ends ${when} (${relative}).`,
+      endedAt: (when: string) => `Access ended ${when}: this member can no longer open the organization. Extend or remove the end date to give access back.`,
+      label: (zone: string) => `Access until (date and time, ${zone})`,
+      hint: 'From this moment they have no access, and their membership is then removed. They and the admins are reminded by email before. At most 5 years ahead.',
+      set: 'Set end date',
+      change: 'Change end date',
+      extend: (days: number) => `Extend by ${days} days`,
+      clear: 'Remove end date',
+      setDone: (name: string, when: string) => `${name}'s access now ends ${when}.`,
+      cleared: (name: string) => `${name}'s access no longer ends.`,
+      empty: 'Enter a date and time first.',
+      invalid: 'The end must be in the future and at most 5 years ahead. Nothing was changed.',
+      lastAdmin:
+        'This is the only active admin without an end date, and an organization must always keep one: make another member an admin (with no end date) first, then give this one an end date.',
+    },
   },
 
   invite: {
@@ -121,6 +160,10 @@ export const c = {
     message: 'Personal message (optional)',
     sendEmail: 'Send the invitation email',
     sendEmailHint: 'Without the email, people find the invitation under "My invitations" when they sign in.',
+    accessUntil: (zone: string) => `Access until (optional, date and time, ${zone})`,
+    accessUntilHint:
+      'For contractors and guests: from this moment they have no access, and their membership is removed. The invitation expires by then at the latest. Empty: no end.',
+    accessUntilInvalid: 'The end of access must be in the future and at most 5 years ahead.',
     send: (n: number) => `Send ${plural(n, 'invitation', 'invitations')}`,
     sending: 'Sending…',
     nothingToSend: 'None of these addresses can be invited.',
@@ -323,11 +366,10 @@ export const c = {
     emailsSent: (n: number) => (n === 1 ? '1 email sent' : `${n} emails sent`),
     expiresIn: (iso: string, now: number) => {
       const ms = new Date(iso).getTime() - now;
-      if (ms <= 0) return 'expired';
-      const days = Math.round(ms / 86_400_000);
-      const hours = Math.round(ms / 3_600_000);
-      return days >= 1 ? `in ${plural(days, 'day', 'days')}` : hours >= 1 ? `in ${plural(hours, 'hour', 'hours')}` : 'in less than an hour';
+      return ms <= 0 ? 'expired' : inTime(ms);
     },
+    /** Under the address of an invitation whose membership will end (`accessUntil`). */
+    accessUntil: (when: string) => `Access until ${when}`,
     renewalRequested: 'Asked for a new invitation',
     selectLabel: (email: string) => `Select the invitation to ${email}`,
     bulkLabel: (n: number) => `${plural(n, 'invitation', 'invitations')} selected`,

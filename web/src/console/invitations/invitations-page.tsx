@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { current } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { endLabel } from '../access-until.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import JoinLinksPage from '../join-links/join-links-page.tsx';
@@ -173,6 +174,7 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
             )}
             <th scope="row">
               {inv.email}
+              {inv.accessUntil && <span class="reason">{c.invitations.accessUntil(endLabel(inv.accessUntil))}</span>}
               {inv.renewalRequestedAt && <span class="reason">{c.invitations.renewalRequested}</span>}
             </th>
             <td>{t.role(inv.role)}</td>

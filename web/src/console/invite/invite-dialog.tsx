@@ -1,11 +1,13 @@
 import { useId } from 'preact/hooks';
 import { ErrorMessage } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
+import { localZone } from '../access-until.ts';
 import { teams } from '../context.ts';
 import { Modal } from '../modal.tsx';
 import { RoleOptions } from '../role-options.tsx';
 import { People } from './people.tsx';
 import {
+  accessUntil,
   check,
   chips,
   edit,
@@ -138,6 +140,26 @@ function InviteForm(props: { orgId: string }) {
       </label>
       <p class="hint" id="invite-send-hint">
         {c.invite.sendEmailHint}
+      </p>
+      <div class="toolbar">
+        <div class="field">
+          <label for="invite-until">{c.invite.accessUntil(localZone())}</label>
+          <input
+            id="invite-until"
+            type="datetime-local"
+            value={accessUntil.value}
+            disabled={busy}
+            aria-describedby="invite-until-hint"
+            onInput={(e) => (accessUntil.value = e.currentTarget.value)}
+            onChange={() => {
+              // an end rules out direct add: the check's answers may change
+              if (phase.peek() === 'checked') void check(props.orgId);
+            }}
+          />
+        </div>
+      </div>
+      <p class="hint" id="invite-until-hint">
+        {c.invite.accessUntilHint}
       </p>
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}
       {phase.value === 'sending' && (

@@ -4,6 +4,7 @@ import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { fromLocalInput } from '../access-until.ts';
 import { distinct, type Entry, type Person, parseList } from './parse.ts';
 
 export type Role = 'admin' | 'member' | 'viewer';
@@ -21,6 +22,8 @@ export const role = signal<Role>('member');
 export const teamIds = signal<Set<string>>(new Set());
 export const message = signal('');
 export const sendEmail = signal(true);
+/** The end of access for everyone invited, as the date-time field holds it (the admin's time zone); empty: none. */
+export const accessUntil = signal('');
 export const phase = signal<'edit' | 'checking' | 'checked' | 'sending' | 'done'>('edit');
 export const error = signal<string | null>(null);
 /** Status per entry key from the last check (the API's dry run). */
@@ -66,6 +69,7 @@ export function start(opener: string, teamId?: string, primaryContact = false) {
   people.value = [];
   message.value = '';
   sendEmail.value = true;
+  accessUntil.value = '';
   phase.value = 'edit';
   error.value = null;
   checked.value = new Map();
@@ -97,6 +101,7 @@ const body = (emails: string[], invitees: Person[]) => ({
   teams: [...teamIds.peek()],
   sendEmail: sendEmail.peek(),
   ...(message.peek().trim() ? { message: message.peek().trim() } : {}),
+  ...(fromLocalInput(accessUntil.peek()) ? { accessUntil: fromLocalInput(accessUntil.peek()) as string } : {}),
 });
 
 /** Asks the API what inviting each address would do (`?dryRun=true`: nothing is written or sent). */
@@ -107,6 +112,7 @@ export async function check(orgId: string) {
   if (unique.length + list.length === 0) return;
   if (unique.length + list.length > MAX_RECIPIENTS)
     return void (error.value = `At most ${MAX_RECIPIENTS} addresses at once; ${unique.length + list.length} given.`);
+  if (accessUntil.peek() && fromLocalInput(accessUntil.peek()) === null) return void (error.value = c.invite.accessUntilInvalid);
   phase.value = 'checking';
   try {
     const answer = await call(
@@ -130,6 +136,7 @@ export async function check(orgId: string) {
 
 /** The dry run's 429 says how much of today's allowance is left: the admin learns it before sending, in numbers. */
 function refusalOf(e: unknown) {
+  if (e instanceof ApiError && e.code === 'access_until_invalid') return c.invite.accessUntilInvalid;
   const limit = e instanceof ApiError && e.code === 'invitation_limit_reached' ? e.problem?.rateLimit : undefined;
   if (!limit) return messageFor(e);
   return c.invite.overAllowance(limit.policy, limit.remaining, limit.quota, t.dateTime(new Date(Date.now() + limit.resetSeconds * 1000).toISOString()));

@@ -6,8 +6,10 @@ import { user } from '../../auth/session.ts';
 import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { endLabel } from '../access-until.ts';
 import { loadContext, org, teams } from '../context.ts';
 import { Modal } from '../modal.tsx';
+import { AccessUntilSection } from './access-until-section.tsx';
 import { dropRow, type Member, replaceRow } from './state.ts';
 
 /** The member whose panel is open. */
@@ -43,7 +45,8 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
   const path = { orgId: props.orgId, userId: member.userId };
   const self = user.value?.profile.sub === member.userId;
 
-  async function run(work: () => Promise<string | null>) {
+  /** One change: its answer in words, or its refusal (`refusal` words the codes a section knows better). */
+  async function run(work: () => Promise<string | null>, refusal: (code: string) => string | undefined = () => undefined) {
     if (busy) return;
     setBusy(true);
     setMessage(null);
@@ -52,12 +55,13 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
       const done = await work();
       if (done) setMessage(done);
     } catch (e) {
-      setProblem(e instanceof ApiError && e.code === 'last_admin' ? c.panel.lastAdmin : messageFor(e));
+      const own = e instanceof ApiError ? refusal(e.code) : undefined;
+      setProblem(own ?? (e instanceof ApiError && e.code === 'last_admin' ? c.panel.lastAdmin : messageFor(e)));
     } finally {
       setBusy(false);
     }
   }
-  const patch = async (body: { role?: Member['role']; status?: Member['status']; products?: string[] }) => {
+  const patch = async (body: { role?: Member['role']; status?: Member['status']; products?: string[]; accessUntil?: string | null }) => {
     const { member: after } = await call(api.PATCH('/orgs/{orgId}/members/{userId}', { params: { path }, body }));
     replaceRow(after);
     panelFor.value = after;
@@ -96,6 +100,15 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
       void loadContext(props.orgId, true);
       return c.panel.teamsSaved;
     });
+  const saveEnd = (accessUntil: string | null) =>
+    run(
+      async () => {
+        const after = await patch({ accessUntil });
+        return after.accessUntil ? c.panel.end.setDone(label, endLabel(after.accessUntil)) : c.panel.end.cleared(label);
+      },
+      (code) =>
+        code === 'last_admin' ? c.panel.end.lastAdmin : code === 'access_until_invalid' || code === 'validation_failed' ? c.panel.end.invalid : undefined,
+    );
   const saveProducts = () =>
     run(async () => {
       await patch({ products: [...products] });
@@ -151,6 +164,16 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
           {member.status === 'active' ? c.panel.suspend : c.panel.reactivate}
         </button>
       </div>
+
+      <AccessUntilSection
+        member={member}
+        busy={busy}
+        onSave={(accessUntil) => void saveEnd(accessUntil)}
+        onEmpty={() => {
+          setMessage(null);
+          setProblem(c.panel.end.empty);
+        }}
+      />
 
       <fieldset class="panel-section">
         <legend>{c.panel.teams}</legend>

@@ -1,8 +1,10 @@
 import { signal } from '@preact/signals';
+import { useEffect, useState } from 'preact/hooks';
 import { user } from '../../auth/session.ts';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { endLabel, hasEnded } from '../access-until.ts';
 import { loadContext, org, teamName } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
@@ -70,10 +72,16 @@ function MemberTable() {
   const self = user.value?.profile.sub;
   const col = c.members.columns;
   const products = new Map((org.value?.settings.products ?? []).map((p) => [p.key, p.name]));
+  // an end of access passes by itself: "ends in 2 hours" becomes "ended" without a reload
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
   return (
     <DataTable
       label={c.members.title}
-      columns={[col.name, col.email, col.role, col.status, col.teams, products.size > 0 && col.products, col.joined, col.actions]}
+      columns={[col.name, col.email, col.role, col.status, col.teams, products.size > 0 && col.products, col.joined, col.accessUntil, col.actions]}
     >
       {rows.value.map((x: Member) => (
         <tr key={x.userId}>
@@ -94,11 +102,21 @@ function MemberTable() {
           </th>
           <td>{x.email}</td>
           <td>{t.role(x.role)}</td>
-          <td>{c.statuses[x.status]}</td>
+          <td>{hasEnded(x.accessUntil, now) ? c.statuses.ended : c.statuses[x.status]}</td>
           <td>{x.teams.map(teamName).join(', ')}</td>
           {products.size > 0 && <td>{(x.products ?? []).map((p) => products.get(p) ?? p).join(', ')}</td>}
           <td>
             <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
+          </td>
+          <td>
+            {x.accessUntil ? (
+              <>
+                <time dateTime={x.accessUntil}>{endLabel(x.accessUntil)}</time>
+                <span class="reason">{c.endsIn(x.accessUntil, now)}</span>
+              </>
+            ) : (
+              '—'
+            )}
           </td>
           <td>
             <button type="button" class="secondary" aria-label={c.members.manage(x.name || x.email)} onClick={() => (panelFor.value = x)}>
