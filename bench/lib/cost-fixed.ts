@@ -20,7 +20,7 @@ export function fixedCost(context: Record<string, unknown> = {}) {
   });
   // the edge's web ACL lives in us-east-1 and needs the stacks' region named (docs/adr/api-edge-waf.md)
   const built = buildApp(app, context.apiWafRateLimit === undefined ? undefined : { region: 'us-east-1' });
-  const resources = [built.data, built.api, ...(built.firewall ? [built.firewall] : [])].flatMap((s) =>
+  const resources = [built.data, built.api, built.api.monitoringStack, ...(built.firewall ? [built.firewall] : [])].flatMap((s) =>
     Object.values(Template.fromStack(s).toJSON().Resources as Record<string, { Type: string; Properties?: Record<string, unknown> }>),
   );
   const ofType = (t: string) => resources.filter((r) => r.Type === t);

@@ -212,7 +212,9 @@ export class Monitoring extends Construct {
       });
     const fnMetric = (metricName: string, statistic: string) =>
       Object.entries(props.functions).map(([name, f]) => f.metric(metricName, { statistic, period: Duration.minutes(5), label: name }));
-    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.name.replace(/-alarms$/, '') });
+    // Named `-health`, not the stage's bare name it had until the alarms moved to a nested stack: an
+    // upgrade creates the new dashboard before it deletes the old one, and deleting a dashboard goes by name.
+    this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', { dashboardName: props.name.replace(/-alarms$/, '-health') });
     this.dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: Object.values(this.alarms), width: 24, height: 3 }),
       new cloudwatch.GraphWidget({ title: 'API requests, 4xx, 5xx', left: [apiMetric('Count'), apiMetric('4xx'), apiMetric('5xx')], width: 8 }),

@@ -8,11 +8,10 @@ import { synth } from './synth.ts';
 const CEILING = 400;
 const CLOUDFORMATION_LIMIT = 500;
 /**
- * The issue asked for 40. Since 2026-12-02 the Api stack has room for 38: the routes, Cognito resource
- * server and app client, and schedules that issue 23 added took 9 resources of the margin (508 with 40).
- * Getting back to 40 means moving some of them out of the Api stack; not done yet.
+ * What issue 21 asks for. The alarms, their topic and the dashboard live in a nested stack of the Api
+ * stack (13 resources that no longer count against it): from 2026-12-02 to then the margin was 38.
  */
-const MORE_ROUTES = 38;
+const MORE_ROUTES = 40;
 /** At most this many more route roles: 3 table accesses x with or without the link secret. */
 const ROLE_CLASSES = 6;
 

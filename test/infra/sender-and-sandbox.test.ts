@@ -110,7 +110,9 @@ describe("the dispatcher's SES pacing", () => {
       const reserved = synth({ stage: 'trial', sandbox: 'true', dispatcherConcurrency: '1' });
       expect(accountWide(reserved)).toBe(1);
       // unreserved, the dispatcher's throttles are the account's kind and stay in the throttles alarm
-      const throttles = Object.entries(resourcesOf(sandbox.api, 'AWS::CloudWatch::Alarm')).find(([id]) => id.startsWith('MonitoringLambdaThrottles'))?.[1];
+      const throttles = Object.entries(resourcesOf(sandbox.monitoring, 'AWS::CloudWatch::Alarm')).find(([id]) =>
+        id.startsWith('MonitoringLambdaThrottles'),
+      )?.[1];
       expect(throttles?.Properties).toMatchObject({ Namespace: 'AWS/Lambda', MetricName: 'Throttles' });
       expect(throttles?.Properties?.Dimensions).toBeUndefined();
     },

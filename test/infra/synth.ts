@@ -50,6 +50,8 @@ export function synth(context: Record<string, unknown> = {}, opts: { nag?: boole
     app,
     data: Template.fromStack(built.data),
     api: Template.fromStack(built.api),
+    /** The alarms, their topic and the dashboard: a nested stack of the Api stack. */
+    monitoring: Template.fromStack(built.api.monitoringStack),
     web: Template.fromStack(built.web),
     webContent: Template.fromStack(built.webContent),
     stacks: built,
