@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import * as z from 'zod/mini';
 import { commonProblems, gatewayStatuses, problemCatalogue, type RouteShape } from '../functions/http/problems.ts';
 import { routeResponses, schemaNames } from '../functions/http/response-schemas.ts';
-import { type RouteSpec, routeSpecs } from '../functions/http/routes.ts';
+import { type RouteSpec, routeSpecs, scopes } from '../functions/http/routes.ts';
 import { type ApiCode, apiCodes } from '../functions/http/transport-errors.ts';
 import type { HttpContract } from '../functions/http/with-http.ts';
 import { quotaErrorCodes } from '../shared/domain/limits/quotas.ts';
@@ -50,6 +50,19 @@ export async function buildOpenApiDocument(): Promise<Json> {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description: 'An OIDC token of the configured issuer; claims used: `sub`, `email`, `email_verified`, `name`. Locally: `POST /_local/token`.',
+        },
+        // A deployer's backend (a service principal): an operation that lists this scheme's scope accepts
+        // its client-credentials token holding that scope, and refuses it otherwise (403 insufficient_scope)
+        backend: {
+          type: 'oauth2',
+          description:
+            "A backend's OAuth client-credentials access token (no user): Cognito's (`sub` = `client_id`; scopes prefixed with the resource server `org-invitations/`) or Auth0's (`gty` = `client-credentials`, `sub` = `<azp>@clients`; `scope` and/or `permissions`). It acts as an admin of any org within its scopes; the audit log names it `service:<clientId>`. The token URL is the deployment's (Cognito: `https://<domain>/oauth2/token`); this one is the local stack's. See docs/deploy.md.",
+          flows: {
+            clientCredentials: {
+              tokenUrl: 'http://127.0.0.1:5174/token',
+              scopes: Object.fromEntries(scopes.map((s) => [s, `org-invitations API: ${s}`])),
+            },
+          },
         },
       },
       schemas: Object.fromEntries(Object.entries(schemas).map(([name, s]) => [name, clean(s)])),
@@ -106,7 +119,8 @@ function operation(route: RouteSpec, contract: HttpContract): Json {
       .toLowerCase()
       .replace(/^./, (c) => c.toUpperCase()),
     tags: [tagOf(route.path)],
-    ...(route.auth ? {} : { security: [] }),
+    // a signed-in user, or a backend holding the route's scope; without a scope, users only (the document's default)
+    ...(route.auth ? (route.scope ? { security: [{ bearer: [] }, { backend: [route.scope] }] } : {}) : { security: [] }),
     ...nonEmpty('parameters', [
       ...parameters(contract.params, 'path'),
       ...parameters(contract.query, 'query'),

@@ -44,6 +44,12 @@ export const problemCatalogue = {
     advice:
       "Email languages are `en`, `de`, `fr`, `es`, `pt` and `ja` (`branding.defaultLocale`, an invitation's `locale`, `?locale=`). Nothing was changed or sent.",
   },
+  owner_required: {
+    status: 400,
+    advice:
+      'A backend (service principal) creates an organization for one of its users: name them in `owner` (`userId`: the subject of their tokens, `email`), who becomes its first admin.',
+  },
+  owner_not_allowed: { status: 400, advice: 'A signed-in user creating an organization is its first admin: leave `owner` out.' },
   confirmation_mismatch: {
     status: 400,
     advice: "Send the organization's exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.",

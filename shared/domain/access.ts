@@ -73,7 +73,8 @@ export function callerIn(orgId: string, actor: Actor, member: Member | null): Me
     orgId,
     userId: actor.userId,
     email: '',
-    name: actor.userId,
+    // no name: an invitation it sends reads "an admin of <org> invited you" (the catalogue's someAdmin)
+    name: '',
     role: 'admin',
     status: 'active',
     teams: [],

@@ -26,6 +26,8 @@ export const errorCodes = {
   role_not_allowed: 'You cannot grant a role you do not hold.',
   org_not_found: 'Organization not found.',
   confirmation_mismatch: "The confirmation does not match the organization's name.",
+  owner_required: 'A service principal creating an organization must name its owner.',
+  owner_not_allowed: 'Only a service principal names an owner; whoever creates an organization owns it.',
   invitation_not_found: 'Invitation not found.',
   leave_link_invalid: 'This leave link is not valid.',
   member_not_found: 'Member not found.',

@@ -32,7 +32,9 @@ describe('the OpenAPI document', () => {
     for (const r of routes) {
       const op = committed.paths[r.path]?.[r.method.toLowerCase()] as Operation;
       expect(op?.operationId, `${r.method} ${r.path}`).toBe(r.id);
-      expect(op.security === undefined, `${r.id} auth`).toBe(r.auth);
+      // public: no security; signed-in users only: the document's default (bearer); with a scope, also a backend holding it
+      const security = !r.auth ? [] : 'scope' in r ? [{ bearer: [] }, { backend: [r.scope] }] : undefined;
+      expect(op.security, `${r.id} auth`).toEqual(security);
     }
   });
 

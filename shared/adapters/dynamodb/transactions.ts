@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Table } from './client.ts';
+import type { Condition } from './conditions.ts';
 
 export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -80,14 +81,80 @@ export class Transaction {
 
   /** Null when it committed; the named reasons when a condition failed. Anything else is thrown. */
   async commit(): Promise<Cancellation | null> {
-    if (this.entries.length > MAX_TX_ITEMS) throw new Error(`A transaction holds at most ${MAX_TX_ITEMS} items (${this.entries.length})`);
+    const { items, sentAs } = foldChecks(this.entries.map((e) => e.item));
+    if (items.length > MAX_TX_ITEMS) throw new Error(`A transaction holds at most ${MAX_TX_ITEMS} items (${items.length})`);
     try {
-      await this.t.doc.send(new TransactWriteCommand({ TransactItems: this.entries.map((e) => e.item) }));
+      await this.t.doc.send(new TransactWriteCommand({ TransactItems: items }));
       return null;
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons?.some((r) => r.code === 'ConditionalCheckFailed')) throw error;
-      return new Cancellation(new Map(this.entries.map((e, i) => [e.name, reasons[i] ?? { code: 'None' }])));
+      return new Cancellation(
+        new Map(this.entries.map((e, i) => [e.name, sentAs[i] === undefined ? { code: 'None' } : (reasons[sentAs[i]] ?? { code: 'None' })])),
+      );
     }
   }
+}
+
+type Op = { TableName?: string; Key?: Record<string, unknown>; Item?: Record<string, unknown> } & Partial<Condition>;
+
+const opOf = (item: TxItem): Op => (item.ConditionCheck ?? item.Update ?? item.Delete ?? item.Put) as Op;
+const targetOf = (op: Op) => {
+  const key = op.Key ?? op.Item ?? {};
+  return `${op.TableName}\n${String(key.PK)}\n${String(key.SK)}`;
+};
+
+/**
+ * DynamoDB refuses a transaction with two actions on one item. A ConditionCheck on an item that another
+ * entry writes (or checks) is therefore merged into that entry's condition: `(its own) AND (the check)`.
+ * This is what lets a rule be written once as a check and still hold in a transaction that also writes
+ * the item: a service principal's authority is "the org is live" (tx-items.ts actorStillAdmin), a check
+ * on the org item that membership changes and accepts also update. The merged check has no reason of
+ * its own in a cancellation: its host's reason covers both, and every host on the org item reads a
+ * failure as "the data moved" or names its own rule (docs/adr/service-principals.md).
+ * `sentAs[i]`: the index entry i was sent at, undefined when it was merged into another.
+ */
+export function foldChecks(entries: readonly TxItem[]): { items: TxItem[]; sentAs: (number | undefined)[] } {
+  // the host of an item is the entry that writes it; a check hosts only when nothing writes the item
+  const hostOf = new Map<string, number>();
+  entries.forEach((item, i) => {
+    const target = targetOf(opOf(item));
+    const current = hostOf.get(target);
+    if (current === undefined || (entries[current]?.ConditionCheck && !item.ConditionCheck)) hostOf.set(target, i);
+  });
+  const merged = [...entries];
+  entries.forEach((item, i) => {
+    const host = hostOf.get(targetOf(opOf(item))) as number;
+    if (host === i) return;
+    if (!item.ConditionCheck) throw new Error('A transaction writes one item twice');
+    merged[host] = withCondition(merged[host] as TxItem, item.ConditionCheck as Condition);
+  });
+  const items: TxItem[] = [];
+  const sentAs = entries.map((item, i) => (hostOf.get(targetOf(opOf(item))) === i ? items.push(merged[i] as TxItem) - 1 : undefined));
+  return { items, sentAs };
+}
+
+function withCondition(item: TxItem, check: Condition): TxItem {
+  const kind = (['ConditionCheck', 'Update', 'Delete', 'Put'] as const).find((k) => item[k]);
+  if (!kind) throw new Error('An empty transaction item');
+  const op = item[kind] as Op;
+  const names = { ...op.ExpressionAttributeNames };
+  const values = { ...op.ExpressionAttributeValues };
+  for (const [k, v] of Object.entries(check.ExpressionAttributeNames ?? {})) {
+    if (k in names && names[k] !== v) throw new Error(`A merged condition reuses the name ${k}`);
+    names[k] = v;
+  }
+  for (const [k, v] of Object.entries(check.ExpressionAttributeValues ?? {})) {
+    if (k in values && values[k] !== v) throw new Error(`A merged condition reuses the value ${k}`);
+    values[k] = v;
+  }
+  const expression = op.ConditionExpression ? `(${op.ConditionExpression}) AND (${check.ConditionExpression})` : check.ConditionExpression;
+  return {
+    [kind]: {
+      ...op,
+      ConditionExpression: expression,
+      ...(Object.keys(names).length ? { ExpressionAttributeNames: names } : {}),
+      ...(Object.keys(values).length ? { ExpressionAttributeValues: values } : {}),
+    },
+  } as TxItem;
 }

@@ -16,9 +16,9 @@ export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });
 /**
  * The acting admin must still be an active admin when the write lands: authority does not outlive its holder.
  * A service principal has no member row; its authority is its scope, so the check is that the org
- * still exists (not deleted). That is a check on the org item, so a write that also updates the org
- * item in the same transaction cannot be opened to services this way (DynamoDB refuses two actions on
- * one item): docs/adr/service-principals.md.
+ * still exists (not deleted). That is a check on the org item: in a transaction that also writes the org
+ * item (a membership change, an accept), the Transaction merges it into that write's condition, since
+ * DynamoDB refuses two actions on one item (transactions.ts foldChecks; docs/adr/service-principals.md).
  */
 export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
   if (isServiceActorId(userId)) return { ConditionCheck: { TableName: table, Key: keys.org(orgId), ...conditions.liveOrg } };
