@@ -137,9 +137,11 @@ describe('the admin console: members with an end date', { timeout: 300_000 }, ()
     await page.getByRole('button', { name: 'Manage Eve Contractor' }).click();
     const panel = page.getByRole('dialog', { name: 'Manage Eve Contractor' });
     await poll(async () => fold(await panel.getByText(/^Access ended /).textContent())).toContain(fold(shown(end)));
+    expect(await panel.getByText('Ended', { exact: true }).count()).toBe(1);
     await panel.getByRole('button', { name: 'Extend by 30 days' }).click();
     await poll(async () => status(panel).textContent()).toMatch(/^Eve Contractor's access now ends /);
     await poll(() => row.getByRole('cell').nth(2).textContent()).toBe('Active');
+    await poll(() => panel.getByText('Active', { exact: true }).count()).toBe(1);
     const after = (await t.as(admin).get(`/orgs/${orgId}/members/${eve.userId}`)).body.member as { accessUntil?: string };
     // 30 days from the browser's now (the end had passed), not from the old end
     expect(Date.parse(after.accessUntil ?? '')).toBe(Date.parse(end) + 5 * 60_000 + 30 * DAY);

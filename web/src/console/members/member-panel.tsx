@@ -6,7 +6,7 @@ import { user } from '../../auth/session.ts';
 import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
-import { endLabel } from '../access-until.ts';
+import { endLabel, hasEnded } from '../access-until.ts';
 import { loadContext, org, teams } from '../context.ts';
 import { Modal } from '../modal.tsx';
 import { AccessUntilSection } from './access-until-section.tsx';
@@ -159,7 +159,7 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
 
       <div class="panel-section">
         <h3>{c.panel.access}</h3>
-        <p>{c.statuses[member.status]}</p>
+        <p>{hasEnded(member.accessUntil, Date.now()) ? c.statuses.ended : c.statuses[member.status]}</p>
         <button type="button" class="secondary" disabled={busy || self} onClick={() => void toggleSuspend()}>
           {member.status === 'active' ? c.panel.suspend : c.panel.reactivate}
         </button>
