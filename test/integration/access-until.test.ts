@@ -124,7 +124,7 @@ describe('an end of access on members', () => {
     await api.setClock(0);
     const { admin, orgId, people } = await orgWith(['member']);
     const bob = people[0] as User;
-    const path = `/orgs/${orgId}/members/${bob.userId}`;
+    const path = `/orgs/${orgId}/members/${bob.userId}` as const;
     const first = inSeconds(5 * DAY);
     const later = inSeconds(40 * DAY);
 

@@ -10,7 +10,7 @@ async function orgWithInvite() {
   const r = await api.invite(admin, org.orgId, { emails: invitee.email });
   const invitationId = r.body.results[0]!.invitationId as string;
   await api.emailsTo(invitee.email); // the first email is out before the test acts
-  return { admin, org, invitee, invitationId, path: `/orgs/${org.orgId}/invitations/${invitationId}` };
+  return { admin, org, invitee, invitationId, path: `/orgs/${org.orgId}/invitations/${invitationId}` as const };
 }
 
 describe('resending an invitation', () => {
@@ -145,7 +145,7 @@ describe('the invitation list', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const q: string = `/orgs/${org.orgId}/invitations?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const q: `/orgs/${string}/invitations?${string}` = `/orgs/${org.orgId}/invitations?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
       const r = await api.as(admin).get(q);
       expect(r.status).toBe(200);
       seen.push(...r.body.items.map((i: { invitationId: string }) => i.invitationId));

@@ -60,7 +60,7 @@ describe('at once, for everyone', () => {
     const r = await del(w.ada, w.orgId, { confirm: w.name });
     expect(r.status).toBe(204);
 
-    const o = `/orgs/${w.orgId}`;
+    const o = `/orgs/${w.orgId}` as const;
     for (const who of [w.ada, w.mo, w.outsider]) {
       const answers = [
         await api.as(who).get(o),

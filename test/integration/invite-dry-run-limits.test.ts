@@ -27,7 +27,7 @@ const api = useStack({
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const addresses = (n: number, tag = unique()) => Array.from({ length: n }, (_, i) => `p${i}.${tag}@example.com`);
-const dryRun = (orgId: string) => `/orgs/${orgId}/invitations?dryRun=true`;
+const dryRun = (orgId: string) => `/orgs/${orgId}/invitations?dryRun=true` as const;
 
 /** Every item the org and its admin own: the org's partition, its audit trail and both quota counters. */
 async function everything(orgId: string, admin: User) {

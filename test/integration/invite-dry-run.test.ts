@@ -15,7 +15,7 @@ async function everything(orgId: string) {
   return [...(await q(`ORG#${orgId}`)), ...(await q(`AUDIT#${orgId}`))];
 }
 
-const dryRun = (orgId: string) => `/orgs/${orgId}/invitations?dryRun=true`;
+const dryRun = (orgId: string) => `/orgs/${orgId}/invitations?dryRun=true` as const;
 
 describe('the invite dry run (POST /orgs/{orgId}/invitations?dryRun=true)', () => {
   it('answers per recipient what inviting would do, and writes, reserves and sends nothing', async () => {
