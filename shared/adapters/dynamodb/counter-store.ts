@@ -1,10 +1,11 @@
-import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import type { CounterStore, OrgCounters } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { isOrgItem } from './items.ts';
+import { queryPages } from './query-all.ts';
 import { openReservations, releaseStaleReservations } from './reservations.ts';
-import { isConditionFailure } from './transactions.ts';
+import { conditionalWrite } from './transactions.ts';
 
 export class DynamoCounterStore implements CounterStore {
   constructor(private readonly t: Table) {}
@@ -44,8 +45,8 @@ export class DynamoCounterStore implements CounterStore {
   }
 
   async repair(orgId: string, from: OrgCounters, to: OrgCounters) {
-    try {
-      await this.t.doc.send(
+    const repaired = await conditionalWrite(
+      this.t.doc.send(
         new UpdateCommand({
           TableName: this.t.name,
           Key: keys.org(orgId),
@@ -61,12 +62,9 @@ export class DynamoCounterStore implements CounterStore {
             ':p1': to.pendingCount,
           },
         }),
-      );
-      return 'repaired' as const;
-    } catch (error) {
-      if (isConditionFailure(error)) return 'changed' as const;
-      throw error;
-    }
+      ),
+    );
+    return repaired ? ('repaired' as const) : ('changed' as const);
   }
 
   async allOrgIds() {
@@ -89,21 +87,15 @@ export class DynamoCounterStore implements CounterStore {
   }
 
   private async *query(pk: string, skPrefix: string, projection: string) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
-          ProjectionExpression: projection,
-          ...(projection.includes('#') ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
+    for await (const res of queryPages(this.t.doc, {
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk AND begins_with(SK, :sk)',
+      ProjectionExpression: projection,
+      ...(projection.includes('#') ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
+      ExpressionAttributeValues: { ':pk': pk, ':sk': skPrefix },
+      ConsistentRead: true,
+    })) {
       yield* res.Items ?? [];
-      start = res.LastEvaluatedKey;
-    } while (start);
+    }
   }
 }

@@ -1,11 +1,11 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import type { Invitation } from '../../domain/model.ts';
 import type { ErasurePlan, ErasureStore } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { fromInvitationItem } from './items.ts';
-import { queryAll } from './query-all.ts';
-import { isConditionFailure } from './transactions.ts';
+import { queryAll, queryPages } from './query-all.ts';
+import { conditionalWrite } from './transactions.ts';
 
 type Item = Record<string, unknown>;
 
@@ -138,51 +138,39 @@ export class DynamoErasureStore implements ErasureStore {
     rewriteItem: (item: Item) => Item,
   ): Promise<number> {
     let changed = 0;
-    let start: Item | undefined;
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          KeyConditionExpression: skPrefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
-          FilterExpression: filter,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':pk': pk, ...(skPrefix ? { ':sk': skPrefix } : {}) },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
+    for await (const res of queryPages(this.t.doc, {
+      TableName: this.t.name,
+      KeyConditionExpression: skPrefix ? 'PK = :pk AND begins_with(SK, :sk)' : 'PK = :pk',
+      FilterExpression: filter,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: { ...values, ':pk': pk, ...(skPrefix ? { ':sk': skPrefix } : {}) },
+      ConsistentRead: true,
+    })) {
       for (const item of res.Items ?? []) {
         const next = rewriteItem(item);
         if (JSON.stringify(next) === JSON.stringify(item)) continue;
-        try {
-          // Only where the item still exists: a TTL purge in between must not resurrect it.
-          await this.t.doc.send(new PutCommand({ TableName: this.t.name, Item: next, ConditionExpression: 'attribute_exists(PK)' }));
+        // Only where the item still exists: a TTL purge in between must not resurrect it.
+        if (await conditionalWrite(this.t.doc.send(new PutCommand({ TableName: this.t.name, Item: next, ConditionExpression: 'attribute_exists(PK)' })))) {
           changed++;
-        } catch (error) {
-          if (!isConditionFailure(error)) throw error;
         }
       }
-      start = res.LastEvaluatedKey;
-    } while (start);
+    }
     return changed;
   }
 
   async forget(plan: ErasurePlan): Promise<void> {
-    const knownUser = async (email: string) => {
-      try {
-        // the known-user record is theirs only if it still names them: someone else may hold the address now
-        await this.t.doc.send(
+    // the known-user record is theirs only if it still names them: someone else may hold the address now
+    const knownUser = (email: string) =>
+      conditionalWrite(
+        this.t.doc.send(
           new DeleteCommand({
             TableName: this.t.name,
             Key: keys.userEmail(email),
             ConditionExpression: 'userId = :u',
             ExpressionAttributeValues: { ':u': plan.userId },
           }),
-        );
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-      }
-    };
+        ),
+      );
     await Promise.all([...plan.emails.map(knownUser), this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.profile(plan.userId) }))]);
     // last: while this record exists, a retry knows which orgs still need their trail rewritten
     await this.t.doc.send(new DeleteCommand({ TableName: this.t.name, Key: keys.erasure(plan.userId) }));

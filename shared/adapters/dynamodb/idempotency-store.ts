@@ -4,7 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
 import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { isConditionFailure } from './transactions.ts';
+import { conditionalWrite, isConditionFailure } from './transactions.ts';
 
 /** AP8: one record per (caller, Idempotency-Key), claimed with a conditional Put. */
 export class DynamoIdempotencyStore implements IdempotencyStore {
@@ -66,8 +66,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   }
 
   async release(callerId: string, key: string) {
-    try {
-      await this.t.doc.send(
+    await conditionalWrite(
+      this.t.doc.send(
         new DeleteCommand({
           TableName: this.t.name,
           Key: keys.idempotency(callerId, key),
@@ -76,10 +76,8 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':inProgress': 'in_progress' },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   private async read(callerId: string, key: string) {

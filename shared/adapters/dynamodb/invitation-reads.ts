@@ -7,7 +7,7 @@ import type { Table } from './client.ts';
 import type { Cursors } from './cursors.ts';
 import { fromDeletedOrgItem, fromInvitationItem, fromMemberItem, fromOrgItem } from './items.ts';
 import { pagingWith } from './paging.ts';
-import { queryAll } from './query-all.ts';
+import { queryAll, queryPages } from './query-all.ts';
 import { pick } from './tx-items.ts';
 
 /** Reading invitations: one by key (with its org and the caller's membership), an org's pages, one email's. */
@@ -187,23 +187,17 @@ export class InvitationReads {
   // AP4: the id must be among the invitations to this email, so nobody reaches another person's invitation.
   async findToEmail(email: string, invitationId: string, callerUserId: string) {
     const k = keys.invitationsToEmail(email);
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          IndexName: tableDefinition.gsi1.name,
-          KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-          FilterExpression: 'invitationId = :id',
-          ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':id': invitationId },
-          ExclusiveStartKey: start,
-        }),
-      );
+    for await (const res of queryPages(this.t.doc, {
+      TableName: this.t.name,
+      IndexName: tableDefinition.gsi1.name,
+      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+      FilterExpression: 'invitationId = :id',
+      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix, ':id': invitationId },
+    })) {
       const hit = res.Items?.[0];
       // the index is eventually consistent: the decision is made on a consistent read of the item
       if (hit) return this.batchLoad(String(hit.orgId), invitationId, callerUserId);
-      start = res.LastEvaluatedKey;
-    } while (start);
+    }
     return null;
   }
 }

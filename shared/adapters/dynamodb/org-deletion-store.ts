@@ -1,9 +1,9 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table.ts';
 import type { OrgDeletionStore, OrgItemsPage } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { queryAll } from './query-all.ts';
-import { isConditionFailure } from './transactions.ts';
+import { queryAll, queryPages } from './query-all.ts';
+import { conditionalWrite } from './transactions.ts';
 
 type Key = { PK: string; SK: string };
 
@@ -21,28 +21,23 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
   async nextPage(orgId: string, limit: number): Promise<OrgItemsPage> {
     const tombstone = keys.org(orgId);
     const page: OrgItemsPage = { refs: [], pendingInvitationIds: [] };
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          KeyConditionExpression: 'PK = :pk',
-          ExpressionAttributeValues: { ':pk': tombstone.PK },
-          ProjectionExpression: 'PK, SK, entity, #status, invitationId',
-          ExpressionAttributeNames: { '#status': 'status' },
-          Limit: limit,
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
+    for await (const res of queryPages(this.t.doc, {
+      TableName: this.t.name,
+      KeyConditionExpression: 'PK = :pk',
+      ExpressionAttributeValues: { ':pk': tombstone.PK },
+      ProjectionExpression: 'PK, SK, entity, #status, invitationId',
+      ExpressionAttributeNames: { '#status': 'status' },
+      Limit: limit,
+      ConsistentRead: true,
+    })) {
       for (const item of res.Items ?? []) {
         if (item.SK === tombstone.SK) continue;
         page.refs.push({ PK: item.PK, SK: item.SK } satisfies Key);
         if (item.entity === itemTypes.invitation && item.status === 'pending') page.pendingInvitationIds.push(String(item.invitationId));
       }
-      start = res.LastEvaluatedKey;
       // a page that held only the tombstone says nothing about the rest: read on
-    } while (page.refs.length === 0 && start);
+      if (page.refs.length > 0) break;
+    }
     return page;
   }
 
@@ -83,8 +78,8 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
   }
 
   async finish(orgId: string, now: string): Promise<void> {
-    try {
-      await this.t.doc.send(
+    await conditionalWrite(
+      this.t.doc.send(
         new UpdateCommand({
           TableName: this.t.name,
           Key: keys.org(orgId),
@@ -95,10 +90,8 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
           ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
           ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':now': now, ':ttl': toEpochSeconds(now) + this.t.retention.auditDays * DAY_S },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 
   async continueLater(orgId: string, now: string): Promise<void> {

@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import { conflict } from '../../domain/errors.ts';
 import type { AuditEvent, Member, Org, OrgSettings } from '../../domain/model.ts';
@@ -18,6 +17,7 @@ import {
   orgItem,
   userEmailItem,
 } from './items.ts';
+import { queryPages } from './query-all.ts';
 import { Transaction } from './transactions.ts';
 import { pick } from './tx-items.ts';
 
@@ -140,21 +140,15 @@ export class DynamoOrgStore implements OrgStore {
   // AP6: pending invitations whose deadline is after `now`, counted from their claims' index keys.
   async countPending(orgId: string, now: string): Promise<number> {
     let count = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const res = await this.t.doc.send(
-        new QueryCommand({
-          TableName: this.t.name,
-          IndexName: tableDefinition.gsi1.name,
-          KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :now',
-          ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
-          Select: 'COUNT',
-          ExclusiveStartKey: start,
-        }),
-      );
+    for await (const res of queryPages(this.t.doc, {
+      TableName: this.t.name,
+      IndexName: tableDefinition.gsi1.name,
+      KeyConditionExpression: 'GSI1PK = :pk AND GSI1SK > :now',
+      ExpressionAttributeValues: { ':pk': keys.pendingClaims(orgId).GSI1PK, ':now': now },
+      Select: 'COUNT',
+    })) {
       count += res.Count ?? 0;
-      start = res.LastEvaluatedKey;
-    } while (start);
+    }
     return count;
   }
 }

@@ -1,16 +1,24 @@
-import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * Every page of a Query, one after another, each read once its caller asks for it: a caller that has
+ * what it needs stops reading by leaving its loop.
+ */
+export async function* queryPages(doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): AsyncGenerator<QueryCommandOutput> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const res = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
+    yield res;
+    start = res.LastEvaluatedKey;
+  } while (start);
+}
 
 /**
  * Every item a Query matches, page after page. For the access patterns whose result is small by
  * construction (an org's expired invitations, a user's memberships); lists that clients page use cursors.
  */
-export async function queryAll(doc: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
+export async function queryAll(doc: DynamoDBDocumentClient, input: Omit<QueryCommandInput, 'ExclusiveStartKey'>): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const res = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    items.push(...(res.Items ?? []));
-    start = res.LastEvaluatedKey;
-  } while (start);
+  for await (const res of queryPages(doc, input)) items.push(...(res.Items ?? []));
   return items;
 }

@@ -5,7 +5,7 @@ import type { SendLedger } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import { auditItem } from './items.ts';
-import { isConditionFailure, Transaction } from './transactions.ts';
+import { conditionalWrite, isConditionFailure, Transaction } from './transactions.ts';
 
 /** A claim outlives every retry of its send (the stream keeps a record a day at most). */
 const KEEP_DAYS = 7;
@@ -95,8 +95,8 @@ export class DynamoSendLedger implements SendLedger {
   }
 
   async release(sendId: string) {
-    try {
-      await this.t.doc.send(
+    await conditionalWrite(
+      this.t.doc.send(
         new UpdateCommand({
           TableName: this.t.name,
           Key: keys.emailSend(sendId),
@@ -106,9 +106,7 @@ export class DynamoSendLedger implements SendLedger {
           ExpressionAttributeNames: { '#s': 'status' },
           ExpressionAttributeValues: { ':sending': 'sending', ':released': 'released' },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+      ),
+    );
   }
 }

@@ -2,7 +2,7 @@ import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import type { StalledDeletionStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { isConditionFailure } from './transactions.ts';
+import { conditionalWrite } from './transactions.ts';
 
 /**
  * The sweep's view of deleted orgs whose cleanup is unfinished (AP20) and its one write, the touch that
@@ -13,8 +13,8 @@ export class DynamoStalledDeletionStore implements StalledDeletionStore {
   constructor(private readonly t: Table) {}
 
   async resumeStalled(orgId: string, lastAskedAt: string, now: string): Promise<'resumed' | 'moved_on'> {
-    try {
-      await this.t.doc.send(
+    const resumed = await conditionalWrite(
+      this.t.doc.send(
         new UpdateCommand({
           TableName: this.t.name,
           Key: keys.org(orgId),
@@ -24,12 +24,9 @@ export class DynamoStalledDeletionStore implements StalledDeletionStore {
           UpdateExpression: 'SET cleanupRequestedAt = :now ADD cleanupRounds :one',
           ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':last': lastAskedAt, ':one': 1, ':now': now },
         }),
-      );
-      return 'resumed';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'moved_on';
-      throw error;
-    }
+      ),
+    );
+    return resumed ? 'resumed' : 'moved_on';
   }
 
   // AP20

@@ -8,7 +8,7 @@ import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
 import { queryPage } from './paging.ts';
-import { isConditionFailure, Transaction } from './transactions.ts';
+import { conditionalWrite, Transaction } from './transactions.ts';
 import { actorStillAdmin, pick } from './tx-items.ts';
 
 /** Members released per cleanup transaction when a team is deleted (2 items each plus the team counter). */
@@ -167,8 +167,8 @@ export class DynamoTeamStore implements TeamStore {
    * leaves a hidden, half-emptied team that a repeated DELETE finishes.
    */
   async delete(team: Team, actorAdminId: string, event: AuditEvent) {
-    try {
-      await this.t.doc.send(
+    const marked = await conditionalWrite(
+      this.t.doc.send(
         new UpdateCommand({
           TableName: this.t.name,
           Key: keys.team(team.orgId, team.teamId),
@@ -176,11 +176,9 @@ export class DynamoTeamStore implements TeamStore {
           UpdateExpression: 'SET deleting = :true',
           ExpressionAttributeValues: { ':true': true },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return 'not_found' as const;
-      throw error;
-    }
+      ),
+    );
+    if (!marked) return 'not_found' as const;
     for (let round = 0; round < MAX_CLEANUP_ROUNDS; round++) {
       const released = await this.releaseSome(team);
       if (released > 0) continue;

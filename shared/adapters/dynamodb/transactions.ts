@@ -30,6 +30,20 @@ export function cancellationReasons(error: unknown): CancellationReason[] | null
 export const isConditionFailure = (error: unknown) => (error as { name?: string })?.name === 'ConditionalCheckFailedException';
 
 /**
+ * One conditional write (not a transaction) whose refusal is an answer, not a failure: true once
+ * written, false when its condition refused it; any other error is thrown.
+ */
+export async function conditionalWrite(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
+/**
  * Why a transaction was refused, read by item name: `cancelled.failed('claim')` is the claim's
  * reason when (and only when) the claim's own condition failed. Contention and throttling never
  * get here (the retry policy retries them, then answers service_busy), so every name this reports is
