@@ -4,6 +4,7 @@ import { acceptAllMyInvitations } from '../../shared/domain/invitations/my-invit
 import type { Actor, Invitation, Org } from '../../shared/domain/model.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
 import type { AcceptWrite, Ids, InvitationStore, LoadedInvitation, TeamStore } from '../../shared/ports.ts';
+import { pendingInvitation } from '../helpers/domain-fixtures.ts';
 import { fakeOf } from '../helpers/fakes.ts';
 
 const now = new Date('2026-01-01T00:00:00.000Z');
@@ -21,24 +22,16 @@ const org = (orgId: string): Org => ({
   version: 1,
 });
 
-const invitation = (orgId: string, role: Invitation['role']): Invitation => ({
-  invitationId: `inv_${orgId}`,
-  orgId,
-  email: 'bob@x.com',
-  role,
-  teams: [],
-  status: 'pending',
-  invitedBy: { userId: 'u_ada', name: 'Ada' },
-  createdAt: now.toISOString(),
-  expiresAt: '2026-01-08T00:00:00.000Z',
-  lastSentAt: null,
-  sendCount: 0,
-  sendEmail: false,
-  linkNonce: 'n',
-  tokenHash: 'h',
-  resendWindowStart: null,
-  resendsInWindow: 0,
-});
+const invitation = (orgId: string, role: Invitation['role']): Invitation =>
+  pendingInvitation({
+    invitationId: `inv_${orgId}`,
+    orgId,
+    email: 'bob@x.com',
+    role,
+    invitedBy: { userId: 'u_ada', name: 'Ada' },
+    createdAt: now.toISOString(),
+    expiresAt: '2026-01-08T00:00:00.000Z',
+  });
 
 /** Just the ports accept-all touches: a page of pending invitations, and an accept that can say no. */
 function fakeDeps(pending: LoadedInvitation[], refuse: Record<string, 'member_limit_reached'>) {

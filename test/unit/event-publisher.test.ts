@@ -8,6 +8,7 @@ import { auditItem, auditItemOf, invitationItem } from '../../shared/adapters/dy
 import type { AuditEvent, Invitation } from '../../shared/domain/model.ts';
 import { createLogger } from '../../shared/logger.ts';
 import type { MetricName } from '../../shared/metrics.ts';
+import { pendingInvitation } from '../helpers/domain-fixtures.ts';
 
 const audit = (over: Partial<AuditEvent> = {}): AuditEvent => ({
   eventId: 'evt_1',
@@ -61,25 +62,16 @@ function prepare(answers?: Parameters<typeof fakeEvents>[0]) {
 
 const invitation = (delivery?: Invitation['delivery']) =>
   invitationItem(
-    {
-      orgId: 'org_1',
-      invitationId: 'inv_1',
+    pendingInvitation({
       email: 'bob@example.com',
-      role: 'member',
-      teams: [],
-      status: 'pending',
       invitedBy: { userId: 'usr_ada', name: 'Ada' },
       expiresAt: '2026-02-01T00:00:00.000Z',
       createdAt: '2026-01-01T00:00:00.000Z',
       lastSentAt: '2026-01-01T00:00:00.000Z',
       sendCount: 1,
       sendEmail: true,
-      linkNonce: 'n',
-      tokenHash: 'h',
-      resendWindowStart: null,
-      resendsInWindow: 0,
       ...(delivery ? { delivery } : {}),
-    },
+    }),
     30,
   );
 

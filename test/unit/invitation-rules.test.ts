@@ -3,29 +3,14 @@ import { requireCanGrant, requireCapability } from '../../shared/domain/access.t
 import type { DomainError } from '../../shared/domain/errors.ts';
 import { effectiveStatus, nextResendWindow, requireUsable } from '../../shared/domain/invitations/invitation.ts';
 import type { Invitation, Member } from '../../shared/domain/model.ts';
+import { pendingInvitation } from '../helpers/domain-fixtures.ts';
 
 const t0 = new Date('2026-01-01T00:00:00.000Z');
 const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
 
-const invitation = (over: Partial<Invitation> = {}): Invitation => ({
-  invitationId: 'inv_1',
-  orgId: 'org_1',
-  email: 'a@x.com',
-  role: 'member',
-  teams: [],
-  status: 'pending',
-  invitedBy: { userId: 'u1', name: 'Ada' },
-  createdAt: t0.toISOString(),
-  expiresAt: at(3600).toISOString(),
-  lastSentAt: t0.toISOString(),
-  sendCount: 1,
-  sendEmail: true,
-  linkNonce: 'n',
-  tokenHash: 'h',
-  resendWindowStart: null,
-  resendsInWindow: 0,
-  ...over,
-});
+// sent once, at t0
+const invitation = (over: Partial<Invitation> = {}): Invitation =>
+  pendingInvitation({ createdAt: t0.toISOString(), expiresAt: at(3600).toISOString(), lastSentAt: t0.toISOString(), sendCount: 1, sendEmail: true, ...over });
 
 const codeOf = (fn: () => unknown) => {
   try {

@@ -5,6 +5,7 @@ import { updateMember } from '../../shared/domain/members/update-member.ts';
 import type { Actor, Invitation, Member, Org } from '../../shared/domain/model.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
 import type { Ids, InvitationStore, MemberStore, MemberWrite, MemberWriteResult, TransitionWrite } from '../../shared/ports.ts';
+import { activeMember, pendingInvitation } from '../helpers/domain-fixtures.ts';
 import { fakeOf } from '../helpers/fakes.ts';
 
 const now = new Date('2026-03-01T12:00:00.000Z');
@@ -19,38 +20,19 @@ const org: Org = {
   createdAt: now.toISOString(),
   version: 1,
 };
-const member = (userId: string, role: Member['role']): Member => ({
-  orgId: 'org_1',
-  userId,
-  email: `${userId}@x.com`,
-  name: userId,
-  role,
-  status: 'active',
-  teams: [],
-  joinedAt: now.toISOString(),
-  invitedBy: null,
-});
+const member = (userId: string, role: Member['role']): Member =>
+  activeMember({ userId, email: `${userId}@x.com`, name: userId, role, joinedAt: now.toISOString() });
 const ada = member('ada', 'admin');
 const bea = member('bea', 'admin');
 const actor: Actor = { userId: 'ada', email: 'ada@x.com', emailVerified: true };
-const pendingFrom = (id: string): Invitation => ({
-  invitationId: id,
-  orgId: 'org_1',
-  email: `${id}@x.com`,
-  role: 'member',
-  teams: [],
-  status: 'pending',
-  invitedBy: { userId: 'bea', name: 'bea' },
-  createdAt: now.toISOString(),
-  expiresAt: '2026-03-08T12:00:00.000Z',
-  lastSentAt: null,
-  sendCount: 0,
-  sendEmail: false,
-  linkNonce: 'n',
-  tokenHash: 'h',
-  resendWindowStart: null,
-  resendsInWindow: 0,
-});
+const pendingFrom = (id: string): Invitation =>
+  pendingInvitation({
+    invitationId: id,
+    email: `${id}@x.com`,
+    invitedBy: { userId: 'bea', name: 'bea' },
+    createdAt: now.toISOString(),
+    expiresAt: '2026-03-08T12:00:00.000Z',
+  });
 
 /** In-memory ports: the member store answers from a script of outcomes and records what it was asked. */
 function fakeDeps(outcomes: MemberWriteResult['outcome'][], deferredCount = 0, target: Member = bea) {

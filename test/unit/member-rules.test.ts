@@ -6,19 +6,9 @@ import type { Member } from '../../shared/domain/model.ts';
 import { addedEmail } from '../../shared/domain/notifications/added-email.ts';
 import { lookOf } from '../../shared/domain/notifications/layout.ts';
 import { untilSettled } from '../../shared/domain/until-settled.ts';
+import { activeMember } from '../helpers/domain-fixtures.ts';
 
-const member = (over: Partial<Member> = {}): Member => ({
-  orgId: 'org_1',
-  userId: 'u1',
-  email: 'a@x.com',
-  name: 'Ada',
-  role: 'member',
-  status: 'active',
-  teams: ['team_1'],
-  joinedAt: '2026-01-01T00:00:00.000Z',
-  invitedBy: null,
-  ...over,
-});
+const member = (over: Partial<Member> = {}): Member => activeMember({ teams: ['team_1'], ...over });
 
 describe('member changes', () => {
   it('a role change and a suspension in one patch give two audit events, role first, each with from and to', () => {

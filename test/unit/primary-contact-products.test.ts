@@ -3,22 +3,12 @@ import type { DomainError } from '../../shared/domain/errors.ts';
 import { resolveRecipients } from '../../shared/domain/invitations/recipients.ts';
 import { planMemberChange } from '../../shared/domain/members/member-rules.ts';
 import { primaryContactAfter } from '../../shared/domain/members/write-member-change.ts';
-import type { Member, Org } from '../../shared/domain/model.ts';
+import type { Org } from '../../shared/domain/model.ts';
 import { requireKnownProducts } from '../../shared/domain/orgs/products.ts';
 import { defaultSettings } from '../../shared/domain/orgs/settings.ts';
+import { activeMember } from '../helpers/domain-fixtures.ts';
 
-const member = (over: Partial<Member> = {}): Member => ({
-  orgId: 'org_1',
-  userId: 'u1',
-  email: 'a@x.com',
-  name: 'Ada',
-  role: 'member',
-  status: 'active',
-  teams: [],
-  joinedAt: '2026-01-01T00:00:00.000Z',
-  invitedBy: null,
-  ...over,
-});
+const member = activeMember;
 const org = (products?: { key: string; name: string }[]): Org => ({
   orgId: 'org_1',
   name: 'Acme',

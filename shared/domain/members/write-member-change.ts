@@ -1,7 +1,7 @@
 import type { Deps, Revocation } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { conflict, DomainError } from '../errors.ts';
-import type { Actor, Member } from '../model.ts';
+import type { Actor, Invitation, Member } from '../model.ts';
 import type { AuthorityLoss } from './member-rules.ts';
 
 /**
@@ -40,15 +40,7 @@ export async function writeMemberChange(
     ? (await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)).map((inv) => ({
         invitation: inv,
         revokedBy: actor.userId,
-        event: auditEvent(
-          deps,
-          before.orgId,
-          'invitation.revoked',
-          actor,
-          { invitationId: inv.invitationId, email: inv.email },
-          { reason: loss, inviter: before.userId },
-          now,
-        ),
+        event: authorityLossRevocation(deps, actor, before, inv, loss, now),
       }))
     : [];
   const { outcome, deferred } = await deps.members.write({
@@ -89,17 +81,29 @@ async function followUpRevocations(
   const handled = new Set(revocations.map((r) => r.invitation.invitationId));
   for (const inv of await deps.invitations.listPendingSentBy(before.orgId, before.userId, nowIso)) {
     if (handled.has(inv.invitationId)) continue;
-    const event = auditEvent(
-      deps,
-      before.orgId,
-      'invitation.revoked',
-      actor,
-      { invitationId: inv.invitationId, email: inv.email },
-      { reason: loss, inviter: before.userId },
-      now,
-    );
+    const event = authorityLossRevocation(deps, actor, before, inv, loss, now);
     await deps.invitations.transition({ invitation: inv, to: 'revoked', by: actor.userId, now: nowIso, event });
   }
+}
+
+/** The audit event of revoking an invitation `inviter` sent, because the change took their authority away (`loss`). */
+function authorityLossRevocation(
+  deps: Pick<Deps, 'clock' | 'ids'>,
+  actor: Actor,
+  inviter: Member,
+  inv: Pick<Invitation, 'invitationId' | 'email'>,
+  loss: AuthorityLoss,
+  now: Date,
+) {
+  return auditEvent(
+    deps,
+    inviter.orgId,
+    'invitation.revoked',
+    actor,
+    { invitationId: inv.invitationId, email: inv.email },
+    { reason: loss, inviter: inviter.userId },
+    now,
+  );
 }
 
 /**
