@@ -43,7 +43,8 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
   process.once('exit', kill);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({ endpoint, region: localRegion, credentials: localCredentials, maxAttempts: 1 });
-  const deadline = Date.now() + 30_000;
+  // a wait for a condition, not a timing: on a machine busy with other test runs the JVM has taken over 30 s to answer
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java installed?)`);
     try {
@@ -52,7 +53,7 @@ export async function startDynamoLocal(opts: { port?: number; dataDir?: string }
     } catch {
       if (Date.now() > deadline) {
         kill();
-        throw new Error('DynamoDB Local did not start within 30 s');
+        throw new Error('DynamoDB Local did not start within 120 s');
       }
       await new Promise((r) => setTimeout(r, 100));
     }
