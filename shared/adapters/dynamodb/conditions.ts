@@ -32,12 +32,17 @@ export const conditions = {
     ExpressionAttributeNames: status,
     ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
   }),
-  /** The member is an active admin when the write lands: authority does not outlive its holder. */
-  activeAdmin: {
-    ConditionExpression: '#role = :admin AND #status = :active',
+  /**
+   * The member is an active admin whose access has not ended at `now` (the use case's instant for the
+   * write) when the write lands: authority does not outlive its holder, not even by the milliseconds
+   * between the use case's read and its write. `accessUntil` is stored as `toISOString()`, so the
+   * string comparison is the instants'.
+   */
+  activeAdmin: (now: string): Condition => ({
+    ConditionExpression: '#role = :admin AND #status = :active AND (attribute_not_exists(accessUntil) OR accessUntil > :actorNow)',
     ExpressionAttributeNames: { '#role': 'role', ...status },
-    ExpressionAttributeValues: { ':admin': 'admin', ':active': 'active' },
-  } as Condition,
+    ExpressionAttributeValues: { ':admin': 'admin', ':active': 'active', ':actorNow': now },
+  }),
   /** A claim on an email that is this invitation's, or gone already. */
   ownClaim: (invitationId: string): Condition => ({
     ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',

@@ -78,7 +78,8 @@ export class InvitationTransitions {
       });
       // Authority does not outlive its holder: an invitation sent by someone who is no longer an
       // active admin admits nobody, even if the revocation of their invitations has not reached it yet.
-      if (inv.invitedBy.userId && inv.invitedBy.userId !== w.member.userId) tx.add('inviter', actorStillAdmin(this.t.name, inv.orgId, inv.invitedBy.userId));
+      if (inv.invitedBy.userId && inv.invitedBy.userId !== w.member.userId)
+        tx.add('inviter', actorStillAdmin(this.t.name, inv.orgId, inv.invitedBy.userId, w.now));
       tx.add('knownUser', knownUserPut(this.t.name, { userId: w.member.userId, email: w.member.email, name: w.member.name }));
     }
     w.events.forEach((e, i) => {

@@ -40,7 +40,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
     const cancelled = await new Transaction(this.t)
       .add('link', { Put: { TableName: this.t.name, Item: joinLinkItem(link), ...conditions.unclaimed } })
       .add('org', { ConditionCheck: { TableName: this.t.name, Key: keys.org(link.orgId), ...conditions.liveOrg } })
-      .add('admin', actorStillAdmin(this.t.name, link.orgId, link.createdBy.userId))
+      .add('admin', actorStillAdmin(this.t.name, link.orgId, link.createdBy.userId, event.at))
       .add('audit', this.audit(event))
       .commit();
     if (!cancelled) return 'created' as const;
@@ -83,7 +83,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       })
-      .add('admin', actorStillAdmin(this.t.name, w.orgId, w.adminUserId))
+      .add('admin', actorStillAdmin(this.t.name, w.orgId, w.adminUserId, w.now))
       .add('audit', this.audit(w.event))
       .commit();
     if (!cancelled) return 'revoked' as const;
@@ -165,7 +165,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
           ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(revokedAt)',
         },
       })
-      .add('admin', actorStillAdmin(this.t.name, r.orgId, w.adminUserId));
+      .add('admin', actorStillAdmin(this.t.name, r.orgId, w.adminUserId, w.now));
     this.admit(tx, w);
     w.events.forEach((e, i) => {
       tx.add(`audit:${i}`, this.audit(e));
@@ -180,7 +180,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
   async deny(w: { request: JoinRequest; adminUserId: string; now: string; event: AuditEvent }) {
     const cancelled = await new Transaction(this.t)
       .add('request', { Update: this.decide(w.request, 'denied', w.adminUserId, w.now) })
-      .add('admin', actorStillAdmin(this.t.name, w.request.orgId, w.adminUserId))
+      .add('admin', actorStillAdmin(this.t.name, w.request.orgId, w.adminUserId, w.now))
       .add('audit', this.audit(w.event))
       .commit();
     if (!cancelled) return 'denied' as const;

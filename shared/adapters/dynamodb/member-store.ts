@@ -267,7 +267,7 @@ export class DynamoMemberStore implements MemberStore {
       }
     }
     // acting on oneself needs no separate check: the member condition above already pins role and status
-    if (w.actorAdminId && w.actorAdminId !== before.userId) tx.add('actor', actorStillAdmin(this.t.name, orgId, w.actorAdminId));
+    if (w.actorAdminId && w.actorAdminId !== before.userId) tx.add('actor', actorStillAdmin(this.t.name, orgId, w.actorAdminId, w.now));
     w.events.forEach((e, i) => {
       tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
     });
@@ -361,7 +361,7 @@ export class DynamoMemberStore implements MemberStore {
     const tx = new Transaction(this.t)
       .add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(m), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } })
       .add('counter', counter)
-      .add('actor', actorStillAdmin(this.t.name, m.orgId, w.actorAdminId))
+      .add('actor', actorStillAdmin(this.t.name, m.orgId, w.actorAdminId, w.event.at))
       .add('member', { Put: { TableName: this.t.name, Item: memberItem(m), ...conditions.unclaimed } })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } });
     m.teams.forEach((teamId, i) => {

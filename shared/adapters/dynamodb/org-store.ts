@@ -73,7 +73,7 @@ export class DynamoOrgStore implements OrgStore {
         ),
       })
       // authority does not outlive its holder: an admin demoted meanwhile cannot delete
-      .add('admin', { ConditionCheck: { TableName: this.t.name, Key: pick(keys.member(w.orgId, w.adminUserId)), ...conditions.activeAdmin } })
+      .add('admin', { ConditionCheck: { TableName: this.t.name, Key: pick(keys.member(w.orgId, w.adminUserId)), ...conditions.activeAdmin(w.now) } })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .commit();
     return cancelled ? 'refused' : 'deleted';

@@ -1,6 +1,7 @@
 import { keys } from '../../db/table.ts';
 import type { PrimaryContactStore, PrimaryContactWrite } from '../../ports.ts';
 import type { Table } from './client.ts';
+import { conditions } from './conditions.ts';
 import { auditItem } from './items.ts';
 import { Transaction } from './transactions.ts';
 import { actorStillAdmin, pick } from './tx-items.ts';
@@ -24,15 +25,20 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
       .add('to', {
         // The race this prevents: a move to someone being suspended or removed at the same moment.
         // Their write asserts they are not the primary contact, this one that they are active.
+        // an admin naming themself is the acting admin: their own row carries that check
         ConditionCheck: {
           TableName: this.t.name,
           Key: pick(keys.member(w.orgId, w.to)),
-          ConditionExpression: self ? '#status = :active AND #role = :admin' : '#status = :active',
-          ExpressionAttributeNames: { '#status': 'status', ...(self ? { '#role': 'role' } : {}) },
-          ExpressionAttributeValues: { ':active': 'active', ...(self ? { ':admin': 'admin' } : {}) },
+          ...(self
+            ? conditions.activeAdmin(w.event.at)
+            : {
+                ConditionExpression: '#status = :active',
+                ExpressionAttributeNames: { '#status': 'status' },
+                ExpressionAttributeValues: { ':active': 'active' },
+              }),
         },
       })
-      .add('actor', self ? null : actorStillAdmin(this.t.name, w.orgId, w.actorAdminId))
+      .add('actor', self ? null : actorStillAdmin(this.t.name, w.orgId, w.actorAdminId, w.event.at))
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .commit();
     if (!cancelled) return 'done';

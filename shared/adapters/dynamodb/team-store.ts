@@ -28,7 +28,7 @@ export class DynamoTeamStore implements TeamStore {
   async create(team: Team, actorAdminId: string, event: AuditEvent) {
     const cancelled = await new Transaction(this.t)
       .add('team', { Put: { TableName: this.t.name, Item: teamItem(team), ...conditions.unclaimed } })
-      .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
+      .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId, event.at))
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
       .commit();
     return cancelled ? ('stale' as const) : ('done' as const);
@@ -73,7 +73,7 @@ export class DynamoTeamStore implements TeamStore {
           ExpressionAttributeValues: { ':name': name },
         },
       })
-      .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
+      .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId, event.at))
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
       .commit();
     if (!cancelled) return 'done' as const;
@@ -82,21 +82,17 @@ export class DynamoTeamStore implements TeamStore {
 
   async addMember(w: TeamMemberWrite & { maxTeams: number }) {
     const { team, member } = w;
-    const self = w.actorAdminId === member.userId;
+    // an admin adding themself is the acting admin: their own row carries the check
+    const actor = w.actorAdminId === member.userId ? conditions.activeAdmin(w.now) : null;
     const cancelled = await new Transaction(this.t)
       .add('member', {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
-          ConditionExpression: `attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max${self ? ' AND #role = :admin AND #status = :active' : ''}`,
+          ConditionExpression: `attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max${actor ? ` AND ${actor.ConditionExpression}` : ''}`,
           UpdateExpression: 'SET teams = list_append(teams, :teams)',
-          ...(self ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
-          ExpressionAttributeValues: {
-            ':team': team.teamId,
-            ':teams': [team.teamId],
-            ':max': w.maxTeams,
-            ...(self ? { ':admin': 'admin', ':active': 'active' } : {}),
-          },
+          ...(actor ? { ExpressionAttributeNames: actor.ExpressionAttributeNames } : {}),
+          ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams, ...actor?.ExpressionAttributeValues },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       })
@@ -112,7 +108,7 @@ export class DynamoTeamStore implements TeamStore {
         },
       })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
-      .add('actor', self ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId))
+      .add('actor', actor ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
       .commit();
     if (!cancelled) return 'done' as const;
     const refused = cancelled.failed('member');
@@ -130,17 +126,17 @@ export class DynamoTeamStore implements TeamStore {
     const { team, member } = w;
     const index = member.teams.indexOf(team.teamId);
     if (index < 0) return 'not_in_team' as const;
-    const self = w.actorAdminId === member.userId;
+    const actor = w.actorAdminId === member.userId ? conditions.activeAdmin(w.now) : null;
     const cancelled = await new Transaction(this.t)
       .add('member', {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
           // lists are updated by position: the condition makes sure the position still holds this team
-          ConditionExpression: `teams[${index}] = :team${self ? ' AND #role = :admin AND #status = :active' : ''}`,
+          ConditionExpression: `teams[${index}] = :team${actor ? ` AND ${actor.ConditionExpression}` : ''}`,
           UpdateExpression: `REMOVE teams[${index}]`,
-          ...(self ? { ExpressionAttributeNames: { '#role': 'role', '#status': 'status' } } : {}),
-          ExpressionAttributeValues: { ':team': team.teamId, ...(self ? { ':admin': 'admin', ':active': 'active' } : {}) },
+          ...(actor ? { ExpressionAttributeNames: actor.ExpressionAttributeNames } : {}),
+          ExpressionAttributeValues: { ':team': team.teamId, ...actor?.ExpressionAttributeValues },
         },
       })
       .add('teamMember', { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, member.userId), ...conditions.exists } })
@@ -154,7 +150,7 @@ export class DynamoTeamStore implements TeamStore {
         },
       })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
-      .add('actor', self ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId))
+      .add('actor', actor ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
       .commit();
     return cancelled ? ('stale' as const) : ('done' as const);
   }
@@ -191,7 +187,7 @@ export class DynamoTeamStore implements TeamStore {
             ExpressionAttributeValues: { ':zero': 0 },
           },
         })
-        .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId))
+        .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId, event.at))
         .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
         .commit();
       if (!cancelled) return 'done' as const;

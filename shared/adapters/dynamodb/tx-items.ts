@@ -14,15 +14,17 @@ import type { TxItem } from './transactions.ts';
 export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });
 
 /**
- * The acting admin must still be an active admin when the write lands: authority does not outlive its holder.
+ * The acting admin must still be an active admin, with access not ended at `now`, when the write lands:
+ * authority does not outlive its holder. `now` is the use case's instant for the write (the one its
+ * audit event carries), read from the same clock as its read of the actor, after that read.
  * A service principal has no member row; its authority is its scope, so the check is that the org
  * still exists (not deleted). That is a check on the org item: in a transaction that also writes the org
  * item (a membership change, an accept), the Transaction merges it into that write's condition, since
  * DynamoDB refuses two actions on one item (transactions.ts foldChecks; docs/adr/service-principals.md).
  */
-export function actorStillAdmin(table: string, orgId: string, userId: string): TxItem {
+export function actorStillAdmin(table: string, orgId: string, userId: string, now: string): TxItem {
   if (isServiceActorId(userId)) return { ConditionCheck: { TableName: table, Key: keys.org(orgId), ...conditions.liveOrg } };
-  return { ConditionCheck: { TableName: table, Key: pick(keys.member(orgId, userId)), ...conditions.activeAdmin } };
+  return { ConditionCheck: { TableName: table, Key: pick(keys.member(orgId, userId)), ...conditions.activeAdmin(now) } };
 }
 
 /** A new member's place in a team: the team-member item and the team's counter (the team must still exist). */
