@@ -1,4 +1,5 @@
 import { DynamoAccessReminderStore } from '../../shared/adapters/dynamodb/access-reminder-store.ts';
+import { DynamoAccessScheduleRetryStore } from '../../shared/adapters/dynamodb/access-schedule-retry-store.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
 import { DynamoReputationStore } from '../../shared/adapters/dynamodb/reputation-store.ts';
@@ -8,6 +9,7 @@ import { randomIds } from '../../shared/adapters/system/ids.ts';
 import { sendingGuardConfig } from '../../shared/config.ts';
 import type { InvitationJobDeps } from '../../shared/domain/invitations/expire-invitations.ts';
 import type { AccessJobDeps } from '../../shared/domain/members/access-jobs.ts';
+import type { AccessScheduleRetryDeps } from '../../shared/domain/members/access-schedule-retries.ts';
 import { perRuntime } from '../runtime.ts';
 
 /**
@@ -30,6 +32,11 @@ export const accessJobDeps = perRuntime(
     members: new DynamoMemberStore(table),
     accessReminders: new DynamoAccessReminderStore(table),
   }),
+);
+
+/** The schedule retry job, for members' ends of access: the access jobs' stores and the retry markers (AP23). */
+export const accessRetryDeps = perRuntime(
+  ({ table }): AccessScheduleRetryDeps => ({ ...accessJobDeps(), accessScheduleRetries: new DynamoAccessScheduleRetryStore(table) }),
 );
 
 /** The mail-event worker also confirms send claims (SES's Send event) and runs the sender reputation guard. */

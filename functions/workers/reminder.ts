@@ -1,9 +1,10 @@
 import { requestScheduleRetries, runScheduledJob } from '../../shared/domain/invitations/scheduled-jobs.ts';
 import { runAccessJob } from '../../shared/domain/members/access-jobs.ts';
+import { retryAccessSchedules } from '../../shared/domain/members/access-schedule-retries.ts';
 import { resumeStalledDeletions } from '../../shared/domain/orgs/resume-stalled-deletions.ts';
 import type { AccessJob, InvitationJob, ScheduledJob } from '../../shared/ports.ts';
 import { baseRuntime } from '../runtime.ts';
-import { accessJobDeps, deletionSweepDeps, jobDeps } from './job-deps.ts';
+import { accessJobDeps, accessRetryDeps, deletionSweepDeps, jobDeps } from './job-deps.ts';
 
 /**
  * The EventBridge Scheduler target (and the local scheduler's): the payload names the invitation
@@ -18,10 +19,13 @@ export async function handler(event: ScheduledJob | { kind: 'retry-schedules' } 
     return { outcome: `resumed ${resumed.length}, in progress ${inProgress}` };
   }
   if (event.kind === 'retry-schedules') {
-    // every few minutes, from an EventBridge rule: invitations whose schedules could not be created
+    // every 5 minutes, from an EventBridge rule: invitations whose schedules could not be created
     const { retried, dropped } = await requestScheduleRetries(jobDeps());
-    baseRuntime().logger.info('schedule retries', { retried, dropped });
-    return { outcome: `retried ${retried}, dropped ${dropped}` };
+    // and members' ends of access whose schedules could not be created (an ended one is removed here)
+    const access = await retryAccessSchedules(accessRetryDeps());
+    baseRuntime().logger.info('schedule retries', { retried, dropped, access });
+    const accessPart = access.retried + access.ended + access.dropped + access.failed > 0 ? `; access ends: ${JSON.stringify(access)}` : '';
+    return { outcome: `retried ${retried}, dropped ${dropped}${accessPart}` };
   }
   if (isAccessJob(event)) {
     // a member's end of access (shared/domain/members/access-jobs.ts); its emails go out through the dispatcher too

@@ -1,4 +1,5 @@
 import { HmacLinkTokens } from '../../shared/adapters/crypto/link-tokens.ts';
+import { DynamoAccessScheduleRetryStore } from '../../shared/adapters/dynamodb/access-schedule-retry-store.ts';
 import { Cursors } from '../../shared/adapters/dynamodb/cursors.ts';
 import { DynamoInvitationStore } from '../../shared/adapters/dynamodb/invitation-store.ts';
 import { DynamoMemberStore } from '../../shared/adapters/dynamodb/member-store.ts';
@@ -43,6 +44,7 @@ const stores = perRuntime(({ config, table, clock }) => {
     plans: planCatalogue(config),
     sendLease: { ms: config.SEND_LEASE_MS, pollMs: Math.min(1000, Math.max(20, config.SEND_LEASE_MS / 20)) },
     urls: appUrls(config.ACCEPT_URL_BASE),
+    accessScheduleRetries: new DynamoAccessScheduleRetryStore(table),
   };
 });
 

@@ -34,6 +34,9 @@
  *        (the link's stored sha256(token) must match)
  *   AP22 an org's join requests ............................... Query PK=ORG#id, SK prefix JOINREQ# (one item per
  *        person: a new request replaces a decided one, never a pending one)
+ *   AP23 members' ends of access whose schedules could not be .. Query PK=ACCESSRETRY (one item per membership and
+ *        created                                                 end, written only on failure, deleted once the
+ *                                                                schedules exist or are moot: a short list a periodic job walks)
  */
 export const tableDefinition = {
   partitionKey: 'PK',
@@ -115,6 +118,9 @@ export const keys = {
   emailSend: (sendId: string) => ({ PK: `SEND#${sendId}`, SK: 'SEND' }),
   scheduleRetry: (orgId: string, invitationId: string) => ({ PK: 'SCHEDULERETRY', SK: `${orgId}#${invitationId}` }),
   scheduleRetryPartition: () => ({ PK: 'SCHEDULERETRY' }),
+  /** AP23: a member's end of access whose reminder or removal schedule the Scheduler refused. */
+  accessScheduleRetry: (orgId: string, userId: string, accessUntil: string) => ({ PK: 'ACCESSRETRY', SK: `${orgId}#${userId}#${accessUntil}` }),
+  accessScheduleRetryPartition: () => ({ PK: 'ACCESSRETRY' }),
   /** AP21: a join link (POST /orgs/{orgId}/join-links); its secret is never stored, only the token's hash. */
   joinLink: (orgId: string, linkId: string) => ({ PK: `ORG#${orgId}`, SK: `JOINLINK#${linkId}` }),
   joinLinkPrefix: (orgId: string) => ({ PK: `ORG#${orgId}`, SKPrefix: 'JOINLINK#' }),
@@ -152,6 +158,7 @@ export const itemTypes = {
   localSchedule: 'local_schedule',
   emailSend: 'email_send',
   scheduleRetry: 'schedule_retry',
+  accessScheduleRetry: 'access_schedule_retry',
   reputationDay: 'reputation_day',
   suppression: 'suppression',
   joinLink: 'join_link',

@@ -91,6 +91,11 @@ export interface Member {
   accessRemindedFor?: string;
   /** The language of emails to this member: the one of the invitation they accepted; absent: the org's default. */
   locale?: Locale;
+  /**
+   * Written by the periodic retry job when this end's schedules could not be created: the change makes the
+   * dispatcher (which alone talks to the Scheduler) create them again (access-schedule-retries.ts).
+   */
+  accessSchedulesRetryAt?: string;
 }
 
 export interface Team {

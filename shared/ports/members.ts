@@ -95,3 +95,28 @@ export interface AccessReminderStore {
    */
   markReminded(m: Member, accessUntil: string, event: AuditEvent): Promise<boolean>;
 }
+
+/** A member's end of access whose schedules the Scheduler refused (AP23): one per membership and end. */
+export interface AccessScheduleRetry {
+  orgId: string;
+  userId: string;
+  accessUntil: string;
+}
+
+/**
+ * The retry markers of members' end-of-access schedules, like the invitations' (AP16): the dispatcher
+ * records a refusal and clears the marker once the schedules exist; the periodic job walks them.
+ */
+export interface AccessScheduleRetryStore {
+  /** The dispatcher: the Scheduler refused this end's schedules (a repeat counts another attempt). */
+  recordFailure(r: AccessScheduleRetry, failure: { at: string; detail: string }): Promise<void>;
+  /** The schedules exist now, or are not needed any more. */
+  clear(r: AccessScheduleRetry): Promise<void>;
+  /** The periodic job: the oldest markers, up to `limit`. */
+  list(limit: number): Promise<(AccessScheduleRetry & { attempts: number })[]>;
+  /**
+   * The periodic job: writes `accessSchedulesRetryAt` on the membership, whose stream record makes the
+   * dispatcher create the schedules again; 'moved_on' when the member no longer has that end.
+   */
+  requestRetry(r: AccessScheduleRetry, at: string): Promise<'requested' | 'moved_on'>;
+}

@@ -1,5 +1,5 @@
 import type { Metrics } from '../../metrics.ts';
-import type { Deps, Scheduler } from '../../ports.ts';
+import type { AccessScheduleRetryStore, Deps, Scheduler } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import type { Invitation, Org } from '../model.ts';
 import { lookOf } from '../notifications/layout.ts';
@@ -8,8 +8,11 @@ import { sendIdOf, sendOnce } from '../notifications/send-once.ts';
 import { type DeliveryDeps, deliverInvitation, deliverReminder } from './deliver-invitation.ts';
 import { expirySchedule, expiryScheduleName, reminderSchedule, reminderScheduleName } from './schedules.ts';
 
-/** The stream dispatcher's ports: delivery's, the member list (admins to notify), the scheduler and its metrics. */
-export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Scheduler; metrics: Metrics };
+/**
+ * The stream dispatcher's ports: delivery's, the member list (admins to notify), the scheduler and its
+ * metrics, and the retry markers of members' end-of-access schedules.
+ */
+export type WorkerDeps = DeliveryDeps & Pick<Deps, 'members'> & { scheduler: Scheduler; metrics: Metrics; accessScheduleRetries: AccessScheduleRetryStore };
 
 /** An org by id (null if it is gone): the dispatcher reads each org once per batch. */
 export type OrgOf = (orgId: string) => Promise<Org | null>;
@@ -127,7 +130,7 @@ export async function cancelQuietly(deps: WorkerDeps, name: string) {
   }
 }
 
-const describeError = (error: unknown) => {
+export const describeError = (error: unknown) => {
   const e = error as { name?: string; message?: string };
   return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`.replace(/\s+/g, ' ').slice(0, 300);
 };

@@ -1,4 +1,4 @@
-import { cancelQuietly, type OrgOf, type WorkerDeps } from '../invitations/on-invitation-change.ts';
+import { cancelQuietly, describeError, type OrgOf, type WorkerDeps } from '../invitations/on-invitation-change.ts';
 import type { Member } from '../model.ts';
 import { accessEndingEmail, memberAccessEndingEmail } from '../notifications/access-ending-email.ts';
 import { lookOf } from '../notifications/layout.ts';
@@ -23,13 +23,33 @@ export async function onAccessChange(deps: WorkerDeps, prev: Member | undefined,
     await Promise.all([cancelQuietly(deps, accessEndScheduleName(prev, before)), cancelQuietly(deps, accessReminderScheduleName(prev, before))]);
   }
   if (!next || after === undefined) return;
-  if (after !== before) {
-    const org = await orgOf(next.orgId);
-    if (!org) return;
-    // a failure fails the record, and the stream retries it: the names make a retry create nothing twice
-    for (const s of accessSchedules({ ...next, accessUntil: after }, org.settings, deps.clock.now())) await deps.scheduler.scheduleOnce(s);
-  }
+  // a new end, or the periodic job asking again for an end whose schedules the Scheduler refused
+  const retry = next.accessSchedulesRetryAt !== undefined && next.accessSchedulesRetryAt !== prev?.accessSchedulesRetryAt;
+  if (after !== before || retry) await ensureSchedules(deps, { ...next, accessUntil: after }, orgOf, retry);
   if (next.accessRemindedFor === after && prev?.accessRemindedFor !== after) await emailReminder(deps, next, after, orgOf);
+}
+
+/**
+ * Creates the end's schedules (named from the membership and the end: a repeat creates nothing twice).
+ * When the Scheduler refuses after the SDK's retries, a marker records it (AP23) for the periodic job
+ * (access-schedule-retries.ts) and a metric raises the ScheduleFailures alarm; nothing is thrown, so the
+ * stream does not hold the shard back for an hour and then drop the record.
+ */
+async function ensureSchedules(deps: WorkerDeps, m: Member & { accessUntil: string }, orgOf: OrgOf, retry: boolean): Promise<void> {
+  const ref = { orgId: m.orgId, userId: m.userId, accessUntil: m.accessUntil };
+  const org = await orgOf(m.orgId);
+  if (!org) {
+    if (retry) await deps.accessScheduleRetries.clear(ref);
+    return;
+  }
+  try {
+    for (const s of accessSchedules(m, org.settings, deps.clock.now())) await deps.scheduler.scheduleOnce(s);
+  } catch (error) {
+    deps.metrics.count('ScheduleFailures');
+    await deps.accessScheduleRetries.recordFailure(ref, { at: deps.clock.now().toISOString(), detail: describeError(error) });
+    return;
+  }
+  if (retry) await deps.accessScheduleRetries.clear(ref);
 }
 
 async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, orgOf: OrgOf): Promise<void> {
