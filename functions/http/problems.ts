@@ -50,6 +50,11 @@ export const problemCatalogue = {
       'A backend (service principal) creates an organization for one of its users: name them in `owner` (`userId`: the subject of their tokens, `email`), who becomes its first admin.',
   },
   owner_not_allowed: { status: 400, advice: 'A signed-in user creating an organization is its first admin: leave `owner` out.' },
+  time_zone_invalid: {
+    status: 400,
+    advice:
+      "An invitation's `timeZone` is an IANA time zone name (`Europe/Berlin`, `America/Sao_Paulo`, `UTC`), not an offset or an abbreviation; emails write their dates in it. Nothing was changed or sent.",
+  },
   confirmation_mismatch: {
     status: 400,
     advice: "Send the organization's exact current name (as `GET /orgs/{orgId}` shows it) in `confirm`. Nothing was deleted.",

@@ -4,6 +4,7 @@ import { serviceActorId } from '../../shared/domain/access.ts';
 import { normalizeEmail } from '../../shared/domain/emails.ts';
 import { DomainError, type FieldError } from '../../shared/domain/errors.ts';
 import type { Actor } from '../../shared/domain/model.ts';
+import { timeZoneOf } from '../../shared/domain/notifications/time-zones.ts';
 import { TransportError } from './transport-errors.ts';
 
 // Reading a request: who calls, its headers, its JSON body and its parts checked against a schema.
@@ -28,7 +29,9 @@ export function actorFrom(event: HttpEvent): Actor {
   const email = typeof claims?.email === 'string' ? normalizeEmail(claims.email) : '';
   const verified = claims?.email_verified === true || claims?.email_verified === 'true';
   const name = typeof claims?.name === 'string' ? claims.name : undefined;
-  return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}) };
+  // OIDC's standard claim; an invalid one is ignored (dates then fall back to UTC), the call is not refused for it
+  const timeZone = timeZoneOf(claims?.zoneinfo);
+  return { userId: sub, email, emailVerified: verified && email.length > 0, ...(name ? { name } : {}), ...(timeZone ? { timeZone } : {}) };
 }
 
 type Claims = Record<string, string | number | boolean | string[]> | undefined;

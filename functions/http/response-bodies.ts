@@ -133,6 +133,7 @@ export const Invitation = named(
     lastName: z.optional(z.string()),
     accessUntil: z.optional(timestamp),
     locale: z.optional(z.enum(locales)),
+    timeZone: z.optional(z.string()),
     status: invitationStatus,
     invitedBy: Person,
     createdAt: timestamp,

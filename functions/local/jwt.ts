@@ -32,13 +32,20 @@ export class LocalIssuer {
   }
 
   /** `userId` is for tests that need two accounts with one email (as two identity providers could give). */
-  async issue(input: { email: string; name?: string; emailVerified?: boolean; userId?: string }): Promise<{ token: string; userId: string }> {
+  async issue(input: {
+    email: string;
+    name?: string;
+    emailVerified?: boolean;
+    userId?: string;
+    zoneinfo?: string;
+  }): Promise<{ token: string; userId: string }> {
     const email = normalizeEmail(input.email);
     const userId = input.userId ?? localUserId(email);
     const token = await new SignJWT({
       email,
       email_verified: input.emailVerified ?? true,
       ...(input.name ? { name: input.name } : {}),
+      ...(input.zoneinfo ? { zoneinfo: input.zoneinfo } : {}),
     })
       .setProtectedHeader({ alg: 'ES256' })
       .setSubject(userId)

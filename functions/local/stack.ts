@@ -94,6 +94,8 @@ const TokenRequest = z.strictObject({
   email: z.string().check(z.minLength(3), z.maxLength(254)),
   name: z.exactOptional(z.string().check(z.maxLength(200))),
   emailVerified: z.exactOptional(z.boolean()),
+  /** OIDC's `zoneinfo` claim, as an identity provider with the person's time zone would issue it. */
+  zoneinfo: z.exactOptional(z.string().check(z.maxLength(100))),
 });
 const ClockRequest = z.strictObject({ offsetSeconds: z.number().check(z.gte(-10 * 365 * 86_400), z.lte(10 * 365 * 86_400)) });
 

@@ -47,6 +47,7 @@ export const errorCodes = {
   accent_color_invalid: 'The accent colour must be #rrggbb.',
   reply_to_not_admin: "The reply-to address must be one of the organization's admins.",
   locale_unsupported: 'This language is not supported for emails.',
+  time_zone_invalid: 'The time zone must be an IANA time zone name.',
   member_limit_reached: 'The organization has reached its member limit.',
   idempotency_key_reused: 'The Idempotency-Key was used with another request.',
   idempotency_in_progress: 'A request with this Idempotency-Key is still in progress.',

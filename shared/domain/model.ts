@@ -15,6 +15,8 @@ export interface Actor {
   email: string;
   emailVerified: boolean;
   name?: string;
+  /** The OIDC `zoneinfo` claim, when the token carries a valid IANA name: the person's own time zone. */
+  timeZone?: string;
   /** Set when the caller is a service principal (OAuth client credentials, no user): see shared/domain/access.ts. */
   service?: { clientId: string };
 }
@@ -96,6 +98,11 @@ export interface Member {
    * dispatcher (which alone talks to the Scheduler) create them again (access-schedule-retries.ts).
    */
   accessSchedulesRetryAt?: string;
+  /**
+   * The IANA time zone of the dates in emails to this member: their token's `zoneinfo` claim when they
+   * joined, else their invitation's `timeZone`; absent: UTC.
+   */
+  timeZone?: string;
 }
 
 export interface Team {
@@ -143,6 +150,8 @@ export interface Invitation {
   accessUntil?: string;
   /** The language of its emails; absent: the org's default language, else English. */
   locale?: Locale;
+  /** The invitee's IANA time zone: its emails write dates in it (absent: UTC). Copied to the membership on accept. */
+  timeZone?: string;
   /** Stored status: a pending one past its expiry is reported as expired by `effectiveStatus`. */
   status: StoredInvitationStatus;
   invitedBy: { userId: string; name: string };

@@ -103,9 +103,10 @@ export function useStack(
     },
     request,
     /** A signed-in person; a unique address per call unless one is given. */
-    async user(name = 'user', o: { email?: string; emailVerified?: boolean } = {}): Promise<User> {
+    async user(name = 'user', o: { email?: string; emailVerified?: boolean; zoneinfo?: string } = {}): Promise<User> {
       const email = o.email ?? `${name.toLowerCase().replace(/\W+/g, '.')}.${randomBytes(4).toString('hex')}@example.com`;
-      const r = await request('POST', '/_local/token', { body: { email, name, ...(o.emailVerified === false ? { emailVerified: false } : {}) } });
+      const body = { email, name, ...(o.emailVerified === false ? { emailVerified: false } : {}), ...(o.zoneinfo ? { zoneinfo: o.zoneinfo } : {}) };
+      const r = await request('POST', '/_local/token', { body });
       return { email, name, ...(r.body as { token: string; userId: string }) };
     },
     as(user: User | { token: string }) {

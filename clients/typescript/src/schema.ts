@@ -768,6 +768,7 @@ export interface components {
             accessUntil?: string;
             /** @enum {string} */
             locale?: "en" | "de" | "fr" | "es" | "pt" | "ja";
+            timeZone?: string;
             /** @enum {string} */
             status: "pending" | "accepted" | "declined" | "expired" | "revoked";
             invitedBy: components["schemas"]["Person"];
@@ -906,7 +907,7 @@ export interface components {
                 /** @constant */
                 status: "failed";
                 /** @enum {string} */
-                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "owner_required" | "owner_not_allowed" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "logo_url_invalid" | "accent_color_invalid" | "reply_to_not_admin" | "locale_unsupported" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
+                code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "owner_required" | "owner_not_allowed" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "logo_url_invalid" | "accent_color_invalid" | "reply_to_not_admin" | "locale_unsupported" | "time_zone_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
             })[];
         };
         Me: {
@@ -984,7 +985,7 @@ export interface components {
             status: number;
             detail: string;
             /** @enum {string} */
-            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "owner_required" | "owner_not_allowed" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "logo_url_invalid" | "accent_color_invalid" | "reply_to_not_admin" | "locale_unsupported" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
+            code: "validation_failed" | "invalid_cursor" | "unauthenticated" | "forbidden" | "email_not_verified" | "email_mismatch" | "role_not_allowed" | "org_not_found" | "confirmation_mismatch" | "owner_required" | "owner_not_allowed" | "invitation_not_found" | "leave_link_invalid" | "member_not_found" | "team_not_found" | "unknown_teams" | "team_limit_reached" | "invitation_not_pending" | "invitation_not_expired" | "invitation_already_used" | "renewal_already_requested" | "already_member" | "already_invited" | "member_suspended" | "last_admin" | "access_until_invalid" | "logo_url_invalid" | "accent_color_invalid" | "reply_to_not_admin" | "locale_unsupported" | "time_zone_invalid" | "member_limit_reached" | "idempotency_key_reused" | "idempotency_in_progress" | "auto_join_disabled" | "direct_add_not_enabled" | "domain_not_allowed" | "invitation_expired" | "invitation_revoked" | "invitation_declined" | "resend_rate_limited" | "renewal_rate_limited" | "delivery_problem_unconfirmed" | "invitation_limit_reached" | "org_creation_limit_reached" | "resend_limit_reached" | "concurrent_update" | "primary_contact_already_set" | "primary_contact_not_active" | "unknown_products" | "service_busy" | "join_link_not_found" | "join_link_revoked" | "join_link_expired" | "join_link_used_up" | "join_link_limit_reached" | "join_request_pending" | "join_request_not_found" | "join_request_not_pending" | "invalid_json" | "unsupported_media_type" | "payload_too_large" | "route_not_found" | "method_not_allowed" | "internal_error" | "insufficient_scope";
             requestId: string;
             errors?: {
                 path: string;
@@ -2005,6 +2006,7 @@ export interface operations {
                     /** Format: date-time */
                     accessUntil?: string;
                     locale?: string;
+                    timeZone?: string;
                     invitees?: {
                         email: string;
                         /** @enum {string} */
@@ -2016,6 +2018,7 @@ export interface operations {
                         /** Format: date-time */
                         accessUntil?: string;
                         locale?: string;
+                        timeZone?: string;
                     }[];
                 };
             };
@@ -2054,6 +2057,7 @@ export interface operations {
              * @description - `access_until_invalid`: The end of access must be a future instant at most 5 years away.
              *     - `invalid_json`: The request body is not valid JSON.
              *     - `locale_unsupported`: This language is not supported for emails.
+             *     - `time_zone_invalid`: The time zone must be an IANA time zone name.
              *     - `unknown_products`: One or more products are not offered by this organization.
              *     - `unknown_teams`: One or more of the teams do not exist in this organization.
              *     - `validation_failed`: The request is not valid.

@@ -9,6 +9,8 @@ import { withHttp } from '../with-http.ts';
 
 const locale = z.string().check(z.trim(), z.maxLength(35));
 const name = z.string().check(z.trim(), z.maxLength(100));
+// checked by the domain for its own code (time_zone_invalid)
+const timeZone = z.string().check(z.trim(), z.maxLength(64));
 const Body = z.strictObject({
   // 1000 addresses of up to 254 characters plus separators
   emails: z.exactOptional(z.union([z.string().check(z.maxLength(300_000)), z.array(z.string().check(z.maxLength(300))).check(z.maxLength(1000))])),
@@ -19,6 +21,7 @@ const Body = z.strictObject({
   accessUntil: z.exactOptional(accessUntil),
   // checked by the domain for its own code (locale_unsupported)
   locale: z.exactOptional(locale),
+  timeZone: z.exactOptional(timeZone),
   invitees: z.exactOptional(
     z
       .array(
@@ -31,6 +34,7 @@ const Body = z.strictObject({
           products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
           accessUntil: z.exactOptional(accessUntil),
           locale: z.exactOptional(locale),
+          timeZone: z.exactOptional(timeZone),
         }),
       )
       .check(z.maxLength(1000)),

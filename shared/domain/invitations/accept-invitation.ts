@@ -74,6 +74,8 @@ export async function acceptLoaded(
         ...(inv.products ? { products: inv.products } : {}),
         ...(inv.accessUntil ? { accessUntil: inv.accessUntil } : {}),
         ...(inv.locale ? { locale: inv.locale } : {}),
+        // the person's own zone (their token's zoneinfo) over the one the admin guessed
+        ...((actor.timeZone ?? inv.timeZone) ? { timeZone: (actor.timeZone ?? inv.timeZone) as string } : {}),
       };
   // The org's first primary contact, named by the admin in the invitation; if someone became it in
   // the meantime, the write's condition fails and the re-read accepts without it.

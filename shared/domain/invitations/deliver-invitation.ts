@@ -142,7 +142,7 @@ export async function deliverReminder(deps: DeliveryDeps, inv: Invitation): Prom
 
 function invitationMessage(deps: Pick<Deps, 'links' | 'urls'>, inv: Invitation, org: Org | null | undefined, kind: 'invitation' | 'reminder') {
   return {
-    ...invitationEmail(invitationEmailInput(inv, deps.urls.accept(deps.links.tokenFor(inv)), kind), lookOf(org, inv.locale)),
+    ...invitationEmail(invitationEmailInput(inv, deps.urls.accept(deps.links.tokenFor(inv)), kind), lookOf(org, inv.locale, inv.timeZone)),
     // bounce and complaint events name the invitation and the send they are about
     tags: { orgId: inv.orgId, invitationId: inv.invitationId, sendCount: String(inv.sendCount), kind },
   };

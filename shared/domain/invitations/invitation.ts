@@ -54,6 +54,7 @@ export function invitationView(inv: Invitation, now: Date) {
     ...(inv.lastName !== undefined ? { lastName: inv.lastName } : {}),
     ...(inv.accessUntil !== undefined ? { accessUntil: inv.accessUntil } : {}),
     ...(inv.locale !== undefined ? { locale: inv.locale } : {}),
+    ...(inv.timeZone !== undefined ? { timeZone: inv.timeZone } : {}),
     status: effectiveStatus(inv, now),
     invitedBy: inv.invitedBy,
     createdAt: inv.createdAt,

@@ -25,6 +25,8 @@ export interface InviteCommand {
   accessUntil?: string;
   /** The language of every recipient's emails, unless their `invitees` entry says otherwise (checked: orgs/branding.ts checkLocale). */
   locale?: string;
+  /** The time zone of every recipient's email dates, unless their `invitees` entry says otherwise (checked: notifications/time-zones.ts). */
+  timeZone?: string;
   /** The request's Idempotency-Key: a retry with it completes what an interrupted attempt left undone. */
   idempotencyKey?: string;
 }
@@ -115,6 +117,7 @@ async function inviteReachable(
       ...(r.primaryContact ? { primaryContact: true } : {}),
       ...(r.accessUntil !== undefined ? { accessUntil: r.accessUntil } : {}),
       ...(r.locale !== undefined ? { locale: r.locale } : {}),
+      ...(r.timeZone !== undefined ? { timeZone: r.timeZone } : {}),
       status: 'pending',
       invitedBy: { userId: caller.userId, name: caller.name || cmd.actor.name || caller.email },
       createdAt: nowIso,

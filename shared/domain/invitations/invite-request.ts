@@ -2,6 +2,7 @@ import type { Deps } from '../../ports.ts';
 import { requireCanGrant } from '../access.ts';
 import { conflict } from '../errors.ts';
 import { checkAccessUntil } from '../members/access-until.ts';
+import { checkTimeZone } from '../notifications/time-zones.ts';
 import { checkLocale } from '../orgs/branding.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { requireKnownProducts } from '../orgs/products.ts';
@@ -19,17 +20,19 @@ import { resolveRecipients } from './recipients.ts';
 export async function checkInviteRequest(deps: Pick<Deps, 'clock' | 'orgs' | 'teams'>, cmd: InviteCommand) {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'invitations.manage');
   const now = deps.clock.now();
-  const { locale: _unchecked, ...request } = cmd;
+  const { locale: _unchecked, timeZone: _uncheckedZone, ...request } = cmd;
   const recipients = resolveRecipients({
     ...request,
     ...(cmd.accessUntil !== undefined ? { accessUntil: checkAccessUntil(cmd.accessUntil, now, 'accessUntil') } : {}),
     ...(cmd.locale !== undefined ? { locale: checkLocale(cmd.locale, 'locale') } : {}),
+    ...(cmd.timeZone !== undefined ? { timeZone: checkTimeZone(cmd.timeZone, 'timeZone') } : {}),
     ...(cmd.invitees
       ? {
           invitees: cmd.invitees.map((p) => ({
             ...p,
             ...(p.accessUntil !== undefined ? { accessUntil: checkAccessUntil(p.accessUntil, now, 'invitees.accessUntil') } : {}),
             ...(p.locale !== undefined ? { locale: checkLocale(p.locale, 'invitees.locale') } : {}),
+            ...(p.timeZone !== undefined ? { timeZone: checkTimeZone(p.timeZone, 'invitees.timeZone') } : {}),
           })),
         }
       : {}),

@@ -151,7 +151,7 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
         ...(invitee?.name ? { inviteeName: invitee.name } : {}),
         role: inv.role,
       },
-      lookOf(org, inviter.locale),
+      lookOf(org, inviter.locale, inviter.timeZone),
     ),
   );
 }
@@ -163,7 +163,7 @@ async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org
     await sendOnce(
       deps,
       sendIdOf('renewal', inv.orgId, inv.invitationId, admin.userId),
-      renewalRequestedEmail({ to: admin.email, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt }, lookOf(org, admin.locale)),
+      renewalRequestedEmail({ to: admin.email, inviteeEmail: inv.email, role: inv.role, expiredAt: inv.expiresAt }, lookOf(org, admin.locale, admin.timeZone)),
     );
   }
 }

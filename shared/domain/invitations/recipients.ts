@@ -14,6 +14,7 @@ export interface InviteeInput {
   products?: string[];
   accessUntil?: string;
   locale?: string;
+  timeZone?: string;
 }
 
 export interface Recipient {
@@ -30,6 +31,8 @@ export interface Recipient {
   accessUntil?: string;
   /** The language of their emails (the invitee's own, else the request's; absent: the org's default). */
   locale?: Locale;
+  /** The time zone of their emails' dates (the invitee's own, else the request's; absent: UTC). */
+  timeZone?: string;
 }
 
 /**
@@ -43,15 +46,27 @@ export function resolveRecipients(input: {
   role: Role;
   accessUntil?: string;
   locale?: Locale;
+  timeZone?: string;
 }): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   const add = (raw: string, extra: Partial<Recipient>) => {
     const email = normalizeEmail(raw);
     const existing = byEmail.get(email);
-    if (existing && !extra.firstName && !extra.lastName && !extra.role && !extra.primaryContact && !extra.products && !extra.accessUntil && !extra.locale)
+    if (
+      existing &&
+      !extra.firstName &&
+      !extra.lastName &&
+      !extra.role &&
+      !extra.primaryContact &&
+      !extra.products &&
+      !extra.accessUntil &&
+      !extra.locale &&
+      !extra.timeZone
+    )
       return;
     const accessUntil = extra.accessUntil ?? input.accessUntil;
     const locale = extra.locale ?? input.locale;
+    const timeZone = extra.timeZone ?? input.timeZone;
     byEmail.set(email, {
       email,
       input: existing?.input ?? raw.trim(),
@@ -63,6 +78,7 @@ export function resolveRecipients(input: {
       ...(extra.products ? { products: [...new Set(extra.products)] } : {}),
       ...(accessUntil !== undefined ? { accessUntil } : {}),
       ...(locale !== undefined ? { locale } : {}),
+      ...(timeZone !== undefined ? { timeZone } : {}),
     });
   };
   for (const raw of input.emails !== undefined ? splitEmailList(input.emails) : []) add(raw, {});
@@ -75,6 +91,7 @@ export function resolveRecipients(input: {
       ...(p.products ? { products: p.products } : {}),
       ...(p.accessUntil !== undefined ? { accessUntil: p.accessUntil } : {}),
       ...(p.locale !== undefined ? { locale: p.locale as Locale } : {}),
+      ...(p.timeZone !== undefined ? { timeZone: p.timeZone } : {}),
     });
   }
   // one primary contact per org: a request naming two could only ever honour one of them

@@ -60,6 +60,7 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
     teams: [],
     joinedAt: nowIso,
     invitedBy: link.createdBy,
+    ...(cmd.actor.timeZone ? { timeZone: cmd.actor.timeZone } : {}),
   };
   const events = [auditEvent(deps, org.orgId, 'member.added', cmd.actor, target, { role: link.role, via: 'join_link', linkId: link.linkId }, now)];
   const outcome = await deps.joinLinks.accept({

@@ -37,7 +37,7 @@ export async function notifyAdminsOfJoinRequest(deps: JoinRequestNoticeDeps, r: 
     const message = joinRequestedEmail(
       { to: admin.email, requesterName: r.name, requesterEmail: r.email, role: r.role, reviewUrl: deps.urls.joinRequests(org.orgId) },
       // the admin's own language when known (the invitation they joined with), else the org's
-      lookOf(org, admin.locale),
+      lookOf(org, admin.locale, admin.timeZone),
     );
     try {
       const sent = await withinQuotas(deps, quota, 1, async () => {

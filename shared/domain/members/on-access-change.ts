@@ -59,7 +59,7 @@ async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, o
   const at = Date.parse(accessUntil);
   if (!(await deps.reputation.suppression(org.orgId, m.email))) {
     await sendOnce(deps, sendIdOf('accessending', org.orgId, m.userId, at, m.userId), {
-      ...accessEndingEmail({ to: m.email, accessUntil, appUrl: deps.urls.app }, lookOf(org, m.locale)),
+      ...accessEndingEmail({ to: m.email, accessUntil, appUrl: deps.urls.app }, lookOf(org, m.locale, m.timeZone)),
       tags: { orgId: org.orgId, kind: 'access_ending' },
     });
   }
@@ -71,7 +71,7 @@ async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, o
     await sendOnce(deps, sendIdOf('accessending', org.orgId, m.userId, at, admin.userId), {
       ...memberAccessEndingEmail(
         { to: admin.email, memberName: m.name, memberEmail: m.email, accessUntil, membersUrl: deps.urls.members(org.orgId) },
-        lookOf(org, admin.locale),
+        lookOf(org, admin.locale, admin.timeZone),
       ),
       tags: { orgId: org.orgId, kind: 'access_ending' },
     });

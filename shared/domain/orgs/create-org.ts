@@ -62,6 +62,7 @@ export async function createOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs' | 'pla
     teams: [],
     joinedAt: now,
     invitedBy: null,
+    ...(cmd.actor.timeZone ? { timeZone: cmd.actor.timeZone } : {}),
   };
   const event = auditEvent(
     deps,

@@ -37,6 +37,7 @@ export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'o
     teams: [],
     joinedAt: now.toISOString(),
     invitedBy: null,
+    ...(cmd.actor.timeZone ? { timeZone: cmd.actor.timeZone } : {}),
   };
   const event = auditEvent(
     deps,
