@@ -24,7 +24,7 @@ const fold = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 const END_LABEL = 'Access until (date and time, UTC)';
 
 describe('the admin console: members with an end date', { timeout: 300_000 }, () => {
-  it('invites a contractor with an end of access (a past one refused in words) and sees it in the invitations list', async () => {
+  it('invites a contractor with an end of access for everyone (a past one refused in words) and a guest with their own, and sees both in the invitations list', async () => {
     const { admin, orgId, page } = await adminAt(invitations);
     const contractor = `contractor.${tag()}@example.com`;
     const until = minuteAhead(14 * DAY);
@@ -38,17 +38,32 @@ describe('the admin console: members with an end date', { timeout: 300_000 }, ()
     expect(await dialog.getByRole('button', { name: 'Check addresses' }).count()).toBe(1);
 
     await end.fill(field(until));
+    // a guest with an end of their own, sooner than everyone's, in the per-person form
+    const guest = `guest.${tag()}@example.com`;
+    const guestUntil = minuteAhead(7 * DAY);
+    await dialog.getByRole('button', { name: 'Add a person with details' }).click();
+    const form = dialog.getByRole('group', { name: 'A person with their own details' });
+    await form.getByLabel('Email').fill(guest);
+    await form.getByLabel('Their access until (optional, UTC)').fill(field(guestUntil));
+    await form.getByRole('button', { name: 'Add person' }).click();
+    await poll(async () => fold(await dialog.getByRole('list', { name: 'People with details' }).textContent())).toContain(
+      fold(`${guest} · Access until ${shown(guestUntil)}`),
+    );
     await dialog.getByRole('button', { name: 'Check addresses' }).click();
     await poll(() => chip(dialog, contractor).textContent()).toContain('will be invited');
     await checkPage(page, 'console-invite-access-until');
-    await dialog.getByRole('button', { name: 'Send 1 invitation' }).click();
-    await poll(() => status(dialog).textContent()).toBe('1 person invited or added.');
+    await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
+    await poll(() => status(dialog).textContent()).toBe('2 people invited or added.');
     await dialog.getByRole('button', { name: 'Close' }).click();
 
-    const row = page.getByRole('table').getByRole('row').filter({ hasText: contractor });
-    await poll(async () => fold(await row.textContent())).toContain(fold(`Access until ${shown(until)}`));
+    const rows = page.getByRole('table').getByRole('row');
+    await poll(async () => fold(await rows.filter({ hasText: contractor }).textContent())).toContain(fold(`Access until ${shown(until)}`));
+    await poll(async () => fold(await rows.filter({ hasText: guest }).textContent())).toContain(fold(`Access until ${shown(guestUntil)}`));
     const items = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; accessUntil?: string }[];
-    expect(items).toEqual([expect.objectContaining({ email: contractor, accessUntil: until })]);
+    expect(items.map((i) => ({ email: i.email, accessUntil: i.accessUntil })).sort((a, b) => a.email.localeCompare(b.email))).toEqual([
+      { email: contractor, accessUntil: until },
+      { email: guest, accessUntil: guestUntil },
+    ]);
     await checkPage(page, 'console-invitations-access-until');
   });
 

@@ -153,6 +153,7 @@ export const c = {
       csv: 'Or upload a CSV file (email, first name, last name, role)',
       primaryContact: 'primary contact',
       primaryContactCheck: "The organization's primary contact",
+      accessUntil: (zone: string) => `Their access until (optional, ${zone})`,
       csvRead: (n: number, file: string) => `${n === 1 ? '1 person' : `${n} people`} read from ${file}.`,
     },
     role: 'Role',

@@ -35,4 +35,6 @@ export interface Person {
   role?: 'admin' | 'member' | 'viewer';
   products?: string[];
   primaryContact?: boolean;
+  /** This person's end of access (an instant), over the dialog's own for everyone. */
+  accessUntil?: string;
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { endLabel, fromLocalInput, localZone } from '../access-until.ts';
 import { org } from '../context.ts';
 import { RoleOptions } from '../role-options.tsx';
 import { peopleFromCsv } from './people-csv.ts';
@@ -27,6 +28,7 @@ export function People(props: { busy: boolean }) {
                   {x.role ? ` · ${t.role(x.role)}` : ''}
                   {x.products?.length ? ` · ${x.products.join(', ')}` : ''}
                   {x.primaryContact ? ` · ${p.primaryContact}` : ''}
+                  {x.accessUntil ? ` · ${c.invitations.accessUntil(endLabel(x.accessUntil))}` : ''}
                 </span>
                 {status && <span class="why">{c.invite.statusOf[status]}</span>}
                 <button type="button" class="secondary" aria-label={c.invite.remove(x.email)} disabled={props.busy} onClick={() => removePerson(i)}>
@@ -80,6 +82,7 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
   const [last, setLast] = useState('');
   const [role, setRole] = useState<Role | ''>('');
   const [products, setProducts] = useState<Set<string>>(new Set());
+  const [until, setUntil] = useState('');
   // one primary contact per org: offered while the org has none and nobody in this list is it
   const canBePrimary = !org.value?.primaryContactUserId && !people.value.some((x) => x.primaryContact);
   const [primary, setPrimary] = useState(canBePrimary && forPrimaryContact.peek());
@@ -94,6 +97,7 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
       ...(role ? { role } : {}),
       ...(products.size > 0 ? { products: [...products] } : {}),
       ...(primary && canBePrimary ? { primaryContact: true } : {}),
+      ...(fromLocalInput(until) ? { accessUntil: fromLocalInput(until) as string } : {}),
     });
   };
   return (
@@ -118,6 +122,10 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
             <option value="">{p.sameRole}</option>
             <RoleOptions />
           </select>
+        </div>
+        <div class="field">
+          <label for="person-until">{p.accessUntil(localZone())}</label>
+          <input id="person-until" type="datetime-local" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
         </div>
       </div>
       {canBePrimary && (
