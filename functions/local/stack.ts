@@ -26,6 +26,7 @@ import { createLocalHttpServer } from './http-server.ts';
 import { LocalIssuer } from './jwt.ts';
 import { LocalScheduler } from './local-scheduler.ts';
 import { type LocalOidc, startLocalOidc } from './oidc-provider.ts';
+import { LocalPeriodicJobs, type PeriodicJobsOptions } from './periodic-jobs.ts';
 import { localSchedulerEndpoint } from './scheduler-endpoint.ts';
 import { type SesSendEvent, sesWithSendEvents } from './ses-events.ts';
 import { type SesLocal, startSesLocal } from './ses-local.ts';
@@ -61,6 +62,12 @@ export interface LocalStackOptions {
    * tokens, docs/adr/service-principals.md). With `web` it runs anyway.
    */
   identityProvider?: boolean;
+  /**
+   * The deployed stack's EventBridge rules (schedule retries every 5 minutes, the deletion sweep every
+   * 15): on by default at those rates; `everyMs` changes a rate, `false` turns them off (tests that call
+   * the jobs themselves).
+   */
+  periodicJobs?: false | { everyMs?: PeriodicJobsOptions['everyMs'] };
 }
 
 export interface LocalStack {
@@ -72,6 +79,8 @@ export interface LocalStack {
   poller: StreamPoller;
   /** One-time schedules (reminders, expiries) kept in the table and fired on `clock`. */
   scheduler: LocalScheduler;
+  /** The periodic jobs' timers (null when turned off). */
+  periodicJobs: LocalPeriodicJobs | null;
   /** The API server (tests wrap its requests, e.g. to scope injected faults to one request). */
   server: Server;
   /**
@@ -193,6 +202,11 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     onFailure: async (record, error) => logger.error('stream record sent to the failure destination', { eventId: record.eventID, error }),
   });
   await poller.start();
+  const periodicJobs =
+    opts.periodicJobs === false
+      ? null
+      : new LocalPeriodicJobs({ target: reminder, logger, ...(opts.periodicJobs?.everyMs ? { everyMs: opts.periodicJobs.everyMs } : {}) });
+  periodicJobs?.start();
 
   // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
   // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
@@ -254,6 +268,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
     ses,
     poller,
     scheduler,
+    periodicJobs,
     server,
     sesEvents,
     clients: { dynamodb: runtime.table.doc, ses: mailer.client, scheduler: schedulerClient },
@@ -267,6 +282,7 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
       await new Promise<void>((r) => server.close(() => r()));
       await web?.stop();
       await oidc?.stop();
+      await periodicJobs?.stop();
       await scheduler.stop();
       await poller.stop();
       await Promise.all([...sesEventsInFlight]);

@@ -45,6 +45,8 @@ export function useStack(
     sendingGuard?: LocalStackOptions['sendingGuard'];
     /** Run the local OpenID provider, for service principals' tokens (`serviceToken`). */
     identityProvider?: boolean;
+    /** The periodic jobs' timers: off unless asked for (tests run the jobs when they mean to). */
+    periodicJobs?: LocalStackOptions['periodicJobs'];
   } = {},
 ) {
   let stack: LocalStack;
@@ -62,6 +64,7 @@ export function useStack(
       ...(opts.sendLeaseMs ? { sendLeaseMs: opts.sendLeaseMs } : {}),
       ...(opts.sendingGuard ? { sendingGuard: opts.sendingGuard } : {}),
       ...(opts.identityProvider ? { identityProvider: true } : {}),
+      periodicJobs: opts.periodicJobs ?? false,
     });
   });
   afterAll(async () => {
