@@ -238,6 +238,52 @@ export const c = {
     },
   },
 
+  /** Each email language named in its own language, as a person looking for theirs reads it. */
+  languages: { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', pt: 'Português', ja: '日本語' },
+
+  branding: {
+    title: 'Email branding',
+    intro: "How the organization's emails look and who answers them. Empty fields use the defaults.",
+    displayName: 'Name shown in emails',
+    logoUrl: 'Logo URL',
+    logoHint: 'An https address of an image. Emails show it in a 120 × 40 box.',
+    accent: 'Accent colour',
+    accentHint: 'Six hex digits after #, e.g. #0a7f3f. Used for buttons and the top rule.',
+    replyTo: 'Reply-to address',
+    replyToHint: 'Replies to invitations go here. It must be the address of one of the active admins.',
+    defaultLocale: 'Default email language',
+    noLocale: 'English (not chosen)',
+    save: 'Save branding',
+    saved: 'Branding saved.',
+    refusals: {
+      logo_url_invalid: 'The logo must be a plain https address (not http, without a user name or password, at most 2048 characters).',
+      accent_color_invalid: 'The accent colour must be # followed by six hex digits, e.g. #0a7f3f.',
+      reply_to_not_admin: "The reply-to address must be the email address of one of the organization's active admins, as the members page shows it.",
+      locale_unsupported: 'Emails can be written in English, German, French, Spanish, Portuguese or Japanese.',
+    },
+  },
+
+  emailPreview: {
+    title: 'Email preview',
+    intro: 'Each email as it would be sent now, with this branding and sample people.',
+    kind: 'Email',
+    locale: 'Language',
+    show: 'Show preview',
+    subject: 'Subject:',
+    frameTitle: 'The email as recipients see it',
+    plainText: 'Plain-text version',
+    kinds: {
+      invitation: 'Invitation',
+      reminder: 'Invitation reminder',
+      added: 'Added to the organization',
+      join_request: 'Join request (to admins)',
+      invitation_accepted: 'Invitation accepted (to the inviter)',
+      renewal_requested: 'New invitation asked for (to admins)',
+      access_ending: 'Access ending (to the member)',
+      member_access_ending: "A member's access ending (to admins)",
+    },
+  },
+
   sending: {
     title: 'Sending and limits',
     active: 'Invitation emails are being sent.',

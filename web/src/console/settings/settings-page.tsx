@@ -5,7 +5,9 @@ import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Org, org } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
+import { BrandingForm } from './branding-form.tsx';
 import { DeleteOrg } from './delete-org.tsx';
+import { EmailPreview } from './email-preview.tsx';
 import { SendingStatus } from './sending-status.tsx';
 
 export default function SettingsPage(props: { params: Record<string, string> }) {
@@ -17,6 +19,9 @@ export default function SettingsPage(props: { params: Record<string, string> }) 
           <>
             <SendingStatus org={org.value} />
             <SettingsForm key={org.value.orgId} org={org.value} />
+            <BrandingForm key={`branding-${org.value.orgId}`} org={org.value} />
+            {/* a new branding makes a shown preview stale: start again, at the (new) default language */}
+            <EmailPreview key={`preview-${org.value.orgId}-${JSON.stringify(org.value.settings.branding ?? {})}`} org={org.value} />
             <DeleteOrg key={`delete-${org.value.orgId}`} org={org.value} />
           </>
         )

@@ -1,0 +1,132 @@
+import { useState } from 'preact/hooks';
+import { ApiError, api, call } from '../../api/client.ts';
+import { messageFor } from '../../api/errors.ts';
+import { ErrorMessage, Notice } from '../../components/status.tsx';
+import { c } from '../../strings-console.ts';
+import { loadContext, type Org } from '../context.ts';
+
+type Branding = NonNullable<Org['settings']['branding']>;
+type Locale = NonNullable<Branding['defaultLocale']>;
+export const emailLocales: readonly Locale[] = ['en', 'de', 'fr', 'es', 'pt', 'ja'];
+
+/** The refusals of a branding the API explains by code: said in words here, beside the field. */
+const refusalOf = (e: unknown) => (e instanceof ApiError ? c.branding.refusals[e.code as keyof typeof c.branding.refusals] : undefined);
+
+/** The org's email branding: PATCH replaces it whole, so an emptied field is left out (and cleared). */
+export function BrandingForm(props: { org: Org }) {
+  const b = props.org.settings.branding ?? {};
+  const [displayName, setDisplayName] = useState(b.displayName ?? '');
+  const [logoUrl, setLogoUrl] = useState(b.logoUrl ?? '');
+  const [accent, setAccent] = useState(b.accentColor ?? '');
+  const [replyTo, setReplyTo] = useState(b.replyTo ?? '');
+  const [locale, setLocale] = useState<Locale | ''>(b.defaultLocale ?? '');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+  const [problem, setProblem] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
+  const st = c.branding;
+
+  async function save() {
+    setBusy(true);
+    setDone(false);
+    setProblem(null);
+    const branding: Branding = {
+      ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
+      ...(logoUrl.trim() ? { logoUrl: logoUrl.trim() } : {}),
+      ...(accent.trim() ? { accentColor: accent.trim() } : {}),
+      ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}),
+      ...(locale ? { defaultLocale: locale } : {}),
+    };
+    try {
+      await call(api.PATCH('/orgs/{orgId}', { params: { path: { orgId: props.org.orgId } }, body: { branding } }));
+      await loadContext(props.org.orgId, true);
+      setDone(true);
+    } catch (e) {
+      setProblem({ message: refusalOf(e) ?? messageFor(e), fields: e instanceof ApiError ? e.fieldErrors : [] });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      aria-label={st.title}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2>{st.title}</h2>
+      <p class="hint">{st.intro}</p>
+      <div class="field">
+        <label for="brand-name">{st.displayName}</label>
+        <input id="brand-name" type="text" maxLength={100} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="brand-logo">{st.logoUrl}</label>
+        <p class="hint" id="brand-logo-hint">
+          {st.logoHint}
+        </p>
+        <input
+          id="brand-logo"
+          type="url"
+          inputMode="url"
+          maxLength={2048}
+          aria-describedby="brand-logo-hint"
+          value={logoUrl}
+          onInput={(e) => setLogoUrl(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for="brand-accent">{st.accent}</label>
+        <p class="hint" id="brand-accent-hint">
+          {st.accentHint}
+        </p>
+        <input
+          id="brand-accent"
+          type="text"
+          maxLength={7}
+          placeholder="#1a56db"
+          aria-describedby="brand-accent-hint"
+          value={accent}
+          onInput={(e) => setAccent(e.currentTarget.value)}
+        />
+      </div>
+      <div class="field">
+        <label for="brand-reply">{st.replyTo}</label>
+        <p class="hint" id="brand-reply-hint">
+          {st.replyToHint}
+        </p>
+        <input id="brand-reply" type="email" aria-describedby="brand-reply-hint" value={replyTo} onInput={(e) => setReplyTo(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="brand-locale">{st.defaultLocale}</label>
+        <select id="brand-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value as Locale | '')}>
+          <option value="">{st.noLocale}</option>
+          {emailLocales.map((l) => (
+            <option key={l} value={l}>
+              {c.languages[l]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {done && <Notice>{st.saved}</Notice>}
+      {problem && (
+        <ErrorMessage>
+          {problem.message}
+          {problem.fields.length > 0 && (
+            <ul>
+              {problem.fields.map((f) => (
+                <li key={f.path}>{f.message}</li>
+              ))}
+            </ul>
+          )}
+        </ErrorMessage>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? c.saving : st.save}
+        </button>
+      </div>
+    </form>
+  );
+}
