@@ -30,12 +30,13 @@ const loadFailed = signal(false);
 
 function useRoute() {
   const path = current.value.path;
+  // addresses that only lead elsewhere: the root, and an org's console without a section
+  const redirect = path === '/' ? '/organizations' : /^\/admin\/[^/]+\/?$/.test(path) ? `${path.replace(/\/$/, '')}/members` : null;
+  const found = match(routes, path);
   // a layout effect runs as the page is drawn, where useEffect waits for the next frame: the page the
   // address names starts loading at once (the accept page's preview is on its way already)
   useLayoutEffect(() => {
-    if (path === '/') return navigate('/organizations', { replace: true });
-    if (/^\/admin\/[^/]+\/?$/.test(path)) return navigate(`${path.replace(/\/$/, '')}/members`, { replace: true });
-    const found = match(routes, path);
+    if (redirect) return navigate(redirect, { replace: true });
     if (!found) {
       loaded.value = null;
       return;
@@ -54,7 +55,7 @@ function useRoute() {
     };
   }, [path]);
   return {
-    known: path === '/' || /^\/admin\/[^/]+\/?$/.test(path) || match(routes, path) !== undefined,
+    known: redirect !== null || found !== undefined,
     view: loaded.value?.path === path ? loaded.value : null,
   };
 }

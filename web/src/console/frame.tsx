@@ -46,7 +46,7 @@ function Frame(props: FrameProps) {
   if (state !== 'ready' || !o) {
     return (
       <section>
-        <PageHeading title={c.tabs[props.tab]}>{c.tabs[props.tab]}</PageHeading>
+        <PageHeading title={c.tabs[props.tab]} />
         {state === 'failed' ? (
           <ErrorMessage onRetry={() => void loadContext(props.orgId, true)}>{contextError.value}</ErrorMessage>
         ) : (

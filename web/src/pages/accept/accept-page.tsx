@@ -1,40 +1,21 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { ErrorMessage, Loading } from '../../components/status.tsx';
+import { ErrorMessage } from '../../components/status.tsx';
+import { TokenLandingStatus } from '../../components/token-landing.tsx';
 import { t } from '../../strings.ts';
 import { AnswerButtons } from './answer-buttons.tsx';
 import { InvitationCard } from './invitation-card.tsx';
 import { OutcomeView } from './outcome-view.tsx';
-import { actionError, loadPreview, phase, readTokenFromAddress } from './state.ts';
+import { actionError, loadPreview, phase } from './state.ts';
 
 /** /accept?token=…: where the invitation email's link lands. */
 export default function AcceptPage() {
   // not useEffect, which waits for the next frame: the preview's answer is often already in (preview-early.ts)
-  useLayoutEffect(() => {
-    readTokenFromAddress();
-    void loadPreview();
-  }, []);
+  useLayoutEffect(() => void loadPreview(), []);
   const p = phase.value;
   return (
     <section class="accept">
-      {p.kind === 'loading' && (
-        <>
-          <h1>{t.accept.title}</h1>
-          <Loading />
-        </>
-      )}
-      {p.kind === 'no-token' && (
-        <>
-          <PageHeading title={t.accept.title}>{t.accept.title}</PageHeading>
-          <p>{t.accept.noToken}</p>
-        </>
-      )}
-      {p.kind === 'failed' && (
-        <>
-          <PageHeading title={t.accept.title}>{t.accept.title}</PageHeading>
-          <ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage>
-        </>
-      )}
+      <TokenLandingStatus phase={p} s={t.accept} onRetry={loadPreview} />
       {p.kind === 'preview' && (
         <div class="card">
           <PageHeading title={t.accept.title}>{t.accept.invitedTo(p.preview.orgName)}</PageHeading>
@@ -45,7 +26,7 @@ export default function AcceptPage() {
       )}
       {p.kind === 'outcome' && (
         <div class="card">
-          <OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} />
+          <OutcomeView outcome={p.outcome} preview={p.preview} />
         </div>
       )}
       {actionError.value && <ErrorMessage>{actionError.value}</ErrorMessage>}

@@ -8,7 +8,7 @@ import { busy, type Outcome, type Preview, renewal, requestNew } from './state.t
 const o = t.accept.outcomes;
 
 /** One page per answer the API can give about an invitation, each saying what happened and what to do. */
-export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
+export function OutcomeView(props: { outcome: Outcome; preview?: Preview | undefined }) {
   const { outcome, preview } = props;
   const org = preview?.orgName ?? '';
   const email = user.value?.profile.email ?? '';
@@ -16,7 +16,7 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
     case 'expired':
       return (
         <>
-          <PageHeading title={o.expired.title}>{o.expired.title}</PageHeading>
+          <PageHeading title={o.expired.title} />
           {preview && <p>{o.expired.body(org, t.dateTime(preview.expiresAt))}</p>}
           <ExpiredActions canRequest={preview?.canRequestNew ?? false} />
         </>
@@ -28,7 +28,7 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
     case 'used':
       return (
         <>
-          <PageHeading title={o.used.title}>{o.used.title}</PageHeading>
+          <PageHeading title={o.used.title} />
           <p>{o.used.body(org)}</p>
           <p>
             <Link href="/organizations">{o.used.goToOrganizations}</Link>
@@ -38,7 +38,7 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
     case 'wrong-account':
       return (
         <>
-          <PageHeading title={o.wrongAccount.title}>{o.wrongAccount.title}</PageHeading>
+          <PageHeading title={o.wrongAccount.title} />
           <p>{o.wrongAccount.body(preview?.email ?? '', email)}</p>
           <div class="actions">
             <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>
@@ -50,7 +50,7 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
     case 'not-verified':
       return (
         <>
-          <PageHeading title={o.notVerified.title}>{o.notVerified.title}</PageHeading>
+          <PageHeading title={o.notVerified.title} />
           <p>{o.notVerified.body(email)}</p>
           <div class="actions">
             <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>
@@ -67,7 +67,7 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview }) {
 function Simple(props: { title: string; body: string }) {
   return (
     <>
-      <PageHeading title={props.title}>{props.title}</PageHeading>
+      <PageHeading title={props.title} />
       <p>{props.body}</p>
     </>
   );

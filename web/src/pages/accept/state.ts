@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { flash } from '../../components/flash.ts';
+import type { TokenPagePhase } from '../../components/token-landing.tsx';
 import { TOKEN_KEY, takeEarlyPreview } from '../../preview-early.ts';
 import { current, navigate, replaceAddress } from '../../router.tsx';
 import { t } from '../../strings.ts';
@@ -9,12 +10,7 @@ import { t } from '../../strings.ts';
 export type Preview = Schemas['InvitationPreview'];
 export type Outcome = 'expired' | 'revoked' | 'used' | 'declined' | 'wrong-account' | 'not-verified' | 'not-found';
 
-export type Phase =
-  | { kind: 'loading' }
-  | { kind: 'no-token' }
-  | { kind: 'preview'; preview: Preview }
-  | { kind: 'outcome'; outcome: Outcome; preview?: Preview }
-  | { kind: 'failed'; message: string };
+export type Phase = TokenPagePhase<Preview, Outcome>;
 
 export const phase = signal<Phase>({ kind: 'loading' });
 export const busy = signal<'accept' | 'decline' | 'request' | null>(null);
@@ -25,16 +21,15 @@ export const renewal = signal<'sent' | 'already' | null>(null);
 /**
  * The token leaves the address bar as soon as it is read (history, screenshots, a shared screen) and
  * waits in this tab's sessionStorage: through a sign-in redirect or an account switch, until the
- * invitation is answered.
+ * invitation is answered. Read when the page loads its preview, so the link's token is taken first.
  */
-const token = () => sessionStorage.getItem(TOKEN_KEY);
-
-export function readTokenFromAddress() {
+function token() {
   const fromLink = current.peek().query.get('token');
   if (fromLink) {
     sessionStorage.setItem(TOKEN_KEY, fromLink);
     replaceAddress('/accept');
   }
+  return sessionStorage.getItem(TOKEN_KEY);
 }
 
 const statusOutcome: Record<Preview['status'], Outcome | null> = {
@@ -89,7 +84,7 @@ async function answer(kind: 'accept' | 'decline', run: (token: string) => Promis
   } catch (error) {
     const outcome = error instanceof ApiError && error.code ? outcomeOfCode[error.code] : undefined;
     const preview = previewOf(phase.peek());
-    if (outcome) phase.value = { kind: 'outcome', outcome, ...(preview ? { preview } : {}) };
+    if (outcome) phase.value = { kind: 'outcome', outcome, preview };
     else actionError.value = messageFor(error);
   } finally {
     busy.value = null;
@@ -110,7 +105,7 @@ export const decline = () =>
     await call(api.POST('/invitations/decline', { body: { token: value } }));
     sessionStorage.removeItem(TOKEN_KEY);
     const preview = previewOf(phase.peek());
-    phase.value = { kind: 'outcome', outcome: 'declined', ...(preview ? { preview } : {}) };
+    phase.value = { kind: 'outcome', outcome: 'declined', preview };
   });
 
 /** "Ask for a new invitation" on an expired link: the org's admins get an email. */

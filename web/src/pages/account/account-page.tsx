@@ -10,7 +10,7 @@ export default function AccountPage() {
   if (deleted.value) {
     return (
       <section>
-        <PageHeading title={m.account.title}>{m.account.title}</PageHeading>
+        <PageHeading title={m.account.title} />
         <Notice>{m.account.deleted}</Notice>
       </section>
     );
@@ -27,7 +27,7 @@ function Account() {
   const me = profile.value;
   return (
     <section>
-      <PageHeading title={m.account.title}>{m.account.title}</PageHeading>
+      <PageHeading title={m.account.title} />
       <section aria-labelledby="profile-heading">
         <h2 id="profile-heading">{m.account.profile}</h2>
         {loadError.value ? (

@@ -26,7 +26,7 @@ function Invitations() {
   const list = invitations.value;
   return (
     <section>
-      <PageHeading title={m.invitations.title}>{m.invitations.title}</PageHeading>
+      <PageHeading title={m.invitations.title} />
       <p>{m.invitations.intro}</p>
       {joined.value.length > 0 && (
         <div role="status" class="notice">

@@ -1,41 +1,22 @@
 import { useLayoutEffect } from 'preact/hooks';
 import { sessionReady, signIn, switchAccount, user } from '../../auth/session.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { ErrorMessage, Notice } from '../../components/status.tsx';
+import { TokenLandingStatus } from '../../components/token-landing.tsx';
 import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { m } from '../../strings-member.ts';
-import { type JoinPreview, join, joinError, joining, loadPreview, type Outcome, phase, readTokenFromAddress } from './state.ts';
+import { type JoinPreview, join, joinError, joining, loadPreview, type Outcome, phase } from './state.ts';
 
 const w = m.joinLink;
 
 /** /join?token=…: where a join link an admin shared lands. */
 export default function JoinPage() {
-  useLayoutEffect(() => {
-    readTokenFromAddress();
-    void loadPreview();
-  }, []);
+  useLayoutEffect(() => void loadPreview(), []);
   const p = phase.value;
   return (
     <section class="accept">
-      {p.kind === 'loading' && (
-        <>
-          <h1>{w.title}</h1>
-          <Loading />
-        </>
-      )}
-      {p.kind === 'no-token' && (
-        <>
-          <PageHeading title={w.title}>{w.title}</PageHeading>
-          <p>{w.noToken}</p>
-        </>
-      )}
-      {p.kind === 'failed' && (
-        <>
-          <PageHeading title={w.title}>{w.title}</PageHeading>
-          <ErrorMessage onRetry={() => void loadPreview()}>{p.message}</ErrorMessage>
-        </>
-      )}
+      <TokenLandingStatus phase={p} s={w} onRetry={loadPreview} />
       {p.kind === 'preview' && (
         <div class="card">
           <PageHeading title={w.title}>{w.invitedTo(p.preview.orgName)}</PageHeading>
@@ -57,7 +38,7 @@ export default function JoinPage() {
       )}
       {p.kind === 'outcome' && (
         <div class="card">
-          <OutcomeView outcome={p.outcome} {...(p.preview ? { preview: p.preview } : {})} />
+          <OutcomeView outcome={p.outcome} preview={p.preview} />
         </div>
       )}
       {joinError.value && <ErrorMessage>{joinError.value}</ErrorMessage>}
@@ -95,7 +76,7 @@ function JoinButtons(props: { preview: JoinPreview }) {
   );
 }
 
-function OutcomeView(props: { outcome: Outcome; preview?: JoinPreview }) {
+function OutcomeView(props: { outcome: Outcome; preview?: JoinPreview | undefined }) {
   const o = w.outcomes[props.outcome];
   const org = props.preview?.orgName ?? '';
   return (

@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { flash } from '../../components/flash.ts';
+import type { TokenPagePhase } from '../../components/token-landing.tsx';
 import { current, navigate, replaceAddress } from '../../router.tsx';
 import { m } from '../../strings-member.ts';
 
@@ -22,12 +23,7 @@ export type Outcome =
   | 'member_limit_reached'
   | 'email_not_verified';
 
-export type Phase =
-  | { kind: 'loading' }
-  | { kind: 'no-token' }
-  | { kind: 'preview'; preview: JoinPreview }
-  | { kind: 'outcome'; outcome: Outcome; preview?: JoinPreview }
-  | { kind: 'failed'; message: string };
+export type Phase = TokenPagePhase<JoinPreview, Outcome>;
 
 export const phase = signal<Phase>({ kind: 'loading' });
 export const joining = signal(false);
@@ -35,14 +31,13 @@ export const joinError = signal<string | null>(null);
 
 /** The link's token, kept in this tab (not the address bar) through the sign-in redirect, like the accept page's. */
 const TOKEN_KEY = 'app.joinLinkToken';
-const token = () => sessionStorage.getItem(TOKEN_KEY);
-
-export function readTokenFromAddress() {
+function token() {
   const fromLink = current.peek().query.get('token');
   if (fromLink) {
     sessionStorage.setItem(TOKEN_KEY, fromLink);
     replaceAddress('/join');
   }
+  return sessionStorage.getItem(TOKEN_KEY);
 }
 
 const outcomeOfCode: Record<string, Outcome> = {
@@ -86,14 +81,14 @@ export async function join() {
     const result = await call(api.POST('/join-links/accept', { body: { token: value } }));
     sessionStorage.removeItem(TOKEN_KEY);
     if ('joinRequest' in result) {
-      phase.value = { kind: 'outcome', outcome: 'requested', ...(preview ? { preview } : {}) };
+      phase.value = { kind: 'outcome', outcome: 'requested', preview };
     } else {
       flash.value = m.joinLink.joined(result.org.name);
       navigate(`/orgs/${encodeURIComponent(result.org.orgId)}`);
     }
   } catch (error) {
     const outcome = outcomeOf(error);
-    if (outcome) phase.value = { kind: 'outcome', outcome, ...(preview ? { preview } : {}) };
+    if (outcome) phase.value = { kind: 'outcome', outcome, preview };
     else joinError.value = messageFor(error);
   } finally {
     joining.value = false;

@@ -11,7 +11,7 @@ function LeavePage() {
   const t = m.leaveByLink;
   return (
     <section>
-      <PageHeading title={t.title}>{t.title}</PageHeading>
+      <PageHeading title={t.title} />
       {leftOrg.value ? (
         <Notice>{t.left(leftOrg.value)}</Notice>
       ) : !token ? (

@@ -33,7 +33,7 @@ function OrgHome(props: { orgId: string }) {
   if (state.value === 'not-found' || !o) {
     return (
       <section>
-        <PageHeading title={m.organizations.title}>{m.organizations.title}</PageHeading>
+        <PageHeading title={m.organizations.title} />
         {state.value === 'failed' ? (
           <ErrorMessage onRetry={() => void loadOrg(props.orgId)}>{error.value}</ErrorMessage>
         ) : (
@@ -48,7 +48,7 @@ function OrgHome(props: { orgId: string }) {
   return (
     <section>
       {arrivedWith.value && <Notice>{arrivedWith.value}</Notice>}
-      <PageHeading title={o.name}>{o.name}</PageHeading>
+      <PageHeading title={o.name} />
       <dl class="facts inline">
         {myRole.value && (
           <div>

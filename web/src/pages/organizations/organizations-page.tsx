@@ -30,7 +30,7 @@ function Organizations() {
   const org = leaving.value;
   return (
     <section>
-      <PageHeading title={m.organizations.title}>{m.organizations.title}</PageHeading>
+      <PageHeading title={m.organizations.title} />
       {notice.value && <Notice>{notice.value}</Notice>}
       {loadError.value ? (
         <ErrorMessage onRetry={() => void loadOrgs()}>{loadError.value}</ErrorMessage>

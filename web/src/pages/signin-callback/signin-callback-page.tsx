@@ -19,7 +19,7 @@ export default function SignInCallbackPage() {
   }, []);
   return (
     <section>
-      <PageHeading title={t.session.signingIn}>{t.session.signingIn}</PageHeading>
+      <PageHeading title={t.session.signingIn} />
       {failed.value ? (
         <>
           <ErrorMessage>{t.session.callbackFailed}</ErrorMessage>
