@@ -36,6 +36,20 @@ export interface EmailClaim {
   expiresAt?: string;
 }
 
+/** How `recordDelivery` records a send's status, beyond the status itself. */
+export interface DeliveryRecordOptions {
+  onlyFrom?: DeliveryStatus[];
+  /** Refused when the status already is this one (a repeated bounce event is recorded once). */
+  notAlready?: boolean;
+  event?: AuditEvent;
+  /** This record is the send's email going out (adds one to `emailsSent`, once, as the status moves on). */
+  countSent?: boolean;
+  /** Adds one to the org's reputation counter of that day, in the same transaction. */
+  tally?: { field: keyof Tally; day: string };
+  /** The address is not emailed again by the org (AP19), in the same transaction. */
+  suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
+}
+
 export interface InvitationStore {
   /**
    * Writes each invitation with its claim on the email, counter and audit event, in transactions.
@@ -88,20 +102,7 @@ export interface InvitationStore {
   recordDelivery(
     inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
     delivery: Delivery,
-    /**
-     * countSent: this record is the send's email going out (adds one to `emailsSent`, once, as the status moves on).
-     * notAlready: refused when the status already is this one (a repeated bounce event is recorded once).
-     * tally: adds one to the org's reputation counter of that day, in the same transaction.
-     * suppress: the address is not emailed again by the org (AP19), in the same transaction.
-     */
-    opts?: {
-      onlyFrom?: DeliveryStatus[];
-      notAlready?: boolean;
-      event?: AuditEvent;
-      countSent?: boolean;
-      tally?: { field: keyof Tally; day: string };
-      suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
-    },
+    opts?: DeliveryRecordOptions,
   ): Promise<'recorded' | 'stale'>;
   /**
    * Records that the invitation's schedules could not be created (`failed`, with a marker the

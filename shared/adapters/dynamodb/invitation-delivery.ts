@@ -1,6 +1,7 @@
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table.ts';
-import type { AuditEvent, Delivery, DeliveryStatus, Invitation, Tally } from '../../domain/model.ts';
+import type { Delivery, Invitation } from '../../domain/model.ts';
+import type { DeliveryRecordOptions } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { auditItem } from './items.ts';
 import { isConditionFailure, Transaction } from './transactions.ts';
@@ -12,18 +13,7 @@ const REPUTATION_DAYS_KEPT = 32;
 export class InvitationDelivery {
   constructor(private readonly t: Table) {}
 
-  async recordDelivery(
-    inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>,
-    delivery: Delivery,
-    opts: {
-      onlyFrom?: DeliveryStatus[];
-      notAlready?: boolean;
-      event?: AuditEvent;
-      countSent?: boolean;
-      tally?: { field: keyof Tally; day: string };
-      suppress?: { email: string; reason: 'address_bounced' | 'address_complained' };
-    } = {},
-  ) {
+  async recordDelivery(inv: Pick<Invitation, 'orgId' | 'invitationId' | 'sendCount'>, delivery: Delivery, opts: DeliveryRecordOptions = {}) {
     const from = opts.onlyFrom ?? [];
     const conditionsOf = [
       // a late record about an older send must not overwrite the status of a newer one

@@ -3,7 +3,7 @@ import type { QuotaCounter, QuotaRequest, QuotaWindow } from '../../domain/limit
 import type { QuotaStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
-import { Transaction } from './transactions.ts';
+import { Transaction, type TxItem } from './transactions.ts';
 
 export class DynamoQuotaStore implements QuotaStore {
   constructor(private readonly t: Table) {}
@@ -19,21 +19,13 @@ export class DynamoQuotaStore implements QuotaStore {
     // the counters outlive their day by two, for the operator's curiosity, then TTL purges them (a
     // top-level constant would keep this module in every bundle that imports the adapters)
     const ttl = Math.floor(now.getTime() / 1000) + window.resetSeconds + 2 * 86_400;
-    const tx = new Transaction(this.t);
-    requests.forEach((r, i) => {
-      tx.add(`counter:${i}`, {
-        Update: {
-          TableName: this.t.name,
-          Key: keys.quota(r.counter.owner, r.counter.name, window.id),
-          ConditionExpression: 'attribute_not_exists(used) OR used <= :max',
-          UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD used :n',
-          ExpressionAttributeNames: { '#ttl': 'ttl' },
-          ExpressionAttributeValues: { ':max': r.limit - n, ':n': n, ':entity': itemTypes.quota, ':ttl': ttl },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      });
-    });
-    const cancelled = await tx.commit();
+    const cancelled = await this.updateEach(requests, window, (r) => ({
+      ConditionExpression: 'attribute_not_exists(used) OR used <= :max',
+      UpdateExpression: 'SET entity = :entity, #ttl = :ttl ADD used :n',
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: { ':max': r.limit - n, ':n': n, ':entity': itemTypes.quota, ':ttl': ttl },
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+    })).commit();
     if (!cancelled) return null;
     const i = requests.findIndex((_, j) => cancelled.failed(`counter:${j}`));
     return { refused: requests[i] as QuotaRequest, used: Number(cancelled.failed(`counter:${i}`)?.item?.used ?? 0) };
@@ -42,19 +34,20 @@ export class DynamoQuotaStore implements QuotaStore {
   /** Gives back places a request reserved and did not use (never below zero: a counter already below `n` is left as it is). */
   async release(requests: QuotaRequest[], n: number, window: QuotaWindow) {
     if (requests.length === 0 || n <= 0) return;
+    await this.updateEach(requests, window, () => ({
+      ConditionExpression: 'used >= :n',
+      UpdateExpression: 'ADD used :minus',
+      ExpressionAttributeValues: { ':n': n, ':minus': -n },
+    })).commit();
+  }
+
+  /** One transaction that updates each request's counter of `window` (entry `counter:<i>` for requests[i]). */
+  private updateEach(requests: QuotaRequest[], window: QuotaWindow, update: (r: QuotaRequest) => Omit<NonNullable<TxItem['Update']>, 'TableName' | 'Key'>) {
     const tx = new Transaction(this.t);
     requests.forEach((r, i) => {
-      tx.add(`counter:${i}`, {
-        Update: {
-          TableName: this.t.name,
-          Key: keys.quota(r.counter.owner, r.counter.name, window.id),
-          ConditionExpression: 'used >= :n',
-          UpdateExpression: 'ADD used :minus',
-          ExpressionAttributeValues: { ':n': n, ':minus': -n },
-        },
-      });
+      tx.add(`counter:${i}`, { Update: { TableName: this.t.name, Key: keys.quota(r.counter.owner, r.counter.name, window.id), ...update(r) } });
     });
-    await tx.commit();
+    return tx;
   }
 
   /** AP13 read: the counters' `used` today, for the org view and the invite dry run (consistent: a dry run right after an invite sees it). */
