@@ -127,6 +127,14 @@ export function useStack(
       if (r.status !== 201) throw new Error(`createOrg: ${r.status} ${JSON.stringify(r.body)}`);
       return r.body.org as { orgId: string; [k: string]: any };
     },
+    /** With the clock back at its start: an admin (Ada), their org, and a person (Bob) not yet invited to it. */
+    async orgAndInvitee() {
+      await api.setClock(0);
+      const admin = await api.user('Ada');
+      const org = await api.createOrg(admin);
+      const invitee = await api.user('Bob');
+      return { admin, org, invitee };
+    },
     /** An admin, their org and one person invited to it, with the invitation email already sent. */
     async inviteOne(adminName = 'Ada', inviteeName = 'Bob') {
       const admin = await api.user(adminName);

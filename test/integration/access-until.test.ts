@@ -41,10 +41,7 @@ async function expectAdminCountMatchesRows(orgId: string) {
 
 describe('an end of access on invitations', () => {
   it('an invitation with accessUntil gives the member that end date on accept, and expires by then at the latest', async () => {
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     const until = inSeconds(2 * DAY);
 
     const inv = await api.invite(admin, org.orgId, { emails: bob.email, accessUntil: until });
@@ -92,10 +89,7 @@ describe('an end of access on invitations', () => {
   });
 
   it('refuses an end in the past, beyond 5 years or malformed, and writes nothing', async () => {
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     const cases = [
       { body: { emails: bob.email, accessUntil: inSeconds(-60) }, code: 'access_until_invalid', path: 'accessUntil' },
       { body: { emails: bob.email, accessUntil: inSeconds(1827 * DAY) }, code: 'access_until_invalid', path: 'accessUntil' },

@@ -82,10 +82,7 @@ describe('asking for a new invitation with an expired link', () => {
 
   it('is refused with 409 while the invitation has not expired, or after it was revoked', async () => {
     // Prepare
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const carol = await api.user('Carol');
     const res = await api.invite(ada, org.orgId, { emails: [bob.email, carol.email] });
     const bobToken = await api.linkTokenFor(bob.email);
@@ -135,10 +132,7 @@ describe('asking for a new invitation with an expired link', () => {
 describe('link scanners', () => {
   it('opening the link (GET preview) any number of times changes nothing', async () => {
     // Prepare
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const id = (await api.invite(ada, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     const token = await api.linkTokenFor(bob.email);
     const { table } = api.stack.runtime;

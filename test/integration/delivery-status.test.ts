@@ -24,10 +24,7 @@ describe('delivery status', () => {
 
   it('a send that keeps failing ends as failed after the retries, audited once, and a resend then succeeds', async () => {
     // Prepare: SES unreachable (a closed port)
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     installMailer(sesAt(`http://127.0.0.1:${await freePort()}`));
 
     // Act
@@ -103,10 +100,7 @@ describe('delivery status', () => {
 
   it('a resend after a bounce, confirmed by the admin, is allowed and clears the status; a late bounce of the old send does not mark the new one', async () => {
     // Prepare
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
     await api.stack.settle();
     const firstSend = { orgId: org.orgId, invitationId: id, sendCount: '1' };

@@ -56,10 +56,7 @@ async function invited(admin: User, orgId: string, who: User) {
 
 describe('each email is sent once, however often its stream record is handled', () => {
   it('the invitation email and a resend: one email each', async () => {
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const { invitationId, item } = await invited(ada, org.orgId, bob);
 
     const first = await twice([recordOf(undefined, item)], bob.email);
@@ -79,10 +76,7 @@ describe('each email is sent once, however often its stream record is handled', 
 
   it('a resend that lands before the first email was dispatched: one email with the newer link, sendCount 1, audited as coalesced once', async () => {
     // Prepare: the invitation and its resend are both written before the dispatcher runs
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const { invitationId, item } = await invited(ada, org.orgId, bob);
     await api.setClock(61);
     expect((await api.as(ada).post(`/orgs/${org.orgId}/invitations/${invitationId}/resend`)).status).toBe(200);
@@ -106,10 +100,7 @@ describe('each email is sent once, however often its stream record is handled', 
   });
 
   it('the reminder: one email', async () => {
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const { invitationId, item } = await invited(ada, org.orgId, bob);
     await twice([recordOf(undefined, item)], bob.email);
     await api.setClock(5 * DAY + 60);
@@ -124,10 +115,7 @@ describe('each email is sent once, however often its stream record is handled', 
   });
 
   it('the note to the inviter when their invitation is accepted: one email', async () => {
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const { invitationId, item } = await invited(ada, org.orgId, bob);
     const token = await db.linkToken(org.orgId, invitationId);
     expect((await api.as(bob).post('/invitations/accept', { token })).status).toBe(200);
@@ -159,10 +147,7 @@ describe('each email is sent once, however often its stream record is handled', 
   });
 
   it('the request for a new invitation, told to each admin: one email each', async () => {
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada);
-    const bob = await api.user('Bob');
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     const { invitationId, item } = await invited(ada, org.orgId, bob);
     const token = await db.linkToken(org.orgId, invitationId);
     await api.setClock(8 * DAY);

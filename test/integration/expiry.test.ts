@@ -24,10 +24,7 @@ async function storedOrg(orgId: string) {
 describe('expiry', () => {
   it('an invitation that expires unaccepted is recorded once: audit event, status, counter', async () => {
     // Prepare
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     const carol = await api.user('Carol');
     const res = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email] });
     const [bobId] = res.body.results.map((r) => r.invitationId) as string[];
@@ -61,10 +58,7 @@ describe('expiry', () => {
 
   it('a silent invitation is recorded as expired too', async () => {
     // Prepare
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false });
     await api.stack.settle();
 

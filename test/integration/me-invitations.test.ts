@@ -5,15 +5,21 @@ const api = useStack();
 
 const DAY = 86_400;
 
+/** With the clock back at its start: Ada's Acme, Eve's Globex, and Bob, in neither yet. */
+async function twoOrgsAndBob() {
+  await api.setClock(0);
+  const ada = await api.user('Ada');
+  const eve = await api.user('Eve');
+  const acme = await api.createOrg(ada, { name: 'Acme' });
+  const globex = await api.createOrg(eve, { name: 'Globex' });
+  const bob = await api.user('Bob');
+  return { ada, eve, acme, globex, bob };
+}
+
 describe('invitations of the signed-in invitee (/me/invitations)', () => {
   it('lists pending invitations across orgs, silent ones included, with org, role, inviter and expiry', async () => {
     // Prepare
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const eve = await api.user('Eve');
-    const acme = await api.createOrg(ada, { name: 'Acme' });
-    const globex = await api.createOrg(eve, { name: 'Globex' });
-    const bob = await api.user('Bob');
+    const { ada, eve, acme, globex, bob } = await twoOrgsAndBob();
     const other = await api.user('Other');
     await api.invite(ada, acme.orgId, { emails: bob.email, role: 'admin' });
     await api.invite(eve, globex.orgId, { emails: [bob.email.toUpperCase(), other.email], role: 'viewer', sendEmail: false });
@@ -156,12 +162,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
 
   it('an invitee with several invitations can use any one link; the others stay valid', async () => {
     // Prepare
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const eve = await api.user('Eve');
-    const acme = await api.createOrg(ada, { name: 'Acme' });
-    const globex = await api.createOrg(eve, { name: 'Globex' });
-    const bob = await api.user('Bob');
+    const { ada, eve, acme, globex, bob } = await twoOrgsAndBob();
     await api.invite(ada, acme.orgId, { emails: bob.email });
     const acmeToken = await api.linkTokenFor(bob.email);
     await api.invite(eve, globex.orgId, { emails: bob.email });

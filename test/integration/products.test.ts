@@ -17,6 +17,19 @@ async function accept(orgId: string, invitationId: string, user: User) {
   return r;
 }
 
+/** Pat invited with docs and billing, Sam with docs only, both silently. */
+async function invitePatAndSam(admin: User, orgId: string) {
+  const [pat, sam] = [await api.user('Pat'), await api.user('Sam')];
+  const inv = await api.invite(admin, orgId, {
+    invitees: [
+      { email: pat.email, products: ['docs', 'billing'] },
+      { email: sam.email, products: ['docs'] },
+    ],
+    sendEmail: false,
+  });
+  return { pat, sam, inv };
+}
+
 async function orgWithProducts() {
   const admin = await api.user('Provider');
   const { orgId } = await api.createOrg(admin, { name: 'Client Co' });
@@ -53,16 +66,9 @@ describe('product access', () => {
   it('invitees get the products named in the invitation when they accept, and member lists show them', async () => {
     // Prepare
     const { admin, orgId } = await orgWithProducts();
-    const [pat, sam] = [await api.user('Pat'), await api.user('Sam')];
 
     // Act
-    const inv = await api.invite(admin, orgId, {
-      invitees: [
-        { email: pat.email, products: ['docs', 'billing'] },
-        { email: sam.email, products: ['docs'] },
-      ],
-      sendEmail: false,
-    });
+    const { pat, sam, inv } = await invitePatAndSam(admin, orgId);
     const accepted = await accept(orgId, inv.body.results[0]!.invitationId!, pat);
     await accept(orgId, inv.body.results[1]!.invitationId!, sam);
 
@@ -75,14 +81,7 @@ describe('product access', () => {
 
   it('GET /orgs/{orgId}/members?product= lists the members with access to that product', async () => {
     const { admin, orgId } = await orgWithProducts();
-    const [pat, sam] = [await api.user('Pat'), await api.user('Sam')];
-    const inv = await api.invite(admin, orgId, {
-      invitees: [
-        { email: pat.email, products: ['docs', 'billing'] },
-        { email: sam.email, products: ['docs'] },
-      ],
-      sendEmail: false,
-    });
+    const { pat, sam, inv } = await invitePatAndSam(admin, orgId);
     await accept(orgId, inv.body.results[0]!.invitationId!, pat);
     await accept(orgId, inv.body.results[1]!.invitationId!, sam);
 

@@ -85,10 +85,7 @@ describe('reminders', () => {
 
   it('a late or duplicate firing is harmless: one reminder, and none once the invitation is no longer pending', async () => {
     // Prepare
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     const carol = await api.user('Carol');
     const res = await api.invite(admin, org.orgId, { emails: [bob.email, carol.email] });
     const [bobInv, carolInv] = res.body.results.map((r) => r.invitationId) as string[];
@@ -109,10 +106,7 @@ describe('reminders', () => {
 
   it('a silent invitation gets no email and no reminder, but still an expiry schedule', async () => {
     // Prepare
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
 
     // Act
     const res = await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false });
@@ -130,10 +124,7 @@ describe('reminders', () => {
 
   it('resending a silent invitation rolls it out: the email goes, and the reminder follows', async () => {
     // Prepare
-    await api.setClock(0);
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
+    const { admin, org, invitee: bob } = await api.orgAndInvitee();
     const id = (await api.invite(admin, org.orgId, { emails: bob.email, sendEmail: false })).body.results[0]!.invitationId as string;
     await api.stack.settle();
 
