@@ -36,6 +36,13 @@ export interface EmailClaim {
   expiresAt?: string;
 }
 
+/** What `recordSchedules` records about an invitation's schedules. */
+export type ScheduleRecord =
+  | { status: 'failed'; at: string; attempts: number; detail: string }
+  | { status: 'scheduled'; at: string }
+  | { status: 'retry'; at: string }
+  | { status: 'dropped' };
+
 /** How `recordDelivery` records a send's status, beyond the status itself. */
 export interface DeliveryRecordOptions {
   onlyFrom?: DeliveryStatus[];
@@ -110,14 +117,7 @@ export interface InvitationStore {
    * failed record so the dispatcher sees the change and tries again; `dropped` removes the marker of
    * an invitation that no longer needs schedules.
    */
-  recordSchedules(
-    inv: Pick<Invitation, 'orgId' | 'invitationId'>,
-    state:
-      | { status: 'failed'; at: string; attempts: number; detail: string }
-      | { status: 'scheduled'; at: string }
-      | { status: 'retry'; at: string }
-      | { status: 'dropped' },
-  ): Promise<'recorded' | 'stale'>;
+  recordSchedules(inv: Pick<Invitation, 'orgId' | 'invitationId'>, state: ScheduleRecord): Promise<'recorded' | 'stale'>;
   /** AP14: the invitations whose schedules failed, for the retry job. */
   listScheduleRetries(limit: number): Promise<{ orgId: string; invitationId: string }[]>;
   /** Sets remindedAt once, while pending and unexpired, with the `invitation.reminded` event. */

@@ -1,7 +1,7 @@
 import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table.ts';
 import type { Delivery, Invitation } from '../../domain/model.ts';
-import type { DeliveryRecordOptions } from '../../ports.ts';
+import type { DeliveryRecordOptions, ScheduleRecord } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { auditItem } from './items.ts';
 import { isConditionFailure, Transaction } from './transactions.ts';
@@ -93,14 +93,7 @@ export class InvitationDelivery {
     }
   }
 
-  async recordSchedules(
-    inv: Pick<Invitation, 'orgId' | 'invitationId'>,
-    state:
-      | { status: 'failed'; at: string; attempts: number; detail: string }
-      | { status: 'scheduled'; at: string }
-      | { status: 'retry'; at: string }
-      | { status: 'dropped' },
-  ) {
+  async recordSchedules(inv: Pick<Invitation, 'orgId' | 'invitationId'>, state: ScheduleRecord) {
     const key = keys.invitationKey(inv.orgId, inv.invitationId);
     const marker = keys.scheduleRetry(inv.orgId, inv.invitationId);
     try {
