@@ -5,12 +5,12 @@ import { build } from 'esbuild';
 import { runAsCli } from './run-as-cli.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The service's own code: what a newcomer reads, and what the bundles are made of. */
-const SOURCES = ['shared', 'functions', 'infra', 'scripts'];
+/** The project's own code: the service and its bundles, the web app, the client, and the tests, bench and measurements that import them. */
+const SOURCES = ['shared', 'functions', 'infra', 'scripts', 'web/src', 'clients/typescript/src', 'test', 'bench', 'measure'];
 
 const sourceFiles = (dir: string): string[] =>
   readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts'))
+    .filter((e) => e.isFile() && /\.tsx?$/.test(e.name) && !e.name.endsWith('.d.ts'))
     .map((e) => relative(ROOT, join(e.parentPath, e.name)));
 
 /**
