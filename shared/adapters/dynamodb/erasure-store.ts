@@ -1,10 +1,10 @@
 import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
+import { itemTypes, keys } from '../../db/table.ts';
 import type { Invitation } from '../../domain/model.ts';
 import type { ErasurePlan, ErasureStore } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { fromInvitationItem } from './items.ts';
-import { queryAll, queryPages } from './query-all.ts';
+import { onGsi1Under, queryAll, queryPages } from './query-all.ts';
 import { conditionalWrite } from './transactions.ts';
 
 type Item = Record<string, unknown>;
@@ -51,13 +51,7 @@ export class DynamoErasureStore implements ErasureStore {
 
   // AP4 across orgs, every status: the invitations that carry the email.
   async invitationsTo(email: string): Promise<Invitation[]> {
-    const k = keys.invitationsToEmail(email);
-    const items = await queryAll(this.t.doc, {
-      TableName: this.t.name,
-      IndexName: tableDefinition.gsi1.name,
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
-    });
+    const items = await queryAll(this.t.doc, onGsi1Under(this.t.name, keys.invitationsToEmail(email)));
     return items.filter((i) => i.entity === itemTypes.invitation).map(fromInvitationItem);
   }
 

@@ -1,5 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
+import { itemTypes, keys } from '../../db/table.ts';
 import { isPermanentAdmin } from '../../domain/members/member-rules.ts';
 import { matchesSearch } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
@@ -22,7 +22,7 @@ import { conditions, guard } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import { auditItem, fromMemberItem, fromOrgItem, fromTeamItem, isOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pagingWith } from './paging.ts';
-import { queryAll } from './query-all.ts';
+import { onGsi1Under, queryAll } from './query-all.ts';
 import { MAX_TX_ITEMS, Transaction, type TxItem } from './transactions.ts';
 import { actorStillAdmin, pick, teamJoinItems } from './tx-items.ts';
 
@@ -78,13 +78,7 @@ export class DynamoMemberStore implements MemberStore {
 
   // AP3: every membership of a user, through GSI1.
   async listForUser(userId: string): Promise<Member[]> {
-    const k = keys.userOrgs(userId);
-    const items = await queryAll(this.t.doc, {
-      TableName: this.t.name,
-      IndexName: tableDefinition.gsi1.name,
-      KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
-      ExpressionAttributeValues: { ':pk': k.GSI1PK, ':sk': k.GSI1SKPrefix },
-    });
+    const items = await queryAll(this.t.doc, onGsi1Under(this.t.name, keys.userOrgs(userId)));
     return items.map(fromMemberItem);
   }
 

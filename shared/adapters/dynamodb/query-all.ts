@@ -1,4 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { tableDefinition } from '../../db/table.ts';
 
 /**
  * Every page of a Query, one after another, each read once its caller asks for it: a caller that has
@@ -22,3 +23,11 @@ export async function queryAll(doc: DynamoDBDocumentClient, input: Omit<QueryCom
   for await (const res of queryPages(doc, input)) items.push(...(res.Items ?? []));
   return items;
 }
+
+/** A Query of the items on GSI1 under one partition and sort-key prefix (a GSI1 prefix from `keys`). */
+export const onGsi1Under = (tableName: string, prefix: { GSI1PK: string; GSI1SKPrefix: string }) => ({
+  TableName: tableName,
+  IndexName: tableDefinition.gsi1.name,
+  KeyConditionExpression: 'GSI1PK = :pk AND begins_with(GSI1SK, :sk)',
+  ExpressionAttributeValues: { ':pk': prefix.GSI1PK, ':sk': prefix.GSI1SKPrefix },
+});
