@@ -1,6 +1,6 @@
 /**
  * The reminder function's periodic calls, each with the event it is given: in AWS an EventBridge rule
- * per entry (infra/stacks/api-stack.ts), on the local stack a timer (functions/local/periodic-jobs.ts).
+ * per entry (infra/stacks/api-stack.ts builds them from this list), on the local stack a timer (functions/local/periodic-jobs.ts).
  * The work each starts is what the table lists (markers, unfinished deletions), so a missed or doubled
  * tick only moves it to the next one.
  */

@@ -13,6 +13,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as ses from 'aws-cdk-lib/aws-ses';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { type PeriodicJobKind, periodicJobs } from '../../functions/workers/periodic-jobs.ts';
 import { itemTypes } from '../../shared/db/table.ts';
 import { ApiEdge } from '../constructs/api-edge.ts';
 import { ApiFunction } from '../constructs/api-function.ts';
@@ -135,20 +136,26 @@ function apiArea<B extends StackBase>(Base: B) {
       schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [reminder.functionArn] }));
       // Scheduler writes failed invocations to the DLQ with this role
       schedulerRole.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [data.schedulerDlq.queueArn] }));
-      // Invitations whose schedules the Scheduler refused are retried by a plain EventBridge rule (not
-      // the Scheduler that failed): the job touches them and the dispatcher creates the schedules.
-      new events.Rule(this, 'RetrySchedules', {
-        description: 'Every 5 minutes: ask the dispatcher to create the schedules the Scheduler refused',
-        schedule: events.Schedule.rate(Duration.minutes(5)),
-        targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'retry-schedules' }), retryAttempts: 2 })],
-      });
-      // Deleted orgs whose cleanup's stream record was given up (DLQ) are resumed the same way: the job
-      // touches the tombstone and the dispatcher's cleanup runs again (shared/domain/orgs/resume-stalled-deletions.ts).
-      new events.Rule(this, 'ResumeOrgDeletions', {
-        description: 'Every 15 minutes: ask the dispatcher to resume the cleanup of deleted orgs whose stream record was given up',
-        schedule: events.Schedule.rate(Duration.minutes(15)),
-        targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject({ kind: 'resume-org-deletions' }), retryAttempts: 2 })],
-      });
+      // The reminder function's periodic jobs (functions/workers/periodic-jobs.ts, which the local stack
+      // runs on timers too), each by a plain EventBridge rule, not the Scheduler whose refusals one of them
+      // retries. Typed by the job's kind: a job added there without a rule here does not compile.
+      const periodicRules: Record<PeriodicJobKind, { id: string; what: string }> = {
+        // invitations' and members' schedules the Scheduler refused: the job touches them, the dispatcher creates the schedules
+        'retry-schedules': { id: 'RetrySchedules', what: 'ask the dispatcher to create the schedules the Scheduler refused' },
+        // deleted orgs whose cleanup's stream record was given up (DLQ): the job touches the tombstone and the cleanup runs again
+        'resume-org-deletions': {
+          id: 'ResumeOrgDeletions',
+          what: 'ask the dispatcher to resume the cleanup of deleted orgs whose stream record was given up',
+        },
+      };
+      for (const job of periodicJobs) {
+        const rule = periodicRules[job.event.kind];
+        new events.Rule(this, rule.id, {
+          description: `Every ${job.everyMinutes} minutes: ${rule.what}`,
+          schedule: events.Schedule.rate(Duration.minutes(job.everyMinutes)),
+          targets: [new LambdaTarget(reminder, { event: events.RuleTargetInput.fromObject(job.event), retryAttempts: 2 })],
+        });
+      }
 
       // ---- The outbox dispatcher: stream -> emails and reminder schedules
       // The account's SES rate is shared by every dispatcher instance (one per busy stream shard): with
