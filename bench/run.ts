@@ -18,7 +18,7 @@ import { coldStartStack, coldStarts } from './lib/cold-start.ts';
 import { consoleBench } from './lib/console.ts';
 import { emulatorCosts } from './lib/emulator.ts';
 import { markdownTable } from './lib/markdown.ts';
-import { orgDeletionBench } from './lib/org-deletion.ts';
+import { orgDeletionSection } from './lib/org-deletion.ts';
 import { prepareBulkReplay, prepareReplay } from './lib/replay.ts';
 import { writeResults } from './lib/results.ts';
 import { alternating, ms, summary } from './lib/stats.ts';
@@ -383,14 +383,7 @@ if (only?.has('console')) {
 if (only?.has('delete-org')) {
   const sizes = (process.argv.find((a) => a.startsWith('--members='))?.slice(10) ?? '100000').split(',').map(Number);
   section(`10. Deleting an org: ${sizes.join(', ')} members seeded, DELETE over HTTP, the cleanup by the stream dispatcher (a stack of its own)`);
-  const rows = [];
-  for (const members of sizes) {
-    const r = await orgDeletionBench(members);
-    process.stdout.write(`${JSON.stringify(r)}\n`);
-    rows.push(r);
-  }
-  console.table(rows.map(({ calls: _calls, ...r }) => r));
-  results.orgDeletion = rows;
+  results.orgDeletion = await orgDeletionSection(sizes);
 }
 
 if (want('web')) {

@@ -1,7 +1,7 @@
 import { defineConfig, type Plugin } from 'vite';
 
 // Plain Vite: Preact's JSX through the built-in transform (no plugin), pages split by route.
-const lazy = /oidc-client-ts|jwt-decode|strings-(member|console)\.ts|\/pages\/(?!accept\/)|\/console\//;
+const lazy = /oidc-client-ts|jwt-decode|strings-(member|console(-settings)?)\.ts|\/pages\/(?!accept\/)|\/console\//;
 const EARLY = 'src/preview-early.ts';
 const acceptPath = (id: string) => !lazy.test(id);
 

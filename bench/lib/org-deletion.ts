@@ -105,3 +105,15 @@ export async function orgDeletionBench(members: number) {
     await stack.stop();
   }
 }
+
+/** Section 10 of the bench: each size on a stack of its own, one line per size as it ends, then the table. */
+export async function orgDeletionSection(sizes: number[]) {
+  const rows = [];
+  for (const members of sizes) {
+    const r = await orgDeletionBench(members);
+    process.stdout.write(`${JSON.stringify(r)}\n`);
+    rows.push(r);
+  }
+  console.table(rows.map(({ calls: _calls, ...r }) => r));
+  return rows;
+}
