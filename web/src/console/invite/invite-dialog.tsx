@@ -13,6 +13,7 @@ import {
   edit,
   error,
   forPrimaryContact,
+  locale,
   message,
   open,
   people,
@@ -27,6 +28,7 @@ import {
   start,
   teamIds,
   text,
+  timeZone,
 } from './state.ts';
 
 /** "Invite members" and its dialog; `onDone` runs when the dialog closes after sending. */
@@ -161,6 +163,7 @@ function InviteForm(props: { orgId: string }) {
       <p class="hint" id="invite-until-hint">
         {c.invite.accessUntilHint}
       </p>
+      <EmailLocale busy={busy} />
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}
       {phase.value === 'sending' && (
         <p role="status">
@@ -180,6 +183,47 @@ function InviteForm(props: { orgId: string }) {
         )}
       </div>
     </form>
+  );
+}
+
+/** The emails' language and the time zone of their dates, for everyone invited (both optional). */
+function EmailLocale(props: { busy: boolean }) {
+  return (
+    <>
+      <div class="toolbar">
+        <div class="field">
+          <label for="invite-locale">{c.invite.language}</label>
+          <select id="invite-locale" value={locale.value} disabled={props.busy} onChange={(e) => (locale.value = e.currentTarget.value)}>
+            <option value="">{c.invite.languageDefault}</option>
+            {Object.entries(c.languages).map(([code, name]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="invite-zone">{c.invite.timeZone}</label>
+          <input
+            id="invite-zone"
+            list="invite-zones"
+            autoComplete="off"
+            value={timeZone.value}
+            disabled={props.busy}
+            aria-describedby="invite-zone-hint"
+            onInput={(e) => (timeZone.value = e.currentTarget.value)}
+          />
+          <datalist id="invite-zones">
+            {Intl.supportedValuesOf('timeZone').map((zone) => (
+              <option key={zone} value={zone} />
+            ))}
+          </datalist>
+        </div>
+      </div>
+      <p class="hint" id="invite-zone-hint">
+        {c.invite.timeZoneHint}
+      </p>
+    </>
   );
 }
 

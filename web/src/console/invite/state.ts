@@ -11,6 +11,7 @@ export type Role = 'admin' | 'member' | 'viewer';
 type CheckStatus = Schemas['InviteCheck']['results'][number]['status'];
 export type ChipStatus = CheckStatus | 'duplicate';
 export type InviteResult = Schemas['InviteResult'];
+type Locale = NonNullable<Schemas['Invitation']['locale']>;
 
 export const MAX_RECIPIENTS = 1000;
 const SENDABLE: ReadonlySet<ChipStatus> = new Set(['ready', 'would_add']);
@@ -24,6 +25,10 @@ export const message = signal('');
 export const sendEmail = signal(true);
 /** The end of access for everyone invited, as the date-time field holds it (the admin's time zone); empty: none. */
 export const accessUntil = signal('');
+/** The emails' language for everyone invited (`locale`); empty: the org's default language. */
+export const locale = signal('');
+/** The recipients' IANA time zone for the dates in their emails (`timeZone`); empty: UTC, as the emails say. */
+export const timeZone = signal('');
 export const phase = signal<'edit' | 'checking' | 'checked' | 'sending' | 'done'>('edit');
 export const error = signal<string | null>(null);
 /** Status per entry key from the last check (the API's dry run). */
@@ -70,6 +75,8 @@ export function start(opener: string, teamId?: string, primaryContact = false) {
   message.value = '';
   sendEmail.value = true;
   accessUntil.value = '';
+  locale.value = '';
+  timeZone.value = '';
   phase.value = 'edit';
   error.value = null;
   checked.value = new Map();
@@ -102,6 +109,8 @@ const body = (emails: string[], invitees: Person[]) => ({
   sendEmail: sendEmail.peek(),
   ...(message.peek().trim() ? { message: message.peek().trim() } : {}),
   ...(fromLocalInput(accessUntil.peek()) ? { accessUntil: fromLocalInput(accessUntil.peek()) as string } : {}),
+  ...(locale.peek() ? { locale: locale.peek() as Locale } : {}),
+  ...(timeZone.peek().trim() ? { timeZone: timeZone.peek().trim() } : {}),
 });
 
 /** Asks the API what inviting each address would do (`?dryRun=true`: nothing is written or sent). */
@@ -137,6 +146,7 @@ export async function check(orgId: string) {
 /** The dry run's 429 says how much of today's allowance is left: the admin learns it before sending, in numbers. */
 function refusalOf(e: unknown) {
   if (e instanceof ApiError && e.code === 'access_until_invalid') return c.invite.accessUntilInvalid;
+  if (e instanceof ApiError && e.code === 'time_zone_invalid') return c.invite.timeZoneInvalid;
   const limit = e instanceof ApiError && e.code === 'invitation_limit_reached' ? e.problem?.rateLimit : undefined;
   if (!limit) return messageFor(e);
   return c.invite.overAllowance(limit.policy, limit.remaining, limit.quota, t.dateTime(new Date(Date.now() + limit.resetSeconds * 1000).toISOString()));
