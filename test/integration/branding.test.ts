@@ -61,6 +61,18 @@ describe('org branding (PATCH /orgs/{orgId} settings.branding)', () => {
     expect(org.body.org.settings.branding).toBeUndefined();
   });
 
+  it('an admin whose end of access has passed is refused as reply-to, before the removal has run', async () => {
+    const { admin, orgId, otherAdmin } = await orgWithTeam();
+    await api.setClock(0);
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    expect((await api.as(admin).patch(`/orgs/${orgId}/members/${otherAdmin.userId}`, { accessUntil: until })).status).toBe(200);
+    expect((await api.as(admin).patch(`/orgs/${orgId}`, { branding: { replyTo: otherAdmin.email } })).status).toBe(200);
+    await api.setClock(3_600 + 10);
+    const r = await api.as(admin).patch(`/orgs/${orgId}`, { branding: { replyTo: otherAdmin.email } });
+    await api.setClock(0);
+    expect([r.status, r.body.code]).toEqual([400, 'reply_to_not_admin']);
+  });
+
   it('a reply-to admin later demoted is refused when the branding is set again', async () => {
     const { admin, orgId, otherAdmin } = await orgWithTeam();
     expect((await api.as(admin).patch(`/orgs/${orgId}`, { branding: { replyTo: otherAdmin.email } })).status).toBe(200);

@@ -1,4 +1,5 @@
 import type { Deps } from '../../ports.ts';
+import { hasAccess } from '../access.ts';
 import { DomainError } from '../errors.ts';
 import { isLocale, type Locale, locales } from '../notifications/locales.ts';
 
@@ -47,7 +48,7 @@ export function checkLocale(raw: string, path: string): Locale {
  * membership in this org is an active admin. It is checked when set, not on every send: an admin
  * demoted later keeps receiving replies until an admin changes the setting (docs/adr/branded-emails.md).
  */
-export async function checkBranding(deps: Pick<Deps, 'members'>, orgId: string, b: BrandingInput): Promise<Branding> {
+export async function checkBranding(deps: Pick<Deps, 'members' | 'clock'>, orgId: string, b: BrandingInput): Promise<Branding> {
   const out: Branding = {};
   if (b.displayName !== undefined) out.displayName = b.displayName;
   if (b.logoUrl !== undefined) out.logoUrl = checkLogoUrl(b.logoUrl);
@@ -60,7 +61,8 @@ export async function checkBranding(deps: Pick<Deps, 'members'>, orgId: string, 
     const email = b.replyTo.trim().toLowerCase();
     const user = (await deps.members.knownUsers([email])).get(email);
     const member = user ? await deps.members.get(orgId, user.userId) : null;
-    if (!member || member.role !== 'admin' || member.status !== 'active' || member.email.toLowerCase() !== email) {
+    // an admin whose end of access has passed is no admin any more, whether or not the removal has run
+    if (!hasAccess(member, deps.clock.now()) || member.role !== 'admin' || member.email.toLowerCase() !== email) {
       throw refuse('reply_to_not_admin', 'branding.replyTo', "must be the email address of one of the organization's active admins");
     }
     out.replyTo = member.email;
