@@ -72,6 +72,12 @@ export interface DeletedOrg {
 
 export const memberStatuses = ['active', 'suspended'] as const;
 export type MemberStatus = (typeof memberStatuses)[number];
+/**
+ * What the members list filters by: a stored status, or `ended` (active, but the end of access has
+ * passed: the member has no access although the removal has not run yet; `active` then excludes them).
+ */
+export const memberListStatuses = [...memberStatuses, 'ended'] as const;
+export type MemberListStatus = (typeof memberListStatuses)[number];
 
 export interface Member {
   orgId: string;

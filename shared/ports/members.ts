@@ -1,4 +1,4 @@
-import type { AuditEvent, Invitation, Member, MemberStatus, Org, Page, Role, Team } from '../domain/model.ts';
+import type { AuditEvent, Invitation, Member, MemberListStatus, Org, Page, Role, Team } from '../domain/model.ts';
 import type { ListOptions } from './paging.ts';
 
 export interface OrgScope {
@@ -8,15 +8,18 @@ export interface OrgScope {
   team: Team | null;
 }
 
-export interface MemberFilter {
-  statuses?: MemberStatus[];
+export type MemberFilter = {
   roles?: Role[];
   teamId?: string;
   /** Members with access to this product key. */
   product?: string;
   /** Words that must all appear in the member's name or email (shared/domain/members/search.ts). */
   search?: string;
-}
+} & (
+  | { statuses?: never; at?: never }
+  /** `ended` and `active` are judged at `at`, the use case's now (shared/domain/members/search.ts matchesStatus). */
+  | { statuses: MemberListStatus[]; at: Date }
+);
 
 /** A pending invitation revoked because its inviter lost the authority to send it. */
 export interface Revocation {

@@ -215,6 +215,26 @@ describe('from accessUntil on, the member has no access (exact at read time)', (
     expect(adminStill.body.items.find((m: { userId: string }) => m.userId === bea.userId)!.accessUntil).toBe(until);
   });
 
+  it('the members list filters ended members (their end passed, the removal not run yet) apart from active ones', async () => {
+    await api.setClock(0);
+    const { admin, orgId, people } = await orgWith(['member', 'member'], [{ accessUntil: inSeconds(HOUR) }, {}]);
+    const [bob, cleo] = people as [User, User];
+    const listed = async (status: string) =>
+      ((await api.as(admin).get(`/orgs/${orgId}/members?status=${status}`)).body.items as { userId: string }[]).map((m) => m.userId).sort();
+    const before = { active: await listed('active'), ended: await listed('ended') };
+    await api.setClock(HOUR + 10);
+    const after = { active: await listed('active'), ended: await listed('ended'), both: await listed('active,ended') };
+    const bad = await api.as(admin).get(`/orgs/${orgId}/members?status=gone`);
+    await api.setClock(0);
+    expect(before).toEqual({ active: [admin.userId, bob.userId, cleo.userId].sort(), ended: [] });
+    expect(after).toEqual({
+      active: [admin.userId, cleo.userId].sort(),
+      ended: [bob.userId],
+      both: [admin.userId, bob.userId, cleo.userId].sort(),
+    });
+    expect([bad.status, bad.body.code]).toEqual([400, 'validation_failed']);
+  });
+
   it('an admin extends an ended member before the removal, and access is back', async () => {
     await api.setClock(0);
     const { admin, orgId, people } = await orgWith(['member'], [{ accessUntil: inSeconds(HOUR) }]);

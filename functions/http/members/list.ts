@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { listMembers } from '../../../shared/domain/members/list-members.ts';
-import { memberStatuses, roles } from '../../../shared/domain/model.ts';
+import { memberListStatuses, roles } from '../../../shared/domain/model.ts';
 import { clock, orgs, pagedMembers, teams } from '../adapters.ts';
 import { ok } from '../responses.ts';
 import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
-  status: z.exactOptional(commaList(memberStatuses)),
+  status: z.exactOptional(commaList(memberListStatuses)),
   role: z.exactOptional(commaList(roles)),
   teamId: z.exactOptional(id),
   product: z.exactOptional(productKey),

@@ -1,7 +1,7 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import { isPermanentAdmin } from '../../domain/members/member-rules.ts';
-import { matchesSearch } from '../../domain/members/search.ts';
+import { matchesSearch, matchesStatus } from '../../domain/members/search.ts';
 import type { Member, Org, Page } from '../../domain/model.ts';
 import type {
   DirectAddOutcome,
@@ -138,7 +138,7 @@ export class DynamoMemberStore implements MemberStore {
     const scope = `members:${orgId}:${filter.teamId ?? ''}`;
     let start = pagingWith(this.cursors).decode(scope, page.cursor);
     const keep = (m: Member) =>
-      (!filter.statuses?.length || filter.statuses.includes(m.status)) &&
+      (!filter.statuses?.length || matchesStatus(m, filter.statuses, filter.at)) &&
       (!filter.roles?.length || filter.roles.includes(m.role)) &&
       (!filter.product || (m.products ?? []).includes(filter.product)) &&
       (!filter.search || matchesSearch(m, filter.search));

@@ -158,7 +158,7 @@ async function notifyInviter(deps: WorkerDeps, inv: Invitation) {
 
 async function notifyAdminsOfRenewal(deps: WorkerDeps, inv: Invitation, org: Org | null) {
   if (!org) return;
-  const admins = await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: 50 });
+  const admins = await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'], at: deps.clock.now() }, { limit: 50 });
   for (const admin of admins.items) {
     await sendOnce(
       deps,

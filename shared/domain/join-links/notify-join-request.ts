@@ -25,7 +25,7 @@ export async function notifyAdminsOfJoinRequest(deps: JoinRequestNoticeDeps, r: 
   const org = await deps.orgs.get(r.orgId);
   // a deleted org emails nobody
   if (!org) return out;
-  const admins = (await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: ADMINS_TOLD })).items;
+  const admins = (await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'], at: deps.clock.now() }, { limit: ADMINS_TOLD })).items;
   if (org.sending?.status === 'paused') return { ...out, held: admins.length };
   const allowance = orgEmailAllowance(limitsOf(deps.plans, org.plan), org);
   const quota = allowance === null ? [] : [{ counter: { name: 'org_invitation_emails' as const, owner: org.orgId }, limit: allowance }];

@@ -1,13 +1,13 @@
 import type { Deps } from '../../ports.ts';
 import { notFound } from '../errors.ts';
-import type { Actor, MemberStatus, Role } from '../model.ts';
+import type { Actor, MemberListStatus, Role } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { memberView } from './member-view.ts';
 
 export interface ListMembersCommand {
   orgId: string;
   actor: Actor;
-  statuses?: MemberStatus[];
+  statuses?: MemberListStatus[];
   roles?: Role[];
   teamId?: string;
   product?: string;
@@ -22,7 +22,7 @@ export async function listMembers(deps: Pick<Deps, 'clock' | 'members' | 'orgs' 
   const page = await deps.members.list(
     org.orgId,
     {
-      ...(cmd.statuses ? { statuses: cmd.statuses } : {}),
+      ...(cmd.statuses ? { statuses: cmd.statuses, at: deps.clock.now() } : {}),
       ...(cmd.roles ? { roles: cmd.roles } : {}),
       ...(cmd.teamId ? { teamId: cmd.teamId } : {}),
       ...(cmd.product ? { product: cmd.product } : {}),

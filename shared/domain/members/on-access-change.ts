@@ -63,7 +63,7 @@ async function emailReminder(deps: WorkerDeps, m: Member, accessUntil: string, o
       tags: { orgId: org.orgId, kind: 'access_ending' },
     });
   }
-  const admins = (await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'] }, { limit: ADMINS_TOLD })).items;
+  const admins = (await deps.members.list(org.orgId, { roles: ['admin'], statuses: ['active'], at: deps.clock.now() }, { limit: ADMINS_TOLD })).items;
   for (const admin of admins) {
     // the member themself (an admin with an end date) got theirs above; an admin whose own access ended is told nothing
     if (admin.userId === m.userId || (admin.accessUntil !== undefined && Date.parse(admin.accessUntil) <= deps.clock.now().getTime())) continue;

@@ -33,6 +33,7 @@ export function MemberFilters(props: { onApply: () => void }) {
           <option value="">{c.any}</option>
           <option value="active">{c.statuses.active}</option>
           <option value="suspended">{c.statuses.suspended}</option>
+          <option value="ended">{c.statuses.ended}</option>
         </select>
       </div>
       <div class="field">

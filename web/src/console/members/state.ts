@@ -5,7 +5,7 @@ import { messageFor } from '../../api/errors.ts';
 export type Member = Schemas['Member'];
 export interface Filters {
   q: string;
-  status: '' | 'active' | 'suspended';
+  status: '' | 'active' | 'suspended' | 'ended';
   role: '' | 'admin' | 'member' | 'viewer';
   teamId: string;
   product: string;
