@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
-import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Org } from '../context.ts';
+import { SaveFooter, type SaveProblem } from './save-footer.tsx';
 
 type Branding = NonNullable<Org['settings']['branding']>;
 type Locale = NonNullable<Branding['defaultLocale']>;
@@ -22,7 +22,7 @@ export function BrandingForm(props: { org: Org }) {
   const [locale, setLocale] = useState<Locale | ''>(b.defaultLocale ?? '');
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
   const st = c.branding;
 
   async function save() {
@@ -109,24 +109,7 @@ export function BrandingForm(props: { org: Org }) {
           ))}
         </select>
       </div>
-      {done && <Notice>{st.saved}</Notice>}
-      {problem && (
-        <ErrorMessage>
-          {problem.message}
-          {problem.fields.length > 0 && (
-            <ul>
-              {problem.fields.map((f) => (
-                <li key={f.path}>{f.message}</li>
-              ))}
-            </ul>
-          )}
-        </ErrorMessage>
-      )}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? c.saving : st.save}
-        </button>
-      </div>
+      <SaveFooter done={done} problem={problem} busy={busy} words={st} />
     </form>
   );
 }

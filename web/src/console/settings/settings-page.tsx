@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
-import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Org, org } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { BrandingForm } from './branding-form.tsx';
 import { DeleteOrg } from './delete-org.tsx';
 import { EmailPreview } from './email-preview.tsx';
+import { SaveFooter, type SaveProblem } from './save-footer.tsx';
 import { SendingStatus } from './sending-status.tsx';
 
 export default function SettingsPage(props: { params: Record<string, string> }) {
@@ -61,7 +61,7 @@ function SettingsForm(props: { org: Org }) {
   const [products, setProducts] = useState((s.products ?? []).map((p) => `${p.key}: ${p.name}`).join('\n'));
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; fields: { path: string; message: string }[] } | null>(null);
+  const [problem, setProblem] = useState<SaveProblem | null>(null);
 
   async function save() {
     setBusy(true);
@@ -171,24 +171,7 @@ function SettingsForm(props: { org: Org }) {
         </p>
         <textarea id="set-products" aria-describedby="set-products-hint" value={products} onInput={(e) => setProducts(e.currentTarget.value)} />
       </fieldset>
-      {done && <Notice>{st.saved}</Notice>}
-      {problem && (
-        <ErrorMessage>
-          {problem.message}
-          {problem.fields.length > 0 && (
-            <ul>
-              {problem.fields.map((f) => (
-                <li key={f.path}>{f.message}</li>
-              ))}
-            </ul>
-          )}
-        </ErrorMessage>
-      )}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? c.saving : st.save}
-        </button>
-      </div>
+      <SaveFooter done={done} problem={problem} busy={busy} words={st} />
     </form>
   );
 }
