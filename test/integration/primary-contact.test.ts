@@ -120,6 +120,13 @@ describe('primary contact', () => {
     expect((await auditTypes(admin, orgId))[0]).toMatchObject({ target: { userId: next.userId }, details: { from: contact.userId, to: next.userId } });
   });
 
+  it('an admin names themself the primary contact: the admin check and the active check are on one row', async () => {
+    const { admin, orgId } = await orgWithPrimaryContact();
+    const res = await api.as(admin).put(`/orgs/${orgId}/primary-contact`, { userId: admin.userId });
+    expect(res.status).toBe(200);
+    expect(res.body.org.primaryContactUserId).toBe(admin.userId);
+  });
+
   it('the primary contact can only be moved to an active member of the org', async () => {
     const { admin, orgId, contact } = await orgWithPrimaryContact();
     const suspended = await join(admin, orgId, await api.user('Sus'));

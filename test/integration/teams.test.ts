@@ -255,4 +255,15 @@ describe('teams', () => {
       expect((await teamsOf(admin, orgId))[0]!.memberCount).toBe(0);
     }
   });
+  it('an admin adds themself to a team and leaves it again: the admin check and the write are on one row', async () => {
+    const { admin, orgId } = await setup(0);
+    const team = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Self' })).body.team;
+    const added = await api.as(admin).put(`/orgs/${orgId}/teams/${team.teamId}/members/${admin.userId}`);
+    const member = (await api.as(admin).get(`/orgs/${orgId}/members/${admin.userId}`)).body.member as { teams: string[] };
+    const removed = await api.as(admin).delete(`/orgs/${orgId}/teams/${team.teamId}/members/${admin.userId}`);
+    expect(added.status).toBe(204);
+    expect(member.teams).toEqual([team.teamId]);
+    expect(removed.status).toBe(204);
+    expect((await teamsOf(admin, orgId))[0]!.memberCount).toBe(0);
+  });
 });

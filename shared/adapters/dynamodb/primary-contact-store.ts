@@ -10,7 +10,6 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
   constructor(private readonly t: Table) {}
 
   async move(w: PrimaryContactWrite): Promise<'done' | 'not_active' | 'stale'> {
-    const self = w.to === w.actorAdminId;
     const cancelled = await new Transaction(this.t)
       .add('org', {
         Update: {
@@ -25,20 +24,17 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
       .add('to', {
         // The race this prevents: a move to someone being suspended or removed at the same moment.
         // Their write asserts they are not the primary contact, this one that they are active.
-        // an admin naming themself is the acting admin: their own row carries that check
         ConditionCheck: {
           TableName: this.t.name,
           Key: pick(keys.member(w.orgId, w.to)),
-          ...(self
-            ? conditions.activeAdmin(w.event.at)
-            : {
-                ConditionExpression: '#status = :active',
-                ExpressionAttributeNames: { '#status': 'status' },
-                ExpressionAttributeValues: { ':active': 'active' },
-              }),
+          ConditionExpression: '#status = :active',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':active': 'active' },
         },
       })
-      .add('actor', self ? null : actorStillAdmin(this.t.name, w.orgId, w.actorAdminId, w.event.at))
+      // an admin naming themself: the transaction folds this check into the one above, on the same row
+      // (transactions.ts foldChecks), so a failure of either is reported as 'to'
+      .add('actor', actorStillAdmin(this.t.name, w.orgId, w.actorAdminId, w.event.at))
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .commit();
     if (!cancelled) return 'done';

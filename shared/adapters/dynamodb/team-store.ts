@@ -82,17 +82,14 @@ export class DynamoTeamStore implements TeamStore {
 
   async addMember(w: TeamMemberWrite & { maxTeams: number }) {
     const { team, member } = w;
-    // an admin adding themself is the acting admin: their own row carries the check
-    const actor = w.actorAdminId === member.userId ? conditions.activeAdmin(w.now) : null;
     const cancelled = await new Transaction(this.t)
       .add('member', {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
-          ConditionExpression: `attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max${actor ? ` AND ${actor.ConditionExpression}` : ''}`,
+          ConditionExpression: 'attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max',
           UpdateExpression: 'SET teams = list_append(teams, :teams)',
-          ...(actor ? { ExpressionAttributeNames: actor.ExpressionAttributeNames } : {}),
-          ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams, ...actor?.ExpressionAttributeValues },
+          ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       })
@@ -108,7 +105,8 @@ export class DynamoTeamStore implements TeamStore {
         },
       })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
-      .add('actor', actor ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
+      // an admin acting on their own row: the transaction folds this check into that row's write (transactions.ts foldChecks)
+      .add('actor', actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
       .commit();
     if (!cancelled) return 'done' as const;
     const refused = cancelled.failed('member');
@@ -126,17 +124,15 @@ export class DynamoTeamStore implements TeamStore {
     const { team, member } = w;
     const index = member.teams.indexOf(team.teamId);
     if (index < 0) return 'not_in_team' as const;
-    const actor = w.actorAdminId === member.userId ? conditions.activeAdmin(w.now) : null;
     const cancelled = await new Transaction(this.t)
       .add('member', {
         Update: {
           TableName: this.t.name,
           Key: pick(keys.member(team.orgId, member.userId)),
           // lists are updated by position: the condition makes sure the position still holds this team
-          ConditionExpression: `teams[${index}] = :team${actor ? ` AND ${actor.ConditionExpression}` : ''}`,
+          ConditionExpression: `teams[${index}] = :team`,
           UpdateExpression: `REMOVE teams[${index}]`,
-          ...(actor ? { ExpressionAttributeNames: actor.ExpressionAttributeNames } : {}),
-          ExpressionAttributeValues: { ':team': team.teamId, ...actor?.ExpressionAttributeValues },
+          ExpressionAttributeValues: { ':team': team.teamId },
         },
       })
       .add('teamMember', { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, member.userId), ...conditions.exists } })
@@ -150,7 +146,8 @@ export class DynamoTeamStore implements TeamStore {
         },
       })
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
-      .add('actor', actor ? null : actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
+      // an admin acting on their own row: the transaction folds this check into that row's write (transactions.ts foldChecks)
+      .add('actor', actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
       .commit();
     return cancelled ? ('stale' as const) : ('done' as const);
   }
