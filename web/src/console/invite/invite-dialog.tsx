@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { localZone } from '../access-until.ts';
 import { teams } from '../context.ts';
+import { LanguageOptions } from '../language-options.tsx';
 import { Modal } from '../modal.tsx';
 import { RoleOptions } from '../role-options.tsx';
 import { People } from './people.tsx';
@@ -195,11 +196,7 @@ function EmailLocale(props: { busy: boolean }) {
           <label for="invite-locale">{c.invite.language}</label>
           <select id="invite-locale" value={locale.value} disabled={props.busy} onChange={(e) => (locale.value = e.currentTarget.value)}>
             <option value="">{c.invite.languageDefault}</option>
-            {Object.entries(c.languages).map(([code, name]) => (
-              <option key={code} value={code} lang={code}>
-                {name}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </div>
         <div class="field">

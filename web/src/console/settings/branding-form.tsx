@@ -3,11 +3,11 @@ import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { c } from '../../strings-console.ts';
 import { loadContext, type Org } from '../context.ts';
+import { type EmailLocale, LanguageOptions } from '../language-options.tsx';
 import { SaveFooter, type SaveProblem } from './save-footer.tsx';
 
 type Branding = NonNullable<Org['settings']['branding']>;
-type Locale = NonNullable<Branding['defaultLocale']>;
-export const emailLocales: readonly Locale[] = ['en', 'de', 'fr', 'es', 'pt', 'ja'];
+type Locale = EmailLocale;
 
 /** The refusals of a branding the API explains by code: said in words here, beside the field. */
 const refusalOf = (e: unknown) => (e instanceof ApiError ? c.branding.refusals[e.code as keyof typeof c.branding.refusals] : undefined);
@@ -102,11 +102,7 @@ export function BrandingForm(props: { org: Org }) {
         <label for="brand-locale">{st.defaultLocale}</label>
         <select id="brand-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value as Locale | '')}>
           <option value="">{st.noLocale}</option>
-          {emailLocales.map((l) => (
-            <option key={l} value={l}>
-              {c.languages[l]}
-            </option>
-          ))}
+          <LanguageOptions />
         </select>
       </div>
       <SaveFooter done={done} problem={problem} busy={busy} words={st} />

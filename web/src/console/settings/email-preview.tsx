@@ -4,7 +4,7 @@ import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import type { Org } from '../context.ts';
-import { emailLocales } from './branding-form.tsx';
+import { LanguageOptions } from '../language-options.tsx';
 
 const kinds = ['invitation', 'reminder', 'added', 'join_request', 'invitation_accepted', 'renewal_requested', 'access_ending', 'member_access_ending'] as const;
 type Kind = (typeof kinds)[number];
@@ -59,11 +59,7 @@ export function EmailPreview(props: { org: Org }) {
         <div class="field">
           <label for="preview-locale">{st.locale}</label>
           <select id="preview-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value as typeof locale)}>
-            {emailLocales.map((l) => (
-              <option key={l} value={l}>
-                {c.languages[l]}
-              </option>
-            ))}
+            <LanguageOptions />
           </select>
         </div>
         <div class="actions">
