@@ -4,7 +4,7 @@ import { handler as reminderWorker } from '../../functions/workers/reminder.ts';
 import { seedMembers } from '../../measure/seed.ts';
 import { direct } from '../helpers/direct.ts';
 import { attachFaults, FaultPlan, runWithFaults } from '../helpers/faults.ts';
-import { deletionWorld, type Item, insertRecord, modifyRecord } from '../helpers/org-deletion.ts';
+import { deletionWorld, dispatchAsTheStream, type Item, insertRecord, modifyRecord } from '../helpers/org-deletion.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -37,8 +37,7 @@ async function fullOrg() {
   expect((await api.as(w.ada).patch(`/orgs/${w.orgId}`, { allowedDomains: [domain], autoJoin: { enabled: true, role: 'member' } })).status).toBe(200);
   const invitationIds = [w.invitationId, ...more.body.results.map((r) => r.invitationId)] as string[];
   for (const id of invitationIds) {
-    const res = await dispatcher({ Records: [insertRecord((await db.item(`ORG#${w.orgId}`, `INV#${id}`)) as Item)] });
-    expect(res.batchItemFailures).toEqual([]);
+    await dispatchAsTheStream(dispatcher, insertRecord((await db.item(`ORG#${w.orgId}`, `INV#${id}`)) as Item));
   }
   return { ...w, domain, teamId, invitationIds };
 }
