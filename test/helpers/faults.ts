@@ -27,6 +27,8 @@ export type FaultKind =
   | 'TransactionConflict'
   /** DynamoDB transactions: TransactionCanceledException, one item's reason ThrottlingError (not retried by the SDK) */
   | 'TransactionThrottlingError'
+  /** DynamoDB: 400 AccessDeniedException, as when the function's role lacks a permission (retried by no one) */
+  | 'AccessDenied'
   /** SES v2: 429 TooManyRequestsException (the account's sending rate) */
   | 'SesThrottled'
   /** SES v2: 400 MessageRejected */
@@ -79,6 +81,7 @@ export interface AttemptRecord {
 const appliesTo: Record<FaultKind, readonly string[]> = {
   ThrottlingException: ['DynamoDBClient'],
   ProvisionedThroughputExceededException: ['DynamoDBClient'],
+  AccessDenied: ['DynamoDBClient'],
   TransactionConflict: ['DynamoDBClient'],
   TransactionThrottlingError: ['DynamoDBClient'],
   SesThrottled: ['SESv2Client'],
@@ -272,6 +275,8 @@ function serviceAnswer(fault: Exclude<FaultKind, 'ResponseLost' | 'Slow'>, input
         return dynamo('ThrottlingException', 'Rate of requests exceeds the allowed throughput.');
       case 'ProvisionedThroughputExceededException':
         return dynamo('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.');
+      case 'AccessDenied':
+        return dynamo('AccessDeniedException', 'User is not authorized to perform this action because no identity-based policy allows it.');
       case 'TransactionConflict':
       case 'TransactionThrottlingError': {
         // one item (drawn) carries the reason, the others `None`, as DynamoDB reports a cancellation

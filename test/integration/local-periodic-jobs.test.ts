@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { periodicJobs } from '../../functions/workers/periodic-jobs.ts';
+import { STALLED_AFTER_MS } from '../../shared/domain/orgs/resume-stalled-deletions.ts';
 import type { AccessJob } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
 import { FaultPlan, useFaults } from '../helpers/faults.ts';
@@ -66,5 +67,34 @@ describe('the local stack runs the periodic jobs on timers', () => {
       return markers.length === 0 && (await mine()).length === 2;
     });
     expect((await mine()).sort()).toEqual(['access_end', 'access_reminder']);
+  }, 180_000);
+
+  it("a deletion whose cleanup record the stream gave up is finished by the timer's sweep once it is stalled", async () => {
+    await api.setClock(0);
+    const ada = await api.user('Ada');
+    const name = `Gone ${Math.random().toString(36).slice(2, 8)}`;
+    const org = await api.createOrg(ada, { name });
+    await db.join(ada, org.orgId, await api.user('Bob'), 'member');
+    await api.stack.settle();
+    const kinds = async () => [...new Set((await db.partition(`ORG#${org.orgId}`)).map((i) => String(i.entity)))].sort();
+    const givenUp = () => lines.filter((l) => l.includes('stream record sent to the failure destination')).length;
+    const before = givenUp();
+    try {
+      // the function's role may not BatchWriteItem (the cleanup's deletes; the deletion request itself
+      // writes none): each of the poller's tries fails, and the poller gives the record up
+      faults.background(new FaultPlan({ rules: [{ fault: 'AccessDenied', rate: 1, commands: ['BatchWriteItem'] }] }));
+      expect((await api.as(ada).delete(`/orgs/${org.orgId}`, { confirm: name })).status).toBe(204);
+      await until('the stream gave the cleanup record up', () => givenUp() > before);
+      faults.background(undefined);
+      // nothing of the org was removed, and nothing will be until a sweep finds the deletion stalled
+      expect(await kinds()).toEqual(expect.arrayContaining(['deleted_org', 'member']));
+
+      await api.setClock(STALLED_AFTER_MS / 1000 + 60);
+      await until('the sweep resumed the cleanup and the stream finished it', async () => (await kinds()).join() === 'deleted_org');
+      expect(lines.some((l) => l.includes('"periodic job"') && /resumed [1-9]\d*, in progress/.test(l))).toBe(true);
+    } finally {
+      faults.background(undefined);
+      await api.setClock(0);
+    }
   }, 180_000);
 });
