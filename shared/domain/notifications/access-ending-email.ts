@@ -1,7 +1,7 @@
 import type { EmailMessage } from '../../ports.ts';
 import { escapeHtml, oneLine } from './escape.ts';
 import { withReplyTo } from './invitation-email.ts';
-import { button, type EmailLook, emailHtml, formatDate, p } from './layout.ts';
+import { button, type EmailLook, emailHtml, formatDate, linkColour, p } from './layout.ts';
 
 /** To the member whose access ends soon: when (in their language and zone), and who to ask for more time. */
 export function accessEndingEmail(i: { to: string; accessUntil: string; appUrl: string }, look: EmailLook): EmailMessage {
@@ -10,9 +10,10 @@ export function accessEndingEmail(i: { to: string; accessUntil: string; appUrl: 
   const lead = t.accessEnding.lead(org, when);
   const ask = t.accessEnding.ask(org);
   const text = [lead, ask, '', `${t.accessEnding.open(org)}: ${i.appUrl}`].join('\n');
-  const html = emailHtml(`${p(lead)}\n${p(ask)}\n<p>${button(i.appUrl, t.accessEnding.open(org), look)}</p>`, look);
+  const subject = t.accessEnding.subject(org, when);
+  const html = emailHtml(`${p(lead)}\n${p(ask)}\n<p>${button(i.appUrl, t.accessEnding.open(org), look)}</p>`, look, subject);
   // a reply asks for more time: it reaches the admin the org named, when it named one
-  return withReplyTo({ to: i.to, subject: t.accessEnding.subject(org, when), text, html }, look);
+  return withReplyTo({ to: i.to, subject, text, html }, look);
 }
 
 /** To each admin: whose access ends, when, and where to extend or clear it. */
@@ -27,10 +28,12 @@ export function memberAccessEndingEmail(
   const lead = t.memberAccessEnding.lead(who, org, when);
   const act = t.memberAccessEnding.act;
   const text = [lead, '', `${act}: ${i.membersUrl}`].join('\n');
+  const subject = t.memberAccessEnding.subject(oneLine(i.memberName) || email, org, when);
   const html = emailHtml(
-    `${p(lead)}\n<p>${escapeHtml(act)}: <a href="${escapeHtml(i.membersUrl)}" style="color:${look.accent}">${escapeHtml(t.memberAccessEnding.link(org))}</a></p>`,
+    `${p(lead)}\n<p>${escapeHtml(act)}: <a href="${escapeHtml(i.membersUrl)}" style="color:${linkColour(look.accent)}">${escapeHtml(t.memberAccessEnding.link(org))}</a></p>`,
     look,
+    subject,
   );
   // to admins about the org itself: no reply-to (as for join requests)
-  return { to: i.to, subject: t.memberAccessEnding.subject(oneLine(i.memberName) || email, org, when), text, html };
+  return { to: i.to, subject, text, html };
 }

@@ -39,6 +39,7 @@ ${note ? `${p(t.invitation.messageFrom(inviter))}\n<blockquote style="border-lef
 <p>${button(i.acceptUrl, t.invitation.button, look)}</p>
 ${p(expires, 'color:#555')}`,
     look,
+    subject,
   );
   return withReplyTo({ to: i.to, subject, text, html }, look);
 }

@@ -14,7 +14,8 @@ export function joinRequestedEmail(
   const lead = t.joinRequest.lead(who, org, t.role[i.role]);
   const why = t.joinRequest.why(org);
   const text = [lead, '', `${t.joinRequest.review}: ${i.reviewUrl}`, '', why].join('\n');
-  const html = emailHtml(`${p(lead)}\n<p>${button(i.reviewUrl, t.joinRequest.review, look)}</p>\n${p(why, 'color:#555')}`, look);
+  const subject = t.joinRequest.subject(email, org);
+  const html = emailHtml(`${p(lead)}\n<p>${button(i.reviewUrl, t.joinRequest.review, look)}</p>\n${p(why, 'color:#555')}`, look, subject);
   // to admins about the org itself: no reply-to, a reply would reach an admin anyway
-  return { to: i.to, subject: t.joinRequest.subject(email, org), text, html };
+  return { to: i.to, subject, text, html };
 }

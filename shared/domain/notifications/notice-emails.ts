@@ -4,7 +4,7 @@ import { oneLine } from './escape.ts';
 import { type EmailLook, emailHtml, formatDate, p } from './layout.ts';
 
 function notice(to: string, subject: string, lines: string[], look: EmailLook): EmailMessage {
-  return { to, subject, text: lines.join('\n\n'), html: emailHtml(lines.map((l) => p(l)).join('\n'), look) };
+  return { to, subject, text: lines.join('\n\n'), html: emailHtml(lines.map((l) => p(l)).join('\n'), look, subject) };
 }
 
 /** To the inviter, when their invitation was accepted (org setting notifyInviterOnAccept). */
