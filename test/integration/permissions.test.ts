@@ -72,9 +72,11 @@ const matrix: Record<string, Row> = {
     expect: { ...signedIn(201), service: 201 },
   },
   GetOrg: { expect: anyMember(200, 200) },
-  UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200) },
-  PreviewOrgEmail: { query: '?kind=invitation&locale=de', expect: adminOnly(200) },
-  DeleteOrg: { ownOrg: true, body: () => ({ confirm: 'Acme' }), expect: adminOnly(204) },
+  UpdateOrg: { body: () => ({ name: 'Acme' }), expect: adminOnly(200, 200) },
+  PreviewOrgEmail: { query: '?kind=invitation&locale=de', expect: adminOnly(200, 200) },
+  // the service reaches the confirmation (a wrong one, so the org is left for the admin's call after it);
+  // service-admin-writes.test.ts has its deletion
+  DeleteOrg: { ownOrg: true, body: (_, caller) => ({ confirm: caller === 'service' ? 'Not Acme' : 'Acme' }), expect: adminOnly(204, 400) },
   InviteMembers: { body: () => ({ emails: `new.${Math.random().toString(36).slice(2)}@example.com` }), expect: adminOnly(201, 201) },
   ListInvitations: { expect: adminOnly(200, 200) },
   GetInvitation: { expect: adminOnly(200, 200) },
@@ -94,7 +96,7 @@ const matrix: Record<string, Row> = {
   GetMe: { expect: signedIn(200) },
   // everyone may erase themselves; the fixture's admin is not the last one (Admin2), so it may too
   DeleteMe: { ownOrg: true, expect: signedIn(204) },
-  SetPrimaryContact: { body: (f) => ({ userId: f.target.userId }), expect: adminOnly(200) },
+  SetPrimaryContact: { body: (f) => ({ userId: f.target.userId }), expect: adminOnly(200, 200) },
   ListMyOrganizations: { expect: signedIn(200) },
   ListMembers: { expect: anyMember(200, 200) },
   GetMember: { expect: anyMember(200, 200) },
@@ -113,24 +115,24 @@ const matrix: Record<string, Row> = {
   },
   CreateTeam: { body: () => ({ name: 'New team' }), expect: adminOnly(201, 201) },
   ListTeams: { expect: { anonymous: 401, outsider: 404, suspended: 404, ended: 404, viewer: 403, member: 200, service: 200, admin: 200 } },
-  RenameTeam: { body: () => ({ name: 'Renamed' }), expect: adminOnly(200) },
-  DeleteTeam: { prepare: async (f) => ({ teamId: await newTeam(f) }), expect: adminOnly(204) },
-  AddTeamMember: { prepare: async (f) => ({ userId: f.target.userId }), expect: adminOnly(204) },
+  RenameTeam: { body: () => ({ name: 'Renamed' }), expect: adminOnly(200, 200) },
+  DeleteTeam: { prepareEach: true, prepare: async (f) => ({ teamId: await newTeam(f) }), expect: adminOnly(204, 204) },
+  AddTeamMember: { prepare: async (f) => ({ userId: f.target.userId }), expect: adminOnly(204, 204) },
   RemoveTeamMember: {
     prepare: async (f) => {
       const teamId = await newTeam(f);
       await api.as(f.admin).put(`/orgs/${f.orgId}/teams/${teamId}/members/${f.target.userId}`);
       return { teamId, userId: f.target.userId };
     },
-    expect: adminOnly(204),
+    expect: adminOnly(204, 204),
   },
   // auto-join is off in the fixture: outsiders are told so, members that they are members already
   JoinOrg: { expect: { anonymous: 401, outsider: 403, suspended: 409, ended: 403, viewer: 409, member: 409, service: 403, admin: 409 } },
   ListJoinableOrgs: { expect: signedIn(200) },
   ListAuditEvents: { expect: adminOnly(200, 200) },
-  CreateJoinLink: { body: () => ({ role: 'member' }), expect: adminOnly(201) },
+  CreateJoinLink: { body: () => ({ role: 'member' }), expect: adminOnly(201, 201) },
   ListJoinLinks: { expect: adminOnly(200, 200) },
-  RevokeJoinLink: { prepare: async (f) => ({ linkId: await newJoinLink(f, false) }), expect: adminOnly(204) },
+  RevokeJoinLink: { prepareEach: true, prepare: async (f) => ({ linkId: await newJoinLink(f, false) }), expect: adminOnly(204, 204) },
   // the token is the credential: one that is not a link's is 404 for everyone
   PreviewJoinLink: {
     query: `?token=${FAKE_TOKEN}`,
@@ -138,8 +140,8 @@ const matrix: Record<string, Row> = {
   },
   AcceptJoinLink: { body: () => ({ token: FAKE_TOKEN }), expect: signedIn(404) },
   ListJoinRequests: { expect: adminOnly(200, 200) },
-  ApproveJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
-  DenyJoinRequest: { prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200) },
+  ApproveJoinRequest: { prepareEach: true, prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200, 200) },
+  DenyJoinRequest: { prepareEach: true, prepare: async (f) => ({ requestId: await newJoinRequest(f) }), expect: adminOnly(200, 200) },
 };
 
 async function newJoinLink(f: Fixture, requireApproval: boolean) {

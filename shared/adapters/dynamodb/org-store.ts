@@ -19,7 +19,7 @@ import {
 } from './items.ts';
 import { queryPages } from './query-all.ts';
 import { Transaction } from './transactions.ts';
-import { pick } from './tx-items.ts';
+import { actorStillAdmin, pick } from './tx-items.ts';
 
 export class DynamoOrgStore implements OrgStore {
   constructor(private readonly t: Table) {}
@@ -72,8 +72,9 @@ export class DynamoOrgStore implements OrgStore {
           { ConditionExpression: `${conditions.liveOrg.ConditionExpression} AND #name = :confirm` },
         ),
       })
-      // authority does not outlive its holder: an admin demoted meanwhile cannot delete
-      .add('admin', { ConditionCheck: { TableName: this.t.name, Key: pick(keys.member(w.orgId, w.adminUserId)), ...conditions.activeAdmin(w.now) } })
+      // authority does not outlive its holder: an admin demoted meanwhile cannot delete (for a service, a
+      // check on the org item that the transaction folds into the write above)
+      .add('admin', actorStillAdmin(this.t.name, w.orgId, w.adminUserId, w.now))
       .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
       .commit();
     return cancelled ? 'refused' : 'deleted';

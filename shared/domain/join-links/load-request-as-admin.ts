@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { requireCapability } from '../access.ts';
+import { callerIn, requireCapability } from '../access.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { userIdOfJoinRequest } from './join-request.ts';
@@ -8,7 +8,7 @@ import { userIdOfJoinRequest } from './join-request.ts';
 export async function loadRequestAsAdmin(deps: Pick<Deps, 'clock' | 'joinLinks'>, orgId: string, requestId: string, actor: Actor) {
   const userId = userIdOfJoinRequest(requestId);
   const loaded = await deps.joinLinks.loadRequest(orgId, userId ?? '-', actor.userId);
-  requireCapability(loaded.admin, 'invitations.manage', deps.clock.now());
+  requireCapability(callerIn(orgId, actor, loaded.admin), 'invitations.manage', deps.clock.now());
   if (!loaded.org) throw notFound('org_not_found');
   if (!userId || !loaded.request) throw notFound('join_request_not_found');
   return { org: loaded.org, request: loaded.request, member: loaded.member };

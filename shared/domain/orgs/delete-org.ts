@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { requireCapability } from '../access.ts';
+import { callerIn, requireCapability } from '../access.ts';
 import { auditEvent } from '../audit/audit-event.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
@@ -17,7 +17,7 @@ import type { Actor } from '../model.ts';
 export async function deleteOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd: { orgId: string; actor: Actor; confirm: string }): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const { org, member } = await deps.orgs.getWithMember(cmd.orgId, cmd.actor.userId);
-    requireCapability(member, 'org.delete', deps.clock.now());
+    requireCapability(callerIn(cmd.orgId, cmd.actor, member), 'org.delete', deps.clock.now());
     if (!org) throw notFound('org_not_found');
     // exact: the name is what the admin sees, and a near miss is exactly what this guards against
     if (cmd.confirm !== org.name) {
