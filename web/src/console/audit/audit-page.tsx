@@ -6,7 +6,7 @@ import { c } from '../../strings-console.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import { actorOf, auditCsv, summarize } from './csv.ts';
-import { type AuditFilters, admins, allEvents, error, events, filters, loadAdmins, loadAudit, moreBusy, nextCursor, state } from './state.ts';
+import { type AuditFilters, admins, allEvents, error, events, filters, loadAdmins, loadAudit, moreBusy, nextCursor, services, state } from './state.ts';
 
 export default function AuditPage(props: { params: Record<string, string> }) {
   const orgId = props.params.orgId ?? '';
@@ -24,6 +24,7 @@ function Audit(props: { orgId: string }) {
   const [exportError, setExportError] = useState<string | null>(null);
   useEffect(() => {
     filters.value = { type: '', actor: '', since: '', until: '' };
+    services.value = [];
     void loadAudit(props.orgId);
     void loadAdmins(props.orgId).catch(() => undefined);
   }, [props.orgId]);
@@ -77,6 +78,11 @@ function Audit(props: { orgId: string }) {
             {admins.value.map((m) => (
               <option key={m.userId} value={m.userId}>
                 {m.name || m.email}
+              </option>
+            ))}
+            {services.value.map((userId) => (
+              <option key={userId} value={userId}>
+                {c.actorName({ userId })}
               </option>
             ))}
           </select>

@@ -1,4 +1,5 @@
 import type { Schemas } from '@org-invitations/client';
+import { c } from '../../strings-console.ts';
 
 type AuditEvent = Schemas['AuditEvent'];
 
@@ -8,7 +9,8 @@ function field(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export const actorOf = (e: AuditEvent) => ('system' in e.actor ? 'system' : e.actor.email);
+/** `system`, or who acted as a person reads it (a backend's label, not its empty email). */
+export const actorOf = (e: AuditEvent) => ('system' in e.actor ? 'system' : c.actorName(e.actor));
 export const summarize = (o: Record<string, unknown>) =>
   Object.entries(o)
     .filter(([, v]) => v !== undefined && v !== null)

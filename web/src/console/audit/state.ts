@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
+import { backendOf } from '../../strings-console.ts';
 
 export type AuditEvent = Schemas['AuditEvent'];
 export interface AuditFilters {
@@ -17,6 +18,17 @@ export const state = signal<'loading' | 'ready' | 'failed'>('loading');
 export const error = signal<string | null>(null);
 export const moreBusy = signal(false);
 export const admins = signal<Schemas['Member'][]>([]);
+/**
+ * The backends (service principals' actor ids) seen acting in this org's log: they are no member, so
+ * the actor filter learns them from the events, and keeps them while a filter hides their events.
+ */
+export const services = signal<string[]>([]);
+
+function noteServices(page: AuditEvent[]) {
+  const seen = new Set(services.peek());
+  for (const e of page) if ('userId' in e.actor && backendOf(e.actor.userId) !== null) seen.add(e.actor.userId);
+  if (seen.size > services.peek().length) services.value = [...seen].sort();
+}
 
 /** The filter as the API's query: dates are whole UTC days, `until` inclusive. */
 function query(f: AuditFilters, limit: number, cursor?: string) {
@@ -42,6 +54,7 @@ export async function loadAudit(orgId: string, cursor?: string) {
     const page = await call(api.GET('/orgs/{orgId}/audit', { params: { path: { orgId }, query: query(filters.peek(), 50, cursor) } }));
     if (mine !== generation) return;
     events.value = cursor ? [...events.peek(), ...page.items] : page.items;
+    noteServices(page.items);
     nextCursor.value = page.nextCursor;
     state.value = 'ready';
   } catch (e) {

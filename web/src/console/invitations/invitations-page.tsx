@@ -178,7 +178,7 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
               {inv.renewalRequestedAt && <span class="reason">{c.invitations.renewalRequested}</span>}
             </th>
             <td>{t.role(inv.role)}</td>
-            <td>{inv.invitedBy.name}</td>
+            <td>{c.actorName(inv.invitedBy)}</td>
             <td>{inv.lastSentAt ? <time dateTime={inv.lastSentAt}>{t.date(inv.lastSentAt)}</time> : '—'}</td>
             <td>
               <time dateTime={inv.expiresAt}>{t.date(inv.expiresAt)}</time>

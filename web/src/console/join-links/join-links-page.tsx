@@ -122,7 +122,7 @@ function JoinLinks(props: { orgId: string }) {
             <tr key={l.linkId}>
               <th scope="row">
                 <time dateTime={l.createdAt}>{t.dateTime(l.createdAt)}</time>
-                {` · ${l.createdBy.name}`}
+                {` · ${c.actorName(l.createdBy)}`}
               </th>
               <td>
                 {t.role(l.role)}
