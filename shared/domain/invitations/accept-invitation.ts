@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, forbidden, gone, notFound } from '../errors.ts';
 import { isPermanentAdmin } from '../members/member-rules.ts';
@@ -81,15 +81,7 @@ export async function acceptLoaded(
   // the meantime, the write's condition fails and the re-read accepts without it.
   const becomesPrimaryContact = !alreadyMember && inv.primaryContact === true && !org.primaryContactUserId;
   const events = [
-    auditEvent(
-      deps,
-      org.orgId,
-      'invitation.accepted',
-      actor,
-      { invitationId: inv.invitationId, email: inv.email },
-      { role: inv.role, invitedBy: inv.invitedBy.userId },
-      now,
-    ),
+    auditEvent(deps, org.orgId, 'invitation.accepted', actor, auditTarget.invitation(inv), { role: inv.role, invitedBy: inv.invitedBy.userId }, now),
   ];
   if (!alreadyMember) {
     events.push(
@@ -156,7 +148,7 @@ async function revokeOrphaned(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>,
     inv.orgId,
     'invitation.revoked',
     'system',
-    { invitationId: inv.invitationId, email: inv.email },
+    auditTarget.invitation(inv),
     { reason: 'inviter_not_admin', inviter: inv.invitedBy.userId },
     now,
   );

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { requireInvitee } from './accept-invitation.ts';
@@ -13,15 +13,7 @@ export async function declineInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'invi
   requireInvitee(invitation, cmd.actor);
   const now = deps.clock.now();
   requireUsable(invitation, now);
-  const event = auditEvent(
-    deps,
-    invitation.orgId,
-    'invitation.declined',
-    cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email },
-    {},
-    now,
-  );
+  const event = auditEvent(deps, invitation.orgId, 'invitation.declined', cmd.actor, auditTarget.invitation(invitation), {}, now);
   const outcome = await deps.invitations.transition({ invitation, to: 'declined', now: now.toISOString(), event });
   if (outcome !== 'done') throw conflict('invitation_not_pending');
   return { invitation: { invitationId: invitation.invitationId, orgId: invitation.orgId, status: 'declined' as const } };

@@ -1,5 +1,5 @@
 import type { Deps, Mailer, ReputationStore } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { DomainError } from '../errors.ts';
 import { orgEmailAllowance, withinQuotas } from '../limits/send-limits.ts';
 import type { DeliveryStatus, HoldReason, Invitation, Org } from '../model.ts';
@@ -106,7 +106,7 @@ async function recordCoalesced(deps: DeliveryDeps, inv: Invitation, into: number
       inv.orgId,
       'invitation.resend_coalesced',
       'system',
-      { invitationId: inv.invitationId, email: inv.email },
+      auditTarget.invitation(inv),
       { sendCount: inv.sendCount, coalescedInto: into },
       now,
     ),
@@ -161,15 +161,7 @@ async function recordFailedAttempt(deps: DeliveryDeps, inv: Invitation, error: u
   const delivery = { status: failed ? ('failed' as const) : ('queued' as const), at: now.toISOString(), attempts, detail };
   const event =
     failed && inv.delivery?.status !== 'failed'
-      ? auditEvent(
-          deps,
-          inv.orgId,
-          'invitation.delivery_failed',
-          'system',
-          { invitationId: inv.invitationId, email: inv.email },
-          { sendCount: inv.sendCount, attempts, detail },
-          now,
-        )
+      ? auditEvent(deps, inv.orgId, 'invitation.delivery_failed', 'system', auditTarget.invitation(inv), { sendCount: inv.sendCount, attempts, detail }, now)
       : undefined;
   // the move to failed is conditional on the status still being queued, so its event is written once
   await deps.invitations.recordDelivery(inv, delivery, event ? { onlyFrom: ['queued'], event } : { onlyFrom: ['queued', 'failed'] });

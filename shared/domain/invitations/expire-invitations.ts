@@ -1,5 +1,5 @@
 import type { Deps, ExpiredRef, TransitionWrite } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 
 /** What the jobs on one invitation need (expiry, reminder marking, mail events): no other store. */
 export type InvitationJobDeps = Pick<Deps, 'clock' | 'ids' | 'invitations'>;
@@ -18,15 +18,7 @@ export async function expireInvitations(deps: InvitationJobDeps, refs: ExpiredRe
       invitation: ref,
       to: 'expired',
       now: now.toISOString(),
-      event: auditEvent(
-        deps,
-        ref.orgId,
-        'invitation.expired',
-        'system',
-        { invitationId: ref.invitationId, email: ref.email },
-        { expiresAt: ref.expiresAt },
-        now,
-      ),
+      event: auditEvent(deps, ref.orgId, 'invitation.expired', 'system', auditTarget.invitation(ref), { expiresAt: ref.expiresAt }, now),
     }));
   // one invitation (its schedule, the TTL stream) is one transaction; an org's many (an invite that
   // needs its places back) are closed several per transaction, not one after another on its counter

@@ -1,6 +1,6 @@
 import type { Metrics } from '../../metrics.ts';
 import type { AccessScheduleRetryStore, Deps, Scheduler } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import type { Invitation, Org } from '../model.ts';
 import { lookOf } from '../notifications/layout.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from '../notifications/notice-emails.ts';
@@ -180,7 +180,7 @@ async function closePurged(deps: WorkerDeps, inv: Invitation) {
       inv.orgId,
       'invitation.expired',
       'system',
-      { invitationId: inv.invitationId, email: inv.email },
+      auditTarget.invitation(inv),
       { expiresAt: inv.expiresAt, via: 'ttl' },
       new Date(inv.expiresAt),
     ),

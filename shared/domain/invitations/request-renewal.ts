@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { conflict, DomainError, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { findByLink } from './find-by-link.ts';
@@ -20,15 +20,7 @@ export async function requestNewInvitation(deps: Pick<Deps, 'clock' | 'ids' | 'i
   const now = deps.clock.now();
   if (effectiveStatus(inv, now) !== 'expired') throw conflict('invitation_not_expired');
   if (inv.renewalRequestedAt) throw conflict('renewal_already_requested');
-  const event = auditEvent(
-    deps,
-    inv.orgId,
-    'invitation.renewal_requested',
-    cmd.actor,
-    { invitationId: inv.invitationId, email: inv.email },
-    { expiresAt: inv.expiresAt },
-    now,
-  );
+  const event = auditEvent(deps, inv.orgId, 'invitation.renewal_requested', cmd.actor, auditTarget.invitation(inv), { expiresAt: inv.expiresAt }, now);
   const hour = now.toISOString().slice(0, 13);
   const outcome = await deps.invitations.requestRenewal({
     invitation: inv,

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { conflict } from '../errors.ts';
 import { withinQuotas } from '../limits/send-limits.ts';
 import type { Actor, Invitation } from '../model.ts';
@@ -49,15 +49,7 @@ async function resendLoaded(deps: Pick<Deps, 'clock' | 'ids' | 'invitations' | '
     sendCount: invitation.sendCount + 1,
     ...window,
   };
-  const event = auditEvent(
-    deps,
-    invitation.orgId,
-    'invitation.resent',
-    cmd.actor,
-    { invitationId: invitation.invitationId, email: invitation.email },
-    { sendCount: next.sendCount },
-    now,
-  );
+  const event = auditEvent(deps, invitation.orgId, 'invitation.resent', cmd.actor, auditTarget.invitation(invitation), { sendCount: next.sendCount }, now);
   const outcome = await deps.invitations.resend({ invitation, next, now: now.toISOString(), event, ...(confirmed ? { liftSuppression: true } : {}) });
   if (outcome === 'not_pending') throw conflict('invitation_not_pending');
   if (outcome === 'changed') {

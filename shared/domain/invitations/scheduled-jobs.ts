@@ -1,5 +1,5 @@
 import type { InvitationJob } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { expireInvitations, type InvitationJobDeps } from './expire-invitations.ts';
 import { effectiveStatus } from './invitation.ts';
 
@@ -25,15 +25,7 @@ export async function runScheduledJob(deps: InvitationJobDeps, job: InvitationJo
   }
   // a silent invitation that was never emailed has nothing to remind of
   if (inv.sendCount === 0 || inv.remindedAt || effectiveStatus(inv, now) !== 'pending') return 'skipped';
-  const event = auditEvent(
-    deps,
-    inv.orgId,
-    'invitation.reminded',
-    'system',
-    { invitationId: inv.invitationId, email: inv.email },
-    { expiresAt: inv.expiresAt },
-    now,
-  );
+  const event = auditEvent(deps, inv.orgId, 'invitation.reminded', 'system', auditTarget.invitation(inv), { expiresAt: inv.expiresAt }, now);
   return (await deps.invitations.markReminded(inv, now.toISOString(), event)) === 'done' ? 'reminded' : 'skipped';
 }
 

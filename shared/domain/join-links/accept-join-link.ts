@@ -1,5 +1,5 @@
 import type { AcceptOutcome, Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { domainOf, normalizeEmail } from '../emails.ts';
 import { conflict, forbidden, gone } from '../errors.ts';
 import { requireVerified } from '../invitations/accept-invitation.ts';
@@ -32,13 +32,12 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
   if (!linkAdmits(link, email) || !domainAllowed(org.settings.allowedDomains, email)) throw forbidden('domain_not_allowed');
 
   const nowIso = now.toISOString();
-  const target = { userId: cmd.actor.userId, email };
+  // who joins, the same in the request that waits for an admin and in the membership
+  const person = { orgId: org.orgId, userId: cmd.actor.userId, email, name: cmd.actor.name ?? '' };
+  const target = auditTarget.person(person);
   if (link.requireApproval) {
     const request: JoinRequest = {
-      orgId: org.orgId,
-      userId: cmd.actor.userId,
-      email,
-      name: cmd.actor.name ?? '',
+      ...person,
       linkId: link.linkId,
       role: link.role,
       status: 'pending',
@@ -51,10 +50,7 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
   }
 
   const joined: Member = {
-    orgId: org.orgId,
-    userId: cmd.actor.userId,
-    email,
-    name: cmd.actor.name ?? '',
+    ...person,
     role: link.role,
     status: 'active',
     teams: [],

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { joinRequestView } from './join-request.ts';
@@ -11,15 +11,7 @@ export async function denyJoinRequest(deps: Pick<Deps, 'clock' | 'ids' | 'joinLi
   if (request.status !== 'pending') throw conflict('join_request_not_pending');
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  const event = auditEvent(
-    deps,
-    org.orgId,
-    'join_request.denied',
-    cmd.actor,
-    { userId: request.userId, email: request.email },
-    { linkId: request.linkId },
-    now,
-  );
+  const event = auditEvent(deps, org.orgId, 'join_request.denied', cmd.actor, auditTarget.person(request), { linkId: request.linkId }, now);
   const outcome = await deps.joinLinks.deny({ request, adminUserId: cmd.actor.userId, now: nowIso, event });
   if (outcome === 'not_pending') throw conflict('join_request_not_pending');
   if (outcome === 'not_admin') throw notFound('org_not_found');

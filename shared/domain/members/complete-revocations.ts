@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import type { Member } from '../model.ts';
 import { type AuthorityLoss, isActiveAdmin } from './member-rules.ts';
 
@@ -41,7 +41,7 @@ export async function completeRevocations(
       change.orgId,
       'invitation.revoked',
       'system',
-      { invitationId: inv.invitationId, email: inv.email },
+      auditTarget.invitation(inv),
       { reason: change.reason, completedAfterChange: true },
       now,
     );

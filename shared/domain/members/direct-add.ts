@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { domainOf } from '../emails.ts';
 import { conflict } from '../errors.ts';
 import type { Actor, Member, Org, Role } from '../model.ts';
@@ -78,7 +78,7 @@ async function addOne(
       cmd.org.orgId,
       'member.added',
       cmd.actor,
-      { userId: member.userId, email: member.email },
+      auditTarget.person(member),
       { role: member.role, via: 'direct', teams: member.teams, sendEmail: true },
       now,
     );

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import type { Actor } from '../model.ts';
 import { loadOrgAs } from '../orgs/get-org.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
@@ -13,15 +13,8 @@ export async function leaveOrg(
   await untilSettled(async () => {
     const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.leave');
     const now = deps.clock.now();
-    const event = auditEvent(
-      deps,
-      org.orgId,
-      'member.left',
-      cmd.actor,
-      { userId: caller.userId, email: caller.email },
-      { role: caller.role, teams: caller.teams, ...(cmd.via ? { via: cmd.via } : {}) },
-      now,
-    );
+    const details = { role: caller.role, teams: caller.teams, ...(cmd.via ? { via: cmd.via } : {}) };
+    const event = auditEvent(deps, org.orgId, 'member.left', cmd.actor, auditTarget.person(caller), details, now);
     const done = await writeMemberChange(deps, cmd.actor, caller, null, [event], authorityLost(caller, null, 'leave'), now, org.primaryContactUserId);
     return done ? settled(undefined) : STALE;
   });

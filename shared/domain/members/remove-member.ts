@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
@@ -16,15 +16,8 @@ export async function removeMember(
     const { org, member: before } = await loadScopeAs(deps, cmd.orgId, cmd.actor, 'members.manage', { memberId: cmd.userId });
     if (!before) throw notFound('member_not_found');
     const now = deps.clock.now();
-    const event = auditEvent(
-      deps,
-      org.orgId,
-      'member.removed',
-      cmd.actor,
-      { userId: before.userId, email: before.email },
-      { role: before.role, status: before.status, teams: before.teams },
-      now,
-    );
+    const details = { role: before.role, status: before.status, teams: before.teams };
+    const event = auditEvent(deps, org.orgId, 'member.removed', cmd.actor, auditTarget.person(before), details, now);
     const done = await writeMemberChange(deps, cmd.actor, before, null, [event], authorityLost(before, null, 'remove'), now, org.primaryContactUserId);
     return done ? settled(undefined) : STALE;
   });

@@ -24,15 +24,8 @@ export async function deleteOrg(deps: Pick<Deps, 'clock' | 'ids' | 'orgs'>, cmd:
       throw new DomainError('validation', 'confirmation_mismatch', { detail: "Type the organization's exact name in `confirm` to delete it." });
     }
     const now = deps.clock.now();
-    const event = auditEvent(
-      deps,
-      org.orgId,
-      'org.deleted',
-      cmd.actor,
-      { orgId: org.orgId },
-      { name: org.name, memberCount: org.memberCount, pendingCount: org.pendingCount },
-      now,
-    );
+    const details = { name: org.name, memberCount: org.memberCount, pendingCount: org.pendingCount };
+    const event = auditEvent(deps, org.orgId, 'org.deleted', cmd.actor, { orgId: org.orgId }, details, now);
     const outcome = await deps.orgs.markDeleted({ orgId: org.orgId, confirmName: cmd.confirm, adminUserId: cmd.actor.userId, now: now.toISOString(), event });
     if (outcome === 'deleted') return;
     // refused: deleted, renamed or the caller demoted since the read; the next read says which

@@ -1,6 +1,6 @@
 import type { Deps } from '../../ports.ts';
 import { accessEnded } from '../access.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { domainOf } from '../emails.ts';
 import { conflict, forbidden, notFound } from '../errors.ts';
 import { requireVerified } from '../invitations/accept-invitation.ts';
@@ -39,15 +39,7 @@ export async function joinOrg(deps: Pick<Deps, 'autoJoin' | 'clock' | 'ids' | 'o
     invitedBy: null,
     ...(cmd.actor.timeZone ? { timeZone: cmd.actor.timeZone } : {}),
   };
-  const event = auditEvent(
-    deps,
-    org.orgId,
-    'member.added',
-    cmd.actor,
-    { userId: joined.userId, email: joined.email },
-    { role: joined.role, via: 'auto_join', domain },
-    now,
-  );
+  const event = auditEvent(deps, org.orgId, 'member.added', cmd.actor, auditTarget.person(joined), { role: joined.role, via: 'auto_join', domain }, now);
   const outcome = await deps.autoJoin.join({ org, member: joined, domain, memberLimit: limitsOf(deps.plans, org.plan).members, event });
   if (outcome === 'member_limit_reached') throw conflict('member_limit_reached');
   if (outcome === 'already_member') throw conflict('already_member');

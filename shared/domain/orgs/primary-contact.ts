@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
@@ -20,14 +20,10 @@ export async function movePrimaryContact(
     const target = await deps.members.get(org.orgId, cmd.userId);
     if (!target) throw notFound('member_not_found');
     if (target.status !== 'active') throw conflict('primary_contact_not_active');
-    const event = auditEvent(
-      deps,
-      org.orgId,
-      'member.primary_contact_changed',
-      cmd.actor,
-      { userId: target.userId, email: target.email },
-      { from: org.primaryContactUserId ?? null, to: target.userId },
-    );
+    const event = auditEvent(deps, org.orgId, 'member.primary_contact_changed', cmd.actor, auditTarget.person(target), {
+      from: org.primaryContactUserId ?? null,
+      to: target.userId,
+    });
     const outcome = await deps.primaryContacts.move({
       orgId: org.orgId,
       from: org.primaryContactUserId ?? null,

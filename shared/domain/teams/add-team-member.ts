@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
@@ -16,15 +16,7 @@ export async function addTeamMember(
     if (member.teams.includes(team.teamId)) return settled(undefined);
     if (member.teams.length >= MAX_TEAMS_PER_MEMBER) throw conflict('team_limit_reached');
     const now = deps.clock.now();
-    const event = auditEvent(
-      deps,
-      team.orgId,
-      'team.member_added',
-      cmd.actor,
-      { teamId: team.teamId, userId: member.userId, email: member.email },
-      { teamName: team.name },
-      now,
-    );
+    const event = auditEvent(deps, team.orgId, 'team.member_added', cmd.actor, auditTarget.teamMember(team, member), { teamName: team.name }, now);
     const outcome = await deps.teams.addMember({
       team,
       member,

@@ -1,5 +1,5 @@
 import type { Deps } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { notFound } from '../errors.ts';
 import type { Actor } from '../model.ts';
 import { STALE, settled, untilSettled } from '../until-settled.ts';
@@ -14,15 +14,7 @@ export async function removeTeamMember(
     if (!member) throw notFound('member_not_found');
     if (!member.teams.includes(team.teamId)) return settled(undefined);
     const now = deps.clock.now();
-    const event = auditEvent(
-      deps,
-      team.orgId,
-      'team.member_removed',
-      cmd.actor,
-      { teamId: team.teamId, userId: member.userId, email: member.email },
-      { teamName: team.name },
-      now,
-    );
+    const event = auditEvent(deps, team.orgId, 'team.member_removed', cmd.actor, auditTarget.teamMember(team, member), { teamName: team.name }, now);
     const outcome = await deps.teams.removeMember({ team, member, actorAdminId: caller.userId, event, now: now.toISOString() });
     return outcome === 'stale' ? STALE : settled(undefined);
   });

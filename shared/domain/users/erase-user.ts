@@ -1,5 +1,5 @@
 import type { Deps, ErasurePlan, Revocation } from '../../ports.ts';
-import { auditEvent } from '../audit/audit-event.ts';
+import { auditEvent, auditTarget } from '../audit/audit-event.ts';
 import { normalizeEmail } from '../emails.ts';
 import { conflict, DomainError, serviceBusy } from '../errors.ts';
 import { effectiveStatus } from '../invitations/invitation.ts';
@@ -71,7 +71,7 @@ async function finishErasure(
       inv.orgId,
       `invitation.${to}`,
       'system',
-      { invitationId: inv.invitationId, email: inv.email },
+      auditTarget.invitation(inv),
       to === 'revoked' ? { reason: 'invitee_erased' } : {},
       now,
     );
@@ -139,15 +139,7 @@ async function revocationsOf(deps: Pick<Deps, 'clock' | 'ids' | 'invitations'>, 
   return sent.map((inv) => ({
     invitation: inv,
     revokedBy: 'system',
-    event: auditEvent(
-      deps,
-      member.orgId,
-      'invitation.revoked',
-      'system',
-      { invitationId: inv.invitationId, email: inv.email },
-      { reason: 'inviter_erased', inviter: pseudonym },
-      now,
-    ),
+    event: auditEvent(deps, member.orgId, 'invitation.revoked', 'system', auditTarget.invitation(inv), { reason: 'inviter_erased', inviter: pseudonym }, now),
   }));
 }
 
