@@ -171,16 +171,13 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
     });
 
+    // what our functions count in EMF, summed per 5 minutes
+    const counted = (metricName: string, service: string) =>
+      new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName, dimensionsMap: { service }, statistic: 'Sum', period: Duration.minutes(5) });
+
     // The dispatcher's EMF metric: reminder/expiry schedules the Scheduler refused. The email went out
     // regardless; the invitations show schedules.status=failed and a rule retries them every 5 minutes.
-    const scheduleFailures = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: 'ScheduleFailures',
-      dimensionsMap: { service: 'dispatcher' },
-      statistic: 'Sum',
-      period: Duration.minutes(5),
-    });
-    alarm('ScheduleFailures', scheduleFailures, {
+    alarm('ScheduleFailures', counted('ScheduleFailures', 'dispatcher'), {
       alarmDescription: `EventBridge Scheduler refused reminder/expiry schedules (emails are not affected; the schedules are retried every 5 minutes). ${runbook('schedulefailures')}`,
       threshold: 1,
       evaluationPeriods: 1,
@@ -188,28 +185,14 @@ export class Monitoring extends Construct {
 
     // The delivery-events worker's EMF metric: the sender reputation guard paused an org (one per pause:
     // the pause is a conditional write). The org's emails wait for the operator's resume.
-    const sendingPaused = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: 'SendingPaused',
-      dimensionsMap: { service: 'delivery-events' },
-      statistic: 'Sum',
-      period: Duration.minutes(5),
-    });
-    alarm('SendingPaused', sendingPaused, {
+    alarm('SendingPaused', counted('SendingPaused', 'delivery-events'), {
       alarmDescription: `An org's bounce or complaint rate passed the sender reputation guard's threshold: its invitation emails are held until an operator resumes it. ${runbook('sendingpaused')}`,
       threshold: 1,
       evaluationPeriods: 1,
     });
 
     if (!props.dashboard) return;
-    const business = (metricName: string) =>
-      new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { service: 'event-publisher' },
-        statistic: 'Sum',
-        period: Duration.minutes(5),
-      });
+    const business = (metricName: string) => counted(metricName, 'event-publisher');
     const fnMetric = (metricName: string, statistic: string) =>
       Object.entries(props.functions).map(([name, f]) => f.metric(metricName, { statistic, period: Duration.minutes(5), label: name }));
     // Named `-health`, not the stage's bare name it had until the alarms moved to a nested stack: an
