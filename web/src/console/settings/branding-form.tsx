@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
-import { messageFor } from '../../api/errors.ts';
 import { c } from '../../strings-console.ts';
-import { loadContext, type Org } from '../context.ts';
+import type { Org } from '../context.ts';
 import { type EmailLocale, LanguageOptions } from '../language-options.tsx';
-import { SaveFooter, type SaveProblem } from './save-footer.tsx';
+import { SaveForm } from './save-form.tsx';
 
 type Branding = NonNullable<Org['settings']['branding']>;
 type Locale = EmailLocale;
@@ -20,15 +19,9 @@ export function BrandingForm(props: { org: Org }) {
   const [accent, setAccent] = useState(b.accentColor ?? '');
   const [replyTo, setReplyTo] = useState(b.replyTo ?? '');
   const [locale, setLocale] = useState<Locale | ''>(b.defaultLocale ?? '');
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
   const st = c.branding;
 
-  async function save() {
-    setBusy(true);
-    setDone(false);
-    setProblem(null);
+  function save() {
     const branding: Branding = {
       ...(displayName.trim() ? { displayName: displayName.trim() } : {}),
       ...(logoUrl.trim() ? { logoUrl: logoUrl.trim() } : {}),
@@ -36,25 +29,11 @@ export function BrandingForm(props: { org: Org }) {
       ...(replyTo.trim() ? { replyTo: replyTo.trim() } : {}),
       ...(locale ? { defaultLocale: locale } : {}),
     };
-    try {
-      await call(api.PATCH('/orgs/{orgId}', { params: { path: { orgId: props.org.orgId } }, body: { branding } }));
-      await loadContext(props.org.orgId, true);
-      setDone(true);
-    } catch (e) {
-      setProblem({ message: refusalOf(e) ?? messageFor(e), fields: e instanceof ApiError ? e.fieldErrors : [] });
-    } finally {
-      setBusy(false);
-    }
+    return call(api.PATCH('/orgs/{orgId}', { params: { path: { orgId: props.org.orgId } }, body: { branding } }));
   }
 
   return (
-    <form
-      aria-label={st.title}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <SaveForm org={props.org} words={st} save={save} refusal={refusalOf}>
       <h2>{st.title}</h2>
       <p class="hint">{st.intro}</p>
       <div class="field">
@@ -105,7 +84,6 @@ export function BrandingForm(props: { org: Org }) {
           <LanguageOptions />
         </select>
       </div>
-      <SaveFooter done={done} problem={problem} busy={busy} words={st} />
-    </form>
+    </SaveForm>
   );
 }

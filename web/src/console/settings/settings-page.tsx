@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
-import { messageFor } from '../../api/errors.ts';
 import { c } from '../../strings-console.ts';
-import { loadContext, type Org, org } from '../context.ts';
+import { type Org, org } from '../context.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { BrandingForm } from './branding-form.tsx';
 import { DeleteOrg } from './delete-org.tsx';
 import { EmailPreview } from './email-preview.tsx';
-import { SaveFooter, type SaveProblem } from './save-footer.tsx';
+import { SaveForm } from './save-form.tsx';
 import { SendingStatus } from './sending-status.tsx';
 
 export default function SettingsPage(props: { params: Record<string, string> }) {
@@ -59,49 +58,28 @@ function SettingsForm(props: { org: Org }) {
   const [notify, setNotify] = useState(s.notifyInviterOnAccept);
   const [direct, setDirect] = useState(s.directAddExistingUsers);
   const [products, setProducts] = useState((s.products ?? []).map((p) => `${p.key}: ${p.name}`).join('\n'));
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<SaveProblem | null>(null);
 
-  async function save() {
-    setBusy(true);
-    setDone(false);
-    setProblem(null);
-    try {
-      await call(
-        api.PATCH('/orgs/{orgId}', {
-          params: { path: { orgId: props.org.orgId } },
-          body: {
-            name: name.trim(),
-            allowedDomains: lines(domains),
-            autoJoin: { enabled: autoJoin, role: autoJoinRole },
-            invitationTtlDays: Number(ttl),
-            reminderHoursBeforeExpiry: Number(reminder),
-            notifyInviterOnAccept: notify,
-            directAddExistingUsers: direct,
-            products: parseProducts(products),
-          },
-        }),
-      );
-      await loadContext(props.org.orgId, true);
-      setDone(true);
-    } catch (e) {
-      const message = e instanceof ApiError && e.code === 'direct_add_not_enabled' ? c.settings.directAddNotEnabled : messageFor(e);
-      setProblem({ message, fields: e instanceof ApiError ? e.fieldErrors : [] });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const save = () =>
+    call(
+      api.PATCH('/orgs/{orgId}', {
+        params: { path: { orgId: props.org.orgId } },
+        body: {
+          name: name.trim(),
+          allowedDomains: lines(domains),
+          autoJoin: { enabled: autoJoin, role: autoJoinRole },
+          invitationTtlDays: Number(ttl),
+          reminderHoursBeforeExpiry: Number(reminder),
+          notifyInviterOnAccept: notify,
+          directAddExistingUsers: direct,
+          products: parseProducts(products),
+        },
+      }),
+    );
+  const refusal = (e: unknown) => (e instanceof ApiError && e.code === 'direct_add_not_enabled' ? c.settings.directAddNotEnabled : undefined);
 
   const st = c.settings;
   return (
-    <form
-      aria-label={st.title}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <SaveForm org={props.org} words={st} save={save} refusal={refusal}>
       <div class="field">
         <label for="set-name">{st.name}</label>
         <input id="set-name" type="text" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
@@ -171,7 +149,6 @@ function SettingsForm(props: { org: Org }) {
         </p>
         <textarea id="set-products" aria-describedby="set-products-hint" value={products} onInput={(e) => setProducts(e.currentTarget.value)} />
       </fieldset>
-      <SaveFooter done={done} problem={problem} busy={busy} words={st} />
-    </form>
+    </SaveForm>
   );
 }
