@@ -9,7 +9,7 @@ import type { components, paths } from '../../clients/typescript/src/schema.ts';
  * answers that have it put there.
  */
 
-type Problem = components['schemas']['Problem'];
+export type Problem = components['schemas']['Problem'];
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type ApiPath = keyof paths & string;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Problem } from '../helpers/responses.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -240,7 +241,7 @@ describe('organizations', () => {
   });
 
   it('unknown routes and methods answer problem+json', async () => {
-    expect((await api.request('GET', '/nope')).body.code).toBe('route_not_found');
+    expect((await api.request<Problem>('GET', '/nope')).body.code).toBe('route_not_found');
     expect((await api.request('DELETE', '/health')).status).toBe(405);
     expect((await api.request('GET', '/health')).body).toEqual({ status: 'ok' });
   });

@@ -2,6 +2,7 @@ import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '../../functions/http/routes.ts';
 import { direct } from '../helpers/direct.ts';
+import type { Problem } from '../helpers/responses.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -74,7 +75,11 @@ describe('service principals', () => {
 
   it('bad input: a malformed user id or org id is 400 validation_failed naming the path parameter', async () => {
     const { token } = await api.serviceToken(['members:read']);
-    for (const path of [`/orgs/${orgId}/members/${'x'.repeat(300)}`, `/orgs/${orgId}/members/%ZZ`, `/orgs/${'o'.repeat(300)}/members/${member.userId}`]) {
+    for (const path of [
+      `/orgs/${orgId}/members/${'x'.repeat(300)}`,
+      `/orgs/${orgId}/members/%ZZ`,
+      `/orgs/${'o'.repeat(300)}/members/${member.userId}`,
+    ] as const) {
       const res = await api.as({ token }).get(path);
       expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 400, code: 'validation_failed' });
       expect(res.headers.get('content-type')).toBe('application/problem+json');
@@ -105,7 +110,7 @@ describe('service principals', () => {
       ['POST', '/join-links/accept', { token: 'A'.repeat(43) }],
     ];
     for (const [method, path, body] of attempts) {
-      const res = await api.request(method, path, { token, ...(body !== undefined ? { body } : {}) });
+      const res = await api.request<Problem>(method, path, { token, ...(body !== undefined ? { body } : {}) });
       expect({ method, path, status: res.status, code: res.body.code }).toEqual({ method, path, status: 403, code: 'insufficient_scope' });
     }
     expect((await api.as(admin).get(`/orgs/${orgId}/members/${member.userId}`)).body.member.role).toBe('viewer');
