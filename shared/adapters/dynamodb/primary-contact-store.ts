@@ -1,7 +1,6 @@
 import { keys } from '../../db/table.ts';
 import type { PrimaryContactStore, PrimaryContactWrite } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { conditions } from './conditions.ts';
 import { auditItem } from './items.ts';
 import { Transaction } from './transactions.ts';
 import { actorStillAdmin, pick } from './tx-items.ts';
