@@ -67,6 +67,45 @@ describe('the admin console: members with an end date', { timeout: 300_000 }, ()
     await checkPage(page, 'console-invitations-access-until');
   });
 
+  it('reads an end of access per person from a CSV file: a date ends with that day, a past or unreadable one is flagged before sending and left out', async () => {
+    const { admin, orgId, page } = await adminAt(invitations);
+    const d = tag();
+    // a date: the end of that day in the admin's zone (UTC here), as the date-time field would hold it
+    const day = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
+    const until = `${day}T23:59:00.000Z`;
+    const csv = [
+      'email,first name,last name,role,access until',
+      `ann.${d}@example.com,Ann,Lee,,${day}`,
+      `bo.${d}@example.com,Bo,Berg,,2020-01-31`,
+      `cy.${d}@example.com,Cy,Case,,31/12/2026`,
+    ].join('\n');
+    const dialog = await inviteDialog(page);
+    await dialog
+      .getByLabel('Or upload a CSV file (email, first name, last name, role)')
+      .setInputFiles({ name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await poll(() => status(dialog).textContent()).toBe('3 people read from people.csv.');
+    const person = (email: string) => dialog.getByRole('list', { name: 'People with details' }).getByRole('listitem').filter({ hasText: email });
+    expect(fold(await person(`ann.${d}@example.com`).textContent())).toContain(fold(`Access until ${shown(until)}`));
+    // flagged as soon as read, before any check
+    expect(await person(`bo.${d}@example.com`).textContent()).toContain('end of access passed or more than 5 years ahead');
+    expect(await person(`cy.${d}@example.com`).textContent()).toContain('Access until 31/12/2026');
+    expect(await person(`cy.${d}@example.com`).textContent()).toContain('end of access not a date');
+    await dialog.getByRole('button', { name: 'Check addresses' }).click();
+    await poll(() => person(`ann.${d}@example.com`).textContent()).toContain('will be invited');
+    await checkPage(page, 'console-invite-csv-access-until');
+    await dialog.getByRole('button', { name: 'Send 1 invitation' }).click();
+    await poll(() => status(dialog).textContent()).toBe('1 person invited or added.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    const items = (await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending`)).body.items as { email: string; accessUntil?: string }[];
+    expect(items.map((i) => ({ email: i.email, accessUntil: i.accessUntil }))).toEqual([{ email: `ann.${d}@example.com`, accessUntil: until }]);
+    const row = page
+      .getByRole('table')
+      .getByRole('row')
+      .filter({ hasText: `ann.${d}@example.com` });
+    await poll(async () => fold(await row.textContent())).toContain(fold(`Access until ${shown(until)}`));
+  });
+
   it("sets a member's end date by keyboard, sees it in the members table, extends it, removes it; the last admin is refused an end date, with the reason", async () => {
     const { admin, orgId, page } = await adminAt(members);
     const grace = await t.user('Grace Hopper');

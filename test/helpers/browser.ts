@@ -27,9 +27,9 @@ export function useBrowser() {
     await browser?.close();
   });
   return {
-    /** A new person at a new browser: own cookies and sessionStorage. */
-    async person(): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US', timezoneId: 'UTC' });
+    /** A new person at a new browser: own cookies and sessionStorage; the browser's language en-US unless given. */
+    async person(opts: { locale?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ viewport: DESKTOP, locale: opts.locale ?? 'en-US', timezoneId: 'UTC' });
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
       return { context, page };

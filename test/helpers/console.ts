@@ -22,11 +22,11 @@ export function useConsole() {
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
   const status = (scope: Page | Locator) => scope.getByRole('status').first();
 
-  /** An admin with an org, signed in to the console's members page in a fresh browser. */
-  async function adminAt(path: (orgId: string) => string, orgName = `Globex ${tag()}`) {
+  /** An admin with an org, signed in to the console's members page in a fresh browser (in the browser language given). */
+  async function adminAt(path: (orgId: string) => string, orgName = `Globex ${tag()}`, opts: { locale?: string } = {}) {
     const admin = await t.user('Ada Admin');
     const org = await t.createOrg(admin, { name: orgName });
-    const { page } = await browser.person();
+    const { page } = await browser.person(opts);
     // two cores shared by several suites: generous, condition-based waits
     page.setDefaultTimeout(30_000);
     await page.goto(`${t.stack.web!.url}${path(org.orgId)}`);

@@ -156,6 +156,8 @@ export const c = {
       member_suspended: 'a suspended member',
       already_invited: 'already invited',
       pending_limit_reached: "over the plan's limit of pending invitations",
+      end_unreadable: 'end of access not a date (write 2026-12-31 or 2026-12-31T17:00)',
+      end_out_of_range: 'end of access passed or more than 5 years ahead',
     } as Record<string, string>,
     flagged: (n: number) => `${plural(n, 'address', 'addresses')} will not be invited (marked below).`,
     /** The dry run's 429: the list's emails do not fit in what is left of today's allowance. */
@@ -174,6 +176,8 @@ export const c = {
       products: 'Products',
       addButton: 'Add person',
       csv: 'Or upload a CSV file (email, first name, last name, role)',
+      csvHint: (zone: string) =>
+        `An optional "access until" column gives a person an end of access: a date (access ends as that day ends) or a date and time, in your time zone (${zone}) unless it ends with an offset such as Z or +01:00.`,
       primaryContact: 'primary contact',
       primaryContactCheck: "The organization's primary contact",
       accessUntil: (zone: string) => `Their access until (optional, ${zone})`,

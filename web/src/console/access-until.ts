@@ -1,11 +1,8 @@
 /**
- * A member's or an invitation's end of access (`accessUntil`) as the console shows and edits it: in the
- * admin's own locale and time zone (the browser's), while the API speaks UTC instants. Only console
- * chunks import this, so the accept page does not download it.
+ * A member's or an invitation's end of access (`accessUntil`) as the console edits it: in the admin's
+ * own time zone (the browser's), while the API speaks UTC instants; it is shown by dates.ts as every
+ * console date is. Only console chunks import this, so the accept page does not download it.
  */
-
-/** The date and time in the admin's locale (the browser's language), e.g. "Dec 5, 2026, 10:00 AM". */
-export const endLabel = (iso: string) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 
 /** The admin's time zone, named beside the date-time input (its value has none of its own). */
 export const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -31,4 +28,26 @@ export function fromLocalInput(value: string): string | null {
 export function extendedBy(iso: string | undefined, days: number, now: number): string {
   const from = iso !== undefined && Date.parse(iso) > now ? Date.parse(iso) : now;
   return new Date(from + days * 86_400_000).toISOString();
+}
+
+/** As the API: an end of access after now and at most 1826 days (5 years) ahead (ACCESS_UNTIL_MAX_DAYS). */
+export const inRange = (iso: string, now: number) => Date.parse(iso) > now && Date.parse(iso) <= now + 1826 * 86_400_000;
+
+/**
+ * An end of access as a CSV cell gives it, read as the dialog's date-time field is, in the admin's time
+ * zone: a date is the end of that day (its last minute, which the field would show as 23:59), a date-time
+ * without an offset is that time there, one with an offset ("Z", "+02:00") is that instant. A space may
+ * stand for the "T", as spreadsheets write it. Null when it is none of these or no such day (Feb 30).
+ */
+export function fromCsvDate(cell: string): string | null {
+  const value = cell.trim().replace(/^(\d{4}-\d{2}-\d{2}) (?=\d)/, '$1T');
+  const m = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:\d{2})?$/i.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, time, offset] = m as unknown as [string, string, string, string, string?, string?];
+  // the calendar day must exist: Date rolls "2026-02-30" over into March
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return null;
+  if (!time) return offset ? null : fromLocalInput(`${y}-${mo}-${d}T23:59`);
+  const at = new Date(`${y}-${mo}-${d}${time.toUpperCase()}${offset?.toUpperCase() ?? ''}`);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
 }

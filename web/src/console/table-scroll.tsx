@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /** A table that may be wider than the screen: its scrolling region is named and reachable by keyboard. */
 export function TableScroll(props: { label: string; children: ComponentChildren }) {
@@ -15,9 +16,11 @@ export function TableScroll(props: { label: string; children: ComponentChildren 
  * the rows it is given. `tableLabel` names the table when it says more than the region's label.
  */
 export function DataTable(props: { label: string; tableLabel?: string; columns: (ComponentChildren | false)[]; children: ComponentChildren }) {
+  const table = useRef<HTMLTableElement>(null);
+  useLayoutEffect(() => labelCells(table.current), []);
   return (
     <TableScroll label={props.label}>
-      <table aria-label={props.tableLabel ?? props.label}>
+      <table ref={table} aria-label={props.tableLabel ?? props.label}>
         <thead>
           <tr>
             {props.columns
@@ -34,4 +37,26 @@ export function DataTable(props: { label: string; tableLabel?: string; columns: 
       </table>
     </TableScroll>
   );
+}
+
+/**
+ * Gives every body cell its column head's words as `data-label`, which console.css shows before the
+ * cell's value once a narrow screen stacks the cells (the heads are then out of sight). Done here, on
+ * the rendered table, so that no page writes a label per cell; the observer labels rows added later
+ * (paging, a row re-rendering alone). Setting an attribute is no child-list change: it cannot loop.
+ */
+function labelCells(table: HTMLTableElement | null) {
+  if (!table) return;
+  const label = () => {
+    const heads = [...(table.tHead?.rows[0]?.cells ?? [])].map((th) => th.textContent?.trim() ?? '');
+    for (const row of table.tBodies[0]?.rows ?? [])
+      for (const [i, cell] of [...row.cells].entries()) {
+        const head = heads[i];
+        if (head && cell.dataset.label !== head) cell.dataset.label = head;
+      }
+  };
+  label();
+  const rows = new MutationObserver(label);
+  rows.observe(table, { childList: true, subtree: true });
+  return () => rows.disconnect();
 }

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
-import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { dateTime } from '../dates.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import { actorOf, auditCsv, summarize } from './csv.ts';
@@ -113,7 +113,7 @@ function Audit(props: { orgId: string }) {
             {events.value.map((e) => (
               <tr key={e.eventId}>
                 <th scope="row">
-                  <time dateTime={e.at}>{t.dateTime(e.at)}</time>
+                  <time dateTime={e.at}>{dateTime(e.at)}</time>
                 </th>
                 <td>
                   <code>{e.type}</code>

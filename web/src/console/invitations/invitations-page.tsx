@@ -4,7 +4,7 @@ import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { current } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
-import { endLabel } from '../access-until.ts';
+import { date, dateTime, expiresIn } from '../dates.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import JoinLinksPage from '../join-links/join-links-page.tsx';
@@ -174,15 +174,15 @@ function InvitationTable(props: { orgId: string; now: number; onRevoke: (inv: In
             )}
             <th scope="row">
               {inv.email}
-              {inv.accessUntil && <span class="reason">{c.invitations.accessUntil(endLabel(inv.accessUntil))}</span>}
+              {inv.accessUntil && <span class="reason">{c.invitations.accessUntil(dateTime(inv.accessUntil))}</span>}
               {inv.renewalRequestedAt && <span class="reason">{c.invitations.renewalRequested}</span>}
             </th>
             <td>{t.role(inv.role)}</td>
             <td>{c.actorName(inv.invitedBy)}</td>
-            <td>{inv.lastSentAt ? <time dateTime={inv.lastSentAt}>{t.date(inv.lastSentAt)}</time> : '—'}</td>
+            <td>{inv.lastSentAt ? <time dateTime={inv.lastSentAt}>{date(inv.lastSentAt)}</time> : '—'}</td>
             <td>
-              <time dateTime={inv.expiresAt}>{t.date(inv.expiresAt)}</time>
-              {inv.status === 'pending' && <span class="reason">{c.invitations.expiresIn(inv.expiresAt, props.now)}</span>}
+              <time dateTime={inv.expiresAt}>{date(inv.expiresAt)}</time>
+              {inv.status === 'pending' && <span class="reason">{expiresIn(inv.expiresAt, props.now)}</span>}
             </td>
             <td>
               {inv.delivery ? (c.invitations.delivery[inv.delivery.status] ?? inv.delivery.status) : '—'}

@@ -37,4 +37,6 @@ export interface Person {
   primaryContact?: boolean;
   /** This person's end of access (an instant), over the dialog's own for everyone. */
   accessUntil?: string;
+  /** An end-of-access cell of a CSV file that is no date, as written: the person is flagged, never sent. */
+  unreadEnd?: string;
 }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
-import { endLabel, fromLocalInput, localZone } from '../access-until.ts';
+import { fromLocalInput, localZone } from '../access-until.ts';
 import { org } from '../context.ts';
+import { dateTime } from '../dates.ts';
 import { RoleOptions } from '../role-options.tsx';
 import { peopleFromCsv } from './people-csv.ts';
 import { addPeople, forPrimaryContact, type Person, people, personStatus, type Role, removePerson } from './state.ts';
@@ -28,7 +29,8 @@ export function People(props: { busy: boolean }) {
                   {x.role ? ` · ${t.role(x.role)}` : ''}
                   {x.products?.length ? ` · ${x.products.join(', ')}` : ''}
                   {x.primaryContact ? ` · ${p.primaryContact}` : ''}
-                  {x.accessUntil ? ` · ${c.invitations.accessUntil(endLabel(x.accessUntil))}` : ''}
+                  {x.accessUntil ? ` · ${c.invitations.accessUntil(dateTime(x.accessUntil))}` : ''}
+                  {x.unreadEnd ? ` · ${c.invitations.accessUntil(x.unreadEnd)}` : ''}
                 </span>
                 {status && <span class="why">{c.invite.statusOf[status]}</span>}
                 <button type="button" class="secondary" aria-label={c.invite.remove(x.email)} disabled={props.busy} onClick={() => removePerson(i)}>
@@ -50,6 +52,7 @@ export function People(props: { busy: boolean }) {
           <input
             type="file"
             accept=".csv,text/csv"
+            aria-describedby="people-csv-hint"
             disabled={props.busy}
             onChange={async (e) => {
               const file = e.currentTarget.files?.[0];
@@ -62,6 +65,9 @@ export function People(props: { busy: boolean }) {
           />
         </label>
       </div>
+      <p class="hint" id="people-csv-hint">
+        {p.csvHint(localZone())}
+      </p>
       {csvNote && <p role="status">{csvNote}</p>}
       {adding && (
         <PersonForm

@@ -2,14 +2,16 @@ import { idempotencyKey } from '@org-invitations/client';
 import { computed, signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
-import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
-import { fromLocalInput } from '../access-until.ts';
+import { fromLocalInput, inRange } from '../access-until.ts';
+import { dateTime } from '../dates.ts';
 import { distinct, type Entry, type Person, parseList } from './parse.ts';
 
 export type Role = 'admin' | 'member' | 'viewer';
 type CheckStatus = Schemas['InviteCheck']['results'][number]['status'];
-export type ChipStatus = CheckStatus | 'duplicate';
+/** What the dialog itself flags of a person before asking the API: an end of access it cannot read, or one the API would refuse. */
+type PersonFlag = 'end_unreadable' | 'end_out_of_range';
+export type ChipStatus = CheckStatus | 'duplicate' | PersonFlag;
 export type InviteResult = Schemas['InviteResult'];
 type Locale = NonNullable<Schemas['Invitation']['locale']>;
 
@@ -48,8 +50,13 @@ export function addPeople(list: Person[]) {
 export function removePerson(index: number) {
   people.value = people.peek().filter((_, i) => i !== index);
 }
-export const personStatus = (p: Person) => checked.value.get(p.email.trim().toLowerCase()) ?? null;
-const sendablePeople = () => people.peek().filter((p) => SENDABLE.has(checked.peek().get(p.email.trim().toLowerCase()) ?? 'invalid_email'));
+const flagOf = (p: Person): PersonFlag | null =>
+  p.unreadEnd !== undefined ? 'end_unreadable' : p.accessUntil !== undefined && !inRange(p.accessUntil, Date.now()) ? 'end_out_of_range' : null;
+/** A flagged person is left out of the dry run too: one refused end of access would refuse the whole request. */
+const askable = () => people.peek().filter((p) => flagOf(p) === null);
+const checkedAs = (p: Person, map: Map<string, CheckStatus>) => flagOf(p) ?? map.get(p.email.trim().toLowerCase()) ?? null;
+export const personStatus = (p: Person): ChipStatus | null => checkedAs(p, checked.value);
+const sendablePeople = () => askable().filter((p) => SENDABLE.has(checkedAs(p, checked.peek()) ?? 'invalid_email'));
 
 export const entries = computed(() => parseList(text.value));
 /** One chip per address typed, flagged with why it will not be invited. */
@@ -62,7 +69,7 @@ export const sendable = computed(() => distinct(entries.value).unique.filter((e)
 /** How many invitations "Send" sends: the cleared addresses and people (a person listed in both counts once). */
 export const sendCount = computed(() => {
   const keys = new Set(sendable.value.map((e) => e.key));
-  for (const p of people.value) if (SENDABLE.has(checked.value.get(p.email.trim().toLowerCase()) ?? 'invalid_email')) keys.add(p.email.trim().toLowerCase());
+  for (const p of people.value) if (SENDABLE.has(checkedAs(p, checked.value) ?? 'invalid_email')) keys.add(p.email.trim().toLowerCase());
   return keys.size;
 });
 
@@ -116,7 +123,7 @@ const body = (emails: string[], invitees: Person[]) => ({
 /** Asks the API what inviting each address would do (`?dryRun=true`: nothing is written or sent). */
 export async function check(orgId: string) {
   const { unique } = distinct(entries.peek());
-  const list = people.peek();
+  const list = askable();
   error.value = null;
   if (unique.length + list.length === 0) return;
   if (unique.length + list.length > MAX_RECIPIENTS)
@@ -149,7 +156,7 @@ function refusalOf(e: unknown) {
   if (e instanceof ApiError && e.code === 'time_zone_invalid') return c.invite.timeZoneInvalid;
   const limit = e instanceof ApiError && e.code === 'invitation_limit_reached' ? e.problem?.rateLimit : undefined;
   if (!limit) return messageFor(e);
-  return c.invite.overAllowance(limit.policy, limit.remaining, limit.quota, t.dateTime(new Date(Date.now() + limit.resetSeconds * 1000).toISOString()));
+  return c.invite.overAllowance(limit.policy, limit.remaining, limit.quota, dateTime(new Date(Date.now() + limit.resetSeconds * 1000).toISOString()));
 }
 
 /** Invites the addresses the check cleared; answers each recipient's outcome. */

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { Loading } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { dateTime } from '../dates.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { ActionNoticeView } from '../page-actions.tsx';
 import { DataTable } from '../table-scroll.tsx';
@@ -82,7 +83,7 @@ function JoinLinks(props: { orgId: string }) {
               <th scope="row">{r.name ? `${r.name} (${r.email})` : r.email}</th>
               <td>{t.role(r.role)}</td>
               <td>
-                <time dateTime={r.requestedAt}>{t.dateTime(r.requestedAt)}</time>
+                <time dateTime={r.requestedAt}>{dateTime(r.requestedAt)}</time>
               </td>
               <td>
                 <div class="row-actions">
@@ -121,7 +122,7 @@ function JoinLinks(props: { orgId: string }) {
           {links.value.map((l) => (
             <tr key={l.linkId}>
               <th scope="row">
-                <time dateTime={l.createdAt}>{t.dateTime(l.createdAt)}</time>
+                <time dateTime={l.createdAt}>{dateTime(l.createdAt)}</time>
                 {` · ${c.actorName(l.createdBy)}`}
               </th>
               <td>
@@ -131,12 +132,12 @@ function JoinLinks(props: { orgId: string }) {
               </td>
               <td>{l.maxUses === null ? String(l.uses) : `${l.uses} / ${l.maxUses}`}</td>
               <td>
-                <time dateTime={l.expiresAt}>{t.dateTime(l.expiresAt)}</time>
+                <time dateTime={l.expiresAt}>{dateTime(l.expiresAt)}</time>
               </td>
               <td>{w.statuses[l.status]}</td>
               <td>
                 {l.status === 'active' && (
-                  <button type="button" class="secondary" aria-label={w.revokeLabel(t.dateTime(l.createdAt))} onClick={() => setRevoking(l)}>
+                  <button type="button" class="secondary" aria-label={w.revokeLabel(dateTime(l.createdAt))} onClick={() => setRevoking(l)}>
                     {w.revoke}
                   </button>
                 )}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { c } from '../../strings-console.ts';
-import { endLabel, extendedBy, fromLocalInput, hasEnded, localZone, toLocalInput } from '../access-until.ts';
+import { extendedBy, fromLocalInput, hasEnded, localZone, toLocalInput } from '../access-until.ts';
+import { dateTime, endsIn } from '../dates.ts';
 import type { Member } from './state.ts';
 
 const EXTEND_DAYS = 30;
@@ -25,7 +26,7 @@ export function AccessUntilSection(props: { member: Member; busy: boolean; onSav
     <form class="panel-section" aria-labelledby="panel-end-title" onSubmit={save}>
       <h3 id="panel-end-title">{c.panel.end.title}</h3>
       <p id="panel-end-now">
-        {end === undefined ? c.panel.end.none : hasEnded(end, now) ? c.panel.end.endedAt(endLabel(end)) : c.panel.end.endsAt(endLabel(end), c.endsIn(end, now))}
+        {end === undefined ? c.panel.end.none : hasEnded(end, now) ? c.panel.end.endedAt(dateTime(end)) : c.panel.end.endsAt(dateTime(end), endsIn(end, now))}
       </p>
       <div class="toolbar">
         <div class="field">

@@ -6,8 +6,9 @@ import { user } from '../../auth/session.ts';
 import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
-import { endLabel, hasEnded } from '../access-until.ts';
+import { hasEnded } from '../access-until.ts';
 import { loadContext, org, teams } from '../context.ts';
+import { dateTime } from '../dates.ts';
 import { Modal } from '../modal.tsx';
 import { AccessUntilSection } from './access-until-section.tsx';
 import { dropRow, type Member, replaceRow } from './state.ts';
@@ -104,7 +105,7 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
     run(
       async () => {
         const after = await patch({ accessUntil });
-        return after.accessUntil ? c.panel.end.setDone(label, endLabel(after.accessUntil)) : c.panel.end.cleared(label);
+        return after.accessUntil ? c.panel.end.setDone(label, dateTime(after.accessUntil)) : c.panel.end.cleared(label);
       },
       (code) =>
         code === 'last_admin' ? c.panel.end.lastAdmin : code === 'access_until_invalid' || code === 'validation_failed' ? c.panel.end.invalid : undefined,

@@ -4,8 +4,9 @@ import { user } from '../../auth/session.ts';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
-import { endLabel, hasEnded } from '../access-until.ts';
+import { hasEnded } from '../access-until.ts';
 import { loadContext, org, teamName } from '../context.ts';
+import { date, dateTime, endsIn } from '../dates.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import { DataTable } from '../table-scroll.tsx';
@@ -106,13 +107,13 @@ function MemberTable() {
           <td>{x.teams.map(teamName).join(', ')}</td>
           {products.size > 0 && <td>{(x.products ?? []).map((p) => products.get(p) ?? p).join(', ')}</td>}
           <td>
-            <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
+            <time dateTime={x.joinedAt}>{date(x.joinedAt)}</time>
           </td>
           <td>
             {x.accessUntil ? (
               <>
-                <time dateTime={x.accessUntil}>{endLabel(x.accessUntil)}</time>
-                <span class="reason">{c.endsIn(x.accessUntil, now)}</span>
+                <time dateTime={x.accessUntil}>{dateTime(x.accessUntil)}</time>
+                <span class="reason">{endsIn(x.accessUntil, now)}</span>
               </>
             ) : (
               '—'

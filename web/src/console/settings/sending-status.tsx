@@ -1,6 +1,6 @@
-import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import type { Org } from '../context.ts';
+import { dateTime } from '../dates.ts';
 
 /**
  * The org's invitation emails as the API tells admins (GET /orgs/{orgId} `sending` and `limits`):
@@ -16,7 +16,7 @@ export function SendingStatus(props: { org: Org }) {
       {sending?.status === 'paused' ? (
         <div class="alert">
           <h3 id="sending-paused">{s.pausedTitle}</h3>
-          {sending.since && <p>{s.pausedSince(t.dateTime(sending.since))}</p>}
+          {sending.since && <p>{s.pausedSince(dateTime(sending.since))}</p>}
           <p>{sending.rates && sending.reason ? s.why[sending.reason](sending.rates) : s.whyNoRates[sending.reason ?? 'bounce_rate']}</p>
           <p>{s.meaning}</p>
           <p>{s.resume}</p>
@@ -42,7 +42,7 @@ export function SendingStatus(props: { org: Org }) {
                 {limits.invitationEmailsToday.allowance === null
                   ? s.emailsNoAllowance(limits.invitationEmailsToday.sent)
                   : s.emailsOf(limits.invitationEmailsToday.sent, limits.invitationEmailsToday.allowance)}
-                <span class="reason">{s.emailsHint(t.dateTime(limits.invitationEmailsToday.resetsAt))}</span>
+                <span class="reason">{s.emailsHint(dateTime(limits.invitationEmailsToday.resetsAt))}</span>
               </dd>
             </div>
             <div>

@@ -3,6 +3,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { type Team, teams } from '../context.ts';
+import { date } from '../dates.ts';
 import { ConsoleFrame } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import { ActionNoticeView } from '../page-actions.tsx';
@@ -83,7 +84,7 @@ function Teams(props: { orgId: string }) {
               </th>
               <td>{team.memberCount}</td>
               <td>
-                <time dateTime={team.createdAt}>{t.date(team.createdAt)}</time>
+                <time dateTime={team.createdAt}>{date(team.createdAt)}</time>
               </td>
               <td>
                 <div class="row-actions">
