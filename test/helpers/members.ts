@@ -7,13 +7,14 @@ export function memberHelpers(api: ReturnType<typeof useStack>) {
   const db = direct(api);
   const join = db.join.bind(db);
 
-  async function orgWith(roles: string[]) {
+  /** An org, its admin Ada, and one person per role who joined by invitation (emailed unless `sendEmail: false`). */
+  async function orgWith(roles: string[], opts: { name?: string; sendEmail?: false } = {}) {
     const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
+    const org = await api.createOrg(admin, opts.name ? { name: opts.name } : undefined);
     const people: User[] = [];
     for (const [i, role] of roles.entries()) {
       const u = await api.user(`${role}${i}`);
-      await join(admin, org.orgId, u, role);
+      await join(admin, org.orgId, u, role, opts.sendEmail === false ? { sendEmail: false } : {});
       people.push(u);
     }
     return { admin, org, orgId: org.orgId as string, people };

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteId, routeScope, scopes } from '../../functions/http/routes.ts';
-import { direct } from '../helpers/direct.ts';
+import { memberHelpers } from '../helpers/members.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -11,7 +11,6 @@ import { type User, useStack } from '../helpers/stack.ts';
  * without its scope. service-writes.test.ts holds invitations, members and POST /orgs.
  */
 const api = useStack({ identityProvider: true });
-const db = direct(api);
 
 let clientId: string;
 let service: { userId: string; email: string };
@@ -29,16 +28,11 @@ beforeAll(async () => {
   service = { userId: `service:${clientId}`, email: '' };
 }, 60_000);
 
+const members = memberHelpers(api);
+/** An org named Acme, its admin, and one person per role, none of them emailed. */
 async function orgWith(...roles: ('admin' | 'member' | 'viewer')[]) {
-  const admin = await api.user('Admin');
-  const orgId = (await api.createOrg(admin, { name: 'Acme' })).orgId as string;
-  const others: User[] = [];
-  for (const role of roles) {
-    const u = await api.user(role);
-    await db.join(admin, orgId, u, role, { sendEmail: false });
-    others.push(u);
-  }
-  return { admin, orgId, others };
+  const { admin, orgId, people } = await members.orgWith(roles, { name: 'Acme', sendEmail: false });
+  return { admin, orgId, others: people };
 }
 
 /** Every audit event of `type` in the org, read from the store (a deleted org answers 404 to the API). */

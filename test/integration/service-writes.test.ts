@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '../../functions/http/routes.ts';
-import { direct } from '../helpers/direct.ts';
+import { memberHelpers } from '../helpers/members.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -27,7 +27,6 @@ const api = useStack({
     },
   },
 });
-const db = direct(api);
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const addresses = (n: number, tag = unique()) => Array.from({ length: n }, (_, i) => `p${i}.${tag}@example.com`);
@@ -44,16 +43,11 @@ afterEach(async () => {
   await api.setClock(0);
 });
 
+const members = memberHelpers(api);
+/** An org named Acme, its admin, and one person per role, none of them emailed. */
 async function orgWith(...roles: ('admin' | 'member' | 'viewer')[]) {
-  const admin = await api.user('Admin');
-  const orgId = (await api.createOrg(admin, { name: 'Acme' })).orgId as string;
-  const others: User[] = [];
-  for (const role of roles) {
-    const u = await api.user(role);
-    await db.join(admin, orgId, u, role, { sendEmail: false });
-    others.push(u);
-  }
-  return { admin, orgId, others };
+  const { admin, orgId, people } = await members.orgWith(roles, { name: 'Acme', sendEmail: false });
+  return { admin, orgId, others: people };
 }
 
 async function actorsOf(admin: User, orgId: string, type: string) {
