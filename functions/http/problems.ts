@@ -42,7 +42,7 @@ export const problemCatalogue = {
   locale_unsupported: {
     status: 400,
     advice:
-      "Email languages are `en`, `de`, `fr`, `es`, `pt` and `ja` (`branding.defaultLocale`, an invitation's `locale`, `?locale=`). Nothing was changed or sent.",
+      "Email languages are `en`, `de`, `fr`, `es`, `pt` and `ja` (`branding.defaultLocale`, an invitation's or a member's `locale`, `?locale=`). Nothing was changed or sent.",
   },
   owner_required: {
     status: 400,
@@ -53,7 +53,7 @@ export const problemCatalogue = {
   time_zone_invalid: {
     status: 400,
     advice:
-      "An invitation's `timeZone` is an IANA time zone name (`Europe/Berlin`, `America/Sao_Paulo`, `UTC`), not an offset or an abbreviation; emails write their dates in it. Nothing was changed or sent.",
+      "A `timeZone` (an invitation's, a member's, the email preview's `?timeZone=`) is an IANA time zone name (`Europe/Berlin`, `America/Sao_Paulo`, `UTC`), not an offset or an abbreviation; emails write their dates in it. Nothing was changed or sent.",
   },
   confirmation_mismatch: {
     status: 400,

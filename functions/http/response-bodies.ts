@@ -291,6 +291,9 @@ export const MyOrganization = named(
     status: z.enum(memberStatuses),
     teams: z.array(z.string()),
     joinedAt: timestamp,
+    /** The caller's own email settings in the org (PATCH their member row to change them); absent: the defaults. */
+    locale: z.optional(z.enum(locales)),
+    timeZone: z.optional(z.string()),
   }),
 );
 export const MyOrganizationPage = page('MyOrganizationPage', MyOrganization);

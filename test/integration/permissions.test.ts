@@ -100,6 +100,7 @@ const matrix: Record<string, Row> = {
   ListMyOrganizations: { expect: signedIn(200) },
   ListMembers: { expect: anyMember(200, 200) },
   GetMember: { expect: anyMember(200, 200) },
+  // a member's own email settings are theirs to change: 'every member with access sets their own ...' below
   UpdateMember: { prepare: async (f) => ({ userId: f.target.userId }), body: () => ({ role: 'member' }), expect: adminOnly(200, 200) },
   RemoveMember: {
     prepareEach: true,
@@ -256,6 +257,29 @@ describe('the permission matrix', () => {
     expect(admins.map((m: { userId: string }) => m.userId)).not.toContain(f.target.userId);
     const invitations = (await api.as(f.admin).get(`/orgs/${f.orgId}/invitations?limit=200`)).body.items;
     expect(invitations.filter((i: { email: string }) => i.email.startsWith('sneaky.'))).toEqual([]);
+  });
+
+  it("every member with access sets their own email language and time zone; only an admin or a service sets anyone else's", async () => {
+    const f = shared;
+    const own: Partial<Record<Caller, number>> = {};
+    const others: Partial<Record<Caller, number>> = {};
+    const ownRole: Partial<Record<Caller, number>> = {};
+    for (const caller of callers) {
+      const token = tokenOf(f, caller);
+      const auth = token ? { token } : {};
+      // a service principal has no row of its own: it only ever acts on others
+      if (caller !== 'service') {
+        const self = caller === 'anonymous' ? f.target.userId : f.as[caller].userId;
+        own[caller] = (await api.request('PATCH', `/orgs/${f.orgId}/members/${self}`, { ...auth, body: { locale: 'fr', timeZone: 'Europe/Paris' } })).status;
+        ownRole[caller] = (await api.request('PATCH', `/orgs/${f.orgId}/members/${self}`, { ...auth, body: { locale: 'fr', role: 'admin' } })).status;
+      }
+      others[caller] = (await api.request('PATCH', `/orgs/${f.orgId}/members/${f.target.userId}`, { ...auth, body: { timeZone: 'Asia/Tokyo' } })).status;
+    }
+    const { service: _s, ...ownExpected } = anyMember(200);
+    expect(own).toEqual(ownExpected);
+    // the admin's own role is theirs to change (to admin: no change); everyone else keeps today's answer
+    expect(ownRole).toEqual({ ...ownExpected, viewer: 403, member: 403 });
+    expect(others).toEqual(adminOnly(200, 200));
   });
 
   it('only an admin with access, or a service with members:write, sets an end of access', async () => {

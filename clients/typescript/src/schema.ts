@@ -926,6 +926,9 @@ export interface components {
             teams: string[];
             /** Format: date-time */
             joinedAt: string;
+            /** @enum {string} */
+            locale?: "en" | "de" | "fr" | "es" | "pt" | "ja";
+            timeZone?: string;
         };
         MyOrganizationPage: {
             items: components["schemas"]["MyOrganization"][];
@@ -3994,6 +3997,8 @@ export interface operations {
                     status?: "active" | "suspended";
                     products?: string[];
                     accessUntil?: string | null;
+                    locale?: string | null;
+                    timeZone?: string | null;
                 };
             };
         };
@@ -4010,6 +4015,8 @@ export interface operations {
             /**
              * @description - `access_until_invalid`: The end of access must be a future instant at most 5 years away.
              *     - `invalid_json`: The request body is not valid JSON.
+             *     - `locale_unsupported`: This language is not supported for emails.
+             *     - `time_zone_invalid`: The time zone must be an IANA time zone name.
              *     - `unknown_products`: One or more products are not offered by this organization.
              *     - `validation_failed`: The request is not valid.
              */

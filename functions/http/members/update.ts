@@ -13,13 +13,12 @@ const Body = z
     products: z.exactOptional(z.array(productKey).check(z.maxLength(50))),
     // null clears it
     accessUntil: z.exactOptional(z.nullable(accessUntil)),
+    // the member's email settings, checked by the domain for their own codes (locale_unsupported,
+    // time_zone_invalid); null goes back to the default
+    locale: z.exactOptional(z.nullable(z.string().check(z.trim(), z.maxLength(35)))),
+    timeZone: z.exactOptional(z.nullable(z.string().check(z.trim(), z.maxLength(64)))),
   })
-  .check(
-    z.refine(
-      (b) => b.role !== undefined || b.status !== undefined || b.products !== undefined || b.accessUntil !== undefined,
-      'give role, status, products or accessUntil',
-    ),
-  );
+  .check(z.refine((b) => Object.values(b).some((v) => v !== undefined), 'give role, status, products, accessUntil, locale or timeZone'));
 
 const ports = () => ({ members: members(), invitations: invitations(), clock: clock(), ids: ids() });
 

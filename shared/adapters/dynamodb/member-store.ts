@@ -195,21 +195,23 @@ export class DynamoMemberStore implements MemberStore {
     const read = memberAsRead(before);
     const memberKey = pick(keys.member(orgId, before.userId));
     if (after) {
+      // role and status are pinned by the condition; the other fields are written only when they change,
+      // so a concurrent change of another field (an admin's products while the member sets their language) is kept
+      const fields = optionalFieldChanges(before, after);
       tx.add('member', {
         Update: {
           TableName: this.t.name,
           Key: memberKey,
           ConditionExpression: read.expression,
           UpdateExpression:
-            `SET #role = :role, #status = :status${after.products ? ', products = :products' : ''}` +
-            (after.accessUntil !== undefined ? ', accessUntil = :until' : before.accessUntil !== undefined ? ' REMOVE accessUntil' : ''),
-          ExpressionAttributeNames: read.names,
+            ['SET #role = :role, #status = :status', ...fields.set.map((f) => `#${f} = :${f}`)].join(', ') +
+            (fields.remove.length ? ` REMOVE ${fields.remove.map((f) => `#${f}`).join(', ')}` : ''),
+          ExpressionAttributeNames: { ...read.names, ...Object.fromEntries([...fields.set, ...fields.remove].map((f) => [`#${f}`, f])) },
           ExpressionAttributeValues: {
             ...read.values,
             ':role': after.role,
             ':status': after.status,
-            ...(after.products ? { ':products': after.products } : {}),
-            ...(after.accessUntil !== undefined ? { ':until': after.accessUntil } : {}),
+            ...Object.fromEntries(fields.set.map((f) => [`:${f}`, after[f]])),
           },
         },
       });
@@ -376,6 +378,14 @@ export class DynamoMemberStore implements MemberStore {
  * The org item's part of a member becoming inactive (MemberWrite.primaryContact): clearing them as
  * primary contact only while they still are it, or asserting they are not it.
  */
+/** The fields a PATCH may set or clear besides role and status. */
+const optionalFields = ['products', 'accessUntil', 'locale', 'timeZone'] as const;
+
+function optionalFieldChanges(before: Member, after: Member) {
+  const changed = optionalFields.filter((f) => JSON.stringify(after[f]) !== JSON.stringify(before[f]));
+  return { set: changed.filter((f) => after[f] !== undefined), remove: changed.filter((f) => after[f] === undefined) };
+}
+
 function primaryContactCondition(mode: MemberWrite['primaryContact']): { condition: string; update?: string } | null {
   if (mode === 'clear') return { condition: 'primaryContactUserId = :pc_user', update: 'REMOVE primaryContactUserId' };
   if (mode === 'not_this_member') return { condition: '(attribute_not_exists(primaryContactUserId) OR primaryContactUserId <> :pc_user)' };

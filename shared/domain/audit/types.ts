@@ -28,6 +28,7 @@ export const auditEventTypes = [
   'member.primary_contact_changed',
   'member.products_changed',
   'member.access_until_changed',
+  'member.email_settings_changed',
   'member.access_ending_reminded',
   'member.access_ended',
   'member.access_ended',

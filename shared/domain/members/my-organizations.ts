@@ -16,6 +16,9 @@ export async function listMyOrganizations(deps: Pick<Deps, 'clock' | 'members'>,
       status: member.status,
       teams: member.teams,
       joinedAt: member.joinedAt,
+      // the caller's own email settings: the org page lets them change these
+      ...(member.locale ? { locale: member.locale } : {}),
+      ...(member.timeZone ? { timeZone: member.timeZone } : {}),
     }))
     .sort((a, b) => a.name.localeCompare(b.name) || a.orgId.localeCompare(b.orgId));
   // a person belongs to few orgs: one page always holds them all
