@@ -57,5 +57,18 @@ describe('the admin console: email branding and preview', { timeout: 300_000 }, 
     expect(await frame.getAttribute('srcdoc')).toBe(expected.html);
     await preview.getByText('Plain-text version').click();
     expect(await preview.locator('pre').textContent()).toBe(expected.text);
+
+    // the dates in a recipient's time zone (UTC when it is not known)
+    expect(expected.subject).toMatch(/ UTC$/);
+    await preview.getByLabel('Time zone of the dates').selectOption('Asia/Tokyo');
+    await preview.getByRole('button', { name: 'Show preview' }).click();
+    const inTokyo = (await t.as(admin).get(`/orgs/${orgId}/email-preview?kind=access_ending&locale=de&timeZone=Asia/Tokyo`)).body;
+    expect(inTokyo.subject).toMatch(/ GMT\+9$/);
+    await poll(() =>
+      preview
+        .locator('p')
+        .filter({ hasText: /^Subject:/ })
+        .textContent(),
+    ).toBe(`Subject: ${inTokyo.subject}`);
   });
 });

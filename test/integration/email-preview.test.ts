@@ -20,7 +20,7 @@ async function brandedOrg(branding: Record<string, unknown>) {
 }
 
 describe('what SES receives is the preview path rendering the same data', () => {
-  it('a German invitation of a branded org, byte for byte, with reply-to the named admin', async () => {
+  it('a German invitation of a branded org in Tokyo time, byte for byte, with reply-to the named admin', async () => {
     const { admin, orgId } = await brandedOrg({
       displayName: `Acme GmbH ${ATTACK}`,
       logoUrl: 'https://cdn.example.com/logo.png?a=1&b=2',
@@ -28,7 +28,7 @@ describe('what SES receives is the preview path rendering the same data', () => 
       defaultLocale: 'fr',
     });
     const bob = await api.user('Bob');
-    const inv = await api.invite(admin, orgId, { emails: bob.email, locale: 'de', message: `Hallo ${ATTACK}\nZeile 2` });
+    const inv = await api.invite(admin, orgId, { emails: bob.email, locale: 'de', timeZone: 'Asia/Tokyo', message: `Hallo ${ATTACK}\nZeile 2` });
     expect(inv.status).toBe(201);
     const invitationId = inv.body.results[0]!.invitationId as string;
     const mails = (await api.emailsTo(bob.email)) as { subject: string; text: string; html: string; replyTo?: string[] }[];
@@ -57,7 +57,7 @@ describe('what SES receives is the preview path rendering the same data', () => 
         expiresAt: input.expiresAt,
         accessUntil: input.expiresAt,
       },
-      lookOf(org, stored.locale),
+      lookOf(org, stored.locale, stored.timeZone),
     );
     expect(sent.subject).toBe(preview.subject);
     expect(sent.text).toBe(preview.text);
@@ -72,6 +72,7 @@ describe('what SES receives is the preview path rendering the same data', () => 
     expect(sent.html).not.toMatch(/<img src=x|<b>|onerror=alert\(1\)>/);
     expect(sent.html).toContain('Acme GmbH &lt;img src=x onerror=alert(1)&gt;&quot;&#39;&amp;');
     expect(sent.text).toContain(acceptUrl);
+    expect(sent.text).toMatch(/\d{1,2}\. \S+ \d{4} um \d\d:\d\d GMT\+9/);
   });
 
   it('an invitation without a locale is written in the org default language, else English', async () => {
@@ -116,11 +117,30 @@ describe('GET /orgs/{orgId}/email-preview', () => {
     }
   });
 
-  it('refuses an unknown locale or kind, and answers non-admins as the matrix says', async () => {
+  it('writes the dates in the asked time zone (else UTC), as the sending functions do for a recipient in it', async () => {
+    const { admin, orgId } = await brandedOrg({});
+    const inTokyo = await api.as(admin).get(`/orgs/${orgId}/email-preview?kind=access_ending&locale=en&timeZone=asia/tokyo`);
+    const inUtc = await api.as(admin).get(`/orgs/${orgId}/email-preview?kind=access_ending&locale=en`);
+
+    expect(inTokyo.status).toBe(200);
+    expect(inTokyo.body.subject).toMatch(/ ends on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d GMT\+9$/);
+    expect(inTokyo.body.text).toContain(inTokyo.body.subject.split(' ends on ')[1]);
+    expect(inUtc.body.subject).toMatch(/ ends on .+ UTC$/);
+    // the same instant, nine hours apart on the clock face
+    const hour = (s: string) => Number(/(\d\d):\d\d (?:GMT\+9|UTC)$/.exec(s)?.[1]);
+    expect((hour(inTokyo.body.subject) - hour(inUtc.body.subject) + 24) % 24).toBe(9);
+  });
+
+  it('refuses an unknown locale, time zone or kind, and answers non-admins as the matrix says', async () => {
     const { admin, orgId } = await brandedOrg({});
     const bad = await api.as(admin).get(`/orgs/${orgId}/email-preview?kind=invitation&locale=it`);
     expect(bad.status).toBe(400);
     expect(bad.body).toMatchObject({ code: 'locale_unsupported', errors: [{ path: 'query.locale' }] });
+    for (const zone of ['Mars/Olympus', '%2B02:00']) {
+      const badZone = await api.as(admin).get(`/orgs/${orgId}/email-preview?kind=invitation&timeZone=${zone}`);
+      expect(badZone.status, zone).toBe(400);
+      expect(badZone.body).toMatchObject({ code: 'time_zone_invalid', errors: [{ path: 'query.timeZone' }] });
+    }
     const kind = await api.as(admin).get(`/orgs/${orgId}/email-preview?kind=nope`);
     expect(kind.status).toBe(400);
     expect(kind.body.code).toBe('validation_failed');

@@ -68,6 +68,8 @@ export const settingsStrings = {
     intro: 'Each email as it would be sent now, with this branding and sample people.',
     kind: 'Email',
     locale: 'Language',
+    timeZone: 'Time zone of the dates',
+    utc: 'UTC (recipient without a time zone)',
     show: 'Show preview',
     subject: 'Subject:',
     frameTitle: 'The email as recipients see it',

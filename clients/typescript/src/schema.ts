@@ -1780,6 +1780,7 @@ export interface operations {
             query: {
                 kind: "invitation" | "reminder" | "added" | "join_request" | "invitation_accepted" | "renewal_requested" | "access_ending" | "member_access_ending";
                 locale?: string;
+                timeZone?: string;
             };
             header?: never;
             path: {
@@ -1800,6 +1801,7 @@ export interface operations {
             };
             /**
              * @description - `locale_unsupported`: This language is not supported for emails.
+             *     - `time_zone_invalid`: The time zone must be an IANA time zone name.
              *     - `validation_failed`: The request is not valid.
              */
             400: {

@@ -5,11 +5,15 @@ import { ok } from '../responses.ts';
 import { OrgParams } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-// the locale is checked by the domain for its own code (locale_unsupported)
-const Query = z.strictObject({ kind: z.enum(emailKinds), locale: z.exactOptional(z.string().check(z.maxLength(35))) });
+// the locale and the time zone are checked by the domain for their own codes (locale_unsupported, time_zone_invalid)
+const Query = z.strictObject({
+  kind: z.enum(emailKinds),
+  locale: z.exactOptional(z.string().check(z.maxLength(35))),
+  timeZone: z.exactOptional(z.string().check(z.maxLength(64))),
+});
 
 const ports = () => ({ orgs: orgs(), clock: clock(), urls: urls() });
 
 export const handler = withHttp({ route: 'PreviewOrgEmail', params: OrgParams, query: Query, deps: ports }, async ({ params, query, actor, deps }) =>
-  ok(await previewEmail(deps, { orgId: params.orgId, actor, kind: query.kind, ...(query.locale !== undefined ? { locale: query.locale } : {}) })),
+  ok(await previewEmail(deps, { orgId: params.orgId, actor, ...query })),
 );

@@ -9,6 +9,7 @@ import { invitationEmail } from './invitation-email.ts';
 import { joinRequestedEmail } from './join-request-email.ts';
 import { type EmailLook, lookOf } from './layout.ts';
 import { invitationAcceptedEmail, renewalRequestedEmail } from './notice-emails.ts';
+import { checkTimeZone } from './time-zones.ts';
 
 /** The kinds an admin can preview; each renders through the very function the dispatcher sends with. */
 export const emailKinds = [
@@ -76,15 +77,16 @@ export function renderSample(kind: EmailKind, s: PreviewSample, look: EmailLook)
 
 /**
  * `GET /orgs/{orgId}/email-preview`: what the org's email of `kind` looks like in `locale` (else the
- * org's default language), with the org's name and branding and sample people. Admins only: it
- * shows the branding as it will be sent.
+ * org's default language), its dates in `timeZone` (else UTC), with the org's name and branding and
+ * sample people. Admins only: it shows the branding as it will be sent.
  */
 export async function previewEmail(
   deps: Pick<Deps, 'clock' | 'orgs' | 'urls'>,
-  cmd: { orgId: string; actor: Actor; kind: EmailKind; locale?: string },
+  cmd: { orgId: string; actor: Actor; kind: EmailKind; locale?: string; timeZone?: string },
 ): Promise<{ subject: string; text: string; html: string }> {
   const { org, caller } = await loadOrgAs(deps, cmd.orgId, cmd.actor, 'org.update');
   const locale = cmd.locale !== undefined ? checkLocale(cmd.locale, 'query.locale') : undefined;
+  const timeZone = cmd.timeZone !== undefined ? checkTimeZone(cmd.timeZone, 'query.timeZone') : undefined;
   const now = deps.clock.now();
   const sample: PreviewSample = {
     role: 'member',
@@ -101,6 +103,6 @@ export async function previewEmail(
     // an end of access as the reminder would announce it: the org's lead time from now
     accessUntil: new Date(now.getTime() + reminderHoursOf(org.settings) * 3_600_000).toISOString(),
   };
-  const { subject, text, html } = renderSample(cmd.kind, sample, lookOf(org, locale));
+  const { subject, text, html } = renderSample(cmd.kind, sample, lookOf(org, locale, timeZone));
   return { subject, text, html };
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage } from '../../components/status.tsx';
+import { TimeZoneOptions } from '../time-zone-options.tsx';
 import { c } from '../../strings-console.ts';
 import type { Org } from '../context.ts';
 import { LanguageOptions } from '../language-options.tsx';
@@ -17,6 +18,8 @@ type Kind = (typeof kinds)[number];
 export function EmailPreview(props: { org: Org }) {
   const [kind, setKind] = useState<Kind>('invitation');
   const [locale, setLocale] = useState(props.org.settings.branding?.defaultLocale ?? 'en');
+  // empty: UTC, as for a recipient whose zone is not known
+  const [timeZone, setTimeZone] = useState('');
   const [email, setEmail] = useState<{ subject: string; text: string; html: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -26,7 +29,11 @@ export function EmailPreview(props: { org: Org }) {
     setBusy(true);
     setError(null);
     try {
-      setEmail(await call(api.GET('/orgs/{orgId}/email-preview', { params: { path: { orgId: props.org.orgId }, query: { kind, locale } } })));
+      setEmail(
+        await call(
+          api.GET('/orgs/{orgId}/email-preview', { params: { path: { orgId: props.org.orgId }, query: { kind, locale, ...(timeZone ? { timeZone } : {}) } } }),
+        ),
+      );
     } catch (e) {
       setEmail(null);
       setError(messageFor(e));
@@ -60,6 +67,13 @@ export function EmailPreview(props: { org: Org }) {
           <label for="preview-locale">{st.locale}</label>
           <select id="preview-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value as typeof locale)}>
             <LanguageOptions />
+          </select>
+        </div>
+        <div class="field">
+          <label for="preview-time-zone">{st.timeZone}</label>
+          <select id="preview-time-zone" value={timeZone} onChange={(e) => setTimeZone(e.currentTarget.value)}>
+            <option value="">{st.utc}</option>
+            <TimeZoneOptions current={timeZone} />
           </select>
         </div>
         <div class="actions">
