@@ -1,16 +1,18 @@
 const html = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * The local identity provider's sign-in page: any email and name, and whether the provider vouches
- * for the email (Cognito sets email_verified once a person confirmed their address). No password:
+ * The local identity provider's sign-in page: any email and name, whether the provider vouches
+ * for the email (Cognito sets email_verified once a person confirmed their address), and optionally
+ * a time zone, issued as OIDC's `zoneinfo` claim (as a provider that knows it would). No password:
  * this provider only runs on the loopback interface, for development and tests.
  */
-export function loginPage(p: { action: string; clientName: string; error?: string; email?: string; name?: string }): string {
+export function loginPage(p: { action: string; clientName: string; error?: string; email?: string; name?: string; zoneinfo?: string }): string {
   return page(
     `Sign in to ${html(p.clientName)} (local identity provider)`,
     `  label { display: block; font-weight: 600; margin: .9rem 0 .3rem; }
   input[type=email], input[type=text] { box-sizing: border-box; width: 100%; padding: .6rem; font: inherit; border: 1px solid #8a929c; border-radius: .3rem; }
   .check { display: flex; gap: .5rem; align-items: center; font-weight: 400; }
+  .hint { margin: 0 0 .3rem; font-size: .9rem; }
   button { margin-top: 1.25rem; }
   .error { color: #a40e26; font-weight: 600; }`,
     `<h1>Sign in</h1>
@@ -22,6 +24,9 @@ ${p.error ? `<p class="error" role="alert">${html(p.error)}</p>` : ''}
   <label for="name">Name</label>
   <input id="name" name="name" type="text" autocomplete="name" value="${html(p.name ?? '')}">
   <label class="check" for="emailVerified"><input id="emailVerified" name="emailVerified" type="checkbox" checked> Email verified</label>
+  <label for="zoneinfo">Time zone (optional)</label>
+  <p class="hint" id="zoneinfo-hint">An IANA name such as Europe/Berlin, sent to the app as the <code>zoneinfo</code> claim. Empty: none.</p>
+  <input id="zoneinfo" name="zoneinfo" type="text" autocomplete="off" maxlength="64" aria-describedby="zoneinfo-hint" value="${html(p.zoneinfo ?? '')}">
   <button type="submit">Sign in</button>
 </form>`,
   );

@@ -37,12 +37,15 @@ interface Account {
   email: string;
   name: string;
   emailVerified: boolean;
+  /** OIDC's `zoneinfo`, as typed: passed on unchecked, so the API's handling of an invalid one can be tried too. */
+  zoneinfo?: string;
 }
 
 /**
  * A real OpenID provider (oidc-provider, certified) for the local stack: authorization code with PKCE
  * for the web app, a login page where a person types any email and name and says whether the email is
- * verified. The ID token carries sub/email/email_verified/name as Cognito's does, with `aud` = the
+ * verified, and an optional time zone. The ID token carries sub/email/email_verified/name (and `zoneinfo`
+ * when one was given) as Cognito's does, with `aud` = the
  * client id, so the local API accepts it exactly as API Gateway's user pool authorizer would.
  * The same email always gets the same `sub` (as /_local/token gives).
  */
@@ -101,7 +104,7 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
     ],
     // Cognito's scopes: the claims land in the ID token, which is what the API's authorizer reads
     scopes: ['openid', 'email', 'profile'],
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'zoneinfo'] },
     conformIdTokenClaims: false,
     jwks: { keys: [signingKey as never] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
@@ -154,7 +157,13 @@ export async function startLocalOidc(opts: LocalOidcOptions): Promise<LocalOidc>
       if (!account) return undefined;
       return {
         accountId: sub,
-        claims: async () => ({ sub, email: account.email, email_verified: account.emailVerified, name: account.name }),
+        claims: async () => ({
+          sub,
+          email: account.email,
+          email_verified: account.emailVerified,
+          name: account.name,
+          ...(account.zoneinfo ? { zoneinfo: account.zoneinfo } : {}),
+        }),
       };
     },
     renderError: async (ctx, out) => {
@@ -204,14 +213,21 @@ async function handleInteraction(
   const form = new URLSearchParams(await readBody(req));
   const email = (form.get('email') ?? '').trim().toLowerCase();
   const name = (form.get('name') ?? '').trim();
-  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254 || name.length > 200) {
-    const html = loginPage({ action: `/interaction/${details.uid}/login`, clientName: 'org-invitations', error: 'Enter an email address.', email, name });
+  const zoneinfo = (form.get('zoneinfo') ?? '').trim();
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || email.length > 254 || name.length > 200 || zoneinfo.length > 64) {
+    const error = zoneinfo.length > 64 ? 'Enter a time zone of at most 64 characters, or none.' : 'Enter an email address.';
+    const html = loginPage({ action: `/interaction/${details.uid}/login`, clientName: 'org-invitations', error, email, name, zoneinfo });
     res.writeHead(400, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp });
     res.end(html);
     return;
   }
   const accountId = localUserId(email);
-  accounts.set(accountId, { email, name: name || email.split('@')[0]!, emailVerified: form.get('emailVerified') === 'on' });
+  accounts.set(accountId, {
+    email,
+    name: name || email.split('@')[0]!,
+    emailVerified: form.get('emailVerified') === 'on',
+    ...(zoneinfo ? { zoneinfo } : {}),
+  });
   await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
 }
 

@@ -72,10 +72,11 @@ export async function checkPage(page: Page, name: string, opts: { main?: boolean
 }
 
 /** The local identity provider's sign-in form, filled in as a person does. */
-export async function signInAtProvider(page: Page, person: { email: string; name: string; verified?: boolean }) {
+export async function signInAtProvider(page: Page, person: { email: string; name: string; verified?: boolean; timeZone?: string }) {
   await page.getByLabel('Email', { exact: true }).waitFor();
   await page.getByLabel('Email', { exact: true }).fill(person.email);
   await page.getByLabel('Name').fill(person.name);
   await page.getByLabel('Email verified').setChecked(person.verified ?? true);
+  if (person.timeZone) await page.getByLabel('Time zone (optional)').fill(person.timeZone);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }

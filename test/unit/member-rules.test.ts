@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { can } from '../../shared/domain/access.ts';
 import type { DomainError } from '../../shared/domain/errors.ts';
-import { authorityLost, isActiveAdmin, planMemberChange } from '../../shared/domain/members/member-rules.ts';
+import { authorityLost, isActiveAdmin, isOwnEmailSettings, planMemberChange } from '../../shared/domain/members/member-rules.ts';
 import type { Member } from '../../shared/domain/model.ts';
 import { addedEmail } from '../../shared/domain/notifications/added-email.ts';
 import { lookOf } from '../../shared/domain/notifications/layout.ts';
@@ -28,6 +28,23 @@ describe('member changes', () => {
 
   it('a patch that changes nothing produces no event', () => {
     expect(planMemberChange(member(), { role: 'member', status: 'active' }).changes).toEqual([]);
+  });
+
+  it('email settings: set, cleared with null, audited with only the fields that changed', () => {
+    const set = planMemberChange(member({ timeZone: 'Europe/Berlin' }), { locale: 'de', timeZone: 'Europe/Berlin' });
+    const cleared = planMemberChange(member({ locale: 'de', timeZone: 'Asia/Tokyo' }), { timeZone: null });
+    expect(set.after).toMatchObject({ locale: 'de', timeZone: 'Europe/Berlin' });
+    expect(set.changes).toEqual([{ type: 'member.email_settings_changed', details: { from: { locale: null }, to: { locale: 'de' } } }]);
+    expect(cleared.after.locale).toBe('de');
+    expect('timeZone' in cleared.after).toBe(false);
+    expect(cleared.changes).toEqual([{ type: 'member.email_settings_changed', details: { from: { timeZone: 'Asia/Tokyo' }, to: { timeZone: null } } }]);
+  });
+
+  it("a patch is a member's own email settings only on their own row and with nothing else in it", () => {
+    expect(isOwnEmailSettings('usr_a', 'usr_a', { locale: 'fr', timeZone: null })).toBe(true);
+    expect(isOwnEmailSettings('usr_a', 'usr_b', { locale: 'fr' })).toBe(false);
+    expect(isOwnEmailSettings('usr_a', 'usr_a', { locale: 'fr', role: 'admin' })).toBe(false);
+    expect(isOwnEmailSettings('usr_a', 'usr_a', { timeZone: 'UTC', accessUntil: null })).toBe(false);
   });
 
   it('only an active admin counts as an admin', () => {

@@ -140,6 +140,23 @@ export const m = {
     backToOrganizations: 'All my organizations',
     manage: 'Manage organization',
     notFound: 'This organization does not exist or you are no longer a member.',
+    emailSettings: {
+      title: 'Emails from this organization',
+      intro: 'The language and time zone of the emails this organization sends you (dates are written in that time zone).',
+      language: 'Language',
+      defaultLanguage: "The organization's default language",
+      /** Each email language named in itself, as the console's language selects name them (strings-console-settings.ts). */
+      languages: { en: 'English', de: 'Deutsch', fr: 'Français', es: 'Español', pt: 'Português', ja: '日本語' },
+      timeZone: 'Time zone',
+      defaultTimeZone: 'UTC (default)',
+      save: 'Save email settings',
+      saving: 'Saving…',
+      saved: 'Saved. The next emails from this organization use these settings.',
+      refusals: {
+        locale_unsupported: 'Emails are not written in this language. Choose one from the list.',
+        time_zone_invalid: 'This is not a time zone the service knows. Choose one from the list.',
+      } as Record<string, string | undefined>,
+    },
   },
 
   account: {

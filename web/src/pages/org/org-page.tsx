@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { user } from '../../auth/session.ts';
 import { takeFlash } from '../../components/flash.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
@@ -8,8 +9,9 @@ import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { m } from '../../strings-member.ts';
 import { CURRENT_ORG } from '../organizations/state.ts';
+import { EmailSettingsForm } from './email-settings.tsx';
 import { MemberTable } from './member-table.tsx';
-import { error, loadOrg, myRole, org, state } from './state.ts';
+import { error, loadOrg, myEmailSettings, myRole, org, state } from './state.ts';
 import { TeamList } from './team-list.tsx';
 
 const arrivedWith = signal<string | null>(null);
@@ -29,6 +31,7 @@ function OrgHome(props: { orgId: string }) {
     void loadOrg(props.orgId);
   }, [props.orgId]);
   const o = org.value;
+  const self = user.value?.profile.sub;
   if (state.value === 'loading' || (state.value === 'ready' && o?.orgId !== props.orgId)) return <Loading />;
   if (state.value === 'not-found' || !o) {
     return (
@@ -69,6 +72,7 @@ function OrgHome(props: { orgId: string }) {
       <TeamList />
       <MemberTable orgId={o.orgId} />
       {error.value && <ErrorMessage>{error.value}</ErrorMessage>}
+      {self && myEmailSettings.value && <EmailSettingsForm key={o.orgId} orgId={o.orgId} userId={self} settings={myEmailSettings.value} />}
       <p>
         <Link href="/organizations">{m.org.backToOrganizations}</Link>
       </p>

@@ -5,6 +5,8 @@ import { messageFor } from '../../api/errors.ts';
 export type Org = Schemas['Org'];
 export type Member = Schemas['Member'];
 export type Team = Schemas['Team'];
+/** My own email settings in the org, as GET /me/organizations shows them (absent: the defaults). */
+export type EmailSettings = Pick<Schemas['MyOrganization'], 'locale' | 'timeZone'>;
 
 export const org = signal<Org | null>(null);
 export const members = signal<Member[]>([]);
@@ -34,6 +36,7 @@ export async function loadOrg(orgId: string) {
     const mine = myOrgs.items.find((m) => m.orgId === orgId);
     teams.value = mine?.role === 'viewer' ? null : (await call(api.GET('/orgs/{orgId}/teams', { params: { path } }))).items;
     myRole.value = mine?.role ?? null;
+    myEmailSettings.value = mine ? { ...(mine.locale ? { locale: mine.locale } : {}), ...(mine.timeZone ? { timeZone: mine.timeZone } : {}) } : null;
     state.value = 'ready';
   } catch (e) {
     if (e instanceof ApiError && e.code === 'org_not_found') state.value = 'not-found';
@@ -45,6 +48,7 @@ export async function loadOrg(orgId: string) {
 }
 
 export const myRole = signal<Member['role'] | null>(null);
+export const myEmailSettings = signal<EmailSettings | null>(null);
 
 export async function loadMoreMembers(orgId: string) {
   const cursor = nextCursor.peek();
