@@ -374,10 +374,6 @@ export class DynamoMemberStore implements MemberStore {
   }
 }
 
-/**
- * The org item's part of a member becoming inactive (MemberWrite.primaryContact): clearing them as
- * primary contact only while they still are it, or asserting they are not it.
- */
 /** The fields a PATCH may set or clear besides role and status. */
 const optionalFields = ['products', 'accessUntil', 'locale', 'timeZone'] as const;
 
@@ -386,6 +382,10 @@ function optionalFieldChanges(before: Member, after: Member) {
   return { set: changed.filter((f) => after[f] !== undefined), remove: changed.filter((f) => after[f] === undefined) };
 }
 
+/**
+ * The org item's part of a member becoming inactive (MemberWrite.primaryContact): clearing them as
+ * primary contact only while they still are it, or asserting they are not it.
+ */
 function primaryContactCondition(mode: MemberWrite['primaryContact']): { condition: string; update?: string } | null {
   if (mode === 'clear') return { condition: 'primaryContactUserId = :pc_user', update: 'REMOVE primaryContactUserId' };
   if (mode === 'not_this_member') return { condition: '(attribute_not_exists(primaryContactUserId) OR primaryContactUserId <> :pc_user)' };
