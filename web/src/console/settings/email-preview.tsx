@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage } from '../../components/status.tsx';
-import { TimeZoneOptions } from '../time-zone-options.tsx';
 import { c } from '../../strings-console.ts';
 import type { Org } from '../context.ts';
 import { LanguageOptions } from '../language-options.tsx';
+import { TimeZoneOptions } from '../time-zone-options.tsx';
 
 const kinds = ['invitation', 'reminder', 'added', 'join_request', 'invitation_accepted', 'renewal_requested', 'access_ending', 'member_access_ending'] as const;
 type Kind = (typeof kinds)[number];
