@@ -22,7 +22,7 @@ export function MemberTable(props: { orgId: string }) {
           <tbody>
             {members.value.map((x) => (
               <tr key={x.userId}>
-                <th scope="row">
+                <th scope="row" data-label={m.org.name}>
                   {x.name}
                   {x.userId === self && (
                     <>
@@ -31,9 +31,9 @@ export function MemberTable(props: { orgId: string }) {
                     </>
                   )}
                 </th>
-                <td>{x.email}</td>
-                <td>{t.role(x.role)}</td>
-                <td>
+                <td data-label={m.org.email}>{x.email}</td>
+                <td data-label={m.org.role}>{t.role(x.role)}</td>
+                <td data-label={m.org.joined}>
                   <time dateTime={x.joinedAt}>{t.date(x.joinedAt)}</time>
                 </td>
               </tr>
