@@ -1,4 +1,4 @@
-import type { ComponentChildren } from 'preact';
+import type { ComponentChildren, ComponentType } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
 import { PageHeading } from '../components/page-heading.tsx';
 import { RequireSignIn } from '../components/require-sign-in.tsx';
@@ -7,6 +7,7 @@ import { Link, navigate } from '../router.tsx';
 import { c } from '../strings-console.ts';
 import { m } from '../strings-member.ts';
 import { adminOrgs, context, contextError, loadContext, org } from './context.ts';
+import { SelectField } from './fields.tsx';
 import './console.css';
 
 export type Tab = 'members' | 'invitations' | 'join-links' | 'teams' | 'settings' | 'audit';
@@ -21,8 +22,20 @@ interface FrameProps {
    * answers, the page is only shown once the context says this person administers the org, so a
    * non-admin, a suspended admin or an unknown org still get the frame's explanation and no rows.
    */
-  open?: (orgId: string) => void;
+  open?: ((orgId: string) => void) | undefined;
   children: () => ComponentChildren;
+}
+
+/** A console page's route component: the org id from the address, the frame for `tab` around `Body`. */
+export function consolePage(tab: Tab, Body: ComponentType<{ orgId: string }>, open?: (orgId: string) => void) {
+  return function ConsolePage(props: { params: Record<string, string> }) {
+    const orgId = props.params.orgId ?? '';
+    return (
+      <ConsoleFrame orgId={orgId} tab={tab} open={open}>
+        {() => <Body orgId={orgId} />}
+      </ConsoleFrame>
+    );
+  };
 }
 
 /** Every console page: signed in, an admin of the org, its name, the console's tabs. */
@@ -66,16 +79,19 @@ function Frame(props: FrameProps) {
           <Link href={`/orgs/${encodeURIComponent(o.orgId)}`}>{o.name}</Link>
         </p>
         {adminOrgs.value.length > 1 && (
-          <div class="field switcher">
-            <label for="org-switch">{c.switchOrg}</label>
-            <select id="org-switch" value={o.orgId} onChange={(e) => navigate(`/admin/${encodeURIComponent(e.currentTarget.value)}/${props.tab}`)}>
-              {adminOrgs.value.map((x) => (
-                <option key={x.orgId} value={x.orgId}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="org-switch"
+            class="switcher"
+            label={c.switchOrg}
+            value={o.orgId}
+            onValue={(orgId) => navigate(`/admin/${encodeURIComponent(orgId)}/${props.tab}`)}
+          >
+            {adminOrgs.value.map((x) => (
+              <option key={x.orgId} value={x.orgId}>
+                {x.name}
+              </option>
+            ))}
+          </SelectField>
         )}
       </div>
       <PageHeading title={`${c.tabs[props.tab]} · ${o.name}`}>{c.tabs[props.tab]}</PageHeading>

@@ -3,19 +3,13 @@ import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { dateTime } from '../dates.ts';
-import { ConsoleFrame } from '../frame.tsx';
+import { InputField, SelectField, ShowMore, ToolbarForm } from '../fields.tsx';
+import { consolePage } from '../frame.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import { actorOf, auditCsv, summarize } from './csv.ts';
 import { type AuditFilters, admins, allEvents, error, events, filters, loadAdmins, loadAudit, moreBusy, nextCursor, services, state } from './state.ts';
 
-export default function AuditPage(props: { params: Record<string, string> }) {
-  const orgId = props.params.orgId ?? '';
-  return (
-    <ConsoleFrame orgId={orgId} tab="audit">
-      {() => <Audit orgId={orgId} />}
-    </ConsoleFrame>
-  );
-}
+export default consolePage('audit', Audit);
 
 const typeFilters = ['invitation.*', 'member.*', 'team.*', 'org.*', 'user.*'];
 
@@ -51,57 +45,38 @@ function Audit(props: { orgId: string }) {
 
   return (
     <>
-      <form
-        class="toolbar"
-        aria-label={a.filters}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void loadAudit(props.orgId);
-        }}
-      >
-        <div class="field">
-          <label for="audit-type">{a.type}</label>
-          <select id="audit-type" value={f.type} onChange={(e) => set({ type: e.currentTarget.value })}>
-            <option value="">{c.any}</option>
-            {typeFilters.map((x) => (
-              <option key={x} value={x}>
-                {a.typeNames[x] ?? x}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-actor">{a.actor}</label>
-          <select id="audit-actor" value={f.actor} onChange={(e) => set({ actor: e.currentTarget.value })}>
-            <option value="">{a.anyone}</option>
-            <option value="system">{a.system}</option>
-            {admins.value.map((m) => (
-              <option key={m.userId} value={m.userId}>
-                {m.name || m.email}
-              </option>
-            ))}
-            {services.value.map((userId) => (
-              <option key={userId} value={userId}>
-                {c.actorName({ userId })}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="audit-since">{a.since}</label>
-          <input id="audit-since" type="date" value={f.since} onInput={(e) => set({ since: e.currentTarget.value })} />
-        </div>
-        <div class="field">
-          <label for="audit-until">{a.until}</label>
-          <input id="audit-until" type="date" value={f.until} onInput={(e) => set({ until: e.currentTarget.value })} />
-        </div>
+      <ToolbarForm label={a.filters} onSubmit={() => void loadAudit(props.orgId)}>
+        <SelectField id="audit-type" label={a.type} value={f.type} onValue={(type) => set({ type })}>
+          <option value="">{c.any}</option>
+          {typeFilters.map((x) => (
+            <option key={x} value={x}>
+              {a.typeNames[x] ?? x}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField id="audit-actor" label={a.actor} value={f.actor} onValue={(actor) => set({ actor })}>
+          <option value="">{a.anyone}</option>
+          <option value="system">{a.system}</option>
+          {admins.value.map((m) => (
+            <option key={m.userId} value={m.userId}>
+              {m.name || m.email}
+            </option>
+          ))}
+          {services.value.map((userId) => (
+            <option key={userId} value={userId}>
+              {c.actorName({ userId })}
+            </option>
+          ))}
+        </SelectField>
+        <InputField id="audit-since" label={a.since} type="date" value={f.since} onValue={(since) => set({ since })} />
+        <InputField id="audit-until" label={a.until} type="date" value={f.until} onValue={(until) => set({ until })} />
         <button type="submit" class="primary">
           {c.apply}
         </button>
         <button type="button" class="secondary" disabled={exporting} onClick={() => void exportCsv()}>
           {exporting ? a.exporting : a.export}
         </button>
-      </form>
+      </ToolbarForm>
       {exportError && <ErrorMessage>{exportError}</ErrorMessage>}
       {state.value === 'loading' && <Loading />}
       {state.value === 'failed' && <ErrorMessage onRetry={() => void loadAudit(props.orgId)}>{error.value}</ErrorMessage>}
@@ -126,11 +101,9 @@ function Audit(props: { orgId: string }) {
           </DataTable>
         ))}
       {state.value === 'ready' && nextCursor.value && (
-        <p>
-          <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadAudit(props.orgId, nextCursor.peek() ?? undefined)}>
-            {c.showMore}
-          </button>
-        </p>
+        <ShowMore busy={moreBusy.value} onMore={() => void loadAudit(props.orgId, nextCursor.peek() ?? undefined)}>
+          {c.showMore}
+        </ShowMore>
       )}
       {state.value === 'ready' && error.value && <ErrorMessage>{error.value}</ErrorMessage>}
     </>

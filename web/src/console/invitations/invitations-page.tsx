@@ -5,7 +5,8 @@ import { current } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { date, dateTime, expiresIn } from '../dates.ts';
-import { ConsoleFrame } from '../frame.tsx';
+import { SelectField, ShowMore } from '../fields.tsx';
+import { consolePage } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import JoinLinksPage from '../join-links/join-links-page.tsx';
 import { ActionNoticeView } from '../page-actions.tsx';
@@ -32,14 +33,7 @@ import {
   undeliverable,
 } from './state.ts';
 
-function InvitationsPage(props: { params: Record<string, string> }) {
-  const orgId = props.params.orgId ?? '';
-  return (
-    <ConsoleFrame orgId={orgId} tab="invitations" open={openInvitations}>
-      {() => <Invitations orgId={orgId} />}
-    </ConsoleFrame>
-  );
-}
+const InvitationsPage = consolePage('invitations', Invitations, openInvitations);
 
 /** On opening the page (or another org's): no notice, nothing ticked, the first page asked at once. */
 function openInvitations(orgId: string) {
@@ -62,23 +56,21 @@ function Invitations(props: { orgId: string }) {
     <>
       <div class="head-actions">
         <div class="toolbar">
-          <div class="field">
-            <label for="invitation-status">{c.invitations.filter}</label>
-            <select
-              id="invitation-status"
-              value={status.value}
-              onChange={(e) => {
-                status.value = e.currentTarget.value as Status;
-                void loadInvitations(props.orgId);
-              }}
-            >
-              {statuses.map((s) => (
-                <option key={s} value={s}>
-                  {c.invitations.statuses[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="invitation-status"
+            label={c.invitations.filter}
+            value={status.value}
+            onValue={(v) => {
+              status.value = v as Status;
+              void loadInvitations(props.orgId);
+            }}
+          >
+            {statuses.map((s) => (
+              <option key={s} value={s}>
+                {c.invitations.statuses[s]}
+              </option>
+            ))}
+          </SelectField>
         </div>
         <InviteButton orgId={props.orgId} onDone={() => void loadInvitations(props.orgId)} />
       </div>
@@ -103,11 +95,9 @@ function Invitations(props: { orgId: string }) {
           <InvitationTable orgId={props.orgId} now={now} onRevoke={setRevoking} />
         ))}
       {listState.value === 'ready' && nextCursor.value && (
-        <p>
-          <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadInvitations(props.orgId, nextCursor.peek() ?? undefined)}>
-            {c.showMore}
-          </button>
-        </p>
+        <ShowMore busy={moreBusy.value} onMore={() => void loadInvitations(props.orgId, nextCursor.peek() ?? undefined)}>
+          {c.showMore}
+        </ShowMore>
       )}
       <ConfirmDialog
         open={bulkRevoke}

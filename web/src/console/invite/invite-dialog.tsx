@@ -3,6 +3,7 @@ import { ErrorMessage } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { localZone } from '../access-until.ts';
 import { teams } from '../context.ts';
+import { CheckList, SelectField, TextareaWithHint } from '../fields.tsx';
 import { LanguageOptions } from '../language-options.tsx';
 import { Modal } from '../modal.tsx';
 import { RoleOptions } from '../role-options.tsx';
@@ -69,11 +70,7 @@ function InviteForm(props: { orgId: string }) {
         void (phase.peek() === 'checked' ? send(props.orgId) : check(props.orgId));
       }}
     >
-      <label for="invite-emails">{c.invite.addresses}</label>
-      <p class="hint" id="invite-emails-hint">
-        {c.invite.addressesHint}
-      </p>
-      <textarea id="invite-emails" aria-describedby="invite-emails-hint" value={text.value} disabled={busy} onInput={(e) => edit(e.currentTarget.value)} />
+      <TextareaWithHint id="invite-emails" label={c.invite.addresses} hint={c.invite.addressesHint} value={text.value} disabled={busy} onValue={edit} />
       {list.length > 0 && (
         <>
           <p class="count" aria-live="polite">
@@ -98,32 +95,19 @@ function InviteForm(props: { orgId: string }) {
       )}
       <People busy={busy} />
       <div class="toolbar">
-        <div class="field">
-          <label for="invite-role">{c.invite.role}</label>
-          <select id="invite-role" value={role.value} disabled={busy} onChange={(e) => (role.value = e.currentTarget.value as Role)}>
-            <RoleOptions />
-          </select>
-        </div>
+        <SelectField id="invite-role" label={c.invite.role} value={role.value} disabled={busy} onValue={(v) => (role.value = v as Role)}>
+          <RoleOptions />
+        </SelectField>
       </div>
       {teams.value.length > 0 && (
         <fieldset>
           <legend>{c.invite.teams}</legend>
-          {teams.value.map((team) => (
-            <label key={team.teamId} class="check">
-              <input
-                type="checkbox"
-                checked={teamIds.value.has(team.teamId)}
-                disabled={busy}
-                onChange={(e) => {
-                  const next = new Set(teamIds.peek());
-                  if (e.currentTarget.checked) next.add(team.teamId);
-                  else next.delete(team.teamId);
-                  teamIds.value = next;
-                }}
-              />{' '}
-              {team.name}
-            </label>
-          ))}
+          <CheckList
+            items={teams.value.map((x) => ({ key: x.teamId, name: x.name }))}
+            chosen={teamIds.value}
+            disabled={busy}
+            onChange={(next) => (teamIds.value = next)}
+          />
         </fieldset>
       )}
       <label for="invite-message">{c.invite.message}</label>
@@ -192,13 +176,10 @@ function EmailLocale(props: { busy: boolean }) {
   return (
     <>
       <div class="toolbar">
-        <div class="field">
-          <label for="invite-locale">{c.invite.language}</label>
-          <select id="invite-locale" value={locale.value} disabled={props.busy} onChange={(e) => (locale.value = e.currentTarget.value)}>
-            <option value="">{c.invite.languageDefault}</option>
-            <LanguageOptions />
-          </select>
-        </div>
+        <SelectField id="invite-locale" label={c.invite.language} value={locale.value} disabled={props.busy} onValue={(v) => (locale.value = v)}>
+          <option value="">{c.invite.languageDefault}</option>
+          <LanguageOptions />
+        </SelectField>
         <div class="field">
           <label for="invite-zone">{c.invite.timeZone}</label>
           <input

@@ -4,6 +4,7 @@ import { c } from '../../strings-console.ts';
 import { fromLocalInput, localZone } from '../access-until.ts';
 import { org } from '../context.ts';
 import { dateTime } from '../dates.ts';
+import { CheckList, InputField, SelectField } from '../fields.tsx';
 import { RoleOptions } from '../role-options.tsx';
 import { peopleFromCsv } from './people-csv.ts';
 import { addPeople, forPrimaryContact, type Person, people, personStatus, type Role, removePerson } from './state.ts';
@@ -110,29 +111,14 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
     <fieldset>
       <legend>{p.legend}</legend>
       <div class="toolbar">
-        <div class="field grow">
-          <label for="person-email">{p.email}</label>
-          <input id="person-email" type="email" value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="person-first">{p.firstName}</label>
-          <input id="person-first" type="text" maxLength={100} value={first} onInput={(e) => setFirst(e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="person-last">{p.lastName}</label>
-          <input id="person-last" type="text" maxLength={100} value={last} onInput={(e) => setLast(e.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="person-role">{p.role}</label>
-          <select id="person-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role | '')}>
-            <option value="">{p.sameRole}</option>
-            <RoleOptions />
-          </select>
-        </div>
-        <div class="field">
-          <label for="person-until">{p.accessUntil(localZone())}</label>
-          <input id="person-until" type="datetime-local" value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
-        </div>
+        <InputField id="person-email" label={p.email} grow type="email" value={email} onValue={setEmail} />
+        <InputField id="person-first" label={p.firstName} type="text" maxLength={100} value={first} onValue={setFirst} />
+        <InputField id="person-last" label={p.lastName} type="text" maxLength={100} value={last} onValue={setLast} />
+        <SelectField id="person-role" label={p.role} value={role} onValue={(v) => setRole(v as Role | '')}>
+          <option value="">{p.sameRole}</option>
+          <RoleOptions />
+        </SelectField>
+        <InputField id="person-until" label={p.accessUntil(localZone())} type="datetime-local" value={until} onValue={setUntil} />
       </div>
       {canBePrimary && (
         <label class="check">
@@ -142,21 +128,7 @@ function PersonForm(props: { onAdd: (p: Person) => void; onCancel: () => void })
       {offered.length > 0 && (
         <fieldset>
           <legend>{p.products}</legend>
-          {offered.map((x) => (
-            <label key={x.key} class="check">
-              <input
-                type="checkbox"
-                checked={products.has(x.key)}
-                onChange={(e) => {
-                  const next = new Set(products);
-                  if (e.currentTarget.checked) next.add(x.key);
-                  else next.delete(x.key);
-                  setProducts(next);
-                }}
-              />{' '}
-              {x.name}
-            </label>
-          ))}
+          <CheckList items={offered} chosen={products} onChange={setProducts} />
         </fieldset>
       )}
       <div class="actions">

@@ -4,7 +4,8 @@ import { Loading } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { dateTime } from '../dates.ts';
-import { ConsoleFrame } from '../frame.tsx';
+import { InputField, SelectField, ShowMore, ToolbarForm } from '../fields.tsx';
+import { consolePage } from '../frame.tsx';
 import { ActionNoticeView } from '../page-actions.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import {
@@ -13,6 +14,7 @@ import {
   createLink,
   decide,
   type JoinLink,
+  type JoinRequest,
   links,
   linksCursor,
   listState,
@@ -26,21 +28,13 @@ import {
   revokeLink,
 } from './state.ts';
 
-export default function JoinLinksPage(props: { params: Record<string, string> }) {
-  const orgId = props.params.orgId ?? '';
-  return (
-    <ConsoleFrame
-      orgId={orgId}
-      tab="join-links"
-      open={(id) => {
-        createdUrl.value = null;
-        notice.value = null;
-        void loadJoinLinks(id);
-      }}
-    >
-      {() => <JoinLinks orgId={orgId} />}
-    </ConsoleFrame>
-  );
+export default consolePage('join-links', JoinLinks, openJoinLinks);
+
+/** On opening the page (or another org's): no link shown, no notice, the lists asked at once. */
+function openJoinLinks(orgId: string) {
+  createdUrl.value = null;
+  notice.value = null;
+  void loadJoinLinks(orgId);
 }
 
 function JoinLinks(props: { orgId: string }) {
@@ -87,24 +81,8 @@ function JoinLinks(props: { orgId: string }) {
               </td>
               <td>
                 <div class="row-actions">
-                  <button
-                    type="button"
-                    class="primary"
-                    disabled={busy.value}
-                    aria-label={w.approveLabel(r.email)}
-                    onClick={() => void decide(props.orgId, r, 'approve')}
-                  >
-                    {w.approve}
-                  </button>
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={busy.value}
-                    aria-label={w.denyLabel(r.email)}
-                    onClick={() => void decide(props.orgId, r, 'deny')}
-                  >
-                    {w.deny}
-                  </button>
+                  <DecideButton orgId={props.orgId} request={r} decision="approve" />
+                  <DecideButton orgId={props.orgId} request={r} decision="deny" />
                 </div>
               </td>
             </tr>
@@ -166,11 +144,26 @@ function JoinLinks(props: { orgId: string }) {
 
 function MoreButton(props: { orgId: string; which: 'links' | 'requests'; label: string }) {
   return (
-    <p>
-      <button type="button" class="secondary" disabled={moreBusy.value !== null} onClick={() => void loadMore(props.orgId, props.which)}>
-        {props.label}
-      </button>
-    </p>
+    <ShowMore busy={moreBusy.value !== null} onMore={() => void loadMore(props.orgId, props.which)}>
+      {props.label}
+    </ShowMore>
+  );
+}
+
+/** Approve (the primary action) or deny one request to join. */
+function DecideButton(props: { orgId: string; request: JoinRequest; decision: 'approve' | 'deny' }) {
+  const w = c.joinLinks;
+  const r = props.request;
+  return (
+    <button
+      type="button"
+      class={props.decision === 'approve' ? 'primary' : 'secondary'}
+      disabled={busy.value}
+      aria-label={w[`${props.decision}Label`](r.email)}
+      onClick={() => void decide(props.orgId, r, props.decision)}
+    >
+      {w[props.decision]}
+    </button>
   );
 }
 
@@ -182,44 +175,24 @@ function CreateForm(props: { orgId: string }) {
   const [requireApproval, setRequireApproval] = useState(false);
   const [domains, setDomains] = useState('');
   return (
-    <form
-      class="toolbar"
-      aria-label={w.create}
-      onSubmit={(e) => {
-        e.preventDefault();
+    <ToolbarForm
+      label={w.create}
+      onSubmit={() =>
         void createLink(props.orgId, {
           role,
           days: Number(days),
           requireApproval,
           allowedDomains: parseDomains(domains),
           ...(maxUses ? { maxUses: Number(maxUses) } : {}),
-        });
-      }}
+        })
+      }
     >
-      <div class="field">
-        <label for="jl-role">{w.col.role}</label>
-        <select id="jl-role" value={role} onChange={(e) => setRole(e.currentTarget.value as 'member' | 'viewer')}>
-          <option value="member">{t.role('member')}</option>
-          <option value="viewer">{t.role('viewer')}</option>
-        </select>
-      </div>
-      <div class="field">
-        <label for="jl-uses">{w.maxUses}</label>
-        <input
-          id="jl-uses"
-          type="number"
-          min={1}
-          max={10000}
-          step={1}
-          value={maxUses}
-          placeholder={w.unlimited}
-          onInput={(e) => setMaxUses(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="jl-days">{w.days}</label>
-        <input id="jl-days" type="number" min={1} max={90} step={1} required value={days} onInput={(e) => setDays(e.currentTarget.value)} />
-      </div>
+      <SelectField id="jl-role" label={w.col.role} value={role} onValue={(v) => setRole(v as 'member' | 'viewer')}>
+        <option value="member">{t.role('member')}</option>
+        <option value="viewer">{t.role('viewer')}</option>
+      </SelectField>
+      <InputField id="jl-uses" label={w.maxUses} type="number" min={1} max={10000} step={1} placeholder={w.unlimited} value={maxUses} onValue={setMaxUses} />
+      <InputField id="jl-days" label={w.days} type="number" min={1} max={90} step={1} required value={days} onValue={setDays} />
       <div class="field grow">
         <label for="jl-domains">{w.domains}</label>
         <span class="hint" id="jl-domains-hint">
@@ -242,6 +215,6 @@ function CreateForm(props: { orgId: string }) {
       <button type="submit" class="primary" disabled={busy.value}>
         {w.create}
       </button>
-    </form>
+    </ToolbarForm>
   );
 }

@@ -9,6 +9,7 @@ import { c } from '../../strings-console.ts';
 import { hasEnded } from '../access-until.ts';
 import { loadContext, org, teams } from '../context.ts';
 import { dateTime } from '../dates.ts';
+import { CheckList } from '../fields.tsx';
 import { Modal } from '../modal.tsx';
 import { AccessUntilSection } from './access-until-section.tsx';
 import { dropRow, type Member, replaceRow } from './state.ts';
@@ -181,21 +182,7 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
         {teams.value.length === 0 ? (
           <p class="empty">{c.panel.noTeams}</p>
         ) : (
-          teams.value.map((t) => (
-            <label key={t.teamId} class="check">
-              <input
-                type="checkbox"
-                checked={memberTeams.has(t.teamId)}
-                onChange={(e) => {
-                  const next = new Set(memberTeams);
-                  if (e.currentTarget.checked) next.add(t.teamId);
-                  else next.delete(t.teamId);
-                  setMemberTeams(next);
-                }}
-              />{' '}
-              {t.name}
-            </label>
-          ))
+          <CheckList items={teams.value.map((x) => ({ key: x.teamId, name: x.name }))} chosen={memberTeams} onChange={setMemberTeams} />
         )}
         {teams.value.length > 0 && (
           <button type="button" class="secondary" disabled={busy} onClick={() => void saveTeams()}>
@@ -207,21 +194,7 @@ function Panel(props: { orgId: string; member: Member; onChanged: (message: stri
       {offered.length > 0 && (
         <fieldset class="panel-section">
           <legend>{c.panel.products}</legend>
-          {offered.map((p) => (
-            <label key={p.key} class="check">
-              <input
-                type="checkbox"
-                checked={products.has(p.key)}
-                onChange={(e) => {
-                  const next = new Set(products);
-                  if (e.currentTarget.checked) next.add(p.key);
-                  else next.delete(p.key);
-                  setProducts(next);
-                }}
-              />{' '}
-              {p.name}
-            </label>
-          ))}
+          <CheckList items={offered} chosen={products} onChange={setProducts} />
           <button type="button" class="secondary" disabled={busy} onClick={() => void saveProducts()}>
             {c.panel.saveProducts}
           </button>

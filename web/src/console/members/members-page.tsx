@@ -7,7 +7,8 @@ import { c } from '../../strings-console.ts';
 import { hasEnded } from '../access-until.ts';
 import { loadContext, org, teamName } from '../context.ts';
 import { date, dateTime, endsIn } from '../dates.ts';
-import { ConsoleFrame } from '../frame.tsx';
+import { ShowMore } from '../fields.tsx';
+import { consolePage } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import { MemberFilters } from './member-filters.tsx';
@@ -16,14 +17,7 @@ import { filters, listError, listState, loadMembers, loadMoreMembers, type Membe
 
 export const pageNotice = signal<string | null>(null);
 
-export default function MembersPage(props: { params: Record<string, string> }) {
-  const orgId = props.params.orgId ?? '';
-  return (
-    <ConsoleFrame orgId={orgId} tab="members" open={openMembers}>
-      {() => <Members orgId={orgId} />}
-    </ConsoleFrame>
-  );
-}
+export default consolePage('members', Members, openMembers);
 
 /** On opening the page (or another org's): no filters, no notice, the first page asked at once. */
 function openMembers(orgId: string) {
@@ -58,11 +52,9 @@ function Members(props: { orgId: string }) {
       {listState.value === 'failed' && <ErrorMessage onRetry={() => void loadMembers(props.orgId)}>{listError.value}</ErrorMessage>}
       {listState.value === 'ready' && (rows.value.length === 0 ? <p class="empty">{c.members.empty}</p> : <MemberTable />)}
       {listState.value === 'ready' && nextCursor.value && (
-        <p>
-          <button type="button" class="secondary" disabled={moreBusy.value} onClick={() => void loadMoreMembers(props.orgId)}>
-            {c.showMore}
-          </button>
-        </p>
+        <ShowMore busy={moreBusy.value} onMore={() => void loadMoreMembers(props.orgId)}>
+          {c.showMore}
+        </ShowMore>
       )}
       <MemberPanel orgId={props.orgId} onChanged={(message) => (pageNotice.value = message)} />
     </>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { c } from '../../strings-console.ts';
 import type { Org } from '../context.ts';
+import { InputField, SelectField } from '../fields.tsx';
 import { type EmailLocale, LanguageOptions } from '../language-options.tsx';
 import { SaveForm } from './save-form.tsx';
 
@@ -36,54 +37,14 @@ export function BrandingForm(props: { org: Org }) {
     <SaveForm org={props.org} words={st} save={save} refusal={refusalOf}>
       <h2>{st.title}</h2>
       <p class="hint">{st.intro}</p>
-      <div class="field">
-        <label for="brand-name">{st.displayName}</label>
-        <input id="brand-name" type="text" maxLength={100} value={displayName} onInput={(e) => setDisplayName(e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="brand-logo">{st.logoUrl}</label>
-        <p class="hint" id="brand-logo-hint">
-          {st.logoHint}
-        </p>
-        <input
-          id="brand-logo"
-          type="url"
-          inputMode="url"
-          maxLength={2048}
-          aria-describedby="brand-logo-hint"
-          value={logoUrl}
-          onInput={(e) => setLogoUrl(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="brand-accent">{st.accent}</label>
-        <p class="hint" id="brand-accent-hint">
-          {st.accentHint}
-        </p>
-        <input
-          id="brand-accent"
-          type="text"
-          maxLength={7}
-          placeholder="#1a56db"
-          aria-describedby="brand-accent-hint"
-          value={accent}
-          onInput={(e) => setAccent(e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="brand-reply">{st.replyTo}</label>
-        <p class="hint" id="brand-reply-hint">
-          {st.replyToHint}
-        </p>
-        <input id="brand-reply" type="email" aria-describedby="brand-reply-hint" value={replyTo} onInput={(e) => setReplyTo(e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="brand-locale">{st.defaultLocale}</label>
-        <select id="brand-locale" value={locale} onChange={(e) => setLocale(e.currentTarget.value as Locale | '')}>
-          <option value="">{st.noLocale}</option>
-          <LanguageOptions />
-        </select>
-      </div>
+      <InputField id="brand-name" label={st.displayName} type="text" maxLength={100} value={displayName} onValue={setDisplayName} />
+      <InputField id="brand-logo" label={st.logoUrl} hint={st.logoHint} type="url" inputMode="url" maxLength={2048} value={logoUrl} onValue={setLogoUrl} />
+      <InputField id="brand-accent" label={st.accent} hint={st.accentHint} type="text" maxLength={7} placeholder="#1a56db" value={accent} onValue={setAccent} />
+      <InputField id="brand-reply" label={st.replyTo} hint={st.replyToHint} type="email" value={replyTo} onValue={setReplyTo} />
+      <SelectField id="brand-locale" label={st.defaultLocale} value={locale} onValue={(v) => setLocale(v as Locale | '')}>
+        <option value="">{st.noLocale}</option>
+        <LanguageOptions />
+      </SelectField>
     </SaveForm>
   );
 }

@@ -2,30 +2,29 @@ import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { c } from '../../strings-console.ts';
 import { type Org, org } from '../context.ts';
-import { ConsoleFrame } from '../frame.tsx';
+import { InputField, SelectField, TextareaWithHint } from '../fields.tsx';
+import { consolePage } from '../frame.tsx';
 import { BrandingForm } from './branding-form.tsx';
 import { DeleteOrg } from './delete-org.tsx';
 import { EmailPreview } from './email-preview.tsx';
 import { SaveForm } from './save-form.tsx';
 import { SendingStatus } from './sending-status.tsx';
 
-export default function SettingsPage(props: { params: Record<string, string> }) {
-  const orgId = props.params.orgId ?? '';
+export default consolePage('settings', Settings);
+
+function Settings() {
+  const o = org.value;
   return (
-    <ConsoleFrame orgId={orgId} tab="settings">
-      {() =>
-        org.value && (
-          <>
-            <SendingStatus org={org.value} />
-            <SettingsForm key={org.value.orgId} org={org.value} />
-            <BrandingForm key={`branding-${org.value.orgId}`} org={org.value} />
-            {/* a new branding makes a shown preview stale: start again, at the (new) default language */}
-            <EmailPreview key={`preview-${org.value.orgId}-${JSON.stringify(org.value.settings.branding ?? {})}`} org={org.value} />
-            <DeleteOrg key={`delete-${org.value.orgId}`} org={org.value} />
-          </>
-        )
-      }
-    </ConsoleFrame>
+    o && (
+      <>
+        <SendingStatus org={o} />
+        <SettingsForm key={o.orgId} org={o} />
+        <BrandingForm key={`branding-${o.orgId}`} org={o} />
+        {/* a new branding makes a shown preview stale: start again, at the (new) default language */}
+        <EmailPreview key={`preview-${o.orgId}-${JSON.stringify(o.settings.branding ?? {})}`} org={o} />
+        <DeleteOrg key={`delete-${o.orgId}`} org={o} />
+      </>
+    )
   );
 }
 
@@ -80,32 +79,23 @@ function SettingsForm(props: { org: Org }) {
   const st = c.settings;
   return (
     <SaveForm org={props.org} words={st} save={save} refusal={refusal}>
-      <div class="field">
-        <label for="set-name">{st.name}</label>
-        <input id="set-name" type="text" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      </div>
+      <InputField id="set-name" label={st.name} type="text" required maxLength={200} value={name} onValue={setName} />
       <fieldset>
         <legend>{st.access}</legend>
-        <label for="set-domains">{st.domains}</label>
-        <p class="hint" id="set-domains-hint">
-          {st.domainsHint}
-        </p>
-        <textarea id="set-domains" aria-describedby="set-domains-hint" value={domains} onInput={(e) => setDomains(e.currentTarget.value)} />
+        <TextareaWithHint id="set-domains" label={st.domains} hint={st.domainsHint} value={domains} onValue={setDomains} />
         <label class="check">
           <input type="checkbox" checked={autoJoin} onChange={(e) => setAutoJoin(e.currentTarget.checked)} /> {st.autoJoin}
         </label>
-        <div class="field">
-          <label for="set-autojoin-role">{st.autoJoinRole}</label>
-          <select
-            id="set-autojoin-role"
-            value={autoJoinRole}
-            disabled={!autoJoin}
-            onChange={(e) => setAutoJoinRole(e.currentTarget.value as 'member' | 'viewer')}
-          >
-            <option value="member">{c.roles.member}</option>
-            <option value="viewer">{c.roles.viewer}</option>
-          </select>
-        </div>
+        <SelectField
+          id="set-autojoin-role"
+          label={st.autoJoinRole}
+          value={autoJoinRole}
+          disabled={!autoJoin}
+          onValue={(v) => setAutoJoinRole(v as 'member' | 'viewer')}
+        >
+          <option value="member">{c.roles.member}</option>
+          <option value="viewer">{c.roles.viewer}</option>
+        </SelectField>
         <label class="check">
           <input type="checkbox" checked={direct} aria-describedby="set-direct-hint" onChange={(e) => setDirect(e.currentTarget.checked)} /> {st.directAdd}
         </label>
@@ -116,23 +106,18 @@ function SettingsForm(props: { org: Org }) {
       <fieldset>
         <legend>{st.invitations}</legend>
         <div class="toolbar">
-          <div class="field">
-            <label for="set-ttl">{st.ttl}</label>
-            <input id="set-ttl" type="number" min={1} max={30} required value={ttl} onInput={(e) => setTtl(e.currentTarget.value)} />
-          </div>
-          <div class="field">
-            <label for="set-reminder">{st.reminder}</label>
-            <input
-              id="set-reminder"
-              type="number"
-              min={0}
-              max={720}
-              required
-              value={reminder}
-              aria-describedby="set-reminder-hint"
-              onInput={(e) => setReminder(e.currentTarget.value)}
-            />
-          </div>
+          <InputField id="set-ttl" label={st.ttl} type="number" min={1} max={30} required value={ttl} onValue={setTtl} />
+          <InputField
+            id="set-reminder"
+            label={st.reminder}
+            type="number"
+            min={0}
+            max={720}
+            required
+            aria-describedby="set-reminder-hint"
+            value={reminder}
+            onValue={setReminder}
+          />
         </div>
         <p class="hint" id="set-reminder-hint">
           {st.reminderHint}
@@ -143,11 +128,7 @@ function SettingsForm(props: { org: Org }) {
       </fieldset>
       <fieldset>
         <legend>{st.products}</legend>
-        <label for="set-products">{st.productsLabel}</label>
-        <p class="hint" id="set-products-hint">
-          {st.productsHint}
-        </p>
-        <textarea id="set-products" aria-describedby="set-products-hint" value={products} onInput={(e) => setProducts(e.currentTarget.value)} />
+        <TextareaWithHint id="set-products" label={st.productsLabel} hint={st.productsHint} value={products} onValue={setProducts} />
       </fieldset>
     </SaveForm>
   );

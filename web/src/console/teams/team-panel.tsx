@@ -1,8 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import type { Team } from '../context.ts';
+import { InputField, ToolbarForm } from '../fields.tsx';
 import { Modal } from '../modal.tsx';
 import { ActionNoticeView } from '../page-actions.tsx';
 import { addToTeam, busy, findMembers, loadTeamMembers, type Member, notice, removeFromTeam, teamMembers, teamMembersState } from './state.ts';
@@ -42,36 +44,23 @@ function Panel(props: { orgId: string; team: Team }) {
       ) : (
         <ul class="results" aria-label={c.teams.membersOf(props.team.name)}>
           {teamMembers.value.map((m) => (
-            <li key={m.userId}>
-              {m.name || m.email} <span class="hint">{m.email}</span>{' '}
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy.value}
-                aria-label={c.teams.removeLabel(m.name || m.email)}
-                onClick={() => void removeFromTeam(props.orgId, props.team, m)}
-              >
-                {c.teams.remove}
-              </button>
-            </li>
+            <MemberItem key={m.userId} member={m}>
+              <MemberButton label={c.teams.remove} ariaLabel={c.teams.removeLabel} member={m} onClick={() => void removeFromTeam(props.orgId, props.team, m)} />
+            </MemberItem>
           ))}
         </ul>
       )}
-      <form
-        class="toolbar panel-section"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <ToolbarForm
+        class="panel-section"
+        onSubmit={() => {
           if (q.trim()) void search();
         }}
       >
-        <div class="field grow">
-          <label for="team-find">{c.teams.find}</label>
-          <input id="team-find" type="search" maxLength={100} value={q} onInput={(e) => setQ(e.currentTarget.value)} />
-        </div>
+        <InputField id="team-find" label={c.teams.find} grow type="search" maxLength={100} value={q} onValue={setQ} />
         <button type="submit" class="secondary">
           {c.teams.search}
         </button>
-      </form>
+      </ToolbarForm>
       {findError && <ErrorMessage>{findError}</ErrorMessage>}
       {found &&
         (found.length === 0 ? (
@@ -79,25 +68,35 @@ function Panel(props: { orgId: string; team: Team }) {
         ) : (
           <ul class="results" aria-label={c.teams.found}>
             {found.map((m) => (
-              <li key={m.userId}>
-                {m.name || m.email} <span class="hint">{m.email}</span>{' '}
+              <MemberItem key={m.userId} member={m}>
                 {inTeam.has(m.userId) ? (
                   <span class="hint">{c.teams.alreadyIn}</span>
                 ) : (
-                  <button
-                    type="button"
-                    class="secondary"
-                    disabled={busy.value}
-                    aria-label={c.teams.addLabel(m.name || m.email)}
-                    onClick={() => void addToTeam(props.orgId, props.team, m)}
-                  >
-                    {c.teams.add}
-                  </button>
+                  <MemberButton label={c.teams.add} ariaLabel={c.teams.addLabel} member={m} onClick={() => void addToTeam(props.orgId, props.team, m)} />
                 )}
-              </li>
+              </MemberItem>
             ))}
           </ul>
         ))}
     </div>
+  );
+}
+
+/** A member in one of the panel's lists: the name, the email beside it, then what can be done. */
+function MemberItem(props: { member: Member; children: ComponentChildren }) {
+  const m = props.member;
+  return (
+    <li>
+      {m.name || m.email} <span class="hint">{m.email}</span> {props.children}
+    </li>
+  );
+}
+
+/** Adds a member to the team or removes one, named for that member; one change at a time. */
+function MemberButton(props: { label: string; ariaLabel: (name: string) => string; member: Member; onClick: () => void }) {
+  return (
+    <button type="button" class="secondary" disabled={busy.value} aria-label={props.ariaLabel(props.member.name || props.member.email)} onClick={props.onClick}>
+      {props.label}
+    </button>
   );
 }

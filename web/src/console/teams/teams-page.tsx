@@ -4,21 +4,15 @@ import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
 import { type Team, teams } from '../context.ts';
 import { date } from '../dates.ts';
-import { ConsoleFrame } from '../frame.tsx';
+import { InputField, ToolbarForm } from '../fields.tsx';
+import { consolePage } from '../frame.tsx';
 import { InviteButton } from '../invite/invite-dialog.tsx';
 import { ActionNoticeView } from '../page-actions.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import { busy, createTeam, deleteTeam, notice, renameTeam } from './state.ts';
 import { TeamPanel } from './team-panel.tsx';
 
-export default function TeamsPage(props: { params: Record<string, string> }) {
-  const orgId = props.params.orgId ?? '';
-  return (
-    <ConsoleFrame orgId={orgId} tab="teams">
-      {() => <Teams orgId={orgId} />}
-    </ConsoleFrame>
-  );
-}
+export default consolePage('teams', Teams);
 
 function Teams(props: { orgId: string }) {
   const [name, setName] = useState('');
@@ -28,22 +22,17 @@ function Teams(props: { orgId: string }) {
   const col = c.teams.columns;
   return (
     <>
-      <form
-        class="toolbar"
-        aria-label={c.teams.create}
-        onSubmit={(e) => {
-          e.preventDefault();
+      <ToolbarForm
+        label={c.teams.create}
+        onSubmit={() => {
           if (name.trim()) void createTeam(props.orgId, name.trim()).then((ok) => ok && setName(''));
         }}
       >
-        <div class="field grow">
-          <label for="team-name">{c.teams.newName}</label>
-          <input id="team-name" type="text" maxLength={100} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-        </div>
+        <InputField id="team-name" label={c.teams.newName} grow type="text" maxLength={100} required value={name} onValue={setName} />
         <button type="submit" class="primary" disabled={busy.value}>
           {c.teams.create}
         </button>
-      </form>
+      </ToolbarForm>
       {!open && <ActionNoticeView notice={notice} />}
       {teams.value.length === 0 ? (
         <p class="empty">{c.teams.empty}</p>
@@ -53,13 +42,7 @@ function Teams(props: { orgId: string }) {
             <tr key={team.teamId}>
               <th scope="row">
                 {renaming?.team.teamId === team.teamId ? (
-                  <form
-                    class="toolbar"
-                    onSubmit={(e) => {
-                      e.preventDefault();
-                      void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null));
-                    }}
-                  >
+                  <ToolbarForm onSubmit={() => void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null))}>
                     <label for={`rename-${team.teamId}`} class="visually-hidden">
                       {c.teams.renameLabel(team.name)}
                     </label>
@@ -77,7 +60,7 @@ function Teams(props: { orgId: string }) {
                     <button type="button" class="secondary" onClick={() => setRenaming(null)}>
                       {t.cancel}
                     </button>
-                  </form>
+                  </ToolbarForm>
                 ) : (
                   team.name
                 )}
