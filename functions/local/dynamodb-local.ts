@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { tableDefinition as t } from '../../shared/db/table.ts';
+import { keySchema, tableDefinition as t } from '../../shared/db/table.ts';
 import { freePort } from './ports.ts';
 
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -95,20 +95,7 @@ export async function ensureTable(endpoint: string, name: string): Promise<void>
         TableName: name,
         BillingMode: 'PAY_PER_REQUEST',
         AttributeDefinitions: [t.partitionKey, t.sortKey, t.gsi1.partitionKey, t.gsi1.sortKey].map((n) => ({ AttributeName: n, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: t.partitionKey, KeyType: 'HASH' },
-          { AttributeName: t.sortKey, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: [
-          {
-            IndexName: t.gsi1.name,
-            KeySchema: [
-              { AttributeName: t.gsi1.partitionKey, KeyType: 'HASH' },
-              { AttributeName: t.gsi1.sortKey, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'ALL' },
-          },
-        ],
+        ...keySchema(),
         StreamSpecification: { StreamEnabled: true, StreamViewType: t.streamViewType },
       }),
     );

@@ -47,6 +47,19 @@ export const tableDefinition = {
   streamViewType: 'NEW_AND_OLD_IMAGES',
 } as const;
 
+/** The keys and GSI1 in DynamoDB's API shape: DynamoDB Local is created with it, and the CDK template must say the same. */
+export const keySchema = () => {
+  const pair = (hash: string, range: string) => [
+    { AttributeName: hash, KeyType: 'HASH' as const },
+    { AttributeName: range, KeyType: 'RANGE' as const },
+  ];
+  const { partitionKey, sortKey, gsi1 } = tableDefinition;
+  return {
+    KeySchema: pair(partitionKey, sortKey),
+    GlobalSecondaryIndexes: [{ IndexName: gsi1.name, KeySchema: pair(gsi1.partitionKey, gsi1.sortKey), Projection: { ProjectionType: 'ALL' as const } }],
+  };
+};
+
 export const keys = {
   org: (orgId: string) => ({ PK: `ORG#${orgId}`, SK: 'ORG' }),
   /** AP20: the index keys a deleted org's tombstone carries while its cleanup is unfinished. */

@@ -2,7 +2,7 @@ import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { HTTP_TIMEOUT_SECONDS, routeSpecs, routes, scopes } from '../../functions/http/routes.ts';
-import { tableDefinition } from '../../shared/db/table.ts';
+import { keySchema, tableDefinition } from '../../shared/db/table.ts';
 import { PUBLIC_ROUTE_KEYS, resourcesOf, SYNTH_TIMEOUT, synth, synthOnce, variables } from './synth.ts';
 
 let s: ReturnType<typeof synth>;
@@ -177,20 +177,7 @@ const envOf = (fn: { node: { defaultChild: unknown } }) =>
 describe('the table', () => {
   it('is defined by shared/db/table.ts: keys, GSI1, TTL attribute and stream', () => {
     s.data.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [
-        { AttributeName: tableDefinition.partitionKey, KeyType: 'HASH' },
-        { AttributeName: tableDefinition.sortKey, KeyType: 'RANGE' },
-      ],
-      GlobalSecondaryIndexes: [
-        {
-          IndexName: tableDefinition.gsi1.name,
-          KeySchema: [
-            { AttributeName: tableDefinition.gsi1.partitionKey, KeyType: 'HASH' },
-            { AttributeName: tableDefinition.gsi1.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        },
-      ],
+      ...keySchema(),
       TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
       StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
