@@ -33,3 +33,16 @@ export function memberHelpers(api: ReturnType<typeof useStack>) {
   }
   return { db, join, orgWith, auditOf, expectCountersMatchRows };
 }
+
+/**
+ * An org whose allowed domain is fresh (so no other test's people fall under it), its admin Ada and Cole at
+ * that domain, who has not joined. With `autoJoinRole`, auto-join is on: Cole may join by POST /orgs/{orgId}/join.
+ */
+export async function domainOrg(api: ReturnType<typeof useStack>, autoJoinRole?: 'admin' | 'member' | 'viewer') {
+  const domain = `corp-${Math.random().toString(36).slice(2, 10)}.com`;
+  const ada = await api.user('Ada', { email: `ada@${domain}` });
+  const org = await api.createOrg(ada, { allowedDomains: [domain] });
+  if (autoJoinRole) await api.as(ada).patch(`/orgs/${org.orgId}`, { autoJoin: { enabled: true, role: autoJoinRole } });
+  const cole = await api.user('Cole', { email: `cole@${domain}` });
+  return { domain, ada, org, cole };
+}

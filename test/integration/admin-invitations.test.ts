@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { everyPage } from '../helpers/paging.ts';
 import type { Problem } from '../helpers/responses.ts';
 import { useStack } from '../helpers/stack.ts';
 
@@ -142,18 +143,9 @@ describe('the invitation list', () => {
     const admin = await api.user('Admin');
     const org = await api.createOrg(admin);
     await api.invite(admin, org.orgId, { emails: Array.from({ length: 7 }, (_, i) => `p${i}@page.example.com`) });
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const q: `/orgs/${string}/invitations?${string}` = `/orgs/${org.orgId}/invitations?limit=3${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-      const r = await api.as(admin).get(q);
-      expect(r.status).toBe(200);
-      seen.push(...r.body.items.map((i: { invitationId: string }) => i.invitationId));
-      cursor = r.body.nextCursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(3);
+    const pages = await everyPage<{ invitationId: string }>(api, admin, `/orgs/${org.orgId}/invitations?limit=3`);
+    const seen = pages.flat().map((i) => i.invitationId);
+    expect(pages).toHaveLength(3);
     expect(new Set(seen).size).toBe(7);
     expect([...seen].sort().reverse()).toEqual(seen);
   });

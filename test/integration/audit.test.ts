@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { routes } from '../../functions/http/routes.ts';
 import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
 import { direct } from '../helpers/direct.ts';
-import { type Res, type User, useStack } from '../helpers/stack.ts';
+import { domainOrg } from '../helpers/members.ts';
+import { everyPage } from '../helpers/paging.ts';
+import { type User, useStack } from '../helpers/stack.ts';
 
 const api = useStack();
 const db = direct(api);
@@ -103,11 +105,7 @@ describe('the audit trail', { timeout: 120_000 }, () => {
   });
 
   it('records an auto-join as member.added by the person who joined', async () => {
-    const d = `corp-${unique()}.com`;
-    const ada = await api.user('Ada', { email: `ada@${d}` });
-    const org = await api.createOrg(ada, { allowedDomains: [d] });
-    await api.as(ada).patch(`/orgs/${org.orgId}`, { autoJoin: { enabled: true, role: 'viewer' } });
-    const cole = await api.user('Cole', { email: `cole@${d}` });
+    const { domain: d, ada, org, cole } = await domainOrg(api, 'viewer');
 
     await api.as(cole).post(`/orgs/${org.orgId}/join`);
 
@@ -216,22 +214,10 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
     const { ada, org } = await busyOrg();
     const all = await audit(ada, org.orgId);
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const res = (await api.as(ada).get(`/orgs/${org.orgId}/audit?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as unknown as Res<{
-        items: Event[];
-        nextCursor: string | null;
-      }>;
-      expect(res.status).toBe(200);
-      seen.push(...res.body.items.map((e) => e.eventId));
-      cursor = res.body.nextCursor;
-      pages++;
-    } while (cursor);
+    const pages = await everyPage<Event>(api, ada, `/orgs/${org.orgId}/audit?limit=2`);
 
-    expect(seen).toEqual(all.map((e) => e.eventId));
-    expect(pages).toBe(4);
+    expect(pages.flat().map((e) => e.eventId)).toEqual(all.map((e) => e.eventId));
+    expect(pages).toHaveLength(4);
   });
 
   it('one request inviting many keeps their events in shared items (10 each), and pages through them one by one', async () => {
@@ -243,19 +229,7 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
 
     // Act
     const all = await audit(ada, org.orgId);
-    const pages: Event[][] = [];
-    let cursor: string | null = null;
-    do {
-      const res = (await api
-        .as(ada)
-        .get(`/orgs/${org.orgId}/audit?type=invitation.sent&limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)) as unknown as Res<{
-        items: Event[];
-        nextCursor: string | null;
-      }>;
-      expect(res.status).toBe(200);
-      pages.push(res.body.items);
-      cursor = res.body.nextCursor;
-    } while (cursor);
+    const pages = await everyPage<Event>(api, ada, `/orgs/${org.orgId}/audit?type=invitation.sent&limit=5`);
 
     // Assess
     expect(await db.partition(`AUDIT#${org.orgId}`)).toHaveLength(3);
@@ -308,11 +282,7 @@ describe('reading the audit trail', { timeout: 120_000 }, () => {
   });
 
   it('is for admins only: members are refused, outsiders do not learn the org exists', async () => {
-    const d = `corp-${unique()}.com`;
-    const ada = await api.user('Ada', { email: `ada@${d}` });
-    const org = await api.createOrg(ada, { allowedDomains: [d] });
-    await api.as(ada).patch(`/orgs/${org.orgId}`, { autoJoin: { enabled: true, role: 'member' } });
-    const cole = await api.user('Cole', { email: `cole@${d}` });
+    const { org, cole } = await domainOrg(api, 'member');
     await api.as(cole).post(`/orgs/${org.orgId}/join`);
     const outsider = await api.user('Otto');
 

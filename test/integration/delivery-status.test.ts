@@ -75,11 +75,7 @@ describe('delivery status', () => {
   });
 
   it('a delivery event adds detail to a sent invitation', async () => {
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
-    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
-    await api.stack.settle();
+    const { admin, org, invitee: bob, invitationId: id } = await api.inviteOne();
 
     await deliveryEvents(snsOf(delivered(bob.email, { orgId: org.orgId, invitationId: id, sendCount: '1' })));
 
@@ -87,11 +83,7 @@ describe('delivery status', () => {
   });
 
   it('a complaint marks the invitation complained', async () => {
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    const bob = await api.user('Bob');
-    const id = (await api.invite(admin, org.orgId, { emails: bob.email })).body.results[0]!.invitationId as string;
-    await api.stack.settle();
+    const { admin, org, invitee: bob, invitationId: id } = await api.inviteOne();
 
     await deliveryEvents(snsOf(complaint(bob.email, { orgId: org.orgId, invitationId: id, sendCount: '1' })));
 

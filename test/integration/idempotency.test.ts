@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Deps } from '../../shared/ports.ts';
 import { direct } from '../helpers/direct.ts';
+import { domainOrg } from '../helpers/members.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -56,11 +57,7 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
   });
 
   it('a replayed join answers the first membership instead of "already a member"', async () => {
-    const d = `corp-${unique()}.com`;
-    const ada = await api.user('Ada', { email: `ada@${d}` });
-    const org = await api.createOrg(ada, { allowedDomains: [d] });
-    await api.as(ada).patch(`/orgs/${org.orgId}`, { autoJoin: { enabled: true, role: 'member' } });
-    const cole = await api.user('Cole', { email: `cole@${d}` });
+    const { org, cole } = await domainOrg(api, 'member');
     const k = key();
 
     const first = await api.as(cole).post(`/orgs/${org.orgId}/join`, {}, { 'idempotency-key': k });
@@ -164,10 +161,7 @@ describe('Idempotency-Key on creating routes', { timeout: 120_000 }, () => {
   });
 
   it('a refused first request does not hold the key: the retry runs for real', async () => {
-    const d = `corp-${unique()}.com`;
-    const ada = await api.user('Ada', { email: `ada@${d}` });
-    const org = await api.createOrg(ada, { allowedDomains: [d] });
-    const cole = await api.user('Cole', { email: `cole@${d}` });
+    const { ada, org, cole } = await domainOrg(api);
     const k = key();
 
     const refused = await api.as(cole).post(`/orgs/${org.orgId}/join`, {}, { 'idempotency-key': k });

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { direct } from '../helpers/direct.ts';
+import { everyPage } from '../helpers/paging.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -125,19 +126,11 @@ describe('searching members (GET /orgs/{orgId}/members?q=)', () => {
       await db.join(admin, org.orgId, u);
       people.push(u);
     }
-    const search = async (q: string, limit = 50) => {
-      const found: string[] = [];
-      let cursor: string | null = null;
-      do {
-        const r: { status: number; body: any } = await api
-          .as(admin)
-          .get(`/orgs/${org.orgId}/members?q=${encodeURIComponent(q)}&limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
-        expect(r.status).toBe(200);
-        found.push(...r.body.items.map((m: { name: string }) => m.name));
-        cursor = r.body.nextCursor;
-      } while (cursor);
-      return found.sort();
-    };
+    const search = async (q: string, limit = 50) =>
+      (await everyPage<{ name: string }>(api, admin, `/orgs/${org.orgId}/members?q=${encodeURIComponent(q)}&limit=${limit}`))
+        .flat()
+        .map((m) => m.name)
+        .sort();
     expect(await search('ada')).toEqual(['Ada Byron', 'Ada Lovelace']);
     expect(await search('ADA love')).toEqual(['Ada Lovelace']);
     expect(await search('ada', 1)).toEqual(['Ada Byron', 'Ada Lovelace']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memberHelpers } from '../helpers/members.ts';
+import { everyPage } from '../helpers/paging.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -37,19 +38,10 @@ describe('listing members', () => {
 
   it('pages with an opaque cursor that cannot be forged or replayed on another org', async () => {
     const { admin, orgId } = await orgWith(['member', 'member', 'viewer', 'member']);
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    let pages = 0;
-    do {
-      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const r = await api.as(admin).get(`/orgs/${orgId}/members?limit=2${q}`);
-      expect(r.status).toBe(200);
-      expect(r.body.items.length).toBeLessThanOrEqual(2);
-      seen.push(...r.body.items.map((m: { userId: string }) => m.userId));
-      cursor = r.body.nextCursor;
-      pages++;
-    } while (cursor);
-    expect(pages).toBe(3);
+    const pages = await everyPage<{ userId: string }>(api, admin, `/orgs/${orgId}/members?limit=2`);
+    const seen = pages.flat().map((m) => m.userId);
+    for (const page of pages) expect(page.length).toBeLessThanOrEqual(2);
+    expect(pages).toHaveLength(3);
     expect(new Set(seen).size).toBe(5);
 
     const first = await api.as(admin).get(`/orgs/${orgId}/members?limit=1`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { direct } from '../helpers/direct.ts';
+import { everyPage } from '../helpers/paging.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -95,15 +96,8 @@ describe('teams', () => {
     for (const u of people) await api.as(admin).put(`/orgs/${orgId}/teams/${team.teamId}/members/${u.userId}`);
     await api.as(admin).patch(`/orgs/${orgId}/members/${people[0]?.userId}`, { status: 'suspended' });
 
-    const seen: string[] = [];
-    let cursor: string | null = null;
-    do {
-      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-      const r = await api.as(admin).get(`/orgs/${orgId}/members?teamId=${team.teamId}&status=active&limit=2${q}`);
-      expect(r.status).toBe(200);
-      seen.push(...r.body.items.map((m: { userId: string }) => m.userId));
-      cursor = r.body.nextCursor;
-    } while (cursor);
+    const pages = await everyPage<{ userId: string }>(api, admin, `/orgs/${orgId}/members?teamId=${team.teamId}&status=active&limit=2`);
+    const seen = pages.flat().map((m) => m.userId);
 
     expect(seen.sort()).toEqual(
       people
