@@ -41,19 +41,21 @@ export const Pagination = /* @__PURE__ */ (() => ({
   cursor: z.exactOptional(/* @__PURE__ */ z.string().check(z.maxLength(2048))),
 }))();
 
+/** "a, b,,c" -> ['a','b','c'], from a query value of at most `max` characters. */
+export const commaSeparated = (max: number) =>
+  z.pipe(
+    z.string().check(z.maxLength(max)),
+    z.transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  );
+
 /** "a,b,c" -> ['a','b','c'], each one of `allowed`. */
 export function commaList<T extends string>(allowed: readonly T[]) {
-  return z
-    .pipe(
-      z.string().check(z.maxLength(500)),
-      z.transform((s) =>
-        s
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ),
-    )
-    .check(
-      z.refine((xs) => xs.every((x) => (allowed as readonly string[]).includes(x)), `each value must be one of ${allowed.join(', ')}`),
-    ) as unknown as z.ZodMiniType<T[]>;
+  return commaSeparated(500).check(
+    z.refine((xs) => xs.every((x) => (allowed as readonly string[]).includes(x)), `each value must be one of ${allowed.join(', ')}`),
+  ) as unknown as z.ZodMiniType<T[]>;
 }

@@ -2,23 +2,13 @@ import * as z from 'zod/mini';
 import { listAudit } from '../../../shared/domain/audit/list-audit.ts';
 import { clock, orgs, pagedAudit } from '../adapters.ts';
 import { ok } from '../responses.ts';
-import { OrgParams, Pagination } from '../schemas.ts';
+import { commaSeparated, OrgParams, Pagination } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
 const Query = z.strictObject({
   // exact types or `prefix.*`; the domain checks them against the catalogue
   type: z.exactOptional(
-    z
-      .pipe(
-        z.string().check(z.maxLength(1000)),
-        z.transform((s) =>
-          s
-            .split(',')
-            .map((x) => x.trim())
-            .filter(Boolean),
-        ),
-      )
-      .check(z.refine((xs) => xs.every((x) => /^[a-z_]+\.([a-z_]+|\*)$/.test(x)), 'each type is "area.action" or "area.*"')),
+    commaSeparated(1000).check(z.refine((xs) => xs.every((x) => /^[a-z_]+\.([a-z_]+|\*)$/.test(x)), 'each type is "area.action" or "area.*"')),
   ),
   actor: z.exactOptional(z.string().check(z.minLength(1), z.maxLength(128))),
   since: z.exactOptional(z.iso.datetime({ offset: true })),
