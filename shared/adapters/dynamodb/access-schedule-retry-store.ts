@@ -1,7 +1,8 @@
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, toEpochSeconds } from '../../db/table.ts';
 import type { AccessScheduleRetry, AccessScheduleRetryStore } from '../../ports.ts';
 import type { Table } from './client.ts';
+import { firstInPartition } from './query-all.ts';
 import { isConditionFailure } from './transactions.ts';
 import { pick } from './tx-items.ts';
 
@@ -43,15 +44,7 @@ export class DynamoAccessScheduleRetryStore implements AccessScheduleRetryStore 
 
   // AP23
   async list(limit: number) {
-    const res = await this.t.doc.send(
-      new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.accessScheduleRetryPartition().PK },
-        Limit: limit,
-      }),
-    );
-    return (res.Items ?? []).map((i) => ({
+    return (await firstInPartition(this.t, keys.accessScheduleRetryPartition().PK, limit)).map((i) => ({
       orgId: String(i.orgId),
       userId: String(i.userId),
       accessUntil: String(i.accessUntil),

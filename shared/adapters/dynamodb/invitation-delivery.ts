@@ -1,9 +1,10 @@
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table.ts';
 import type { Delivery, Invitation } from '../../domain/model.ts';
 import type { DeliveryRecordOptions, ScheduleRecord } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { auditItem } from './items.ts';
+import { firstInPartition } from './query-all.ts';
 import { isConditionFailure, Transaction } from './transactions.ts';
 
 /** A reputation day's counters outlive the longest window the configuration allows (30 days; config.ts). */
@@ -152,14 +153,9 @@ export class InvitationDelivery {
 
   // AP16: the few invitations whose schedules failed, oldest marker first
   async listScheduleRetries(limit: number) {
-    const res = await this.t.doc.send(
-      new QueryCommand({
-        TableName: this.t.name,
-        KeyConditionExpression: 'PK = :pk',
-        ExpressionAttributeValues: { ':pk': keys.scheduleRetryPartition().PK },
-        Limit: limit,
-      }),
-    );
-    return (res.Items ?? []).map((i) => ({ orgId: String(i.orgId), invitationId: String(i.invitationId) }));
+    return (await firstInPartition(this.t, keys.scheduleRetryPartition().PK, limit)).map((i) => ({
+      orgId: String(i.orgId),
+      invitationId: String(i.invitationId),
+    }));
   }
 }

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { tableDefinition } from '../../db/table.ts';
+import type { Table } from './client.ts';
 
 /**
  * Every page of a Query, one after another, each read once its caller asks for it: a caller that has
@@ -22,6 +23,17 @@ export async function queryAll(doc: DynamoDBDocumentClient, input: Omit<QueryCom
   const items: Record<string, unknown>[] = [];
   for await (const res of queryPages(doc, input)) items.push(...(res.Items ?? []));
   return items;
+}
+
+/**
+ * The first `limit` items of one partition, one page: the retry markers' work lists, which a periodic job
+ * takes a batch at a time and shrinks as it goes (so it never needs a cursor).
+ */
+export async function firstInPartition(t: Table, pk: string, limit: number): Promise<Record<string, unknown>[]> {
+  const res = await t.doc.send(
+    new QueryCommand({ TableName: t.name, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: limit }),
+  );
+  return res.Items ?? [];
 }
 
 /** A Query of the items on GSI1 under one partition and sort-key prefix (a GSI1 prefix from `keys`). */
