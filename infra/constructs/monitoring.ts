@@ -37,6 +37,12 @@ export interface MonitoringProps {
 /** Runbook anchors in docs/deploy.md: each alarm's description points at what to do. */
 const runbook = (anchor: string) => `Runbook: docs/deploy.md#${anchor}`;
 
+/** The worst of several series, so one alarm covers every queue or consumer, and a new one needs no alarm of its own. */
+const worstOf = (idPrefix: string, metrics: cloudwatch.IMetric[], label: string) => {
+  const usingMetrics = Object.fromEntries(metrics.map((m, i) => [`${idPrefix}${i}`, m]));
+  return new cloudwatch.MathExpression({ expression: `MAX([${Object.keys(usingMetrics).join(', ')}])`, usingMetrics, label, period: Duration.minutes(5) });
+};
+
 /**
  * The alarms on the signals that matter, one alarm each, and the topic they notify (it always exists,
  * so a subscription can be added at any time, by email or otherwise). An alarm is billed per metric it
@@ -120,36 +126,20 @@ export class Monitoring extends Construct {
       evaluationPeriods: 1,
     });
 
-    const dlqMetrics = Object.fromEntries(
-      Object.entries(props.deadLetterQueues).map(([name, q], i) => [
-        `q${i}`,
-        q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name }),
-      ]),
+    const dlqMetrics = Object.entries(props.deadLetterQueues).map(([name, q]) =>
+      q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum', label: name }),
     );
-    const deadLetters = new cloudwatch.MathExpression({
-      expression: `MAX([${Object.keys(dlqMetrics).join(', ')}])`,
-      usingMetrics: dlqMetrics,
-      label: 'Messages in dead-letter queues (deepest)',
-      period: Duration.minutes(5),
-    });
+    const deadLetters = worstOf('q', dlqMetrics, 'Messages in dead-letter queues (deepest)');
     alarm('DeadLetters', deadLetters, {
       alarmDescription: `A dead-letter queue holds messages: something was given up on (an email, a reminder, an event, a delivery status). ${runbook('deadletters')}`,
       threshold: 1,
       evaluationPeriods: 1,
     });
 
-    const ageMetrics = Object.fromEntries(
-      Object.entries(props.streamConsumers).map(([name, f], i) => [
-        `s${i}`,
-        f.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum', label: name }),
-      ]),
+    const ageMetrics = Object.entries(props.streamConsumers).map(([name, f]) =>
+      f.metric('IteratorAge', { period: Duration.minutes(5), statistic: 'Maximum', label: name }),
     );
-    const iteratorAge = new cloudwatch.MathExpression({
-      expression: `MAX([${Object.keys(ageMetrics).join(', ')}])`,
-      usingMetrics: ageMetrics,
-      label: 'Stream iterator age, ms (oldest)',
-      period: Duration.minutes(5),
-    });
+    const iteratorAge = worstOf('s', ageMetrics, 'Stream iterator age, ms (oldest)');
     alarm('StreamIteratorAge', iteratorAge, {
       alarmDescription: `A stream consumer is more than 5 minutes behind the table: emails and events are late. ${runbook('streamiteratorage')}`,
       threshold: 300_000,
@@ -209,8 +199,8 @@ export class Monitoring extends Construct {
         right: [new cloudwatch.Metric({ namespace: 'AWS/Lambda', metricName: 'ConcurrentExecutions', statistic: 'Maximum', period: Duration.minutes(5) })],
         width: 8,
       }),
-      new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: Object.values(dlqMetrics), width: 8 }),
-      new cloudwatch.GraphWidget({ title: 'Stream iterator age (ms)', left: Object.values(ageMetrics), width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Dead-letter queues', left: dlqMetrics, width: 8 }),
+      new cloudwatch.GraphWidget({ title: 'Stream iterator age (ms)', left: ageMetrics, width: 8 }),
       new cloudwatch.GraphWidget({
         title: 'SES bounce and complaint rate',
         left: [reputation('Reputation.BounceRate'), reputation('Reputation.ComplaintRate')],
