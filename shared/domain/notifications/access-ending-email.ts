@@ -1,5 +1,5 @@
 import type { EmailMessage } from '../../ports.ts';
-import { escapeHtml, oneLine } from './escape.ts';
+import { escapeHtml, nameAndEmail, oneLine } from './escape.ts';
 import { withReplyTo } from './invitation-email.ts';
 import { button, type EmailLook, emailHtml, formatDate, linkColour, p } from './layout.ts';
 
@@ -23,7 +23,7 @@ export function memberAccessEndingEmail(
 ): EmailMessage {
   const { t, orgName: org } = look;
   const email = oneLine(i.memberEmail);
-  const who = i.memberName.trim() ? `${oneLine(i.memberName)} (${email})` : email;
+  const who = nameAndEmail(i.memberName, i.memberEmail);
   const when = formatDate(i.accessUntil, look);
   const lead = t.memberAccessEnding.lead(who, org, when);
   const act = t.memberAccessEnding.act;

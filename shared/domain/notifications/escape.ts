@@ -9,3 +9,6 @@ export const oneLine = (s: string, max = 200) =>
     .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
     .trim()
     .slice(0, max);
+
+/** A person as an admin email names them: "Name (email)", or the email alone when they gave no name. */
+export const nameAndEmail = (name: string, email: string) => (name.trim() ? `${oneLine(name)} (${oneLine(email)})` : oneLine(email));

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../../ports.ts';
 import type { Role } from '../model.ts';
-import { oneLine } from './escape.ts';
+import { nameAndEmail, oneLine } from './escape.ts';
 import { button, type EmailLook, emailHtml, p } from './layout.ts';
 
 /** To each admin, when someone asks to join through a join link that requires approval. */
@@ -10,7 +10,7 @@ export function joinRequestedEmail(
 ): EmailMessage {
   const { t, orgName: org } = look;
   const email = oneLine(i.requesterEmail);
-  const who = i.requesterName.trim() ? `${oneLine(i.requesterName)} (${email})` : email;
+  const who = nameAndEmail(i.requesterName, i.requesterEmail);
   const lead = t.joinRequest.lead(who, org, t.role[i.role]);
   const why = t.joinRequest.why(org);
   const text = [lead, '', `${t.joinRequest.review}: ${i.reviewUrl}`, '', why].join('\n');
