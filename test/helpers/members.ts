@@ -46,3 +46,16 @@ export async function domainOrg(api: ReturnType<typeof useStack>, autoJoinRole?:
   const cole = await api.user('Cole', { email: `cole@${domain}` });
   return { domain, ada, org, cole };
 }
+
+/**
+ * For direct add: an enterprise org (the plan that allows it) with its Admin, and a Colleague at corp.example
+ * who already uses the service (an org of their own), so direct add may add them once the org lists the domain.
+ */
+export async function enterpriseOrgAndColleague(api: ReturnType<typeof useStack>) {
+  const admin = await api.user('Admin');
+  const org = await api.createOrg(admin);
+  await api.setPlan(org.orgId, 'enterprise');
+  const colleague = await api.user('Colleague', { email: `colleague.${Date.now()}@corp.example` });
+  await api.createOrg(colleague);
+  return { admin, org, colleague };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditEventTypes } from '../../shared/domain/audit/types.ts';
 import { direct } from '../helpers/direct.ts';
+import { enterpriseOrgAndColleague } from '../helpers/members.ts';
 import { useStack } from '../helpers/stack.ts';
 
 /**
@@ -142,11 +143,7 @@ describe('direct add is neither an account oracle nor a way to place people in o
   });
 
   it("where the operator enabled it, only the org's own domains are added, never silently, never with their user id, and told how to leave", async () => {
-    const admin = await api.user('Admin');
-    const org = await api.createOrg(admin);
-    await api.setPlan(org.orgId, 'enterprise');
-    const colleague = await api.user('Colleague', { email: `colleague.${Date.now()}@corp.example` });
-    await api.createOrg(colleague);
+    const { admin, org, colleague } = await enterpriseOrgAndColleague(api);
     const outsider = await api.user('Outsider');
     await api.createOrg(outsider);
     expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { directAddExistingUsers: true })).status).toBe(200);

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { direct } from '../helpers/direct.ts';
+import { enterpriseOrgAndColleague } from '../helpers/members.ts';
 import { everyPage } from '../helpers/paging.ts';
 import { useStack } from '../helpers/stack.ts';
 
@@ -80,11 +81,7 @@ describe('the invite dry run (POST /orgs/{orgId}/invitations?dryRun=true)', () =
   });
 
   it('says who direct add would add at once, only where inviting would add them', async () => {
-    const admin = await api.user('Admin');
-    const org = await api.createOrg(admin);
-    await api.setPlan(org.orgId, 'enterprise');
-    const colleague = await api.user('Colleague', { email: `colleague.${Date.now()}@corp.example` });
-    await api.createOrg(colleague);
+    const { admin, org, colleague } = await enterpriseOrgAndColleague(api);
     expect((await api.as(admin).patch(`/orgs/${org.orgId}`, { allowedDomains: ['corp.example'], directAddExistingUsers: true })).status).toBe(200);
 
     const r = await api.as(admin).post(dryRun(org.orgId), { emails: [colleague.email, 'unknown@corp.example'] });

@@ -16,6 +16,15 @@ async function twoOrgsAndBob() {
   return { ada, eve, acme, globex, bob };
 }
 
+/** Ada, admin of both Acme and Globex, and Bob, in neither yet. */
+async function adminOfTwoOrgsAndBob() {
+  const ada = await api.user('Ada');
+  const acme = await api.createOrg(ada, { name: 'Acme' });
+  const globex = await api.createOrg(ada, { name: 'Globex' });
+  const bob = await api.user('Bob');
+  return { ada, acme, globex, bob };
+}
+
 describe('invitations of the signed-in invitee (/me/invitations)', () => {
   it('lists pending invitations across orgs, silent ones included, with org, role, inviter and expiry', async () => {
     // Prepare
@@ -69,10 +78,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
 
   it('accepts one invitation by id, without the link, and the others stay pending', async () => {
     // Prepare
-    const ada = await api.user('Ada');
-    const acme = await api.createOrg(ada, { name: 'Acme' });
-    const globex = await api.createOrg(ada, { name: 'Globex' });
-    const bob = await api.user('Bob');
+    const { ada, acme, globex, bob } = await adminOfTwoOrgsAndBob();
     const first = await api.invite(ada, acme.orgId, { emails: bob.email, role: 'member', sendEmail: false });
     await api.invite(ada, globex.orgId, { emails: bob.email, role: 'viewer', sendEmail: false });
     const id = first.body.results[0]!.invitationId as string;
@@ -111,10 +117,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
 
   it('accept-all joins every org with the role of its own invitation and reports each', async () => {
     // Prepare
-    const ada = await api.user('Ada');
-    const acme = await api.createOrg(ada, { name: 'Acme' });
-    const globex = await api.createOrg(ada, { name: 'Globex' });
-    const bob = await api.user('Bob');
+    const { ada, acme, globex, bob } = await adminOfTwoOrgsAndBob();
     const a = await api.invite(ada, acme.orgId, { emails: bob.email, role: 'admin', sendEmail: false });
     const g = await api.invite(ada, globex.orgId, { emails: bob.email, role: 'viewer' });
 
@@ -141,10 +144,7 @@ describe('invitations of the signed-in invitee (/me/invitations)', () => {
 
   it('two accept-all requests at once (a double click) join each org once', async () => {
     // Prepare
-    const ada = await api.user('Ada');
-    const acme = await api.createOrg(ada, { name: 'Acme' });
-    const globex = await api.createOrg(ada, { name: 'Globex' });
-    const bob = await api.user('Bob');
+    const { ada, acme, globex, bob } = await adminOfTwoOrgsAndBob();
     await api.invite(ada, acme.orgId, { emails: bob.email, sendEmail: false });
     await api.invite(ada, globex.orgId, { emails: bob.email, sendEmail: false });
 
