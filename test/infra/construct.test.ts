@@ -33,6 +33,14 @@ function teamApp(props: Partial<OrgInvitationsProps> = {}) {
 let project: ReturnType<typeof synth>;
 let team: ReturnType<typeof teamApp>;
 
+/** Each of the construct's four areas beside the project's stack of the same area. */
+const sameAreas = (invitations: OrgInvitations): [Stack, Stack][] => [
+  [invitations.data, project.stacks.data],
+  [invitations.web, project.stacks.web],
+  [invitations.api, project.stacks.api],
+  [invitations.webContent, project.stacks.webContent],
+];
+
 beforeAll(() => {
   project = synth();
   team = teamApp();
@@ -49,13 +57,7 @@ describe('the whole service as one construct (infra/org-invitations.ts)', () => 
 
   it("in a team's app, creates the same four stacks with the same names and the same resources as the project's app", () => {
     const { invitations } = team;
-    const pairs: [Stack, Stack][] = [
-      [invitations.data, project.stacks.data],
-      [invitations.web, project.stacks.web],
-      [invitations.api, project.stacks.api],
-      [invitations.webContent, project.stacks.webContent],
-    ];
-    for (const [theirs, ours] of pairs) {
+    for (const [theirs, ours] of sameAreas(invitations)) {
       expect(theirs.stackName).toBe(ours.stackName);
       // every resource's logical id and type, except the few whose id CDK derives from the construct's
       // path (stream mappings, the SNS and EventBridge invoke permissions; see the upgrades test): those carry the
@@ -144,13 +146,7 @@ describe('the whole service as one construct (infra/org-invitations.ts)', () => 
       expect(findings.map((m) => `${m.id} ${String(m.entry.data).split(':')[0]}`)).toEqual([]);
       expect(idsOf(theirs, 'AWS::CloudFormation::Stack')).toHaveLength(4);
 
-      const pairs: [Stack, Stack][] = [
-        [invitations.data, project.stacks.data],
-        [invitations.web, project.stacks.web],
-        [invitations.api, project.stacks.api],
-        [invitations.webContent, project.stacks.webContent],
-      ];
-      for (const [area, ours] of pairs) {
+      for (const [area, ours] of sameAreas(invitations)) {
         expect(area.nested, area.node.id).toBe(true);
         expect(area.nestedStackParent).toBe(theirs);
         // the same resources as the project's stacks (path-derived ids aside), so the same room to grow
