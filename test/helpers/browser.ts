@@ -59,6 +59,7 @@ export async function checkPage(page: Page, name: string, opts: { main?: boolean
       const narrow = await new AxeBuilder({ page }).analyze();
       const badNarrow = narrow.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
       expect(badNarrow, `axe on "${name}" at 360 px`).toEqual([]);
+      expect(await escapedControls(page), `controls past their box on "${name}" at 360 px`).toEqual([]);
     }
     const file = `${name}-${suffix}.png`;
     const shot = await page.screenshot({ fullPage: true });
@@ -69,6 +70,47 @@ export async function checkPage(page: Page, name: string, opts: { main?: boolean
     }
   }
   await page.setViewportSize(original);
+}
+
+/**
+ * Form controls whose right edge passes the screen's or their card's (`.card`, a dialog, a form) by
+ * more than a pixel: axe does not see a select pushed out of its card by its longest option, a
+ * person on a phone does. Controls inside a horizontal scroller (a wide table) are where they belong.
+ */
+async function escapedControls(page: Page) {
+  return page.evaluate(() => {
+    type Box = { right: number };
+    type El = {
+      tagName: string;
+      id: string;
+      textContent: string | null;
+      parentElement: El | null;
+      getBoundingClientRect(): Box;
+      closest(s: string): El | null;
+      getClientRects(): { length: number };
+    };
+    const g = globalThis as unknown as {
+      document: { querySelectorAll(s: string): Iterable<El> };
+      innerWidth: number;
+      getComputedStyle(e: El): { overflowX: string };
+    };
+    const scrolls = (e: El) => {
+      for (let p = e.parentElement; p; p = p.parentElement) if (['auto', 'scroll'].includes(g.getComputedStyle(p).overflowX)) return true;
+      return false;
+    };
+    const out: string[] = [];
+    for (const c of g.document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
+      if (c.getClientRects().length === 0 || scrolls(c)) continue;
+      const right = c.getBoundingClientRect().right;
+      const box = c.closest('.card, dialog, form');
+      const limit = Math.min(g.innerWidth, box ? box.getBoundingClientRect().right : Number.POSITIVE_INFINITY);
+      if (right > limit + 1)
+        out.push(
+          `${c.tagName.toLowerCase()}${c.id ? `#${c.id}` : ''} "${(c.textContent ?? '').trim().slice(0, 30)}" ends at ${Math.round(right)}, its box at ${Math.round(limit)}`,
+        );
+    }
+    return out;
+  });
 }
 
 /** The local identity provider's sign-in form, filled in as a person does. */

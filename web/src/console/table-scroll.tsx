@@ -40,7 +40,7 @@ export function DataTable(props: { label: string; tableLabel?: string; columns: 
 }
 
 /**
- * Gives every body cell its column head's words as `data-label`, which console.css shows before the
+ * Gives every body cell its column head's words as `data-label`, which tables.css shows before the
  * cell's value once a narrow screen stacks the cells (the heads are then out of sight). Done here, on
  * the rendered table, so that no page writes a label per cell; the observer labels rows added later
  * (paging, a row re-rendering alone). Setting an attribute is no child-list change: it cannot loop.
