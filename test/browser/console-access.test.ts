@@ -1,10 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { webDistDir } from '../../functions/local/web-build.ts';
-import { signInAtProvider, useBrowser } from '../helpers/browser.ts';
-import { direct } from '../helpers/direct.ts';
-import { type User, useStack } from '../helpers/stack.ts';
+import { useConsole } from '../helpers/console.ts';
 
 /*
  * The console's Members and Invitations pages ask for their first page of rows beside the console's
@@ -13,25 +9,7 @@ import { type User, useStack } from '../helpers/stack.ts';
  * not see the rows (a member who is not an admin, a suspended admin, an org that does not exist) still
  * gets the console's explanation and no table, whatever the early list call answered.
  */
-const t = useStack({ web: { distDir: webDistDir } });
-const db = direct(t);
-const browser = useBrowser();
-
-const tag = () => randomBytes(3).toString('hex');
-const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 20_000 });
-const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
-
-/** `person` signed in, in a fresh browser, on `path` (the sign-in comes back to it). */
-async function signedInAt(person: User, path: string) {
-  const { page } = await browser.person();
-  page.setDefaultTimeout(30_000);
-  await page.goto(`${t.stack.web!.url}${path}`);
-  await heading(page, 'Sign in to continue').waitFor();
-  await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-  await signInAtProvider(page, { email: person.email, name: person.name });
-  await page.waitForURL((u) => u.pathname === path);
-  return page;
-}
+const { t, db, tag, poll, heading, signedInAt } = useConsole();
 
 /** What the page says in place of the console, and that it shows no table of rows. */
 async function refusal(page: Page, title: string) {

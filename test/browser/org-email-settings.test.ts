@@ -8,7 +8,7 @@ import { useConsole } from '../helpers/console.ts';
  * reload, and cleared back to the defaults with the empty choices. The local identity provider issues the
  * time zone typed at its sign-in page as the `zoneinfo` claim, which the membership records when it is made.
  */
-const { t, db, tag, poll, heading, status, browser } = useConsole();
+const { t, db, tag, poll, heading, status, browser, signedInAt } = useConsole();
 
 const mineIn = async (user: Parameters<typeof t.as>[0], orgId: string) =>
   ((await t.as(user).get('/me/organizations')).body.items as { orgId: string; locale?: string; timeZone?: string }[]).find((o) => o.orgId === orgId);
@@ -19,12 +19,7 @@ describe("a member's org page: emails from this organization", { timeout: 300_00
     const org = await t.createOrg(admin, { name: `Initech ${tag()}` });
     const kei = await t.user('Kei Member');
     await db.join(admin, org.orgId, kei, 'member', { sendEmail: false });
-    const { page } = await browser.person();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${t.stack.web!.url}/orgs/${org.orgId}`);
-    await heading(page, 'Sign in to continue').waitFor();
-    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-    await signInAtProvider(page, { email: kei.email, name: kei.name });
+    const page = await signedInAt(kei, `/orgs/${org.orgId}`);
     await heading(page, org.name).waitFor();
 
     const form = page.getByRole('form', { name: 'Emails from this organization' });

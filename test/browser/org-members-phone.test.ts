@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { checkPage, DESKTOP, PHONE, signInAtProvider } from '../helpers/browser.ts';
+import { checkPage, DESKTOP, PHONE } from '../helpers/browser.ts';
 import { useConsole } from '../helpers/console.ts';
 
 /*
@@ -8,7 +8,7 @@ import { useConsole } from '../helpers/console.ts';
  * are out of sight, so each cell names its column first (for the eye only: screen readers keep the
  * real heads), and no member's long address makes the page wider than the screen.
  */
-const { t, db, tag, poll, heading, browser } = useConsole();
+const { t, db, tag, poll, heading, signedInAt } = useConsole();
 
 /** The little of the DOM the page functions below use (the tests are compiled without the DOM's types). */
 interface El {
@@ -30,12 +30,7 @@ describe("a member's org page on a phone: the member table", { timeout: 300_000 
     const org = await t.createOrg(admin, { name: `Initech ${tag()}` });
     const kei = await t.user('Kei Member', { email: `kei.member.with.a.rather.long.address.${tag()}@example-long-domain.com` });
     await db.join(admin, org.orgId, kei, 'member', { sendEmail: false });
-    const { page } = await browser.person();
-    page.setDefaultTimeout(30_000);
-    await page.goto(`${t.stack.web!.url}/orgs/${org.orgId}`);
-    await heading(page, 'Sign in to continue').waitFor();
-    await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-    await signInAtProvider(page, { email: kei.email, name: kei.name });
+    const page = await signedInAt(kei, `/orgs/${org.orgId}`);
     await heading(page, org.name).waitFor();
     const row = page.getByRole('table').getByRole('row').filter({ hasText: admin.email });
     await poll(() => row.count()).toBe(1);

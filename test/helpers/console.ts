@@ -22,20 +22,25 @@ export function useConsole() {
   const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true });
   const status = (scope: Page | Locator) => scope.getByRole('status').first();
 
-  /** An admin with an org, signed in to the console's members page in a fresh browser (in the browser language given). */
-  async function adminAt(path: (orgId: string) => string, orgName = `Globex ${tag()}`, opts: { locale?: string } = {}) {
-    const admin = await t.user('Ada Admin');
-    const org = await t.createOrg(admin, { name: orgName });
+  /** `person` signed in at `path` of the web app in a fresh browser (in the browser language given), back on that page. */
+  async function signedInAt(person: { email: string; name: string }, path: string, opts: { locale?: string } = {}) {
     const { page } = await browser.person(opts);
     // two cores shared by several suites: generous, condition-based waits
     page.setDefaultTimeout(30_000);
-    await page.goto(`${t.stack.web!.url}${path(org.orgId)}`);
+    await page.goto(`${t.stack.web!.url}${path}`);
     await heading(page, 'Sign in to continue').waitFor();
     await page.getByRole('main').getByRole('button', { name: 'Sign in' }).click();
-    await signInAtProvider(page, { email: admin.email, name: admin.name });
+    await signInAtProvider(page, { email: person.email, name: person.name });
     // back on the page asked for, past the sign-in callback (a reload before that would replay the callback)
-    const landing = path(org.orgId);
-    await page.waitForURL((u) => u.pathname === landing);
+    await page.waitForURL((u) => u.pathname === path);
+    return page;
+  }
+
+  /** An admin with an org, signed in to the console's page `path` in a fresh browser (in the browser language given). */
+  async function adminAt(path: (orgId: string) => string, orgName = `Globex ${tag()}`, opts: { locale?: string } = {}) {
+    const admin = await t.user('Ada Admin');
+    const org = await t.createOrg(admin, { name: orgName });
+    const page = await signedInAt(admin, path(org.orgId), opts);
     return { admin, org, orgId: org.orgId as string, page };
   }
 
@@ -72,5 +77,5 @@ export function useConsole() {
     const r = await t.as(admin).get(`/orgs/${orgId}/invitations?status=pending&limit=200`);
     return (r.body.items as { email: string }[]).map((i) => i.email).sort();
   }
-  return { t, db, browser, tag, poll, heading, status, adminAt, members, invitations, reloaded, inviteDialog, chip, pendingEmails };
+  return { t, db, browser, tag, poll, heading, status, signedInAt, adminAt, members, invitations, reloaded, inviteDialog, chip, pendingEmails };
 }
