@@ -74,6 +74,34 @@ describe('the Scheduler never holds back an invitation email', () => {
     }, 120_000);
   }
 
+  it('a record handled again (its email failed) clears the schedule failure its first try recorded', async () => {
+    // Prepare: on the first try both the email and the schedules fail (the SDK's three attempts each);
+    // the failed email makes the stream hand the record over again, with the image from before the first try
+    const admin = await api.user('Ada');
+    const org = await api.createOrg(admin);
+    const plan = new FaultPlan({
+      rules: [
+        { fault: 'SesThrottled', rate: 1, commands: ['SendEmail'], limit: 3 },
+        { fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'], limit: 3 },
+      ],
+    });
+    faults.background(plan);
+
+    // Act
+    const [inv] = await inviteMany(admin, org.orgId, 1);
+    if (!inv) throw new Error('no invitation');
+    await api.stack.settle();
+    faults.background(undefined);
+
+    // Assess: the second try sent the email and created both schedules, and the invitation says so
+    expect(plan.injected('SesThrottled')).toBe(3);
+    expect(plan.injected('SchedulerThrottled')).toBe(3);
+    expect(await api.emailsTo(inv.email)).toHaveLength(1);
+    expect(await schedulesOf(inv.invitationId)).toEqual(['expiry', 'reminder']);
+    expect((await invitationsOf(admin, org.orgId)).get(inv.invitationId)?.schedules?.status).toBe('scheduled');
+    expect(await db.partition('SCHEDULERETRY')).toEqual([]);
+  }, 60_000);
+
   it('an invitation closed while its schedules were failing needs none: the retry job drops it', async () => {
     // Prepare: the schedules of one invitation fail, then it is revoked
     const admin = await api.user('Ada');

@@ -34,10 +34,15 @@ const ALREADY_SENT: readonly DeliveryStatus[] = ['sent', 'bounced', 'complained'
 /**
  * Sends the invitation email for one send (the stream dispatcher calls this for each new
  * invitation and each resend). The link is rebuilt from the nonce of that send; if a newer resend
- * has replaced it, or the invitation is no longer pending, nothing is sent.
+ * has replaced it, or the invitation is no longer pending, nothing is sent. `known` holds what the
+ * caller has already read (the org, the invitation as it is now), so it is not read twice.
  */
-export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, knownOrg?: Org | null): Promise<'sent' | 'skipped'> {
-  const current = await deps.invitations.get(inv.orgId, inv.invitationId);
+export async function deliverInvitation(
+  deps: DeliveryDeps,
+  inv: Invitation,
+  known: { org?: Org | null; current?: Invitation | null } = {},
+): Promise<'sent' | 'skipped'> {
+  const current = known.current !== undefined ? known.current : await deps.invitations.get(inv.orgId, inv.invitationId);
   if (current && current.sendCount > inv.sendCount && inv.sendCount > 0) {
     await recordCoalesced(deps, inv, current.sendCount);
     return 'skipped';
@@ -46,7 +51,7 @@ export async function deliverInvitation(deps: DeliveryDeps, inv: Invitation, kno
     return 'skipped';
   }
   if (current.delivery && ALREADY_SENT.includes(current.delivery.status)) return 'skipped';
-  const org = knownOrg !== undefined ? knownOrg : await deps.orgs.get(inv.orgId);
+  const org = known.org !== undefined ? known.org : await deps.orgs.get(inv.orgId);
   // a deleted org (or one that never was) emails nobody: its invitations died with it
   if (!org) return 'skipped';
   const hold = await holdOf(deps, current, org);

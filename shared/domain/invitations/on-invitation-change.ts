@@ -47,10 +47,11 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     if (!org) return;
     // The email never waits for the Scheduler: schedules that cannot be created are recorded on the
     // invitation and retried on their own (ensureSchedules), so this only fails for the email.
+    const current = next.sendCount > 0 ? await itemNow(deps, next) : next;
     await Promise.all([
-      next.sendCount > 0 ? deliverInvitation(deps, next, org) : undefined,
+      next.sendCount > 0 ? deliverInvitation(deps, next, { org, current }) : undefined,
       // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
-      ensureSchedules(deps, next, org, { expiry: true }),
+      ensureSchedules(deps, withSchedulesOf(next, current), org, { expiry: true }),
     ]);
     return;
   }
@@ -65,20 +66,20 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     return;
   }
   if (next.status === 'pending' && next.sendCount > prev.sendCount) {
-    const org = await orgOf(next.orgId);
+    const [org, current] = await Promise.all([orgOf(next.orgId), itemNow(deps, next)]);
     await Promise.all([
       // a resend always emails, also for an invitation created silently: that is how it is rolled out
-      deliverInvitation(deps, next, org),
+      deliverInvitation(deps, next, { org, current }),
       (async () => {
         await cancelQuietly(deps, reminderScheduleName(next.invitationId));
-        await ensureSchedules(deps, next, org, { expiry: false });
+        await ensureSchedules(deps, withSchedulesOf(next, current), org, { expiry: false });
       })(),
     ]);
     return;
   }
   // the operator resumed the org's sending: the invitations it held are queued again and sent now
   if (next.status === 'pending' && next.sendCount === prev.sendCount && prev.delivery?.status === 'paused' && next.delivery?.status === 'queued') {
-    await deliverInvitation(deps, next, await orgOf(next.orgId));
+    await deliverInvitation(deps, next, { org: await orgOf(next.orgId) });
     return;
   }
   if (next.remindedAt && !prev.remindedAt) {
@@ -94,6 +95,19 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     await ensureSchedules(deps, next, await orgOf(next.orgId), { expiry: true });
   }
 }
+
+const itemNow = (deps: WorkerDeps, inv: Invitation) => deps.invitations.get(inv.orgId, inv.invitationId);
+
+/**
+ * A record whose email failed is handled again with the image of before its first try, which may
+ * have recorded a schedule failure since: whether there is one to clear is read from the item as it
+ * is now (the read the email needs anyway), or the invitation would show `failed` with both
+ * schedules in place until the retry job came by.
+ */
+const withSchedulesOf = (inv: Invitation, current: Invitation | null): Invitation => {
+  const { schedules: _image, ...rest } = inv;
+  return current?.schedules ? { ...rest, schedules: current.schedules } : rest;
+};
 
 /**
  * Creates the invitation's schedules (names derived from the invitation, so a repeat keeps one
