@@ -16,20 +16,34 @@ export function pageActions(reload: (orgId: string) => Promise<unknown>, problem
   async function act(orgId: string, work: () => Promise<string>, after?: () => void): Promise<boolean> {
     if (busy.peek()) return false;
     busy.value = true;
-    notice.value = null;
     try {
-      notice.value = { kind: 'ok', text: await work() };
-      if (after) after();
-      else await reload(orgId);
-      return true;
-    } catch (e) {
-      notice.value = { kind: 'problem', text: problemText(e) };
-      return false;
+      return await runAction(notice, work, after ?? (() => reload(orgId)), problemText);
     } finally {
       busy.value = false;
     }
   }
   return { notice, busy, act };
+}
+
+/**
+ * One action said in `notice`: what `work` did, in the words it answers, or why it failed (`then`
+ * failing too, e.g. the reload after it). True when it was done.
+ */
+export async function runAction(
+  notice: Signal<ActionNotice>,
+  work: () => Promise<string>,
+  then?: () => unknown,
+  problemText: (e: unknown) => string = messageFor,
+): Promise<boolean> {
+  notice.value = null;
+  try {
+    notice.value = { kind: 'ok', text: await work() };
+    await then?.();
+    return true;
+  } catch (e) {
+    notice.value = { kind: 'problem', text: problemText(e) };
+    return false;
+  }
 }
 
 /** The notice of a page's last action: a polite confirmation, or an alert. */

@@ -1,5 +1,7 @@
+import { signal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
+import { messageFor } from '../api/errors.ts';
 
 /** A table that may be wider than the screen: its scrolling region is named and reachable by keyboard. */
 export function TableScroll(props: { label: string; children: ComponentChildren }) {
@@ -59,4 +61,56 @@ function labelCells(table: HTMLTableElement | null) {
   const rows = new MutationObserver(label);
   rows.observe(table, { childList: true, subtree: true });
   return () => rows.disconnect();
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A console list read page by page (members, invitations, the audit log): `load(orgId)` asks for the
+ * first page, `load(orgId, cursor)` adds the next one below the rows shown. A first page asked again
+ * (another filter) drops the answers still owed to the older one, so a slow answer never replaces a
+ * newer list. Here, beside the table that shows the rows, not in a module of its own: the list pages
+ * share this chunk already, and a new shared chunk costs the accept page's budget an entry in the
+ * app's preload map (test/infra/web-budget.test.ts).
+ */
+export function pagedList<T>(fetchPage: (orgId: string, cursor?: string) => Promise<Page<T>>, onPage?: (items: T[]) => void) {
+  const rows = signal<T[]>([]);
+  const nextCursor = signal<string | null>(null);
+  const state = signal<'loading' | 'ready' | 'failed'>('loading');
+  const error = signal<string | null>(null);
+  const moreBusy = signal(false);
+  let generation = 0;
+
+  async function load(orgId: string, cursor?: string) {
+    const mine = cursor ? generation : ++generation;
+    if (cursor) moreBusy.value = true;
+    else state.value = 'loading';
+    error.value = null;
+    try {
+      const page = await fetchPage(orgId, cursor);
+      if (mine !== generation) return;
+      rows.value = cursor ? [...rows.peek(), ...page.items] : page.items;
+      onPage?.(page.items);
+      nextCursor.value = page.nextCursor;
+      state.value = 'ready';
+    } catch (e) {
+      if (mine !== generation) return;
+      error.value = messageFor(e);
+      if (!cursor) state.value = 'failed';
+    } finally {
+      moreBusy.value = false;
+    }
+  }
+
+  /** The next page, unless there is none or it is on its way already. */
+  function loadMore(orgId: string) {
+    const cursor = nextCursor.peek();
+    if (!cursor || moreBusy.peek()) return Promise.resolve();
+    return load(orgId, cursor);
+  }
+
+  return { rows, nextCursor, state, error, moreBusy, load, loadMore };
 }

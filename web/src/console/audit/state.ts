@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { api, call, type Schemas } from '../../api/client.ts';
-import { messageFor } from '../../api/errors.ts';
 import { backendOf } from '../../strings-console.ts';
+import { pagedList } from '../table-scroll.tsx';
 
 export type AuditEvent = Schemas['AuditEvent'];
 export interface AuditFilters {
@@ -12,11 +12,6 @@ export interface AuditFilters {
 }
 
 export const filters = signal<AuditFilters>({ type: '', actor: '', since: '', until: '' });
-export const events = signal<AuditEvent[]>([]);
-export const nextCursor = signal<string | null>(null);
-export const state = signal<'loading' | 'ready' | 'failed'>('loading');
-export const error = signal<string | null>(null);
-export const moreBusy = signal(false);
 export const admins = signal<Schemas['Member'][]>([]);
 /**
  * The backends (service principals' actor ids) seen acting in this org's log: they are no member, so
@@ -43,28 +38,11 @@ function query(f: AuditFilters, limit: number, cursor?: string) {
   };
 }
 
-let generation = 0;
-
-export async function loadAudit(orgId: string, cursor?: string) {
-  const mine = cursor ? generation : ++generation;
-  if (cursor) moreBusy.value = true;
-  else state.value = 'loading';
-  error.value = null;
-  try {
-    const page = await call(api.GET('/orgs/{orgId}/audit', { params: { path: { orgId }, query: query(filters.peek(), 50, cursor) } }));
-    if (mine !== generation) return;
-    events.value = cursor ? [...events.peek(), ...page.items] : page.items;
-    noteServices(page.items);
-    nextCursor.value = page.nextCursor;
-    state.value = 'ready';
-  } catch (e) {
-    if (mine !== generation) return;
-    error.value = messageFor(e);
-    if (!cursor) state.value = 'failed';
-  } finally {
-    moreBusy.value = false;
-  }
-}
+const list = pagedList(
+  (orgId, cursor?: string) => call(api.GET('/orgs/{orgId}/audit', { params: { path: { orgId }, query: query(filters.peek(), 50, cursor) } })),
+  noteServices,
+);
+export const { rows: events, nextCursor, state, error, moreBusy, load: loadAudit } = list;
 
 export async function loadAdmins(orgId: string) {
   admins.value = (await call(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: { role: 'admin', limit: 200 } } }))).items;

@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../../components/status.tsx';
 import { current } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { ConfirmRow } from '../confirm-row.tsx';
 import { date, dateTime, expiresIn } from '../dates.ts';
 import { SelectField, ShowMore } from '../fields.tsx';
 import { consolePage } from '../frame.tsx';
@@ -110,19 +111,16 @@ function Invitations(props: { orgId: string }) {
       >
         <p>{c.invitations.confirmRevoke}</p>
       </ConfirmDialog>
-      <ConfirmDialog
-        open={revoking !== null}
-        title={revoking ? c.invitations.confirmRevokeTitle(revoking.email) : ''}
+      <ConfirmRow
+        row={revoking}
+        title={(inv) => c.invitations.confirmRevokeTitle(inv.email)}
         confirmLabel={c.invitations.confirmRevokeButton}
-        danger
         busy={busyRow.value !== null}
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => {
-          if (revoking) void revoke(props.orgId, revoking).then(() => setRevoking(null));
-        }}
+        onConfirm={(inv) => revoke(props.orgId, inv)}
+        onClose={() => setRevoking(null)}
       >
         <p>{c.invitations.confirmRevoke}</p>
-      </ConfirmDialog>
+      </ConfirmRow>
     </>
   );
 }

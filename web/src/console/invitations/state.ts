@@ -2,19 +2,16 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { c } from '../../strings-console.ts';
+import { type ActionNotice, runAction } from '../page-actions.tsx';
+import { pagedList } from '../table-scroll.tsx';
 
 export type Invitation = Schemas['Invitation'];
 export type Status = Invitation['status'];
 export const statuses: Status[] = ['pending', 'accepted', 'expired', 'revoked', 'declined'];
 
 export const status = signal<Status>('pending');
-export const rows = signal<Invitation[]>([]);
-export const nextCursor = signal<string | null>(null);
-export const listState = signal<'loading' | 'ready' | 'failed'>('loading');
-export const listError = signal<string | null>(null);
-export const moreBusy = signal(false);
 /** What happened to the last row acted on (announced), or why it could not be done. */
-export const notice = signal<{ kind: 'ok' | 'problem'; text: string } | null>(null);
+export const notice = signal<ActionNotice>(null);
 /** Rows whose resend is refused until a moment (epoch ms), from the 429's Retry-After. */
 export const resendBlocked = signal<Map<string, number>>(new Map());
 /** A row whose last email bounced: resending needs the admin to confirm the address. */
@@ -22,31 +19,10 @@ export const undeliverable = signal<Set<string>>(new Set());
 export const busyRow = signal<string | null>(null);
 
 const PAGE = 50;
-let generation = 0;
-
-export async function loadInvitations(orgId: string, cursor?: string) {
-  const mine = cursor ? generation : ++generation;
-  if (cursor) moreBusy.value = true;
-  else {
-    listState.value = 'loading';
-    listError.value = null;
-  }
-  try {
-    const page = await call(
-      api.GET('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { status: status.peek(), limit: PAGE, ...(cursor ? { cursor } : {}) } } }),
-    );
-    if (mine !== generation) return;
-    rows.value = cursor ? [...rows.peek(), ...page.items] : page.items;
-    nextCursor.value = page.nextCursor;
-    listState.value = 'ready';
-  } catch (e) {
-    if (mine !== generation) return;
-    listError.value = messageFor(e);
-    if (!cursor) listState.value = 'failed';
-  } finally {
-    moreBusy.value = false;
-  }
-}
+const list = pagedList((orgId, cursor?: string) =>
+  call(api.GET('/orgs/{orgId}/invitations', { params: { path: { orgId }, query: { status: status.peek(), limit: PAGE, ...(cursor ? { cursor } : {}) } } })),
+);
+export const { rows, nextCursor, state: listState, error: listError, moreBusy, load: loadInvitations } = list;
 
 function block(invitationId: string, seconds: number) {
   const next = new Map(resendBlocked.peek());
@@ -90,15 +66,12 @@ export async function resend(orgId: string, inv: Invitation, confirmUndeliverabl
 
 export async function revoke(orgId: string, inv: Invitation): Promise<boolean> {
   busyRow.value = inv.invitationId;
-  notice.value = null;
   try {
-    await call(api.POST('/orgs/{orgId}/invitations/{invitationId}/revoke', { params: { path: { orgId, invitationId: inv.invitationId } } }));
-    rows.value = rows.peek().filter((r) => r.invitationId !== inv.invitationId);
-    notice.value = { kind: 'ok', text: c.invitations.revoked(inv.email) };
-    return true;
-  } catch (e) {
-    notice.value = { kind: 'problem', text: messageFor(e) };
-    return false;
+    return await runAction(notice, async () => {
+      await call(api.POST('/orgs/{orgId}/invitations/{invitationId}/revoke', { params: { path: { orgId, invitationId: inv.invitationId } } }));
+      rows.value = rows.peek().filter((r) => r.invitationId !== inv.invitationId);
+      return c.invitations.revoked(inv.email);
+    });
   } finally {
     busyRow.value = null;
   }

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { Loading } from '../../components/status.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { ConfirmRow } from '../confirm-row.tsx';
 import { dateTime } from '../dates.ts';
 import { InputField, SelectField, ShowMore, ToolbarForm } from '../fields.tsx';
 import { consolePage } from '../frame.tsx';
@@ -125,19 +125,16 @@ function JoinLinks(props: { orgId: string }) {
         </DataTable>
       )}
       {listState.value === 'ready' && linksCursor.value && <MoreButton orgId={props.orgId} which="links" label={w.moreLinks} />}
-      <ConfirmDialog
-        open={revoking !== null}
+      <ConfirmRow
+        row={revoking}
         title={w.confirmRevokeTitle}
         confirmLabel={w.revoke}
-        danger
         busy={busy.value}
-        onCancel={() => setRevoking(null)}
-        onConfirm={() => {
-          if (revoking) void revokeLink(props.orgId, revoking).then(() => setRevoking(null));
-        }}
+        onConfirm={(link) => revokeLink(props.orgId, link)}
+        onClose={() => setRevoking(null)}
       >
         <p>{w.confirmRevoke}</p>
-      </ConfirmDialog>
+      </ConfirmRow>
     </>
   );
 }

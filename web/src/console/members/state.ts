@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { api, call, type Schemas } from '../../api/client.ts';
-import { messageFor } from '../../api/errors.ts';
+import { pagedList } from '../table-scroll.tsx';
 
 export type Member = Schemas['Member'];
 export interface Filters {
@@ -13,11 +13,6 @@ export interface Filters {
 export const noFilters: Filters = { q: '', status: '', role: '', teamId: '', product: '' };
 
 export const filters = signal<Filters>(noFilters);
-export const rows = signal<Member[]>([]);
-export const nextCursor = signal<string | null>(null);
-export const listState = signal<'loading' | 'ready' | 'failed'>('loading');
-export const listError = signal<string | null>(null);
-export const moreBusy = signal(false);
 
 const PAGE = 50;
 
@@ -33,42 +28,12 @@ function query(f: Filters, cursor?: string) {
   };
 }
 
-let generation = 0;
-
-/** The first page for the current filters; an answer to an older filter is dropped. */
-export async function loadMembers(orgId: string) {
-  const mine = ++generation;
-  listState.value = 'loading';
-  listError.value = null;
-  try {
-    const page = await call(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: query(filters.peek()) } }));
-    if (mine !== generation) return;
-    rows.value = page.items;
-    nextCursor.value = page.nextCursor;
-    listState.value = 'ready';
-  } catch (e) {
-    if (mine !== generation) return;
-    listError.value = messageFor(e);
-    listState.value = 'failed';
-  }
-}
-
-export async function loadMoreMembers(orgId: string) {
-  const cursor = nextCursor.peek();
-  if (!cursor || moreBusy.peek()) return;
-  const mine = generation;
-  moreBusy.value = true;
-  try {
-    const page = await call(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: query(filters.peek(), cursor) } }));
-    if (mine !== generation) return;
-    rows.value = [...rows.peek(), ...page.items];
-    nextCursor.value = page.nextCursor;
-  } catch (e) {
-    listError.value = messageFor(e);
-  } finally {
-    moreBusy.value = false;
-  }
-}
+const list = pagedList((orgId, cursor?: string) =>
+  call(api.GET('/orgs/{orgId}/members', { params: { path: { orgId }, query: query(filters.peek(), cursor) } })),
+);
+export const { rows, nextCursor, state: listState, error: listError, moreBusy, loadMore: loadMoreMembers } = list;
+/** The first page for the current filters. */
+export const loadMembers = (orgId: string) => list.load(orgId);
 
 /** A member changed in the panel: the row shows it at once. */
 export function replaceRow(member: Member) {

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
 import { t } from '../../strings.ts';
 import { c } from '../../strings-console.ts';
+import { ConfirmRow } from '../confirm-row.tsx';
 import { type Team, teams } from '../context.ts';
 import { date } from '../dates.ts';
 import { InputField, ToolbarForm } from '../fields.tsx';
@@ -102,19 +102,16 @@ function Teams(props: { orgId: string }) {
         </DataTable>
       )}
       <TeamPanel orgId={props.orgId} team={open} onClose={() => setOpen(null)} />
-      <ConfirmDialog
-        open={deleting !== null}
-        title={deleting ? c.teams.confirmDeleteTitle(deleting.name) : ''}
+      <ConfirmRow
+        row={deleting}
+        title={(team) => c.teams.confirmDeleteTitle(team.name)}
         confirmLabel={c.teams.confirmDeleteButton}
-        danger
         busy={busy.value}
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          if (deleting) void deleteTeam(props.orgId, deleting).then(() => setDeleting(null));
-        }}
+        onConfirm={(team) => deleteTeam(props.orgId, team)}
+        onClose={() => setDeleting(null)}
       >
         <p>{c.teams.confirmDelete}</p>
-      </ConfirmDialog>
+      </ConfirmRow>
     </>
   );
 }
