@@ -2,13 +2,12 @@ import { App } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../infra/settings.ts';
-import { baseContext, synth } from './synth.ts';
+import { baseContext, SYNTH_TIMEOUT, synth } from './synth.ts';
 
-const SYNTH_TIMEOUT = 240_000;
 const catalogue = { default: 'trial', plans: { trial: { pendingInvitations: 10, members: 5, directAdd: false } } };
 const settingsOf = (context: Record<string, unknown>) => readSettings(new App({ context: { ...baseContext, ...context } }).node);
 
-describe('who may get an account (issue 17: identity)', () => {
+describe('who may get an account (issue 17: identity)', { timeout: SYNTH_TIMEOUT }, () => {
   it('open sign-up is off unless the stage is a sandbox, and a production stage opens it only by saying so', () => {
     expect(settingsOf({ stage: 'prod' }).selfSignUp).toBe(false);
     expect(settingsOf({ stage: 'dev' }).selfSignUp).toBe(false);
@@ -18,37 +17,29 @@ describe('who may get an account (issue 17: identity)', () => {
     expect(() => settingsOf({ selfSignUp: 'yes' })).toThrow(/selfSignUp/);
   });
 
-  it(
-    'a production user pool lets only the operator create users, and an email change takes effect only once verified',
-    () => {
-      const prod = synth({ stage: 'prod', plans: catalogue });
-      prod.data.hasResourceProperties('AWS::Cognito::UserPool', {
-        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
-        AutoVerifiedAttributes: ['email'],
-        // keepOriginal: the old, verified address stays in the token until the new one is verified
-        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-      });
-      // (the same synth) the operator's plan catalogue is what the functions are configured with
-      const functions = Object.values(prod.api.findResources('AWS::Lambda::Function')) as {
-        Properties: { Environment?: { Variables?: Record<string, unknown> } };
-      }[];
-      const withPlans = functions.filter((f) => f.Properties.Environment?.Variables?.PLANS === JSON.stringify(catalogue));
-      expect(withPlans.length).toBeGreaterThan(30);
-    },
-    SYNTH_TIMEOUT,
-  );
+  it('a production user pool lets only the operator create users, and an email change takes effect only once verified', () => {
+    const prod = synth({ stage: 'prod', plans: catalogue });
+    prod.data.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      AutoVerifiedAttributes: ['email'],
+      // keepOriginal: the old, verified address stays in the token until the new one is verified
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
+    // (the same synth) the operator's plan catalogue is what the functions are configured with
+    const functions = Object.values(prod.api.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> } };
+    }[];
+    const withPlans = functions.filter((f) => f.Properties.Environment?.Variables?.PLANS === JSON.stringify(catalogue));
+    expect(withPlans.length).toBeGreaterThan(30);
+  });
 
-  it(
-    'a sandbox user pool lets anyone sign up (a trial), still verifying emails before they count',
-    () => {
-      const sandbox = synth({ stage: 'trial', sandbox: 'true' });
-      sandbox.data.hasResourceProperties('AWS::Cognito::UserPool', {
-        AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
-        UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-      });
-    },
-    SYNTH_TIMEOUT,
-  );
+  it('a sandbox user pool lets anyone sign up (a trial), still verifying emails before they count', () => {
+    const sandbox = synth({ stage: 'trial', sandbox: 'true' });
+    sandbox.data.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: false }),
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+    });
+  });
 });
 
 describe("plans are the operator's configuration", () => {
