@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type FaultKind, FaultPlan, useFaults } from '../helpers/faults.ts';
+import { inviteMany, oneInvitedUnder, settledUnder } from '../helpers/invite-under-faults.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -8,14 +9,10 @@ import { type User, useStack } from '../helpers/stack.ts';
  * without the admin seeing it, and each invitation's delivery status says what really happened.
  */
 const api = useStack();
-const faults = useFaults(api);
+// the fault middleware on the stack's clients, through which settledUnder's plans fail SES
+useFaults(api);
 
-async function invitePeople(admin: User, orgId: string, n: number) {
-  const emails = Array.from({ length: n }, (_, i) => `mail.${i}.${Math.random().toString(36).slice(2, 8)}@example.com`);
-  const res = await api.invite(admin, orgId, { emails: emails.join(', ') });
-  expect(res.status).toBe(201);
-  return (res.body.results as { email: string; invitationId: string }[]).map((r) => ({ email: r.email, invitationId: r.invitationId }));
-}
+const invitePeople = (admin: User, orgId: string, n: number) => inviteMany(api, admin, orgId, n, 'mail');
 
 async function deliveryOf(admin: User, orgId: string) {
   const res = await api.as(admin).get(`/orgs/${orgId}/invitations?limit=100`);
@@ -38,12 +35,9 @@ describe('SES failing under the dispatcher', () => {
       const admin = await api.user('Ada');
       const org = await api.createOrg(admin);
       const plan = new FaultPlan({ seed: Math.round(rate * 100), rules: [{ fault, rate, commands: ['SendEmail'] }] });
-      faults.background(plan);
 
       // Act: the stream dispatcher sends (and retries failed records, as the event source mapping would)
-      const invited = await invitePeople(admin, org.orgId, 10);
-      await api.stack.settle();
-      faults.background(undefined);
+      const invited = await settledUnder(api, plan, () => invitePeople(admin, org.orgId, 10));
       const delivery = await deliveryOf(admin, org.orgId);
 
       // Assess
@@ -67,13 +61,8 @@ describe('SES failing under the dispatcher', () => {
 
   it('an invitation whose sends all failed is emailed once when the admin resends it after SES recovers', async () => {
     // Prepare: SES refuses everything, the invitation ends up failed
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    faults.background(new FaultPlan({ rules: [{ fault: 'SesRejected', rate: 1, commands: ['SendEmail'] }] }));
-    const [inv] = await invitePeople(admin, org.orgId, 1);
-    if (!inv) throw new Error('no invitation');
-    await api.stack.settle();
-    faults.background(undefined);
+    const rejecting = new FaultPlan({ rules: [{ fault: 'SesRejected', rate: 1, commands: ['SendEmail'] }] });
+    const { admin, org, inv } = await oneInvitedUnder(api, rejecting, 'mail');
     expect((await deliveryOf(admin, org.orgId)).get(inv.invitationId)).toBe('failed');
 
     // Act

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { handler as reminderWorker } from '../../functions/workers/reminder.ts';
 import { direct } from '../helpers/direct.ts';
 import { FaultPlan, useFaults } from '../helpers/faults.ts';
+import { inviteMany, oneInvitedUnder } from '../helpers/invite-under-faults.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -13,12 +14,7 @@ const api = useStack();
 const faults = useFaults(api);
 const db = direct(api);
 
-async function inviteMany(admin: User, orgId: string, n: number) {
-  const emails = Array.from({ length: n }, (_, i) => `sched.${i}.${Math.random().toString(36).slice(2, 8)}@example.com`);
-  const res = await api.invite(admin, orgId, { emails: emails.join(', ') });
-  expect(res.status).toBe(201);
-  return (res.body.results as { email: string; invitationId: string }[]).map((r) => ({ email: r.email, invitationId: r.invitationId }));
-}
+const invitePeople = (admin: User, orgId: string, n: number) => inviteMany(api, admin, orgId, n, 'sched');
 
 async function schedulesOf(invitationId: string) {
   return (await api.stack.scheduler.pending())
@@ -46,7 +42,7 @@ describe('the Scheduler never holds back an invitation email', () => {
       faults.background(plan);
 
       // Act: invite while the Scheduler fails
-      const invited = await inviteMany(admin, org.orgId, 12);
+      const invited = await invitePeople(admin, org.orgId, 12);
       await api.stack.settle();
       const during = await invitationsOf(admin, org.orgId);
       const failedIds = invited.filter((i) => during.get(i.invitationId)?.schedules?.status === 'failed').map((i) => i.invitationId);
@@ -77,21 +73,15 @@ describe('the Scheduler never holds back an invitation email', () => {
   it('a record handled again (its email failed) clears the schedule failure its first try recorded', async () => {
     // Prepare: on the first try both the email and the schedules fail (the SDK's three attempts each);
     // the failed email makes the stream hand the record over again, with the image from before the first try
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
     const plan = new FaultPlan({
       rules: [
         { fault: 'SesThrottled', rate: 1, commands: ['SendEmail'], limit: 3 },
         { fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'], limit: 3 },
       ],
     });
-    faults.background(plan);
 
     // Act
-    const [inv] = await inviteMany(admin, org.orgId, 1);
-    if (!inv) throw new Error('no invitation');
-    await api.stack.settle();
-    faults.background(undefined);
+    const { admin, org, inv } = await oneInvitedUnder(api, plan, 'sched');
 
     // Assess: the second try sent the email and created both schedules, and the invitation says so
     expect(plan.injected('SesThrottled')).toBe(3);
@@ -104,13 +94,8 @@ describe('the Scheduler never holds back an invitation email', () => {
 
   it('an invitation closed while its schedules were failing needs none: the retry job drops it', async () => {
     // Prepare: the schedules of one invitation fail, then it is revoked
-    const admin = await api.user('Ada');
-    const org = await api.createOrg(admin);
-    faults.background(new FaultPlan({ rules: [{ fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'] }] }));
-    const [inv] = await inviteMany(admin, org.orgId, 1);
-    if (!inv) throw new Error('no invitation');
-    await api.stack.settle();
-    faults.background(undefined);
+    const throttling = new FaultPlan({ rules: [{ fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'] }] });
+    const { admin, org, inv } = await oneInvitedUnder(api, throttling, 'sched');
     expect(await db.partition('SCHEDULERETRY')).toHaveLength(1);
     expect((await api.as(admin).post(`/orgs/${org.orgId}/invitations/${inv.invitationId}/revoke`)).status).toBe(200);
     await api.stack.settle();
