@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { components } from '../../clients/typescript/src/schema.ts';
 import { routes } from '../../functions/http/routes.ts';
 import { expireDueInOrg } from '../../shared/domain/invitations/expire-invitations.ts';
 import { direct } from '../helpers/direct.ts';
@@ -9,14 +10,8 @@ import { type User, useStack } from '../helpers/stack.ts';
 const api = useStack();
 const db = direct(api);
 
-interface Event {
-  eventId: string;
-  type: string;
-  at: string;
-  actor: { userId: string; email: string } | { system: true };
-  target: Record<string, string>;
-  details: Record<string, unknown>;
-}
+/** An event as GET /orgs/{orgId}/audit answers it (docs/openapi.json). */
+type Event = components['schemas']['AuditEvent'];
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 

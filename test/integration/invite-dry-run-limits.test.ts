@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { statusesOf } from '../helpers/invite-results.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -69,15 +70,7 @@ describe('the invite dry run predicts the limits', () => {
     // silent invitations send no email and are not counted: then only the pending limit (8) speaks
     const silent = await api.as(admin).post(dryRun(org.orgId), { emails: seven, sendEmail: false });
     expect(silent.status).toBe(200);
-    expect(silent.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'ready',
-      'ready',
-      'ready',
-      'ready',
-      'pending_limit_reached',
-      'pending_limit_reached',
-      'pending_limit_reached',
-    ]);
+    expect(statusesOf(silent)).toEqual(['ready', 'ready', 'ready', 'ready', 'pending_limit_reached', 'pending_limit_reached', 'pending_limit_reached']);
   });
 
   it("a request past the plan's pending limit: the dry run marks the recipients inviting would refuse, in order, and writes nothing", async () => {
@@ -104,13 +97,7 @@ describe('the invite dry run predicts the limits', () => {
     ]);
     expect(after).toEqual(before);
     expect(real.status).toBe(207);
-    expect(real.body.results.map((r: { status: string }) => r.status)).toEqual([
-      'already_invited',
-      'invited',
-      'invalid_email',
-      'invited',
-      'pending_limit_reached',
-    ]);
+    expect(statusesOf(real)).toEqual(['already_invited', 'invited', 'invalid_email', 'invited', 'pending_limit_reached']);
     expect(real.body.results[4]!.code).toBe('pending_limit_reached');
     // full now: a dry run of one more is refused the same way
     const full = await api.as(admin).post(dryRun(org.orgId), { emails: addresses(1), sendEmail: false });

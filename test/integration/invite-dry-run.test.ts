@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { direct } from '../helpers/direct.ts';
+import { statusesOf } from '../helpers/invite-results.ts';
 import { enterpriseOrgAndColleague } from '../helpers/members.ts';
 import { everyPage } from '../helpers/paging.ts';
 import { useStack } from '../helpers/stack.ts';
@@ -21,10 +22,7 @@ const dryRun = (orgId: string) => `/orgs/${orgId}/invitations?dryRun=true` as co
 
 describe('the invite dry run (POST /orgs/{orgId}/invitations?dryRun=true)', () => {
   it('answers per recipient what inviting would do, and writes, reserves and sends nothing', async () => {
-    const admin = await api.user('Admin');
-    const org = await api.createOrg(admin);
-    const pending = await api.user('Pending');
-    await api.invite(admin, org.orgId, { emails: pending.email });
+    const { admin, org, invitee: pending } = await api.inviteOne('Admin', 'Pending');
     const member = await api.user('Member');
     await db.join(admin, org.orgId, member);
     const suspended = await api.user('Suspended');
@@ -54,13 +52,7 @@ describe('the invite dry run (POST /orgs/{orgId}/invitations?dryRun=true)', () =
 
     // the same request without dryRun does what the dry run said
     const real = await api.invite(admin, org.orgId, { emails: list, role: 'viewer' });
-    expect(real.body.results.map((x: { status: string }) => x.status)).toEqual([
-      'already_member',
-      'already_invited',
-      'invalid_email',
-      'invited',
-      'member_suspended',
-    ]);
+    expect(statusesOf(real)).toEqual(['already_member', 'already_invited', 'invalid_email', 'invited', 'member_suspended']);
   });
 
   it('flags addresses outside the allowed domains; an expired invitation no longer blocks', async () => {

@@ -1,5 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { statusesOf } from '../helpers/invite-results.ts';
 import { useStack } from '../helpers/stack.ts';
 
 const api = useStack();
@@ -14,10 +15,7 @@ async function itemsOf(orgId: string) {
 
 describe('inviting people', () => {
   it('answers 207 with a result per recipient when not everyone was invited', async () => {
-    const admin = await api.user('Admin');
-    const org = await api.createOrg(admin);
-    const pending = await api.user('Pending');
-    await api.invite(admin, org.orgId, { emails: pending.email });
+    const { admin, org, invitee: pending } = await api.inviteOne('Admin', 'Pending');
     const fresh = await api.user('Fresh');
 
     const r = await api.invite(admin, org.orgId, { emails: [admin.email, pending.email, 'not-an-address', fresh.email] });
@@ -91,7 +89,7 @@ describe('inviting people', () => {
     expect(new Set(r.body.results.map((x) => x.invitationId)).size).toBe(400);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(400);
     const again = await api.invite(admin, org.orgId, { emails: 'bulk0@bulk.example.com, bulk399@bulk.example.com, new@bulk.example.com' });
-    expect(again.body.results.map((x: { status: string }) => x.status)).toEqual(['already_invited', 'already_invited', 'invited']);
+    expect(statusesOf(again)).toEqual(['already_invited', 'already_invited', 'invited']);
     expect((await api.as(admin).get(`/orgs/${org.orgId}`)).body.org.counts.pendingInvitations).toBe(401);
   }, 300_000);
 
@@ -182,6 +180,6 @@ describe('a malformed invite request is refused whole, with a clear error and no
     const org = await api.createOrg(admin);
     const r = await api.invite(admin, org.orgId, { emails: 'jörg@example.com, ok@example.com, 名前@例え.jp' });
     expect(r.status).toBe(207);
-    expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(['invalid_email', 'invited', 'invalid_email']);
+    expect(statusesOf(r)).toEqual(['invalid_email', 'invited', 'invalid_email']);
   });
 });
