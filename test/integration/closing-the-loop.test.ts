@@ -49,11 +49,8 @@ describe('the inviter hears back', () => {
 
 describe('asking for a new invitation with an expired link', () => {
   it('the preview of an expired link offers it; the request tells every admin once and is audited', async () => {
-    // Prepare
-    await api.setClock(0);
-    const ada = await api.user('Ada');
-    const org = await api.createOrg(ada, { name: 'Acme' });
-    const bob = await api.user('Bob');
+    // Prepare: Ada's org (createOrg's default name, Acme) invites Bob
+    const { admin: ada, org, invitee: bob } = await api.orgAndInvitee();
     await api.invite(ada, org.orgId, { emails: bob.email });
     const token = await api.linkTokenFor(bob.email);
     await api.setClock(8 * DAY);
