@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type CryptoKey, exportJWK, generateKeyPair, type JWTPayload, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { direct } from '../helpers/direct.ts';
+import { memberHelpers } from '../helpers/members.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
 /**
@@ -12,7 +12,6 @@ import { type User, useStack } from '../helpers/stack.ts';
  * API Gateway hands claims over in, are in test/unit/service-principals.test.ts.
  */
 const api = useStack();
-const db = direct(api);
 
 const AUDIENCE = 'https://api.example.com/org-invitations';
 let jwks: Server;
@@ -54,10 +53,8 @@ let member: User;
 let orgId: string;
 
 beforeAll(async () => {
-  admin = await api.user('Admin');
-  orgId = (await api.createOrg(admin, { name: 'Acme' })).orgId;
-  member = await api.user('Member');
-  await db.join(admin, orgId, member, 'member', { sendEmail: false });
+  const acme = await memberHelpers(api).orgWith(['member'], { sendEmail: false });
+  [admin, orgId, member] = [acme.admin, acme.orgId, acme.people[0]!];
 }, 60_000);
 
 describe("Auth0's client-credentials tokens", () => {

@@ -1,7 +1,7 @@
 import { decodeJwt } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { scopes } from '../../functions/http/routes.ts';
-import { direct } from '../helpers/direct.ts';
+import { memberHelpers } from '../helpers/members.ts';
 import type { Problem } from '../helpers/responses.ts';
 import { type User, useStack } from '../helpers/stack.ts';
 
@@ -10,7 +10,6 @@ import { type User, useStack } from '../helpers/stack.ts';
  * the local OpenID provider's client-credentials grant, verified by the API as a user's token is.
  */
 const api = useStack({ identityProvider: true });
-const db = direct(api);
 
 let admin: User;
 let member: User;
@@ -18,11 +17,9 @@ let orgId: string;
 let teamId: string;
 
 beforeAll(async () => {
-  admin = await api.user('Admin');
-  orgId = (await api.createOrg(admin, { name: 'Acme' })).orgId;
+  const acme = await memberHelpers(api).orgWith(['viewer'], { sendEmail: false });
+  [admin, orgId, member] = [acme.admin, acme.orgId, acme.people[0]!];
   expect((await api.as(admin).patch(`/orgs/${orgId}`, { products: [{ key: 'docs', name: 'Docs' }] })).status).toBe(200);
-  member = await api.user('Member');
-  await db.join(admin, orgId, member, 'viewer', { sendEmail: false });
   expect((await api.as(admin).patch(`/orgs/${orgId}/members/${member.userId}`, { products: ['docs'] })).status).toBe(200);
   teamId = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Support' })).body.team.teamId;
   expect((await api.as(admin).put(`/orgs/${orgId}/teams/${teamId}/members/${member.userId}`)).status).toBe(204);
