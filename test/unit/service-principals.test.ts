@@ -16,18 +16,16 @@ const cognitoService = {
   iss: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_x',
 };
 
+/** The actor a service principal's token makes: named service:<clientId>, with no email to act on. */
+const servicePrincipal = (clientId: string) => ({ userId: `service:${clientId}`, email: '', emailVerified: false, service: { clientId } });
+
 describe('service principals (docs/adr/service-principals.md)', () => {
   beforeEach(() => {
     vi.stubEnv('TABLE_NAME', 'unused');
   });
 
   it('a client-credentials token is a service principal named service:<clientId>; a user access token is not', () => {
-    expect(actorFrom(eventWith(cognitoService))).toEqual({
-      userId: 'service:7backendclientid',
-      email: '',
-      emailVerified: false,
-      service: { clientId: '7backendclientid' },
-    });
+    expect(actorFrom(eventWith(cognitoService))).toEqual(servicePrincipal('7backendclientid'));
     const user = actorFrom(eventWith({ sub: 'u1', client_id: '5webclient', token_use: 'access', scope: 'openid', username: 'u1' }));
     expect(user.service).toBeUndefined();
     expect(user.userId).toBe('u1');
@@ -52,12 +50,7 @@ describe('service principals (docs/adr/service-principals.md)', () => {
   };
 
   it('an Auth0 client-credentials token is a service principal named service:<azp>', () => {
-    expect(actorFrom(eventWith(auth0Service))).toEqual({
-      userId: 'service:AbC123backend',
-      email: '',
-      emailVerified: false,
-      service: { clientId: 'AbC123backend' },
-    });
+    expect(actorFrom(eventWith(auth0Service))).toEqual(servicePrincipal('AbC123backend'));
   });
 
   it("an Auth0 token's scopes come from `scope` and from its `permissions` list, in each form a list claim arrives in", () => {
