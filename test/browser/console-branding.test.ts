@@ -40,17 +40,13 @@ describe('the admin console: email branding and preview', { timeout: 300_000 }, 
     // axe before the preview is shown: it cannot run inside a frame without scripts, and waits for it forever
     await checkPage(page, 'console-branding', { main: true });
     const preview = page.getByRole('region', { name: 'Email preview' });
+    const subjectLine = preview.locator('p').filter({ hasText: /^Subject:/ });
     // the language picker starts at the org's default language
     expect(await preview.getByLabel('Language', { exact: true }).inputValue()).toBe('de');
     await preview.getByLabel('Email', { exact: true }).selectOption('access_ending');
     await preview.getByRole('button', { name: 'Show preview' }).click();
     const expected = (await t.as(admin).get(`/orgs/${orgId}/email-preview?kind=access_ending&locale=de`)).body;
-    await poll(() =>
-      preview
-        .locator('p')
-        .filter({ hasText: /^Subject:/ })
-        .textContent(),
-    ).toBe(`Subject: ${expected.subject}`);
+    await poll(() => subjectLine.textContent()).toBe(`Subject: ${expected.subject}`);
     expect(expected.subject).toContain('Ihr Zugang zu Globex <Labs> endet am');
     const frame = preview.getByTitle('The email as recipients see it');
     expect(await frame.getAttribute('sandbox')).toBe('');
@@ -64,11 +60,6 @@ describe('the admin console: email branding and preview', { timeout: 300_000 }, 
     await preview.getByRole('button', { name: 'Show preview' }).click();
     const inTokyo = (await t.as(admin).get(`/orgs/${orgId}/email-preview?kind=access_ending&locale=de&timeZone=Asia/Tokyo`)).body;
     expect(inTokyo.subject).toMatch(/ GMT\+9$/);
-    await poll(() =>
-      preview
-        .locator('p')
-        .filter({ hasText: /^Subject:/ })
-        .textContent(),
-    ).toBe(`Subject: ${inTokyo.subject}`);
+    await poll(() => subjectLine.textContent()).toBe(`Subject: ${inTokyo.subject}`);
   });
 });
