@@ -6,6 +6,8 @@ export interface CallRecord {
   command: string;
   input: Record<string, unknown>;
   capacity: number;
+  /** The call was answered with an error (e.g. a transaction cancelled by a conflict, then sent again). */
+  failed?: true;
 }
 
 const als = new AsyncLocalStorage<CallRecord[]>();
@@ -27,7 +29,10 @@ export function instrument(doc: DynamoDBDocumentClient): void {
       input.ReturnConsumedCapacity = 'TOTAL';
       const record: CallRecord = { command: String(ctx.commandName), input: structuredClone(input), capacity: 0 };
       calls.push(record);
-      const out = await next(args);
+      const out = await next(args).catch((error: unknown) => {
+        record.failed = true;
+        throw error;
+      });
       record.capacity = capacityOf((out.output as { ConsumedCapacity?: unknown }).ConsumedCapacity);
       return out;
     },

@@ -18,12 +18,15 @@ const commands: Record<string, new (input: never) => unknown> = {
  */
 export function prepareReplay(calls: CallRecord[], replace: Map<string, string>) {
   const fresh = new Map(replace);
-  const prepared = calls.map((c) => {
-    const json = JSON.stringify(c.input);
-    for (const id of new Set(json.match(/\b(evt|inv|team)_[0-9A-Z]{26}\b/g) ?? []))
-      if (!fresh.has(id)) fresh.set(id, `${id.slice(0, id.indexOf('_'))}_${ulid()}`);
-    return command(c, fresh);
-  });
+  // a failed call was sent again by the retry policy: the handler's writes are the ones that succeeded
+  const prepared = calls
+    .filter((c) => !c.failed)
+    .map((c) => {
+      const json = JSON.stringify(c.input);
+      for (const id of new Set(json.match(/\b(evt|inv|team)_[0-9A-Z]{26}\b/g) ?? []))
+        if (!fresh.has(id)) fresh.set(id, `${id.slice(0, id.indexOf('_'))}_${ulid()}`);
+      return command(c, fresh);
+    });
   return async (doc: DynamoDBDocumentClient) => {
     for (const { Ctor, input } of prepared) await doc.send(new Ctor(input as never) as never);
   };
@@ -36,7 +39,8 @@ export function prepareReplay(calls: CallRecord[], replace: Map<string, string>)
  * invite is keyed by one or the other), so no id needs refreshing.
  */
 export function prepareBulkReplay(calls: CallRecord[], replace: Map<string, string>, inFlight: number) {
-  const prepared = calls.map((c) => command(c, replace));
+  // as above: replaying a failed chunk transaction and its retry would write the chunk twice
+  const prepared = calls.filter((c) => !c.failed).map((c) => command(c, replace));
   const first = prepared.filter((p) => p.Ctor !== TransactWriteCommand);
   const transactions = prepared.filter((p) => p.Ctor === TransactWriteCommand);
   return async (doc: DynamoDBDocumentClient) => {
