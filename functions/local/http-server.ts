@@ -46,7 +46,7 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
     return h;
   };
 
-  return createServer(async (req, res) => {
+  const server = createServer(async (req, res) => {
     const requestId = randomUUID();
     const cors = corsHeaders(opts.cors, req);
     for (const [k, v] of Object.entries(cors.headers)) res.setHeader(k, v);
@@ -110,6 +110,11 @@ export function createLocalHttpServer(opts: { issuer: LocalIssuer; local: Record
       send(res, problem(500, 'internal_error', 'Something went wrong on our side.', requestId));
     }
   });
+  // Node closes an idle kept-alive connection after 5 s, and a client (fetch) drops it after 4: on a
+  // loaded machine the client's timer fires late and it sends a request on a socket the server is
+  // closing (ECONNRESET, a failed POST). API Gateway keeps idle connections far longer.
+  server.keepAliveTimeout = 60_000;
+  return server;
 }
 
 function decodePathParameters(names: string[], m: RegExpExecArray): Record<string, string> | null {
