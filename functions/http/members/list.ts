@@ -2,18 +2,18 @@ import * as z from 'zod/mini';
 import { listMembers } from '../../../shared/domain/members/list-members.ts';
 import { memberListStatuses, roles } from '../../../shared/domain/model.ts';
 import { clock, orgs, pagedMembers, teams } from '../adapters.ts';
+import { listCommand, listQuery } from '../list-query.ts';
 import { ok } from '../responses.ts';
-import { commaList, id, OrgParams, Pagination, productKey } from '../schemas.ts';
+import { commaList, id, OrgParams, productKey } from '../schemas.ts';
 import { withHttp } from '../with-http.ts';
 
-const Query = z.strictObject({
+const Query = listQuery({
   status: z.exactOptional(commaList(memberListStatuses)),
   role: z.exactOptional(commaList(roles)),
   teamId: z.exactOptional(id),
   product: z.exactOptional(productKey),
   // words that must all appear in the name or email
   q: z.exactOptional(z.string().check(z.trim(), z.minLength(1), z.maxLength(100))),
-  ...Pagination,
 });
 
 const ports = () => ({ orgs: orgs(), members: pagedMembers(), teams: teams(), clock: clock() });
@@ -23,13 +23,7 @@ export const handler = withHttp({ route: 'ListMembers', query: Query, params: Or
     await listMembers(deps, {
       orgId: params.orgId,
       actor,
-      limit: query.limit,
-      ...(query.status ? { statuses: query.status } : {}),
-      ...(query.role ? { roles: query.role } : {}),
-      ...(query.teamId ? { teamId: query.teamId } : {}),
-      ...(query.product ? { product: query.product } : {}),
-      ...(query.q ? { search: query.q } : {}),
-      ...(query.cursor ? { cursor: query.cursor } : {}),
+      ...listCommand(query, { status: 'statuses', role: 'roles', teamId: 'teamId', product: 'product', q: 'search' }),
     }),
   ),
 );
