@@ -14,6 +14,14 @@ export interface GuardException {
   when?: 'apiWaf';
 }
 
+/**
+ * The API's edge (context apiWafRateLimit, docs/adr/api-edge-waf.md): CloudFront in front of the HTTP
+ * API. Each concerns the distribution, which exists only with that setting on.
+ */
+function edgeExceptions(reasons: Record<string, string>): GuardException[] {
+  return Object.entries(reasons).map(([rule, reason]) => ({ rule, resources: /^EdgeDistribution/, reason, when: 'apiWaf' }));
+}
+
 export const guardExceptions: GuardException[] = [
   {
     rule: 'lambda_inside_vpc_check', // CT.LAMBDA.PR.3
@@ -57,47 +65,18 @@ export const guardExceptions: GuardException[] = [
     reason:
       "The key's policy gives the account (its IAM administrators) full use, as every CDK key does, and SES and CloudWatch only GenerateDataKey and Decrypt for this account; nothing is granted CreateGrant beyond the account's own administrators, whose IAM policies decide.",
   },
-  // The API's edge (context apiWafRateLimit, docs/adr/api-edge-waf.md): CloudFront in front of the HTTP API
-  {
-    rule: 'cloudfront_default_root_object_configured_check', // CT.CLOUDFRONT.PR.1
-    resources: /^EdgeDistribution/,
-    reason:
+  ...edgeExceptions({
+    cloudfront_default_root_object_configured_check: // CT.CLOUDFRONT.PR.1
       'The distribution fronts the API, not a site: every path goes to the API as it is, and GET / is not a route (API Gateway answers 404 problem+json). A root object would rewrite / to a path the API does not have.',
-    when: 'apiWaf',
-  },
-  {
-    rule: 'cloudfront_origin_failover_enabled_check', // CT.CLOUDFRONT.PR.4
-    resources: /^EdgeDistribution/,
-    reason:
+    cloudfront_origin_failover_enabled_check: // CT.CLOUDFRONT.PR.4
       "The only origin is the stage's HTTP API, in one region with one table: there is no second origin that could answer for it, and an origin group would retry only GET, HEAD and OPTIONS anyway.",
-    when: 'apiWaf',
-  },
-  {
-    rule: 'cloudfront_access_logs_enabled_check', // CT.CLOUDFRONT.PR.5
-    resources: /^EdgeDistribution/,
-    reason:
+    cloudfront_access_logs_enabled_check: // CT.CLOUDFRONT.PR.5
       "CloudFront access logs keep every query string, i.e. the live invitation link tokens of /invitations/preview?token=..., which nothing in this service may log. The API's access log records every request that passes the edge, with the client IP, and the web ACL's metrics and sampled requests show what it blocked.",
-    when: 'apiWaf',
-  },
-  {
-    rule: 'cloudfront_custom_ssl_certificate_check', // CT.CLOUDFRONT.PR.6
-    resources: /^EdgeDistribution/,
-    reason:
+    cloudfront_custom_ssl_certificate_check: // CT.CLOUDFRONT.PR.6
       "The edge serves on its *.cloudfront.net name with CloudFront's own certificate; a domain of the operator's own, with an ACM certificate in us-east-1, is a deployment step the service cannot take for them (docs/deploy.md).",
-    when: 'apiWaf',
-  },
-  {
-    rule: 'cloudfront_sni_enabled_check', // CT.CLOUDFRONT.PR.7
-    resources: /^EdgeDistribution/,
-    reason:
+    cloudfront_sni_enabled_check: // CT.CLOUDFRONT.PR.7
       'SNI applies to a custom certificate, which the edge does not have (the default *.cloudfront.net certificate, see cloudfront_custom_ssl_certificate_check); with one, CDK configures sni-only by default.',
-    when: 'apiWaf',
-  },
-  {
-    rule: 'cloudfront_security_policy_check', // CT.CLOUDFRONT.PR.9
-    resources: /^EdgeDistribution/,
-    reason:
+    cloudfront_security_policy_check: // CT.CLOUDFRONT.PR.9
       "With the default *.cloudfront.net certificate CloudFront does not let the minimum viewer TLS version be set; to the API it speaks TLSv1.2 only (test/infra/api-edge.test.ts). A custom domain with TLSv1.2_2021 is the operator's step.",
-    when: 'apiWaf',
-  },
+  }),
 ];
