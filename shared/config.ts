@@ -184,11 +184,25 @@ export function linkSecret(config: Pick<Config, 'LINK_SECRET'>): string {
   return config.LINK_SECRET;
 }
 
-export function loadConfig(env: Record<string, string | undefined> = { ...process.env, ...secrets }): Config {
+type Env = Record<string, string | undefined>;
+
+/** Reads `env` with `read`, then throws one error that names every variable it found wrong. */
+function parseEnv<T>(env: Env, read: (f: Fields) => T): T {
   const f = new Fields(env);
-  const config: Config = {
+  const config = read(f);
+  f.throwIfBad();
+  return config;
+}
+
+// the settings more than one reader takes, each with its default in one place
+const region = (f: Fields) => f.text('AWS_REGION') ?? 'us-east-1';
+const logLevel = (f: Fields) => f.oneOf('LOG_LEVEL', logLevels) ?? 'info';
+const auditRetentionDays = (f: Fields) => f.numeric('AUDIT_RETENTION_DAYS') ?? 400;
+
+export function loadConfig(env: Env = { ...process.env, ...secrets }): Config {
+  return parseEnv<Config>(env, (f) => ({
     TABLE_NAME: f.required('TABLE_NAME'),
-    AWS_REGION: f.text('AWS_REGION') ?? 'us-east-1',
+    AWS_REGION: region(f),
     DYNAMODB_ENDPOINT: f.text('DYNAMODB_ENDPOINT'),
     SES_ENDPOINT: f.text('SES_ENDPOINT'),
     SENDER_EMAIL: f.text('SENDER_EMAIL') ?? 'invitations@example.com',
@@ -198,58 +212,40 @@ export function loadConfig(env: Record<string, string | undefined> = { ...proces
     SES_CONFIGURATION_SET: f.text('SES_CONFIGURATION_SET'),
     SES_MAX_SEND_RATE: f.numeric('SES_MAX_SEND_RATE', { positive: true }),
     INVITATION_RETENTION_DAYS: f.numeric('INVITATION_RETENTION_DAYS') ?? 30,
-    AUDIT_RETENTION_DAYS: f.numeric('AUDIT_RETENTION_DAYS') ?? 400,
+    AUDIT_RETENTION_DAYS: auditRetentionDays(f),
     SCHEDULE_GROUP: f.text('SCHEDULE_GROUP'),
     REMINDER_TARGET_ARN: f.text('REMINDER_TARGET_ARN'),
     SCHEDULER_ROLE_ARN: f.text('SCHEDULER_ROLE_ARN'),
     SCHEDULER_DLQ_ARN: f.text('SCHEDULER_DLQ_ARN'),
     EVENT_BUS_NAME: f.text('EVENT_BUS_NAME'),
     SEND_LEASE_MS: f.numeric('SEND_LEASE_MS', { positive: true }) ?? 20_000,
-    LOG_LEVEL: f.oneOf('LOG_LEVEL', logLevels) ?? 'info',
+    LOG_LEVEL: logLevel(f),
     PLANS: f.text('PLANS'),
     SENDING_GUARD: f.text('SENDING_GUARD'),
-  };
-  f.throwIfBad();
-  return config;
+  }));
 }
 
 /** The event publisher needs neither the table nor the link secret, so it gets neither (least privilege). */
-export interface PublisherConfig {
+export interface PublisherConfig extends Pick<Config, 'AWS_REGION' | 'LOG_LEVEL'> {
   EVENT_BUS_NAME: string;
-  AWS_REGION: string;
-  LOG_LEVEL: LogLevel;
 }
 
-export function loadPublisherConfig(env: Record<string, string | undefined> = process.env): PublisherConfig {
-  const f = new Fields(env);
-  const config = {
-    EVENT_BUS_NAME: f.required('EVENT_BUS_NAME'),
-    AWS_REGION: f.text('AWS_REGION') ?? 'us-east-1',
-    LOG_LEVEL: f.oneOf('LOG_LEVEL', logLevels) ?? 'info',
-  };
-  f.throwIfBad();
-  return config;
+export function loadPublisherConfig(env: Env = process.env): PublisherConfig {
+  return parseEnv(env, (f) => ({ EVENT_BUS_NAME: f.required('EVENT_BUS_NAME'), AWS_REGION: region(f), LOG_LEVEL: logLevel(f) }));
 }
 
-/** Maintenance scripts (scripts/recount.ts) touch only the table: no link secret, no email settings. */
-export interface MaintenanceConfig {
-  TABLE_NAME: string;
-  AWS_REGION: string;
-  DYNAMODB_ENDPOINT?: string | undefined;
-  /** scripts/set-plan.ts checks a plan name against the catalogue the stack was deployed with. */
-  PLANS?: string | undefined;
-  AUDIT_RETENTION_DAYS: number;
-}
+/**
+ * Maintenance scripts (scripts/recount.ts) touch only the table: no link secret, no email settings.
+ * `PLANS`: scripts/set-plan.ts checks a plan name against the catalogue the stack was deployed with.
+ */
+export type MaintenanceConfig = Pick<Config, 'TABLE_NAME' | 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'PLANS' | 'AUDIT_RETENTION_DAYS'>;
 
-export function loadMaintenanceConfig(env: Record<string, string | undefined> = process.env): MaintenanceConfig {
-  const f = new Fields(env);
-  const config = {
+export function loadMaintenanceConfig(env: Env = process.env): MaintenanceConfig {
+  return parseEnv(env, (f) => ({
     TABLE_NAME: f.required('TABLE_NAME'),
-    AWS_REGION: f.text('AWS_REGION') ?? 'us-east-1',
+    AWS_REGION: region(f),
     DYNAMODB_ENDPOINT: f.text('DYNAMODB_ENDPOINT'),
     PLANS: f.text('PLANS'),
-    AUDIT_RETENTION_DAYS: f.numeric('AUDIT_RETENTION_DAYS') ?? 400,
-  };
-  f.throwIfBad();
-  return config;
+    AUDIT_RETENTION_DAYS: auditRetentionDays(f),
+  }));
 }

@@ -3,6 +3,7 @@ import { BatchWriteCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ensureTable } from '../../functions/local/dynamodb-local.ts';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/client.ts';
 import { PARALLEL_TRANSACTIONS as IN_FLIGHT } from '../../shared/adapters/dynamodb/invitation-creation.ts';
+import type { TxItem } from '../../shared/adapters/dynamodb/transactions.ts';
 import { ms, summary } from './stats.ts';
 
 /**
@@ -17,30 +18,19 @@ export async function emulatorCosts(endpoint: string, itemsPerRun: number, runs:
   await ensureTable(endpoint, name);
   const doc = createDocumentClient({ region: 'us-east-1', endpoint });
   const item = (pk: string, i: number) => ({ PK: pk, SK: `ITEM#${i}`, entity: 'probe', at: new Date().toISOString() });
+  const transact = (n: number, one: (i: number) => TxItem) =>
+    doc.send(new TransactWriteCommand({ TransactItems: Array.from({ length: n }, (_, i) => one(i)) }));
   const kinds: { kind: string; perCall: number; send: (pk: string, from: number, n: number) => Promise<unknown> }[] = [
     {
       kind: 'TransactWriteItems: Put, attribute_not_exists',
       perCall: 100,
-      send: (pk, from, n) =>
-        doc.send(
-          new TransactWriteCommand({
-            TransactItems: Array.from({ length: n }, (_, i) => ({
-              Put: { TableName: name, Item: item(pk, from + i), ConditionExpression: 'attribute_not_exists(PK)' },
-            })),
-          }),
-        ),
+      send: (pk, from, n) => transact(n, (i) => ({ Put: { TableName: name, Item: item(pk, from + i), ConditionExpression: 'attribute_not_exists(PK)' } })),
     },
     {
       kind: 'TransactWriteItems: ConditionCheck, attribute_not_exists',
       perCall: 100,
       send: (pk, from, n) =>
-        doc.send(
-          new TransactWriteCommand({
-            TransactItems: Array.from({ length: n }, (_, i) => ({
-              ConditionCheck: { TableName: name, Key: { PK: pk, SK: `NONE#${from + i}` }, ConditionExpression: 'attribute_not_exists(PK)' },
-            })),
-          }),
-        ),
+        transact(n, (i) => ({ ConditionCheck: { TableName: name, Key: { PK: pk, SK: `NONE#${from + i}` }, ConditionExpression: 'attribute_not_exists(PK)' } })),
     },
     {
       kind: 'BatchWriteItem: Put (no condition)',
