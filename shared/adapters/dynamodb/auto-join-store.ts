@@ -7,10 +7,10 @@ import { claimRefusal } from './claims.ts';
 import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
-import { auditItem, fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
+import { fromMemberItem, fromOrgItem, memberClaimItem, memberItem } from './items.ts';
 import { pagingWith } from './paging.ts';
 import { Transaction } from './transactions.ts';
-import { pick } from './tx-items.ts';
+import { auditPut, pick } from './tx-items.ts';
 
 export class DynamoAutoJoinStore implements AutoJoinStore {
   constructor(
@@ -46,7 +46,7 @@ export class DynamoAutoJoinStore implements AutoJoinStore {
       .add('claim', {
         Put: { TableName: this.t.name, Item: memberClaimItem(w.member), ...conditions.unclaimed, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'joined';
     const claim = cancelled.failed('claim');

@@ -1,11 +1,11 @@
-import { GetCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys } from '../../db/table.ts';
 import type { CounterStore, OrgCounters } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { isOrgItem } from './items.ts';
 import { queryPages } from './query-all.ts';
 import { openReservations, releaseStaleReservations } from './reservations.ts';
-import { conditionalWrite } from './transactions.ts';
+import { conditionalUpdate } from './transactions.ts';
 
 export class DynamoCounterStore implements CounterStore {
   constructor(private readonly t: Table) {}
@@ -45,25 +45,20 @@ export class DynamoCounterStore implements CounterStore {
   }
 
   async repair(orgId: string, from: OrgCounters, to: OrgCounters) {
-    const repaired = await conditionalWrite(
-      this.t.doc.send(
-        new UpdateCommand({
-          TableName: this.t.name,
-          Key: keys.org(orgId),
-          // only if nothing moved a counter since the tally; otherwise the caller counts again
-          ConditionExpression: 'memberCount = :m0 AND adminCount = :a0 AND pendingCount = :p0',
-          UpdateExpression: 'SET memberCount = :m1, adminCount = :a1, pendingCount = :p1',
-          ExpressionAttributeValues: {
-            ':m0': from.memberCount,
-            ':a0': from.adminCount,
-            ':p0': from.pendingCount,
-            ':m1': to.memberCount,
-            ':a1': to.adminCount,
-            ':p1': to.pendingCount,
-          },
-        }),
-      ),
-    );
+    const repaired = await conditionalUpdate(this.t, {
+      Key: keys.org(orgId),
+      // only if nothing moved a counter since the tally; otherwise the caller counts again
+      ConditionExpression: 'memberCount = :m0 AND adminCount = :a0 AND pendingCount = :p0',
+      UpdateExpression: 'SET memberCount = :m1, adminCount = :a1, pendingCount = :p1',
+      ExpressionAttributeValues: {
+        ':m0': from.memberCount,
+        ':a0': from.adminCount,
+        ':p0': from.pendingCount,
+        ':m1': to.memberCount,
+        ':a1': to.adminCount,
+        ':p1': to.pendingCount,
+      },
+    });
     return repaired ? ('repaired' as const) : ('changed' as const);
   }
 

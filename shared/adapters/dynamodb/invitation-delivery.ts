@@ -3,9 +3,9 @@ import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table
 import type { Delivery, Invitation } from '../../domain/model.ts';
 import type { DeliveryRecordOptions, ScheduleRecord } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { auditItem } from './items.ts';
 import { firstInPartition } from './query-all.ts';
 import { isConditionFailure, Transaction } from './transactions.ts';
+import { auditPut } from './tx-items.ts';
 
 /** A reputation day's counters outlive the longest window the configuration allows (30 days; config.ts). */
 const REPUTATION_DAYS_KEPT = 32;
@@ -41,7 +41,7 @@ export class InvitationDelivery {
         // the counter moves only with the status it counts: a retried event finds the status set and adds nothing
         const cancelled = await new Transaction(this.t)
           .add('invitation', { Update: update })
-          .add('audit', opts.event ? { Put: { TableName: this.t.name, Item: auditItem(opts.event, this.t.retention.auditDays) } } : null)
+          .add('audit', opts.event ? auditPut(this.t, opts.event) : null)
           .add(
             'tally',
             opts.tally

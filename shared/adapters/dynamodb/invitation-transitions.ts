@@ -7,7 +7,7 @@ import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
 import { auditItem, memberClaimItem, memberItem } from './items.ts';
 import { Transaction } from './transactions.ts';
-import { actorStillAdmin, knownUserPut, teamJoinItems } from './tx-items.ts';
+import { actorStillAdmin, auditPut, knownUserPut, teamJoinItems } from './tx-items.ts';
 
 /** Expiries closed per transaction: three items each (invitation, claim, audit) and the org's counter, within DynamoDB's 100. */
 const EXPIRIES_PER_TRANSACTION = 30;
@@ -83,7 +83,7 @@ export class InvitationTransitions {
       tx.add('knownUser', knownUserPut(this.t.name, { userId: w.member.userId, email: w.member.email, name: w.member.name }));
     }
     w.events.forEach((e, i) => {
-      tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+      tx.add(`audit:${i}`, auditPut(this.t, e));
     });
     const cancelled = await tx.commit();
     if (!cancelled) return 'accepted' as const;
@@ -116,7 +116,7 @@ export class InvitationTransitions {
       // Expiries of a bulk invite fall due together and all update the org's counter: a conflict among
       // them is retried by the retry policy (retry-policy.ts), never read as "not pending".
       .add('counter', counterUpdate(this.t.name, inv.orgId, { pendingCount: -1 }))
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'done' as const;
     if (cancelled.failed('invitation')) return 'not_pending' as const;
@@ -142,7 +142,7 @@ export class InvitationTransitions {
             ),
           });
           tx.add(`claim:${j}`, releaseClaim(this.t.name, w.invitation));
-          tx.add(`audit:${j}`, { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } });
+          tx.add(`audit:${j}`, auditPut(this.t, w.event));
         });
         tx.add('counter', counterUpdate(this.t.name, todo[0]?.invitation.orgId ?? '', { pendingCount: -todo.length }));
         const cancelled = await tx.commit();
@@ -171,7 +171,7 @@ export class InvitationTransitions {
           ExpressionAttributeValues: { ':pending': 'pending', ':now': now },
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, event))
       .commit();
     if (!cancelled) return 'done' as const;
     if (cancelled.failed('invitation')) return 'skipped' as const;
@@ -221,7 +221,7 @@ export class InvitationTransitions {
           },
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'done' as const;
     const invitation = cancelled.failed('invitation');
@@ -258,7 +258,7 @@ export class InvitationTransitions {
           },
         ),
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       .add('lift', w.liftSuppression ? { Delete: { TableName: this.t.name, Key: keys.suppression(inv.orgId, inv.email) } } : null)
       .commit();
     if (!cancelled) return 'done' as const;

@@ -9,7 +9,6 @@ import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
 import {
-  auditItem,
   fromDeletedOrgItem,
   fromJoinLinkItem,
   fromJoinRequestItem,
@@ -23,7 +22,7 @@ import {
 } from './items.ts';
 import { queryPage } from './paging.ts';
 import { type Cancellation, Transaction, type TxItem } from './transactions.ts';
-import { actorStillAdmin, knownUserPut, pick } from './tx-items.ts';
+import { actorStillAdmin, auditPut, knownUserPut, pick } from './tx-items.ts';
 
 /**
  * Join links and join requests (AP21, AP22). Every rule that decides whether someone gets in is a
@@ -41,7 +40,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
       .add('link', { Put: { TableName: this.t.name, Item: joinLinkItem(link), ...conditions.unclaimed } })
       .add('org', { ConditionCheck: { TableName: this.t.name, Key: keys.org(link.orgId), ...conditions.liveOrg } })
       .add('admin', actorStillAdmin(this.t.name, link.orgId, link.createdBy.userId, event.at))
-      .add('audit', this.audit(event))
+      .add('audit', auditPut(this.t, event))
       .commit();
     if (!cancelled) return 'created' as const;
     if (cancelled.failed('org')) return 'org_gone' as const;
@@ -84,7 +83,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
         },
       })
       .add('admin', actorStillAdmin(this.t.name, w.orgId, w.adminUserId, w.now))
-      .add('audit', this.audit(w.event))
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'revoked' as const;
     const link = cancelled.failed('link');
@@ -96,7 +95,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
     const tx = new Transaction(this.t).add('link', this.use(w.link, w.now));
     this.admit(tx, w);
     w.events.forEach((e, i) => {
-      tx.add(`audit:${i}`, this.audit(e));
+      tx.add(`audit:${i}`, auditPut(this.t, e));
     });
     const cancelled = await tx.commit();
     return cancelled ? admitRefusal(cancelled, w, 'link_dead') : 'joined';
@@ -118,7 +117,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
           ExpressionAttributeValues: { ':pending': 'pending' },
         },
       })
-      .add('audit', this.audit(w.event))
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'requested';
     if (cancelled.failed('org')) return 'org_gone';
@@ -168,7 +167,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
       .add('admin', actorStillAdmin(this.t.name, r.orgId, w.adminUserId, w.now));
     this.admit(tx, w);
     w.events.forEach((e, i) => {
-      tx.add(`audit:${i}`, this.audit(e));
+      tx.add(`audit:${i}`, auditPut(this.t, e));
     });
     const cancelled = await tx.commit();
     if (!cancelled) return 'approved';
@@ -181,7 +180,7 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
     const cancelled = await new Transaction(this.t)
       .add('request', { Update: this.decide(w.request, 'denied', w.adminUserId, w.now) })
       .add('admin', actorStillAdmin(this.t.name, w.request.orgId, w.adminUserId, w.now))
-      .add('audit', this.audit(w.event))
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'denied' as const;
     return cancelled.failed('request') ? ('not_pending' as const) : ('not_admin' as const);
@@ -241,10 +240,6 @@ export class DynamoJoinLinkStore implements JoinLinkStore {
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':pending': 'pending', ':requestedAt': r.requestedAt, ':to': to, ':now': now, ':by': by },
     };
-  }
-
-  private audit(e: AuditEvent): TxItem {
-    return { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } };
   }
 
   private async page(scope: string, pk: string, prefix: string, page: ListOptions, status?: string) {

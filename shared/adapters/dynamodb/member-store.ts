@@ -24,7 +24,7 @@ import { auditItem, fromMemberItem, fromOrgItem, fromTeamItem, isOrgItem, member
 import { pagingWith } from './paging.ts';
 import { onGsi1Under, queryAll } from './query-all.ts';
 import { MAX_TX_ITEMS, Transaction, type TxItem } from './transactions.ts';
-import { actorStillAdmin, pick, teamJoinItems } from './tx-items.ts';
+import { actorStillAdmin, auditPut, pick, teamJoinItems } from './tx-items.ts';
 
 /** Items per Query while a filter is read in memory. */
 const FILTERED_READ = 200;
@@ -265,7 +265,7 @@ export class DynamoMemberStore implements MemberStore {
     // acting on oneself needs no separate check: the member condition above already pins role and status
     if (w.actorAdminId && w.actorAdminId !== before.userId) tx.add('actor', actorStillAdmin(this.t.name, orgId, w.actorAdminId, w.now));
     w.events.forEach((e, i) => {
-      tx.add(`audit:${i}`, { Put: { TableName: this.t.name, Item: auditItem(e, this.t.retention.auditDays) } });
+      tx.add(`audit:${i}`, auditPut(this.t, e));
     });
 
     // adminCount counts the admins without an end date: giving the last of them one is a loss like a demotion
@@ -359,7 +359,7 @@ export class DynamoMemberStore implements MemberStore {
       .add('counter', counter)
       .add('actor', actorStillAdmin(this.t.name, m.orgId, w.actorAdminId, w.event.at))
       .add('member', { Put: { TableName: this.t.name, Item: memberItem(m), ...conditions.unclaimed } })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } });
+      .add('audit', auditPut(this.t, w.event));
     m.teams.forEach((teamId, i) => {
       const [teamMember, team] = teamJoinItems(this.t.name, m.orgId, teamId, m.userId, m.joinedAt);
       tx.add(`teamMember:${i}`, teamMember).add(`team:${i}`, team);

@@ -3,7 +3,7 @@ import { itemTypes, keys, tableDefinition, toEpochSeconds } from '../../db/table
 import type { OrgDeletionStore, OrgItemsPage } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { queryAll, queryPages } from './query-all.ts';
-import { conditionalWrite } from './transactions.ts';
+import { conditionalUpdate } from './transactions.ts';
 
 type Key = { PK: string; SK: string };
 
@@ -78,20 +78,15 @@ export class DynamoOrgDeletionStore implements OrgDeletionStore {
   }
 
   async finish(orgId: string, now: string): Promise<void> {
-    await conditionalWrite(
-      this.t.doc.send(
-        new UpdateCommand({
-          TableName: this.t.name,
-          Key: keys.org(orgId),
-          ConditionExpression: 'entity = :deleted',
-          // the tombstone stays as long as the audit trail (so a late DELETE or link still finds the org gone), then TTL takes it
-          UpdateExpression:
-            'REMOVE GSI1PK, GSI1SK, memberCount, adminCount, pendingCount, acceptedInvitations, primaryContactUserId, sending, settings SET cleanedAt = :now, #ttl = :ttl',
-          ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
-          ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':now': now, ':ttl': toEpochSeconds(now) + this.t.retention.auditDays * DAY_S },
-        }),
-      ),
-    );
+    await conditionalUpdate(this.t, {
+      Key: keys.org(orgId),
+      ConditionExpression: 'entity = :deleted',
+      // the tombstone stays as long as the audit trail (so a late DELETE or link still finds the org gone), then TTL takes it
+      UpdateExpression:
+        'REMOVE GSI1PK, GSI1SK, memberCount, adminCount, pendingCount, acceptedInvitations, primaryContactUserId, sending, settings SET cleanedAt = :now, #ttl = :ttl',
+      ExpressionAttributeNames: { '#ttl': tableDefinition.ttlAttribute },
+      ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':now': now, ':ttl': toEpochSeconds(now) + this.t.retention.auditDays * DAY_S },
+    });
   }
 
   async continueLater(orgId: string, now: string): Promise<void> {

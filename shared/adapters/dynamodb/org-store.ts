@@ -5,21 +5,10 @@ import type { KnownUser, OrgStore } from '../../ports.ts';
 import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { conditions, guard } from './conditions.ts';
-import {
-  auditItem,
-  autoJoinItem,
-  fromDeletedOrgItem,
-  fromMemberItem,
-  fromOrgItem,
-  isOrgItem,
-  memberClaimItem,
-  memberItem,
-  orgItem,
-  userEmailItem,
-} from './items.ts';
+import { autoJoinItem, fromDeletedOrgItem, fromMemberItem, fromOrgItem, isOrgItem, memberClaimItem, memberItem, orgItem } from './items.ts';
 import { queryPages } from './query-all.ts';
 import { Transaction } from './transactions.ts';
-import { actorStillAdmin, pick } from './tx-items.ts';
+import { actorStillAdmin, auditPut, knownUserPut, pick } from './tx-items.ts';
 
 export class DynamoOrgStore implements OrgStore {
   constructor(private readonly t: Table) {}
@@ -29,8 +18,8 @@ export class DynamoOrgStore implements OrgStore {
       .add('org', { Put: { TableName: this.t.name, Item: orgItem(org), ...conditions.unclaimed } })
       .add('member', { Put: { TableName: this.t.name, Item: memberItem(creator) } })
       .add('claim', { Put: { TableName: this.t.name, Item: memberClaimItem(creator) } })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
-      .add('knownUser', knownUser ? { Put: { TableName: this.t.name, Item: userEmailItem(knownUser) } } : null)
+      .add('audit', auditPut(this.t, event))
+      .add('knownUser', knownUser ? knownUserPut(this.t.name, knownUser) : null)
       .commit();
     // a fresh random id already taken: not a refusal a caller can act on
     if (cancelled) throw new Error(`org id ${org.orgId} already exists`);
@@ -75,7 +64,7 @@ export class DynamoOrgStore implements OrgStore {
       // authority does not outlive its holder: an admin demoted meanwhile cannot delete (for a service, a
       // check on the org item that the transaction folds into the write above)
       .add('admin', actorStillAdmin(this.t.name, w.orgId, w.adminUserId, w.now))
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     return cancelled ? 'refused' : 'deleted';
   }
@@ -108,7 +97,7 @@ export class DynamoOrgStore implements OrgStore {
           ...(change.name !== undefined ? { ExpressionAttributeNames: { '#name': 'name' } } : {}),
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } });
+      .add('audit', auditPut(this.t, event));
     // AP10: the auto-join index changes with the settings, so discovery never lags behind them
     for (const d of index.add) tx.add(`autoJoin+${d}`, { Put: { TableName: this.t.name, Item: autoJoinItem(d, orgId) } });
     for (const d of index.remove) tx.add(`autoJoin-${d}`, { Delete: { TableName: this.t.name, Key: keys.autoJoin(d, orgId) } });
@@ -130,7 +119,7 @@ export class DynamoOrgStore implements OrgStore {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, event))
       .commit();
     if (!cancelled) return 'done';
     // the org as it was when the condition failed: gone, or on another plan than the one read

@@ -1,9 +1,8 @@
 import { keys } from '../../db/table.ts';
 import type { PrimaryContactStore, PrimaryContactWrite } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { auditItem } from './items.ts';
 import { Transaction } from './transactions.ts';
-import { actorStillAdmin, pick } from './tx-items.ts';
+import { actorStillAdmin, auditPut, pick } from './tx-items.ts';
 
 export class DynamoPrimaryContactStore implements PrimaryContactStore {
   constructor(private readonly t: Table) {}
@@ -34,7 +33,7 @@ export class DynamoPrimaryContactStore implements PrimaryContactStore {
       // an admin naming themself: the transaction folds this check into the one above, on the same row
       // (transactions.ts foldChecks), so a failure of either is reported as 'to'
       .add('actor', actorStillAdmin(this.t.name, w.orgId, w.actorAdminId, w.event.at))
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       .commit();
     if (!cancelled) return 'done';
     return cancelled.failed('to') && !cancelled.failed('org') ? 'not_active' : 'stale';

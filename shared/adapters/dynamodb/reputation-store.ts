@@ -3,9 +3,10 @@ import { keys } from '../../db/table.ts';
 import type { AuditEvent, OrgSending, Tally } from '../../domain/model.ts';
 import type { ReputationStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { auditItem, fromOrgItem } from './items.ts';
+import { fromOrgItem } from './items.ts';
 import { queryAll } from './query-all.ts';
 import { isConditionFailure, Transaction } from './transactions.ts';
+import { auditPut } from './tx-items.ts';
 
 /** The sender reputation guard's items: daily tallies (AP18), the org's `sending` state, suppressions (AP19). */
 export class DynamoReputationStore implements ReputationStore {
@@ -63,7 +64,7 @@ export class DynamoReputationStore implements ReputationStore {
           ExpressionAttributeValues: { ...condition.ExpressionAttributeValues, ':sending': sending },
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, event))
       .commit();
     return cancelled === null;
   }

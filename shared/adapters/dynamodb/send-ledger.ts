@@ -4,8 +4,8 @@ import type { AuditEvent } from '../../domain/model.ts';
 import type { SendLedger } from '../../ports.ts';
 import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
-import { auditItem } from './items.ts';
-import { conditionalWrite, isConditionFailure, Transaction } from './transactions.ts';
+import { conditionalUpdate, isConditionFailure, Transaction } from './transactions.ts';
+import { auditPut } from './tx-items.ts';
 
 /** A claim outlives every retry of its send (the stream keeps a record a day at most). */
 const KEEP_DAYS = 7;
@@ -89,24 +89,19 @@ export class DynamoSendLedger implements SendLedger {
           ...conditions.unclaimed,
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, event))
       .commit();
     return cancelled === null;
   }
 
   async release(sendId: string) {
-    await conditionalWrite(
-      this.t.doc.send(
-        new UpdateCommand({
-          TableName: this.t.name,
-          Key: keys.emailSend(sendId),
-          // never un-send: a Send event may have marked it meanwhile
-          ConditionExpression: '#s = :sending',
-          UpdateExpression: 'SET #s = :released',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':released': 'released' },
-        }),
-      ),
-    );
+    await conditionalUpdate(this.t, {
+      Key: keys.emailSend(sendId),
+      // never un-send: a Send event may have marked it meanwhile
+      ConditionExpression: '#s = :sending',
+      UpdateExpression: 'SET #s = :released',
+      ExpressionAttributeNames: { '#s': 'status' },
+      ExpressionAttributeValues: { ':sending': 'sending', ':released': 'released' },
+    });
   }
 }

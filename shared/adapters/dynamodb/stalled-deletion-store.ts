@@ -1,8 +1,8 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { itemTypes, keys, tableDefinition } from '../../db/table.ts';
 import type { StalledDeletionStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { conditionalWrite } from './transactions.ts';
+import { conditionalUpdate } from './transactions.ts';
 
 /**
  * The sweep's view of deleted orgs whose cleanup is unfinished (AP20) and its one write, the touch that
@@ -13,19 +13,14 @@ export class DynamoStalledDeletionStore implements StalledDeletionStore {
   constructor(private readonly t: Table) {}
 
   async resumeStalled(orgId: string, lastAskedAt: string, now: string): Promise<'resumed' | 'moved_on'> {
-    const resumed = await conditionalWrite(
-      this.t.doc.send(
-        new UpdateCommand({
-          TableName: this.t.name,
-          Key: keys.org(orgId),
-          // unfinished, and nobody asked for a round since the sweep read it (a round or another sweep did: moved on)
-          ConditionExpression:
-            'entity = :deleted AND attribute_exists(GSI1PK) AND (cleanupRequestedAt = :last OR (attribute_not_exists(cleanupRequestedAt) AND deletedAt = :last))',
-          UpdateExpression: 'SET cleanupRequestedAt = :now ADD cleanupRounds :one',
-          ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':last': lastAskedAt, ':one': 1, ':now': now },
-        }),
-      ),
-    );
+    const resumed = await conditionalUpdate(this.t, {
+      Key: keys.org(orgId),
+      // unfinished, and nobody asked for a round since the sweep read it (a round or another sweep did: moved on)
+      ConditionExpression:
+        'entity = :deleted AND attribute_exists(GSI1PK) AND (cleanupRequestedAt = :last OR (attribute_not_exists(cleanupRequestedAt) AND deletedAt = :last))',
+      UpdateExpression: 'SET cleanupRequestedAt = :now ADD cleanupRounds :one',
+      ExpressionAttributeValues: { ':deleted': itemTypes.deletedOrg, ':last': lastAskedAt, ':one': 1, ':now': now },
+    });
     return resumed ? 'resumed' : 'moved_on';
   }
 

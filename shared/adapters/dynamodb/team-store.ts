@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../db/table.ts';
 import type { AuditEvent, Page, Team } from '../../domain/model.ts';
 import type { ListOptions, TeamMemberWrite, TeamStore } from '../../ports.ts';
@@ -6,10 +6,10 @@ import { batchGetAll } from './batch-get.ts';
 import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
 import type { Cursors } from './cursors.ts';
-import { auditItem, fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
+import { fromMemberItem, fromTeamItem, teamItem, teamMemberItem } from './items.ts';
 import { queryPage } from './paging.ts';
-import { conditionalWrite, Transaction } from './transactions.ts';
-import { actorStillAdmin, pick } from './tx-items.ts';
+import { conditionalUpdate, Transaction, type TxItem } from './transactions.ts';
+import { actorStillAdmin, auditPut, memberUpdate, pick } from './tx-items.ts';
 
 /** Members released per cleanup transaction when a team is deleted (2 items each plus the team counter). */
 const RELEASE_CHUNK = 40;
@@ -29,7 +29,7 @@ export class DynamoTeamStore implements TeamStore {
     const cancelled = await new Transaction(this.t)
       .add('team', { Put: { TableName: this.t.name, Item: teamItem(team), ...conditions.unclaimed } })
       .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId, event.at))
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, event))
       .commit();
     return cancelled ? ('stale' as const) : ('done' as const);
   }
@@ -74,7 +74,7 @@ export class DynamoTeamStore implements TeamStore {
         },
       })
       .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId, event.at))
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, event))
       .commit();
     if (!cancelled) return 'done' as const;
     return cancelled.failed('team') ? ('not_found' as const) : ('stale' as const);
@@ -83,16 +83,15 @@ export class DynamoTeamStore implements TeamStore {
   async addMember(w: TeamMemberWrite & { maxTeams: number }) {
     const { team, member } = w;
     const cancelled = await new Transaction(this.t)
-      .add('member', {
-        Update: {
-          TableName: this.t.name,
-          Key: pick(keys.member(team.orgId, member.userId)),
+      .add(
+        'member',
+        memberUpdate(this.t.name, team.orgId, member.userId, {
           ConditionExpression: 'attribute_exists(PK) AND NOT contains(teams, :team) AND size(teams) < :max',
           UpdateExpression: 'SET teams = list_append(teams, :teams)',
           ExpressionAttributeValues: { ':team': team.teamId, ':teams': [team.teamId], ':max': w.maxTeams },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        },
-      })
+        }),
+      )
       .add('teamMember', { Put: { TableName: this.t.name, Item: teamMemberItem(team.orgId, team.teamId, member.userId, w.now) } })
       .add('team', {
         Update: {
@@ -104,7 +103,7 @@ export class DynamoTeamStore implements TeamStore {
           ExpressionAttributeValues: { ':one': 1 },
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       // an admin acting on their own row: the transaction folds this check into that row's write (transactions.ts foldChecks)
       .add('actor', actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
       .commit();
@@ -125,16 +124,7 @@ export class DynamoTeamStore implements TeamStore {
     const index = member.teams.indexOf(team.teamId);
     if (index < 0) return 'not_in_team' as const;
     const cancelled = await new Transaction(this.t)
-      .add('member', {
-        Update: {
-          TableName: this.t.name,
-          Key: pick(keys.member(team.orgId, member.userId)),
-          // lists are updated by position: the condition makes sure the position still holds this team
-          ConditionExpression: `teams[${index}] = :team`,
-          UpdateExpression: `REMOVE teams[${index}]`,
-          ExpressionAttributeValues: { ':team': team.teamId },
-        },
-      })
+      .add('member', leaveTeamAt(this.t.name, team, member.userId, index))
       .add('teamMember', { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, member.userId), ...conditions.exists } })
       .add('team', {
         Update: {
@@ -145,7 +135,7 @@ export class DynamoTeamStore implements TeamStore {
           ExpressionAttributeValues: { ':minus': -1 },
         },
       })
-      .add('audit', { Put: { TableName: this.t.name, Item: auditItem(w.event, this.t.retention.auditDays) } })
+      .add('audit', auditPut(this.t, w.event))
       // an admin acting on their own row: the transaction folds this check into that row's write (transactions.ts foldChecks)
       .add('actor', actorStillAdmin(this.t.name, team.orgId, w.actorAdminId, w.now))
       .commit();
@@ -160,17 +150,12 @@ export class DynamoTeamStore implements TeamStore {
    * leaves a hidden, half-emptied team that a repeated DELETE finishes.
    */
   async delete(team: Team, actorAdminId: string, event: AuditEvent) {
-    const marked = await conditionalWrite(
-      this.t.doc.send(
-        new UpdateCommand({
-          TableName: this.t.name,
-          Key: keys.team(team.orgId, team.teamId),
-          ConditionExpression: 'attribute_exists(PK)',
-          UpdateExpression: 'SET deleting = :true',
-          ExpressionAttributeValues: { ':true': true },
-        }),
-      ),
-    );
+    const marked = await conditionalUpdate(this.t, {
+      Key: keys.team(team.orgId, team.teamId),
+      ConditionExpression: 'attribute_exists(PK)',
+      UpdateExpression: 'SET deleting = :true',
+      ExpressionAttributeValues: { ':true': true },
+    });
     if (!marked) return 'not_found' as const;
     for (let round = 0; round < MAX_CLEANUP_ROUNDS; round++) {
       const released = await this.releaseSome(team);
@@ -185,7 +170,7 @@ export class DynamoTeamStore implements TeamStore {
           },
         })
         .add('actor', actorStillAdmin(this.t.name, team.orgId, actorAdminId, event.at))
-        .add('audit', { Put: { TableName: this.t.name, Item: auditItem(event, this.t.retention.auditDays) } })
+        .add('audit', auditPut(this.t, event))
         .commit();
       if (!cancelled) return 'done' as const;
       if (cancelled.failed('actor')) return 'stale' as const;
@@ -218,15 +203,7 @@ export class DynamoTeamStore implements TeamStore {
       tx.add(`teamMember:${userId}`, { Delete: { TableName: this.t.name, Key: keys.teamMember(team.orgId, team.teamId, userId), ...conditions.exists } });
       const index = members.get(userId)?.teams.indexOf(team.teamId) ?? -1;
       if (index >= 0) {
-        tx.add(`member:${userId}`, {
-          Update: {
-            TableName: this.t.name,
-            Key: pick(keys.member(team.orgId, userId)),
-            ConditionExpression: `teams[${index}] = :team`,
-            UpdateExpression: `REMOVE teams[${index}]`,
-            ExpressionAttributeValues: { ':team': team.teamId },
-          },
-        });
+        tx.add(`member:${userId}`, leaveTeamAt(this.t.name, team, userId, index));
       }
     }
     tx.add('team', {
@@ -242,4 +219,14 @@ export class DynamoTeamStore implements TeamStore {
     await tx.commit();
     return userIds.length;
   }
+}
+
+/** Takes the team out of a member's `teams`, found at `index` when read. */
+function leaveTeamAt(table: string, team: Team, userId: string, index: number): TxItem {
+  return memberUpdate(table, team.orgId, userId, {
+    // lists are updated by position: the condition makes sure the position still holds this team
+    ConditionExpression: `teams[${index}] = :team`,
+    UpdateExpression: `REMOVE teams[${index}]`,
+    ExpressionAttributeValues: { ':team': team.teamId },
+  });
 }

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand, type TransactWriteCommandInput, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Table } from './client.ts';
 import type { Condition } from './conditions.ts';
@@ -41,6 +41,11 @@ export async function conditionalWrite(write: Promise<unknown>): Promise<boolean
     if (isConditionFailure(error)) return false;
     throw error;
   }
+}
+
+/** One conditional UpdateItem on the table, answered as `conditionalWrite` answers. */
+export function conditionalUpdate(t: Table, update: Omit<UpdateCommandInput, 'TableName'>): Promise<boolean> {
+  return conditionalWrite(t.doc.send(new UpdateCommand({ TableName: t.name, ...update })));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { keys } from '../../db/table.ts';
 import { isServiceActorId } from '../../domain/access.ts';
+import type { AuditEvent } from '../../domain/model.ts';
 import type { KnownUser } from '../../ports.ts';
+import type { Table } from './client.ts';
 import { conditions } from './conditions.ts';
-import { teamMemberItem, userEmailItem } from './items.ts';
+import { auditItem, teamMemberItem, userEmailItem } from './items.ts';
 import type { TxItem } from './transactions.ts';
 
 /**
@@ -12,6 +14,16 @@ import type { TxItem } from './transactions.ts';
 
 /** The key alone of an item key that also carries index keys. */
 export const pick = (k: { PK: string; SK: string }) => ({ PK: k.PK, SK: k.SK });
+
+/** An audit event written with the change it records, kept as long as the deployment keeps its audit trail. */
+export function auditPut(t: Table, event: AuditEvent): TxItem {
+  return { Put: { TableName: t.name, Item: auditItem(event, t.retention.auditDays) } };
+}
+
+/** An update of a member's row; `update` holds its condition and expressions. */
+export function memberUpdate(table: string, orgId: string, userId: string, update: Omit<NonNullable<TxItem['Update']>, 'TableName' | 'Key'>): TxItem {
+  return { Update: { TableName: table, Key: pick(keys.member(orgId, userId)), ...update } };
+}
 
 /**
  * The acting admin must still be an active admin, with access not ended at `now`, when the write lands:
