@@ -1,6 +1,7 @@
 import type { Deps } from '../../ports.ts';
 import { accessEnded } from '../access.ts';
 import type { Actor } from '../model.ts';
+import { membership } from './member-view.ts';
 
 /** Every org the caller belongs to, suspended ones included (marked so), for an org switcher. */
 export async function listMyOrganizations(deps: Pick<Deps, 'clock' | 'members'>, cmd: { actor: Actor }) {
@@ -12,10 +13,7 @@ export async function listMyOrganizations(deps: Pick<Deps, 'clock' | 'members'>,
     .map(({ member, org }) => ({
       orgId: org.orgId,
       name: org.name,
-      role: member.role,
-      status: member.status,
-      teams: member.teams,
-      joinedAt: member.joinedAt,
+      ...membership(member),
       // the caller's own email settings: the org page lets them change these
       ...(member.locale ? { locale: member.locale } : {}),
       ...(member.timeZone ? { timeZone: member.timeZone } : {}),
