@@ -8,6 +8,7 @@ import type { Actor, Member } from '../model.ts';
 import { domainAllowed } from '../orgs/domains.ts';
 import { orgView } from '../orgs/org-view.ts';
 import { limitsOf } from '../orgs/plans.ts';
+import { admitRefused, requireNotMember } from './admit-refusals.ts';
 import { findJoinLink } from './find-join-link.ts';
 import { type JoinLink, linkAdmits, requireActive } from './join-link.ts';
 import { type JoinRequest, joinRequestView } from './join-request.ts';
@@ -26,8 +27,7 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
   const { org, link, member } = await findJoinLink(deps, cmd.token, cmd.actor.userId);
   const now = deps.clock.now();
   requireActive(link, now);
-  if (member?.status === 'suspended') throw conflict('member_suspended');
-  if (member) throw conflict('already_member');
+  requireNotMember(member);
   const email = normalizeEmail(cmd.actor.email);
   if (!linkAdmits(link, email) || !domainAllowed(org.settings.allowedDomains, email)) throw forbidden('domain_not_allowed');
 
@@ -88,9 +88,8 @@ async function refuse(deps: Ports, cmd: { token: string; actor: Actor }, link: J
     case 'already_member':
     case 'already_invited':
     case 'member_limit_reached':
-      throw conflict(outcome);
     case 'domain_not_allowed':
-      throw forbidden('domain_not_allowed');
+      throw admitRefused(outcome);
     default:
       throw new Error(`join link ${link.linkId}: unexpected outcome ${outcome}`);
   }

@@ -6,6 +6,7 @@ import { memberView } from '../members/member-view.ts';
 import type { Actor, Member } from '../model.ts';
 import { domainAllowed } from '../orgs/domains.ts';
 import { limitsOf } from '../orgs/plans.ts';
+import { admitRefused, requireNotMember } from './admit-refusals.ts';
 import { joinRequestView } from './join-request.ts';
 import { loadRequestAsAdmin } from './load-request-as-admin.ts';
 
@@ -18,8 +19,7 @@ import { loadRequestAsAdmin } from './load-request-as-admin.ts';
 export async function approveJoinRequest(deps: Pick<Deps, 'clock' | 'ids' | 'joinLinks' | 'plans'>, cmd: { orgId: string; requestId: string; actor: Actor }) {
   const { org, request, member } = await loadRequestAsAdmin(deps, cmd.orgId, cmd.requestId, cmd.actor);
   if (request.status !== 'pending') throw conflict('join_request_not_pending');
-  if (member?.status === 'suspended') throw conflict('member_suspended');
-  if (member) throw conflict('already_member');
+  requireNotMember(member);
   if (!domainAllowed(org.settings.allowedDomains, request.email)) throw forbidden('domain_not_allowed');
 
   const now = deps.clock.now();
@@ -63,9 +63,7 @@ export async function approveJoinRequest(deps: Pick<Deps, 'clock' | 'ids' | 'joi
     case 'org_gone':
     case 'not_admin':
       throw notFound('org_not_found');
-    case 'domain_not_allowed':
-      throw forbidden('domain_not_allowed');
     default:
-      throw conflict(outcome);
+      throw admitRefused(outcome);
   }
 }
