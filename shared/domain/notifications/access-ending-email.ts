@@ -1,5 +1,6 @@
 import type { EmailMessage } from '../../ports.ts';
-import { escapeHtml, nameAndEmail, oneLine } from './escape.ts';
+import { aboutPerson } from './about-person.ts';
+import { escapeHtml, oneLine } from './escape.ts';
 import { withReplyTo } from './invitation-email.ts';
 import { button, type EmailLook, emailHtml, formatDate, linkColour, p } from './layout.ts';
 
@@ -21,9 +22,7 @@ export function memberAccessEndingEmail(
   i: { to: string; memberName: string; memberEmail: string; accessUntil: string; membersUrl: string },
   look: EmailLook,
 ): EmailMessage {
-  const { t, orgName: org } = look;
-  const email = oneLine(i.memberEmail);
-  const who = nameAndEmail(i.memberName, i.memberEmail);
+  const { t, org, email, who } = aboutPerson(look, i.memberName, i.memberEmail);
   const when = formatDate(i.accessUntil, look);
   const lead = t.memberAccessEnding.lead(who, org, when);
   const act = t.memberAccessEnding.act;

@@ -1,6 +1,6 @@
 import type { EmailMessage } from '../../ports.ts';
 import type { Role } from '../model.ts';
-import { nameAndEmail, oneLine } from './escape.ts';
+import { aboutPerson } from './about-person.ts';
 import { button, type EmailLook, emailHtml, p } from './layout.ts';
 
 /** To each admin, when someone asks to join through a join link that requires approval. */
@@ -8,9 +8,7 @@ export function joinRequestedEmail(
   i: { to: string; requesterName: string; requesterEmail: string; role: Role; reviewUrl: string },
   look: EmailLook,
 ): EmailMessage {
-  const { t, orgName: org } = look;
-  const email = oneLine(i.requesterEmail);
-  const who = nameAndEmail(i.requesterName, i.requesterEmail);
+  const { t, org, email, who } = aboutPerson(look, i.requesterName, i.requesterEmail);
   const lead = t.joinRequest.lead(who, org, t.role[i.role]);
   const why = t.joinRequest.why(org);
   const text = [lead, '', `${t.joinRequest.review}: ${i.reviewUrl}`, '', why].join('\n');
