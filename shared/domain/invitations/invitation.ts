@@ -1,3 +1,4 @@
+import { definedFields } from '../defined-fields.ts';
 import { DomainError, gone } from '../errors.ts';
 import type { Invitation, InvitationStatus } from '../model.ts';
 
@@ -50,11 +51,7 @@ export function invitationView(inv: Invitation, now: Date) {
     email: inv.email,
     role: inv.role,
     teams: inv.teams,
-    ...(inv.firstName !== undefined ? { firstName: inv.firstName } : {}),
-    ...(inv.lastName !== undefined ? { lastName: inv.lastName } : {}),
-    ...(inv.accessUntil !== undefined ? { accessUntil: inv.accessUntil } : {}),
-    ...(inv.locale !== undefined ? { locale: inv.locale } : {}),
-    ...(inv.timeZone !== undefined ? { timeZone: inv.timeZone } : {}),
+    ...definedFields({ firstName: inv.firstName, lastName: inv.lastName, accessUntil: inv.accessUntil, locale: inv.locale, timeZone: inv.timeZone }),
     status: effectiveStatus(inv, now),
     invitedBy: inv.invitedBy,
     createdAt: inv.createdAt,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateResult, Deps, InviteOutcome, NewInvitation } from '../../ports.ts';
 import { auditEvent } from '../audit/audit-event.ts';
+import { definedFields } from '../defined-fields.ts';
 import { notFound } from '../errors.ts';
 import { invitationQuotas, withinQuotas } from '../limits/send-limits.ts';
 import { addKnownUsers, type DirectAddStatus } from '../members/direct-add.ts';
@@ -110,14 +111,10 @@ async function inviteReachable(
       email: r.email,
       role: r.role,
       teams: cmd.teams,
-      ...(r.firstName !== undefined ? { firstName: r.firstName } : {}),
-      ...(r.lastName !== undefined ? { lastName: r.lastName } : {}),
-      ...(cmd.message !== undefined ? { message: cmd.message } : {}),
+      ...definedFields({ firstName: r.firstName, lastName: r.lastName, message: cmd.message }),
       ...(r.products ? { products: r.products } : {}),
       ...(r.primaryContact ? { primaryContact: true } : {}),
-      ...(r.accessUntil !== undefined ? { accessUntil: r.accessUntil } : {}),
-      ...(r.locale !== undefined ? { locale: r.locale } : {}),
-      ...(r.timeZone !== undefined ? { timeZone: r.timeZone } : {}),
+      ...definedFields({ accessUntil: r.accessUntil, locale: r.locale, timeZone: r.timeZone }),
       status: 'pending',
       invitedBy: { userId: caller.userId, name: caller.name || cmd.actor.name || caller.email },
       createdAt: nowIso,
