@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
 import { startLocalStack } from '../functions/local/stack.ts';
+import { buildWeb } from '../functions/local/web-build.ts';
 import { handler as deliveryEvents } from '../functions/workers/delivery-events.ts';
 import { type Caller, invoke } from '../measure/invoke.ts';
 import { snsOf } from '../measure/ses-events.ts';
@@ -56,6 +57,9 @@ function snsDelivery(to: string, tags: Record<string, string>): SNSEvent {
 }
 
 export async function costModel(opts: { sample?: number; write?: boolean } = {}) {
+  // the fixed part is read from the synthesized stacks, and the web stack's assets are the app's build:
+  // a fresh clone has none yet (npm run synth builds it the same way)
+  await buildWeb();
   const sample = opts.sample ?? 20;
   const meter = new CostMeter();
   const stack = await startLocalStack({
