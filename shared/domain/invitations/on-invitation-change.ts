@@ -48,7 +48,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     // The email never waits for the Scheduler: schedules that cannot be created are recorded on the
     // invitation and retried on their own (ensureSchedules), so this only fails for the email.
     const current = next.sendCount > 0 ? await itemNow(deps, next) : next;
-    await Promise.all([
+    await allSteps([
       next.sendCount > 0 ? deliverInvitation(deps, next, { org, current }) : undefined,
       // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
       ensureSchedules(deps, withSchedulesOf(next, current), org, { expiry: true }),
@@ -56,7 +56,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     return;
   }
   if (prev.status === 'pending' && next.status !== 'pending') {
-    await Promise.all([
+    await allSteps([
       next.status === 'accepted' ? notifyInviter(deps, next) : undefined,
       // A schedule left behind fires, finds the invitation closed and does nothing: a failed cancel is only logged.
       cancelQuietly(deps, reminderScheduleName(next.invitationId)),
@@ -67,7 +67,7 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
   }
   if (next.status === 'pending' && next.sendCount > prev.sendCount) {
     const [org, current] = await Promise.all([orgOf(next.orgId), itemNow(deps, next)]);
-    await Promise.all([
+    await allSteps([
       // a resend always emails, also for an invitation created silently: that is how it is rolled out
       deliverInvitation(deps, next, { org, current }),
       (async () => {
@@ -94,6 +94,16 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
   if (next.status === 'pending' && next.schedules?.status === 'failed' && next.schedules.retryAt && next.schedules.retryAt !== prev.schedules?.retryAt) {
     await ensureSchedules(deps, next, await orgOf(next.orgId), { expiry: true });
   }
+}
+
+/**
+ * Waits for every step of a record, then fails if one failed. Promise.all would fail at the first
+ * error while the others still run: the stream hands the record over again, and its second try
+ * overlaps the first (a schedule failure recorded after the second try read the invitation stays).
+ */
+async function allSteps(steps: (Promise<unknown> | undefined)[]): Promise<void> {
+  const failed = (await Promise.allSettled(steps)).find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 const itemNow = (deps: WorkerDeps, inv: Invitation) => deps.invitations.get(inv.orgId, inv.invitationId);
