@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 /**
  * Opens and closes a <dialog> as a modal with `open`: the browser then keeps focus inside, Escape
@@ -6,7 +6,9 @@ import { useEffect, useRef } from 'preact/hooks';
  */
 export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
+  // a layout effect, not useEffect (which waits for the next frame): the dialog opens and closes with
+  // the render that asked for it, so the page behind is never inert while it already looks closed
+  useLayoutEffect(() => {
     const d = ref.current;
     if (!d) return;
     if (open && !d.open) d.showModal();
