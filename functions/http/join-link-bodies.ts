@@ -1,12 +1,12 @@
 import * as z from 'zod/mini';
 import { Member, Person } from './response-bodies.ts';
-import { named, page, timestamp } from './response-naming.ts';
+import { namedObject, page, timestamp } from './response-naming.ts';
 
 /* The bodies of the join link routes (issue 23 §2): the links admins share and the requests they bring. */
 
-export const JoinLink = named(
+export const JoinLink = namedObject(
   'JoinLink',
-  z.strictObject({
+  {
     linkId: z.string(),
     orgId: z.string(),
     role: z.enum(['member', 'viewer']),
@@ -21,44 +21,38 @@ export const JoinLink = named(
     createdBy: Person,
     createdAt: timestamp,
     revokedAt: z.nullable(timestamp),
-  }),
+  },
   'A join link as admins see it: never its token (shown once, at creation) nor a hash of it.',
 );
-export const CreatedJoinLink = named(
-  'CreatedJoinLink',
-  z.strictObject({
-    joinLink: JoinLink,
-    /** The address to share, carrying the link's secret token: answered this once, never stored. */
-    url: z.string(),
-  }),
-);
+export const CreatedJoinLink = namedObject('CreatedJoinLink', {
+  joinLink: JoinLink,
+  /** The address to share, carrying the link's secret token: answered this once, never stored. */
+  url: z.string(),
+});
 export const JoinLinkPage = page('JoinLinkPage', JoinLink);
-export const JoinLinkPreview = named(
+export const JoinLinkPreview = namedObject(
   'JoinLinkPreview',
-  z.strictObject({
+  {
     orgId: z.string(),
     orgName: z.string(),
     role: z.enum(['member', 'viewer']),
     expiresAt: timestamp,
     requireApproval: z.boolean(),
-  }),
+  },
   'What the join page shows before sign-in; a dead link answers a problem instead.',
 );
-export const JoinRequest = named(
-  'JoinRequest',
-  z.strictObject({
-    requestId: z.string(),
-    orgId: z.string(),
-    userId: z.string(),
-    email: z.string(),
-    name: z.string(),
-    linkId: z.string(),
-    role: z.enum(['member', 'viewer']),
-    status: z.enum(['pending', 'approved', 'denied']),
-    requestedAt: timestamp,
-    decidedAt: z.nullable(timestamp),
-  }),
-);
-export const JoinRequestResponse = named('JoinRequestResponse', z.strictObject({ joinRequest: JoinRequest }));
-export const ApprovedJoinRequest = named('ApprovedJoinRequest', z.strictObject({ joinRequest: JoinRequest, membership: Member }));
+export const JoinRequest = namedObject('JoinRequest', {
+  requestId: z.string(),
+  orgId: z.string(),
+  userId: z.string(),
+  email: z.string(),
+  name: z.string(),
+  linkId: z.string(),
+  role: z.enum(['member', 'viewer']),
+  status: z.enum(['pending', 'approved', 'denied']),
+  requestedAt: timestamp,
+  decidedAt: z.nullable(timestamp),
+});
+export const JoinRequestResponse = namedObject('JoinRequestResponse', { joinRequest: JoinRequest });
+export const ApprovedJoinRequest = namedObject('ApprovedJoinRequest', { joinRequest: JoinRequest, membership: Member });
 export const JoinRequestPage = page('JoinRequestPage', JoinRequest);

@@ -7,10 +7,13 @@ export const named = <T extends z.ZodMiniType>(id: string, schema: T, descriptio
   return schema;
 };
 
+/** A named strict object (the document says `additionalProperties: false`), as every body is but the two documents. */
+export const namedObject = <S extends z.core.$ZodLooseShape>(id: string, shape: S, description?: string) => named(id, z.strictObject(shape), description);
+
 export const timestamp = z.iso.datetime();
 export const page = <T extends z.ZodMiniType>(id: string, item: T) =>
-  named(
+  namedObject(
     id,
-    z.strictObject({ items: z.array(item), nextCursor: z.nullable(z.string()) }),
+    { items: z.array(item), nextCursor: z.nullable(z.string()) },
     'One page of a list; pass `nextCursor` as `?cursor=` for the next (null: the last page).',
   );
