@@ -48,6 +48,14 @@ export const conditions = {
     ConditionExpression: 'attribute_not_exists(PK) OR invitationId = :id',
     ExpressionAttributeValues: { ':id': invitationId },
   }),
+  /**
+   * On a member: access still ends at `accessUntil` and its reminder is not made yet. An end extended,
+   * cleared or reminded already since the reminder was scheduled leaves nothing to do.
+   */
+  endNotReminded: (accessUntil: string): Condition => ({
+    ConditionExpression: 'accessUntil = :until AND (attribute_not_exists(accessRemindedFor) OR accessRemindedFor <> :until)',
+    ExpressionAttributeValues: { ':until': accessUntil },
+  }),
   /** Room for `n` more pending invitations under the plan (none needed without a limit). */
   pendingRoomFor: (n: number, limit: number | null): Condition =>
     limit === null

@@ -74,23 +74,14 @@ export async function acceptJoinLink(deps: Ports, cmd: { token: string; actor: A
 
 /** A refused write, answered from what refused it; a dead link is read again to say why it died. */
 async function refuse(deps: Ports, cmd: { token: string; actor: Actor }, link: JoinLink, outcome: AcceptOutcome): Promise<never> {
-  switch (outcome) {
-    case 'link_dead': {
-      const again = await findJoinLink(deps, cmd.token, cmd.actor.userId);
-      requireActive(again.link, deps.clock.now());
-      // read active after its write was refused: the uses counter only grows, so it was full then
-      throw gone('join_link_used_up');
-    }
-    case 'org_gone':
-      throw gone('join_link_revoked');
-    case 'request_pending':
-      throw conflict('join_request_pending');
-    case 'already_member':
-    case 'already_invited':
-    case 'member_limit_reached':
-    case 'domain_not_allowed':
-      throw admitRefused(outcome);
-    default:
-      throw new Error(`join link ${link.linkId}: unexpected outcome ${outcome}`);
+  if (outcome === 'link_dead') {
+    const again = await findJoinLink(deps, cmd.token, cmd.actor.userId);
+    requireActive(again.link, deps.clock.now());
+    // read active after its write was refused: the uses counter only grows, so it was full then
+    throw gone('join_link_used_up');
   }
+  if (outcome === 'org_gone') throw gone('join_link_revoked');
+  if (outcome === 'request_pending') throw conflict('join_request_pending');
+  if (outcome === 'joined' || outcome === 'requested') throw new Error(`join link ${link.linkId}: unexpected outcome ${outcome}`);
+  throw admitRefused(outcome);
 }
