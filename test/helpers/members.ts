@@ -20,6 +20,12 @@ export function memberHelpers(api: ReturnType<typeof useStack>) {
     return { admin, org, orgId: org.orgId as string, people };
   }
 
+  /** An org, its admin Ada and one `member` of `role`, who joined without an email. */
+  async function orgWithOne(role: string) {
+    const { admin, orgId, people } = await orgWith([role], { sendEmail: false });
+    return { admin, orgId, member: people[0]! };
+  }
+
   async function auditOf(orgId: string, types: string[]) {
     return (await api.stack.runtime.deps.audit.list(orgId, { types }, { limit: 200 })).items;
   }
@@ -31,7 +37,7 @@ export function memberHelpers(api: ReturnType<typeof useStack>) {
     expect(org?.memberCount).toBe(rows.length);
     expect(org?.adminCount).toBe(rows.filter((r) => r.role === 'admin' && r.status === 'active').length);
   }
-  return { db, join, orgWith, auditOf, expectCountersMatchRows };
+  return { db, join, orgWith, orgWithOne, auditOf, expectCountersMatchRows };
 }
 
 /**

@@ -53,8 +53,7 @@ let member: User;
 let orgId: string;
 
 beforeAll(async () => {
-  const acme = await memberHelpers(api).orgWith(['member'], { sendEmail: false });
-  [admin, orgId, member] = [acme.admin, acme.orgId, acme.people[0]!];
+  ({ admin, orgId, member } = await memberHelpers(api).orgWithOne('member'));
 }, 60_000);
 
 describe("Auth0's client-credentials tokens", () => {

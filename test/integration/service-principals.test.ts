@@ -17,8 +17,7 @@ let orgId: string;
 let teamId: string;
 
 beforeAll(async () => {
-  const acme = await memberHelpers(api).orgWith(['viewer'], { sendEmail: false });
-  [admin, orgId, member] = [acme.admin, acme.orgId, acme.people[0]!];
+  ({ admin, orgId, member } = await memberHelpers(api).orgWithOne('viewer'));
   expect((await api.as(admin).patch(`/orgs/${orgId}`, { products: [{ key: 'docs', name: 'Docs' }] })).status).toBe(200);
   expect((await api.as(admin).patch(`/orgs/${orgId}/members/${member.userId}`, { products: ['docs'] })).status).toBe(200);
   teamId = (await api.as(admin).post(`/orgs/${orgId}/teams`, { name: 'Support' })).body.team.teamId;
