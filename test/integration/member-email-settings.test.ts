@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogues } from '../../shared/domain/notifications/catalogues/index.ts';
 import { formatDate } from '../../shared/domain/notifications/layout.ts';
+import { fill } from '../../shared/domain/notifications/template.ts';
 import { direct } from '../helpers/direct.ts';
 import { useStack } from '../helpers/stack.ts';
 
@@ -51,7 +52,7 @@ describe("a member's own email settings", () => {
       }),
     ]);
     const when = formatDate(until, { t: catalogues.de, timeZone: 'Asia/Tokyo' });
-    expect(ending.map((m) => m.subject)).toEqual([catalogues.de.accessEnding.subject('Acme', when)]);
+    expect(ending.map((m) => m.subject)).toEqual([fill(catalogues.de.accessEnding.subject, { org: 'Acme', when })]);
     expect(when).toMatch(/GMT\+9$/);
   });
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { placeholders } from '../../shared/domain/notifications/catalogue.ts';
+import { catalogues } from '../../shared/domain/notifications/catalogues/index.ts';
 import { formatDate, lookOf } from '../../shared/domain/notifications/layout.ts';
 import { locales } from '../../shared/domain/notifications/locales.ts';
 import { emailKinds, type PreviewSample, renderSample } from '../../shared/domain/notifications/preview.ts';
@@ -46,6 +48,32 @@ describe('every email kind in every language', () => {
         expect(other.subject, `${kind} ${locale}`).not.toBe(en.subject);
         expect(other.text, `${kind} ${locale}`).not.toBe(en.text);
       }
+    }
+  });
+});
+
+/** Every leaf of a catalogue (or of `placeholders`) by its path: `['invitation.subject', value]`. */
+const leavesOf = (o: object, at = ''): [string, unknown][] =>
+  Object.entries(o).flatMap(([key, v]) => (typeof v === 'object' && !Array.isArray(v) ? leavesOf(v, `${at}${key}.`) : [[`${at}${key}`, v]]));
+const namesIn = (sentence: string) => [...sentence.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Each sentence's path with the placeholders it holds, sorted. */
+const placeholdersOf = (catalogue: object) => Object.fromEntries(leavesOf(catalogue).map(([path, s]) => [path, namesIn(s as string)]));
+
+describe('the translations (catalogues/<locale>.json)', () => {
+  const en = placeholdersOf(catalogues.en);
+
+  it('English has each placeholder the renderers fill in, and no other', () => {
+    const declared = Object.fromEntries(leavesOf(placeholders).map(([path, names]) => [path, [...(names as string[])].sort()]));
+    expect(Object.fromEntries(Object.entries(en).filter(([, names]) => names.length > 0))).toEqual(declared);
+  });
+
+  it("every language has exactly English's keys, each sentence exactly its placeholders", () => {
+    for (const locale of locales) expect(placeholdersOf(catalogues[locale]), locale).toEqual(en);
+  });
+
+  it('no sentence has a brace that is not a placeholder (`{ org}` would reach the email as typed)', () => {
+    for (const locale of locales) {
+      for (const [path, s] of leavesOf(catalogues[locale])) expect((s as string).replace(/\{\w+\}/g, ''), `${locale} ${path}`).not.toMatch(/[{}]/);
     }
   });
 });

@@ -2,6 +2,7 @@ import type { EmailMessage } from '../../ports.ts';
 import type { Invitation, Role } from '../model.ts';
 import { escapeHtml, oneLine } from './escape.ts';
 import { button, type EmailLook, emailHtml, formatDate, p } from './layout.ts';
+import { fill } from './template.ts';
 
 export interface InvitationEmailInput {
   to: string;
@@ -27,15 +28,16 @@ export const invitationEmailInput = (inv: Invitation, acceptUrl: string, kind: '
 export function invitationEmail(i: InvitationEmailInput, look: EmailLook): EmailMessage {
   const { t, orgName: org } = look;
   const inviter = oneLine(i.inviterName || t.someAdmin);
-  const expires = t.invitation.expires(formatDate(i.expiresAt, look));
+  const expires = fill(t.invitation.expires, { when: formatDate(i.expiresAt, look) });
   const reminder = i.kind === 'reminder';
-  const subject = reminder ? t.reminder.subject(org) : t.invitation.subject(inviter, org);
-  const lead = (reminder ? t.reminder.lead : t.invitation.lead)(inviter, org, t.role[i.role]);
+  const subject = reminder ? fill(t.reminder.subject, { org }) : fill(t.invitation.subject, { inviter, org });
+  const lead = fill(reminder ? t.reminder.lead : t.invitation.lead, { inviter, org, role: t.role[i.role] });
   const note = i.message ? i.message.slice(0, 500) : undefined;
-  const text = [lead, ...(note ? ['', t.invitation.messageFrom(inviter), note] : []), '', `${t.invitation.accept}: ${i.acceptUrl}`, '', expires].join('\n');
+  const messageFrom = fill(t.invitation.messageFrom, { inviter });
+  const text = [lead, ...(note ? ['', messageFrom, note] : []), '', `${t.invitation.accept}: ${i.acceptUrl}`, '', expires].join('\n');
   const html = emailHtml(
     `${p(lead)}
-${note ? `${p(t.invitation.messageFrom(inviter))}\n<blockquote style="border-left:3px solid #ccc;padding-left:12px;white-space:pre-wrap">${escapeHtml(note)}</blockquote>` : ''}
+${note ? `${p(messageFrom)}\n<blockquote style="border-left:3px solid #ccc;padding-left:12px;white-space:pre-wrap">${escapeHtml(note)}</blockquote>` : ''}
 <p>${button(i.acceptUrl, t.invitation.button, look)}</p>
 ${p(expires, 'color:#555')}`,
     look,

@@ -2,6 +2,7 @@ import type { EmailMessage } from '../../ports.ts';
 import type { Role } from '../model.ts';
 import { oneLine } from './escape.ts';
 import { type EmailLook, emailHtml, formatDate, p } from './layout.ts';
+import { fill } from './template.ts';
 
 function notice(to: string, subject: string, lines: string[], look: EmailLook): EmailMessage {
   return { to, subject, text: lines.join('\n\n'), html: emailHtml(lines.map((l) => p(l)).join('\n'), look, subject) };
@@ -12,12 +13,14 @@ export function invitationAcceptedEmail(i: { to: string; inviteeEmail: string; i
   const { t, orgName: org } = look;
   const email = oneLine(i.inviteeEmail);
   const who = i.inviteeName ? `${oneLine(i.inviteeName)} (${email})` : email;
-  return notice(i.to, t.accepted.subject(oneLine(i.inviteeName || email), org), [t.accepted.lead(who, org, t.role[i.role]), t.accepted.why], look);
+  const subject = fill(t.accepted.subject, { who: oneLine(i.inviteeName || email), org });
+  return notice(i.to, subject, [fill(t.accepted.lead, { who, org, role: t.role[i.role] }), t.accepted.why], look);
 }
 
 /** To each admin, when someone holding an expired link asks for a new invitation. */
 export function renewalRequestedEmail(i: { to: string; inviteeEmail: string; role: Role; expiredAt: string }, look: EmailLook) {
   const { t, orgName: org } = look;
   const email = oneLine(i.inviteeEmail);
-  return notice(i.to, t.renewal.subject(email, org), [t.renewal.lead(email, org, t.role[i.role], formatDate(i.expiredAt, look)), t.renewal.next], look);
+  const lead = fill(t.renewal.lead, { email, org, role: t.role[i.role], when: formatDate(i.expiredAt, look) });
+  return notice(i.to, fill(t.renewal.subject, { email, org }), [lead, t.renewal.next], look);
 }
