@@ -1,7 +1,9 @@
 import { defineConfig, type Plugin } from 'vite';
 
 // Plain Vite: Preact's JSX through the built-in transform (no plugin), pages split by route.
-const lazy = /oidc-client-ts|jwt-decode|strings-(member|console(-settings)?)\.ts|\/pages\/(?!accept\/)|\/console\//;
+const lazy = /oidc-client-ts|jwt-decode|strings-(member|console(-settings)?)\.ts|\/pages\/(?!accept\/)|\/console\/|\/src\/common\//;
+/** What the member pages and the console share: the member strings (the console's frame shows some) and web/src/common/. */
+const common = /strings-member\.ts|\/src\/common\//;
 const EARLY = 'src/preview-early.ts';
 const acceptPath = (id: string) => !lazy.test(id);
 
@@ -61,6 +63,9 @@ export default defineConfig({
           groups: [
             { debugName: 'early preview request', name: 'early', test: (id: string) => id.endsWith(EARLY), priority: 1 },
             { debugName: 'accept page', name: (id: string) => (acceptPath(id) ? 'app' : null) },
+            // a piece some of the later pages share goes where all of them look already: a chunk of its
+            // own would be one more name in the app's preload map, bytes on the accept page's budget
+            { debugName: 'what the later pages share', name: 'common', test: common },
           ],
         },
       },

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
-import { ApiError, api, call, type Schemas } from '../api/client.ts';
-import { messageFor } from '../api/errors.ts';
+import { api, call, type Schemas } from '../api/client.ts';
+import { orgLoadFailed } from '../common/org-load-failed.ts';
 
 export type Org = Schemas['Org'];
 export type Team = Schemas['Team'];
@@ -43,11 +43,7 @@ export async function loadContext(orgId: string, force = false) {
     teams.value = teamList.items;
     context.value = 'ready';
   } catch (e) {
-    if (e instanceof ApiError && e.code === 'org_not_found') context.value = 'not-found';
-    else {
-      contextError.value = messageFor(e);
-      context.value = 'failed';
-    }
+    orgLoadFailed(e, context, contextError);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ComponentChildren, JSX } from 'preact';
+import { Form } from '../common/form.tsx';
 
 /** The console's form controls, each under its own `<label>` (named by `for`), in the `.field` layout. */
 interface FieldProps {
@@ -86,16 +87,9 @@ export function CheckList(props: {
 /** A form laid out as a toolbar, submitted in the page (Apply, or Enter in a field) without navigating. */
 export function ToolbarForm(props: { label?: string; class?: string; onSubmit: () => void; children: ComponentChildren }) {
   return (
-    <form
-      class={props.class ? `toolbar ${props.class}` : 'toolbar'}
-      aria-label={props.label}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSubmit();
-      }}
-    >
+    <Form class={props.class ? `toolbar ${props.class}` : 'toolbar'} aria-label={props.label} onSend={props.onSubmit}>
       {props.children}
-    </form>
+    </Form>
   );
 }
 

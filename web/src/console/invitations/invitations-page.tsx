@@ -22,6 +22,7 @@ import {
   moreBusy,
   nextCursor,
   notice,
+  openInvitations,
   resend,
   resendBlocked,
   revoke,
@@ -35,13 +36,6 @@ import {
 } from './state.ts';
 
 const InvitationsPage = consolePage('invitations', Invitations, openInvitations);
-
-/** On opening the page (or another org's): no notice, nothing ticked, the first page asked at once. */
-function openInvitations(orgId: string) {
-  notice.value = null;
-  selected.value = new Set();
-  void loadInvitations(orgId);
-}
 
 function Invitations(props: { orgId: string }) {
   const [revoking, setRevoking] = useState<Invitation | null>(null);

@@ -24,6 +24,13 @@ const list = pagedList((orgId, cursor?: string) =>
 );
 export const { rows, nextCursor, state: listState, error: listError, moreBusy, load: loadInvitations } = list;
 
+/** On opening the page (or another org's): no notice, nothing ticked, the first page asked at once. */
+export function openInvitations(orgId: string) {
+  notice.value = null;
+  selected.value = new Set();
+  void loadInvitations(orgId);
+}
+
 function block(invitationId: string, seconds: number) {
   const next = new Map(resendBlocked.peek());
   next.set(invitationId, Date.now() + seconds * 1000);

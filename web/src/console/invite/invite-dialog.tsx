@@ -1,4 +1,5 @@
 import { useId } from 'preact/hooks';
+import { Form } from '../../common/form.tsx';
 import { ErrorMessage } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import { localZone } from '../access-until.ts';
@@ -64,12 +65,7 @@ function InviteForm(props: { orgId: string }) {
   const flagged = list.filter((x) => x.status !== null && x.status !== 'ready' && x.status !== 'would_add').length;
   const n = sendCount.value;
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void (phase.peek() === 'checked' ? send(props.orgId) : check(props.orgId));
-      }}
-    >
+    <Form onSend={() => void (phase.peek() === 'checked' ? send(props.orgId) : check(props.orgId))}>
       <TextareaWithHint id="invite-emails" label={c.invite.addresses} hint={c.invite.addressesHint} value={text.value} disabled={busy} onValue={edit} />
       {list.length > 0 && (
         <>
@@ -167,7 +163,7 @@ function InviteForm(props: { orgId: string }) {
           </button>
         )}
       </div>
-    </form>
+    </Form>
   );
 }
 

@@ -18,10 +18,10 @@ import {
   links,
   linksCursor,
   listState,
-  loadJoinLinks,
   loadMore,
   moreBusy,
   notice,
+  openJoinLinks,
   parseDomains,
   requests,
   requestsCursor,
@@ -29,13 +29,6 @@ import {
 } from './state.ts';
 
 export default consolePage('join-links', JoinLinks, openJoinLinks);
-
-/** On opening the page (or another org's): no link shown, no notice, the lists asked at once. */
-function openJoinLinks(orgId: string) {
-  createdUrl.value = null;
-  notice.value = null;
-  void loadJoinLinks(orgId);
-}
 
 function JoinLinks(props: { orgId: string }) {
   const w = c.joinLinks;

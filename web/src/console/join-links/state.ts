@@ -51,6 +51,13 @@ export async function loadJoinLinks(orgId: string) {
   }
 }
 
+/** On opening the page (or another org's): no link shown, no notice, the lists asked at once. */
+export function openJoinLinks(orgId: string) {
+  createdUrl.value = null;
+  notice.value = null;
+  void loadJoinLinks(orgId);
+}
+
 /** The next page of one list, after the rows already shown. */
 export async function loadMore(orgId: string, which: 'links' | 'requests') {
   const cursor = (which === 'links' ? linksCursor : requestsCursor).peek();

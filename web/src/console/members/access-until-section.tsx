@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Form } from '../../common/form.tsx';
 import { c } from '../../strings-console.ts';
 import { extendedBy, fromLocalInput, hasEnded, localZone, toLocalInput } from '../access-until.ts';
 import { dateTime, endsIn } from '../dates.ts';
@@ -16,14 +17,13 @@ export function AccessUntilSection(props: { member: Member; busy: boolean; onSav
   // the field follows the saved end (after a save, an extension, a removal); a refused change leaves what was typed
   useEffect(() => setValue(end ? toLocalInput(end) : ''), [end]);
   const now = Date.now();
-  const save = (e: Event) => {
-    e.preventDefault();
+  const save = () => {
     const iso = fromLocalInput(value);
     if (iso === null) props.onEmpty();
     else props.onSave(iso);
   };
   return (
-    <form class="panel-section" aria-labelledby="panel-end-title" onSubmit={save}>
+    <Form class="panel-section" aria-labelledby="panel-end-title" onSend={save}>
       <h3 id="panel-end-title">{c.panel.end.title}</h3>
       <p id="panel-end-now">
         {end === undefined ? c.panel.end.none : hasEnded(end, now) ? c.panel.end.endedAt(dateTime(end)) : c.panel.end.endsAt(dateTime(end), endsIn(end, now))}
@@ -57,6 +57,6 @@ export function AccessUntilSection(props: { member: Member; busy: boolean; onSav
           </button>
         </div>
       )}
-    </form>
+    </Form>
   );
 }

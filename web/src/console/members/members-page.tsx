@@ -1,4 +1,3 @@
-import { signal } from '@preact/signals';
 import { useEffect, useState } from 'preact/hooks';
 import { user } from '../../auth/session.ts';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
@@ -13,18 +12,9 @@ import { InviteButton } from '../invite/invite-dialog.tsx';
 import { DataTable } from '../table-scroll.tsx';
 import { MemberFilters } from './member-filters.tsx';
 import { MemberPanel, panelFor } from './member-panel.tsx';
-import { filters, listError, listState, loadMembers, loadMoreMembers, type Member, moreBusy, nextCursor, noFilters, rows } from './state.ts';
-
-export const pageNotice = signal<string | null>(null);
+import { listError, listState, loadMembers, loadMoreMembers, type Member, moreBusy, nextCursor, openMembers, pageNotice, rows } from './state.ts';
 
 export default consolePage('members', Members, openMembers);
-
-/** On opening the page (or another org's): no filters, no notice, the first page asked at once. */
-function openMembers(orgId: string) {
-  filters.value = noFilters;
-  pageNotice.value = null;
-  void loadMembers(orgId);
-}
 
 function Members(props: { orgId: string }) {
   return (

@@ -35,6 +35,16 @@ export const { rows, nextCursor, state: listState, error: listError, moreBusy, l
 /** The first page for the current filters. */
 export const loadMembers = (orgId: string) => list.load(orgId);
 
+/** What the page says about the last change made in a member's panel. */
+export const pageNotice = signal<string | null>(null);
+
+/** On opening the page (or another org's): no filters, no notice, the first page asked at once. */
+export function openMembers(orgId: string) {
+  filters.value = noFilters;
+  pageNotice.value = null;
+  void loadMembers(orgId);
+}
+
 /** A member changed in the panel: the row shows it at once. */
 export function replaceRow(member: Member) {
   rows.value = rows.peek().map((r) => (r.userId === member.userId ? member : r));

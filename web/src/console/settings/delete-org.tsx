@@ -1,6 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
+import { Form, SubmitRow } from '../../common/form.tsx';
+import { useSend } from '../../common/use-send.ts';
 import { flash } from '../../components/flash.ts';
 import { ErrorMessage } from '../../components/status.tsx';
 import { navigate } from '../../router.tsx';
@@ -18,34 +20,21 @@ const CURRENT_ORG = 'app.currentOrg';
 export function DeleteOrg(props: { org: Org }) {
   const d = c.settings.deleteOrg;
   const [typed, setTyped] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function remove() {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const { busy, problem, run } = useSend(
+    async () => {
       await call(api.DELETE('/orgs/{orgId}', { params: { path: { orgId: props.org.orgId } }, body: { confirm: typed } }));
       if (sessionStorage.getItem(CURRENT_ORG) === props.org.orgId) sessionStorage.removeItem(CURRENT_ORG);
       flash.value = d.deleted(props.org.name);
       navigate('/organizations');
-    } catch (e) {
-      setProblem(e instanceof ApiError && e.code === 'confirmation_mismatch' ? d.mismatch(props.org.name) : messageFor(e));
-      setBusy(false);
-    }
-  }
+    },
+    (e) => (e instanceof ApiError && e.code === 'confirmation_mismatch' ? d.mismatch(props.org.name) : messageFor(e)),
+  );
 
   return (
     <section aria-labelledby="delete-org-heading" class="danger-zone">
       <h2 id="delete-org-heading">{d.title}</h2>
       <p>{d.intro}</p>
-      <form
-        aria-labelledby="delete-org-heading"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void remove();
-        }}
-      >
+      <Form aria-labelledby="delete-org-heading" onSend={() => void run()}>
         <div class="field">
           <label for="delete-org-confirm">{d.label(props.org.name)}</label>
           <input
@@ -65,12 +54,10 @@ export function DeleteOrg(props: { org: Org }) {
             <ErrorMessage>{problem}</ErrorMessage>
           </div>
         )}
-        <div class="actions">
-          <button type="submit" class="danger" disabled={busy}>
-            {busy ? d.deleting : d.button}
-          </button>
-        </div>
-      </form>
+        <SubmitRow class="danger" disabled={busy}>
+          {busy ? d.deleting : d.button}
+        </SubmitRow>
+      </Form>
     </section>
   );
 }

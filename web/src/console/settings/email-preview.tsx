@@ -4,6 +4,7 @@ import { messageFor } from '../../api/errors.ts';
 import { ErrorMessage } from '../../components/status.tsx';
 import { c } from '../../strings-console.ts';
 import type { Org } from '../context.ts';
+import { ToolbarForm } from '../fields.tsx';
 import { LanguageOptions } from '../language-options.tsx';
 import { TimeZoneOptions } from '../time-zone-options.tsx';
 
@@ -46,13 +47,7 @@ export function EmailPreview(props: { org: Org }) {
     <section aria-labelledby="preview-title">
       <h2 id="preview-title">{st.title}</h2>
       <p class="hint">{st.intro}</p>
-      <form
-        class="toolbar"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void show();
-        }}
-      >
+      <ToolbarForm onSubmit={() => void show()}>
         <div class="field">
           <label for="preview-kind">{st.kind}</label>
           <select id="preview-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
@@ -81,7 +76,7 @@ export function EmailPreview(props: { org: Org }) {
             {st.show}
           </button>
         </div>
-      </form>
+      </ToolbarForm>
       {error && <ErrorMessage>{error}</ErrorMessage>}
       {email && (
         <div class="email-preview">

@@ -20,6 +20,11 @@ function Teams(props: { orgId: string }) {
   const [renaming, setRenaming] = useState<{ team: Team; name: string } | null>(null);
   const [deleting, setDeleting] = useState<Team | null>(null);
   const col = c.teams.columns;
+  // the panel shows the page's notice (the page hides its own meanwhile): it opens without the page's last one
+  const openPanel = (team: Team) => {
+    notice.value = null;
+    setOpen(team);
+  };
   return (
     <>
       <ToolbarForm
@@ -71,15 +76,7 @@ function Teams(props: { orgId: string }) {
               </td>
               <td>
                 <div class="row-actions">
-                  <button
-                    type="button"
-                    class="secondary"
-                    aria-label={c.teams.openLabel(team.name)}
-                    onClick={() => {
-                      notice.value = null;
-                      setOpen(team);
-                    }}
-                  >
+                  <button type="button" class="secondary" aria-label={c.teams.openLabel(team.name)} onClick={() => openPanel(team)}>
                     {c.teams.open}
                   </button>
                   <InviteButton

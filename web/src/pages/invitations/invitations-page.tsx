@@ -1,8 +1,8 @@
 import { useEffect } from 'preact/hooks';
+import { ListMessage, orgLinks } from '../../common/list-message.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
-import { Link } from '../../router.tsx';
 import { m } from '../../strings-member.ts';
 import { InvitationRow } from './invitation-row.tsx';
 import { acceptAll, busy, failures, invitations, joined, loadError, loadInvitations, unverified } from './state.ts';
@@ -28,29 +28,15 @@ function Invitations() {
     <section>
       <PageHeading title={m.invitations.title} />
       <p>{m.invitations.intro}</p>
-      {joined.value.length > 0 && (
-        <div role="status" class="notice">
-          <p>{m.invitations.allDone(joined.value.length)}</p>
-          <ul>
-            {joined.value.map((j) => (
-              <li key={j.orgId}>
-                <Link href={`/orgs/${encodeURIComponent(j.orgId)}`}>{j.orgName}</Link>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {joined.value.length > 0 && <ListMessage text={m.invitations.allDone(joined.value.length)}>{orgLinks(joined.value)}</ListMessage>}
       {failures.value.length > 0 && (
-        <div role="alert" class="alert">
-          <p>{m.invitations.someFailed(failures.value.length)}</p>
-          <ul>
-            {failures.value.map((f) => (
-              <li key={f.orgName}>
-                {f.orgName}: {f.message}
-              </li>
-            ))}
-          </ul>
-        </div>
+        <ListMessage alert text={m.invitations.someFailed(failures.value.length)}>
+          {failures.value.map((f) => (
+            <li key={f.orgName}>
+              {f.orgName}: {f.message}
+            </li>
+          ))}
+        </ListMessage>
       )}
       {unverified.value ? (
         <Notice>{m.invitations.needsVerified}</Notice>

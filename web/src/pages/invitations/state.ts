@@ -10,7 +10,7 @@ export const loadError = signal<string | null>(null);
 /** Set when the email is not verified: the API matches invitations to verified addresses only. */
 export const unverified = signal(false);
 export const busy = signal<string | null>(null);
-export const joined = signal<{ orgId: string; orgName: string }[]>([]);
+export const joined = signal<{ orgId: string; name: string }[]>([]);
 export const failures = signal<{ orgName: string; message: string }[]>([]);
 
 export async function loadInvitations() {
@@ -35,7 +35,7 @@ function settle(results: { invitationId: string; ok: boolean; code?: string }[])
   const byId = new Map((invitations.peek() ?? []).map((i) => [i.invitationId, i]));
   joined.value = [
     ...joined.peek(),
-    ...results.filter((r) => r.ok).map((r) => ({ orgId: byId.get(r.invitationId)?.orgId ?? '', orgName: byId.get(r.invitationId)?.orgName ?? '' })),
+    ...results.filter((r) => r.ok).map((r) => ({ orgId: byId.get(r.invitationId)?.orgId ?? '', name: byId.get(r.invitationId)?.orgName ?? '' })),
   ];
   failures.value = results
     .filter((r) => !r.ok)

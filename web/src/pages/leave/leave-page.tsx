@@ -1,3 +1,4 @@
+import { Form, SubmitRow } from '../../common/form.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
 import { ErrorMessage, Notice } from '../../components/status.tsx';
 import { current, Link } from '../../router.tsx';
@@ -17,20 +18,13 @@ function LeavePage() {
       ) : !token ? (
         <ErrorMessage>{t.missingToken}</ErrorMessage>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void leaveWith(token);
-          }}
-        >
+        <Form onSend={() => void leaveWith(token)}>
           <p>{t.intro}</p>
-          <div class="actions">
-            <button type="submit" class="danger" disabled={leaving.value}>
-              {leaving.value ? t.leaving : t.button}
-            </button>
-          </div>
+          <SubmitRow class="danger" disabled={leaving.value}>
+            {leaving.value ? t.leaving : t.button}
+          </SubmitRow>
           {leaveError.value && <ErrorMessage>{leaveError.value}</ErrorMessage>}
-        </form>
+        </Form>
       )}
       <p>
         <Link href="/organizations">{t.organizations}</Link>

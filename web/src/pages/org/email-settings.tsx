@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
-import { ErrorMessage, Notice } from '../../components/status.tsx';
+import { Form, SaveFooter, type SaveProblem } from '../../common/form.tsx';
+import { useSend } from '../../common/use-send.ts';
 import { m } from '../../strings-member.ts';
 import { type EmailSettings, myEmailSettings } from './state.ts';
 
@@ -24,16 +25,9 @@ function zonesWith(current: string): string[] {
 export function EmailSettingsForm(props: { orgId: string; userId: string; settings: EmailSettings }) {
   const [locale, setLocale] = useState<EmailLocale | ''>(props.settings.locale ?? '');
   const [timeZone, setTimeZone] = useState(props.settings.timeZone ?? '');
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState(false);
-  const [problem, setProblem] = useState<{ message: string; fields: string[] } | null>(null);
   const st = m.org.emailSettings;
-
-  async function save() {
-    setBusy(true);
-    setDone(false);
-    setProblem(null);
-    try {
+  const { busy, done, problem, run } = useSend(
+    async () => {
       await call(
         api.PATCH('/orgs/{orgId}/members/{userId}', {
           params: { path: { orgId: props.orgId, userId: props.userId } },
@@ -41,24 +35,15 @@ export function EmailSettingsForm(props: { orgId: string; userId: string; settin
         }),
       );
       myEmailSettings.value = { ...(locale ? { locale } : {}), ...(timeZone ? { timeZone } : {}) };
-      setDone(true);
-    } catch (e) {
+    },
+    (e): SaveProblem => {
       const refusal = e instanceof ApiError ? st.refusals[e.code] : undefined;
-      setProblem({ message: refusal ?? messageFor(e), fields: e instanceof ApiError && !refusal ? e.fieldErrors.map((f) => f.message) : [] });
-    } finally {
-      setBusy(false);
-    }
-  }
+      return { message: refusal ?? messageFor(e), fields: e instanceof ApiError && !refusal ? e.fieldErrors : [] };
+    },
+  );
 
   return (
-    <form
-      class="card email-settings"
-      aria-labelledby="email-settings-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
+    <Form class="card email-settings" aria-labelledby="email-settings-title" onSend={() => void run()}>
       <h2 id="email-settings-title">{st.title}</h2>
       <p class="hint">{st.intro}</p>
       <label for="email-locale">{st.language}</label>
@@ -79,24 +64,7 @@ export function EmailSettingsForm(props: { orgId: string; userId: string; settin
           </option>
         ))}
       </select>
-      {done && <Notice>{st.saved}</Notice>}
-      {problem && (
-        <ErrorMessage>
-          {problem.message}
-          {problem.fields.length > 0 && (
-            <ul>
-              {problem.fields.map((f) => (
-                <li key={f}>{f}</li>
-              ))}
-            </ul>
-          )}
-        </ErrorMessage>
-      )}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {busy ? st.saving : st.save}
-        </button>
-      </div>
-    </form>
+      <SaveFooter done={done} problem={problem} busy={busy} words={st} />
+    </Form>
   );
 }

@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
-import { ApiError, api, call, type Schemas } from '../../api/client.ts';
+import { api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
+import { orgLoadFailed } from '../../common/org-load-failed.ts';
 
 export type Org = Schemas['Org'];
 export type Member = Schemas['Member'];
@@ -39,11 +40,7 @@ export async function loadOrg(orgId: string) {
     myEmailSettings.value = mine ? { ...(mine.locale ? { locale: mine.locale } : {}), ...(mine.timeZone ? { timeZone: mine.timeZone } : {}) } : null;
     state.value = 'ready';
   } catch (e) {
-    if (e instanceof ApiError && e.code === 'org_not_found') state.value = 'not-found';
-    else {
-      error.value = messageFor(e);
-      state.value = 'failed';
-    }
+    orgLoadFailed(e, state, error);
   }
 }
 

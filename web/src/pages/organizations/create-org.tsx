@@ -2,6 +2,8 @@ import { idempotencyKey } from '@org-invitations/client';
 import { useState } from 'preact/hooks';
 import { ApiError, api, call } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
+import { Form, SubmitRow } from '../../common/form.tsx';
+import { useSend } from '../../common/use-send.ts';
 import { ErrorMessage } from '../../components/status.tsx';
 import { navigate } from '../../router.tsx';
 import { m } from '../../strings-member.ts';
@@ -9,29 +11,21 @@ import { m } from '../../strings-member.ts';
 /** A new organization, with me as its admin; then its admin console. */
 export function CreateOrg() {
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   // one key per attempt at this name: a retry after a lost answer does not create a second org
   const [key, setKey] = useState(() => idempotencyKey());
-  async function create() {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const { busy, problem, run } = useSend(
+    async () => {
       const { org } = await call(api.POST('/orgs', { params: { header: key }, body: { name: name.trim() } }));
       navigate(`/admin/${encodeURIComponent(org.orgId)}/members`);
-    } catch (e) {
-      setProblem(e instanceof ApiError && e.code === 'org_creation_limit_reached' ? m.organizations.createLimit : messageFor(e));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (e) => (e instanceof ApiError && e.code === 'org_creation_limit_reached' ? m.organizations.createLimit : messageFor(e)),
+  );
   return (
-    <form
+    <Form
       class="card create-org"
       aria-labelledby="create-org-title"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (name.trim()) void create();
+      onSend={() => {
+        if (name.trim()) void run();
       }}
     >
       <h2 id="create-org-title">{m.organizations.createTitle}</h2>
@@ -48,11 +42,9 @@ export function CreateOrg() {
         }}
       />
       {problem && <ErrorMessage>{problem}</ErrorMessage>}
-      <div class="actions">
-        <button type="submit" class="primary" disabled={busy}>
-          {m.organizations.create}
-        </button>
-      </div>
-    </form>
+      <SubmitRow class="primary" disabled={busy}>
+        {m.organizations.create}
+      </SubmitRow>
+    </Form>
   );
 }
