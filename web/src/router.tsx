@@ -21,10 +21,20 @@ export function navigate(to: string, opts: { replace?: boolean } = {}) {
   scrollTo(0, 0);
 }
 
-/** Rewrites the address bar without a navigation (the accept page drops its token this way). */
-export function replaceAddress(to: string) {
-  history.replaceState(null, '', to);
-  current.value = read();
+/**
+ * The token of the link a page was opened with (an invitation's /accept, a join link's /join). It
+ * leaves the address bar as soon as it is read (history, screenshots, a shared screen: the address
+ * becomes `path`, without a navigation) and waits in this tab's sessionStorage under `key`: through a
+ * sign-in redirect or an account switch, until the page is done with it.
+ */
+export function linkToken(key: string, path: string): string | null {
+  const fromLink = current.peek().query.get('token');
+  if (fromLink) {
+    sessionStorage.setItem(key, fromLink);
+    history.replaceState(null, '', path);
+    current.value = read();
+  }
+  return sessionStorage.getItem(key);
 }
 
 addEventListener('popstate', () => {

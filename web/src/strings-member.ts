@@ -5,19 +5,27 @@ import { t } from './strings.ts';
  * beside strings.ts and loaded with those pages only.
  */
 export const m = {
+  /** What a page of one's own data says without a session (common/require-sign-in.tsx). */
+  session: {
+    expiredTitle: 'Your session has expired',
+    expired: 'For your security you were signed out. Sign in again to continue where you were.',
+    signInRequiredTitle: 'Sign in to continue',
+    signInRequired: 'This page shows your own organizations and invitations.',
+  },
+
   invitations: {
     title: 'My invitations',
     intro: 'Invitations to your verified email address that are waiting for you.',
+    needsVerified: 'Invitations are matched to your verified email address. Verify your email with your sign-in provider to see them.',
     empty: 'No invitations are waiting for you.',
     acceptAll: 'Accept all',
-    accept: 'Accept',
-    accepted: 'Joined',
+    allDone: (n: number) => (n === 1 ? 'You joined 1 organization.' : `You joined ${n} organizations.`),
+    someFailed: (n: number) => (n === 1 ? '1 invitation could not be accepted:' : `${n} invitations could not be accepted:`),
     from: (inviter: string) => `from ${inviter}`,
     expires: (when: string) => `expires ${when}`,
     asRole: (role: string) => `as ${role}`,
-    allDone: (n: number) => (n === 1 ? 'You joined 1 organization.' : `You joined ${n} organizations.`),
-    someFailed: (n: number) => (n === 1 ? '1 invitation could not be accepted:' : `${n} invitations could not be accepted:`),
-    needsVerified: 'Invitations are matched to your verified email address. Verify your email with your sign-in provider to see them.',
+    accept: 'Accept',
+    accepted: 'Joined',
   },
 
   leaveByLink: {
@@ -51,45 +59,44 @@ export const m = {
     outcomes: {
       revoked: {
         title: 'This join link was revoked',
-        body: () => 'An admin turned this link off. Ask an admin of the organization for a new link or an invitation.',
+        body: 'An admin turned this link off. Ask an admin of the organization for a new link or an invitation.',
       },
-      expired: { title: 'This join link has expired', body: () => 'Ask an admin of the organization for a new link or an invitation.' },
+      expired: { title: 'This join link has expired', body: 'Ask an admin of the organization for a new link or an invitation.' },
       used_up: {
         title: 'This join link is used up',
-        body: () => 'It admitted as many people as it allows. Ask an admin of the organization for a new link or an invitation.',
+        body: 'It admitted as many people as it allows. Ask an admin of the organization for a new link or an invitation.',
       },
       not_found: {
         title: 'This join link does not work',
-        body: () => 'The link is incomplete or was changed. Copy the whole link again from where it was shared.',
+        body: 'The link is incomplete or was changed. Copy the whole link again from where it was shared.',
       },
       requested: {
         title: 'Request sent',
         body: (org: string) => `Your request to join ${org} is waiting for an admin. You will find the organization in My organizations once it is approved.`,
       },
-      request_pending: { title: 'You asked already', body: () => 'Your request to join is waiting for an admin. Nothing more to do.' },
+      request_pending: { title: 'You asked already', body: 'Your request to join is waiting for an admin. Nothing more to do.' },
       already_member: {
         title: 'You are already a member',
         body: (org: string) => (org ? `You are already a member of ${org}.` : 'You are already a member of this organization.'),
       },
       already_invited: {
         title: 'An invitation is waiting for you',
-        body: () => 'An admin invited your email address to this organization: accept that invitation to join, with the role it gives.',
+        body: 'An admin invited your email address to this organization: accept that invitation to join, with the role it gives.',
       },
       member_suspended: {
         title: 'Your membership is suspended',
-        body: () => 'An admin has paused your access to this organization. Ask an admin to reactivate it.',
+        body: 'An admin has paused your access to this organization. Ask an admin to reactivate it.',
       },
       domain_not_allowed: {
         title: 'Your email domain is not admitted',
-        body: () =>
-          'This link admits only some email domains, and yours is not one of them. Sign in with your work address, or ask an admin for an invitation.',
+        body: 'This link admits only some email domains, and yours is not one of them. Sign in with your work address, or ask an admin for an invitation.',
       },
-      member_limit_reached: { title: 'The organization is full', body: () => "The organization has reached its plan's member limit. Ask an admin." },
+      member_limit_reached: { title: 'The organization is full', body: "The organization has reached its plan's member limit. Ask an admin." },
       email_not_verified: {
         title: 'Verify your email first',
-        body: () => 'Only a verified email address can join. Verify it with your sign-in provider, then sign in again.',
+        body: 'Only a verified email address can join. Verify it with your sign-in provider, then sign in again.',
       },
-    } satisfies Record<string, { title: string; body: (org: string) => string }>,
+    } satisfies Record<string, { title: string; body: string | ((org: string) => string) }>,
   },
 
   organizations: {

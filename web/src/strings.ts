@@ -30,13 +30,9 @@ export const t = {
   },
 
   session: {
-    expiredTitle: 'Your session has expired',
-    expired: 'For your security you were signed out. Sign in again to continue where you were.',
     signInAgain: 'Sign in again',
     signingIn: 'Signing you in…',
     callbackFailed: 'Signing in did not complete. Start again from the page you were on.',
-    signInRequiredTitle: 'Sign in to continue',
-    signInRequired: 'This page shows your own organizations and invitations.',
   },
 
   accept: {

@@ -2,9 +2,3 @@ import { signal } from '@preact/signals';
 
 /** A message for the next page (e.g. "You joined Acme." after an accept lands on the org's page). */
 export const flash = signal<string | null>(null);
-
-export function takeFlash(): string | null {
-  const message = flash.peek();
-  flash.value = null;
-  return message;
-}

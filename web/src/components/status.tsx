@@ -31,7 +31,3 @@ export function Notice(props: { children: ComponentChildren }) {
     </p>
   );
 }
-
-export function Empty(props: { children: ComponentChildren }) {
-  return <p class="empty">{props.children}</p>;
-}

@@ -1,7 +1,7 @@
 import type { ComponentChildren, ComponentType } from 'preact';
 import { useLayoutEffect } from 'preact/hooks';
+import { RequireSignIn } from '../common/require-sign-in.tsx';
 import { PageHeading } from '../components/page-heading.tsx';
-import { RequireSignIn } from '../components/require-sign-in.tsx';
 import { ErrorMessage, Loading } from '../components/status.tsx';
 import { Link, navigate } from '../router.tsx';
 import { c } from '../strings-console.ts';

@@ -1,32 +1,12 @@
-import { sessionReady, signIn, switchAccount, user } from '../../auth/session.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
+import { SignedInAnswer } from '../../components/signed-in-answer.tsx';
 import { t } from '../../strings.ts';
 import { accept, busy, confirmingDecline, decline, type Preview } from './state.ts';
 
 /** Signed out: sign in to accept, or decline (which also needs to know who declines). Signed in: accept or decline. */
 export function AnswerButtons(props: { preview: Preview }) {
-  const u = user.value;
-  if (!sessionReady.value) return null;
-  if (!u) {
-    return (
-      <div class="actions">
-        <button type="button" class="primary" onClick={() => void signIn('/accept')}>
-          {t.accept.signInToAccept}
-        </button>
-        <button type="button" class="secondary" onClick={() => void signIn('/accept')}>
-          {t.accept.decline}
-        </button>
-      </div>
-    );
-  }
   return (
-    <>
-      <p>
-        {t.accept.signedInAs(u.profile.email ?? '')}{' '}
-        <button type="button" class="link" onClick={() => void switchAccount('/accept')}>
-          {t.accept.notYou}
-        </button>
-      </p>
+    <SignedInAnswer path="/accept" signIn={[t.accept.signInToAccept, t.accept.decline]}>
       <div class="actions">
         <button type="button" class="primary" disabled={busy.value !== null} onClick={() => void accept()}>
           {busy.value === 'accept' ? t.accept.accepting : t.accept.accept}
@@ -46,6 +26,6 @@ export function AnswerButtons(props: { preview: Preview }) {
       >
         <p>{t.accept.confirmDecline}</p>
       </ConfirmDialog>
-    </>
+    </SignedInAnswer>
   );
 }

@@ -1,5 +1,6 @@
 import { signIn, switchAccount, user } from '../../auth/session.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
+import { AccountButtons } from '../../components/signed-in-answer.tsx';
 import { Notice } from '../../components/status.tsx';
 import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
@@ -36,39 +37,21 @@ export function OutcomeView(props: { outcome: Outcome; preview?: Preview | undef
         </>
       );
     case 'wrong-account':
-      return (
-        <>
-          <PageHeading title={o.wrongAccount.title} />
-          <p>{o.wrongAccount.body(preview?.email ?? '', email)}</p>
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>
-              {o.wrongAccount.switch}
-            </button>
-          </div>
-        </>
-      );
+      return <Simple title={o.wrongAccount.title} body={o.wrongAccount.body(preview?.email ?? '', email)} action={o.wrongAccount.switch} />;
     case 'not-verified':
-      return (
-        <>
-          <PageHeading title={o.notVerified.title} />
-          <p>{o.notVerified.body(email)}</p>
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => void switchAccount('/accept')}>
-              {o.notVerified.signInAgain}
-            </button>
-          </div>
-        </>
-      );
+      return <Simple title={o.notVerified.title} body={o.notVerified.body(email)} action={o.notVerified.signInAgain} />;
     case 'not-found':
       return <Simple title={o.notFound.title} body={o.notFound.body} />;
   }
 }
 
-function Simple(props: { title: string; body: string }) {
+/** A title and what happened; where another account would do, a button to switch to it. */
+function Simple(props: { title: string; body: string; action?: string }) {
   return (
     <>
       <PageHeading title={props.title} />
       <p>{props.body}</p>
+      {props.action && <AccountButtons labels={[props.action]} onClick={() => void switchAccount('/accept')} />}
     </>
   );
 }
@@ -78,13 +61,7 @@ function ExpiredActions(props: { canRequest: boolean }) {
   if (renewal.value === 'already') return <Notice>{o.expired.alreadyRequested}</Notice>;
   if (!props.canRequest) return null;
   if (!user.value) {
-    return (
-      <div class="actions">
-        <button type="button" class="primary" onClick={() => void signIn('/accept')}>
-          {o.expired.signInToRequest}
-        </button>
-      </div>
-    );
+    return <AccountButtons labels={[o.expired.signInToRequest]} onClick={() => void signIn('/accept')} />;
   }
   return (
     <div class="actions">

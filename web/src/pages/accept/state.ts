@@ -2,9 +2,9 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { flash } from '../../components/flash.ts';
-import type { TokenPagePhase } from '../../components/token-landing.tsx';
+import { loadTokenPreview, type TokenPagePhase } from '../../components/token-landing.tsx';
 import { TOKEN_KEY, takeEarlyPreview } from '../../preview-early.ts';
-import { current, navigate, replaceAddress } from '../../router.tsx';
+import { linkToken, navigate } from '../../router.tsx';
 import { t } from '../../strings.ts';
 
 export type Preview = Schemas['InvitationPreview'];
@@ -18,19 +18,8 @@ export const actionError = signal<string | null>(null);
 export const confirmingDecline = signal(false);
 export const renewal = signal<'sent' | 'already' | null>(null);
 
-/**
- * The token leaves the address bar as soon as it is read (history, screenshots, a shared screen) and
- * waits in this tab's sessionStorage: through a sign-in redirect or an account switch, until the
- * invitation is answered. Read when the page loads its preview, so the link's token is taken first.
- */
-function token() {
-  const fromLink = current.peek().query.get('token');
-  if (fromLink) {
-    sessionStorage.setItem(TOKEN_KEY, fromLink);
-    replaceAddress('/accept');
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
+/** Kept until the invitation is answered; read when the page loads its preview, so the link's token is taken first. */
+const token = () => linkToken(TOKEN_KEY, '/accept');
 
 const statusOutcome: Record<Preview['status'], Outcome | null> = {
   pending: null,
@@ -41,22 +30,21 @@ const statusOutcome: Record<Preview['status'], Outcome | null> = {
 };
 
 /** Opening the page only reads the preview: nothing is accepted until the person chooses. */
-export async function loadPreview() {
-  const value = token();
+export function loadPreview() {
   actionError.value = null;
-  if (!value) return void (phase.value = { kind: 'no-token' });
-  phase.value = { kind: 'loading' };
-  try {
-    // on the first load the request is already under way (preview-early.ts): the client reads its answer
-    const early = takeEarlyPreview(value);
-    const preview = await call(api.GET('/invitations/preview', { params: { query: { token: value } }, ...(early ? { fetch: () => early } : {}) }));
-    const outcome = statusOutcome[preview.status];
-    renewal.value = preview.renewalRequested ? 'already' : null;
-    phase.value = outcome ? { kind: 'outcome', outcome, preview } : { kind: 'preview', preview };
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'invitation_not_found') phase.value = { kind: 'outcome', outcome: 'not-found' };
-    else phase.value = { kind: 'failed', message: messageFor(error) };
-  }
+  return loadTokenPreview(
+    phase,
+    token(),
+    async (value) => {
+      // on the first load the request is already under way (preview-early.ts): the client reads its answer
+      const early = takeEarlyPreview(value);
+      const preview = await call(api.GET('/invitations/preview', { params: { query: { token: value } }, ...(early ? { fetch: () => early } : {}) }));
+      const outcome = statusOutcome[preview.status];
+      renewal.value = preview.renewalRequested ? 'already' : null;
+      return outcome ? { kind: 'outcome', outcome, preview } : { kind: 'preview', preview };
+    },
+    (error) => (error instanceof ApiError && error.code === 'invitation_not_found' ? 'not-found' : undefined),
+  );
 }
 
 const outcomeOfCode: Record<string, Outcome> = {

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
+import { RequireSignIn } from '../../common/require-sign-in.tsx';
+import { Facts } from '../../components/facts.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { m } from '../../strings-member.ts';
 import { DeleteAccount } from './delete-account.tsx';
@@ -35,26 +36,14 @@ function Account() {
         ) : !me ? (
           <Loading />
         ) : (
-          <dl class="facts">
-            <div>
-              <dt>{m.account.name}</dt>
-              <dd>{me.name ?? '—'}</dd>
-            </div>
-            <div>
-              <dt>{m.account.email}</dt>
-              <dd>{me.email}</dd>
-            </div>
-            <div>
-              <dt>{m.account.emailVerified}</dt>
-              <dd>{me.emailVerified ? m.account.yes : m.account.no}</dd>
-            </div>
-            <div>
-              <dt>{m.account.userId}</dt>
-              <dd>
-                <code>{me.userId}</code>
-              </dd>
-            </div>
-          </dl>
+          <Facts
+            facts={[
+              [m.account.name, me.name ?? '—'],
+              [m.account.email, me.email],
+              [m.account.emailVerified, me.emailVerified ? m.account.yes : m.account.no],
+              [m.account.userId, <code>{me.userId}</code>],
+            ]}
+          />
         )}
       </section>
       <DeleteAccount />

@@ -1,8 +1,9 @@
 import { useEffect } from 'preact/hooks';
+import { Empty } from '../../common/empty.tsx';
 import { ListMessage, orgLinks } from '../../common/list-message.tsx';
+import { RequireSignIn } from '../../common/require-sign-in.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { RequireSignIn } from '../../components/require-sign-in.tsx';
-import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { m } from '../../strings-member.ts';
 import { InvitationRow } from './invitation-row.tsx';
 import { acceptAll, busy, failures, invitations, joined, loadError, loadInvitations, unverified } from './state.ts';

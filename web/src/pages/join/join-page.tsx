@@ -1,8 +1,10 @@
 import { useLayoutEffect } from 'preact/hooks';
-import { sessionReady, signIn, switchAccount, user } from '../../auth/session.ts';
+import { switchAccount } from '../../auth/session.ts';
+import { Facts } from '../../components/facts.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { ErrorMessage, Notice } from '../../components/status.tsx';
-import { TokenLandingStatus } from '../../components/token-landing.tsx';
+import { AccountButtons, SignedInAnswer } from '../../components/signed-in-answer.tsx';
+import { Notice } from '../../components/status.tsx';
+import { TokenLanding } from '../../components/token-landing.tsx';
 import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { m } from '../../strings-member.ts';
@@ -13,76 +15,46 @@ const w = m.joinLink;
 /** /join?token=…: where a join link an admin shared lands. */
 export default function JoinPage() {
   useLayoutEffect(() => void loadPreview(), []);
-  const p = phase.value;
+  return <TokenLanding phase={phase.value} s={w} onRetry={loadPreview} error={joinError.value} Preview={JoinLink} Outcome={OutcomeView} />;
+}
+
+function JoinLink({ preview }: { preview: JoinPreview }) {
   return (
-    <section class="accept">
-      <TokenLandingStatus phase={p} s={w} onRetry={loadPreview} />
-      {p.kind === 'preview' && (
-        <div class="card">
-          <PageHeading title={w.title}>{w.invitedTo(p.preview.orgName)}</PageHeading>
-          <dl class="facts">
-            <div>
-              <dt>{w.role}</dt>
-              <dd>{t.role(p.preview.role)}</dd>
-            </div>
-            <div>
-              <dt>{w.expires}</dt>
-              <dd>
-                <time dateTime={p.preview.expiresAt}>{t.dateTime(p.preview.expiresAt)}</time>
-              </dd>
-            </div>
-          </dl>
-          {p.preview.requireApproval && <p>{w.needsApproval}</p>}
-          <JoinButtons preview={p.preview} />
-        </div>
-      )}
-      {p.kind === 'outcome' && (
-        <div class="card">
-          <OutcomeView outcome={p.outcome} preview={p.preview} />
-        </div>
-      )}
-      {joinError.value && <ErrorMessage>{joinError.value}</ErrorMessage>}
-    </section>
+    <>
+      <PageHeading title={w.title}>{w.invitedTo(preview.orgName)}</PageHeading>
+      <Facts
+        facts={[
+          [w.role, t.role(preview.role)],
+          [w.expires, <time dateTime={preview.expiresAt}>{t.dateTime(preview.expiresAt)}</time>],
+        ]}
+      />
+      {preview.requireApproval && <p>{w.needsApproval}</p>}
+      <JoinButtons preview={preview} />
+    </>
   );
 }
 
 function JoinButtons(props: { preview: JoinPreview }) {
-  const u = user.value;
-  if (!sessionReady.value) return null;
   const label = props.preview.requireApproval ? w.askToJoin : w.join;
-  if (!u) {
-    return (
-      <div class="actions">
-        <button type="button" class="primary" onClick={() => void signIn('/join')}>
-          {w.signInTo(label)}
-        </button>
-      </div>
-    );
-  }
   return (
-    <>
-      <p>
-        {t.accept.signedInAs(u.profile.email ?? '')}{' '}
-        <button type="button" class="link" onClick={() => void switchAccount('/join')}>
-          {t.accept.notYou}
-        </button>
-      </p>
+    <SignedInAnswer path="/join" signIn={[w.signInTo(label)]}>
       <div class="actions">
         <button type="button" class="primary" disabled={joining.value} onClick={() => void join()}>
           {joining.value ? w.joining : label}
         </button>
       </div>
-    </>
+    </SignedInAnswer>
   );
 }
 
 function OutcomeView(props: { outcome: Outcome; preview?: JoinPreview | undefined }) {
   const o = w.outcomes[props.outcome];
   const org = props.preview?.orgName ?? '';
+  const body = typeof o.body === 'string' ? o.body : o.body(org);
   return (
     <>
-      <PageHeading title={o.title}>{o.title}</PageHeading>
-      {props.outcome === 'requested' ? <Notice>{o.body(org)}</Notice> : <p>{o.body(org)}</p>}
+      <PageHeading title={o.title} />
+      {props.outcome === 'requested' ? <Notice>{body}</Notice> : <p>{body}</p>}
       {props.outcome === 'already_member' && props.preview && (
         <p>
           <Link href={`/orgs/${encodeURIComponent(props.preview.orgId)}`}>{w.openOrg(org)}</Link>
@@ -93,13 +65,7 @@ function OutcomeView(props: { outcome: Outcome; preview?: JoinPreview | undefine
           <Link href="/invitations">{w.myInvitations}</Link>
         </p>
       )}
-      {props.outcome === 'email_not_verified' && (
-        <div class="actions">
-          <button type="button" class="primary" onClick={() => void switchAccount('/join')}>
-            {w.signInAgain}
-          </button>
-        </div>
-      )}
+      {props.outcome === 'email_not_verified' && <AccountButtons labels={[w.signInAgain]} onClick={() => void switchAccount('/join')} />}
     </>
   );
 }

@@ -2,8 +2,8 @@ import { signal } from '@preact/signals';
 import { ApiError, api, call, type Schemas } from '../../api/client.ts';
 import { messageFor } from '../../api/errors.ts';
 import { flash } from '../../components/flash.ts';
-import type { TokenPagePhase } from '../../components/token-landing.tsx';
-import { current, navigate, replaceAddress } from '../../router.tsx';
+import { loadTokenPreview, type TokenPagePhase } from '../../components/token-landing.tsx';
+import { linkToken, navigate } from '../../router.tsx';
 import { m } from '../../strings-member.ts';
 
 export type JoinPreview = Schemas['JoinLinkPreview'];
@@ -31,14 +31,7 @@ export const joinError = signal<string | null>(null);
 
 /** The link's token, kept in this tab (not the address bar) through the sign-in redirect, like the accept page's. */
 const TOKEN_KEY = 'app.joinLinkToken';
-function token() {
-  const fromLink = current.peek().query.get('token');
-  if (fromLink) {
-    sessionStorage.setItem(TOKEN_KEY, fromLink);
-    replaceAddress('/join');
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
-}
+const token = () => linkToken(TOKEN_KEY, '/join');
 
 const outcomeOfCode: Record<string, Outcome> = {
   join_link_revoked: 'revoked',
@@ -58,17 +51,14 @@ const outcomeOf = (error: unknown) => (error instanceof ApiError && error.code ?
 const previewOf = (p: Phase) => (p.kind === 'preview' || p.kind === 'outcome' ? p.preview : undefined);
 
 /** Opening the link only reads its preview (a chat's link unfurler changes nothing); joining is a button. */
-export async function loadPreview() {
-  const value = token();
+export function loadPreview() {
   joinError.value = null;
-  if (!value) return void (phase.value = { kind: 'no-token' });
-  phase.value = { kind: 'loading' };
-  try {
-    phase.value = { kind: 'preview', preview: await call(api.GET('/join-links/preview', { params: { query: { token: value } } })) };
-  } catch (error) {
-    const outcome = outcomeOf(error);
-    phase.value = outcome ? { kind: 'outcome', outcome } : { kind: 'failed', message: messageFor(error) };
-  }
+  return loadTokenPreview(
+    phase,
+    token(),
+    async (value) => ({ kind: 'preview', preview: await call(api.GET('/join-links/preview', { params: { query: { token: value } } })) }),
+    outcomeOf,
+  );
 }
 
 export async function join() {

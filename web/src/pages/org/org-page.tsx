@@ -1,9 +1,10 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { user } from '../../auth/session.ts';
-import { takeFlash } from '../../components/flash.ts';
+import { RequireSignIn } from '../../common/require-sign-in.tsx';
+import { takeFlash } from '../../common/take-flash.ts';
+import { type Fact, Facts } from '../../components/facts.tsx';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { RequireSignIn } from '../../components/require-sign-in.tsx';
 import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
@@ -48,22 +49,13 @@ function OrgHome(props: { orgId: string }) {
       </section>
     );
   }
+  const facts: Fact[] = [[m.org.members, m.org.memberCount(o.counts.members)]];
+  if (myRole.value) facts.unshift([m.org.myRole, t.role(myRole.value)]);
   return (
     <section>
       {arrivedWith.value && <Notice>{arrivedWith.value}</Notice>}
       <PageHeading title={o.name} />
-      <dl class="facts inline">
-        {myRole.value && (
-          <div>
-            <dt>{m.org.myRole}</dt>
-            <dd>{t.role(myRole.value)}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{m.org.members}</dt>
-          <dd>{m.org.memberCount(o.counts.members)}</dd>
-        </div>
-      </dl>
+      <Facts inline facts={facts} />
       {myRole.value === 'admin' && (
         <p>
           <Link href={`/admin/${encodeURIComponent(o.orgId)}/members`}>{m.org.manage}</Link>

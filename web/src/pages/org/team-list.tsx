@@ -1,4 +1,4 @@
-import { Empty } from '../../components/status.tsx';
+import { Empty } from '../../common/empty.tsx';
 import { m } from '../../strings-member.ts';
 import { teams } from './state.ts';
 

@@ -1,3 +1,4 @@
+import { Facts } from '../../components/facts.tsx';
 import { Link } from '../../router.tsx';
 import { t } from '../../strings.ts';
 import { m } from '../../strings-member.ts';
@@ -19,22 +20,14 @@ export function OrgRow(props: { org: MyOrg }) {
         )}
         {isCurrent && <span class="badge">{m.organizations.current}</span>}
       </h2>
-      <dl class="facts inline">
-        <div>
-          <dt>{m.organizations.role}</dt>
-          <dd>{t.role(o.role)}</dd>
-        </div>
-        <div>
-          <dt>{m.organizations.status}</dt>
-          <dd>{m.organizations.statuses[o.status] ?? o.status}</dd>
-        </div>
-        <div>
-          <dt>{m.organizations.joined}</dt>
-          <dd>
-            <time dateTime={o.joinedAt}>{t.date(o.joinedAt)}</time>
-          </dd>
-        </div>
-      </dl>
+      <Facts
+        inline
+        facts={[
+          [m.organizations.role, t.role(o.role)],
+          [m.organizations.status, m.organizations.statuses[o.status] ?? o.status],
+          [m.organizations.joined, <time dateTime={o.joinedAt}>{t.date(o.joinedAt)}</time>],
+        ]}
+      />
       {o.status === 'suspended' && <p class="hint">{m.organizations.suspendedNote}</p>}
       <div class="actions">
         <button

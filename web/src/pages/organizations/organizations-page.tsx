@@ -1,9 +1,10 @@
 import { useEffect } from 'preact/hooks';
+import { Empty } from '../../common/empty.tsx';
+import { RequireSignIn } from '../../common/require-sign-in.tsx';
+import { takeFlash } from '../../common/take-flash.ts';
 import { ConfirmDialog } from '../../components/confirm-dialog.tsx';
-import { takeFlash } from '../../components/flash.ts';
 import { PageHeading } from '../../components/page-heading.tsx';
-import { RequireSignIn } from '../../components/require-sign-in.tsx';
-import { Empty, ErrorMessage, Loading, Notice } from '../../components/status.tsx';
+import { ErrorMessage, Loading, Notice } from '../../components/status.tsx';
 import { m } from '../../strings-member.ts';
 import { CreateOrg } from './create-org.tsx';
 import { JoinableOrgs } from './joinable-orgs.tsx';
