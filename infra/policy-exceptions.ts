@@ -26,7 +26,7 @@ function exceptionsOn(resources: RegExp, reasons: Record<string, string>, when?:
  * The edge's three certificate rules have one cause: it serves on CloudFront's own certificate, as only
  * the operator can give it a domain.
  */
-const DEFAULT_CERTIFICATE =
+const DEFAULT_CERTIFICATE_REASON =
   "The edge serves on its *.cloudfront.net name with CloudFront's own certificate; a domain of the operator's own, with an ACM certificate in us-east-1, is a deployment step the service cannot take for them (docs/deploy.md). SNI applies to a custom certificate only (with one, CDK configures sni-only by default), and with the default certificate CloudFront does not let the minimum viewer TLS version be set; to the API it speaks TLSv1.2 only (test/infra/api-edge.test.ts). A custom domain with TLSv1.2_2021 is the operator's step.";
 
 export const guardExceptions: GuardException[] = [
@@ -66,9 +66,9 @@ export const guardExceptions: GuardException[] = [
         "The only origin is the stage's HTTP API, in one region with one table: there is no second origin that could answer for it, and an origin group would retry only GET, HEAD and OPTIONS anyway.",
       cloudfront_access_logs_enabled_check: // CT.CLOUDFRONT.PR.5
         "CloudFront access logs keep every query string, i.e. the live invitation link tokens of /invitations/preview?token=..., which nothing in this service may log. The API's access log records every request that passes the edge, with the client IP, and the web ACL's metrics and sampled requests show what it blocked.",
-      cloudfront_custom_ssl_certificate_check: DEFAULT_CERTIFICATE, // CT.CLOUDFRONT.PR.6
-      cloudfront_sni_enabled_check: DEFAULT_CERTIFICATE, // CT.CLOUDFRONT.PR.7
-      cloudfront_security_policy_check: DEFAULT_CERTIFICATE, // CT.CLOUDFRONT.PR.9
+      cloudfront_custom_ssl_certificate_check: DEFAULT_CERTIFICATE_REASON, // CT.CLOUDFRONT.PR.6
+      cloudfront_sni_enabled_check: DEFAULT_CERTIFICATE_REASON, // CT.CLOUDFRONT.PR.7
+      cloudfront_security_policy_check: DEFAULT_CERTIFICATE_REASON, // CT.CLOUDFRONT.PR.9
     },
     'apiWaf',
   ),

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { direct } from './direct.ts';
 import type { User, useStack } from './stack.ts';
 
-/** What the member tests (members.test.ts, direct-add.test.ts) do to a stack: orgs with members in roles, their audit, their counters. */
+/** What the member tests (members.test.ts, direct-add.test.ts, the service principals' suites) do to a stack: orgs with members in roles, their audit, their counters. */
 export function memberHelpers(api: ReturnType<typeof useStack>) {
   const db = direct(api);
   const join = db.join.bind(db);

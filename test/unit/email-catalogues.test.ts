@@ -55,7 +55,7 @@ describe('every email kind in every language', () => {
 /** Every leaf of a catalogue (or of `placeholders`) by its path: `['invitation.subject', value]`. */
 const leavesOf = (o: object, at = ''): [string, unknown][] =>
   Object.entries(o).flatMap(([key, v]) => (typeof v === 'object' && !Array.isArray(v) ? leavesOf(v, `${at}${key}.`) : [[`${at}${key}`, v]]));
-const namesIn = (sentence: string) => [...sentence.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const namesIn = (sentence: string) => [...new Set([...sentence.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
 /** Each sentence's path with the placeholders it holds, sorted. */
 const placeholdersOf = (catalogue: object) => Object.fromEntries(leavesOf(catalogue).map(([path, s]) => [path, namesIn(s as string)]));
 

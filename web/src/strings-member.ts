@@ -1,8 +1,9 @@
 import { t } from './strings.ts';
 
 /**
- * The words of a member's own pages (My invitations, My organizations, an org's home, Account),
- * beside strings.ts and loaded with those pages only.
+ * The words of a member's own pages (My invitations, My organizations, an org's home, Account) and of
+ * the sign-in gate every signed-in page shows (the console's too), beside strings.ts: built into the
+ * `common` chunk with web/src/common/, which the accept page never loads.
  */
 export const m = {
   /** What a page of one's own data says without a session (common/require-sign-in.tsx). */

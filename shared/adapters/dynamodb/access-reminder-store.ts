@@ -1,7 +1,7 @@
 import type { AuditEvent, Member } from '../../domain/model.ts';
 import type { AccessReminderStore } from '../../ports.ts';
 import type { Table } from './client.ts';
-import { conditions } from './conditions.ts';
+import { conditions, guard } from './conditions.ts';
 import { Transaction } from './transactions.ts';
 import { auditPut, memberUpdate } from './tx-items.ts';
 
@@ -9,7 +9,10 @@ export class DynamoAccessReminderStore implements AccessReminderStore {
   constructor(private readonly t: Table) {}
 
   async markReminded(m: Member, accessUntil: string, event: AuditEvent): Promise<boolean> {
-    const remind = { UpdateExpression: 'SET accessRemindedFor = :until', ...conditions.endNotReminded(accessUntil) };
+    const remind = guard(
+      { UpdateExpression: 'SET accessRemindedFor = :until', ExpressionAttributeValues: { ':until': accessUntil } },
+      conditions.endNotReminded(accessUntil),
+    );
     const cancelled = await new Transaction(this.t)
       .add('member', memberUpdate(this.t.name, m.orgId, m.userId, remind))
       .add('audit', auditPut(this.t, event))

@@ -12,4 +12,5 @@ export type Template<P extends string> = string & { readonly [names]?: P };
  * plain text, escaped whole by the HTML part as any sentence is.
  */
 export const fill = <P extends string>(template: Template<P>, values: Readonly<Record<NoInfer<P>, string>>): string =>
-  template.replace(/\{(\w+)\}/g, (_, name: P) => values[name]);
+  // a name without a value stays as written (the catalogue test finds it), never the word "undefined"
+  template.replace(/\{(\w+)\}/g, (written, name: P) => values[name] ?? written);

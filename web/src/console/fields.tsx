@@ -85,9 +85,9 @@ export function CheckList(props: {
 }
 
 /** A form laid out as a toolbar, submitted in the page (Apply, or Enter in a field) without navigating. */
-export function ToolbarForm(props: { label?: string; class?: string; onSubmit: () => void; children: ComponentChildren }) {
+export function ToolbarForm(props: { label?: string; class?: string; onSend: () => void; children: ComponentChildren }) {
   return (
-    <Form class={props.class ? `toolbar ${props.class}` : 'toolbar'} aria-label={props.label} onSend={props.onSubmit}>
+    <Form class={props.class ? `toolbar ${props.class}` : 'toolbar'} aria-label={props.label} onSend={props.onSend}>
       {props.children}
     </Form>
   );

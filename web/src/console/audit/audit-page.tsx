@@ -45,7 +45,7 @@ function Audit(props: { orgId: string }) {
 
   return (
     <>
-      <ToolbarForm label={a.filters} onSubmit={() => void loadAudit(props.orgId)}>
+      <ToolbarForm label={a.filters} onSend={() => void loadAudit(props.orgId)}>
         <SelectField id="audit-type" label={a.type} value={f.type} onValue={(type) => set({ type })}>
           <option value="">{c.any}</option>
           {typeFilters.map((x) => (

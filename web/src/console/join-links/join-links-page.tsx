@@ -167,7 +167,7 @@ function CreateForm(props: { orgId: string }) {
   return (
     <ToolbarForm
       label={w.create}
-      onSubmit={() =>
+      onSend={() =>
         void createLink(props.orgId, {
           role,
           days: Number(days),

@@ -13,7 +13,7 @@ export function MemberFilters(props: { onApply: () => void }) {
   };
   const products = org.value?.settings.products ?? [];
   return (
-    <ToolbarForm label={c.members.filters} onSubmit={props.onApply}>
+    <ToolbarForm label={c.members.filters} onSend={props.onApply}>
       <InputField id="member-q" label={c.members.search} grow type="search" maxLength={100} value={f.q} onValue={(q) => set({ q })} />
       <SelectField id="member-status" label={c.members.status} value={f.status} onValue={(v) => choose({ status: v as Filters['status'] })}>
         <option value="">{c.any}</option>

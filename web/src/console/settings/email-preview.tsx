@@ -47,7 +47,7 @@ export function EmailPreview(props: { org: Org }) {
     <section aria-labelledby="preview-title">
       <h2 id="preview-title">{st.title}</h2>
       <p class="hint">{st.intro}</p>
-      <ToolbarForm onSubmit={() => void show()}>
+      <ToolbarForm onSend={() => void show()}>
         <div class="field">
           <label for="preview-kind">{st.kind}</label>
           <select id="preview-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>

@@ -52,7 +52,7 @@ function Panel(props: { orgId: string; team: Team }) {
       )}
       <ToolbarForm
         class="panel-section"
-        onSubmit={() => {
+        onSend={() => {
           if (q.trim()) void search();
         }}
       >

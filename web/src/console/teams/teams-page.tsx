@@ -29,7 +29,7 @@ function Teams(props: { orgId: string }) {
     <>
       <ToolbarForm
         label={c.teams.create}
-        onSubmit={() => {
+        onSend={() => {
           if (name.trim()) void createTeam(props.orgId, name.trim()).then((ok) => ok && setName(''));
         }}
       >
@@ -47,7 +47,7 @@ function Teams(props: { orgId: string }) {
             <tr key={team.teamId}>
               <th scope="row">
                 {renaming?.team.teamId === team.teamId ? (
-                  <ToolbarForm onSubmit={() => void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null))}>
+                  <ToolbarForm onSend={() => void renameTeam(props.orgId, team, renaming.name.trim()).then((ok) => ok && setRenaming(null))}>
                     <label for={`rename-${team.teamId}`} class="visually-hidden">
                       {c.teams.renameLabel(team.name)}
                     </label>
