@@ -209,7 +209,6 @@ export async function startLocalStack(opts: LocalStackOptions = {}): Promise<Loc
   periodicJobs?.start();
 
   // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
-  // schedules first: a firing writes to the table, and the dispatcher then sends what it wrote
   const settle = async () => {
     await scheduler.idle();
     await poller.idle();
