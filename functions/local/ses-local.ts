@@ -26,6 +26,10 @@ export async function startSesLocal(opts: { port?: number } = {}): Promise<SesLo
   const port = opts.port ?? (await freePort());
   const start = ((sesModule as unknown as { default?: StartSes }).default ?? sesModule) as unknown as StartSes;
   const server = await start({ host: '127.0.0.1', port });
+  // As the API's local server (http-server.ts): SES keeps idle connections far longer than Node's 5 s,
+  // and a send on a socket the server is closing fails with "socket hang up", which the mailer does not
+  // retry (it cannot know whether SES took the email), so the stream would hand the record over again.
+  server.keepAliveTimeout = 60_000;
   const endpoint = `http://127.0.0.1:${port}`;
   return {
     endpoint,

@@ -50,6 +50,8 @@ export interface FaultRule {
   commands?: readonly string[];
   /** Inject at most this many times. */
   limit?: number;
+  /** Let this many matching attempts through before the rule applies (a fault that starts later). */
+  after?: number;
   /** `Slow` only: how long the answer takes. */
   delayMs?: number;
 }
@@ -99,6 +101,7 @@ export class FaultPlan {
   /** Every attempt that reached the service layer in this plan's scope, in order. */
   readonly attempts: AttemptRecord[] = [];
   private readonly injections = new Map<FaultRule, number>();
+  private readonly passed = new Map<FaultRule, number>();
   private readonly random: () => number;
   dead = false;
 
@@ -126,6 +129,11 @@ export class FaultPlan {
       if ((rule.fault === 'TransactionConflict' || rule.fault === 'TransactionThrottlingError') && !transactions.has(command)) continue;
       const used = this.injections.get(rule) ?? 0;
       if (rule.limit !== undefined && used >= rule.limit) continue;
+      const passed = this.passed.get(rule) ?? 0;
+      if (passed < (rule.after ?? 0)) {
+        this.passed.set(rule, passed + 1);
+        continue;
+      }
       if (this.random() < rule.rate) {
         this.injections.set(rule, used + 1);
         return rule;

@@ -92,6 +92,48 @@ describe('the Scheduler never holds back an invitation email', () => {
     expect(await db.partition('SCHEDULERETRY')).toEqual([]);
   }, 60_000);
 
+  it('a record handled again (its email failed) does not report as missing the schedules its first try created', async () => {
+    // Prepare: the first try creates both schedules, then its email fails (the SDK's three attempts);
+    // from then on the Scheduler throttles every call, so a second try that asked again would fail
+    const plan = new FaultPlan({
+      rules: [
+        { fault: 'SesThrottled', rate: 1, commands: ['SendEmail'], limit: 3 },
+        { fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'], after: 2 },
+      ],
+    });
+
+    // Act
+    const { admin, org, inv } = await oneInvitedUnder(api, plan, 'sched');
+
+    // Assess: the second try sent the email, and the invitation shows the schedules that exist
+    expect(plan.injected('SesThrottled')).toBe(3);
+    expect(await api.emailsTo(inv.email)).toHaveLength(1);
+    expect(await schedulesOf(inv.invitationId)).toEqual(['expiry', 'reminder']);
+    expect((await invitationsOf(admin, org.orgId)).get(inv.invitationId)?.schedules?.status).toBe('scheduled');
+    expect(await db.partition('SCHEDULERETRY')).toEqual([]);
+  }, 60_000);
+
+  it('a resend while the schedules are failing creates the missing expiry as well as the new reminder', async () => {
+    // Prepare: neither schedule of the invitation could be created
+    const throttling = new FaultPlan({ rules: [{ fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'] }] });
+    const { admin, org, inv } = await oneInvitedUnder(api, throttling, 'sched');
+    expect(await schedulesOf(inv.invitationId)).toEqual([]);
+
+    // Act: the Scheduler answers again, and an admin resends (after the resend cooldown)
+    await api.setClock(61);
+    try {
+      expect((await api.as(admin).post(`/orgs/${org.orgId}/invitations/${inv.invitationId}/resend`)).status).toBe(200);
+      await api.stack.settle();
+    } finally {
+      await api.setClock(0);
+    }
+
+    // Assess
+    expect(await schedulesOf(inv.invitationId)).toEqual(['expiry', 'reminder']);
+    expect((await invitationsOf(admin, org.orgId)).get(inv.invitationId)?.schedules?.status).toBe('scheduled');
+    expect(await db.partition('SCHEDULERETRY')).toEqual([]);
+  }, 60_000);
+
   it('an invitation closed while its schedules were failing needs none: the retry job drops it', async () => {
     // Prepare: the schedules of one invitation fail, then it is revoked
     const throttling = new FaultPlan({ rules: [{ fault: 'SchedulerThrottled', rate: 1, commands: ['CreateSchedule'] }] });

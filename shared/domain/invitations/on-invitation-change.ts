@@ -48,11 +48,21 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
     // The email never waits for the Scheduler: schedules that cannot be created are recorded on the
     // invitation and retried on their own (ensureSchedules), so this only fails for the email.
     const current = next.sendCount > 0 ? await itemNow(deps, next) : next;
-    await allSteps([
-      next.sendCount > 0 ? deliverInvitation(deps, next, { org, current }) : undefined,
-      // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
-      ensureSchedules(deps, withSchedulesOf(next, current), org, { expiry: true }),
-    ]);
+    const inv = withSchedulesOf(next, current);
+    // An earlier try of this record created the schedules and said so (below): asking the Scheduler
+    // again could only fail, and would then show as missing two schedules that exist.
+    const schedules = inv.schedules?.status === 'scheduled' ? undefined : ensureSchedules(deps, inv, org, { expiry: true });
+    try {
+      await allSteps([
+        next.sendCount > 0 ? deliverInvitation(deps, next, { org, current }) : undefined,
+        // Silent invitations expire too (and must be audited), so every invitation gets the expiry schedule.
+        schedules,
+      ]);
+    } catch (error) {
+      // the stream hands this record over again: tell that try the schedules exist (a write only on this path)
+      if ((await schedules?.catch(() => undefined)) === 'created') await markScheduled(deps, inv);
+      throw error;
+    }
     return;
   }
   if (prev.status === 'pending' && next.status !== 'pending') {
@@ -72,7 +82,9 @@ export async function onInvitationChange(deps: WorkerDeps, { prev, next, purgedB
       deliverInvitation(deps, next, { org, current }),
       (async () => {
         await cancelQuietly(deps, reminderScheduleName(next.invitationId));
-        await ensureSchedules(deps, withSchedulesOf(next, current), org, { expiry: false });
+        const inv = withSchedulesOf(next, current);
+        // the failure being cleared may be the expiry's: it is created again too (a conflict if it exists)
+        await ensureSchedules(deps, inv, org, { expiry: inv.schedules?.status === 'failed' });
       })(),
     ]);
     return;
@@ -124,8 +136,10 @@ const withSchedulesOf = (inv: Invitation, current: Invitation | null): Invitatio
  * schedule). When the Scheduler refuses after the SDK's retries, the invitation records it
  * (`schedules.status: failed`, visible to the admin) with a marker the periodic retry job walks,
  * and a metric raises the alarm; nothing is thrown, so the email and the rest of the batch go on.
+ * `created`: they exist and the invitation does not say so (it says nothing, as no failure was
+ * recorded); `recorded`: they exist and a recorded failure was cleared.
  */
-async function ensureSchedules(deps: WorkerDeps, inv: Invitation, org: Org | null, which: { expiry: boolean }) {
+async function ensureSchedules(deps: WorkerDeps, inv: Invitation, org: Org | null, which: { expiry: boolean }): Promise<'created' | 'recorded' | 'failed'> {
   const wanted = [
     ...(which.expiry ? [expirySchedule(inv)] : []),
     ...(org ? [reminderSchedule(inv, org.settings, deps.clock.now())].filter((s) => s !== null) : []),
@@ -140,10 +154,14 @@ async function ensureSchedules(deps: WorkerDeps, inv: Invitation, org: Org | nul
       attempts: (inv.schedules?.attempts ?? 0) + 1,
       detail: describeError(error),
     });
-    return;
+    return 'failed';
   }
-  if (inv.schedules?.status === 'failed') await deps.invitations.recordSchedules(inv, { status: 'scheduled', at: deps.clock.now().toISOString() });
+  if (inv.schedules?.status !== 'failed') return 'created';
+  await markScheduled(deps, inv);
+  return 'recorded';
 }
+
+const markScheduled = (deps: WorkerDeps, inv: Invitation) => deps.invitations.recordSchedules(inv, { status: 'scheduled', at: deps.clock.now().toISOString() });
 
 export async function cancelQuietly(deps: WorkerDeps, name: string) {
   try {
